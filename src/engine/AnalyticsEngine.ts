@@ -1,0 +1,164 @@
+/**
+ * The engine: one opened skills.db, its warehouse copy and the three capabilities. Runs the same in
+ * a Web Worker and in Node; the host supplies sql.js and DuckDB.
+ */
+import { AnalyticsError, toAnalyticsError } from './errors.js';
+import type { EngineHost } from './host.js';
+import { readOpenSource, type OpenSource } from './open-source.js';
+import { SkillsDatabase } from './SkillsDatabase.js';
+import { formatIso } from './time.js';
+import type { DatabaseInfo, ProgressCallback, Warning } from './types.js';
+import { Warehouse } from './Warehouse.js';
+import { TimeSeriesAnalyzer } from '../time-series/TimeSeriesAnalyzer.js';
+import { SkillSuccessPredictor } from '../predictive/SkillSuccessPredictor.js';
+import { ABTestFramework } from '../ab-testing/ABTestFramework.js';
+
+/** Everything a capability may use, valid while one file is open. */
+export interface EngineContext {
+  readonly db: SkillsDatabase;
+  readonly warehouse: Warehouse;
+  readonly info: DatabaseInfo;
+  /** Latest invocation in epoch microseconds (the default asOf), null for an empty file. */
+  readonly defaultAsOfMicros: number | null;
+  /** Adds a warning to `info.warnings` (deduplicated by code). */
+  warn(w: Warning): void;
+}
+
+export interface OpenOptions {
+  onProgress?: ProgressCallback;
+}
+
+export class AnalyticsEngine {
+  private current: EngineContext | null = null;
+  private opening: Promise<unknown> = Promise.resolve();
+  private warehouse: Promise<Warehouse> | null = null;
+
+  /** Hourly metrics, trends, anomalies. */
+  readonly timeSeries = new TimeSeriesAnalyzer(() => this.context());
+  /** Success probability of an invocation. */
+  readonly predictor = new SkillSuccessPredictor(() => this.context());
+  /** A/B tests stored in the file. */
+  readonly abTesting = new ABTestFramework(() => this.context());
+
+  constructor(private readonly host: EngineHost) {}
+
+  /**
+   * Opens a skills.db, replacing any file opened before.
+   * @param source bytes, a Blob/File, or a same-origin URL
+   * @returns what the file holds
+   * @throws AnalyticsError NOT_SQLITE, CORRUPT_DATABASE, MISSING_TABLE, MISSING_COLUMN, FILE_TOO_LARGE, FETCH_FAILED
+   * @example
+   * const info = await engine.open(bytes);
+   * // { schemaVersion: 4, invocations: 2000, skills: 30, sessions: 100, asOf: '2026-11-24T19:05:25.965617Z', ... }
+   */
+  async open(source: OpenSource, options: OpenOptions = {}): Promise<DatabaseInfo> {
+    const run = this.opening.then(() => this.doOpen(source, options));
+    this.opening = run.catch(() => undefined);
+    return run;
+  }
+
+  private async doOpen(source: OpenSource, { onProgress }: OpenOptions): Promise<DatabaseInfo> {
+    const progress = (phase: 'reading' | 'validating' | 'loading' | 'done', done: number, total: number, message?: string) => {
+      try {
+        onProgress?.({ phase, done, total, message });
+      } catch {
+        /* a broken progress callback must not break opening */
+      }
+    };
+    progress('reading', 0, 1, 'reading file');
+    const bytes = await readOpenSource(source);
+    progress('reading', 1, 1, `${bytes.byteLength} bytes`);
+    let db: SkillsDatabase | undefined;
+    let swapped = false;
+    try {
+      const SQL = await this.host.loadSqlJs();
+      db = SkillsDatabase.open(SQL, bytes);
+      const { columns, warnings } = db.readInvocations((done, total) => progress('validating', done, total, 'reading invocations'));
+      const warehouse = await this.getWarehouse();
+      await warehouse.loadInvocations(columns, (done, total) => progress('loading', done, total, `loading ${done}/${total} rows`));
+      swapped = true;
+      if (db.walMode) {
+        warnings.push({ code: 'WAL_NOT_APPLIED', message: 'the file was in WAL mode and was opened without its -wal log: rows committed only to the log (if any) are not included. Close session-buddy (it checkpoints on exit) and export again to be sure' });
+      }
+      const [s] = await warehouse.query<{ n: number; skills: number; sessions: number; first: number | null; last: number | null }>(
+        'SELECT count(*) AS n, count(DISTINCT skill_name) AS skills, count(DISTINCT session_id) AS sessions, min(invoked_at_us) AS first, max(invoked_at_us) AS last FROM invocations',
+      );
+      const [{ rows }] = db.all<{ rows: number }>('SELECT COUNT(*) AS rows FROM skill_invocation');
+      const info: DatabaseInfo = {
+        schemaVersion: db.schema.schemaVersion,
+        invocations: s.n,
+        rows,
+        skills: s.skills,
+        sessions: s.sessions,
+        firstInvocation: s.first === null ? null : formatIso(s.first),
+        lastInvocation: s.last === null ? null : formatIso(s.last),
+        asOf: s.last === null ? null : formatIso(s.last),
+        tables: db.schema.tables,
+        walMode: db.walMode,
+        fileBytes: bytes.byteLength,
+        warnings,
+      };
+      this.current?.db.close();
+      this.current = {
+        db,
+        warehouse,
+        info,
+        defaultAsOfMicros: s.last,
+        warn(w) {
+          if (!info.warnings.some((x) => x.code === w.code && x.message === w.message)) info.warnings.push(w);
+        },
+      };
+      progress('done', 1, 1);
+      return info;
+    } catch (e) {
+      db?.close();
+      // Validation errors come before the warehouse is touched: the previous file stays open.
+      if (swapped) await this.close();
+      throw toAnalyticsError(e, 'open');
+    }
+  }
+
+  private getWarehouse(): Promise<Warehouse> {
+    if (!this.warehouse) {
+      this.warehouse = this.host.openWarehouse().then((c) => new Warehouse(c));
+      this.warehouse.catch(() => (this.warehouse = null));
+    }
+    return this.warehouse;
+  }
+
+  /** The open file's context; capabilities call this for every request. */
+  context(): EngineContext {
+    if (!this.current) throw new AnalyticsError('NO_DATABASE', 'no skills.db is open: call open(file) first');
+    return this.current;
+  }
+
+  /** What `open()` returned for the file now open. */
+  info(): DatabaseInfo {
+    return this.context().info;
+  }
+
+  /**
+   * The SQLite file with every write in it; session-buddy and Python's sqlite3 open it.
+   * @returns the file's bytes (rollback-journal mode)
+   */
+  exportDatabase(): Uint8Array {
+    return this.context().db.export();
+  }
+
+  /** Frees the open file and its warehouse tables; the engine can open another file afterwards. */
+  async close(): Promise<void> {
+    const c = this.current;
+    this.current = null;
+    if (!c) return;
+    c.db.close();
+    await c.warehouse.dropInvocations();
+  }
+
+  /** Frees everything, DuckDB included; the engine cannot be used afterwards. */
+  async dispose(): Promise<void> {
+    await this.close();
+    const w = this.warehouse;
+    this.warehouse = null;
+    if (w) await (await w).close();
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * The skills.db file, opened with sql.js: the source of truth. Validates the file, reads the
+ * invocations once (parsing every `invoked_at`), runs A/B writes in transactions and exports the
+ * updated file.
+ */
+import type { Database, SqlJsStatic, SqlValue, BindParams } from 'sql.js';
+import { AnalyticsError } from './errors.js';
+import { checkSqliteBytes, sqliteError, type SqliteHeader } from './sqlite-file.js';
+import { detectSchema, type SchemaInfo } from './schema.js';
+import { parseTimestamp } from './time.js';
+import type { Warning } from './types.js';
+
+/** The invocations as columns (one entry per row with a parseable time), ordered by id. */
+export interface InvocationColumns {
+  length: number;
+  id: Float64Array;
+  skillName: string[];
+  /** invoked_at as epoch microseconds, UTC. */
+  invokedAt: Float64Array;
+  sessionId: string[];
+  workflowPhase: (string | null)[];
+  completed: Uint8Array;
+  /** NaN where duration_seconds is NULL or not a number. */
+  durationSeconds: Float64Array;
+}
+
+/** Progress of a long read: `done` of `total` rows. */
+export type RowProgress = (done: number, total: number) => void;
+
+const READ_CHUNK = 50_000;
+
+export class SkillsDatabase {
+  private constructor(
+    private readonly db: Database,
+    readonly header: SqliteHeader,
+    readonly schema: SchemaInfo,
+  ) {}
+
+  /**
+   * Opens and validates a skills.db.
+   * @throws AnalyticsError NOT_SQLITE, CORRUPT_DATABASE, MISSING_TABLE, MISSING_COLUMN
+   */
+  static open(SQL: SqlJsStatic, bytes: Uint8Array): SkillsDatabase {
+    const header = checkSqliteBytes(bytes);
+    let db: Database | undefined;
+    try {
+      db = new SQL.Database(bytes);
+      return new SkillsDatabase(db, header, detectSchema(db));
+    } catch (e) {
+      db?.close();
+      throw sqliteError(e, 'open');
+    }
+  }
+
+  /** True when the file was in WAL mode (header bytes 18-19 = 2). */
+  get walMode(): boolean {
+    return this.header.readVersion === 2 || this.header.writeVersion === 2;
+  }
+
+  /** Runs a read query and returns rows as objects. */
+  all<T = Record<string, SqlValue>>(sql: string, params?: BindParams): T[] {
+    let stmt;
+    try {
+      stmt = this.db.prepare(sql, params ?? undefined);
+      const rows: T[] = [];
+      while (stmt.step()) rows.push(stmt.getAsObject() as T);
+      return rows;
+    } catch (e) {
+      throw sqliteError(e, 'query');
+    } finally {
+      stmt?.free();
+    }
+  }
+
+  /** Runs a statement that changes the file; returns the number of changed rows. */
+  run(sql: string, params?: BindParams): number {
+    try {
+      this.db.run(sql, params ?? undefined);
+      return this.db.getRowsModified();
+    } catch (e) {
+      throw sqliteError(e, 'write');
+    }
+  }
+
+  /** Last inserted rowid. */
+  lastInsertRowId(): number {
+    return Number(this.db.exec('SELECT last_insert_rowid()')[0].values[0][0]);
+  }
+
+  /**
+   * Runs `fn` in one transaction: all of its writes land, or none do.
+   * @returns what `fn` returns
+   */
+  transaction<T>(fn: () => T): T {
+    this.db.run('BEGIN IMMEDIATE');
+    try {
+      const result = fn();
+      this.db.run('COMMIT');
+      return result;
+    } catch (e) {
+      try {
+        this.db.run('ROLLBACK');
+      } catch {
+        /* already rolled back by SQLite */
+      }
+      throw e;
+    }
+  }
+
+  /** Does a table exist (checked now, so tables created by writes count). */
+  hasTable(name: string): boolean {
+    return this.all('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?', ['table', name]).length > 0;
+  }
+
+  /**
+   * Reads every invocation once. Rows whose `invoked_at` cannot be parsed are counted in
+   * `warnings` and left out; wrong-typed values are coerced and counted.
+   */
+  readInvocations(onProgress?: RowProgress): { columns: InvocationColumns; warnings: Warning[] } {
+    const total = Number(this.db.exec('SELECT COUNT(*) FROM skill_invocation')[0].values[0][0]);
+    const cols: InvocationColumns = {
+      length: 0,
+      id: new Float64Array(total),
+      skillName: new Array<string>(total),
+      invokedAt: new Float64Array(total),
+      sessionId: new Array<string>(total),
+      workflowPhase: new Array<string | null>(total),
+      completed: new Uint8Array(total),
+      durationSeconds: new Float64Array(total),
+    };
+    const phase = this.schema.hasWorkflowPhase ? 'workflow_phase' : 'NULL';
+    const duration = this.schema.hasDuration ? 'duration_seconds' : 'NULL';
+    const unparsed: string[] = [];
+    let unparsedCount = 0, coerced = 0, n = 0, seen = 0;
+    let stmt;
+    try {
+      stmt = this.db.prepare(`SELECT id, skill_name, invoked_at, session_id, completed, ${duration}, ${phase} FROM skill_invocation ORDER BY id`);
+      while (stmt.step()) {
+        const r = stmt.get();
+        seen++;
+        if (onProgress && seen % READ_CHUNK === 0) onProgress(seen, total);
+        const ts = parseTimestamp(r[2] as string);
+        if (ts === null) {
+          unparsedCount++;
+          if (unparsed.length < 5) unparsed.push(`id ${String(r[0])}: ${JSON.stringify(r[2])?.slice(0, 60)}`);
+          continue;
+        }
+        const id = Number(r[0]);
+        if (typeof r[1] !== 'string' || typeof r[3] !== 'string' || !Number.isFinite(id)) coerced++;
+        cols.id[n] = id;
+        cols.skillName[n] = r[1] === null ? '(null)' : String(r[1]);
+        cols.invokedAt[n] = ts;
+        cols.sessionId[n] = r[3] === null ? '(null)' : String(r[3]);
+        cols.completed[n] = toBoolean(r[4]);
+        const d = typeof r[5] === 'number' ? r[5] : r[5] === null ? NaN : Number(r[5]);
+        cols.durationSeconds[n] = Number.isFinite(d) ? d : NaN;
+        cols.workflowPhase[n] = r[6] === null || r[6] === undefined ? null : String(r[6]);
+        n++;
+      }
+    } catch (e) {
+      throw sqliteError(e, 'reading skill_invocation');
+    } finally {
+      stmt?.free();
+    }
+    onProgress?.(seen, total);
+    cols.length = n;
+    if (n < total) {
+      cols.id = cols.id.subarray(0, n);
+      cols.invokedAt = cols.invokedAt.subarray(0, n);
+      cols.completed = cols.completed.subarray(0, n);
+      cols.durationSeconds = cols.durationSeconds.subarray(0, n);
+      cols.skillName.length = n;
+      cols.sessionId.length = n;
+      cols.workflowPhase.length = n;
+    }
+    const warnings: Warning[] = [];
+    if (unparsedCount) {
+      warnings.push({ code: 'UNPARSEABLE_TIME', count: unparsedCount, message: `${unparsedCount} invocation(s) have an invoked_at that is not a time and were left out (${unparsed.join('; ')})` });
+    }
+    if (coerced) {
+      warnings.push({ code: 'WRONG_TYPE', count: coerced, message: `${coerced} invocation(s) had NULL or non-text skill_name/session_id or a non-numeric id; they were read as text` });
+    }
+    return { columns: cols, warnings };
+  }
+
+  /** The file's bytes with every write in it (rollback-journal mode, which session-buddy opens). */
+  export(): Uint8Array {
+    try {
+      return this.db.export();
+    } catch (e) {
+      throw sqliteError(e, 'exportDatabase');
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function toBoolean(v: SqlValue): number {
+  if (typeof v === 'number') return v !== 0 ? 1 : 0;
+  if (typeof v === 'string') return /^(1|true|t|yes|y)$/i.test(v.trim()) ? 1 : 0;
+  return 0;
+}
+

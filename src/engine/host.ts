@@ -1,0 +1,13 @@
+/**
+ * What a host (browser worker, Node) gives the engine: its builds of sql.js and DuckDB-WASM.
+ * Capabilities never know where they run.
+ */
+import type { SqlJsStatic } from 'sql.js';
+import type { WarehouseConnection } from './warehouse-connection.js';
+
+export interface EngineHost {
+  /** Loads sql.js (once; later calls may return the same instance). */
+  loadSqlJs(): Promise<SqlJsStatic>;
+  /** Starts a fresh, empty DuckDB database with external access off. */
+  openWarehouse(): Promise<WarehouseConnection>;
+}

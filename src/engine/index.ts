@@ -1,0 +1,8 @@
+/** The engine's public API, host-independent. */
+export { AnalyticsEngine, type EngineContext, type OpenOptions } from './AnalyticsEngine.js';
+export { AnalyticsError, ERROR_CODES, isAnalyticsError, type ErrorCode } from './errors.js';
+export type { EngineHost } from './host.js';
+export type { OpenSource } from './open-source.js';
+export { MAX_FILE_BYTES } from './open-source.js';
+export { parseTimestamp, formatIso, formatHour, type TimeInput } from './time.js';
+export type { DatabaseInfo, Progress, ProgressCallback, Warning } from './types.js';

@@ -1,0 +1,59 @@
+/**
+ * Detects which session-buddy migrations a skills.db has: files in the wild stop at any of them.
+ */
+import type { Database } from 'sql.js';
+import { AnalyticsError } from './errors.js';
+
+/** What a skills.db holds. */
+export interface SchemaInfo {
+  /** Highest session-buddy migration applied (1-4), from skill_migrations or inferred from the tables. */
+  schemaVersion: number;
+  tables: string[];
+  /** Columns of skill_invocation. */
+  invocationColumns: string[];
+  hasWorkflowPhase: boolean;
+  hasDuration: boolean;
+  /** ab_test_configs, ab_test_assignments and ab_test_outcomes all exist. */
+  hasAbTables: boolean;
+}
+
+export const REQUIRED_INVOCATION_COLUMNS = ['id', 'skill_name', 'invoked_at', 'session_id', 'completed'] as const;
+export const AB_TABLES = ['ab_test_configs', 'ab_test_assignments', 'ab_test_outcomes'] as const;
+
+function column<T>(db: Database, sql: string): T[] {
+  const res = db.exec(sql);
+  return res.length ? res[0].values.map((r) => r[0] as T) : [];
+}
+
+/**
+ * Reads the schema and checks that skill_invocation has what every analysis needs.
+ * @throws AnalyticsError MISSING_TABLE, MISSING_COLUMN
+ */
+export function detectSchema(db: Database): SchemaInfo {
+  const tables = column<string>(db, "SELECT name FROM sqlite_master WHERE type IN ('table','view') ORDER BY name");
+  if (!tables.includes('skill_invocation')) {
+    throw new AnalyticsError('MISSING_TABLE', `open: the file is a SQLite database but has no skill_invocation table (tables: ${tables.slice(0, 8).join(', ') || 'none'}); it is not a session-buddy skills.db`);
+  }
+  const invocationColumns = column<string>(db, "SELECT name FROM pragma_table_info('skill_invocation')");
+  const missing = REQUIRED_INVOCATION_COLUMNS.filter((c) => !invocationColumns.includes(c));
+  if (missing.length) {
+    throw new AnalyticsError('MISSING_COLUMN', `open: skill_invocation lacks column(s) ${missing.join(', ')}; the file is not a session-buddy skills.db (or an unsupported early version)`, { missing });
+  }
+  let schemaVersion = invocationColumns.includes('workflow_phase') ? 3 : invocationColumns.includes('embedding') ? 2 : 1;
+  if (tables.includes('skill_time_series') || tables.includes('ab_test_configs')) schemaVersion = 4;
+  if (tables.includes('skill_migrations')) {
+    const versions = column<unknown>(db, 'SELECT version FROM skill_migrations');
+    for (const v of versions) {
+      const m = /^V?(\d+)/i.exec(String(v));
+      if (m) schemaVersion = Math.max(schemaVersion, Number(m[1]));
+    }
+  }
+  return {
+    schemaVersion,
+    tables,
+    invocationColumns,
+    hasWorkflowPhase: invocationColumns.includes('workflow_phase'),
+    hasDuration: invocationColumns.includes('duration_seconds'),
+    hasAbTables: AB_TABLES.every((t) => tables.includes(t)),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Checks on the raw bytes of a SQLite file, before sql.js sees them (sql.js accepts almost anything
+ * and fails later, with vague messages).
+ */
+import { AnalyticsError } from './errors.js';
+
+const MAGIC = 'SQLite format 3\u0000';
+
+/** What the 100-byte header says. */
+export interface SqliteHeader {
+  pageSize: number;
+  pageCount: number;
+  /** 2 = WAL mode, 1 = rollback journal. */
+  readVersion: number;
+  writeVersion: number;
+}
+
+/**
+ * Validates the header and the length of a SQLite file.
+ * @throws AnalyticsError NOT_SQLITE (not a SQLite file), CORRUPT_DATABASE (truncated or bad header)
+ */
+export function checkSqliteBytes(bytes: Uint8Array): SqliteHeader {
+  if (bytes.byteLength === 0) throw new AnalyticsError('NOT_SQLITE', 'open: the file is empty (0 bytes); choose a skills.db exported from session-buddy');
+  if (bytes.byteLength < 100 || String.fromCharCode(...bytes.subarray(0, 16)) !== MAGIC) {
+    throw new AnalyticsError('NOT_SQLITE', `open: this is not a SQLite database (${bytes.byteLength} bytes, no "SQLite format 3" header); choose the skills.db file of session-buddy`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const rawPageSize = view.getUint16(16);
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) {
+    throw new AnalyticsError('CORRUPT_DATABASE', `open: the SQLite header is damaged (page size ${rawPageSize}); the file is corrupt`);
+  }
+  const changeCounter = view.getUint32(24);
+  const headerPageCount = view.getUint32(28);
+  const validFor = view.getUint32(92);
+  // The in-header page count is valid only when "version-valid-for" equals the change counter.
+  const pageCount = headerPageCount > 0 && validFor === changeCounter ? headerPageCount : Math.floor(bytes.byteLength / pageSize);
+  if (bytes.byteLength < pageCount * pageSize) {
+    throw new AnalyticsError(
+      'CORRUPT_DATABASE',
+      `open: the file is truncated: ${bytes.byteLength} bytes where the header promises ${pageCount} pages of ${pageSize} bytes (${pageCount * pageSize}); copy the file again once session-buddy has stopped writing`,
+      { bytes: bytes.byteLength, expectedBytes: pageCount * pageSize },
+    );
+  }
+  if (bytes.byteLength % pageSize !== 0) {
+    throw new AnalyticsError('CORRUPT_DATABASE', `open: the file length ${bytes.byteLength} is not a whole number of ${pageSize}-byte pages; the copy is damaged`);
+  }
+  return { pageSize, pageCount, readVersion: bytes[18], writeVersion: bytes[19] };
+}
+
+/** Maps a sql.js/SQLite error to a typed error. */
+export function sqliteError(e: unknown, action: string): AnalyticsError {
+  if (e instanceof AnalyticsError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  if (/malformed|not a database|corrupt|disk image|file is encrypted/i.test(message)) {
+    return new AnalyticsError('CORRUPT_DATABASE', `${action}: SQLite says "${message}"; the file is damaged: copy it again from session-buddy`);
+  }
+  return new AnalyticsError('INTERNAL', `${action}: SQLite error "${message}"`);
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+/**
+ * session-buddy-analytics: the engine on the command line. `--json` prints exactly one JSON
+ * document; failures print `{"error":{"code","message"}}` and exit 1; usage errors exit 2.
+ */
+import { isAnalyticsError, toAnalyticsError } from '../engine/errors.js';
+import { parseArgs, UsageError, type Command } from './cli-args.js';
+import { COMMANDS } from './commands/index.js';
+
+function usage(): string {
+  return ['usage: session-buddy-analytics <command> ...', '', ...Object.values(COMMANDS).map((c: Command) => `  session-buddy-analytics ${c.usage}`)].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const json = rest.includes('--json');
+  if (!name || name === '--help' || name === 'help') {
+    process.stdout.write(usage() + '\n');
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new UsageError(`unknown command "${name}"`);
+    const args = parseArgs(rest);
+    if (args.flags.has('help')) {
+      process.stdout.write(`usage: session-buddy-analytics ${command.usage}\n`);
+      return 0;
+    }
+    const out = await command.run(args);
+    process.stdout.write((json ? JSON.stringify(out.json) : out.text) + '\n');
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      if (json) process.stdout.write(JSON.stringify({ error: { code: 'USAGE', message: e.message } }) + '\n');
+      process.stderr.write(`error: ${e.message}\n\n${command ? `usage: session-buddy-analytics ${command.usage}` : usage()}\n`);
+      return 2;
+    }
+    const err = isAnalyticsError(e) ? e : toAnalyticsError(e);
+    if (json) process.stdout.write(JSON.stringify({ error: { code: err.code, message: err.message } }) + '\n');
+    else process.stderr.write(`error [${err.code}]: ${err.message}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,13 @@
+/** Every CLI command by name. Each capability keeps its commands in its own file. */
+import type { Command } from '../cli-args.js';
+import { infoCommand } from './info.js';
+import { timeSeriesCommands } from './time-series.js';
+import { abTestingCommands } from './ab-testing.js';
+import { predictorCommands } from './predictor.js';
+
+export const COMMANDS: Record<string, Command> = {
+  info: infoCommand,
+  ...timeSeriesCommands,
+  ...abTestingCommands,
+  ...predictorCommands,
+};

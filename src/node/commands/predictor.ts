@@ -1,0 +1,3 @@
+import type { Command } from '../cli-args.js';
+
+export const predictorCommands: Record<string, Command> = {};

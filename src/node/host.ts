@@ -1,0 +1,35 @@
+/**
+ * The Node host: sql.js's Node build and DuckDB-WASM's blocking Node bundle (the async Node bundle
+ * hangs offline, see PITFALLS). Both load their wasm from node_modules: no network.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as duckdb from '@duckdb/duckdb-wasm/blocking';
+import initSqlJs from 'sql.js';
+import type { SqlJsStatic } from 'sql.js';
+import type { EngineHost } from '../engine/host.js';
+import { duckdbConnection } from '../engine/warehouse-connection.js';
+
+const require = createRequire(import.meta.url);
+let sqlJs: Promise<SqlJsStatic> | null = null;
+
+/** The host used by `openAnalytics()`, the CLI and the unit tests. */
+export const nodeHost: EngineHost = {
+  loadSqlJs() {
+    sqlJs ??= initSqlJs();
+    return sqlJs;
+  },
+  async openWarehouse() {
+    const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+    const bindings = await duckdb.createDuckDB(
+      {
+        mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
+        eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') },
+      },
+      new duckdb.VoidLogger(),
+      duckdb.NODE_RUNTIME,
+    );
+    await bindings.instantiate(() => undefined);
+    return duckdbConnection(bindings);
+  },
+};
