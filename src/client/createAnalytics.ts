@@ -1,0 +1,104 @@
+/**
+ * The page side: spawns the analytics worker and returns a typed remote of the engine.
+ * Bytes are transferred, not copied; progress crosses as a comlink proxy; errors keep their code;
+ * a dead worker rejects every pending call with WORKER_CRASHED.
+ */
+import * as Comlink from 'comlink';
+import type { AnalyticsEngine, OpenOptions } from '../engine/AnalyticsEngine.js';
+import { AnalyticsError } from '../engine/errors.js';
+import type { DatabaseInfo } from '../engine/types.js';
+import { registerTransferHandlers } from './transfer-handlers.js';
+
+/** Anything a page can open: a picked File, a Blob, bytes, or a same-origin URL. */
+export type PageSource = File | Blob | ArrayBuffer | Uint8Array | string | URL;
+
+type Capability<K extends 'timeSeries' | 'predictor' | 'abTesting'> = Comlink.Remote<AnalyticsEngine[K]>;
+
+/** The analytics API in a page; every method returns a Promise. */
+export interface Analytics {
+  /** Opens a skills.db in the worker (replacing the file open before). */
+  open(source: PageSource, options?: OpenOptions): Promise<DatabaseInfo>;
+  info(): Promise<DatabaseInfo>;
+  readonly timeSeries: Capability<'timeSeries'>;
+  readonly predictor: Capability<'predictor'>;
+  readonly abTesting: Capability<'abTesting'>;
+  /** The SQLite file with every write in it. */
+  exportDatabase(): Promise<Uint8Array>;
+  /** Closes the open file (the worker stays ready). */
+  close(): Promise<void>;
+  /** Stops the worker; pending calls reject with WORKER_CRASHED. */
+  terminate(): void;
+  /** The underlying worker (for tests and advanced hosts). */
+  readonly worker: Worker;
+}
+
+export interface CreateAnalyticsOptions {
+  /** A worker to use instead of the bundled one (e.g. one built by your own bundler). */
+  worker?: Worker;
+}
+
+/**
+ * Spawns the analytics worker.
+ * @returns the analytics API
+ * @example
+ * const analytics = await createAnalytics();
+ * const info = await analytics.open(fileInput.files[0]);
+ * const trend = await analytics.timeSeries.detectTrend('pytest-run');
+ */
+export async function createAnalytics(options: CreateAnalyticsOptions = {}): Promise<Analytics> {
+  registerTransferHandlers();
+  const worker = options.worker ?? new Worker(new URL('../../worker/analytics.worker.ts', import.meta.url), { type: 'module', name: 'session-buddy-analytics' });
+  const remote = Comlink.wrap<AnalyticsEngine>(worker);
+  let crash: AnalyticsError | null = null;
+  const waiters = new Set<(e: AnalyticsError) => void>();
+  const die = (message: string) => {
+    if (crash) return;
+    crash = new AnalyticsError('WORKER_CRASHED', message);
+    for (const w of waiters) w(crash);
+    waiters.clear();
+  };
+  worker.addEventListener('error', (ev) => die(`the analytics worker crashed (${ev.message || 'uncaught error or out of memory'}); call createAnalytics() again and reopen the file`));
+  worker.addEventListener('messageerror', () => die('the analytics worker sent a message that could not be read; call createAnalytics() again'));
+
+  /** Races a remote call against the worker's death. */
+  const guard = <T>(call: () => Promise<T>): Promise<T> => {
+    if (crash) return Promise.reject(crash);
+    return new Promise<T>((resolve, reject) => {
+      waiters.add(reject);
+      call().then(resolve, reject).finally(() => waiters.delete(reject));
+    });
+  };
+  const guardCapability = <K extends 'timeSeries' | 'predictor' | 'abTesting'>(key: K): Capability<K> =>
+    new Proxy({} as Capability<K>, {
+      get: (_t, method: string) => (...args: unknown[]) =>
+        guard(() => (remote[key] as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method](...args)),
+    });
+
+  return {
+    worker,
+    open: (source, opts = {}) =>
+      guard(async () => {
+        const payload = await toTransferable(source);
+        return remote.open(payload instanceof Uint8Array ? Comlink.transfer(payload, [payload.buffer as ArrayBuffer]) : payload, opts);
+      }),
+    info: () => guard(() => remote.info()),
+    timeSeries: guardCapability('timeSeries'),
+    predictor: guardCapability('predictor'),
+    abTesting: guardCapability('abTesting'),
+    exportDatabase: () => guard(() => remote.exportDatabase()),
+    close: () => guard(() => remote.close()),
+    terminate() {
+      remote[Comlink.releaseProxy]();
+      worker.terminate();
+      die('the analytics worker was terminated');
+    },
+  };
+}
+
+async function toTransferable(source: PageSource): Promise<Uint8Array | Blob | string> {
+  if (source instanceof Uint8Array) return source.byteOffset === 0 && source.byteLength === source.buffer.byteLength ? source : source.slice();
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  if (typeof Blob !== 'undefined' && source instanceof Blob) return source; // structured clone of a Blob is a handle, not a copy
+  if (typeof source === 'string' || source instanceof URL) return new URL(String(source), location.href).href;
+  throw new AnalyticsError('INVALID_ARGUMENT', 'open: pass a File, Blob, ArrayBuffer, Uint8Array or a same-origin URL');
+}

@@ -1,0 +1,34 @@
+/**
+ * Playwright fixtures: every test fails if the page requests anything from a non-local host
+ * (the offline promise), and `analytics` runs calls through the real worker in the harness page.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+
+const LOCAL = /^(127\.0\.0\.1|localhost|\[::1\])$/;
+
+export const test = base.extend<{ offlineGuard: string[]; harness: Page }>({
+  offlineGuard: [
+    async ({ context }, use) => {
+      const foreign: string[] = [];
+      await context.route('**/*', (route) => {
+        const url = new URL(route.request().url());
+        if ((url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:' || url.protocol === 'wss:') && !LOCAL.test(url.hostname)) {
+          foreign.push(url.href);
+          return route.abort();
+        }
+        return route.continue();
+      });
+      await use(foreign);
+      expect(foreign, 'requests to non-local hosts').toEqual([]);
+    },
+    { auto: true },
+  ],
+  harness: async ({ page }, use) => {
+    page.on('pageerror', (e) => console.error('[page error]', e.message));
+    await page.goto('harness.html');
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    await use(page);
+  },
+});
+
+export { expect };
