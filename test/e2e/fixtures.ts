@@ -2,6 +2,7 @@
  * Playwright fixtures: every test fails if the page requests anything from a non-local host
  * (the offline promise), and `analytics` runs calls through the real worker in the harness page.
  */
+import { readFileSync } from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
 
 const LOCAL = /^(127\.0\.0\.1|localhost|\[::1\])$/;
@@ -25,6 +26,11 @@ export const test = base.extend<{ offlineGuard: string[]; harness: Page }>({
   ],
   harness: async ({ page }, use) => {
     page.on('pageerror', (e) => console.error('[page error]', e.message));
+    // The fixture databases, served same-origin at fixtures/<name> (the harness opens them by URL).
+    await page.route('**/fixtures/*', (route) => {
+      const name = new URL(route.request().url()).pathname.split('/').pop()!;
+      return route.fulfill({ status: 200, contentType: 'application/vnd.sqlite3', body: readFileSync(`test/fixtures/${name}`) });
+    });
     await page.goto('harness.html');
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
     await use(page);
@@ -32,3 +38,8 @@ export const test = base.extend<{ offlineGuard: string[]; harness: Page }>({
 });
 
 export { expect };
+
+/** Bytes as base64, to hand small in-memory files to `page.evaluate`. */
+export function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('base64');
+}

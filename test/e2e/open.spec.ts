@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { test, expect } from './fixtures.js';
+import { test, expect, toBase64 } from './fixtures.js';
 import { openAnalytics } from '../../src/node/index.js';
+import { badFiles } from '../unit/engine/bad-files.js';
 
 test('the demo opens the bundled sample through the worker and shows the summary', async ({ page }) => {
   await page.goto('./');
@@ -25,10 +25,35 @@ test('info through the worker equals info in Node', async ({ harness }) => {
   const node = await openAnalytics('test/fixtures/legacy.db');
   const expected = node.info();
   await node.dispose();
-  const bytes = [...readFileSync('test/fixtures/legacy.db')];
-  const info = await harness.evaluate(async (b) => {
-    const a = await window.analyticsReady;
-    return a.open(new Uint8Array(b));
-  }, bytes);
+  const info = await harness.evaluate(async () => (await window.analyticsReady).open('fixtures/legacy.db'));
   expect(info).toEqual(expected);
+});
+
+test('bad files end in typed errors through the worker, and the same worker then opens a good file', async ({ harness }) => {
+  const cases = (await badFiles()).map((c) => ({ name: c.name, code: c.code, b64: toBase64(c.bytes) }));
+  const outcomes = await harness.evaluate(async (list) => {
+    const a = await window.analyticsReady;
+    const results: { name: string; code: string | null; isAnalyticsError: boolean }[] = [];
+    for (const c of list) {
+      const bytes = Uint8Array.from(atob(c.b64), (ch) => ch.charCodeAt(0));
+      try {
+        await a.open(bytes);
+        results.push({ name: c.name, code: null, isAnalyticsError: false });
+      } catch (e) {
+        results.push({ name: c.name, code: (e as { code?: string }).code ?? null, isAnalyticsError: window.isAnalyticsError(e) });
+      }
+    }
+    const info = await a.open('fixtures/sample.db');
+    return { results, invocations: info.invocations };
+  }, cases);
+  expect(outcomes.results).toEqual(cases.map((c) => ({ name: c.name, code: c.code, isAnalyticsError: true })));
+  expect(outcomes.invocations).toBe(2000);
+});
+
+test('a URL from another origin is refused without any request', async ({ harness }) => {
+  const code = await harness.evaluate(async () => {
+    const a = await window.analyticsReady;
+    return a.open('https://example.com/skills.db').then(() => null, (e: { code?: string }) => e.code);
+  });
+  expect(code).toBe('INVALID_ARGUMENT');
 });

@@ -1,0 +1,46 @@
+/**
+ * Statistics on numbers and sufficient statistics: pure functions, no I/O. Thin data gives a
+ * labelled result (`status`), misuse throws `AnalyticsError('INVALID_ARGUMENT')`.
+ */
+export { mean, sampleVariance, populationVariance, sampleStandardDeviation } from './descriptive.js';
+export { median, medianAbsoluteDeviation, MAD_NORMAL_CONSISTENCY } from './robust.js';
+export { zScore, robustZScore } from './z-score.js';
+export { summaryFromSums, summaryFromProportion, summaryFromValues, requireSampleSummary } from './sample-summary.js';
+export type { SampleSummary } from './sample-summary.js';
+export type { ProportionCounts } from './proportion-counts.js';
+export { logGamma, logBeta, erfc, regularizedIncompleteBeta, regularizedUpperGamma } from './special-functions.js';
+export {
+  normalCdf,
+  normalSurvival,
+  normalTwoSidedPValue,
+  normalQuantile,
+  studentTCdf,
+  studentTSurvival,
+  studentTTwoSidedPValue,
+  studentTQuantile,
+  chiSquareSurvival,
+} from './distributions.js';
+export { studentTTest, welchTTest } from './two-sample-t-test.js';
+export type { TwoSampleTTestResult, TTestOptions, TTestStatus } from './two-sample-t-test.js';
+export { userLevelWelchTTest } from './user-level-t-test.js';
+export { ordinaryLeastSquares } from './linear-regression.js';
+export type { LinearRegressionResult, RegressionOptions, RegressionStatus } from './linear-regression.js';
+export { mannKendallTest } from './mann-kendall.js';
+export type { MannKendallResult, TrendDirection } from './mann-kendall.js';
+export { theilSenSlope } from './theil-sen.js';
+export type { TheilSenResult } from './theil-sen.js';
+export { tieGroupSizes, kendallTieCorrection } from './tie-counts.js';
+export { chiSquareGoodnessOfFit, sampleRatioMismatch } from './chi-square-goodness-of-fit.js';
+export type { ChiSquareGoodnessOfFitResult } from './chi-square-goodness-of-fit.js';
+export { sampleSizeTwoProportions, powerTwoProportions, minimumDetectableEffectTwoProportions } from './two-proportion-power.js';
+export type { TwoProportionDesign, TwoProportionSampleSize } from './two-proportion-power.js';
+export { proportionDifference } from './proportion-difference.js';
+export type { ProportionDifferenceResult } from './proportion-difference.js';
+export { relativeLift } from './relative-lift.js';
+export type { RelativeLiftResult } from './relative-lift.js';
+export { betaBinomialComparison } from './beta-binomial.js';
+export type { BetaBinomialComparison, BetaParameters } from './beta-binomial.js';
+export { holmBonferroni } from './holm-bonferroni.js';
+export { msprtNormalMixture, runningMinimumPValues } from './msprt.js';
+export type { MsprtInput, MsprtResult } from './msprt.js';
+export { mulberry32 } from './random.js';
