@@ -10,6 +10,7 @@ import type { SqlJsStatic } from 'sql.js';
 import sqlWasm from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import type { EngineHost } from '../src/engine/host.js';
 import { duckdbConnection } from '../src/engine/warehouse-connection.js';
+import { browserLocalStore } from './browser-local-store.js';
 
 let sqlJs: Promise<SqlJsStatic> | null = null;
 
@@ -27,4 +28,5 @@ export const browserHost: EngineHost = {
     await bindings.instantiate(() => undefined);
     return duckdbConnection(bindings);
   },
+  localStore: browserLocalStore,
 };

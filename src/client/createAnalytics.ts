@@ -24,6 +24,8 @@ export interface Analytics {
   readonly abTesting: Capability<'abTesting'>;
   /** The SQLite file with every write in it. */
   exportDatabase(): Promise<Uint8Array>;
+  /** Drops this browser's saved copy of the open file (its A/B writes) and reopens the original. */
+  discardLocalChanges(): Promise<DatabaseInfo>;
   /** Closes the open file (the worker stays ready). */
   close(): Promise<void>;
   /** Stops the worker; pending calls reject with WORKER_CRASHED. */
@@ -86,6 +88,7 @@ export async function createAnalytics(options: CreateAnalyticsOptions = {}): Pro
     predictor: guardCapability('predictor'),
     abTesting: guardCapability('abTesting'),
     exportDatabase: () => guard(() => remote.exportDatabase()),
+    discardLocalChanges: () => guard(() => remote.discardLocalChanges()),
     close: () => guard(() => remote.close()),
     terminate() {
       remote[Comlink.releaseProxy]();

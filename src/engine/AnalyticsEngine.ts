@@ -4,6 +4,7 @@
  */
 import { AnalyticsError, toAnalyticsError } from './errors.js';
 import type { EngineHost } from './host.js';
+import { localKey } from './local-store.js';
 import { readOpenSource, type OpenSource } from './open-source.js';
 import { SkillsDatabase } from './SkillsDatabase.js';
 import { formatIso } from './time.js';
@@ -26,21 +27,40 @@ export interface EngineContext {
 
 export interface OpenOptions {
   onProgress?: ProgressCallback;
+  /** Key of the saved local copy (browser); default: the URL, the File's name/size/date, or the bytes' SHA-256. */
+  localKey?: string;
+}
+
+/** The file now open and where its local copy lives. */
+interface OpenFile {
+  original: Uint8Array;
+  key: string | null;
+  revision: number;
+  savedRevision: number;
 }
 
 export class AnalyticsEngine {
   private current: EngineContext | null = null;
   private opening: Promise<unknown> = Promise.resolve();
   private warehouse: Promise<Warehouse> | null = null;
+  private file: OpenFile | null = null;
+  private saving: Promise<void> = Promise.resolve();
 
   /** Hourly metrics, trends, anomalies. */
-  readonly timeSeries = new TimeSeriesAnalyzer(() => this.context());
+  readonly timeSeries: TimeSeriesAnalyzer = new TimeSeriesAnalyzer(() => this.context());
   /** Success probability of an invocation. */
-  readonly predictor = new SkillSuccessPredictor(() => this.context());
+  readonly predictor: SkillSuccessPredictor = new SkillSuccessPredictor(() => this.context());
   /** A/B tests stored in the file. */
-  readonly abTesting = new ABTestFramework(() => this.context());
+  readonly abTesting: ABTestFramework = new ABTestFramework(() => this.context());
 
-  constructor(private readonly host: EngineHost) {}
+  constructor(private readonly host: EngineHost) {
+    if (host.localStore) {
+      // Persist after each call that wrote, before its result is returned: writes survive a reload.
+      this.timeSeries = flushAfterCalls(this.timeSeries, () => this.flushLocalChanges());
+      this.predictor = flushAfterCalls(this.predictor, () => this.flushLocalChanges());
+      this.abTesting = flushAfterCalls(this.abTesting, () => this.flushLocalChanges());
+    }
+  }
 
   /**
    * Opens a skills.db, replacing any file opened before.
@@ -57,7 +77,7 @@ export class AnalyticsEngine {
     return run;
   }
 
-  private async doOpen(source: OpenSource, { onProgress }: OpenOptions): Promise<DatabaseInfo> {
+  private async doOpen(source: OpenSource, { onProgress, localKey: givenKey }: OpenOptions, restore = true): Promise<DatabaseInfo> {
     const progress = (phase: 'reading' | 'validating' | 'loading' | 'done', done: number, total: number, message?: string) => {
       try {
         onProgress?.({ phase, done, total, message });
@@ -66,7 +86,11 @@ export class AnalyticsEngine {
       }
     };
     progress('reading', 0, 1, 'reading file');
-    const bytes = await readOpenSource(source);
+    const original = await readOpenSource(source);
+    const store = this.host.localStore;
+    const key = store ? (givenKey ?? (await localKey(source, original))) : null;
+    const saved = store && key && restore ? await store.load(key).catch(() => null) : null;
+    const bytes = saved ?? original;
     progress('reading', 1, 1, `${bytes.byteLength} bytes`);
     let db: SkillsDatabase | undefined;
     let swapped = false;
@@ -96,9 +120,14 @@ export class AnalyticsEngine {
         tables: db.schema.tables,
         walMode: db.walMode,
         fileBytes: bytes.byteLength,
+        localChanges: saved !== null,
         warnings,
       };
+      if (saved) warnings.push({ code: 'LOCAL_CHANGES_RESTORED', message: 'opened the copy saved in this browser, with the writes made here earlier; discardLocalChanges() returns to the original file' });
       this.current?.db.close();
+      const file: OpenFile = { original, key, revision: 0, savedRevision: 0 };
+      db.onCommit = () => void file.revision++;
+      this.file = file;
       this.current = {
         db,
         warehouse,
@@ -114,8 +143,41 @@ export class AnalyticsEngine {
       db?.close();
       // Validation errors come before the warehouse is touched: the previous file stays open.
       if (swapped) await this.close();
+      if (saved && key && store) {
+        // A saved copy that no longer opens must not lock the user out of the original.
+        await store.remove(key).catch(() => undefined);
+        return this.doOpen(original, { onProgress, localKey: key }, false);
+      }
       throw toAnalyticsError(e, 'open');
     }
+  }
+
+  /**
+   * Saves the open file to the host's local store if a write happened since the last save
+   * (browser; a no-op in Node). Called automatically after every capability call.
+   */
+  async flushLocalChanges(): Promise<void> {
+    const run = this.saving.then(async () => {
+      const file = this.file;
+      const store = this.host.localStore;
+      if (!file || !store || !file.key || !this.current || file.revision === file.savedRevision) return;
+      const revision = file.revision;
+      await store.save(file.key, this.current.db.export());
+      file.savedRevision = revision;
+    });
+    this.saving = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Drops this browser's saved copy of the open file and reopens the original.
+   * @returns the original file's info
+   */
+  async discardLocalChanges(): Promise<DatabaseInfo> {
+    const file = this.file;
+    if (!file || !this.current) throw new AnalyticsError('NO_DATABASE', 'discardLocalChanges: no skills.db is open');
+    if (file.key && this.host.localStore) await this.host.localStore.remove(file.key);
+    return this.doOpen(file.original, { localKey: file.key ?? undefined }, false);
   }
 
   private getWarehouse(): Promise<Warehouse> {
@@ -149,6 +211,7 @@ export class AnalyticsEngine {
   async close(): Promise<void> {
     const c = this.current;
     this.current = null;
+    this.file = null;
     if (!c) return;
     c.db.close();
     await c.warehouse.dropInvocations();
@@ -161,4 +224,19 @@ export class AnalyticsEngine {
     this.warehouse = null;
     if (w) await (await w).close();
   }
+}
+
+/** Wraps a capability so that every method call is followed by `flush()` before it returns. */
+function flushAfterCalls<T extends object>(target: T, flush: () => Promise<void>): T {
+  return new Proxy(target, {
+    get(t, prop, receiver) {
+      const value = Reflect.get(t, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        const result = await (value as (...a: unknown[]) => unknown).apply(t, args);
+        await flush();
+        return result;
+      };
+    },
+  });
 }

@@ -30,6 +30,9 @@ export type RowProgress = (done: number, total: number) => void;
 const READ_CHUNK = 50_000;
 
 export class SkillsDatabase {
+  /** Called after every committed transaction (the engine persists the file then). */
+  onCommit: (() => void) | null = null;
+
   private constructor(
     private readonly db: Database,
     readonly header: SqliteHeader,
@@ -96,6 +99,7 @@ export class SkillsDatabase {
     try {
       const result = fn();
       this.db.run('COMMIT');
+      this.onCommit?.();
       return result;
     } catch (e) {
       try {

@@ -3,6 +3,7 @@
  * Capabilities never know where they run.
  */
 import type { SqlJsStatic } from 'sql.js';
+import type { LocalStore } from './local-store.js';
 import type { WarehouseConnection } from './warehouse-connection.js';
 
 export interface EngineHost {
@@ -10,4 +11,6 @@ export interface EngineHost {
   loadSqlJs(): Promise<SqlJsStatic>;
   /** Starts a fresh, empty DuckDB database with external access off. */
   openWarehouse(): Promise<WarehouseConnection>;
+  /** Keeps modified files across page loads (browser); absent in Node, where files are written explicitly. */
+  localStore?: LocalStore;
 }

@@ -27,6 +27,8 @@ export interface DatabaseInfo {
   /** The file had been in WAL mode. */
   walMode: boolean;
   fileBytes: number;
+  /** The file was restored from this browser's saved copy, with earlier writes in it. */
+  localChanges: boolean;
   warnings: Warning[];
 }
 

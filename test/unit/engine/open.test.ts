@@ -30,7 +30,7 @@ describe.each(Object.entries(EXPECTED))('open %s.db', (name, expected) => {
 
   it('reports exact counts and first/last invocation (UTC)', () => {
     const info = engine.info();
-    expect(info).toMatchObject({ ...expected, rows: expected.invocations, schemaVersion: 4, asOf: expected.lastInvocation, walMode: true });
+    expect(info).toMatchObject({ ...expected, rows: expected.invocations, schemaVersion: 4, asOf: expected.lastInvocation, walMode: true, localChanges: false });
     expect(info.warnings.map((w) => w.code)).toEqual(['WAL_NOT_APPLIED']);
   });
 
