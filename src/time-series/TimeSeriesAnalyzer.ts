@@ -1,6 +1,186 @@
 import type { EngineContext } from '../engine/AnalyticsEngine.js';
+import { requireArgument } from '../engine/errors.js';
+import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
+import { seasonalAnomalies, zScoreAnomalies } from './anomalies.js';
+import { fillHourlyGaps, hourStarts, toHourlyMetrics } from './hourly-metrics.js';
+import { metricValue, requireMetric } from './metrics.js';
+import { dailySeriesSql, firstInvocationSql, hourlyMetricsSql, type DailyRow, type HourlyRow } from './sql.js';
+import { analyzeDailyTrend } from './trend.js';
+import type {
+  Anomaly, AnomalyOptions, HourlyMetrics, HourlyOptions, MissingValuePolicy, MultiSkillTrendOptions, PlotDataOptions,
+  TimeSeriesPlotData, TrendAnalysis, TrendOptions,
+} from './types.js';
+import { requireWindowLength, resolveAsOf, secondWindow, windowLabels, type TimeWindow } from './window.js';
 
-/** Hourly aggregates, trends and anomalies over the warehouse. */
+function requireMissingPolicy(fn: string, v: unknown): MissingValuePolicy {
+  requireArgument(v === 'zero' || v === 'skip', `${fn}: missingValues must be 'zero' or 'skip' (got ${String(v)})`);
+  return v;
+}
+
+/**
+ * Hourly aggregates, trends and anomalies over the warehouse, compatible with session-buddy's
+ * `TimeSeriesAnalyzer` (same numbers when `asOf` is the instant session-buddy ran). Every window
+ * ends at `asOf` (default: the latest invocation in the file) and compares at second resolution.
+ */
 export class TimeSeriesAnalyzer {
   constructor(private readonly ctx: () => EngineContext) {}
+
+  private window(asOf: HourlyOptions['asOf'], lengthMicros: number): TimeWindow | null {
+    const at = resolveAsOf(this.ctx(), asOf);
+    return at === null ? null : secondWindow(at, Math.round(lengthMicros));
+  }
+
+  private async hourlyRows(w: TimeWindow, skillName?: string): Promise<HourlyMetrics[]> {
+    const params: unknown[] = [w.startMicros, w.endMicros];
+    if (skillName !== undefined) params.push(skillName);
+    const rows = await this.ctx().warehouse.query<HourlyRow>(hourlyMetricsSql(skillName !== undefined), params);
+    return rows.map(toHourlyMetrics);
+  }
+
+  /**
+   * Metrics per skill and UTC hour inside the window (session-buddy's `aggregate_hourly_metrics`).
+   * @param options skillName (all when omitted), hours (24), asOf, fill (add empty hours)
+   * @returns rows ordered by skill, then hour; with `fill`, every hour of the window for each skill
+   *   that has invocations in it (or for `skillName`, even without any)
+   * @throws AnalyticsError INVALID_ARGUMENT for a bad hours/asOf, NO_DATABASE when nothing is open
+   * @example
+   * await ts.aggregateHourlyMetrics({ skillName: 'pytest-run', hours: 24 });
+   * // [{ timestamp: '2026-11-24T11:00:00Z', skillName: 'pytest-run', invocationCount: 1, completionRate: 0, avgDurationSeconds: null, uniqueSessions: 1 }, ...]
+   */
+  async aggregateHourlyMetrics(options: HourlyOptions = {}): Promise<HourlyMetrics[]> {
+    const { skillName, hours = 24, asOf, fill = false } = options;
+    requireWindowLength('aggregateHourlyMetrics', 'hours', hours);
+    requireArgument(skillName === undefined || typeof skillName === 'string', 'aggregateHourlyMetrics: skillName must be a string');
+    const w = this.window(asOf, hours * MICROS_PER_HOUR);
+    if (!w) return [];
+    const rows = await this.hourlyRows(w, skillName);
+    if (!fill) return rows;
+    const skills = skillName !== undefined ? [skillName] : [...new Set(rows.map((r) => r.skillName))];
+    return fillHourlyGaps(rows, skills, hourStarts(w.startMicros, w.endMicros - 1));
+  }
+
+  private async dailyTrend(skillName: string, rows: DailyRow[], w: TimeWindow | null, o: TrendOptions): Promise<TrendAnalysis> {
+    return analyzeDailyTrend(rows, {
+      skillName,
+      metric: o.metric ?? 'completion_rate',
+      windowDays: o.windowDays ?? 7,
+      window: w,
+      excludePartialDays: o.excludePartialDays ?? false,
+      missingValues: requireMissingPolicy('detectTrend', o.missingValues ?? 'zero'),
+    });
+  }
+
+  /**
+   * Trend of one skill's daily metric over `windowDays` ending at asOf (session-buddy's
+   * `detect_trend`, plus R², slope CI, Mann-Kendall, Theil-Sen, the daily points and partial-day flags).
+   * @param skillName the skill (an unknown skill gives `insufficient_data`, as session-buddy)
+   * @param options metric ('completion_rate'), windowDays (7), asOf, excludePartialDays, missingValues ('zero')
+   * @returns the analysis; an unknown metric gives trend `invalid_metric` (no exception, as session-buddy)
+   * @throws AnalyticsError INVALID_ARGUMENT for a bad windowDays/asOf/missingValues
+   * @example
+   * await ts.detectTrend('pytest-run', { asOf: '2026-11-24 19:05:46' });
+   * // { trend: 'stable', slope: 0.0705..., pValue: 0.0591..., startValue: 0.2, endValue: 0.8095..., changePercent: 304.76..., ... }
+   */
+  async detectTrend(skillName: string, options: TrendOptions = {}): Promise<TrendAnalysis> {
+    requireArgument(typeof skillName === 'string', 'detectTrend: skillName must be a string');
+    const windowDays = options.windowDays ?? 7;
+    requireWindowLength('detectTrend', 'windowDays', windowDays);
+    const w = this.window(options.asOf, windowDays * MICROS_PER_DAY);
+    const rows = w ? await this.ctx().warehouse.query<DailyRow>(dailySeriesSql('one'), [w.startMicros, w.endMicros, skillName]) : [];
+    return this.dailyTrend(skillName, rows, w, options);
+  }
+
+  /**
+   * Trends of every skill with at least `minInvocations` invocations in the window (session-buddy's
+   * `get_multi_skill_trends`), in one warehouse query.
+   * @param options detectTrend's options plus minInvocations (10)
+   * @returns skill → analysis, keys ordered by invocations in the window (most first), then name
+   *   (JavaScript lists integer-like keys such as "42" first whatever the insertion order)
+   * @throws AnalyticsError INVALID_ARGUMENT for a bad windowDays/minInvocations/asOf
+   * @example
+   * await ts.getMultiSkillTrends({ windowDays: 7 });
+   * // { 'semantic-search': { trend: 'stable', ... }, 'pytest-run': { ... }, ... }
+   */
+  async getMultiSkillTrends(options: MultiSkillTrendOptions = {}): Promise<Record<string, TrendAnalysis>> {
+    const windowDays = options.windowDays ?? 7;
+    const minInvocations = options.minInvocations ?? 10;
+    requireWindowLength('getMultiSkillTrends', 'windowDays', windowDays);
+    requireArgument(Number.isFinite(minInvocations) && minInvocations >= 0, `getMultiSkillTrends: minInvocations must be a number ≥ 0 (got ${String(minInvocations)})`);
+    const w = this.window(options.asOf, windowDays * MICROS_PER_DAY);
+    if (!w) return {};
+    const rows = await this.ctx().warehouse.query<DailyRow>(dailySeriesSql('qualifying'), [w.startMicros, w.endMicros, Math.ceil(minInvocations)]);
+    const bySkill = new Map<string, DailyRow[]>();
+    for (const r of rows) {
+      const list = bySkill.get(r.skill_name);
+      if (list) list.push(r);
+      else bySkill.set(r.skill_name, [r]);
+    }
+    const out: Record<string, TrendAnalysis> = {};
+    for (const [skill, list] of bySkill) out[skill] = await this.dailyTrend(skill, list, w, options);
+    return out;
+  }
+
+  /**
+   * Hours where the skill's metric deviates from its baseline (session-buddy's
+   * `get_anomaly_detection` with method 'zscore'; 'seasonal' uses a robust hour-of-day baseline).
+   * @param skillName the skill
+   * @param options metric ('completion_rate'), windowHours (24), zThreshold (2), asOf, method ('zscore'),
+   *   missingValues ('zero'), baselineDays (28) and minBaseline (5) for 'seasonal'
+   * @returns anomalies in hour order (empty when there is no spread or no data)
+   * @throws AnalyticsError INVALID_METRIC for an unknown metric; INVALID_ARGUMENT for bad numbers
+   * @example
+   * await ts.getAnomalyDetection('pytest-run', { metric: 'avg_duration_seconds', windowHours: 168 });
+   * // [{ timestamp: '2026-11-17T21:00:00Z', value: 125.26, zScore: 3.45, deviationType: 'high', method: 'zscore', ... }]
+   */
+  async getAnomalyDetection(skillName: string, options: AnomalyOptions = {}): Promise<Anomaly[]> {
+    const fn = 'getAnomalyDetection';
+    requireArgument(typeof skillName === 'string', `${fn}: skillName must be a string`);
+    const metric = requireMetric(fn, options.metric ?? 'completion_rate');
+    const { windowHours = 24, zThreshold = 2, method = 'zscore', baselineDays = 28, minBaseline = 5 } = options;
+    requireWindowLength(fn, 'windowHours', windowHours);
+    requireArgument(Number.isFinite(zThreshold) && zThreshold > 0, `${fn}: zThreshold must be a positive number (got ${String(zThreshold)})`);
+    requireArgument(method === 'zscore' || method === 'seasonal', `${fn}: method must be 'zscore' or 'seasonal' (got ${String(method)})`);
+    const missingValues = requireMissingPolicy(fn, options.missingValues ?? 'zero');
+    const w = this.window(options.asOf, windowHours * MICROS_PER_HOUR);
+    if (!w) return [];
+    if (method === 'zscore') return zScoreAnomalies(await this.hourlyRows(w, skillName), metric, zThreshold, missingValues);
+    requireArgument(Number.isInteger(baselineDays) && baselineDays >= 1, `${fn}: baselineDays must be a whole number ≥ 1 (got ${String(baselineDays)})`);
+    requireArgument(Number.isInteger(minBaseline) && minBaseline >= 2, `${fn}: minBaseline must be a whole number ≥ 2 (got ${String(minBaseline)})`);
+    const history: TimeWindow = { ...w, startMicros: Math.floor(w.startMicros / MICROS_PER_HOUR) * MICROS_PER_HOUR - baselineDays * MICROS_PER_DAY };
+    const [hourly, [{ first_us }]] = await Promise.all([
+      this.hourlyRows(history, skillName),
+      this.ctx().warehouse.query<{ first_us: number | null }>(firstInvocationSql(), [skillName]),
+    ]);
+    return seasonalAnomalies(hourly, { skillName, metric, zThreshold, window: w, baselineDays, minBaseline, firstInvocationMicros: first_us });
+  }
+
+  /**
+   * A gap-filled hourly series of one skill's metric for a chart, with anomalies marked
+   * (session-buddy's `get_time_series_plot_data` returned only the hours with invocations).
+   * @param skillName the skill
+   * @param options metric ('completion_rate'), hours (168), asOf, method ('zscore'), zThreshold (2)
+   * @returns aligned arrays: timestamps, values (null = no value; counts 0), invocationCounts, isAnomaly
+   * @throws AnalyticsError INVALID_METRIC for an unknown metric; INVALID_ARGUMENT for bad numbers
+   * @example
+   * const plot = await ts.getTimeSeriesPlotData('pytest-run', { metric: 'avg_duration_seconds' });
+   * // { timestamps: ['2026-11-17T17:00:00Z', ...], values: [null, 17.98, ...], isAnomaly: [false, ...], ... }
+   */
+  async getTimeSeriesPlotData(skillName: string, options: PlotDataOptions = {}): Promise<TimeSeriesPlotData> {
+    const metric = requireMetric('getTimeSeriesPlotData', options.metric ?? 'completion_rate');
+    const hours = options.hours ?? 168;
+    const filled = await this.aggregateHourlyMetrics({ skillName, hours, asOf: options.asOf, fill: true });
+    const anomalies = await this.getAnomalyDetection(skillName, { metric, windowHours: hours, asOf: options.asOf, method: options.method, zThreshold: options.zThreshold });
+    const marked = new Set(anomalies.map((a) => a.timestamp));
+    const w = this.window(options.asOf, hours * MICROS_PER_HOUR);
+    return {
+      skillName,
+      metric,
+      timestamps: filled.map((h) => h.timestamp),
+      values: filled.map((h) => metricValue(metric, h)),
+      invocationCounts: filled.map((h) => h.invocationCount),
+      isAnomaly: filled.map((h) => marked.has(h.timestamp)),
+      anomalies,
+      ...windowLabels(w),
+    };
+  }
 }

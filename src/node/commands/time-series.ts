@@ -1,3 +1,83 @@
-import type { Command } from '../cli-args.js';
+/**
+ * CLI commands of the time-series capability: `hourly`, `trend`, `anomalies`. `--json` prints the
+ * API result unchanged; otherwise a readable table.
+ */
+import { allowFlags, flagNumber, flagString, formatRecord, formatTable, positional, UsageError, type Command } from '../cli-args.js';
+import type { AnomalyMethod, TimeSeriesMetric, TrendAnalysis } from '../../time-series/types.js';
+import { withEngine } from './with-engine.js';
 
-export const timeSeriesCommands: Record<string, Command> = {};
+function trendRow(t: TrendAnalysis): Record<string, unknown> {
+  return {
+    skill: t.skillName,
+    trend: t.trend,
+    days: t.regressedDays,
+    slope: t.slope,
+    pValue: t.pValue,
+    start: t.startValue,
+    end: t.endValue,
+    'change%': t.changePercent,
+    'MK p': t.mannKendall?.pValue ?? null,
+    'Theil-Sen': t.theilSen?.slope ?? null,
+  };
+}
+
+function trendText(t: TrendAnalysis): string {
+  const { points, mannKendall, theilSen, slopeCi95, ...rest } = t;
+  const summary = formatRecord({
+    ...rest,
+    slopeCi95: slopeCi95 ? `[${slopeCi95.map((v) => v.toFixed(4)).join(', ')}]` : null,
+    mannKendall: mannKendall ? `S=${mannKendall.s} tau=${mannKendall.tau?.toFixed(4) ?? '-'} p=${mannKendall.pValue.toFixed(4)}` : null,
+    theilSen: theilSen ? `slope=${theilSen.slope.toFixed(4)} ci95=${theilSen.ci95 ? `[${theilSen.ci95.map((v) => v.toFixed(4)).join(', ')}]` : '-'}` : null,
+  });
+  return points.length ? `${summary}\n\n${formatTable(points as unknown as Record<string, unknown>[])}` : summary;
+}
+
+export const timeSeriesCommands: Record<string, Command> = {
+  hourly: {
+    usage: 'hourly <db> [--skill S] [--hours 24] [--as-of T] [--fill] [--json]',
+    async run(args) {
+      allowFlags(args, ['skill', 'hours', 'as-of', 'fill']);
+      const db = positional(args, 0, '<db>');
+      const rows = await withEngine(db, (e) =>
+        e.timeSeries.aggregateHourlyMetrics({ skillName: flagString(args, 'skill'), hours: flagNumber(args, 'hours', 24), asOf: flagString(args, 'as-of'), fill: args.flags.has('fill') }),
+      );
+      return { json: rows, text: formatTable(rows as unknown as Record<string, unknown>[]) };
+    },
+  },
+  trend: {
+    usage: 'trend <db> [SKILL] [--metric M] [--window-days 7] [--min-invocations 10] [--as-of T] [--json]',
+    async run(args) {
+      allowFlags(args, ['metric', 'window-days', 'min-invocations', 'as-of']);
+      const db = positional(args, 0, '<db>');
+      const skill = args.positionals[1];
+      if (args.positionals.length > 2) throw new UsageError(`unexpected argument "${args.positionals[2]}"`);
+      const options = { metric: flagString(args, 'metric'), windowDays: flagNumber(args, 'window-days', 7), asOf: flagString(args, 'as-of') };
+      if (skill !== undefined) {
+        if (args.flags.has('min-invocations')) throw new UsageError('--min-invocations applies only without SKILL (every skill)');
+        const t = await withEngine(db, (e) => e.timeSeries.detectTrend(skill, options));
+        return { json: t, text: trendText(t) };
+      }
+      const all = await withEngine(db, (e) => e.timeSeries.getMultiSkillTrends({ ...options, minInvocations: flagNumber(args, 'min-invocations', 10) }));
+      return { json: all, text: formatTable(Object.values(all).map(trendRow)) };
+    },
+  },
+  anomalies: {
+    usage: 'anomalies <db> SKILL [--metric M] [--hours 24] [--z 2] [--method zscore|seasonal] [--as-of T] [--json]',
+    async run(args) {
+      allowFlags(args, ['metric', 'hours', 'z', 'method', 'as-of']);
+      const db = positional(args, 0, '<db>');
+      const skill = positional(args, 1, 'SKILL');
+      const rows = await withEngine(db, (e) =>
+        e.timeSeries.getAnomalyDetection(skill, {
+          metric: (flagString(args, 'metric') ?? 'completion_rate') as TimeSeriesMetric,
+          windowHours: flagNumber(args, 'hours', 24),
+          zThreshold: flagNumber(args, 'z', 2),
+          method: (flagString(args, 'method') ?? 'zscore') as AnomalyMethod,
+          asOf: flagString(args, 'as-of'),
+        }),
+      );
+      const table = rows.map(({ timestamp, value, zScore, deviationType, center, scale, baselineSize, imputed }) => ({ timestamp, value, zScore, deviationType, center, scale, baselineSize, imputed }));
+      return { json: rows, text: rows.length ? formatTable(table) : '(no anomalies)' };
+    },
+  },
+};

@@ -1,0 +1,107 @@
+/**
+ * Anomalous hours of one skill's hourly metric. Pure functions over hourly rows.
+ *
+ * - `zscore` (session-buddy's `get_anomaly_detection`): the hours with invocations in the window;
+ *   z = (value − mean) / population SD (numpy `np.std`); |z| ≥ threshold is an anomaly; no spread
+ *   → none. session-buddy scores an hour without any duration as 0 seconds (missingValues 'zero').
+ * - `seasonal`: each hour of the window against the same UTC hour of day on the previous
+ *   `baselineDays` days: robust z = (value − median) / (1.4826 · MAD); when MAD is 0 the scale is
+ *   1.2533 · mean absolute deviation from the median (Iglewicz & Hoaglin's modified z-score
+ *   fallback); a baseline with fewer than `minBaseline` values, or no spread at all, scores nothing.
+ *   Hours without a value are left out. For invocation_count an hour without invocations is 0 once
+ *   the skill has existed, the current (partial) hour is not scored, and the scale is at least
+ *   √max(median, 1) (the Poisson SD at the baseline median): counts are small integers, and without
+ *   that floor one stray invocation against an idle baseline (MAD 0) scores z ≈ 100.
+ */
+import { formatHour, MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
+import { mean, median, medianAbsoluteDeviation, populationVariance } from '../stats/index.js';
+import { hourStart, hourStarts } from './hourly-metrics.js';
+import { metricValue } from './metrics.js';
+import type { Anomaly, HourlyMetrics, MissingValuePolicy, TimeSeriesMetric } from './types.js';
+import type { TimeWindow } from './window.js';
+
+/** Scale of the mean absolute deviation that estimates σ for normal data (√(π/2)). */
+export const MEAN_AD_NORMAL_CONSISTENCY = 1.253314;
+
+/**
+ * session-buddy's z-score anomalies over the window's hourly rows.
+ * @param hourly rows of one skill, in hour order (hours with invocations only)
+ * @param metric which metric
+ * @param zThreshold |z| at or above this is an anomaly
+ * @param missingValues hours without a value: 'zero' (session-buddy) or 'skip'
+ * @returns anomalies in hour order
+ * @example zScoreAnomalies(rows, 'avg_duration_seconds', 2, 'zero') // [{ timestamp: '2026-11-17T21:00:00Z', zScore: 3.45, deviationType: 'high', ... }]
+ */
+export function zScoreAnomalies(hourly: HourlyMetrics[], metric: TimeSeriesMetric, zThreshold: number, missingValues: MissingValuePolicy): Anomaly[] {
+  const scored: { row: HourlyMetrics; value: number; imputed: boolean }[] = [];
+  for (const row of hourly) {
+    const v = metricValue(metric, row);
+    if (v !== null) scored.push({ row, value: v, imputed: false });
+    else if (missingValues === 'zero') scored.push({ row, value: 0, imputed: true });
+  }
+  if (scored.length === 0) return [];
+  const values = scored.map((s) => s.value);
+  const center = mean(values);
+  const scale = Math.sqrt(populationVariance(values));
+  if (!(scale > 0)) return [];
+  const out: Anomaly[] = [];
+  for (const { row, value, imputed } of scored) {
+    const zScore = (value - center) / scale;
+    if (Math.abs(zScore) >= zThreshold) {
+      out.push({ timestamp: row.timestamp, skillName: row.skillName, metric, value, zScore, deviationType: zScore > 0 ? 'high' : 'low', method: 'zscore', center, scale, baselineSize: values.length, imputed });
+    }
+  }
+  return out;
+}
+
+/** What {@link seasonalAnomalies} needs besides the rows. */
+export interface SeasonalInput {
+  skillName: string;
+  metric: TimeSeriesMetric;
+  zThreshold: number;
+  window: TimeWindow;
+  baselineDays: number;
+  minBaseline: number;
+  /** First invocation of the skill (epoch µs), null when it has none. */
+  firstInvocationMicros: number | null;
+}
+
+/**
+ * Robust hour-of-day anomalies.
+ * @param hourly rows of one skill covering the window and `baselineDays` before it, any order
+ * @param input metric, threshold, window and baseline settings
+ * @returns anomalies in hour order
+ * @example seasonalAnomalies(rows, { metric: 'invocation_count', zThreshold: 3, baselineDays: 28, minBaseline: 5, ... })
+ */
+export function seasonalAnomalies(hourly: HourlyMetrics[], input: SeasonalInput): Anomaly[] {
+  const { metric, window, firstInvocationMicros } = input;
+  const byHour = new Map<string, HourlyMetrics>(hourly.map((h) => [h.timestamp, h]));
+  const firstHour = firstInvocationMicros === null ? Infinity : hourStart(firstInvocationMicros);
+  const valueAt = (h: number): number | null => {
+    const row = byHour.get(formatHour(h));
+    if (row) return metricValue(metric, row);
+    return metric === 'invocation_count' && h >= firstHour ? 0 : null;
+  };
+  const out: Anomaly[] = [];
+  for (const h of hourStarts(window.startMicros, window.endMicros - 1)) {
+    if (metric === 'invocation_count' && h + MICROS_PER_HOUR > window.endMicros) continue;
+    const value = valueAt(h);
+    if (value === null) continue;
+    const baseline: number[] = [];
+    for (let k = 1; k <= input.baselineDays; k++) {
+      const v = valueAt(h - k * MICROS_PER_DAY);
+      if (v !== null) baseline.push(v);
+    }
+    if (baseline.length < input.minBaseline) continue;
+    const center = median(baseline);
+    let scale = medianAbsoluteDeviation(baseline);
+    if (!(scale > 0)) scale = MEAN_AD_NORMAL_CONSISTENCY * mean(baseline.map((b) => Math.abs(b - center)));
+    if (metric === 'invocation_count') scale = Math.max(scale, Math.sqrt(Math.max(center, 1)));
+    if (!(scale > 0)) continue;
+    const zScore = (value - center) / scale;
+    if (Math.abs(zScore) >= input.zThreshold) {
+      out.push({ timestamp: formatHour(h), skillName: input.skillName, metric, value, zScore, deviationType: zScore > 0 ? 'high' : 'low', method: 'seasonal', center, scale, baselineSize: baseline.length, imputed: false });
+    }
+  }
+  return out;
+}

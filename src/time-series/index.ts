@@ -1,0 +1,7 @@
+/** Time-series capability: hourly aggregates, trends and anomalies (session-buddy compatible). */
+export { TimeSeriesAnalyzer } from './TimeSeriesAnalyzer.js';
+export { TIME_SERIES_METRICS, isTimeSeriesMetric } from './metrics.js';
+export { hourlyMetricsSql, dailySeriesSql, firstInvocationSql } from './sql.js';
+export { analyzeDailyTrend, changePercent, isPartialDay, trendLabel, TREND_ALPHA } from './trend.js';
+export { seasonalAnomalies, zScoreAnomalies } from './anomalies.js';
+export type * from './types.js';

@@ -1,0 +1,205 @@
+/**
+ * Plain-data options and results of the time-series capability (structured-cloneable: they cross
+ * the worker boundary). Field names are session-buddy's Python names in camelCase, except where
+ * the Python name misleads (the trend's `confidence` is a p-value: `pValue`).
+ */
+import type { TimeInput } from '../engine/time.js';
+
+/** A metric session-buddy can trend: the daily / hourly mean of `completed`, of `duration_seconds`, or the row count. */
+export type TimeSeriesMetric = 'completion_rate' | 'avg_duration_seconds' | 'invocation_count';
+
+/**
+ * What to do with a day (trend) or hour (anomalies) that has invocations but no duration, so no
+ * `avg_duration_seconds`: `'zero'` scores it as 0 seconds, exactly as session-buddy does
+ * (`float(value) if value is not None else 0.0`); `'skip'` leaves it out of the statistics.
+ */
+export type MissingValuePolicy = 'zero' | 'skip';
+
+/** One skill in one UTC hour. */
+export interface HourlyMetrics {
+  /** Start of the UTC hour, e.g. `2026-11-24T13:00:00Z` (session-buddy: `2026-11-24T13:00:00`, no zone). */
+  timestamp: string;
+  skillName: string;
+  invocationCount: number;
+  /** Share of invocations with completed = 1; null only in a gap-filled empty hour. */
+  completionRate: number | null;
+  /** Mean of the known durations; null when no invocation in the hour has one (session-buddy: 0.0). */
+  avgDurationSeconds: number | null;
+  uniqueSessions: number;
+}
+
+/** Options of `aggregateHourlyMetrics`. */
+export interface HourlyOptions {
+  /** One skill; all skills when omitted. */
+  skillName?: string;
+  /** Window length in hours (default 24). */
+  hours?: number;
+  /** End of the window (default: the latest invocation in the file). */
+  asOf?: TimeInput;
+  /** Add the empty hours (count 0, rates null) so a chart is continuous (default false). */
+  fill?: boolean;
+}
+
+/** Trend label; `insufficient_data` = fewer than 3 daily points, `invalid_metric` = unknown metric name. */
+export type TrendLabel = 'improving' | 'declining' | 'stable' | 'insufficient_data' | 'invalid_metric';
+
+/** One UTC calendar day of the trend window. */
+export interface TrendPoint {
+  /** `2026-11-20` */
+  day: string;
+  /** The day's metric value; null when it has no value (a day without any known duration). */
+  value: number | null;
+  /** Invocations of the skill that day (inside the window). */
+  count: number;
+}
+
+/** Mann-Kendall test on the regressed daily values in time order. */
+export interface MannKendallSummary {
+  /** S = Σ sign(y_j − y_i), i < j */
+  s: number;
+  /** Kendall's tau-b (tie-adjusted); null for a constant series */
+  tau: number | null;
+  /** Two-sided p of the normal approximation with tie-corrected variance and continuity correction */
+  pValue: number;
+}
+
+/** Theil-Sen slope (per day) with Sen's 95 % interval. */
+export interface TheilSenSummary {
+  slope: number;
+  /** null when the tie-corrected variance is negative (many ties) */
+  ci95: [number, number] | null;
+}
+
+/** Options of `detectTrend` (also accepted by `getMultiSkillTrends`, applied to every skill). */
+export interface TrendOptions {
+  /** Default `'completion_rate'`; an unknown name gives a result labelled `invalid_metric`. */
+  metric?: string;
+  /** Window length in days (default 7). */
+  windowDays?: number;
+  /** End of the window (default: the latest invocation in the file). */
+  asOf?: TimeInput;
+  /** Drop the first / last day when the window covers only part of it (default false, as session-buddy). */
+  excludePartialDays?: boolean;
+  /** Days without a value (no known duration): `'zero'` (default, session-buddy) or `'skip'`. */
+  missingValues?: MissingValuePolicy;
+}
+
+/**
+ * Trend of one skill's daily metric over a window ending at asOf, by session-buddy's method (OLS of
+ * the daily values on days since the first point; p < 0.05 and the slope's sign decide), plus
+ * statistics that hold better on short noisy series (Mann-Kendall, Theil-Sen).
+ * Differences from session-buddy's `TrendAnalysis`: `confidence` is named `pValue` (it always was
+ * a p-value); numbers that cannot be computed are null where session-buddy answers 0.0 (slope,
+ * pValue, start/end of a missing day, changePercent when the start is 0 or missing).
+ */
+export interface TrendAnalysis {
+  skillName: string;
+  /** The metric asked for (echoed even when invalid). */
+  metric: string;
+  trend: TrendLabel;
+  /** OLS slope per day; null when insufficient_data / invalid_metric (session-buddy: 0.0). */
+  slope: number | null;
+  /** Two-sided p-value of the slope (t, n − 2 df): session-buddy's `confidence`; null when not computed (session-buddy: 1.0). */
+  pValue: number | null;
+  /** Value of the first regressed day; null when that day has no value (session-buddy: 0.0). */
+  startValue: number | null;
+  /** Value of the last regressed day; null when that day has no value (session-buddy: 0.0). */
+  endValue: number | null;
+  /** (end − start) / |start| · 100; null when start is 0 or either value is missing (session-buddy: 0.0 for start 0). */
+  changePercent: number | null;
+  rSquared: number | null;
+  /** 95 % confidence interval of the OLS slope (t, n − 2 df). */
+  slopeCi95: [number, number] | null;
+  mannKendall: MannKendallSummary | null;
+  theilSen: TheilSenSummary | null;
+  /** Every UTC day of the window with invocations, in order (including days left out of the fit). */
+  points: TrendPoint[];
+  /** Days actually regressed (after excludePartialDays / missingValues). */
+  regressedDays: number;
+  /** Days scored as 0 because they had no value (missingValues = 'zero'). */
+  imputedDays: number;
+  /** The first point's day is only partly inside the window. */
+  partialFirstDay: boolean;
+  /** The last point's day is only partly inside the window. */
+  partialLastDay: boolean;
+  windowDays: number;
+  /** Window start (inclusive, whole second) and end = asOf (inclusive, second resolution), ISO UTC; null when the file is empty and no asOf was given. */
+  windowStart: string | null;
+  asOf: string | null;
+}
+
+/** Options of `getMultiSkillTrends`. */
+export interface MultiSkillTrendOptions extends TrendOptions {
+  /** Skills with fewer invocations inside the window are left out (default 10). */
+  minInvocations?: number;
+}
+
+/** Anomaly scoring: session-buddy's z-score against the window, or a robust hour-of-day baseline. */
+export type AnomalyMethod = 'zscore' | 'seasonal';
+
+/** Options of `getAnomalyDetection`. */
+export interface AnomalyOptions {
+  /** Default `'completion_rate'`. */
+  metric?: TimeSeriesMetric;
+  /** Hours analysed, ending at asOf (default 24). */
+  windowHours?: number;
+  /** |z| at or above this is an anomaly (default 2). */
+  zThreshold?: number;
+  asOf?: TimeInput;
+  /** Default `'zscore'` (session-buddy's). */
+  method?: AnomalyMethod;
+  /** Hours without a duration (avg_duration_seconds): `'zero'` (default, session-buddy) or `'skip'`. Seasonal always skips. */
+  missingValues?: MissingValuePolicy;
+  /** Seasonal only: days of history before each hour used as its baseline (default 28). */
+  baselineDays?: number;
+  /** Seasonal only: fewest baseline values needed to score an hour (default 5). */
+  minBaseline?: number;
+}
+
+/** An hour whose metric deviates from its baseline. */
+export interface Anomaly {
+  /** Start of the UTC hour, ISO with Z. */
+  timestamp: string;
+  skillName: string;
+  metric: TimeSeriesMetric;
+  /** The value scored (0 for an hour without duration under missingValues = 'zero', see `imputed`). */
+  value: number;
+  zScore: number;
+  deviationType: 'high' | 'low';
+  method: AnomalyMethod;
+  /** zscore: mean of the window's hourly values; seasonal: median of the baseline. */
+  center: number;
+  /** zscore: population standard deviation (numpy's np.std); seasonal: 1.4826 · MAD (or 1.2533 · mean absolute deviation when MAD = 0; for invocation_count at least √max(median, 1)). */
+  scale: number;
+  /** How many values the baseline had. */
+  baselineSize: number;
+  /** The hour had no duration and was scored as 0 (session-buddy's behaviour). */
+  imputed: boolean;
+}
+
+/** Options of `getTimeSeriesPlotData`. */
+export interface PlotDataOptions {
+  metric?: TimeSeriesMetric;
+  /** Default 168 (7 days). */
+  hours?: number;
+  asOf?: TimeInput;
+  /** Anomaly marking (defaults as getAnomalyDetection). */
+  method?: AnomalyMethod;
+  zThreshold?: number;
+}
+
+/** A gap-filled hourly series ready for a chart; arrays are aligned by index. */
+export interface TimeSeriesPlotData {
+  skillName: string;
+  metric: TimeSeriesMetric;
+  /** Every UTC hour of the window, ISO with Z. */
+  timestamps: string[];
+  /** The metric per hour; null for an hour without a value (invocation_count: 0). */
+  values: (number | null)[];
+  invocationCounts: number[];
+  /** True where the hour is an anomaly. */
+  isAnomaly: boolean[];
+  anomalies: Anomaly[];
+  windowStart: string | null;
+  asOf: string | null;
+}
