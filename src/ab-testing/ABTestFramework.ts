@@ -1,6 +1,236 @@
 import type { EngineContext } from '../engine/AnalyticsEngine.js';
+import { AnalyticsError } from '../engine/errors.js';
+import type { SkillsDatabase } from '../engine/SkillsDatabase.js';
+import { checkConfig, checkOutcome, checkRatio, checkTestId, checkUserId, pythonIsoFormat, type ABGroup, type ABTestConfig, type ABTestOutcome } from './ABTestConfig.js';
+import { selectAssignment, selectAssignmentCounts, selectConfig, selectConfigs, selectOutcomeSums, selectUserDayCounts, selectUserSums, type ConfigRecord } from './ab-queries.js';
+import { toSummary, type ABTestStatus, type ABTestSummary } from './test-records.js';
+import { ensureAbTables, hasAbTables } from './ab-tables.js';
+import { buildAnalysis, type AnalyzeOptions } from './analysis.js';
+import type { ABTestAnalysis } from './analysis-types.js';
+import { assignedGroup } from './assignment-hash.js';
+import { planTest, type PlanInput, type TestPlan } from './plan.js';
 
-/** A/B tests stored in the skills.db, session-buddy compatible. */
+export type { ABTestStatus, ABTestSummary } from './test-records.js';
+
+/**
+ * A/B tests stored in the skills.db, session-buddy compatible: the same rows in
+ * `ab_test_configs` / `ab_test_assignments` / `ab_test_outcomes`, the same deterministic
+ * assignment, and upstream's analysis (plus a trustworthy one, see `analyzeResults`). Every write
+ * is one sql.js transaction; `exportDatabase()` on the engine returns the file with it.
+ *
+ * Differences from upstream, on purpose: an existing assignment is returned unchanged (upstream's
+ * INSERT OR REPLACE rewrites the row with a new id and time, same group); outcomes on a test that
+ * is not running are refused (TEST_NOT_RUNNING); stopping a test that is not running is refused;
+ * inputs are validated (INVALID_ARGUMENT) instead of stored as given.
+ */
 export class ABTestFramework {
-  constructor(private readonly ctx: () => EngineContext) {}
+  /**
+   * @param ctx the open file's context
+   * @param clock the current time, for start_date / assigned_at / recorded_at / end_date
+   */
+  constructor(
+    private readonly ctx: () => EngineContext,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  private config(fn: string, db: SkillsDatabase, testId: number): ConfigRecord {
+    const row = hasAbTables(db) ? selectConfig(db, testId) : undefined;
+    if (!row) {
+      throw new AnalyticsError('TEST_NOT_FOUND', `${fn}: test ${testId} not found${hasAbTables(db) ? '' : ' (the file has no A/B tables yet)'}; see listTests() for the tests in this file`, { testId });
+    }
+    return row;
+  }
+
+  private requireRunning(fn: string, row: ConfigRecord): void {
+    if (row.status !== 'running') {
+      throw new AnalyticsError('TEST_NOT_RUNNING', `${fn}: test ${row.test_id} is not running (status: ${String(row.status)}); create a new test to collect more data`, { testId: row.test_id, status: row.status });
+    }
+  }
+
+  /**
+   * Creates a test (and the A/B tables with session-buddy's definitions when the file lacks them).
+   * @param config name, strategies, optional description/startDate/endDate/minSampleSize/metrics
+   * @param assignmentRatio control share, strictly between 0 and 1 (default 0.5)
+   * @returns the new test_id
+   * @throws AnalyticsError INVALID_ARGUMENT for bad input, DUPLICATE_TEST when the name exists
+   * @example
+   * await ab.createTest({ testName: 'ranker_v2', controlStrategy: 'semantic_search', treatmentStrategy: 'workflow_aware_search' }); // 3
+   */
+  async createTest(config: ABTestConfig, assignmentRatio = 0.5): Promise<number> {
+    const ratio = checkRatio('createTest', assignmentRatio);
+    const row = checkConfig(config, this.clock());
+    const { db } = this.ctx();
+    return db.transaction(() => {
+      ensureAbTables(db);
+      if (db.all('SELECT test_id FROM ab_test_configs WHERE test_name = ?', [row.testName]).length > 0) {
+        throw new AnalyticsError('DUPLICATE_TEST', `createTest: a test named "${row.testName}" already exists; choose another testName`, { testName: row.testName });
+      }
+      db.run(
+        `INSERT INTO ab_test_configs (test_name, description, control_strategy, treatment_strategy, start_date, end_date, min_sample_size, metrics, assignment_ratio, status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [row.testName, row.description, row.controlStrategy, row.treatmentStrategy, row.startDate, row.endDate, row.minSampleSize, row.metrics, ratio, 'running'],
+      );
+      return db.lastInsertRowId();
+    });
+  }
+
+  /**
+   * Assigns a user to a group by session-buddy's hash (SHA-256 of "testId:userId" mod 10000 / 10000,
+   * control below the ratio). An existing assignment is returned unchanged.
+   * @param testId the test
+   * @param userId any non-empty text
+   * @returns 'control' or 'treatment'
+   * @throws AnalyticsError TEST_NOT_FOUND, TEST_NOT_RUNNING, INVALID_ARGUMENT
+   * @example await ab.assignUserToGroup(1, 'user-0001') // 'treatment'
+   */
+  async assignUserToGroup(testId: number, userId: string): Promise<ABGroup> {
+    checkTestId('assignUserToGroup', testId);
+    checkUserId('assignUserToGroup', userId);
+    const { db } = this.ctx();
+    const row = this.config('assignUserToGroup', db, testId);
+    this.requireRunning('assignUserToGroup', row);
+    const existing = selectAssignment(db, testId, userId);
+    if (existing) return existing;
+    const group = await assignedGroup(testId, userId, row.assignment_ratio ?? 0.5);
+    const assignedAt = pythonIsoFormat(this.clock());
+    // The hash is async: re-check inside the transaction (another call may have written meanwhile).
+    const { db: now } = this.ctx();
+    return now.transaction(() => {
+      this.requireRunning('assignUserToGroup', this.config('assignUserToGroup', now, testId));
+      const again = selectAssignment(now, testId, userId);
+      if (again) return again;
+      now.run('INSERT INTO ab_test_assignments (test_id, user_id, group_name, assigned_at) VALUES (?, ?, ?, ?)', [testId, userId, group, assignedAt]);
+      return group;
+    });
+  }
+
+  /**
+   * Records one outcome of an assigned user.
+   * @param testId the test
+   * @param userId a user assigned to it
+   * @param outcome skillName, completed, durationSeconds (≥ 0), userRating (1-5)
+   * @returns nothing
+   * @throws AnalyticsError TEST_NOT_FOUND, TEST_NOT_RUNNING, USER_NOT_ASSIGNED, INVALID_ARGUMENT
+   * @example await ab.recordOutcome(1, 'user-0001', { skillName: 'pytest-run', completed: true, durationSeconds: 45 })
+   */
+  async recordOutcome(testId: number, userId: string, outcome: ABTestOutcome): Promise<void> {
+    checkTestId('recordOutcome', testId);
+    checkUserId('recordOutcome', userId);
+    const o = checkOutcome(outcome);
+    const { db } = this.ctx();
+    const recordedAt = pythonIsoFormat(this.clock());
+    db.transaction(() => {
+      this.requireRunning('recordOutcome', this.config('recordOutcome', db, testId));
+      if (!selectAssignment(db, testId, userId)) {
+        throw new AnalyticsError('USER_NOT_ASSIGNED', `recordOutcome: user ${JSON.stringify(userId)} is not assigned to test ${testId}; call assignUserToGroup first`, { testId, userId });
+      }
+      db.run(
+        'INSERT INTO ab_test_outcomes (test_id, user_id, skill_name, completed, duration_seconds, user_rating, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [testId, userId, o.skillName, o.completed, o.durationSeconds, o.userRating, recordedAt],
+      );
+    });
+  }
+
+  /**
+   * Analyses a test: session-buddy's result (controlMetrics, treatmentMetrics, pValue = upstream's
+   * `statistical_significance`, winner, recommendation) plus Welch, CIs, lift, a user-level
+   * analysis, an always-valid sequential p-value, SRM, Bayesian chance to win, secondary metrics
+   * and power. `recommendedDecision` / `verdictBasis` are the trustworthy verdict; `winner` is
+   * upstream's rule, kept for parity.
+   * @param testId the test
+   * @param options alpha (0.05), mixtureSd (0.05), plannedEffect (0.05), targetPower (0.8)
+   * @returns the analysis (plain data)
+   * @throws AnalyticsError TEST_NOT_FOUND, INVALID_ARGUMENT
+   * @example
+   * (await ab.analyzeResults(1)).winner // 'treatment'
+   */
+  async analyzeResults(testId: number, options: AnalyzeOptions = {}): Promise<ABTestAnalysis> {
+    checkTestId('analyzeResults', testId);
+    const { db } = this.ctx();
+    const row = this.config('analyzeResults', db, testId);
+    const s = toSummary(row);
+    return buildAnalysis(
+      {
+        testId,
+        testName: s.testName,
+        status: s.status,
+        minSampleSize: s.minSampleSize,
+        assignmentRatio: s.assignmentRatio,
+        assigned: selectAssignmentCounts(db, testId),
+        outcomes: selectOutcomeSums(db, testId),
+        users: selectUserSums(db, testId),
+        userDays: selectUserDayCounts(db, testId),
+      },
+      options,
+    );
+  }
+
+  /**
+   * A test's configuration and how many users and outcomes each group has.
+   * @param testId the test
+   * @returns the status (plain data)
+   * @throws AnalyticsError TEST_NOT_FOUND
+   * @example (await ab.getTestStatus(1)).controlSampleSize // 314
+   */
+  async getTestStatus(testId: number): Promise<ABTestStatus> {
+    checkTestId('getTestStatus', testId);
+    const { db } = this.ctx();
+    const s = toSummary(this.config('getTestStatus', db, testId));
+    const assigned = selectAssignmentCounts(db, testId);
+    const outcomes = selectOutcomeSums(db, testId);
+    return {
+      testId,
+      testName: s.testName,
+      controlStrategy: s.controlStrategy,
+      treatmentStrategy: s.treatmentStrategy,
+      startDate: s.startDate,
+      endDate: s.endDate,
+      status: s.status,
+      minSampleSize: s.minSampleSize,
+      assignmentRatio: s.assignmentRatio,
+      controlSampleSize: assigned.control,
+      treatmentSampleSize: assigned.treatment,
+      controlOutcomes: outcomes.control.n,
+      treatmentOutcomes: outcomes.treatment.n,
+    };
+  }
+
+  /**
+   * Stops a running test: status 'stopped', end_date now (as upstream's stop_test).
+   * @param testId the test
+   * @returns the status after stopping
+   * @throws AnalyticsError TEST_NOT_FOUND, TEST_NOT_RUNNING (already stopped or completed)
+   * @example (await ab.stopTest(1)).status // 'stopped'
+   */
+  async stopTest(testId: number): Promise<ABTestStatus> {
+    checkTestId('stopTest', testId);
+    const { db } = this.ctx();
+    const endDate = pythonIsoFormat(this.clock());
+    db.transaction(() => {
+      this.requireRunning('stopTest', this.config('stopTest', db, testId));
+      db.run("UPDATE ab_test_configs SET status = 'stopped', end_date = ? WHERE test_id = ?", [endDate, testId]);
+    });
+    return this.getTestStatus(testId);
+  }
+
+  /**
+   * Every test in the file, oldest first; empty when the file has no A/B tables.
+   * @returns the tests (plain data)
+   * @example (await ab.listTests()).map((t) => t.testName) // ['workflow_aware_vs_semantic', 'recency_boost_null']
+   */
+  async listTests(): Promise<ABTestSummary[]> {
+    const { db } = this.ctx();
+    return hasAbTables(db) ? selectConfigs(db).map(toSummary) : [];
+  }
+
+  /**
+   * Users per group needed to detect `mde` from `baselineRate` (no file needed).
+   * @param input baselineRate, mde, alpha (0.05), power (0.8), ratio (0.5)
+   * @returns users per group and in total
+   * @throws AnalyticsError INVALID_ARGUMENT
+   * @example (await ab.planTest({ baselineRate: 0.72, mde: 0.03 })).totalUsers
+   */
+  async planTest(input: PlanInput): Promise<TestPlan> {
+    return planTest(input);
+  }
 }
