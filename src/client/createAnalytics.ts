@@ -37,7 +37,14 @@ export interface Analytics {
 export interface CreateAnalyticsOptions {
   /** A worker to use instead of the bundled one (e.g. one built by your own bundler). */
   worker?: Worker;
+  /**
+   * Longest a single call may take before the worker is considered hung: it is then terminated,
+   * the call rejects with TIMEOUT and every other pending call with WORKER_CRASHED. Default 10 min.
+   */
+  callTimeoutMs?: number;
 }
+
+const DEFAULT_CALL_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * Spawns the analytics worker.
@@ -62,12 +69,24 @@ export async function createAnalytics(options: CreateAnalyticsOptions = {}): Pro
   worker.addEventListener('error', (ev) => die(`the analytics worker crashed (${ev.message || 'uncaught error or out of memory'}); call createAnalytics() again and reopen the file`));
   worker.addEventListener('messageerror', () => die('the analytics worker sent a message that could not be read; call createAnalytics() again'));
 
-  /** Races a remote call against the worker's death. */
+  const timeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  /** Races a remote call against the worker's death and the call deadline. */
   const guard = <T>(call: () => Promise<T>): Promise<T> => {
     if (crash) return Promise.reject(crash);
     return new Promise<T>((resolve, reject) => {
       waiters.add(reject);
-      call().then(resolve, reject).finally(() => waiters.delete(reject));
+      const timer = setTimeout(() => {
+        waiters.delete(reject);
+        reject(new AnalyticsError('TIMEOUT', `the call did not answer within ${Math.round(timeoutMs / 1000)} s; the worker was stopped. Call createAnalytics() again (with a larger callTimeoutMs for very large files)`));
+        worker.terminate();
+        die('the analytics worker was stopped after a call timed out');
+      }, timeoutMs);
+      call()
+        .then(resolve, reject)
+        .finally(() => {
+          clearTimeout(timer);
+          waiters.delete(reject);
+        });
     });
   };
   const guardCapability = <K extends 'timeSeries' | 'predictor' | 'abTesting'>(key: K): Capability<K> =>

@@ -54,11 +54,14 @@ export class AnalyticsEngine {
   readonly abTesting: ABTestFramework = new ABTestFramework(() => this.context());
 
   constructor(private readonly host: EngineHost) {
-    if (host.localStore) {
-      // Persist after each call that wrote, before its result is returned: writes survive a reload.
-      this.timeSeries = flushAfterCalls(this.timeSeries, () => this.flushLocalChanges());
-      this.predictor = flushAfterCalls(this.predictor, () => this.flushLocalChanges());
-      this.abTesting = flushAfterCalls(this.abTesting, () => this.flushLocalChanges());
+    if (host.remote) {
+      // Calls arrive through a message channel, possibly many at once: each capability call waits
+      // for an open() in progress (so it sees the new file, as if run one by one) and saves the
+      // file locally after a write, before its result is returned.
+      const wrap = <T extends object>(capability: T) => sequencedCalls(capability, () => this.opening, () => this.flushLocalChanges());
+      this.timeSeries = wrap(this.timeSeries);
+      this.predictor = wrap(this.predictor);
+      this.abTesting = wrap(this.abTesting);
     }
   }
 
@@ -99,14 +102,23 @@ export class AnalyticsEngine {
       db = SkillsDatabase.open(SQL, bytes);
       const { columns, warnings } = db.readInvocations((done, total) => progress('validating', done, total, 'reading invocations'));
       const warehouse = await this.getWarehouse();
-      await warehouse.loadInvocations(columns, (done, total) => progress('loading', done, total, `loading ${done}/${total} rows`));
+      const opened = db;
+      await warehouse.loadInvocations(columns, (done, total) => progress('loading', done, total, `loading ${done}/${total} rows`), () => opened.readInvocations().columns);
       swapped = true;
       if (db.walMode) {
         warnings.push({ code: 'WAL_NOT_APPLIED', message: 'the file was in WAL mode and was opened without its -wal log: rows committed only to the log (if any) are not included. Close session-buddy (it checkpoints on exit) and export again to be sure' });
       }
-      const [s] = await warehouse.query<{ n: number; skills: number; sessions: number; first: number | null; last: number | null }>(
-        'SELECT count(*) AS n, count(DISTINCT skill_name) AS skills, count(DISTINCT session_id) AS sessions, min(invoked_at_us) AS first, max(invoked_at_us) AS last FROM invocations',
+      // Rows dated more than a day after this machine's clock are kept but do not set the default
+      // asOf (one typo'd year-2999 row must not empty every window).
+      const futureFrom = (Date.now() + 86_400_000) * 1000;
+      const [s] = await warehouse.query<{ n: number; skills: number; sessions: number; first: number | null; last: number | null; lastPresent: number | null; future: number }>(
+        `SELECT count(*) AS n, count(DISTINCT skill_name) AS skills, count(DISTINCT session_id) AS sessions, min(invoked_at_us) AS first, max(invoked_at_us) AS last,
+                max(invoked_at_us) FILTER (WHERE invoked_at_us <= ${futureFrom}) AS lastPresent, count(*) FILTER (WHERE invoked_at_us > ${futureFrom}) AS future FROM invocations`,
       );
+      if (s.future > 0) {
+        warnings.push({ code: 'FUTURE_TIME', count: s.future, message: `${s.future} invocation(s) are dated more than a day in the future (latest ${formatIso(s.last!)}); they are analysed, but the default asOf is the latest invocation before them` });
+      }
+      const defaultAsOf = s.lastPresent ?? s.last;
       const [{ rows }] = db.all<{ rows: number }>('SELECT COUNT(*) AS rows FROM skill_invocation');
       const info: DatabaseInfo = {
         schemaVersion: db.schema.schemaVersion,
@@ -116,7 +128,7 @@ export class AnalyticsEngine {
         sessions: s.sessions,
         firstInvocation: s.first === null ? null : formatIso(s.first),
         lastInvocation: s.last === null ? null : formatIso(s.last),
-        asOf: s.last === null ? null : formatIso(s.last),
+        asOf: defaultAsOf === null ? null : formatIso(defaultAsOf),
         tables: db.schema.tables,
         walMode: db.walMode,
         fileBytes: bytes.byteLength,
@@ -132,7 +144,7 @@ export class AnalyticsEngine {
         db,
         warehouse,
         info,
-        defaultAsOfMicros: s.last,
+        defaultAsOfMicros: defaultAsOf,
         warn(w) {
           if (!info.warnings.some((x) => x.code === w.code && x.message === w.message)) info.warnings.push(w);
         },
@@ -182,7 +194,8 @@ export class AnalyticsEngine {
 
   private getWarehouse(): Promise<Warehouse> {
     if (!this.warehouse) {
-      this.warehouse = this.host.openWarehouse().then((c) => new Warehouse(c));
+      const w = new Warehouse(() => this.host.openWarehouse());
+      this.warehouse = w.query('SELECT 1').then(() => w);
       this.warehouse.catch(() => (this.warehouse = null));
     }
     return this.warehouse;
@@ -226,13 +239,14 @@ export class AnalyticsEngine {
   }
 }
 
-/** Wraps a capability so that every method call is followed by `flush()` before it returns. */
-function flushAfterCalls<T extends object>(target: T, flush: () => Promise<void>): T {
+/** Wraps a capability: every method call first waits for `before()`, and is followed by `after()`. */
+function sequencedCalls<T extends object>(target: T, before: () => Promise<unknown>, flush: () => Promise<void>): T {
   return new Proxy(target, {
     get(t, prop, receiver) {
       const value = Reflect.get(t, prop, receiver);
       if (typeof value !== 'function') return value;
       return async (...args: unknown[]) => {
+        await before();
         const result = await (value as (...a: unknown[]) => unknown).apply(t, args);
         await flush();
         return result;

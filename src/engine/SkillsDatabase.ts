@@ -138,7 +138,7 @@ export class SkillsDatabase {
     let unparsedCount = 0, coerced = 0, n = 0, seen = 0;
     let stmt;
     try {
-      stmt = this.db.prepare(`SELECT id, skill_name, invoked_at, session_id, completed, ${duration}, ${phase} FROM skill_invocation ORDER BY id`);
+      stmt = this.db.prepare(`SELECT id, skill_name, invoked_at, session_id, completed, ${duration}, ${phase}, rowid FROM skill_invocation ORDER BY id`);
       while (stmt.step()) {
         const r = stmt.get();
         seen++;
@@ -149,9 +149,10 @@ export class SkillsDatabase {
           if (unparsed.length < 5) unparsed.push(`id ${String(r[0])}: ${JSON.stringify(r[2])?.slice(0, 60)}`);
           continue;
         }
-        const id = Number(r[0]);
-        if (typeof r[1] !== 'string' || typeof r[3] !== 'string' || !Number.isFinite(id)) coerced++;
-        cols.id[n] = id;
+        const rawId = typeof r[0] === 'number' ? r[0] : NaN;
+        if (typeof r[1] !== 'string' || typeof r[3] !== 'string' || !Number.isInteger(rawId)) coerced++;
+        // A non-integer id (possible only in files not made by session-buddy) falls back to the rowid.
+        cols.id[n] = Number.isInteger(rawId) ? rawId : Number(r[7]);
         cols.skillName[n] = r[1] === null ? '(null)' : String(r[1]);
         cols.invokedAt[n] = ts;
         cols.sessionId[n] = r[3] === null ? '(null)' : String(r[3]);

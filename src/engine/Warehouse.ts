@@ -13,12 +13,39 @@ import type { Row, WarehouseConnection } from './warehouse-connection.js';
 const LOAD_CHUNK = 100_000;
 
 export class Warehouse {
-  constructor(private readonly conn: WarehouseConnection) {}
+  private conn: WarehouseConnection | null = null;
+  /** Re-reads the invocations from the file, to rebuild after a fault. */
+  private source: (() => InvocationColumns) | null = null;
 
-  /** Replaces the invocations table with `cols` (the old table stays until the new one is complete). */
-  async loadInvocations(cols: InvocationColumns, onProgress?: RowProgress): Promise<void> {
-    await this.conn.query('DROP TABLE IF EXISTS invocations_staging');
-    await this.conn.query('DROP TABLE IF EXISTS invocations_next');
+  /** @param connect starts a fresh DuckDB database (the host's) */
+  constructor(private readonly connect: () => Promise<WarehouseConnection>) {}
+
+  /**
+   * The live connection. After a fault made DuckDB unusable (a wasm trap), a new instance is
+   * started and the invocations are loaded again from the file: one failed query, not a dead worker.
+   */
+  private async connection(): Promise<WarehouseConnection> {
+    if (this.conn && !this.conn.broken) return this.conn;
+    if (this.conn) await this.conn.close().catch(() => undefined);
+    this.conn = null;
+    const conn = await this.connect();
+    this.conn = conn;
+    if (this.source) await this.load(conn, this.source());
+    return conn;
+  }
+
+  /**
+   * Replaces the invocations table with `cols` (the old table stays until the new one is complete).
+   * @param source re-reads the same rows, used to rebuild after a fault
+   */
+  async loadInvocations(cols: InvocationColumns, onProgress?: RowProgress, source?: () => InvocationColumns): Promise<void> {
+    await this.load(await this.connection(), cols, onProgress);
+    this.source = source ?? null;
+  }
+
+  private async load(conn: WarehouseConnection, cols: InvocationColumns, onProgress?: RowProgress): Promise<void> {
+    await conn.query('DROP TABLE IF EXISTS invocations_staging');
+    await conn.query('DROP TABLE IF EXISTS invocations_next');
     for (let start = 0; start < Math.max(cols.length, 1); start += LOAD_CHUNK) {
       const end = Math.min(cols.length, start + LOAD_CHUNK);
       const slice = <T>(a: T[]) => a.slice(start, end);
@@ -31,38 +58,41 @@ export class Warehouse {
         completed: makeVector(cols.completed.subarray(start, end)),
         duration_seconds: makeVector(cols.durationSeconds.subarray(start, end)),
       });
-      await this.conn.insertArrowIPC('invocations_staging', tableToIPC(table, 'stream'), start === 0);
+      await conn.insertArrowIPC('invocations_staging', tableToIPC(table, 'stream'), start === 0);
       onProgress?.(end, cols.length);
     }
-    await this.conn.query(`CREATE TABLE invocations_next AS
+    await conn.query(`CREATE TABLE invocations_next AS
       SELECT CAST(id AS BIGINT) AS id, skill_name, make_timestamp(CAST(invoked_at_us AS BIGINT)) AS invoked_at,
              CAST(invoked_at_us AS BIGINT) AS invoked_at_us, session_id, workflow_phase,
              CAST(completed AS INTEGER) AS completed,
              CASE WHEN isnan(duration_seconds) THEN NULL ELSE duration_seconds END AS duration_seconds
       FROM invocations_staging ${cols.length === 0 ? 'WHERE false' : ''}
       ORDER BY invoked_at_us, id`);
-    await this.conn.query('DROP TABLE invocations_staging');
+    await conn.query('DROP TABLE invocations_staging');
     // Swap at the end, so a failed load leaves the previous file's table in place.
-    await this.conn.query('DROP TABLE IF EXISTS invocations');
-    await this.conn.query('ALTER TABLE invocations_next RENAME TO invocations');
+    await conn.query('DROP TABLE IF EXISTS invocations');
+    await conn.query('ALTER TABLE invocations_next RENAME TO invocations');
   }
 
   /** Drops the invocations table (the file was closed). */
   async dropInvocations(): Promise<void> {
-    await this.conn.query('DROP TABLE IF EXISTS invocations');
+    this.source = null;
+    await (await this.connection()).query('DROP TABLE IF EXISTS invocations');
   }
 
   /** Runs analytic SQL and returns plain rows. */
-  query<T = Row>(sql: string, params?: unknown[]): Promise<T[]> {
-    return this.conn.query(sql, params) as Promise<T[]>;
+  async query<T = Row>(sql: string, params?: unknown[]): Promise<T[]> {
+    return (await this.connection()).query(sql, params) as Promise<T[]>;
   }
 
   /** Runs analytic SQL and returns columns (numeric → Float64Array, NULL → NaN). */
-  columns(sql: string, params?: unknown[]): Promise<Record<string, Float64Array | unknown[]>> {
-    return this.conn.columns(sql, params);
+  async columns(sql: string, params?: unknown[]): Promise<Record<string, Float64Array | unknown[]>> {
+    return (await this.connection()).columns(sql, params);
   }
 
-  close(): Promise<void> {
-    return this.conn.close();
+  async close(): Promise<void> {
+    this.source = null;
+    await this.conn?.close();
+    this.conn = null;
   }
 }

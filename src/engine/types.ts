@@ -20,7 +20,7 @@ export interface DatabaseInfo {
   /** ISO UTC of the earliest / latest invocation, null for an empty table. */
   firstInvocation: string | null;
   lastInvocation: string | null;
-  /** The default `asOf` of every windowed call: the latest invocation (ISO UTC). */
+  /** The default `asOf` of every windowed call: the latest invocation (ISO UTC), leaving out rows dated more than a day in the future. */
   asOf: string | null;
   /** Tables present in the file. */
   tables: string[];

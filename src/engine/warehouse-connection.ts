@@ -5,6 +5,7 @@
 import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
 import type { Table } from 'apache-arrow';
 import { AnalyticsError } from './errors.js';
+import { inlineParams } from './sql-literals.js';
 
 export type Row = Record<string, unknown>;
 
@@ -14,6 +15,8 @@ export interface WarehouseConnection {
   query(sql: string, params?: unknown[]): Promise<Row[]>;
   /** Columns by name: numeric columns as Float64Array (NULL = NaN), others as arrays. */
   columns(sql: string, params?: unknown[]): Promise<Record<string, Float64Array | unknown[]>>;
+  /** True after a fault (a wasm trap) made this connection unusable; the Warehouse then starts a new one. */
+  readonly broken?: boolean;
   /** Appends an Arrow IPC stream to `table`, creating it when `create`. */
   insertArrowIPC(table: string, ipc: Uint8Array, create: boolean): Promise<void>;
   close(): Promise<void>;
@@ -35,20 +38,23 @@ export function duckdbConnection(bindings: DuckDBBindings): WarehouseConnection 
   conn.query('SET enable_external_access = false');
   conn.query('SET autoinstall_known_extensions = false');
   conn.query('SET autoload_known_extensions = false');
+  let broken: string | null = null;
   const run = (sql: string, params?: unknown[]): Table => {
+    if (broken) throw new AnalyticsError('INTERNAL', `the warehouse stopped after a fault (${broken})`);
+    const text = params && params.length ? inlineParams(sql, params) : sql;
     try {
-      if (!params || params.length === 0) return conn.query(sql);
-      const stmt = conn.prepare(sql);
-      try {
-        return stmt.query(...params);
-      } finally {
-        stmt.close();
-      }
+      return conn.query(text);
     } catch (e) {
-      throw new AnalyticsError('INTERNAL', `warehouse query failed: ${e instanceof Error ? e.message : String(e)}`);
+      const message = e instanceof Error ? e.message : String(e);
+      // A wasm trap leaves DuckDB's memory in an unknown state: never use this instance again.
+      if (e instanceof WebAssembly.RuntimeError || /memory access out of bounds|unreachable|RuntimeError/i.test(message)) broken = message;
+      throw new AnalyticsError('INTERNAL', `warehouse query failed: ${message}`);
     }
   };
   return {
+    get broken() {
+      return broken !== null;
+    },
     async query(sql, params) {
       return tableToRows(run(sql, params));
     },
@@ -59,8 +65,12 @@ export function duckdbConnection(bindings: DuckDBBindings): WarehouseConnection 
       conn.insertArrowFromIPCStream(ipc, { name: table, create });
     },
     async close() {
-      conn.close();
-      bindings.reset();
+      try {
+        conn.close();
+        bindings.reset();
+      } catch {
+        /* a broken instance may fail to close; it is dropped either way */
+      }
     },
   };
 }
