@@ -41,7 +41,8 @@ interface OpenFile {
 
 export class AnalyticsEngine {
   private current: EngineContext | null = null;
-  private opening: Promise<unknown> = Promise.resolve();
+  /** Calls run one after another in arrival order (open() always; every call when `host.remote`). */
+  private queue: Promise<unknown> = Promise.resolve();
   private warehouse: Promise<Warehouse> | null = null;
   private file: OpenFile | null = null;
   private saving: Promise<void> = Promise.resolve();
@@ -55,14 +56,26 @@ export class AnalyticsEngine {
 
   constructor(private readonly host: EngineHost) {
     if (host.remote) {
-      // Calls arrive through a message channel, possibly many at once: each capability call waits
-      // for an open() in progress (so it sees the new file, as if run one by one) and saves the
-      // file locally after a write, before its result is returned.
-      const wrap = <T extends object>(capability: T) => sequencedCalls(capability, () => this.opening, () => this.flushLocalChanges());
+      // Calls arrive through a message channel, many at once. They run one by one in arrival order
+      // (each sees every write sent before it, as if awaited in turn), and a call that wrote saves
+      // the file locally before its result is returned. Training is the exception: it runs beside
+      // the queue (after the calls sent before it), so the page keeps getting answers meanwhile.
+      const wrap = <T extends object>(capability: T, beside: string[] = []) =>
+        sequencedCalls(capability, beside, (run) => this.enqueue(run), () => this.flushLocalChanges());
       this.timeSeries = wrap(this.timeSeries);
-      this.predictor = wrap(this.predictor);
+      this.predictor = wrap(this.predictor, ['trainModel']);
       this.abTesting = wrap(this.abTesting);
+      const info = this.info.bind(this);
+      const exportDatabase = this.exportDatabase.bind(this);
+      Object.assign(this, { info: () => this.enqueue(async () => info()), exportDatabase: () => this.enqueue(async () => exportDatabase()) });
     }
+  }
+
+  /** Runs `fn` after every call queued before it. */
+  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /**
@@ -75,9 +88,7 @@ export class AnalyticsEngine {
    * // { schemaVersion: 4, invocations: 2000, skills: 30, sessions: 100, asOf: '2026-11-24T19:05:25.965617Z', ... }
    */
   async open(source: OpenSource, options: OpenOptions = {}): Promise<DatabaseInfo> {
-    const run = this.opening.then(() => this.doOpen(source, options));
-    this.opening = run.catch(() => undefined);
-    return run;
+    return this.enqueue(() => this.doOpen(source, options));
   }
 
   private async doOpen(source: OpenSource, { onProgress, localKey: givenKey }: OpenOptions, restore = true): Promise<DatabaseInfo> {
@@ -189,7 +200,7 @@ export class AnalyticsEngine {
     const file = this.file;
     if (!file || !this.current) throw new AnalyticsError('NO_DATABASE', 'discardLocalChanges: no skills.db is open');
     if (file.key && this.host.localStore) await this.host.localStore.remove(file.key);
-    return this.doOpen(file.original, { localKey: file.key ?? undefined }, false);
+    return this.enqueue(() => this.doOpen(file.original, { localKey: file.key ?? undefined }, false));
   }
 
   private getWarehouse(): Promise<Warehouse> {
@@ -239,18 +250,31 @@ export class AnalyticsEngine {
   }
 }
 
-/** Wraps a capability: every method call first waits for `before()`, and is followed by `after()`. */
-function sequencedCalls<T extends object>(target: T, before: () => Promise<unknown>, flush: () => Promise<void>): T {
+/**
+ * Wraps a capability for remote use: every method call runs through `enqueue` (methods named in
+ * `beside` only wait for the calls queued before them, then run beside the queue), and `flush()`
+ * follows each call before its result is returned.
+ */
+function sequencedCalls<T extends object>(target: T, beside: string[], enqueue: <R>(fn: () => Promise<R>) => Promise<R>, flush: () => Promise<void>): T {
   return new Proxy(target, {
     get(t, prop, receiver) {
       const value = Reflect.get(t, prop, receiver);
       if (typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        await before();
-        const result = await (value as (...a: unknown[]) => unknown).apply(t, args);
-        await flush();
-        return result;
-      };
+      const call = (args: unknown[]) => async () => (value as (...a: unknown[]) => unknown).apply(t, args);
+      if (beside.includes(String(prop))) {
+        return async (...args: unknown[]) => {
+          await enqueue(async () => undefined);
+          const result = await call(args)();
+          await flush();
+          return result;
+        };
+      }
+      return (...args: unknown[]) =>
+        enqueue(async () => {
+          const result = await call(args)();
+          await flush();
+          return result;
+        });
     },
   });
 }
