@@ -105,6 +105,35 @@ export class ABTestFramework {
   }
 
   /**
+   * Assigns many users in ONE transaction (as assignUserToGroup for each; existing assignments
+   * are returned unchanged).
+   * @param testId the test
+   * @param userIds users, any non-empty text
+   * @returns each user's group, in order
+   * @throws AnalyticsError TEST_NOT_FOUND, TEST_NOT_RUNNING, INVALID_ARGUMENT
+   * @example await ab.assignUsersToGroups(1, ['u1', 'u2']) // ['treatment', 'control']
+   */
+  async assignUsersToGroups(testId: number, userIds: readonly string[]): Promise<ABGroup[]> {
+    checkTestId('assignUsersToGroups', testId);
+    if (!Array.isArray(userIds)) throw new AnalyticsError('INVALID_ARGUMENT', 'assignUsersToGroups: pass an array of user ids');
+    for (const u of userIds) checkUserId('assignUsersToGroups', u);
+    const row = this.config('assignUsersToGroups', this.ctx().db, testId);
+    this.requireRunning('assignUsersToGroups', row);
+    const groups = await Promise.all(userIds.map((u) => assignedGroup(testId, u, row.assignment_ratio ?? 0.5)));
+    const assignedAt = pythonIsoFormat(this.clock());
+    const { db } = this.ctx();
+    return db.transaction(() => {
+      this.requireRunning('assignUsersToGroups', this.config('assignUsersToGroups', db, testId));
+      return userIds.map((userId, i) => {
+        const existing = selectAssignment(db, testId, userId);
+        if (existing) return existing;
+        db.run('INSERT INTO ab_test_assignments (test_id, user_id, group_name, assigned_at) VALUES (?, ?, ?, ?)', [testId, userId, groups[i], assignedAt]);
+        return groups[i];
+      });
+    });
+  }
+
+  /**
    * Records one outcome of an assigned user.
    * @param testId the test
    * @param userId a user assigned to it
@@ -114,20 +143,40 @@ export class ABTestFramework {
    * @example await ab.recordOutcome(1, 'user-0001', { skillName: 'pytest-run', completed: true, durationSeconds: 45 })
    */
   async recordOutcome(testId: number, userId: string, outcome: ABTestOutcome): Promise<void> {
-    checkTestId('recordOutcome', testId);
-    checkUserId('recordOutcome', userId);
-    const o = checkOutcome(outcome);
+    this.insertOutcomes('recordOutcome', testId, [{ ...outcome, userId }]);
+  }
+
+  /**
+   * Records many outcomes in ONE transaction: all of them are stored, or (on any error) none.
+   * @param testId the test
+   * @param outcomes each with the userId of an assigned user
+   * @returns how many were stored
+   * @throws AnalyticsError as recordOutcome, for the first bad outcome
+   * @example await ab.recordOutcomes(1, [{ userId: 'u1', skillName: 'pytest-run', completed: true }]) // 1
+   */
+  async recordOutcomes(testId: number, outcomes: readonly (ABTestOutcome & { userId: string })[]): Promise<number> {
+    if (!Array.isArray(outcomes)) throw new AnalyticsError('INVALID_ARGUMENT', 'recordOutcomes: pass an array of { userId, skillName, completed, ... }');
+    return this.insertOutcomes('recordOutcomes', testId, outcomes);
+  }
+
+  private insertOutcomes(fn: string, testId: number, outcomes: readonly (ABTestOutcome & { userId: string })[]): number {
+    checkTestId(fn, testId);
+    const rows = outcomes.map((o) => ({ userId: o.userId, o: checkOutcome(o) }));
+    for (const r of rows) checkUserId(fn, r.userId);
     const { db } = this.ctx();
     const recordedAt = pythonIsoFormat(this.clock());
-    db.transaction(() => {
-      this.requireRunning('recordOutcome', this.config('recordOutcome', db, testId));
-      if (!selectAssignment(db, testId, userId)) {
-        throw new AnalyticsError('USER_NOT_ASSIGNED', `recordOutcome: user ${JSON.stringify(userId)} is not assigned to test ${testId}; call assignUserToGroup first`, { testId, userId });
+    return db.transaction(() => {
+      this.requireRunning(fn, this.config(fn, db, testId));
+      for (const { userId, o } of rows) {
+        if (!selectAssignment(db, testId, userId)) {
+          throw new AnalyticsError('USER_NOT_ASSIGNED', `${fn}: user ${JSON.stringify(userId)} is not assigned to test ${testId}; call assignUserToGroup first`, { testId, userId });
+        }
+        db.run(
+          'INSERT INTO ab_test_outcomes (test_id, user_id, skill_name, completed, duration_seconds, user_rating, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          [testId, userId, o.skillName, o.completed, o.durationSeconds, o.userRating, recordedAt],
+        );
       }
-      db.run(
-        'INSERT INTO ab_test_outcomes (test_id, user_id, skill_name, completed, duration_seconds, user_rating, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [testId, userId, o.skillName, o.completed, o.durationSeconds, o.userRating, recordedAt],
-      );
+      return rows.length;
     });
   }
 
