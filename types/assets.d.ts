@@ -13,3 +13,7 @@ declare module '@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs' {
   export const BROWSER_RUNTIME: DuckDBRuntime;
   export function createDuckDB(bundles: DuckDBBundles, logger: Logger, runtime: DuckDBRuntime): Promise<DuckDBBindings>;
 }
+declare module '*?url&no-inline' {
+  const url: string;
+  export default url;
+}

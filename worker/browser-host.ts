@@ -3,11 +3,11 @@
  * from this origin (the wasm files are bundled assets: no CDN, nothing from another host).
  */
 import * as duckdb from '@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs';
-import duckdbMvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
-import duckdbEhWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import duckdbMvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url&no-inline';
+import duckdbEhWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url&no-inline';
 import initSqlJs from 'sql.js';
 import type { SqlJsStatic } from 'sql.js';
-import sqlWasm from 'sql.js/dist/sql-wasm-browser.wasm?url';
+import sqlWasm from 'sql.js/dist/sql-wasm-browser.wasm?url&no-inline';
 import type { EngineHost } from '../src/engine/host.js';
 import { duckdbConnection } from '../src/engine/warehouse-connection.js';
 import { browserLocalStore } from './browser-local-store.js';
@@ -29,4 +29,5 @@ export const browserHost: EngineHost = {
     return duckdbConnection(bindings);
   },
   localStore: browserLocalStore,
+  remote: true,
 };
