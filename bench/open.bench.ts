@@ -1,0 +1,125 @@
+/**
+ * Opening files, in Node and in Chromium (through the built site's worker):
+ *   npx tsx bench/open.bench.ts [--runs 3] [--sizes 100000,1000000] [--browser-sizes 100000,1000000]
+ * Node: a cold open (new engine, DuckDB start included) and a warm reopen (engine reused), with the
+ * process's peak RSS. Chromium: page load → worker ready → first answer, then opens of each file
+ * with the summed RSS peak of Chromium's processes. Needs `npm run build` (dist/site).
+ * Generated files come from bench/data/ (made with generate-skills-db.ts when missing).
+ */
+import { spawn, execSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { createEngine } from '../src/node/index.js';
+import { generateSkillsDb } from './generate-skills-db.js';
+import { environment, saveJson, summarize } from './harness.js';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const RUNS = Number(arg('runs', '3'));
+const sizes = arg('sizes', '100000,1000000').split(',').filter(Boolean).map(Number);
+const browserSizes = arg('browser-sizes', '100000,1000000').split(',').filter(Boolean).map(Number);
+
+async function dataFile(n: number): Promise<string> {
+  const file = `bench/data/skills-${n >= 1e6 ? `${n / 1e6}m` : `${n / 1e3}k`}.db`;
+  if (!existsSync(file)) {
+    mkdirSync('bench/data', { recursive: true });
+    console.error(`generating ${file}…`);
+    writeFileSync(file, await generateSkillsDb({ n, days: 30, seed: 1 }));
+  }
+  return file;
+}
+
+const files: [string, string][] = [
+  ['sample.db (2k)', 'test/fixtures/sample.db'],
+  ['train20k.db (20k)', 'test/fixtures/train20k.db'],
+  ...(await Promise.all(sizes.map(async (n): Promise<[string, string]> => [`generated ${n}`, await dataFile(n)]))),
+];
+
+// ---- Node ----
+const node: Record<string, unknown>[] = [];
+for (const [label, file] of files) {
+  const bytes = new Uint8Array(readFileSync(file));
+  const cold: number[] = [];
+  const warm: number[] = [];
+  let peak = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  for (let r = 0; r < RUNS; r++) {
+    const engine = createEngine();
+    let t0 = performance.now();
+    await engine.open(bytes.slice());
+    cold.push(performance.now() - t0);
+    t0 = performance.now();
+    await engine.open(bytes.slice());
+    warm.push(performance.now() - t0);
+    await engine.dispose();
+  }
+  clearInterval(timer);
+  node.push({ file: label, bytes: bytes.length, coldMs: summarize(cold).median, warmMs: summarize(warm).median, peakRssMiB: Math.round(peak / 2 ** 20) });
+  console.error('node', label, node.at(-1));
+}
+
+// ---- Chromium ----
+const port = 4399;
+const server = spawn(process.execPath, ['scripts/serve.mjs', 'dist/site', String(port)], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 800));
+const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
+const chromiumRss = () => {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('chromium') && !cmd.includes('chrome')) continue;
+      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) total += Number(m[1]) * 1024;
+    } catch {
+      /* process ended */
+    }
+  }
+  return total;
+};
+const browserRows: Record<string, unknown>[] = [];
+const coldStarts: { pageLoadMs: number; workerReadyMs: number; firstAnswerMs: number }[] = [];
+const browserFiles = files.filter(([label]) => !label.startsWith('generated') || browserSizes.some((n) => label === `generated ${n}`));
+for (let r = 0; r < RUNS; r++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route('**/bench-files/*', (route) => route.fulfill({ body: readFileSync(browserFiles[Number(route.request().url().split('/').pop())][1]) }));
+  const t0 = Date.now();
+  await page.goto(`http://127.0.0.1:${port}/harness.html`);
+  const pageLoad = Date.now() - t0;
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+  const ready = Date.now() - t0;
+  await page.evaluate(async () => (await window.analyticsReady).open('sample.db'));
+  coldStarts.push({ pageLoadMs: pageLoad, workerReadyMs: ready, firstAnswerMs: Date.now() - t0 });
+  for (let i = 0; i < browserFiles.length; i++) {
+    let peak = 0;
+    const timer = setInterval(() => (peak = Math.max(peak, chromiumRss())), 100);
+    const ms = await page.evaluate(async (k) => {
+      const a = await window.analyticsReady;
+      const t = performance.now();
+      await a.open(`bench-files/${k}`);
+      return performance.now() - t;
+    }, i);
+    clearInterval(timer);
+    const row = browserRows.find((x) => x.file === browserFiles[i][0]) ?? (browserRows.push({ file: browserFiles[i][0], runs: [] as number[], peakRssMiB: 0 }), browserRows.at(-1)!);
+    (row.runs as number[]).push(ms);
+    row.peakRssMiB = Math.max(row.peakRssMiB as number, Math.round(peak / 2 ** 20));
+  }
+  await context.close();
+}
+await browser.close();
+server.kill();
+for (const row of browserRows) row.openMs = summarize(row.runs as number[]).median;
+const cold = { pageLoadMs: summarize(coldStarts.map((c) => c.pageLoadMs)).median, workerReadyMs: summarize(coldStarts.map((c) => c.workerReadyMs)).median, firstAnswerMs: summarize(coldStarts.map((c) => c.firstAnswerMs)).median };
+
+const fmt = (rows: Record<string, unknown>[], cols: string[]) => [`| ${cols.join(' | ')} |`, `|${cols.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${cols.map((c) => (typeof r[c] === 'number' ? Math.round(r[c] as number) : r[c])).join(' | ')} |`)].join('\n');
+console.log(`\n### Open, Node (median of ${RUNS})\n\n${fmt(node, ['file', 'bytes', 'coldMs', 'warmMs', 'peakRssMiB'])}`);
+console.log(`\n### Chromium cold start (median of ${RUNS}): page load ${cold.pageLoadMs} ms → worker ready ${cold.workerReadyMs} ms → first answer (sample.db info) ${cold.firstAnswerMs} ms`);
+console.log(`\n### Open in the Chromium worker, warm (median of ${RUNS})\n\n${fmt(browserRows, ['file', 'openMs', 'peakRssMiB'])}`);
+const gz = (f: string) => Number(execSync(`gzip -c ${f} | wc -c`).toString());
+const assets = readdirSync('dist/site/assets').map((f) => ({ f, bytes: readFileSync(`dist/site/assets/${f}`).length, gzip: gz(`dist/site/assets/${f}`) }));
+console.log(`\n### Bundle (dist/site/assets)\n\n${fmt(assets.map((a) => ({ file: a.f, KiB: a.bytes / 1024, gzipKiB: a.gzip / 1024 })), ['file', 'KiB', 'gzipKiB'])}`);
+console.log(`\nsaved ${await saveJson('open', { environment: environment(), node, chromium: { cold, opens: browserRows }, assets })}`);

@@ -1,0 +1,75 @@
+// The predictor's CLI commands print exactly the API result with --json (child processes via tsx).
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import { openAnalytics } from '../../../src/node/index.js';
+
+const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+const TRAIN_DB = 'test/fixtures/sample.db';
+const OTHER_DB = 'test/fixtures/legacy.db';
+
+function cli(...args: string[]): Promise<{ status: number; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [tsxCli, 'src/node/cli.ts', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 }, (error, stdout) => {
+      resolve({ status: error ? ((error as { code?: number }).code ?? -1) : 0, stdout });
+    });
+  });
+}
+
+describe('predictor CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'predictor-cli-'));
+  const modelFile = join(dir, 'model.json');
+  let engine: AnalyticsEngine;
+  let train: { status: number; stdout: string };
+  let predict: { status: number; stdout: string };
+  let score: { status: number; stdout: string };
+  let errors: { status: number; stdout: string }[];
+  beforeAll(async () => {
+    train = await cli('train', TRAIN_DB, '--days', '30', '--as-of', '2026-11-24 17:00:53', '--model', modelFile, '--json');
+    [predict, score, ...errors] = await Promise.all([
+      cli('predict', OTHER_DB, '--model', modelFile, '--skill', 'pytest-run', '--phase', 'execution', '--session', 'nope', '--at', '2026-11-24T12:00:00Z', '--json'),
+      cli('score', OTHER_DB, '--model', modelFile, '--from', '2026-11-24T00:00:00Z', '--to', '2026-11-24T12:00:00Z', '--json'),
+      cli('predict', OTHER_DB, '--model', join(dir, 'missing.json'), '--skill', 'x', '--json'),
+      cli('predict', OTHER_DB, '--model', modelFile, '--json'),
+      cli('train', TRAIN_DB, '--days', '0.0001', '--json'),
+    ]);
+    engine = await openAnalytics(OTHER_DB);
+    await engine.predictor.importModel(readFileSync(modelFile, 'utf8'));
+  });
+  afterAll(async () => {
+    await engine?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('train --json prints the training report and --model writes the versioned model', () => {
+    expect(train.status).toBe(0);
+    const report = JSON.parse(train.stdout);
+    expect(report).toMatchObject({ samplesUsed: 2000, trainRows: 1600, testRows: 400, servedModel: 'refit on all 2000 rows', options: { days: 30, asOf: '2026-11-24T17:00:53Z' } });
+    expect(existsSync(modelFile)).toBe(true);
+    expect(JSON.parse(readFileSync(modelFile, 'utf8'))).toMatchObject({ format: 'session-buddy-analytics/skill-success-model', version: 1, training: { samplesUsed: 2000 } });
+  });
+
+  it('predict --json prints the explanation the API gives on the other file', async () => {
+    expect(predict.status).toBe(0);
+    const api = await engine.predictor.getFeatureExplanation('pytest-run', null, 'execution', { sessionId: 'nope' }, { at: '2026-11-24T12:00:00Z' });
+    expect(JSON.parse(predict.stdout)).toEqual(JSON.parse(JSON.stringify(api)));
+  });
+
+  it('score --json prints the scores the API gives', async () => {
+    expect(score.status).toBe(0);
+    const api = await engine.predictor.scoreInvocations({ from: '2026-11-24T00:00:00Z', to: '2026-11-24T12:00:00Z' });
+    expect(api.length).toBeGreaterThan(10);
+    expect(JSON.parse(score.stdout)).toEqual(JSON.parse(JSON.stringify(api)));
+  });
+
+  it('failures print one JSON error: unreadable model (1), missing --skill (2), thin data (1)', () => {
+    const [missing, usage, thin] = errors;
+    expect([missing.status, JSON.parse(missing.stdout).error.code]).toEqual([1, 'INVALID_ARGUMENT']);
+    expect([usage.status, JSON.parse(usage.stdout).error]).toEqual([2, { code: 'USAGE', message: '--skill is required' }]);
+    expect([thin.status, JSON.parse(thin.stdout).error.code]).toEqual([1, 'INSUFFICIENT_DATA']);
+  });
+});
