@@ -1,23 +1,18 @@
-// The predictor's CLI commands print exactly the API result with --json (child processes via tsx).
-import { execFile } from 'node:child_process';
+// The predictor's CLI commands print exactly the API result with --json (child processes, see test/unit/cli/run-cli.ts).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
 import { openAnalytics } from '../../../src/node/index.js';
+import { runCliAsync } from '../cli/run-cli.js';
 
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 const TRAIN_DB = 'test/fixtures/sample.db';
 const OTHER_DB = 'test/fixtures/legacy.db';
 
-function cli(...args: string[]): Promise<{ status: number; stdout: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [tsxCli, 'src/node/cli.ts', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 }, (error, stdout) => {
-      resolve({ status: error ? ((error as { code?: number }).code ?? -1) : 0, stdout });
-    });
-  });
+async function cli(...args: string[]): Promise<{ status: number; stdout: string }> {
+  const r = await runCliAsync(args);
+  return { status: r.status ?? -1, stdout: r.stdout };
 }
 
 describe('predictor CLI', () => {

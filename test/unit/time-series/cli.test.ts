@@ -1,26 +1,21 @@
 /**
- * The CLI prints exactly the API result with --json (run as a child process through tsx).
+ * The CLI prints exactly the API result with --json (run as a child process, see test/unit/cli/run-cli.ts).
  */
-import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
 import { openAnalytics } from '../../../src/node/index.js';
+import { runCliAsync } from '../cli/run-cli.js';
 
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 const DB = 'test/fixtures/sample.db';
 const AS_OF = '2026-11-24 19:05:46';
 
-/** Runs `node tsx/cli src/node/cli.ts ...args`; resolves with exit status and stdout. */
-function cli(...args: string[]): Promise<{ status: number; stdout: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [tsxCli, 'src/node/cli.ts', ...args], { encoding: 'utf8' }, (error, stdout) => {
-      resolve({ status: error ? ((error as { code?: number }).code ?? -1) : 0, stdout });
-    });
-  });
+/** Runs the CLI; resolves with exit status and stdout. */
+async function cli(...args: string[]): Promise<{ status: number; stdout: string }> {
+  const r = await runCliAsync(args);
+  return { status: r.status ?? -1, stdout: r.stdout };
 }
 
-// Each run starts tsx and DuckDB (seconds): start them all at once, check them in the tests.
+// Each run starts a process and DuckDB (seconds): start them all at once, check them in the tests.
 const runs = {
   hourly: ['hourly', DB, '--skill', 'pytest-run', '--hours', '48', '--as-of', AS_OF, '--fill', '--json'],
   trendOne: ['trend', DB, 'refactor-apply', '--metric', 'avg_duration_seconds', '--window-days', '7', '--as-of', AS_OF, '--json'],
