@@ -12,7 +12,8 @@ import { registerTransferHandlers } from './transfer-handlers.js';
 /** Anything a page can open: a picked File, a Blob, bytes, or a same-origin URL. */
 export type PageSource = File | Blob | ArrayBuffer | Uint8Array | string | URL;
 
-type Capability<K extends 'timeSeries' | 'predictor' | 'abTesting'> = Comlink.Remote<AnalyticsEngine[K]>;
+type CapabilityName = 'timeSeries' | 'predictor' | 'abTesting' | 'skillTables';
+type Capability<K extends CapabilityName> = Comlink.Remote<AnalyticsEngine[K]>;
 
 /** The analytics API in a page; every method returns a Promise. */
 export interface Analytics {
@@ -22,6 +23,8 @@ export interface Analytics {
   readonly timeSeries: Capability<'timeSeries'>;
   readonly predictor: Capability<'predictor'>;
   readonly abTesting: Capability<'abTesting'>;
+  /** session-buddy's V4 tables: live snapshot, write-back (materialize). */
+  readonly skillTables: Capability<'skillTables'>;
   /** The SQLite file with every write in it. */
   exportDatabase(): Promise<Uint8Array>;
   /** Drops this browser's saved copy of the open file (its A/B writes) and reopens the original. */
@@ -89,7 +92,7 @@ export async function createAnalytics(options: CreateAnalyticsOptions = {}): Pro
         });
     });
   };
-  const guardCapability = <K extends 'timeSeries' | 'predictor' | 'abTesting'>(key: K): Capability<K> =>
+  const guardCapability = <K extends CapabilityName>(key: K): Capability<K> =>
     new Proxy({} as Capability<K>, {
       get: (_t, method: string) => (...args: unknown[]) =>
         guard(() => (remote[key] as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method](...args)),
@@ -106,6 +109,7 @@ export async function createAnalytics(options: CreateAnalyticsOptions = {}): Pro
     timeSeries: guardCapability('timeSeries'),
     predictor: guardCapability('predictor'),
     abTesting: guardCapability('abTesting'),
+    skillTables: guardCapability('skillTables'),
     exportDatabase: () => guard(() => remote.exportDatabase()),
     discardLocalChanges: () => guard(() => remote.discardLocalChanges()),
     close: () => guard(() => remote.close()),

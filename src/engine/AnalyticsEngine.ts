@@ -13,6 +13,7 @@ import { Warehouse } from './Warehouse.js';
 import { TimeSeriesAnalyzer } from '../time-series/TimeSeriesAnalyzer.js';
 import { SkillSuccessPredictor } from '../predictive/SkillSuccessPredictor.js';
 import { ABTestFramework } from '../ab-testing/ABTestFramework.js';
+import { SkillTables } from '../materialize/SkillTables.js';
 
 /** Everything a capability may use, valid while one file is open. */
 export interface EngineContext {
@@ -53,6 +54,8 @@ export class AnalyticsEngine {
   readonly predictor: SkillSuccessPredictor = new SkillSuccessPredictor(() => this.context());
   /** A/B tests stored in the file. */
   readonly abTesting: ABTestFramework = new ABTestFramework(() => this.context());
+  /** session-buddy's V4 tables: live snapshot vs skill_metrics_cache, write-back (materialize). */
+  readonly skillTables: SkillTables = new SkillTables(() => this.context());
 
   constructor(private readonly host: EngineHost) {
     if (host.remote) {
@@ -65,6 +68,7 @@ export class AnalyticsEngine {
       this.timeSeries = wrap(this.timeSeries);
       this.predictor = wrap(this.predictor, ['trainModel']);
       this.abTesting = wrap(this.abTesting);
+      this.skillTables = wrap(this.skillTables);
       const info = this.info.bind(this);
       const exportDatabase = this.exportDatabase.bind(this);
       Object.assign(this, { info: () => this.enqueue(async () => info()), exportDatabase: () => this.enqueue(async () => exportDatabase()) });
@@ -220,7 +224,10 @@ export class AnalyticsEngine {
 
   /** What `open()` returned for the file now open. */
   info(): DatabaseInfo {
-    return this.context().info;
+    const c = this.context();
+    // Writes may have added tables (the A/B tables, for one): list them as they are now.
+    c.info.tables = c.db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type IN ('table','view') ORDER BY name").map((r) => r.name);
+    return c.info;
   }
 
   /**

@@ -2,9 +2,10 @@ import type { EngineContext } from '../engine/AnalyticsEngine.js';
 import { requireArgument } from '../engine/errors.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
 import { seasonalAnomalies, zScoreAnomalies } from './anomalies.js';
-import { fillHourlyGaps, hourStarts, toHourlyMetrics } from './hourly-metrics.js';
+import { fillHourlyGaps, hourStarts } from './hourly-metrics.js';
+import { firstActivity, readDailyRows, readHourlyMetrics, readQualifyingDailyRows } from './hourly-source.js';
 import { metricValue, requireMetric } from './metrics.js';
-import { dailySeriesSql, firstInvocationSql, hourlyMetricsSql, type DailyRow, type HourlyRow } from './sql.js';
+import type { DailyRow } from './sql.js';
 import { analyzeDailyTrend } from './trend.js';
 import type {
   Anomaly, AnomalyOptions, HourlyMetrics, HourlyOptions, MissingValuePolicy, MultiSkillTrendOptions, PlotDataOptions,
@@ -21,6 +22,11 @@ function requireMissingPolicy(fn: string, v: unknown): MissingValuePolicy {
  * Hourly aggregates, trends and anomalies over the warehouse, compatible with session-buddy's
  * `TimeSeriesAnalyzer` (same numbers when `asOf` is the instant session-buddy ran). Every window
  * ends at `asOf` (default: the latest invocation in the file) and compares at second resolution.
+ *
+ * History kept only in skill_time_series (hourly rows whose invocations were pruned from
+ * skill_invocation) is used too: a stored hour counts where the skill has no invocation in that
+ * hour and the window covers the whole hour; results say where each hour / day came from
+ * (`source`). See hourly-source.ts and stored-merge.ts for how hours combine.
  */
 export class TimeSeriesAnalyzer {
   constructor(private readonly ctx: () => EngineContext) {}
@@ -30,22 +36,20 @@ export class TimeSeriesAnalyzer {
     return at === null ? null : secondWindow(at, Math.round(lengthMicros));
   }
 
-  private async hourlyRows(w: TimeWindow, skillName?: string): Promise<HourlyMetrics[]> {
-    const params: unknown[] = [w.startMicros, w.endMicros];
-    if (skillName !== undefined) params.push(skillName);
-    const rows = await this.ctx().warehouse.query<HourlyRow>(hourlyMetricsSql(skillName !== undefined), params);
-    return rows.map(toHourlyMetrics);
+  private hourlyRows(w: TimeWindow, skillName?: string): Promise<HourlyMetrics[]> {
+    return readHourlyMetrics(this.ctx(), w, skillName);
   }
 
   /**
    * Metrics per skill and UTC hour inside the window (session-buddy's `aggregate_hourly_metrics`).
    * @param options skillName (all when omitted), hours (24), asOf, fill (add empty hours)
-   * @returns rows ordered by skill, then hour; with `fill`, every hour of the window for each skill
-   *   that has invocations in it (or for `skillName`, even without any)
+   * @returns rows ordered by skill, then hour, each with its `source` ('stored': from skill_time_series,
+   *   the hour's invocations are gone); with `fill`, every hour of the window for each skill that has
+   *   invocations in it (or for `skillName`, even without any)
    * @throws AnalyticsError INVALID_ARGUMENT for a bad hours/asOf, NO_DATABASE when nothing is open
    * @example
    * await ts.aggregateHourlyMetrics({ skillName: 'pytest-run', hours: 24 });
-   * // [{ timestamp: '2026-11-24T11:00:00Z', skillName: 'pytest-run', invocationCount: 1, completionRate: 0, avgDurationSeconds: null, uniqueSessions: 1 }, ...]
+   * // [{ timestamp: '2026-11-24T11:00:00Z', skillName: 'pytest-run', invocationCount: 1, completionRate: 0, avgDurationSeconds: null, uniqueSessions: 1, source: 'invocations' }, ...]
    */
   async aggregateHourlyMetrics(options: HourlyOptions = {}): Promise<HourlyMetrics[]> {
     const { skillName, hours = 24, asOf, fill = false } = options;
@@ -86,7 +90,7 @@ export class TimeSeriesAnalyzer {
     const windowDays = options.windowDays ?? 7;
     requireWindowLength('detectTrend', 'windowDays', windowDays);
     const w = this.window(options.asOf, windowDays * MICROS_PER_DAY);
-    const rows = w ? await this.ctx().warehouse.query<DailyRow>(dailySeriesSql('one'), [w.startMicros, w.endMicros, skillName]) : [];
+    const rows = w ? await readDailyRows(this.ctx(), w, skillName) : [];
     return this.dailyTrend(skillName, rows, w, options);
   }
 
@@ -108,7 +112,7 @@ export class TimeSeriesAnalyzer {
     requireArgument(Number.isFinite(minInvocations) && minInvocations >= 0, `getMultiSkillTrends: minInvocations must be a number ≥ 0 (got ${String(minInvocations)})`);
     const w = this.window(options.asOf, windowDays * MICROS_PER_DAY);
     if (!w) return {};
-    const rows = await this.ctx().warehouse.query<DailyRow>(dailySeriesSql('qualifying'), [w.startMicros, w.endMicros, Math.ceil(minInvocations)]);
+    const rows = await readQualifyingDailyRows(this.ctx(), w, minInvocations);
     const bySkill = new Map<string, DailyRow[]>();
     for (const r of rows) {
       const list = bySkill.get(r.skill_name);
@@ -147,10 +151,7 @@ export class TimeSeriesAnalyzer {
     requireArgument(Number.isInteger(baselineDays) && baselineDays >= 1, `${fn}: baselineDays must be a whole number ≥ 1 (got ${String(baselineDays)})`);
     requireArgument(Number.isInteger(minBaseline) && minBaseline >= 2, `${fn}: minBaseline must be a whole number ≥ 2 (got ${String(minBaseline)})`);
     const history: TimeWindow = { ...w, startMicros: Math.floor(w.startMicros / MICROS_PER_HOUR) * MICROS_PER_HOUR - baselineDays * MICROS_PER_DAY };
-    const [hourly, [{ first_us }]] = await Promise.all([
-      this.hourlyRows(history, skillName),
-      this.ctx().warehouse.query<{ first_us: number | null }>(firstInvocationSql(), [skillName]),
-    ]);
+    const [hourly, first_us] = await Promise.all([this.hourlyRows(history, skillName), firstActivity(this.ctx(), skillName)]);
     return seasonalAnomalies(hourly, { skillName, metric, zThreshold, window: w, baselineDays, minBaseline, firstInvocationMicros: first_us });
   }
 

@@ -23,6 +23,7 @@ export function toHourlyMetrics(row: HourlyRow): HourlyMetrics {
     completionRate: row.completion_rate,
     avgDurationSeconds: row.duration_count > 0 ? row.avg_duration_seconds : null,
     uniqueSessions: row.unique_sessions,
+    source: 'invocations',
   };
 }
 
@@ -48,14 +49,14 @@ export function hourStarts(firstMicros: number, lastMicros: number): number[] {
 }
 
 /**
- * Adds an empty row (count 0, rates null, 0 sessions) for every hour of `hours` a skill has none,
+ * Adds an empty row (count 0, rates null, 0 sessions, source 'invocations') for every hour of `hours` a skill has none,
  * for each skill in `skills`; keeps the order skill, then hour.
  * @param rows rows in skill, hour order
  * @param skills skills to fill, in output order
  * @param hours hour starts of the window (epoch µs, ascending)
  * @returns the continuous series
  * @throws AnalyticsError INVALID_ARGUMENT when skills × hours exceeds {@link MAX_FILLED_CELLS}
- * @example fillHourlyGaps([], ['a'], [0])[0] // { timestamp: '1970-01-01T00:00:00Z', skillName: 'a', invocationCount: 0, completionRate: null, avgDurationSeconds: null, uniqueSessions: 0 }
+ * @example fillHourlyGaps([], ['a'], [0])[0] // { timestamp: '1970-01-01T00:00:00Z', skillName: 'a', invocationCount: 0, completionRate: null, avgDurationSeconds: null, uniqueSessions: 0, source: 'invocations' }
  */
 export function fillHourlyGaps(rows: HourlyMetrics[], skills: string[], hours: number[]): HourlyMetrics[] {
   requireArgument(skills.length * hours.length <= MAX_FILLED_CELLS, `aggregateHourlyMetrics: fill would produce ${skills.length * hours.length} rows; ask for fewer hours or one skill`);
@@ -70,7 +71,7 @@ export function fillHourlyGaps(rows: HourlyMetrics[], skills: string[], hours: n
     const have = bySkill.get(skillName);
     for (const h of hours) {
       const timestamp = formatHour(h);
-      out.push(have?.get(timestamp) ?? { timestamp, skillName, invocationCount: 0, completionRate: null, avgDurationSeconds: null, uniqueSessions: 0 });
+      out.push(have?.get(timestamp) ?? { timestamp, skillName, invocationCount: 0, completionRate: null, avgDurationSeconds: null, uniqueSessions: 0, source: 'invocations' });
     }
   }
   return out;

@@ -50,6 +50,10 @@ export interface DailyRow extends Omit<HourlyRow, 'hour_us'> {
   day_us: number;
   /** Invocations of the skill in the whole window (multi-skill form only). */
   window_count?: number;
+  /** Hours of the day taken from skill_time_series (set by the stored-history merge, not by SQL). */
+  stored_hours?: number;
+  /** Invocations in those stored hours (set with `stored_hours`). */
+  stored_count?: number;
 }
 
 /**

@@ -59,6 +59,14 @@ export function trendLabel(metric: string, slope: number, pValue: number): Trend
   return (lowerIsBetter ? slope < 0 : slope > 0) ? 'improving' : 'declining';
 }
 
+/** Adds `source` / `storedHours` to a point when its row says how many hours were stored. */
+function withSource(point: TrendPoint, r: DailyRow): TrendPoint {
+  if (r.stored_hours === undefined) return point;
+  const stored = r.stored_hours;
+  const source = stored === 0 ? 'invocations' : r.stored_count === r.invocation_count ? 'stored' : 'mixed';
+  return { ...point, source, storedHours: stored };
+}
+
 /**
  * Analyses one skill's daily rows.
  * @param rows rows of `dailySeriesSql` for this skill, ascending by day
@@ -75,11 +83,12 @@ export function analyzeDailyTrend(rows: DailyRow[], input: DailyTrendInput): Tre
   };
   if (!isTimeSeriesMetric(metric)) return { ...base, trend: 'invalid_metric' };
   const all = rows.map((r) => ({
+    row: r,
     dayMicros: r.day_us,
     value: metricValue(metric, { invocationCount: r.invocation_count, completionRate: r.completion_rate, avgDurationSeconds: r.duration_count > 0 ? r.avg_duration_seconds : null }),
     count: r.invocation_count,
   }));
-  const points: TrendPoint[] = all.map((p) => ({ day: formatDay(p.dayMicros), value: p.value, count: p.count }));
+  const points: TrendPoint[] = all.map((p) => withSource({ day: formatDay(p.dayMicros), value: p.value, count: p.count }, p.row));
   const partialFirstDay = window !== null && all.length > 0 && isPartialDay(all[0].dayMicros, window);
   const partialLastDay = window !== null && all.length > 0 && isPartialDay(all[all.length - 1].dayMicros, window);
   let used = all;

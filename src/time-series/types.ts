@@ -15,6 +15,16 @@ export type TimeSeriesMetric = 'completion_rate' | 'avg_duration_seconds' | 'inv
  */
 export type MissingValuePolicy = 'zero' | 'skip';
 
+/**
+ * Where an hour's figures come from: `'invocations'` = computed from the rows of skill_invocation
+ * (also an empty gap-filled hour); `'stored'` = read from skill_time_series because skill_invocation
+ * holds no invocation of that skill in that hour (history pruned from skill_invocation).
+ */
+export type HourlySource = 'invocations' | 'stored';
+
+/** Where a day's figures come from: only invocations, only stored hours, or both (`'mixed'`). */
+export type DailySource = 'invocations' | 'stored' | 'mixed';
+
 /** One skill in one UTC hour. */
 export interface HourlyMetrics {
   /** Start of the UTC hour, e.g. `2026-11-24T13:00:00Z` (session-buddy: `2026-11-24T13:00:00`, no zone). */
@@ -25,7 +35,17 @@ export interface HourlyMetrics {
   completionRate: number | null;
   /** Mean of the known durations; null when no invocation in the hour has one (session-buddy: 0.0). */
   avgDurationSeconds: number | null;
+  /**
+   * Distinct sessions in this hour. A per-hour figure: sessions that span several hours count in
+   * each, so the sum over hours over-counts a longer period's sessions (and stored hours keep only
+   * this per-hour figure, so a day's distinct sessions cannot be rebuilt from them).
+   */
   uniqueSessions: number;
+  /**
+   * Where the figures come from (see {@link HourlySource}). Always set on the results of
+   * `aggregateHourlyMetrics`; optional only so hand-built rows given to the pure functions need not state it.
+   */
+  source?: HourlySource;
 }
 
 /** Options of `aggregateHourlyMetrics`. */
@@ -51,6 +71,15 @@ export interface TrendPoint {
   value: number | null;
   /** Invocations of the skill that day (inside the window). */
   count: number;
+  /**
+   * Where the day's figures come from. Set on every point of `detectTrend` / `getMultiSkillTrends`;
+   * absent only when `analyzeDailyTrend` is fed rows that carry no stored-hour information.
+   * Stored hours add exactly to count and completion rate; a stored hour's average duration is
+   * weighted by its estimated number of known durations (see `storedDurationWeight`).
+   */
+  source?: DailySource;
+  /** Hours of the day taken from skill_time_series (0 when none); set together with `source`. */
+  storedHours?: number;
 }
 
 /** Mann-Kendall test on the regressed daily values in time order. */

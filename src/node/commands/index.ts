@@ -4,10 +4,14 @@ import { infoCommand } from './info.js';
 import { timeSeriesCommands } from './time-series.js';
 import { abTestingCommands } from './ab-testing.js';
 import { predictorCommands } from './predictor.js';
+import { reportCommand } from './report.js';
+import { v4TablesCommands } from './v4-tables.js';
 
 export const COMMANDS: Record<string, Command> = {
   info: infoCommand,
   ...timeSeriesCommands,
   ...abTestingCommands,
   ...predictorCommands,
+  report: reportCommand,
+  ...v4TablesCommands,
 };

@@ -41,7 +41,10 @@ export const timeSeriesCommands: Record<string, Command> = {
       const rows = await withEngine(db, (e) =>
         e.timeSeries.aggregateHourlyMetrics({ skillName: flagString(args, 'skill'), hours: flagNumber(args, 'hours', 24), asOf: flagString(args, 'as-of'), fill: args.flags.has('fill') }),
       );
-      return { json: rows, text: formatTable(rows as unknown as Record<string, unknown>[]) };
+      // the source column only when some hour came from skill_time_series (history pruned from skill_invocation)
+      const columns = ['timestamp', 'skillName', 'invocationCount', 'completionRate', 'avgDurationSeconds', 'uniqueSessions'];
+      if (rows.some((r) => r.source === 'stored')) columns.push('source');
+      return { json: rows, text: formatTable(rows as unknown as Record<string, unknown>[], columns) };
     },
   },
   trend: {

@@ -1,0 +1,109 @@
+/**
+ * Hourly and daily rows of a window from both sources: the warehouse (skill_invocation) and the
+ * file's skill_time_series (stored hourly aggregates, used for hours whose invocations are gone).
+ *
+ * When no stored hour lies wholly inside the window — the usual case, skill_time_series is empty in
+ * most files — the warehouse rows are returned as they come (session-buddy parity is untouched).
+ * Otherwise stored hours without invocations are added (see stored-merge.ts), and stored hours
+ * that disagree with the invocations of the same skill and hour are reported as the warning
+ * `STORED_AGGREGATE_MISMATCH` (the invocations are used).
+ */
+import type { EngineContext } from '../engine/AnalyticsEngine.js';
+import { toHourlyMetrics } from './hourly-metrics.js';
+import { dailySeriesSql, firstInvocationSql, hourlyMetricsSql, type DailyRow, type HourlyRow } from './sql.js';
+import { compareCodePoints, firstStoredHour, readStoredHours, storedHoursIn, type StoredHour } from './stored-hours.js';
+import { mergeDaily, mergeHourly, type HourMismatch } from './stored-merge.js';
+import type { HourlyMetrics } from './types.js';
+import type { TimeWindow } from './window.js';
+
+async function invocationHours(ctx: EngineContext, w: TimeWindow, skillName?: string): Promise<HourlyMetrics[]> {
+  const params: unknown[] = [w.startMicros, w.endMicros];
+  if (skillName !== undefined) params.push(skillName);
+  const rows = await ctx.warehouse.query<HourlyRow>(hourlyMetricsSql(skillName !== undefined), params);
+  return rows.map(toHourlyMetrics);
+}
+
+const fmt = (v: number | null) => (v === null ? 'null' : String(Math.round(v * 1e6) / 1e6));
+
+/**
+ * Reports disagreements between skill_time_series and skill_invocation as one warning.
+ * @param ctx engine context
+ * @param mismatches what {@link mergeHourly} found
+ */
+export function reportMismatches(ctx: EngineContext, mismatches: HourMismatch[]): void {
+  if (mismatches.length === 0) return;
+  const m = mismatches[0];
+  const side = (x: HourMismatch['stored']) => `${x.invocationCount} invocations, completion ${fmt(x.completionRate)}, avg duration ${fmt(x.avgDurationSeconds)}, ${x.uniqueSessions} sessions`;
+  ctx.warn({
+    code: 'STORED_AGGREGATE_MISMATCH',
+    count: mismatches.length,
+    message: `skill_time_series disagrees with skill_invocation for ${mismatches.length} skill-hour(s); the invocations were used (first: "${m.skillName}" at ${m.timestamp}: stored ${side(m.stored)}; invocations ${side(m.invocations)})`,
+  });
+}
+
+/**
+ * Hourly rows of the window, invocations first, stored hours where a skill has no invocation.
+ * @param ctx engine context
+ * @param w the window
+ * @param skillName one skill, or all
+ * @returns rows ordered by skill, then hour, each with its `source`
+ */
+export async function readHourlyMetrics(ctx: EngineContext, w: TimeWindow, skillName?: string): Promise<HourlyMetrics[]> {
+  const raw = await invocationHours(ctx, w, skillName);
+  const stored = storedHoursIn(readStoredHours(ctx), w, skillName);
+  if (stored.length === 0) return raw;
+  const { rows, mismatches } = mergeHourly(raw, stored);
+  reportMismatches(ctx, mismatches);
+  return rows;
+}
+
+/** Stored hours of the window that no invocation supersedes (and the disagreements reported). */
+async function unsupersededStoredHours(ctx: EngineContext, w: TimeWindow, stored: StoredHour[], skillName?: string): Promise<StoredHour[]> {
+  const { used, mismatches } = mergeHourly(await invocationHours(ctx, w, skillName), stored);
+  reportMismatches(ctx, mismatches);
+  return used;
+}
+
+/**
+ * Daily rows of one skill (`dailySeriesSql('one')`) with its stored hours added.
+ * @returns rows ordered by day, each with `stored_hours` / `stored_count`
+ */
+export async function readDailyRows(ctx: EngineContext, w: TimeWindow, skillName: string): Promise<DailyRow[]> {
+  const daily = await ctx.warehouse.query<DailyRow>(dailySeriesSql('one'), [w.startMicros, w.endMicros, skillName]);
+  const stored = storedHoursIn(readStoredHours(ctx), w, skillName);
+  if (stored.length === 0) return daily.map((r) => ({ ...r, stored_hours: 0, stored_count: 0 }));
+  return mergeDaily(daily, await unsupersededStoredHours(ctx, w, stored, skillName));
+}
+
+/**
+ * Daily rows of every skill with at least `minInvocations` invocations in the window, counting the
+ * stored hours too (`dailySeriesSql('qualifying')` when there are none).
+ * @returns rows ordered by the skill's window count (most first), then skill, then day
+ */
+export async function readQualifyingDailyRows(ctx: EngineContext, w: TimeWindow, minInvocations: number): Promise<DailyRow[]> {
+  const min = Math.ceil(minInvocations);
+  const stored = storedHoursIn(readStoredHours(ctx), w);
+  if (stored.length === 0) {
+    const rows = await ctx.warehouse.query<DailyRow>(dailySeriesSql('qualifying'), [w.startMicros, w.endMicros, min]);
+    return rows.map((r) => ({ ...r, stored_hours: 0, stored_count: 0 }));
+  }
+  const daily = await ctx.warehouse.query<DailyRow>(dailySeriesSql('qualifying'), [w.startMicros, w.endMicros, 0]);
+  const merged = mergeDaily(daily, await unsupersededStoredHours(ctx, w, stored));
+  const totals = new Map<string, number>();
+  for (const r of merged) totals.set(r.skill_name, (totals.get(r.skill_name) ?? 0) + r.invocation_count);
+  return merged
+    .filter((r) => totals.get(r.skill_name)! >= min)
+    .map((r) => ({ ...r, window_count: totals.get(r.skill_name)! }))
+    .sort((a, b) => b.window_count - a.window_count || compareCodePoints(a.skill_name, b.skill_name) || a.day_us - b.day_us);
+}
+
+/**
+ * The first sign of a skill: its first invocation, or its first stored hour when that is earlier.
+ * @returns epoch µs, or null when the skill has neither
+ */
+export async function firstActivity(ctx: EngineContext, skillName: string): Promise<number | null> {
+  const [{ first_us }] = await ctx.warehouse.query<{ first_us: number | null }>(firstInvocationSql(), [skillName]);
+  const stored = firstStoredHour(readStoredHours(ctx), skillName);
+  if (stored === null) return first_us;
+  return first_us === null ? stored : Math.min(first_us, stored);
+}
