@@ -29,6 +29,7 @@ test('bad-input corpus through the worker', async ({ harness, page }) => {
         calls.push(await run(() => a.timeSeries.aggregateHourlyMetrics({ hours: 720 })));
         calls.push(await run(() => a.timeSeries.getMultiSkillTrends({ minInvocations: 1 })));
         calls.push(await run(() => a.abTesting.listTests()));
+        calls.push(await run(() => a.skillTables.getSkillSnapshot({})));
       }
       out.push({ outcome, invocations: info?.invocations ?? null, warnings: info?.warnings.map((w) => w.code) ?? [], calls });
     }

@@ -10,6 +10,7 @@ export interface Exercisable {
     detectTrend(skill: string, o: object): unknown;
   };
   abTesting: { listTests(): unknown };
+  skillTables: { getSkillSnapshot(o: object): unknown };
 }
 
 export interface CallOutcome {
@@ -25,6 +26,7 @@ export async function exercise(api: Exercisable, skill: string | null): Promise<
     ['getMultiSkillTrends', () => api.timeSeries.getMultiSkillTrends({ minInvocations: 1 })],
     ['detectTrend', () => api.timeSeries.detectTrend(skill ?? 'none', {})],
     ['listTests', () => api.abTesting.listTests()],
+    ['getSkillSnapshot', () => api.skillTables.getSkillSnapshot({})],
   ];
   const out: CallOutcome[] = [];
   for (const [call, run] of calls) {
