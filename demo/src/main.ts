@@ -1,6 +1,10 @@
-/** The report site: `?db=<same-origin URL>` opens that file, otherwise the bundled sample. */
+/**
+ * The report site: `?db=<same-origin URL>` opens that file; otherwise the element's own `src`
+ * (set by `session-buddy-analytics report`), otherwise the bundled sample.
+ */
 import './skills-report.js';
 
 const report = document.getElementById('report')!;
 const db = new URLSearchParams(location.search).get('db');
-report.setAttribute('src', db ?? new URL('sample.db', document.baseURI).href);
+if (db) report.setAttribute('src', db);
+else if (!report.getAttribute('src') && report.getAttribute('sample')) report.setAttribute('src', report.getAttribute('sample')!);

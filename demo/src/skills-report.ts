@@ -2,50 +2,88 @@
  * `<skills-report src="skills.db">`: the whole report as one custom element, for this site and for
  * any static site (one script, one element). Everything runs in the analytics worker; every name
  * from the file is inserted as text, never as HTML.
+ *
+ * Attributes: `src` (a same-origin URL opened on connect), `sample` (URL of a sample database; shows
+ * an "Open sample" button). State in the `state` attribute: loading | ready | error. Events:
+ * `report-ready` (detail: { info, millis }) once every panel is rendered.
  */
-import { createAnalytics, type Analytics, type DatabaseInfo } from '../../src/client/index.js';
+import { createAnalytics, type Analytics, type DatabaseInfo, type Progress } from '../../src/client/index.js';
 import { el, formatError } from './dom.js';
+import { abTestsPanel } from './panels/ab-tests.js';
+import type { Panel, PanelContext } from './panels/context.js';
+import { hourlyPanel } from './panels/hourly.js';
+import { localChangeControls } from './panels/local-changes.js';
+import { overviewPanel } from './panels/overview.js';
+import { predictorPanel } from './panels/predictor.js';
+import { trendsPanel } from './panels/trends.js';
 import { REPORT_CSS } from './report-style.js';
 
+const PHASES: Record<Progress['phase'], string> = {
+  reading: 'reading the file',
+  validating: 'checking the invocations',
+  loading: 'loading them into the warehouse',
+  features: 'computing features',
+  training: 'training',
+  evaluating: 'evaluating',
+  done: 'done',
+};
+
 export class SkillsReport extends HTMLElement {
-  static observedAttributes = ['src'];
+  static observedAttributes = ['src', 'sample'];
   private analytics: Promise<Analytics> | null = null;
   private readonly root: ShadowRoot;
   private readonly status: HTMLElement;
+  private readonly bar: HTMLProgressElement;
   private readonly body: HTMLElement;
+  private readonly sampleButton: HTMLButtonElement;
   private generation = 0;
+  /** Generation of the report on screen (a failed open keeps it current). */
+  private shown = 0;
   private loadedSrc: string | null = null;
+  private current: { label: string; info: DatabaseInfo } | null = null;
 
   constructor() {
     super();
     this.root = this.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
     style.textContent = REPORT_CSS;
-    const fileInput = el('input', { type: 'file', accept: '.db,.sqlite,.sqlite3,application/vnd.sqlite3,application/octet-stream', id: 'file', 'aria-label': 'Open a skills.db file' }) as HTMLInputElement;
+    const fileInput = el('input', { type: 'file', accept: '.db,.sqlite,.sqlite3,application/vnd.sqlite3,application/octet-stream', id: 'file' });
     fileInput.addEventListener('change', () => {
       const f = fileInput.files?.[0];
       if (f) void this.load(f, f.name);
+      fileInput.value = '';
     });
-    const sampleButton = el('button', { type: 'button', id: 'open-sample' }, 'Open sample database');
-    sampleButton.addEventListener('click', () => void this.load(this.sampleUrl(), 'sample.db'));
-    this.status = el('p', { id: 'status', role: 'status', 'aria-live': 'polite' }, 'Choose a skills.db file, drop it here, or open the sample.');
+    this.sampleButton = el('button', { type: 'button', id: 'open-sample', hidden: '' }, 'Open the sample database');
+    this.sampleButton.addEventListener('click', () => {
+      const sample = this.getAttribute('sample');
+      if (sample) void this.load(new URL(sample, document.baseURI).href, sample.split('/').pop() || 'sample.db');
+    });
+    this.status = el('p', { id: 'status', role: 'status', 'aria-live': 'polite' }, 'Choose a skills.db file or drop it on this page.');
+    this.bar = el('progress', { id: 'progress', 'aria-label': 'Progress', hidden: '' });
     this.body = el('div', { id: 'panels' });
-    const toolbar = el('div', { class: 'toolbar' }, el('label', { for: 'file' }, 'Open skills.db: '), fileInput, sampleButton);
-    this.root.append(style, el('header', {}, el('h1', {}, 'session-buddy analytics'), toolbar, this.status), this.body);
-    this.addEventListener('dragover', (e) => e.preventDefault());
+    const toolbar = el('div', { class: 'toolbar' }, el('label', { for: 'file', class: 'file-label' }, 'Open a skills.db file'), fileInput, this.sampleButton, el('span', { class: 'hint' }, 'or drop a file anywhere on the report. Nothing leaves this browser.'));
+    this.root.append(style, el('header', {}, el('h1', {}, 'session-buddy analytics'), toolbar, el('div', { class: 'status-line' }, this.status, this.bar)), this.body);
+    this.addEventListener('dragover', (e) => {
+      e.preventDefault();
+      this.toggleAttribute('dragging', true);
+    });
+    this.addEventListener('dragleave', () => this.removeAttribute('dragging'));
     this.addEventListener('drop', (e) => {
       e.preventDefault();
+      this.removeAttribute('dragging');
       const f = e.dataTransfer?.files?.[0];
       if (f) void this.load(f, f.name);
     });
   }
 
   connectedCallback(): void {
+    this.sampleButton.hidden = !this.getAttribute('sample');
     this.loadSrc();
   }
 
-  attributeChangedCallback(): void {
-    if (this.isConnected) this.loadSrc();
+  attributeChangedCallback(name: string): void {
+    if (name === 'sample') this.sampleButton.hidden = !this.getAttribute('sample');
+    else if (this.isConnected) this.loadSrc();
   }
 
   /** Opens the `src` attribute's file once per value. */
@@ -53,64 +91,127 @@ export class SkillsReport extends HTMLElement {
     const src = this.getAttribute('src');
     if (src && src !== this.loadedSrc) {
       this.loadedSrc = src;
-      void this.load(src, src.split('/').pop() || src);
+      void this.load(new URL(src, document.baseURI).href, src.split(/[/?#]/).filter(Boolean).pop() || src);
     }
-  }
-
-  /** The sample database shipped beside the page. */
-  private sampleUrl(): string {
-    return this.getAttribute('sample') ?? new URL('sample.db', document.baseURI).href;
   }
 
   private getAnalytics(): Promise<Analytics> {
     this.analytics ??= createAnalytics();
+    this.analytics.catch(() => (this.analytics = null));
     return this.analytics;
   }
 
-  /** Opens a file and renders every panel. */
-  async load(source: File | string, label: string): Promise<void> {
-    const gen = ++this.generation;
-    this.setAttribute('state', 'loading');
-    this.status.textContent = `Opening ${label}…`;
-    try {
-      const analytics = await this.getAnalytics();
-      const info = await analytics.open(source, {
-        onProgress: (p) => {
-          if (gen === this.generation) this.status.textContent = `Opening ${label}: ${p.phase} ${p.total > 1 ? `${p.done}/${p.total}` : ''}`;
-        },
-      });
-      if (gen !== this.generation) return;
-      this.body.replaceChildren(this.renderOverview(label, info));
-      this.status.textContent = `Opened ${label}.`;
-      this.setAttribute('state', 'ready');
-      this.dispatchEvent(new CustomEvent('report-ready', { detail: info }));
-    } catch (e) {
-      if (gen !== this.generation) return;
-      this.status.textContent = formatError(e);
-      this.status.classList.add('error');
-      this.setAttribute('state', 'error');
-      return;
-    }
+  /** Shows progress: a determinate bar when done/total is known, indeterminate otherwise. */
+  private progress(text: string, done?: number, total?: number): void {
     this.status.classList.remove('error');
+    this.status.textContent = text;
+    this.bar.hidden = false;
+    if (done !== undefined && total !== undefined && total > 1) {
+      this.bar.max = total;
+      this.bar.value = done;
+    } else this.bar.removeAttribute('value');
   }
 
-  private renderOverview(label: string, info: DatabaseInfo): HTMLElement {
-    const rows: [string, string][] = [
-      ['File', label],
-      ['Invocations', String(info.invocations)],
-      ['Skills', String(info.skills)],
-      ['Sessions', String(info.sessions)],
-      ['First invocation', info.firstInvocation ?? '—'],
-      ['Last invocation', info.lastInvocation ?? '—'],
-      ['Schema version', `V${info.schemaVersion}`],
-    ];
-    return el(
-      'section',
-      { id: 'overview', 'aria-labelledby': 'overview-h' },
-      el('h2', { id: 'overview-h' }, 'Overview'),
-      el('dl', { class: 'summary' }, ...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', { 'data-field': k.toLowerCase().replace(/ /g, '-') }, v)])),
-      ...(info.warnings.length ? [el('ul', { class: 'warnings', 'aria-label': 'Warnings' }, ...info.warnings.map((w) => el('li', { 'data-code': w.code }, `${w.code}: ${w.message}`)))] : []),
+  private idle(text: string, error = false): void {
+    this.status.textContent = text;
+    this.status.classList.toggle('error', error);
+    this.bar.hidden = true;
+  }
+
+  /**
+   * Opens a file and renders every panel.
+   * @param source a File / Blob or a same-origin URL
+   * @param label the name shown for it
+   */
+  async load(source: File | Blob | string, label: string): Promise<void> {
+    const gen = ++this.generation;
+    const started = performance.now();
+    this.setAttribute('state', 'loading');
+    this.progress(`Opening ${label}…`);
+    let analytics: Analytics;
+    let info: DatabaseInfo;
+    try {
+      analytics = await this.getAnalytics();
+      info = await analytics.open(source, {
+        onProgress: (p) => {
+          if (gen === this.generation) this.progress(`Opening ${label}: ${PHASES[p.phase] ?? p.phase}${p.total > 1 ? ` (${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')})` : ''}…`, p.done, p.total);
+        },
+      });
+    } catch (e) {
+      if (gen !== this.generation) return;
+      await this.failed(e, label);
+      return;
+    }
+    if (gen !== this.generation) return;
+    this.current = { label, info };
+    this.shown = gen;
+    this.progress(`Opened ${label}: computing the report…`);
+    await this.render(analytics, label, info, gen);
+    if (gen !== this.generation) return;
+    const millis = Math.round(performance.now() - started);
+    this.idle(`${label}: ${info.invocations.toLocaleString('en-US')} invocations, report ready in ${(millis / 1000).toFixed(1)} s.`);
+    this.setAttribute('state', 'ready');
+    this.dispatchEvent(new CustomEvent('report-ready', { detail: { info, millis } }));
+  }
+
+  /** A failed open: say why; keep the report of the file still open (if any) usable. */
+  private async failed(e: unknown, label: string): Promise<void> {
+    let stillOpen: DatabaseInfo | null = null;
+    try {
+      stillOpen = this.current ? await (await this.getAnalytics()).info() : null;
+    } catch {
+      stillOpen = null;
+    }
+    if (!stillOpen) {
+      this.current = null;
+      this.shown = 0;
+      this.body.replaceChildren();
+    }
+    const message = formatError(e, `Could not open ${label}`).replace(/([^.])$/, '$1.');
+    const keep = stillOpen && this.current ? ` The report below still shows ${this.current.label}.` : '';
+    this.idle(`${message}${keep}`, true);
+    this.setAttribute('state', 'error');
+  }
+
+  private async render(analytics: Analytics, label: string, info: DatabaseInfo, gen: number): Promise<void> {
+    let wrote = false;
+    const controls = localChangeControls(
+      () => analytics.exportDatabase(),
+      async () => {
+        const original = await analytics.discardLocalChanges();
+        if (gen === this.shown) await this.rerender(analytics, label, original);
+      },
+      label,
     );
+    controls.update(info, false);
+    const ctx: PanelContext = {
+      analytics,
+      info,
+      label,
+      isCurrent: () => gen === this.shown,
+      progress: (text, done, total) => gen === this.shown && this.progress(text, done, total),
+      idle: (text) => gen === this.shown && this.idle(text),
+      wrote: () => {
+        wrote = true;
+        controls.update(info, wrote);
+      },
+    };
+    const panels: Panel[] = [overviewPanel(ctx, controls.element), hourlyPanel(ctx), trendsPanel(ctx), abTestsPanel(ctx), predictorPanel(ctx)];
+    this.body.replaceChildren(...panels.map((p) => p.section));
+    await Promise.all(panels.map((p) => p.ready));
+  }
+
+  /** Re-renders after discarding local changes. */
+  private async rerender(analytics: Analytics, label: string, info: DatabaseInfo): Promise<void> {
+    const gen = ++this.generation;
+    this.shown = gen;
+    this.current = { label, info };
+    this.setAttribute('state', 'loading');
+    this.progress(`Reopened the original ${label}: computing the report…`);
+    await this.render(analytics, label, info, gen);
+    if (gen !== this.generation) return;
+    this.idle(`Discarded the local changes: showing the original ${label}.`);
+    this.setAttribute('state', 'ready');
   }
 }
 

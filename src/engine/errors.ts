@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'FETCH_FAILED',
   'TIMEOUT',
   'WORKER_CRASHED',
+  'SITE_NOT_BUILT',
   'INTERNAL',
 ] as const;
 

@@ -27,11 +27,11 @@ export async function packageRoot(from = fileURLToPath(import.meta.url)): Promis
  * Rewrites the site's index.html so the report opens `skills.db` (and offers no sample).
  * @param html dist/site/index.html
  * @returns the page for the report site
- * @throws AnalyticsError INTERNAL when the page has no `<skills-report id="report" …>` element
+ * @throws AnalyticsError SITE_NOT_BUILT when the page has no `<skills-report id="report" …>` element
  */
 export function reportIndexHtml(html: string): string {
   const tag = /<skills-report id="report"[^>]*>/;
-  if (!tag.test(html)) throw new AnalyticsError('INTERNAL', 'report: dist/site/index.html has no <skills-report id="report"> element; rebuild with `npm run build`');
+  if (!tag.test(html)) throw new AnalyticsError('SITE_NOT_BUILT', 'report: dist/site/index.html has no <skills-report id="report"> element; rebuild with `npm run build`');
   return html.replace(tag, '<skills-report id="report" src="skills.db">');
 }
 
@@ -41,12 +41,12 @@ export function reportIndexHtml(html: string): string {
  * @param outDir the folder to write (created; existing files with the same names are replaced)
  * @param siteDir the built site (default: dist/site of this package)
  * @returns what was written
- * @throws AnalyticsError INTERNAL ("run `npm run build`") when dist/site is missing; open's errors for a bad database
+ * @throws AnalyticsError SITE_NOT_BUILT ("run `npm run build`") when dist/site is missing; open's errors for a bad database
  */
 export async function writeReportSite(dbPath: string, outDir: string, siteDir?: string): Promise<{ out: string; database: string; invocations: number }> {
   const site = siteDir ?? join(await packageRoot(), 'dist', 'site');
   if (!existsSync(join(site, 'index.html'))) {
-    throw new AnalyticsError('INTERNAL', `report: the report site is not built (no ${join(site, 'index.html')}); run \`npm run build\` in the session-buddy-analytics package first`);
+    throw new AnalyticsError('SITE_NOT_BUILT', `report: the report site is not built (no ${join(site, 'index.html')}); run \`npm run build\` in the session-buddy-analytics package first`);
   }
   const info = await withEngine(dbPath, (e) => e.info());
   const out = resolve(outDir);

@@ -1,0 +1,38 @@
+/**
+ * Charts with Observable Plot. Every chart is wrapped in a `<figure>` whose caption says what it
+ * shows and is followed by a table alternative; Plot writes names with text marks (never HTML).
+ */
+import * as Plot from '@observablehq/plot';
+import { el } from './dom.js';
+
+export { Plot };
+
+/** Default chart width: the report's content width. */
+export const CHART_WIDTH = 980;
+
+/**
+ * Wraps a Plot chart: the chart is an image with a label for screen readers, the caption is
+ * visible, the alternative (a table) follows.
+ */
+export function chartFigure(chart: Element, caption: string, alternative: HTMLElement | null, attrs: Record<string, string> = {}): HTMLElement {
+  chart.setAttribute('role', 'img');
+  chart.setAttribute('aria-label', caption);
+  return el('figure', { class: 'chart', ...attrs }, chart, el('figcaption', {}, caption), alternative);
+}
+
+/** A tiny line of daily values for a table row (decorative: the row holds the numbers). */
+export function sparkline(points: { day: string; value: number | null }[], color = '#0969da'): Element {
+  const data = points.map((p) => ({ t: new Date(`${p.day}T00:00:00Z`), v: p.value }));
+  const chart = Plot.plot({
+    width: 120,
+    height: 28,
+    margin: 3,
+    axis: null,
+    x: { type: 'utc' },
+    y: { zero: false, nice: false },
+    marks: [Plot.lineY(data, { x: 't', y: 'v', stroke: color, strokeWidth: 1.5 }), Plot.dot(data.slice(-1), { x: 't', y: 'v', r: 2, fill: color })],
+  });
+  chart.setAttribute('aria-hidden', 'true');
+  chart.classList.add('spark');
+  return chart;
+}

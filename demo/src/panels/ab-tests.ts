@@ -1,0 +1,156 @@
+/**
+ * One block per A/B test stored in the file: group metrics, the lift with its confidence
+ * intervals, every p-value (Student as session-buddy, Welch, user-level, sequential), the chance
+ * to win, the sample-ratio check and the recommended decision; then the power planner.
+ */
+import type { ABTestAnalysis, Interval } from '../../../src/ab-testing/analysis-types.js';
+import type { ABTestSummary } from '../../../src/ab-testing/test-records.js';
+import { CHART_WIDTH, chartFigure, Plot } from '../charts.js';
+import { dataTable, el, formatError, tableAlternative } from '../dom.js';
+import { DECISION_TEXT, formatCount, formatP, formatPercent, formatPoints, formatSeconds, formatNumber } from '../format.js';
+import { plannerForm } from './ab-planner.js';
+import { panelError, panelSection, type Panel, type PanelContext } from './context.js';
+
+interface LiftRow { analysis: string; scale: string; iv: Interval }
+
+function liftRows(a: ABTestAnalysis): LiftRow[] {
+  return [
+    { analysis: 'per outcome', scale: 'difference (pp)', iv: a.outcomeLevel.difference },
+    { analysis: 'per user', scale: 'difference (pp)', iv: a.userLevel.difference },
+    { analysis: 'per outcome', scale: 'relative lift (%)', iv: a.outcomeLevel.relativeLift },
+    { analysis: 'per user', scale: 'relative lift (%)', iv: a.userLevel.relativeLift },
+  ];
+}
+
+function liftChart(a: ABTestAnalysis): HTMLElement {
+  const rows = liftRows(a)
+    .filter((r) => r.iv.estimate !== null)
+    .map((r) => ({ label: `${r.scale.startsWith('difference') ? 'difference' : 'lift'}, ${r.analysis}`, e: r.iv.estimate! * 100, lo: (r.iv.ciLow ?? r.iv.estimate!) * 100, hi: (r.iv.ciHigh ?? r.iv.estimate!) * 100 }));
+  const level = formatPercent(a.outcomeLevel.difference.confidenceLevel, 0);
+  const chart = Plot.plot({
+    width: 480,
+    height: 190,
+    marginLeft: 140,
+    marginRight: 40,
+    x: { label: 'treatment − control (pp; lift in %)', grid: true },
+    y: { label: null, domain: rows.map((r) => r.label) },
+    marks: [
+      Plot.ruleX([0], { stroke: '#57606a' }),
+      Plot.ruleY(rows, { y: 'label', x1: 'lo', x2: 'hi', stroke: '#0969da', strokeWidth: 3 }),
+      Plot.dot(rows, { y: 'label', x: 'e', r: 5, fill: '#0969da' }),
+      Plot.text(rows, { y: 'label', x: 'e', text: (d: { e: number }) => d.e.toFixed(1), dy: -11, fill: '#1b1f24' }),
+    ],
+  });
+  const table = dataTable(liftRows(a), [
+    { key: 'scale', label: 'Scale', value: (r) => r.scale },
+    { key: 'analysis', label: 'Analysis', value: (r) => r.analysis },
+    { key: 'estimate', label: 'Estimate', value: (r) => r.iv.estimate, text: (r) => formatPercent(r.iv.estimate), numeric: true },
+    { key: 'ci-low', label: 'CI low', value: (r) => r.iv.ciLow, text: (r) => formatPercent(r.iv.ciLow), numeric: true },
+    { key: 'ci-high', label: 'CI high', value: (r) => r.iv.ciHigh, text: (r) => formatPercent(r.iv.ciHigh), numeric: true },
+  ], { rowKey: (r) => `${r.scale}|${r.analysis}` });
+  return chartFigure(chart, `Effect of the treatment on completion with ${level} confidence intervals; an interval that crosses 0 is not significant.`, tableAlternative('Lift as a table', table), { 'data-chart': 'lift' });
+}
+
+function groupTable(a: ABTestAnalysis): HTMLTableElement {
+  const g = [
+    { group: 'control', m: a.controlMetrics, users: a.userLevel.controlUsers, assigned: a.sampleRatio.controlUsers },
+    { group: 'treatment', m: a.treatmentMetrics, users: a.userLevel.treatmentUsers, assigned: a.sampleRatio.treatmentUsers },
+  ];
+  return dataTable(g, [
+    { key: 'group', label: 'Group', value: (r) => r.group },
+    { key: 'assigned', label: 'Users assigned', value: (r) => r.assigned, text: (r) => formatCount(r.assigned), numeric: true },
+    { key: 'outcomes', label: 'Outcomes', value: (r) => r.m.sampleSize, text: (r) => formatCount(r.m.sampleSize), numeric: true },
+    { key: 'completion-rate', label: 'Completion rate', value: (r) => r.m.completionRate, text: (r) => formatPercent(r.m.completionRate), numeric: true },
+    { key: 'avg-duration', label: 'Avg duration', value: (r) => r.m.avgDurationSeconds, text: (r) => formatSeconds(r.m.avgDurationSeconds), numeric: true },
+    { key: 'avg-rating', label: 'Avg rating', value: (r) => r.m.avgUserRating, text: (r) => formatNumber(r.m.avgUserRating, 2), numeric: true },
+  ], { rowKey: (r) => r.group, caption: 'Group metrics' });
+}
+
+function pValueTable(a: ABTestAnalysis): HTMLTableElement {
+  const rows = [
+    { key: 'student', test: 'Student t, per outcome (session-buddy’s p)', p: a.outcomeLevel.student.pValue },
+    { key: 'welch', test: 'Welch t, per outcome', p: a.outcomeLevel.welch.pValue },
+    { key: 'user-level', test: 'Welch t, per user (users are what was randomised)', p: a.userLevel.welch.pValue },
+    { key: 'sequential', test: `Sequential mSPRT, always valid (${a.sequential.looks} daily looks)`, p: a.sequential.pValue },
+  ];
+  return dataTable(rows, [
+    { key: 'test', label: 'Test', value: (r) => r.test },
+    { key: 'p', label: 'p-value', value: (r) => r.p, text: (r) => formatP(r.p), numeric: true },
+  ], { rowKey: (r) => r.key, caption: 'p-values (two-sided)' });
+}
+
+function testBlock(ctx: PanelContext, t: ABTestSummary, a: ABTestAnalysis): HTMLElement {
+  const b = a.bayesian;
+  const srm = a.sampleRatio;
+  const decision = DECISION_TEXT[a.recommendedDecision] ?? a.recommendedDecision;
+  return el('article', { class: 'ab-test', 'data-test-id': String(t.testId), 'aria-labelledby': `ab-${t.testId}-h` },
+    el('h3', { id: `ab-${t.testId}-h` }, el('span', { class: 'test-name', 'data-field': 'test-name' }, t.testName), el('span', { class: `badge status-${t.status === 'running' ? 'running' : 'other'}` }, t.status)),
+    el('p', { class: 'note' }, `control: ${t.controlStrategy} · treatment: ${t.treatmentStrategy} · started ${t.startDate.slice(0, 10)} · ${formatPercent(t.assignmentRatio, 0)} of users to control`),
+    srm.mismatch ? el('p', { class: 'srm-warning', role: 'alert', 'data-field': 'srm' }, `Sample ratio mismatch: ${formatCount(srm.controlUsers)} control vs ${formatCount(srm.treatmentUsers)} treatment users where ${formatPercent(srm.expectedControlShare, 0)} control was expected (p ${formatP(srm.pValue)}). The assignment is broken: do not trust the effect below.`)
+      : el('p', { class: 'ok', 'data-field': 'srm' }, `Sample ratio as configured (p ${formatP(srm.pValue)}).`),
+    el('p', { class: `decision decision-${a.recommendedDecision}`, 'data-field': 'decision' }, el('strong', {}, decision), `. ${a.verdictBasis}`),
+    el('div', { class: 'scroll' }, groupTable(a)),
+    el('div', { class: 'ab-grid' },
+      el('div', {}, pValueTable(a),
+        el('dl', { class: 'summary compact' },
+          el('dt', {}, 'Chance treatment beats control'), el('dd', { 'data-field': 'chance-to-win', 'data-value': String(b.chanceToBeatControl) }, formatPercent(b.chanceToBeatControl)),
+          el('dt', {}, 'Difference (per user)'), el('dd', { 'data-field': 'user-difference' }, formatPoints(a.userLevel.difference.estimate)),
+          el('dt', {}, 'Detectable now (80% power)'), el('dd', { 'data-field': 'mde' }, formatPoints(a.power.minimumDetectableEffect)),
+          el('dt', {}, 'session-buddy says'), el('dd', { 'data-field': 'upstream-winner' }, `${a.winner} (${a.recommendation})`),
+        )),
+      liftChart(a)),
+    a.warnings.length ? el('ul', { class: 'warnings', 'aria-label': 'Warnings about this test' }, ...a.warnings.map((w) => el('li', {}, w))) : null,
+    t.status === 'running' ? stopControl(ctx, t) : null,
+  );
+}
+
+/** "Stop this test" (a write to the file, saved in this browser), with a confirmation step. */
+function stopControl(ctx: PanelContext, t: ABTestSummary): HTMLElement {
+  const button = el('button', { type: 'button', class: 'stop-test' }, 'Stop this test…');
+  const message = el('span', { class: 'note', role: 'status' });
+  let armed = false;
+  button.addEventListener('click', async () => {
+    if (!armed) {
+      armed = true;
+      button.textContent = 'Confirm: stop the test (no more assignments or outcomes)';
+      return;
+    }
+    button.disabled = true;
+    try {
+      const status = await ctx.analytics.abTesting.stopTest(t.testId);
+      message.textContent = `Stopped: status ${status.status}, end ${status.endDate ?? ''}. Export the database to keep this change.`;
+      button.hidden = true;
+      ctx.wrote();
+    } catch (e) {
+      message.textContent = formatError(e, 'Could not stop the test');
+      button.disabled = false;
+    }
+  });
+  return el('div', { class: 'toolbar' }, button, message);
+}
+
+/** The A/B panel: every stored test, then the planner. */
+export function abTestsPanel(ctx: PanelContext): Panel {
+  const { section, body } = panelSection('ab-tests', 'A/B tests');
+  const ready = (async () => {
+    try {
+      const tests = await ctx.analytics.abTesting.listTests();
+      const blocks: HTMLElement[] = [];
+      for (const t of tests) {
+        try {
+          blocks.push(testBlock(ctx, t, await ctx.analytics.abTesting.analyzeResults(t.testId)));
+        } catch (e) {
+          blocks.push(el('article', { class: 'ab-test', 'data-test-id': String(t.testId) }, el('h3', {}, t.testName), el('p', { class: 'error' }, formatError(e, 'Could not analyse this test'))));
+        }
+      }
+      if (!ctx.isCurrent()) return;
+      body.replaceChildren(
+        ...(tests.length ? blocks : [el('p', { 'data-field': 'no-tests' }, 'This file has no A/B tests (session-buddy stores them in ab_test_configs).')]),
+        plannerForm(ctx),
+      );
+    } catch (e) {
+      panelError(body, e, 'Could not read the A/B tests');
+    }
+  })();
+  return { section, ready };
+}

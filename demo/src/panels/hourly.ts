@@ -1,0 +1,137 @@
+/**
+ * Hourly chart of one skill: the chosen metric per UTC hour (gap-filled: empty hours are shown as
+ * gaps / zero bars), anomalous hours circled, invocations per hour below, a table alternative.
+ */
+import type { Anomaly, HourlyMetrics, TimeSeriesMetric } from '../../../src/time-series/types.js';
+import { CHART_WIDTH, chartFigure, Plot } from '../charts.js';
+import { dataTable, el, labelledSelect, tableAlternative } from '../dom.js';
+import { formatCount, formatMetric, formatNumber, formatPercent, formatSeconds, formatUtc, METRIC_LABELS } from '../format.js';
+import { panelError, panelSection, type Panel, type PanelContext } from './context.js';
+
+/** Window lengths offered (hours). */
+export const HOURLY_WINDOWS = [24, 72, 168, 336];
+/** Default window: the last 7 days. */
+export const DEFAULT_HOURS = 168;
+
+function metricOf(metric: TimeSeriesMetric, h: HourlyMetrics): number | null {
+  return metric === 'completion_rate' ? h.completionRate : metric === 'avg_duration_seconds' ? h.avgDurationSeconds : h.invocationCount;
+}
+
+/** Skills ordered by invocations in the window (most first), with their counts. */
+async function skillsInWindow(ctx: PanelContext, hours: number): Promise<{ skill: string; count: number }[]> {
+  const rows = await ctx.analytics.timeSeries.aggregateHourlyMetrics({ hours });
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.skillName, (counts.get(r.skillName) ?? 0) + r.invocationCount);
+  return [...counts].map(([skill, count]) => ({ skill, count })).sort((a, b) => b.count - a.count || (a.skill < b.skill ? -1 : 1));
+}
+
+/** A UTC time axis labelled in days (long windows) or hours (a day or less), 24-hour clock. */
+function timeAxis(hours: number) {
+  const days = hours > 48;
+  const month = (d: Date) => d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  return {
+    type: 'utc' as const,
+    label: days ? 'day (UTC)' : 'hour (UTC)',
+    ticks: days ? (hours > 240 ? '2 days' : 'day') : '3 hours',
+    tickFormat: (d: Date) => (days || d.getUTCHours() === 0 ? `${month(d)} ${d.getUTCDate()}` : `${String(d.getUTCHours()).padStart(2, '0')}:00`),
+  };
+}
+
+function hourlyChart(metric: TimeSeriesMetric, rows: HourlyMetrics[], anomalies: Anomaly[], skill: string): HTMLElement {
+  const data = rows.map((h) => ({ t: new Date(h.timestamp), v: metricOf(metric, h), n: h.invocationCount }));
+  const marked = anomalies.map((a) => ({ t: new Date(a.timestamp), v: a.value, z: a.zScore }));
+  const y = metric === 'completion_rate' ? { label: 'completion rate (%)', percent: true, domain: [0, 100] } : { label: METRIC_LABELS[metric], grid: true };
+  const x = timeAxis(rows.length);
+  const main = metric === 'invocation_count'
+    ? [Plot.rectY(data, { x: 't', y: 'v', interval: 'hour', fill: '#0969da', insetLeft: 0.5, insetRight: 0.5 })]
+    : [Plot.lineY(data, { x: 't', y: 'v', stroke: '#0969da', strokeWidth: 1.2 }), Plot.dot(data, { x: 't', y: 'v', r: 1.8, fill: '#0969da' })];
+  const chart = Plot.plot({
+    width: CHART_WIDTH,
+    height: 260,
+    marginLeft: 50,
+    x,
+    y: { ...y, grid: true },
+    marks: [
+      Plot.ruleY([0]),
+      ...main,
+      Plot.dot(marked, { x: 't', y: 'v', r: 7, stroke: '#cf222e', strokeWidth: 2, fill: 'none' }),
+      Plot.tip(data, Plot.pointerX({ x: 't', y: 'v', title: (d: { t: Date; v: number | null; n: number }) => `${formatUtc(d.t.toISOString())}\n${METRIC_LABELS[metric]}: ${formatMetric(metric, d.v)}\ninvocations: ${d.n}` })),
+    ],
+  });
+  const counts = Plot.plot({
+    width: CHART_WIDTH,
+    height: 90,
+    marginLeft: 50,
+    x: { ...x, axis: null },
+    y: { label: 'invocations', grid: true, ticks: 3 },
+    marks: [Plot.rectY(data, { x: 't', y: 'n', interval: 'hour', fill: '#8c959f' }), Plot.ruleY([0])],
+  });
+  const caption = `${METRIC_LABELS[metric]} of ${skill} per UTC hour${anomalies.length ? `; ${anomalies.length} anomalous hour(s) circled in red` : ''}; below: invocations per hour.`;
+  const table = dataTable(rows, [
+    { key: 'hour', label: 'Hour (UTC)', value: (h) => h.timestamp, text: (h) => formatUtc(h.timestamp) },
+    { key: 'invocations', label: 'Invocations', value: (h) => h.invocationCount, numeric: true },
+    { key: 'completion-rate', label: 'Completion rate', value: (h) => h.completionRate, text: (h) => formatPercent(h.completionRate), numeric: true },
+    { key: 'avg-duration', label: 'Avg duration', value: (h) => h.avgDurationSeconds, text: (h) => formatSeconds(h.avgDurationSeconds), numeric: true },
+    { key: 'sessions', label: 'Sessions', value: (h) => h.uniqueSessions, numeric: true },
+    { key: 'anomaly', label: 'Anomaly (z)', value: (h) => anomalies.find((a) => a.timestamp === h.timestamp)?.zScore ?? null, text: (h) => { const a = anomalies.find((x) => x.timestamp === h.timestamp); return a ? `${a.deviationType} (z ${formatNumber(a.zScore, 2)})` : ''; }, numeric: true },
+  ], { rowKey: (h) => h.timestamp, className: 'hourly-table' });
+  const fig = chartFigure(chart, caption, null, { 'data-chart': 'hourly' });
+  fig.insertBefore(counts, fig.querySelector('figcaption'));
+  counts.setAttribute('aria-hidden', 'true');
+  fig.append(tableAlternative(`Table of the ${rows.length} hours`, table));
+  return fig;
+}
+
+function anomalyList(metric: TimeSeriesMetric, anomalies: Anomaly[]): HTMLElement {
+  if (anomalies.length === 0) return el('p', { class: 'note', 'data-field': 'anomalies' }, `No anomalous hours (|z| ≥ 2 against this window's hourly ${METRIC_LABELS[metric]}).`);
+  return el('div', {}, el('h3', {}, `Anomalous hours (${anomalies.length})`), el('ul', { class: 'anomalies', 'data-field': 'anomalies' },
+    ...anomalies.map((a) => el('li', { 'data-hour': a.timestamp }, `${formatUtc(a.timestamp)}: ${a.deviationType} ${METRIC_LABELS[metric]} ${formatMetric(metric, a.value)}${a.imputed ? ' (no duration: scored 0)' : ''}, window mean ${formatMetric(metric, a.center)}, z ${formatNumber(a.zScore, 2)}`))));
+}
+
+/** The hourly panel: skill, metric and window selectors; chart re-rendered on change. */
+export function hourlyPanel(ctx: PanelContext): Panel {
+  const { section, body } = panelSection('hourly', 'Hourly activity per skill', 'Each point is one UTC hour of the chosen skill. Empty hours are gaps (or zero bars). Hours whose value lies 2 or more standard deviations from the window’s mean are circled (session-buddy’s z-score rule).');
+  const ready = (async () => {
+    try {
+      const skills = await skillsInWindow(ctx, DEFAULT_HOURS);
+      if (!ctx.isCurrent()) return;
+      if (skills.length === 0) {
+        body.replaceChildren(el('p', {}, 'No invocations in the last 7 days of the file.'));
+        return;
+      }
+      const skill = labelledSelect('hourly-skill', 'Skill', skills.map((s) => ({ value: s.skill, text: `${s.skill} (${formatCount(s.count)})` })));
+      const metric = labelledSelect('hourly-metric', 'Metric', Object.entries(METRIC_LABELS).map(([value, text]) => ({ value, text })), 'completion_rate');
+      const hours = labelledSelect('hourly-hours', 'Window', HOURLY_WINDOWS.map((h) => ({ value: String(h), text: h % 24 === 0 ? `last ${h / 24} day${h === 24 ? '' : 's'}` : `last ${h} h` })), String(DEFAULT_HOURS));
+      const out = el('div', { class: 'hourly-out', 'aria-live': 'polite' });
+      body.replaceChildren(el('div', { class: 'toolbar controls' }, skill.wrap, metric.wrap, hours.wrap), out);
+      let seq = 0;
+      const draw = async () => {
+        const mine = ++seq;
+        const m = metric.select.value as TimeSeriesMetric;
+        const h = Number(hours.select.value);
+        const s = skill.select.value;
+        out.setAttribute('aria-busy', 'true');
+        try {
+          const [rows, anomalies] = await Promise.all([
+            ctx.analytics.timeSeries.aggregateHourlyMetrics({ skillName: s, hours: h, fill: true }),
+            ctx.analytics.timeSeries.getAnomalyDetection(s, { metric: m, windowHours: h }),
+          ]);
+          if (mine !== seq || !ctx.isCurrent()) return;
+          out.replaceChildren(hourlyChart(m, rows, anomalies, s), anomalyList(m, anomalies));
+          out.dataset.skill = s;
+          out.dataset.metric = m;
+          out.dataset.hours = String(h);
+        } catch (e) {
+          if (mine === seq) panelError(out, e, 'Could not compute the hourly metrics');
+        } finally {
+          if (mine === seq) out.removeAttribute('aria-busy');
+        }
+      };
+      for (const c of [skill.select, metric.select, hours.select]) c.addEventListener('change', () => void draw());
+      await draw();
+    } catch (e) {
+      panelError(body, e, 'Could not compute the hourly metrics');
+    }
+  })();
+  return { section, ready };
+}
