@@ -78,4 +78,6 @@ form.planner { margin-top: 1.25rem; padding-top: .5rem; border-top: 1px solid #d
 .metrics-grid { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1.25rem; }
 @media (max-width: 900px) { .metrics-grid { grid-template-columns: minmax(0, 1fr); } }
 .probability { font-size: 1.6rem; font-weight: 700; }
+.disagrees { color: #9a6700; font-weight: 600; }
+.cache-value { color: #57606a; font-weight: normal; }
 `;

@@ -15,6 +15,7 @@ import { hourlyPanel } from './panels/hourly.js';
 import { localChangeControls } from './panels/local-changes.js';
 import { overviewPanel } from './panels/overview.js';
 import { predictorPanel } from './panels/predictor.js';
+import { snapshotPanel } from './panels/snapshot.js';
 import { trendsPanel } from './panels/trends.js';
 import { REPORT_CSS } from './report-style.js';
 
@@ -196,7 +197,7 @@ export class SkillsReport extends HTMLElement {
         controls.update(info, wrote);
       },
     };
-    const panels: Panel[] = [overviewPanel(ctx, controls.element), hourlyPanel(ctx), trendsPanel(ctx), abTestsPanel(ctx), predictorPanel(ctx)];
+    const panels: Panel[] = [overviewPanel(ctx, controls.element), snapshotPanel(ctx), hourlyPanel(ctx), trendsPanel(ctx), abTestsPanel(ctx), predictorPanel(ctx)];
     this.body.replaceChildren(...panels.map((p) => p.section));
     await Promise.all(panels.map((p) => p.ready));
   }
