@@ -6,25 +6,8 @@
 /** A function returning uniform floats in [0, 1). */
 export type RandomSource = () => number;
 
-/**
- * mulberry32: a 32-bit seeded generator (Tommy Ettinger's public-domain algorithm). Not
- * cryptographic; period 2^32, plenty for shuffling a few hundred thousand rows reproducibly.
- * @param seed - any number; it is truncated to an unsigned 32-bit integer.
- * @returns a generator of floats in [0, 1) that gives the same sequence for the same seed.
- * @example
- * const next = mulberry32(42);
- * next(); // 0.6011037519201636
- */
-export function mulberry32(seed: number): RandomSource {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the project's one seeded generator (src/stats/random.ts). */
+export { mulberry32 } from '../../stats/random.js';
 
 /**
  * A uniform integer in [0, n).

@@ -47,3 +47,9 @@ export function runCliJson(args: string[]): { status: number | null; json: any }
   const r = runCli([...args, '--json']);
   return { status: r.status, json: JSON.parse(r.stdout) };
 }
+
+/** Runs the CLI without blocking; resolves with its exit status (-1 when killed) and stdout. */
+export async function cli(...args: string[]): Promise<{ status: number; stdout: string }> {
+  const r = await runCliAsync(args);
+  return { status: r.status ?? -1, stdout: r.stdout };
+}

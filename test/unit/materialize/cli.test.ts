@@ -1,30 +1,21 @@
 /**
- * `snapshot` and `materialize` on the command line (child processes through tsx): --json prints the
+ * `snapshot` and `materialize` on the command line (child processes, see test/unit/cli/run-cli.ts): --json prints the
  * API result; materialize writes a new file that Python's sqlite3 reads and never touches the input.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
 import { openAnalytics } from '../../../src/node/index.js';
+import { cli } from '../cli/run-cli.js';
 
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 const DB = 'test/fixtures/sample.db';
 const AS_OF = '2026-11-24 19:05:46';
 const dir = mkdtempSync(path.join(tmpdir(), 'v4-cli-'));
 const OUT = path.join(dir, 'materialized.db');
-
-function cli(...args: string[]): Promise<{ status: number; stdout: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [tsxCli, 'src/node/cli.ts', ...args], { encoding: 'utf8' }, (error, stdout) => {
-      resolve({ status: error ? ((error as { code?: number }).code ?? -1) : 0, stdout });
-    });
-  });
-}
 
 const runs = {
   snapshot: ['snapshot', DB, '--as-of', AS_OF, '--json'],

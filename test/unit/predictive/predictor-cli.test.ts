@@ -5,15 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
 import { openAnalytics } from '../../../src/node/index.js';
-import { runCliAsync } from '../cli/run-cli.js';
+import { cli } from '../cli/run-cli.js';
 
 const TRAIN_DB = 'test/fixtures/sample.db';
 const OTHER_DB = 'test/fixtures/legacy.db';
-
-async function cli(...args: string[]): Promise<{ status: number; stdout: string }> {
-  const r = await runCliAsync(args);
-  return { status: r.status ?? -1, stdout: r.stdout };
-}
 
 describe('predictor CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'predictor-cli-'));

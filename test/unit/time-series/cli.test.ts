@@ -4,16 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
 import { openAnalytics } from '../../../src/node/index.js';
-import { runCliAsync } from '../cli/run-cli.js';
+import { cli } from '../cli/run-cli.js';
 
 const DB = 'test/fixtures/sample.db';
 const AS_OF = '2026-11-24 19:05:46';
-
-/** Runs the CLI; resolves with exit status and stdout. */
-async function cli(...args: string[]): Promise<{ status: number; stdout: string }> {
-  const r = await runCliAsync(args);
-  return { status: r.status ?? -1, stdout: r.stdout };
-}
 
 // Each run starts a process and DuckDB (seconds): start them all at once, check them in the tests.
 const runs = {
