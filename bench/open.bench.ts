@@ -7,7 +7,8 @@
  * Generated files come from bench/data/ (made with generate-skills-db.ts when missing).
  */
 import { spawn, execSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { createEngine } from '../src/node/index.js';
 import { generateSkillsDb } from './generate-skills-db.js';
@@ -83,26 +84,31 @@ const chromiumRss = () => {
 const browserRows: Record<string, unknown>[] = [];
 const coldStarts: { pageLoadMs: number; workerReadyMs: number; firstAnswerMs: number }[] = [];
 const browserFiles = files.filter(([label]) => !label.startsWith('generated') || browserSizes.some((n) => label === `generated ${n}`));
+// Files are served by the static server (links in dist/site/bench-files): Playwright's
+// route.fulfill cannot carry a body of hundreds of MB.
+rmSync('dist/site/bench-files', { recursive: true, force: true });
+mkdirSync('dist/site/bench-files');
+browserFiles.forEach(([, file], i) => symlinkSync(resolve(file), `dist/site/bench-files/${i}.db`));
+// Page code is passed as text: tsx would add helpers (__name) that do not exist in the page.
 for (let r = 0; r < RUNS; r++) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.route('**/bench-files/*', (route) => route.fulfill({ body: readFileSync(browserFiles[Number(route.request().url().split('/').pop())][1]) }));
   const t0 = Date.now();
   await page.goto(`http://127.0.0.1:${port}/harness.html`);
   const pageLoad = Date.now() - t0;
   await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
   const ready = Date.now() - t0;
-  await page.evaluate(async () => (await window.analyticsReady).open('sample.db'));
+  await page.evaluate(`(async () => (await window.analyticsReady).open('sample.db'))()`);
   coldStarts.push({ pageLoadMs: pageLoad, workerReadyMs: ready, firstAnswerMs: Date.now() - t0 });
   for (let i = 0; i < browserFiles.length; i++) {
     let peak = 0;
     const timer = setInterval(() => (peak = Math.max(peak, chromiumRss())), 100);
-    const ms = await page.evaluate(async (k) => {
+    const ms = (await page.evaluate(`(async () => {
       const a = await window.analyticsReady;
       const t = performance.now();
-      await a.open(`bench-files/${k}`);
+      await a.open('bench-files/${i}.db');
       return performance.now() - t;
-    }, i);
+    })()`)) as number;
     clearInterval(timer);
     const row = browserRows.find((x) => x.file === browserFiles[i][0]) ?? (browserRows.push({ file: browserFiles[i][0], runs: [] as number[], peakRssMiB: 0 }), browserRows.at(-1)!);
     (row.runs as number[]).push(ms);
@@ -112,6 +118,7 @@ for (let r = 0; r < RUNS; r++) {
 }
 await browser.close();
 server.kill();
+rmSync('dist/site/bench-files', { recursive: true, force: true });
 for (const row of browserRows) row.openMs = summarize(row.runs as number[]).median;
 const cold = { pageLoadMs: summarize(coldStarts.map((c) => c.pageLoadMs)).median, workerReadyMs: summarize(coldStarts.map((c) => c.workerReadyMs)).median, firstAnswerMs: summarize(coldStarts.map((c) => c.firstAnswerMs)).median };
 

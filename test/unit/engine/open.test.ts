@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, openAnalytics, type AnalyticsEngine } from '../../../src/node/index.js';
+import { createEngine, MAX_FILE_BYTES, openAnalytics, type AnalyticsEngine } from '../../../src/node/index.js';
 import { badFiles } from './bad-files.js';
 
 /*
@@ -96,6 +96,14 @@ describe('bad files end in typed errors', async () => {
     expect(engine.info().invocations).toBe(2000);
     const [{ n }] = await engine.context().warehouse.query<{ n: number }>('SELECT count(*) AS n FROM invocations');
     expect(n).toBe(2000);
+  });
+
+  it('a file over the size limit ends in FILE_TOO_LARGE naming the limit, before anything is read', async () => {
+    const huge = new Uint8Array(MAX_FILE_BYTES + 1); // zero pages are not touched: cheap to allocate
+    const err = await engine.open(huge).then(() => null, (e: unknown) => e);
+    expect(err).toMatchObject({ code: 'FILE_TOO_LARGE', details: { bytes: MAX_FILE_BYTES + 1, limit: MAX_FILE_BYTES } });
+    expect((err as Error).message).toMatch(/at most 1536 MiB/);
+    expect(engine.info().invocations).toBe(2000); // the file opened before stays open
   });
 
   it('calls without an open file fail with NO_DATABASE', async () => {
