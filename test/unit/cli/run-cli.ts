@@ -53,3 +53,10 @@ export async function cli(...args: string[]): Promise<{ status: number; stdout: 
   const r = await runCliAsync(args);
   return { status: r.status ?? -1, stdout: r.stdout };
 }
+
+/** Starts every named run at once (each starts a process and DuckDB: seconds) and collects the results by name. */
+export async function runAllCli<K extends string>(runs: Record<K, string[]>): Promise<Record<K, { status: number; stdout: string }>> {
+  const names = Object.keys(runs) as K[];
+  const results = await Promise.all(names.map((n) => cli(...runs[n])));
+  return Object.fromEntries(names.map((n, i) => [n, results[i]])) as Record<K, { status: number; stdout: string }>;
+}

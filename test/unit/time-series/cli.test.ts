@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
 import { openAnalytics } from '../../../src/node/index.js';
-import { cli } from '../cli/run-cli.js';
+import { runAllCli } from '../cli/run-cli.js';
 
 const DB = 'test/fixtures/sample.db';
 const AS_OF = '2026-11-24 19:05:46';
@@ -28,9 +28,7 @@ describe('time-series CLI', () => {
   let engine: AnalyticsEngine;
   let out: Record<RunName, { status: number; stdout: string }>;
   beforeAll(async () => {
-    const names = Object.keys(runs) as RunName[];
-    const results = await Promise.all(names.map((n) => cli(...runs[n])));
-    out = Object.fromEntries(names.map((n, i) => [n, results[i]])) as typeof out;
+    out = await runAllCli(runs);
     engine = await openAnalytics(DB);
   });
   afterAll(async () => {
