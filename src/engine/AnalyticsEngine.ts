@@ -226,7 +226,7 @@ export class AnalyticsEngine {
   info(): DatabaseInfo {
     const c = this.context();
     // Writes may have added tables (the A/B tables, for one): list them as they are now.
-    c.info.tables = c.db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type IN ('table','view') ORDER BY name").map((r) => r.name);
+    c.info.tables = c.db.tables();
     return c.info;
   }
 

@@ -6,7 +6,7 @@
 import type { Database, SqlJsStatic, SqlValue, BindParams } from 'sql.js';
 import { AnalyticsError } from './errors.js';
 import { checkSqliteBytes, sqliteError, type SqliteHeader } from './sqlite-file.js';
-import { detectSchema, type SchemaInfo } from './schema.js';
+import { detectSchema, listTables, type SchemaInfo } from './schema.js';
 import { parseTimestamp } from './time.js';
 import type { Warning } from './types.js';
 
@@ -109,6 +109,11 @@ export class SkillsDatabase {
       }
       throw e;
     }
+  }
+
+  /** Tables and views of the file now (tables created by writes included). */
+  tables(): string[] {
+    return listTables(this.db);
   }
 
   /** Does a table exist (checked now, so tables created by writes count). */

@@ -13,12 +13,14 @@ export interface SchemaInfo {
   invocationColumns: string[];
   hasWorkflowPhase: boolean;
   hasDuration: boolean;
-  /** ab_test_configs, ab_test_assignments and ab_test_outcomes all exist. */
-  hasAbTables: boolean;
 }
 
 export const REQUIRED_INVOCATION_COLUMNS = ['id', 'skill_name', 'invoked_at', 'session_id', 'completed'] as const;
-export const AB_TABLES = ['ab_test_configs', 'ab_test_assignments', 'ab_test_outcomes'] as const;
+
+/** Tables and views of the file, by name (read now: writes may have added some). */
+export function listTables(db: Database): string[] {
+  return column<string>(db, "SELECT name FROM sqlite_master WHERE type IN ('table','view') ORDER BY name");
+}
 
 function column<T>(db: Database, sql: string): T[] {
   const res = db.exec(sql);
@@ -30,7 +32,7 @@ function column<T>(db: Database, sql: string): T[] {
  * @throws AnalyticsError MISSING_TABLE, MISSING_COLUMN
  */
 export function detectSchema(db: Database): SchemaInfo {
-  const tables = column<string>(db, "SELECT name FROM sqlite_master WHERE type IN ('table','view') ORDER BY name");
+  const tables = listTables(db);
   if (!tables.includes('skill_invocation')) {
     throw new AnalyticsError('MISSING_TABLE', `open: the file is a SQLite database but has no skill_invocation table (tables: ${tables.slice(0, 8).join(', ') || 'none'}); it is not a session-buddy skills.db`);
   }
@@ -54,6 +56,5 @@ export function detectSchema(db: Database): SchemaInfo {
     invocationColumns,
     hasWorkflowPhase: invocationColumns.includes('workflow_phase'),
     hasDuration: invocationColumns.includes('duration_seconds'),
-    hasAbTables: AB_TABLES.every((t) => tables.includes(t)),
   };
 }
