@@ -8,10 +8,9 @@
  * the same call again (idempotent: reads, compares, writes nothing), `getSkillSnapshot`, and
  * `exportDatabase`. Prints a markdown table; saves JSON to bench/out/materialize.json.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { openAnalytics } from '../src/node/index.js';
-import { generateSkillsDb } from './generate-skills-db.js';
+import { benchDataFile } from './data-files.js';
 import { environment, ms, saveJson, summarize } from './harness.js';
 
 function flag(name: string, fallback: string): string {
@@ -24,12 +23,7 @@ const windows = flag('hours', '24,168,720').split(',').map(Number);
 const runs = Number(flag('runs', '3'));
 
 async function loadFile(): Promise<Uint8Array> {
-  const file = `bench/data/skills-${n % 1000 === 0 ? `${n / 1000}k` : n}.db`;
-  if (existsSync(file)) return new Uint8Array(await readFile(file));
-  const bytes = await generateSkillsDb({ n, days: 30, seed: 1 });
-  await mkdir('bench/data', { recursive: true });
-  await writeFile(file, bytes);
-  return bytes;
+  return new Uint8Array(await readFile(await benchDataFile(n)));
 }
 
 const timed = async <T>(fn: () => Promise<T> | T): Promise<[number, T]> => {

@@ -6,12 +6,10 @@
  * with the summed RSS peak of Chromium's processes. Needs `npm run build` (dist/site).
  * Generated files come from bench/data/ (made with generate-skills-db.ts when missing).
  */
-import { spawn, execSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { chromium } from '@playwright/test';
+import { execSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createEngine } from '../src/node/index.js';
-import { generateSkillsDb } from './generate-skills-db.js';
+import { benchDataFile, startBenchSite } from './data-files.js';
 import { environment, saveJson, summarize } from './harness.js';
 
 const arg = (name: string, fallback: string) => {
@@ -22,20 +20,10 @@ const RUNS = Number(arg('runs', '3'));
 const sizes = arg('sizes', '100000,1000000').split(',').filter(Boolean).map(Number);
 const browserSizes = arg('browser-sizes', '100000,1000000').split(',').filter(Boolean).map(Number);
 
-async function dataFile(n: number): Promise<string> {
-  const file = `bench/data/skills-${n >= 1e6 ? `${n / 1e6}m` : `${n / 1e3}k`}.db`;
-  if (!existsSync(file)) {
-    mkdirSync('bench/data', { recursive: true });
-    console.error(`generating ${file}…`);
-    writeFileSync(file, await generateSkillsDb({ n, days: 30, seed: 1 }));
-  }
-  return file;
-}
-
 const files: [string, string][] = [
   ['sample.db (2k)', 'test/fixtures/sample.db'],
   ['train20k.db (20k)', 'test/fixtures/train20k.db'],
-  ...(await Promise.all(sizes.map(async (n): Promise<[string, string]> => [`generated ${n}`, await dataFile(n)]))),
+  ...(await Promise.all(sizes.map(async (n): Promise<[string, string]> => [`generated ${n}`, await benchDataFile(n)]))),
 ];
 
 // ---- Node ----
@@ -62,11 +50,6 @@ for (const [label, file] of files) {
 }
 
 // ---- Chromium ----
-const port = 4399;
-const server = spawn(process.execPath, ['scripts/serve.mjs', 'dist/site', String(port)], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 800));
-const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
 const chromiumRss = () => {
   let total = 0;
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
@@ -84,17 +67,12 @@ const chromiumRss = () => {
 const browserRows: Record<string, unknown>[] = [];
 const coldStarts: { pageLoadMs: number; workerReadyMs: number; firstAnswerMs: number }[] = [];
 const browserFiles = files.filter(([label]) => !label.startsWith('generated') || browserSizes.some((n) => label === `generated ${n}`));
-// Files are served by the static server (links in dist/site/bench-files): Playwright's
-// route.fulfill cannot carry a body of hundreds of MB.
-rmSync('dist/site/bench-files', { recursive: true, force: true });
-mkdirSync('dist/site/bench-files');
-browserFiles.forEach(([, file], i) => symlinkSync(resolve(file), `dist/site/bench-files/${i}.db`));
-// Page code is passed as text: tsx would add helpers (__name) that do not exist in the page.
+const site = await startBenchSite(browserFiles.map(([, file]) => file), 4399);
 for (let r = 0; r < RUNS; r++) {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
   const t0 = Date.now();
-  await page.goto(`http://127.0.0.1:${port}/harness.html`);
+  await page.goto(`${site.origin}/harness.html`);
   const pageLoad = Date.now() - t0;
   await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
   const ready = Date.now() - t0;
@@ -116,9 +94,7 @@ for (let r = 0; r < RUNS; r++) {
   }
   await context.close();
 }
-await browser.close();
-server.kill();
-rmSync('dist/site/bench-files', { recursive: true, force: true });
+await site.close();
 for (const row of browserRows) row.openMs = summarize(row.runs as number[]).median;
 const cold = { pageLoadMs: summarize(coldStarts.map((c) => c.pageLoadMs)).median, workerReadyMs: summarize(coldStarts.map((c) => c.workerReadyMs)).median, firstAnswerMs: summarize(coldStarts.map((c) => c.firstAnswerMs)).median };
 

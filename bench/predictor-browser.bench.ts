@@ -2,36 +2,21 @@
  * End-to-end training in the Chromium worker (features + holdout fit + evaluation + refit):
  *   npx tsx bench/predictor-browser.bench.ts [--runs 3]
  * on train20k.db and the generated 100k file (bench/data/skills-100k.db). Needs `npm run build`.
- * Files are served by the static server (links in dist/site/bench-files); page code is passed as
- * text (tsx adds helpers that do not exist in the page).
+ * Files are served by the static server and page code is passed as text (see data-files.ts).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { chromium } from '@playwright/test';
-import { generateSkillsDb } from './generate-skills-db.js';
+import { benchDataFile, startBenchSite } from './data-files.js';
 import { environment, saveJson, summarize } from './harness.js';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] || 3) || 3;
-if (!existsSync('bench/data/skills-100k.db')) {
-  mkdirSync('bench/data', { recursive: true });
-  writeFileSync('bench/data/skills-100k.db', await generateSkillsDb({ n: 100_000, days: 30, seed: 1 }));
-}
 const files: [string, string][] = [
   ['train20k.db (20k)', 'test/fixtures/train20k.db'],
-  ['generated 100k', 'bench/data/skills-100k.db'],
+  ['generated 100k', await benchDataFile(100_000)],
 ];
-rmSync('dist/site/bench-files', { recursive: true, force: true });
-mkdirSync('dist/site/bench-files');
-files.forEach(([, f], i) => symlinkSync(resolve(f), `dist/site/bench-files/${i}.db`));
-const port = 4397;
-const server = spawn(process.execPath, ['scripts/serve.mjs', 'dist/site', String(port)], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 800));
-const browser = await chromium.launch({ executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
+const site = await startBenchSite(files.map(([, f]) => f), 4397);
 const rows: Record<string, unknown>[] = [];
 try {
-  const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${port}/harness.html`);
+  const page = await site.browser.newPage();
+  await page.goto(`${site.origin}/harness.html`);
   await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
   for (let i = 0; i < files.length; i++) {
     const times: number[] = [];
@@ -51,9 +36,7 @@ try {
     console.error(rows.at(-1));
   }
 } finally {
-  await browser.close();
-  server.kill();
-  rmSync('dist/site/bench-files', { recursive: true, force: true });
+  await site.close();
 }
 console.log(`\n### Training in the Chromium worker (median of ${runs}, after one warm-up)\n`);
 console.log('| file | median s | min s | max s |\n|---|---:|---:|---:|');

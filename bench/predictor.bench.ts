@@ -9,12 +9,11 @@
  * generated when missing). Each timed run is a full trainModel({ days: 60 }) (the whole file); the
  * table splits it by phase from the progress callbacks. Saves JSON to bench/out/predictor.json.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Progress } from '../src/engine/types.js';
 import { openAnalytics } from '../src/node/index.js';
 import type { TrainingReport } from '../src/predictive/types.js';
-import { generateSkillsDb } from './generate-skills-db.js';
+import { benchDataFile } from './data-files.js';
 import { environment, ms, saveJson, summarize } from './harness.js';
 
 function flag(name: string, fallback: string): string {
@@ -29,12 +28,8 @@ const TARGET_100K_MS = 15_000;
 
 async function loadFile(n: number): Promise<{ file: string; bytes: Uint8Array }> {
   if (n === 20_000) return { file: 'test/fixtures/train20k.db', bytes: new Uint8Array(await readFile('test/fixtures/train20k.db')) };
-  const file = `bench/data/skills-${n % 1000 === 0 ? `${n / 1000}k` : n}.db`;
-  if (existsSync(file)) return { file, bytes: new Uint8Array(await readFile(file)) };
-  const bytes = await generateSkillsDb({ n, days: 30, seed: 1 });
-  await mkdir('bench/data', { recursive: true });
-  await writeFile(file, bytes);
-  return { file, bytes };
+  const file = await benchDataFile(n);
+  return { file, bytes: new Uint8Array(await readFile(file)) };
 }
 
 interface Run {

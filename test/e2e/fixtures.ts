@@ -26,11 +26,7 @@ export const test = base.extend<{ offlineGuard: string[]; harness: Page }>({
   ],
   harness: async ({ page }, use) => {
     page.on('pageerror', (e) => console.error('[page error]', e.message));
-    // The fixture databases, served same-origin at fixtures/<name> (the harness opens them by URL).
-    await page.route('**/fixtures/*', (route) => {
-      const name = new URL(route.request().url()).pathname.split('/').pop()!;
-      return route.fulfill({ status: 200, contentType: 'application/vnd.sqlite3', body: readFileSync(`test/fixtures/${name}`) });
-    });
+    await serveFixtures(page);
     await page.goto('harness.html');
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
     await use(page);
@@ -38,6 +34,14 @@ export const test = base.extend<{ offlineGuard: string[]; harness: Page }>({
 });
 
 export { expect };
+
+/** Serves test/fixtures/<name> at fixtures/<name> of the page's origin (pages open them by URL). */
+export async function serveFixtures(page: Page): Promise<void> {
+  await page.route('**/fixtures/*', (route) => {
+    const name = new URL(route.request().url()).pathname.split('/').pop()!;
+    return route.fulfill({ status: 200, contentType: 'application/vnd.sqlite3', body: readFileSync(`test/fixtures/${name}`) });
+  });
+}
 
 /** Bytes as base64, to hand small in-memory files to `page.evaluate`. */
 export function toBase64(bytes: Uint8Array): string {

@@ -1,5 +1,5 @@
 /** Helpers of the report-site tests: reading the report's tables and saving screenshots. */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Locator, Page, TestInfo } from '@playwright/test';
 
 /** A table cell as the page shows it: its text and, for numbers, the unformatted value. */
@@ -32,14 +32,6 @@ export async function shoot(target: Locator | Page, name: string, testInfo: Test
   const path = `test-results/screenshots/${name}.png`;
   await target.screenshot({ path, ...('goto' in target ? { fullPage: true } : {}) });
   await testInfo.attach(name, { path, contentType: 'image/png' });
-}
-
-/** Serves test/fixtures/<name> at fixtures/<name> of the page's origin (the page opens them by URL). */
-export async function serveFixtures(page: Page): Promise<void> {
-  await page.route('**/fixtures/*', (route) => {
-    const name = new URL(route.request().url()).pathname.split('/').pop()!;
-    return route.fulfill({ status: 200, contentType: 'application/vnd.sqlite3', body: readFileSync(`test/fixtures/${name}`) });
-  });
 }
 
 /** Fails the test on any dialog (alert/confirm/prompt): markup from the file must never run. */

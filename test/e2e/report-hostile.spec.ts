@@ -3,9 +3,9 @@
  * has skill names, a session id and A/B test names that are HTML/JS. The report must show them as
  * text: no dialog, no element injected into the page or the report's shadow root.
  */
-import { test, expect } from './fixtures.js';
+import { test, expect, serveFixtures } from './fixtures.js';
 import { openAnalytics } from '../../src/node/index.js';
-import { forbidDialogs, serveFixtures, shoot } from './report-helpers.js';
+import { forbidDialogs, shoot } from './report-helpers.js';
 
 const IMG = '<img src=x onerror=alert(1)>';
 const SCRIPT = '<script>alert(2)</script>';

@@ -3,11 +3,11 @@
  * in-process in Node on the same file), bad files end in a clear error and the page stays usable.
  * One page per test (a worker cold start costs ~10 s); the offline guard of fixtures.ts applies.
  */
-import { test, expect, toBase64 } from './fixtures.js';
+import { test, expect, serveFixtures, toBase64 } from './fixtures.js';
 import { openAnalytics } from '../../src/node/index.js';
 import type { AnalyticsEngine } from '../../src/engine/AnalyticsEngine.js';
 import { directionText, DECISION_TEXT, formatMetric, formatP, formatPercent, formatSeconds } from '../../demo/src/format.js';
-import { num, readTable, serveFixtures, shoot } from './report-helpers.js';
+import { num, readTable, shoot } from './report-helpers.js';
 import { readFileSync } from 'node:fs';
 
 const near = (a: number | null, b: number | null) => {

@@ -35,7 +35,8 @@ function lcg(seed: number) {
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
-async function build(sql: string, fill?: (db: Database) => void): Promise<Uint8Array> {
+/** A SQLite file made by sql.js: `sql` run, then `fill` in one transaction. */
+export async function build(sql: string, fill?: (db: Database) => void): Promise<Uint8Array> {
   const SQL = await initSqlJs();
   const db = new SQL.Database();
   db.run(sql);

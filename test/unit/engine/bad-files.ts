@@ -3,22 +3,12 @@
  * Each entry names the error code it must end in.
  */
 import { readFileSync } from 'node:fs';
-import initSqlJs from 'sql.js';
+import { build as sqliteFile } from '../../hardening/corpus.js';
 
 export interface BadFile {
   name: string;
   bytes: Uint8Array;
   code: string;
-}
-
-/** A SQLite file made by sql.js from `sql`. */
-async function sqliteFile(sql: string): Promise<Uint8Array> {
-  const SQL = await initSqlJs();
-  const db = new SQL.Database();
-  db.run(sql);
-  const bytes = db.export();
-  db.close();
-  return bytes;
 }
 
 export async function badFiles(sampleDb = 'test/fixtures/sample.db'): Promise<BadFile[]> {
