@@ -1,8 +1,9 @@
-/** The worker: builds the engine on the browser host and exposes it. Nothing else. */
+/** The worker: builds the engine on the browser host, queues its calls and exposes it. Nothing else. */
 import * as Comlink from 'comlink';
 import { AnalyticsEngine } from '../src/engine/AnalyticsEngine.js';
 import { registerTransferHandlers } from '../src/client/transfer-handlers.js';
 import { browserHost } from './browser-host.js';
+import { serialCalls } from './serial-calls.js';
 
 registerTransferHandlers();
-Comlink.expose(new AnalyticsEngine(browserHost));
+Comlink.expose(serialCalls(new AnalyticsEngine(browserHost)));

@@ -29,5 +29,4 @@ export const browserHost: EngineHost = {
     return duckdbConnection(bindings);
   },
   localStore: browserLocalStore,
-  remote: true,
 };

@@ -1,4 +1,4 @@
-import type { EngineContext } from '../engine/AnalyticsEngine.js';
+import type { EngineContext } from '../engine/context.js';
 import { AnalyticsError } from '../engine/errors.js';
 import type { SkillsDatabase } from '../engine/SkillsDatabase.js';
 import { checkConfig, checkOutcome, checkRatio, checkTestId, checkUserId, pythonIsoFormat, type ABGroup, type ABTestConfig, type ABTestOutcome } from './ABTestConfig.js';

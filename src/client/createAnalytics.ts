@@ -23,7 +23,7 @@ export interface Analytics {
   readonly timeSeries: Capability<'timeSeries'>;
   readonly predictor: Capability<'predictor'>;
   readonly abTesting: Capability<'abTesting'>;
-  /** session-buddy's V4 tables: live snapshot, write-back (materialize). */
+  /** Skill tables (session-buddy's V4 tables): live snapshot, write-back (materialize). */
   readonly skillTables: Capability<'skillTables'>;
   /** The SQLite file with every write in it. */
   exportDatabase(): Promise<Uint8Array>;

@@ -3,6 +3,7 @@
  * a Web Worker and in Node; the host supplies sql.js and DuckDB.
  */
 import { AnalyticsError, toAnalyticsError } from './errors.js';
+import type { EngineContext } from './context.js';
 import type { EngineHost } from './host.js';
 import { localKey } from './local-store.js';
 import { readOpenSource, type OpenSource } from './open-source.js';
@@ -13,18 +14,7 @@ import { Warehouse } from './Warehouse.js';
 import { TimeSeriesAnalyzer } from '../time-series/TimeSeriesAnalyzer.js';
 import { SkillSuccessPredictor } from '../predictive/SkillSuccessPredictor.js';
 import { ABTestFramework } from '../ab-testing/ABTestFramework.js';
-import { SkillTables } from '../materialize/SkillTables.js';
-
-/** Everything a capability may use, valid while one file is open. */
-export interface EngineContext {
-  readonly db: SkillsDatabase;
-  readonly warehouse: Warehouse;
-  readonly info: DatabaseInfo;
-  /** Latest invocation in epoch microseconds (the default asOf), null for an empty file. */
-  readonly defaultAsOfMicros: number | null;
-  /** Adds a warning to `info.warnings` (deduplicated by code). */
-  warn(w: Warning): void;
-}
+import { SkillTables } from '../skill-tables/SkillTables.js';
 
 export interface OpenOptions {
   onProgress?: ProgressCallback;
@@ -42,7 +32,7 @@ interface OpenFile {
 
 export class AnalyticsEngine {
   private current: EngineContext | null = null;
-  /** Calls run one after another in arrival order (open() always; every call when `host.remote`). */
+  /** open() and discardLocalChanges() run one after another in arrival order. */
   private queue: Promise<unknown> = Promise.resolve();
   private warehouse: Promise<Warehouse> | null = null;
   private file: OpenFile | null = null;
@@ -54,26 +44,10 @@ export class AnalyticsEngine {
   readonly predictor: SkillSuccessPredictor = new SkillSuccessPredictor(() => this.context());
   /** A/B tests stored in the file. */
   readonly abTesting: ABTestFramework = new ABTestFramework(() => this.context());
-  /** session-buddy's V4 tables: live snapshot vs skill_metrics_cache, write-back (materialize). */
+  /** Skill tables (session-buddy's V4 tables): live snapshot vs skill_metrics_cache, write-back (materialize). */
   readonly skillTables: SkillTables = new SkillTables(() => this.context());
 
-  constructor(private readonly host: EngineHost) {
-    if (host.remote) {
-      // Calls arrive through a message channel, many at once. They run one by one in arrival order
-      // (each sees every write sent before it, as if awaited in turn), and a call that wrote saves
-      // the file locally before its result is returned. Training is the exception: it runs beside
-      // the queue (after the calls sent before it), so the page keeps getting answers meanwhile.
-      const wrap = <T extends object>(capability: T, beside: string[] = []) =>
-        sequencedCalls(capability, beside, (run) => this.enqueue(run), () => this.flushLocalChanges());
-      this.timeSeries = wrap(this.timeSeries);
-      this.predictor = wrap(this.predictor, ['trainModel']);
-      this.abTesting = wrap(this.abTesting);
-      this.skillTables = wrap(this.skillTables);
-      const info = this.info.bind(this);
-      const exportDatabase = this.exportDatabase.bind(this);
-      Object.assign(this, { info: () => this.enqueue(async () => info()), exportDatabase: () => this.enqueue(async () => exportDatabase()) });
-    }
-  }
+  constructor(private readonly host: EngineHost) {}
 
   /** Runs `fn` after every call queued before it. */
   private enqueue<T>(fn: () => Promise<T>): Promise<T> {
@@ -169,7 +143,7 @@ export class AnalyticsEngine {
     } catch (e) {
       db?.close();
       // Validation errors come before the warehouse is touched: the previous file stays open.
-      if (swapped) await this.close();
+      if (swapped) await this.closeNow();
       if (saved && key && store) {
         // A saved copy that no longer opens must not lock the user out of the original.
         await store.remove(key).catch(() => undefined);
@@ -203,8 +177,10 @@ export class AnalyticsEngine {
   async discardLocalChanges(): Promise<DatabaseInfo> {
     const file = this.file;
     if (!file || !this.current) throw new AnalyticsError('NO_DATABASE', 'discardLocalChanges: no skills.db is open');
-    if (file.key && this.host.localStore) await this.host.localStore.remove(file.key);
-    return this.enqueue(() => this.doOpen(file.original, { localKey: file.key ?? undefined }, false));
+    return this.enqueue(async () => {
+      if (file.key && this.host.localStore) await this.host.localStore.remove(file.key);
+      return this.doOpen(file.original, { localKey: file.key ?? undefined }, false);
+    });
   }
 
   private getWarehouse(): Promise<Warehouse> {
@@ -240,6 +216,10 @@ export class AnalyticsEngine {
 
   /** Frees the open file and its warehouse tables; the engine can open another file afterwards. */
   async close(): Promise<void> {
+    return this.enqueue(() => this.closeNow());
+  }
+
+  private async closeNow(): Promise<void> {
     const c = this.current;
     this.current = null;
     this.file = null;
@@ -255,33 +235,4 @@ export class AnalyticsEngine {
     this.warehouse = null;
     if (w) await (await w).close();
   }
-}
-
-/**
- * Wraps a capability for remote use: every method call runs through `enqueue` (methods named in
- * `beside` only wait for the calls queued before them, then run beside the queue), and `flush()`
- * follows each call before its result is returned.
- */
-function sequencedCalls<T extends object>(target: T, beside: string[], enqueue: <R>(fn: () => Promise<R>) => Promise<R>, flush: () => Promise<void>): T {
-  return new Proxy(target, {
-    get(t, prop, receiver) {
-      const value = Reflect.get(t, prop, receiver);
-      if (typeof value !== 'function') return value;
-      const call = (args: unknown[]) => async () => (value as (...a: unknown[]) => unknown).apply(t, args);
-      if (beside.includes(String(prop))) {
-        return async (...args: unknown[]) => {
-          await enqueue(async () => undefined);
-          const result = await call(args)();
-          await flush();
-          return result;
-        };
-      }
-      return (...args: unknown[]) =>
-        enqueue(async () => {
-          const result = await call(args)();
-          await flush();
-          return result;
-        });
-    },
-  });
 }

@@ -13,9 +13,4 @@ export interface EngineHost {
   openWarehouse(): Promise<WarehouseConnection>;
   /** Keeps modified files across page loads (browser); absent in Node, where files are written explicitly. */
   localStore?: LocalStore;
-  /**
-   * Calls arrive through a message channel (a worker): capability methods are then all async,
-   * wait for an open() in progress, and save the file to `localStore` after writes.
-   */
-  remote?: boolean;
 }

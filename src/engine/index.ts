@@ -1,5 +1,6 @@
 /** The engine's public API, host-independent. */
-export { AnalyticsEngine, type EngineContext, type OpenOptions } from './AnalyticsEngine.js';
+export { AnalyticsEngine, type OpenOptions } from './AnalyticsEngine.js';
+export type { EngineContext } from './context.js';
 export { AnalyticsError, ERROR_CODES, isAnalyticsError, type ErrorCode } from './errors.js';
 export type { EngineHost } from './host.js';
 export type { OpenSource } from './open-source.js';

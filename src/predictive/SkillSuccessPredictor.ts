@@ -1,4 +1,4 @@
-import type { EngineContext } from '../engine/AnalyticsEngine.js';
+import type { EngineContext } from '../engine/context.js';
 import { AnalyticsError, requireArgument } from '../engine/errors.js';
 import { formatIso, MICROS_PER_DAY, toMicros, type TimeInput } from '../engine/time.js';
 import type { Progress } from '../engine/types.js';

@@ -1,17 +1,13 @@
-import type { EngineContext } from '../engine/AnalyticsEngine.js';
+import type { EngineContext } from '../engine/context.js';
 import { requireArgument } from '../engine/errors.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
 import { seasonalAnomalies, zScoreAnomalies } from './anomalies.js';
-import { fillHourlyGaps, hourStarts } from './hourly-metrics.js';
-import { firstActivity, readDailyRows, readHourlyMetrics, readQualifyingDailyRows } from './hourly-source.js';
-import { metricValue, requireMetric } from './metrics.js';
-import type { DailyRow } from './sql.js';
+import { fillHourlyGaps, hourStarts, firstActivity, readDailyRows, readHourlyMetrics, readQualifyingDailyRows, metricValue, requireMetric, requireWindowLength, resolveAsOf, secondWindow, windowLabels, type DailyRow, type TimeWindow } from '../hourly/index.js';
 import { analyzeDailyTrend } from './trend.js';
 import type {
   Anomaly, AnomalyOptions, HourlyMetrics, HourlyOptions, MissingValuePolicy, MultiSkillTrendOptions, PlotDataOptions,
   TimeSeriesPlotData, TrendAnalysis, TrendOptions,
 } from './types.js';
-import { requireWindowLength, resolveAsOf, secondWindow, windowLabels, type TimeWindow } from './window.js';
 
 function requireMissingPolicy(fn: string, v: unknown): MissingValuePolicy {
   requireArgument(v === 'zero' || v === 'skip', `${fn}: missingValues must be 'zero' or 'skip' (got ${String(v)})`);

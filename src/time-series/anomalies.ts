@@ -15,10 +15,8 @@
  */
 import { formatHour, MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
 import { mean, median, medianAbsoluteDeviation, populationVariance } from '../stats/index.js';
-import { hourStart, hourStarts } from './hourly-metrics.js';
-import { metricValue } from './metrics.js';
+import { hourStart, hourStarts, metricValue, type TimeWindow } from '../hourly/index.js';
 import type { Anomaly, HourlyMetrics, MissingValuePolicy, TimeSeriesMetric } from './types.js';
-import type { TimeWindow } from './window.js';
 
 /** Scale of the mean absolute deviation that estimates σ for normal data (√(π/2)). */
 export const MEAN_AD_NORMAL_CONSISTENCY = 1.253314;

@@ -9,10 +9,8 @@
  */
 import { formatDay, MICROS_PER_DAY, MICROS_PER_SECOND } from '../engine/time.js';
 import { mannKendallTest, ordinaryLeastSquares, theilSenSlope } from '../stats/index.js';
-import { higherIsBetter, isTimeSeriesMetric, metricValue } from './metrics.js';
-import type { DailyRow } from './sql.js';
+import { higherIsBetter, isTimeSeriesMetric, metricValue, windowLabels, type DailyRow, type TimeWindow } from '../hourly/index.js';
 import type { MissingValuePolicy, TrendAnalysis, TrendLabel, TrendPoint } from './types.js';
-import { windowLabels, type TimeWindow } from './window.js';
 
 /** Significance level of the trend label (session-buddy's). */
 export const TREND_ALPHA = 0.05;

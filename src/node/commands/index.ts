@@ -5,7 +5,7 @@ import { timeSeriesCommands } from './time-series.js';
 import { abTestingCommands } from './ab-testing.js';
 import { predictorCommands } from './predictor.js';
 import { reportCommand } from './report.js';
-import { v4TablesCommands } from './v4-tables.js';
+import { skillTablesCommands } from './skill-tables.js';
 
 export const COMMANDS: Record<string, Command> = {
   info: infoCommand,
@@ -13,5 +13,5 @@ export const COMMANDS: Record<string, Command> = {
   ...abTestingCommands,
   ...predictorCommands,
   report: reportCommand,
-  ...v4TablesCommands,
+  ...skillTablesCommands,
 };

@@ -24,7 +24,7 @@ afterEach(async () => {
 describe('local copy of a modified file', () => {
   it('saves after a committed write, restores it on the next open, and discards it on request', async () => {
     const store = memoryStore();
-    const host = { ...nodeHost, localStore: store, remote: true };
+    const host = { ...nodeHost, localStore: store };
     const first = new AnalyticsEngine(host);
     engines.push(first);
     const info = await first.open(sample());
@@ -51,7 +51,7 @@ describe('local copy of a modified file', () => {
 
   it('does not save when nothing was written', async () => {
     const store = memoryStore();
-    const engine = new AnalyticsEngine({ ...nodeHost, localStore: store, remote: true });
+    const engine = new AnalyticsEngine({ ...nodeHost, localStore: store });
     engines.push(engine);
     await engine.open(sample());
     await engine.flushLocalChanges();
@@ -61,7 +61,7 @@ describe('local copy of a modified file', () => {
   it('a saved copy that no longer opens is dropped and the original opens', async () => {
     const store = memoryStore();
     const bytes = sample();
-    const engine = new AnalyticsEngine({ ...nodeHost, localStore: store, remote: true });
+    const engine = new AnalyticsEngine({ ...nodeHost, localStore: store });
     engines.push(engine);
     await store.save('mine', new TextEncoder().encode('garbage'));
     const info = await engine.open(bytes, { localKey: 'mine' });

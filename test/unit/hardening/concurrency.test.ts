@@ -1,6 +1,6 @@
 /**
  * Many calls in flight at once through the worker's messaging layer (comlink over a
- * MessageChannel, host flagged `remote` as in the browser) return what they return one by one.
+ * MessageChannel, the worker's serialCalls layer as in the browser) return what they return one by one.
  */
 import { readFileSync } from 'node:fs';
 import * as Comlink from 'comlink';
@@ -8,13 +8,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { registerTransferHandlers } from '../../../src/client/transfer-handlers.js';
 import { AnalyticsEngine } from '../../../src/engine/index.js';
 import { nodeHost } from '../../../src/node/host.js';
+import { serialCalls } from '../../../worker/serial-calls.js';
 
 registerTransferHandlers();
-const remoteHost = { ...nodeHost, remote: true };
-const concurrent = new AnalyticsEngine(remoteHost);
-const sequential = new AnalyticsEngine(remoteHost);
+const concurrent = new AnalyticsEngine(nodeHost);
+const sequential = new AnalyticsEngine(nodeHost);
 const { port1, port2 } = new MessageChannel();
-Comlink.expose(concurrent, port1);
+Comlink.expose(serialCalls(concurrent), port1);
 // Every capability method is async, so the remote has the engine's own call signatures.
 const remote = Comlink.wrap<AnalyticsEngine>(port2) as unknown as AnalyticsEngine;
 const sample = () => new Uint8Array(readFileSync('test/fixtures/sample.db'));

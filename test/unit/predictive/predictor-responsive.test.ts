@@ -1,4 +1,4 @@
-// Through the worker's messaging layer (comlink over a MessageChannel, host flagged `remote` as in
+// Through the worker's messaging layer (comlink over a MessageChannel, the worker's serialCalls layer as in
 // the browser): training reports progress and other calls answer while it runs.
 import { readFileSync } from 'node:fs';
 import * as Comlink from 'comlink';
@@ -9,11 +9,12 @@ import type { Progress } from '../../../src/engine/types.js';
 import { nodeHost } from '../../../src/node/host.js';
 import type { SkillSuccessPredictor } from '../../../src/predictive/SkillSuccessPredictor.js';
 import type { TimeSeriesAnalyzer } from '../../../src/time-series/TimeSeriesAnalyzer.js';
+import { serialCalls } from '../../../worker/serial-calls.js';
 
 registerTransferHandlers();
-const engine = new AnalyticsEngine({ ...nodeHost, remote: true });
+const engine = new AnalyticsEngine(nodeHost);
 const { port1, port2 } = new MessageChannel();
-Comlink.expose(engine, port1);
+Comlink.expose(serialCalls(engine), port1);
 const remote = Comlink.wrap<AnalyticsEngine>(port2);
 // comlink types a remote property as a Promise; calls through it work as on the capability itself.
 const predictor = remote.predictor as unknown as Comlink.Remote<SkillSuccessPredictor>;

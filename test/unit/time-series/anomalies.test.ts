@@ -8,7 +8,7 @@ import { formatHour, parseTimestamp } from '../../../src/engine/time.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import { seasonalAnomalies, zScoreAnomalies } from '../../../src/time-series/anomalies.js';
 import type { HourlyMetrics } from '../../../src/time-series/types.js';
-import { secondWindow } from '../../../src/time-series/window.js';
+import { secondWindow } from '../../../src/hourly/window.js';
 import { expectClose } from './golden.js';
 
 const H = 3_600_000_000;

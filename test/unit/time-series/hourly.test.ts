@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
 import { openAnalytics } from '../../../src/node/index.js';
-import { fillHourlyGaps, hourStarts } from '../../../src/time-series/hourly-metrics.js';
-import { dailySeriesSql, firstInvocationSql, hourlyMetricsSql } from '../../../src/time-series/sql.js';
+import { fillHourlyGaps, hourStarts } from '../../../src/hourly/hours.js';
+import { dailySeriesSql, firstInvocationSql, hourlyMetricsSql } from '../../../src/hourly/sql.js';
 
 describe('SQL text', () => {
   it('takes the window and user strings as parameters only', () => {

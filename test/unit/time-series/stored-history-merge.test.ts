@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseTimestamp } from '../../../src/engine/time.js';
-import type { DailyRow } from '../../../src/time-series/sql.js';
-import { compareCodePoints, parseStoredRows, storedHoursIn, type StoredHour } from '../../../src/time-series/stored-hours.js';
-import { completedCount, mergeDaily, mergeHourly, storedDurationWeight } from '../../../src/time-series/stored-merge.js';
+import type { DailyRow } from '../../../src/hourly/sql.js';
+import { compareCodePoints, parseStoredRows, storedHoursIn, type StoredHour } from '../../../src/hourly/stored-hours.js';
+import { completedCount, mergeDaily, mergeHourly, storedDurationWeight } from '../../../src/hourly/stored-merge.js';
 import { analyzeDailyTrend } from '../../../src/time-series/trend.js';
-import { secondWindow } from '../../../src/time-series/window.js';
+import { secondWindow } from '../../../src/hourly/window.js';
 
 const H = 3_600_000_000;
 const at = (s: string) => parseTimestamp(s)!;

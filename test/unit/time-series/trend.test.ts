@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
 import { parseTimestamp } from '../../../src/engine/time.js';
 import { openAnalytics } from '../../../src/node/index.js';
-import type { DailyRow } from '../../../src/time-series/sql.js';
+import type { DailyRow } from '../../../src/hourly/sql.js';
 import { analyzeDailyTrend, changePercent, isPartialDay, trendLabel, type DailyTrendInput } from '../../../src/time-series/trend.js';
-import { secondWindow } from '../../../src/time-series/window.js';
+import { secondWindow } from '../../../src/hourly/window.js';
 import { expectClose } from './golden.js';
 
 const DAY = 86_400_000_000;

@@ -3,14 +3,11 @@
  * invocations (and from skill_time_series for whole hours whose invocations are gone), beside what
  * the file's cache actually holds.
  */
-import type { EngineContext } from '../engine/AnalyticsEngine.js';
+import type { EngineContext } from '../engine/context.js';
 import { formatIso, MICROS_PER_HOUR } from '../engine/time.js';
-import { zScoreAnomalies } from '../time-series/anomalies.js';
-import { readHourlyMetrics } from '../time-series/hourly-source.js';
-import { compareCodePoints } from '../time-series/stored-hours.js';
-import { completedCount } from '../time-series/stored-merge.js';
-import type { HourlyMetrics, TimeSeriesMetric } from '../time-series/types.js';
-import { secondWindow } from '../time-series/window.js';
+import { zScoreAnomalies } from '../time-series/index.js';
+import { readHourlyMetrics, compareCodePoints, completedCount, secondWindow } from '../hourly/index.js';
+import type { HourlyMetrics, TimeSeriesMetric } from '../hourly/index.js';
 import { cacheDifferences, readMetricsCache } from './metrics-cache.js';
 import { lastInvocationSql, type LastInvocationRow } from './sql.js';
 import type { SkillSnapshot, SkillSnapshotRow } from './types.js';

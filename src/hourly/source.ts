@@ -8,8 +8,8 @@
  * that disagree with the invocations of the same skill and hour are reported as the warning
  * `STORED_AGGREGATE_MISMATCH` (the invocations are used).
  */
-import type { EngineContext } from '../engine/AnalyticsEngine.js';
-import { toHourlyMetrics } from './hourly-metrics.js';
+import type { EngineContext } from '../engine/context.js';
+import { toHourlyMetrics } from './hours.js';
 import { dailySeriesSql, firstInvocationSql, hourlyMetricsSql, type DailyRow, type HourlyRow } from './sql.js';
 import { compareCodePoints, firstStoredHour, readStoredHours, storedHoursIn, type StoredHour } from './stored-hours.js';
 import { mergeDaily, mergeHourly, type HourMismatch } from './stored-merge.js';

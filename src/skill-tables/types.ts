@@ -1,9 +1,9 @@
 /**
- * Plain-data options and results of the V4 tables capability: the live per-skill snapshot (what
+ * Plain-data options and results of the skill-tables capability: the live per-skill snapshot (what
  * skill_metrics_cache should say) and the write-back of hourly rows, cache rows and anomalies.
  */
 import type { TimeInput } from '../engine/time.js';
-import type { TimeSeriesMetric } from '../time-series/types.js';
+import type { TimeSeriesMetric } from '../hourly/index.js';
 
 /** Options of `getSkillSnapshot`. */
 export interface SnapshotOptions {

@@ -1,12 +1,12 @@
 /**
- * CLI commands of the V4 tables capability: `snapshot` (every skill as of asOf beside the file's
+ * CLI commands of the skill-tables capability: `snapshot` (every skill as of asOf beside the file's
  * skill_metrics_cache) and `materialize` (writes hourly rows, cache rows and anomalies into a copy
  * of the file; the input is never written). `--json` prints the API result unchanged.
  */
 import { randomBytes } from 'node:crypto';
 import { realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { MaterializeSummary, SkillSnapshot, TableWrite } from '../../materialize/types.js';
+import type { MaterializeSummary, SkillSnapshot, TableWrite } from '../../skill-tables/types.js';
 import type { TimeSeriesMetric } from '../../time-series/types.js';
 import { allowFlags, flagNumber, flagString, formatRecord, formatTable, positional, UsageError, type Command } from '../cli-args.js';
 import { withEngine } from './with-engine.js';
@@ -65,7 +65,7 @@ async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
   }
 }
 
-export const v4TablesCommands: Record<string, Command> = {
+export const skillTablesCommands: Record<string, Command> = {
   snapshot: {
     usage: 'snapshot <db> [--as-of T] [--metric M] [--z 2] [--json]',
     async run(args) {

@@ -5,7 +5,7 @@
  * upper bound floor(t) ≤ floor(asOf), i.e. t < floor(asOf) + 1 s, so a window ends at asOf
  * (session-buddy had none: "now" was always after every row).
  */
-import type { EngineContext } from '../engine/AnalyticsEngine.js';
+import type { EngineContext } from '../engine/context.js';
 import { requireArgument } from '../engine/errors.js';
 import { floorToSecond, formatIso, MICROS_PER_SECOND, toMicros, type TimeInput } from '../engine/time.js';
 

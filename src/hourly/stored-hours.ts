@@ -9,10 +9,10 @@
  * out and counted; rows with 0 invocations say nothing and are skipped; when several rows describe
  * the same skill and hour, the one written last (highest id) is used and the others are counted.
  */
-import type { EngineContext } from '../engine/AnalyticsEngine.js';
+import type { EngineContext } from '../engine/context.js';
 import type { SkillsDatabase } from '../engine/SkillsDatabase.js';
 import { MICROS_PER_HOUR, parseTimestamp } from '../engine/time.js';
-import { hourStart } from './hourly-metrics.js';
+import { hourStart } from './hours.js';
 import type { TimeWindow } from './window.js';
 
 /** One usable row of skill_time_series. */

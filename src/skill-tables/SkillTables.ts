@@ -3,15 +3,12 @@
  * skill_metrics_cache, and an explicit write-back of hourly rows (skill_time_series), refreshed
  * cache rows (skill_metrics_cache) and detected anomalies (skill_anomalies) for session-buddy to read.
  */
-import type { EngineContext } from '../engine/AnalyticsEngine.js';
+import type { EngineContext } from '../engine/context.js';
 import { AnalyticsError, requireArgument } from '../engine/errors.js';
 import { floorToSecond, formatIso, MICROS_PER_HOUR, MICROS_PER_SECOND, parseTimestamp } from '../engine/time.js';
-import { zScoreAnomalies } from '../time-series/anomalies.js';
-import { hourStart } from '../time-series/hourly-metrics.js';
-import { readHourlyMetrics } from '../time-series/hourly-source.js';
-import { requireMetric } from '../time-series/metrics.js';
-import type { HourlyMetrics, TimeSeriesMetric } from '../time-series/types.js';
-import { resolveAsOf, type TimeWindow } from '../time-series/window.js';
+import { zScoreAnomalies } from '../time-series/index.js';
+import { hourStart, readHourlyMetrics, requireMetric, resolveAsOf, type TimeWindow } from '../hourly/index.js';
+import type { HourlyMetrics, TimeSeriesMetric } from '../hourly/index.js';
 import { readMetricsCache } from './metrics-cache.js';
 import { computeSnapshot } from './snapshot.js';
 import type { MaterializeOptions, MaterializeSummary, SkillSnapshot, SnapshotOptions, TableWrite } from './types.js';

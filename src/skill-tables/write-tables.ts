@@ -13,8 +13,8 @@
  */
 import type { SkillsDatabase } from '../engine/SkillsDatabase.js';
 import { MICROS_PER_HOUR, parseTimestamp } from '../engine/time.js';
-import { hourStart } from '../time-series/hourly-metrics.js';
-import type { HourlyMetrics } from '../time-series/types.js';
+import { hourStart } from '../hourly/index.js';
+import type { HourlyMetrics } from '../hourly/index.js';
 import { INSERT_ANOMALY, INSERT_TIME_SERIES, sqliteDateTime, timeSeriesStamp, UPDATE_ANOMALY, UPDATE_TIME_SERIES, UPSERT_METRICS_CACHE } from './sql.js';
 import type { MetricsCacheRow, TableWrite } from './types.js';
 

@@ -1,5 +1,5 @@
 /**
- * SQL text of the V4 tables capability, built by small pure functions: one warehouse query (the
+ * SQL text of the skill-tables capability, built by small pure functions: one warehouse query (the
  * latest invocation of each skill) and the SQLite statements that write session-buddy's tables.
  * Values are always bound parameters, never spliced into the text.
  */

@@ -11,7 +11,7 @@ import type { Database } from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
 import { parseTimestamp } from '../../../src/engine/time.js';
-import type { MaterializeSummary } from '../../../src/materialize/types.js';
+import type { MaterializeSummary } from '../../../src/skill-tables/types.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import { expectClose } from '../time-series/golden.js';
 import { openSqlJs, prunedCopy, rowsOf } from './pruned-copy.js';
