@@ -199,7 +199,7 @@ export class AnalyticsEngine {
   }
 
   /** What `open()` returned for the file now open. */
-  info(): DatabaseInfo {
+  async info(): Promise<DatabaseInfo> {
     const c = this.context();
     // Writes may have added tables (the A/B tables, for one): list them as they are now.
     c.info.tables = c.db.tables();
@@ -210,7 +210,7 @@ export class AnalyticsEngine {
    * The SQLite file with every write in it; session-buddy and Python's sqlite3 open it.
    * @returns the file's bytes (rollback-journal mode)
    */
-  exportDatabase(): Uint8Array {
+  async exportDatabase(): Promise<Uint8Array> {
     return this.context().db.export();
   }
 

@@ -16,7 +16,7 @@ export * from '../engine/index.js';
  * @throws AnalyticsError as `AnalyticsEngine.open`, and INVALID_ARGUMENT when the path cannot be read
  * @example
  * const analytics = await openAnalytics('skills.db');
- * analytics.info().invocations // 2000
+ * (await analytics.info()).invocations // 2000
  */
 export async function openAnalytics(source: string | Uint8Array | ArrayBuffer, options?: OpenOptions): Promise<AnalyticsEngine> {
   const engine = new AnalyticsEngine(nodeHost);

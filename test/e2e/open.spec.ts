@@ -23,7 +23,7 @@ test('a file picked with setInputFiles opens in the report', async ({ page }) =>
 
 test('info through the worker equals info in Node', async ({ harness }) => {
   const node = await openAnalytics('test/fixtures/legacy.db');
-  const expected = node.info();
+  const expected = await node.info();
   await node.dispose();
   const info = await harness.evaluate(async () => (await window.analyticsReady).open('fixtures/legacy.db'));
   expect(info).toEqual(expected);

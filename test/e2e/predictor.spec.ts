@@ -22,8 +22,9 @@ test('train on train20k.db in the worker: progress, answers meanwhile, same mode
       trainingDone = true;
       return r;
     });
-    // Calls sent while the forest grows are answered before training ends.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Calls sent while the forest grows are answered before training ends: wait for the first
+    // trees (a progress event), not for a fixed time.
+    while (!phases.includes('training') && !trainingDone) await new Promise((r) => setTimeout(r, 10));
     const during = await a.timeSeries.aggregateHourlyMetrics({ hours: 24 });
     const answeredDuringTraining = !trainingDone;
     const report = await training;

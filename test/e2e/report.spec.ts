@@ -33,7 +33,7 @@ test('sample.db: every panel shows what the engine computes', async ({ page }, t
   await shoot(page, 'report-full-sample', testInfo);
 
   await test.step('overview', async () => {
-    const info = engine.info();
+    const info = await engine.info();
     await expect(report.locator('[data-field="file"]')).toHaveText('sample.db');
     await expect(report.locator('[data-field="file-size"]')).toHaveText('2.0 MB'); // 1,957,888 bytes
     await expect(report.locator('[data-field="invocations"]')).toHaveText(String(info.invocations));
@@ -222,7 +222,7 @@ test('legacy.db by picker, then a broken file: a clear error and the page stays 
   await expect(report).toHaveAttribute('state', 'ready', { timeout: 90_000 });
 
   const legacy = await openAnalytics('test/fixtures/legacy.db');
-  const info = legacy.info();
+  const info = await legacy.info();
   await legacy.dispose();
   await report.locator('#file').setInputFiles('test/fixtures/legacy.db');
   await expect(report.locator('[data-field="file"]')).toHaveText(/^legacy\.db/);

@@ -56,7 +56,7 @@ describe('round trip: write, export, reopen', () => {
       raw.push({ userId, group, day: new Date(now).toISOString().slice(0, 10), completed, durationSeconds, userRating });
     }
     analysis = await ab.analyzeResults(testId);
-    bytes = engine.exportDatabase();
+    bytes = await engine.exportDatabase();
     dir = mkdtempSync(join(tmpdir(), 'ab-rt-'));
     file = join(dir, 'exported.db');
     writeFileSync(file, bytes);

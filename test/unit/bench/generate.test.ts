@@ -32,8 +32,8 @@ afterAll(async () => {
 });
 
 describe('generateSkillsDb', () => {
-  it('opens in the engine with every row, every time parsed and schema version 4', () => {
-    const info = engine.info();
+  it('opens in the engine with every row, every time parsed and schema version 4', async () => {
+    const info = await engine.info();
     expect(info.schemaVersion).toBe(4);
     expect(info.rows).toBe(N);
     expect(info.invocations).toBe(N); // rows whose invoked_at did not parse would be missing here

@@ -8,7 +8,7 @@ import { runCli, runCliJson } from './run-cli.js';
 describe('CLI info', () => {
   it('prints exactly the API result as one JSON document', async () => {
     const engine = await openAnalytics('test/fixtures/sample.db');
-    const expected = engine.info();
+    const expected = await engine.info();
     await engine.dispose();
     const { status, json } = runCliJson(['info', 'test/fixtures/sample.db']);
     expect(status).toBe(0);

@@ -28,8 +28,8 @@ describe.each(Object.entries(EXPECTED))('open %s.db', (name, expected) => {
   });
   afterAll(() => engine.dispose());
 
-  it('reports exact counts and first/last invocation (UTC)', () => {
-    const info = engine.info();
+  it('reports exact counts and first/last invocation (UTC)', async () => {
+    const info = await engine.info();
     expect(info).toMatchObject({ ...expected, rows: expected.invocations, schemaVersion: 4, asOf: expected.lastInvocation, walMode: true, localChanges: false });
     expect(info.warnings.map((w) => w.code)).toEqual(['WAL_NOT_APPLIED']);
   });
@@ -93,7 +93,7 @@ describe('bad files end in typed errors', async () => {
 
   it('a failed open keeps the file opened before', async () => {
     await expect(engine.open(cases[0].bytes)).rejects.toMatchObject({ code: 'NOT_SQLITE' });
-    expect(engine.info().invocations).toBe(2000);
+    expect((await engine.info()).invocations).toBe(2000);
     const [{ n }] = await engine.context().warehouse.query<{ n: number }>('SELECT count(*) AS n FROM invocations');
     expect(n).toBe(2000);
   });
@@ -103,12 +103,12 @@ describe('bad files end in typed errors', async () => {
     const err = await engine.open(huge).then(() => null, (e: unknown) => e);
     expect(err).toMatchObject({ code: 'FILE_TOO_LARGE', details: { bytes: MAX_FILE_BYTES + 1, limit: MAX_FILE_BYTES } });
     expect((err as Error).message).toMatch(/at most 1536 MiB/);
-    expect(engine.info().invocations).toBe(2000); // the file opened before stays open
+    expect((await engine.info()).invocations).toBe(2000); // the file opened before stays open
   });
 
   it('calls without an open file fail with NO_DATABASE', async () => {
     const fresh = createEngine();
-    expect(() => fresh.info()).toThrow(expect.objectContaining({ code: 'NO_DATABASE' }));
+    await expect(fresh.info()).rejects.toThrow(expect.objectContaining({ code: 'NO_DATABASE' }));
     await fresh.dispose();
   });
 });

@@ -90,7 +90,7 @@ it('100 seeded sequences of 40 operations: the exported file equals the model', 
       if (outcome !== 'ok') refused++;
       expect(outcome, `seed ${seed} op ${k}`).toBe(expected);
     }
-    const exported = new SQL.Database(engine.exportDatabase());
+    const exported = new SQL.Database(await engine.exportDatabase());
     const rows = (sql: string) => exported.exec(sql)[0]?.values ?? [];
     expect(rows('SELECT test_id, test_name, assignment_ratio, status FROM ab_test_configs ORDER BY test_id')).toEqual(tests.map((t) => [t.id, t.name, t.ratio, t.status]));
     expect(count(exported, 'SELECT count(*) FROM ab_test_assignments')).toBe(baseAssignments + assignments.size);

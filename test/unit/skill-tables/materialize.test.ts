@@ -60,9 +60,9 @@ describe('materialize on sample.db (168 hours, default asOf = latest invocation)
   beforeAll(async () => {
     engine = await openAnalytics(SAMPLE);
     first = await engine.skillTables.materialize({ hours: 168 });
-    once = engine.exportDatabase();
+    once = await engine.exportDatabase();
     second = await engine.skillTables.materialize({ hours: 168 });
-    twice = engine.exportDatabase();
+    twice = await engine.exportDatabase();
     out = await openSqlJs(twice);
   });
   afterAll(async () => {
@@ -186,13 +186,13 @@ describe('materialize with stored history, on legacy.db, failures', () => {
     const o = { hours: 360, asOf: '2026-11-24 19:00:00' };
     const [full, copy] = await Promise.all([openAnalytics(SAMPLE), prunedCopy(SAMPLE, cut).then((b) => openAnalytics(b))]);
     try {
-      const storedBefore = rowsOf<TsRow>(await openSqlJs(copy.exportDatabase()), 'SELECT * FROM skill_time_series');
+      const storedBefore = rowsOf<TsRow>(await openSqlJs(await copy.exportDatabase()), 'SELECT * FROM skill_time_series');
       const a = await full.skillTables.materialize(o);
       const b = await copy.skillTables.materialize(o);
       expect(b.storedHoursKept).toBe(storedBefore.length);
       expect(b.skillTimeSeries).toEqual({ rows: a.skillTimeSeries.rows, inserted: a.skillTimeSeries.rows - storedBefore.length, updated: storedBefore.length, deleted: 0 });
-      const ra = rowsOf<TsRow>(await openSqlJs(full.exportDatabase()), 'SELECT * FROM skill_time_series ORDER BY skill_name, timestamp');
-      const rb = rowsOf<TsRow>(await openSqlJs(copy.exportDatabase()), 'SELECT * FROM skill_time_series ORDER BY skill_name, timestamp');
+      const ra = rowsOf<TsRow>(await openSqlJs(await full.exportDatabase()), 'SELECT * FROM skill_time_series ORDER BY skill_name, timestamp');
+      const rb = rowsOf<TsRow>(await openSqlJs(await copy.exportDatabase()), 'SELECT * FROM skill_time_series ORDER BY skill_name, timestamp');
       const key = ({ id: _i, avg_duration_seconds: _d, ...r }: TsRow) => r;
       expect(rb.map(key)).toEqual(ra.map(key));
       rb.forEach((r, i) => (r.avg_duration_seconds === null ? expect(ra[i].avg_duration_seconds).toBeNull() : expectClose(r.avg_duration_seconds, ra[i].avg_duration_seconds as number, 1e-12)));
@@ -213,7 +213,7 @@ describe('materialize with stored history, on legacy.db, failures', () => {
       const m = await e.skillTables.materialize();
       // sqlite3: 143 skill-hours with invocations in [2026-11-23 15:00, 2026-11-24 15:00) (latest invocation 15:52:39)
       expect(m).toMatchObject({ asOf: '2026-11-24T15:52:39Z', fromHour: '2026-11-23T15:00:00Z', toHour: '2026-11-24T15:00:00Z', skillTimeSeries: { rows: 143, inserted: 143 } });
-      const db = await openSqlJs(e.exportDatabase());
+      const db = await openSqlJs(await e.exportDatabase());
       const original = await openSqlJs(readFileSync('test/fixtures/legacy.db'));
       for (const c of rowsOf<CacheRow>(db, 'SELECT * FROM skill_metrics_cache')) {
         const [{ invoked_at }] = rowsOf<{ invoked_at: string }>(original, 'SELECT invoked_at FROM skill_invocation WHERE skill_name = ? ORDER BY julianday(invoked_at) DESC, id DESC LIMIT 1', [c.skill_name]);
@@ -231,7 +231,7 @@ describe('materialize with stored history, on legacy.db, failures', () => {
     const e = await openAnalytics(bytes);
     try {
       await expect(e.skillTables.materialize({ hours: 168 })).rejects.toThrow(/refused by test/);
-      const db = await openSqlJs(e.exportDatabase());
+      const db = await openSqlJs(await e.exportDatabase());
       expect(rowsOf(db, 'SELECT * FROM skill_time_series')).toEqual([]);
       expect(rowsOf<CacheRow>(db, 'SELECT * FROM skill_metrics_cache WHERE skill_name = ?', ['pytest-run'])[0]).toMatchObject({ invocation_count_24h: 152, updated_at: '2026-11-24 19:05:26' });
     } finally {

@@ -50,8 +50,8 @@ describe('stored hourly history (skill_time_series) in place of pruned invocatio
     await Promise.all([full?.dispose(), copy?.dispose()]);
   });
 
-  it('the copy really lost its old invocations', () => {
-    expect(copy.info().invocations).toBe(2000 - 1061);
+  it('the copy really lost its old invocations', async () => {
+    expect((await copy.info()).invocations).toBe(2000 - 1061);
     const [{ n, total }] = copy.context().db.all<{ n: number; total: number }>('SELECT count(*) AS n, sum(invocation_count) AS total FROM skill_time_series');
     expect(total).toBe(1061);
     expect(n).toBeGreaterThan(500);
@@ -180,7 +180,7 @@ describe('stored rows that disagree or cannot be read', () => {
     const rows = await engine.timeSeries.aggregateHourlyMetrics({ skillName: 'pytest-run', hours: 6, asOf: AS_OF });
     const h14 = rows.find((r) => r.timestamp === '2026-11-24T14:00:00Z')!;
     expect(h14).toMatchObject({ invocationCount: 9, source: 'invocations' });
-    const w = engine.info().warnings;
+    const w = (await engine.info()).warnings;
     const mismatch = w.find((x) => x.code === 'STORED_AGGREGATE_MISMATCH');
     expect(mismatch).toMatchObject({ count: 1 });
     expect(mismatch!.message).toContain('"pytest-run" at 2026-11-24T14:00:00Z: stored 14 invocations');
