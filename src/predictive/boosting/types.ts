@@ -1,0 +1,55 @@
+/** Public types of the histogram gradient-boosting classifier. */
+
+/** Training options; every field has a default (see `DEFAULT_BOOSTED_OPTIONS`). */
+export interface BoostedOptions {
+  /** Boosting iterations (trees). */
+  maxIter?: number;
+  /** Shrinkage of each tree's values. */
+  learningRate?: number;
+  /** Leaves per tree (grown best-first). */
+  maxLeafNodes?: number;
+  /** Rows each leaf must keep. */
+  minSamplesLeaf?: number;
+  /** L2 penalty on leaf values. */
+  l2Regularization?: number;
+  /** Bins per feature (2-255). */
+  maxBins?: number;
+  /** Called after each tree with (trees done, total). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The options a model was trained with, all resolved to numbers. */
+export interface ResolvedBoostedOptions {
+  maxIter: number;
+  learningRate: number;
+  maxLeafNodes: number;
+  minSamplesLeaf: number;
+  l2Regularization: number;
+  maxBins: number;
+}
+
+/** One regression tree on the log-odds scale; `x[feature] <= threshold` goes left. */
+export interface BoostedTreeJSON {
+  /** Split feature, -1 for a leaf. */
+  feature: number[];
+  threshold: number[];
+  left: number[];
+  right: number[];
+  /** Node value (log-odds step, learning rate applied), internal nodes too (for contributions). */
+  value: number[];
+  /** Training rows reaching the node. */
+  count: number[];
+  /** Loss reduction of the split (0 for a leaf). */
+  gain: number[];
+}
+
+/** Serialised boosted model, version 1. */
+export interface BoostedJSON {
+  format: 'session-buddy-analytics/boosted-trees';
+  version: 1;
+  featureNames: string[];
+  options: ResolvedBoostedOptions;
+  /** Log-odds before any tree: logit of the training rate. */
+  baseline: number;
+  trees: BoostedTreeJSON[];
+}
