@@ -10,7 +10,7 @@ import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
 import { parseTimestamp } from '../../../src/engine/time.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import { expectClose } from '../time-series/golden.js';
-import { openSqlJs, rowsOf } from './pruned-copy.js';
+import { openSqlJs, rowsOf } from '../../suites/sqlite-read.js';
 
 const SAMPLE = 'test/fixtures/sample.db';
 

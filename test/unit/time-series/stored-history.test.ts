@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import type { HourlyMetrics, TrendAnalysis } from '../../../src/time-series/types.js';
-import { prunedCopy } from '../skill-tables/pruned-copy.js';
+import { prunedCopy } from '../../suites/sqlite-read.js';
 import { expectClose } from './golden.js';
 
 const CUT = '2026-11-18 12:00:00'; // 1061 of 2000 invocations are older (sqlite3)

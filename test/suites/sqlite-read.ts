@@ -1,6 +1,6 @@
 /**
- * Test helper: a copy of a fixture whose invocations before `cut` are deleted and replaced by their
- * hourly aggregates in skill_time_series, computed by SQLite itself (sql.js) with session-buddy's
+ * Test helpers: SQLite files read with sql.js in Node, independently of the engine; and a copy of a
+ * fixture whose invocations before `cut` are deleted and replaced by their hourly aggregates in skill_time_series, computed by SQLite itself (sql.js) with session-buddy's
  * hourly SQL (`strftime('%Y-%m-%dT%H:00:00', invoked_at)`, naive UTC hour text).
  */
 import { readFileSync } from 'node:fs';
