@@ -1,5 +1,5 @@
 /**
- * session-buddy's own SQLite formulation of the time-series aggregates (SCHEMA.md, "How
+ * session-buddy's own SQLite formulation of the time-series aggregates (docs/skills-db-format.md, "How
  * session-buddy itself computes"), run by sql.js in the benchmark: hourly buckets with
  * `strftime('%Y-%m-%dT%H:00:00', invoked_at)`, days with `DATE(invoked_at)`, windows compared with
  * `datetime()` at second resolution. The window also ends at asOf (`<= datetime(asOf)`), as the

@@ -1,7 +1,7 @@
 /**
  * The skills the benchmark generator simulates: 30 with the usage, completion rates and durations
  * of test/fixtures/train20k.db (written by session-buddy itself), plus 10 more, one of them with
- * quotes, an apostrophe, markup and non-ASCII text in its name (SCHEMA.md: skill names are free text).
+ * quotes, an apostrophe, markup and non-ASCII text in its name (docs/skills-db-format.md: skill names are free text).
  */
 
 /** The workflow phases session-buddy records (V3); sessions without phases store NULL. */

@@ -1,6 +1,6 @@
 /**
  * The Node host: sql.js's Node build and DuckDB-WASM's blocking Node bundle (the async Node bundle
- * hangs offline, see PITFALLS). Both load their wasm from node_modules: no network.
+ * hangs offline: docs/decisions.md, "DuckDB-WASM"). Both load their wasm from node_modules: no network.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';

@@ -5,7 +5,7 @@
  * by {@link searchFeatureSplit}, same rule), ml-cart copies every node's rows into new `Matrix`
  * objects (`X.transpose()` and `new Matrix(rows)` at each node); garbage collection then takes
  * most of the time and a depth-8 tree on 80k rows costs about 1.5 s even with a fast split
- * (shared/PITFALLS.md; bench/forest-speed.ts re-measures it). That cannot fit two fits of a 100k
+ * (docs/decisions.md, "The random forest"; bench/forest-speed.ts re-measures it). That cannot fit two fits of a 100k
  * history in 15 s. Here a node is a range of per-feature sorted row-id arrays that are partitioned
  * stably in place, so a level costs O(rows × features) and nothing is allocated per node.
  *

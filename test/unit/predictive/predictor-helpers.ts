@@ -13,7 +13,7 @@ export interface InvocationSpec {
   phase?: string | null;
 }
 
-/** skill_invocation as session-buddy's migrations V1..V3 create it (/work/shared/SCHEMA.md). */
+/** skill_invocation as session-buddy's migrations V1..V3 create it (docs/skills-db-format.md). */
 const CREATE = `CREATE TABLE skill_invocation (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   skill_name TEXT NOT NULL,
