@@ -2,12 +2,15 @@
  * The engine: one opened skills.db, its warehouse copy and the three capabilities. Runs the same in
  * a Web Worker and in Node; the host supplies sql.js and DuckDB.
  */
-import { AnalyticsError, toAnalyticsError } from './errors.js';
+import { AnalyticsError, requireArgument, toAnalyticsError } from './errors.js';
+import type { VerifyMode } from './integrity.js';
+import { defaultVerify, verifyOnOpen } from './verify-on-open.js';
+import { openWithLog } from './wal/open-with-log.js';
 import type { EngineContext } from './context.js';
 import type { EngineHost } from './host.js';
 import { localKey } from './local-store.js';
 import { readOpenSource, type OpenSource } from './open-source.js';
-import { SkillsDatabase } from './SkillsDatabase.js';
+import type { SkillsDatabase } from './SkillsDatabase.js';
 import { formatIso } from './time.js';
 import type { DatabaseInfo, ProgressCallback, Warning } from './types.js';
 import { Warehouse } from './Warehouse.js';
@@ -18,6 +21,17 @@ import { SkillTables } from '../skill-tables/SkillTables.js';
 
 export interface OpenOptions {
   onProgress?: ProgressCallback;
+  /**
+   * The database's -wal log (`skills.db-wal`), as bytes, a Blob/File or a same-origin URL: its
+   * committed transactions are merged into a copy (the files are never changed). Node's
+   * `openAnalytics(path)` reads `<path>-wal` itself.
+   */
+  wal?: OpenSource | null;
+  /**
+   * SQLite's check on open: 'quick' (quick_check), 'full' (integrity_check) or 'none'. Default:
+   * 'quick' for files up to 512 MiB, 'none' above.
+   */
+  verify?: VerifyMode;
   /** Key of the saved local copy (browser); default: the URL, the File's name/size/date, or the bytes' SHA-256. */
   localKey?: string;
 }
@@ -25,9 +39,15 @@ export interface OpenOptions {
 /** The file now open and where its local copy lives. */
 interface OpenFile {
   original: Uint8Array;
+  /** The -wal log opened with it, if any. */
+  wal: Uint8Array | null;
   key: string | null;
   revision: number;
   savedRevision: number;
+  /** Revision whose save failed (reported once, kept in memory); -1 when none. */
+  failedRevision: number;
+  /** Gives up this tab's ownership of the saved copy. */
+  release?: () => void;
 }
 
 export class AnalyticsEngine {
@@ -69,7 +89,8 @@ export class AnalyticsEngine {
     return this.enqueue(() => this.doOpen(source, options));
   }
 
-  private async doOpen(source: OpenSource, { onProgress, localKey: givenKey }: OpenOptions, restore = true): Promise<DatabaseInfo> {
+  private async doOpen(source: OpenSource, options: OpenOptions, restore = true): Promise<DatabaseInfo> {
+    const { onProgress, localKey: givenKey, wal: walSource, verify } = options;
     const progress = (phase: 'reading' | 'validating' | 'loading' | 'done', done: number, total: number, message?: string) => {
       try {
         onProgress?.({ phase, done, total, message });
@@ -77,25 +98,38 @@ export class AnalyticsEngine {
         /* a broken progress callback must not break opening */
       }
     };
+    requireArgument(verify === undefined || verify === 'quick' || verify === 'full' || verify === 'none', `open: verify must be 'quick', 'full' or 'none' (got ${JSON.stringify(verify)})`);
     progress('reading', 0, 1, 'reading file');
     const original = await readOpenSource(source);
+    const walBytes = walSource === undefined || walSource === null ? null : await readOpenSource(walSource);
     const store = this.host.localStore;
-    const key = store ? (givenKey ?? (await localKey(source, original))) : null;
+    const key = store ? (givenKey ?? (await localKey(source, original)) + (walBytes ? `+wal:${await localKey(walSource!, walBytes)}` : '')) : null;
+    // One tab owns a file's saved copy; another tab with the same file opens it read-only.
+    const release = store?.claim && key ? await store.claim(key) : undefined;
     const saved = store && key && restore ? await store.load(key).catch(() => null) : null;
-    const bytes = saved ?? original;
-    progress('reading', 1, 1, `${bytes.byteLength} bytes`);
+    progress('reading', 1, 1, `${original.byteLength + (walBytes?.byteLength ?? 0)} bytes`);
     let db: SkillsDatabase | undefined;
     let swapped = false;
     try {
       const SQL = await this.host.loadSqlJs();
-      db = SkillsDatabase.open(SQL, bytes);
+      const walMode = isWalHeader(original);
+      // A saved copy already holds the log's rows (it is an export of the merged file).
+      const opened = saved ? { ...openWithLog(SQL, saved, null), wal: null } : openWithLog(SQL, original, walBytes);
+      db = opened.db;
+      const bytes = opened.bytes;
+      const verified = verifyOnOpen(db, verify ?? defaultVerify(bytes.byteLength), opened.checked);
       const { columns, warnings } = db.readInvocations((done, total) => progress('validating', done, total, 'reading invocations'));
+      warnings.push(...opened.warnings, ...verified.warnings);
       const warehouse = await this.getWarehouse();
-      const opened = db;
-      await warehouse.loadInvocations(columns, (done, total) => progress('loading', done, total, `loading ${done}/${total} rows`), () => opened.readInvocations().columns);
+      const current = db;
+      await warehouse.loadInvocations(columns, (done, total) => progress('loading', done, total, `loading ${done}/${total} rows`), () => current.readInvocations().columns);
       swapped = true;
-      if (db.walMode) {
-        warnings.push({ code: 'WAL_NOT_APPLIED', message: 'the file was in WAL mode and was opened without its -wal log: rows committed only to the log (if any) are not included. Close session-buddy (it checkpoints on exit) and export again to be sure' });
+      if (walMode && walBytes === null && !saved) {
+        warnings.push({ code: 'WAL_NOT_APPLIED', message: 'the file was in WAL mode and was opened without its -wal log: rows committed only to the log (if any) are not included. Open skills.db-wal with it (open(db, { wal })), or close session-buddy (it checkpoints on exit) and export again' });
+      }
+      if (release === null) {
+        db.readOnly = 'this file is open in another tab of this site, which owns its saved copy: this tab is read-only (writes are refused so neither tab loses a write). Close the other tab and open the file again to write here';
+        warnings.push({ code: 'READ_ONLY_OTHER_TAB', message: db.readOnly });
       }
       // Rows dated more than a day after this machine's clock are kept but do not set the default
       // asOf (one typo'd year-2999 row must not empty every window).
@@ -119,14 +153,18 @@ export class AnalyticsEngine {
         lastInvocation: s.last === null ? null : formatIso(s.last),
         asOf: defaultAsOf === null ? null : formatIso(defaultAsOf),
         tables: db.schema.tables,
-        walMode: db.walMode,
+        walMode,
+        wal: opened.wal,
+        integrity: verified.summary,
+        readOnly: release === null,
         fileBytes: bytes.byteLength,
         localChanges: saved !== null,
         warnings,
       };
       if (saved) warnings.push({ code: 'LOCAL_CHANGES_RESTORED', message: 'opened the copy saved in this browser, with the writes made here earlier; discardLocalChanges() returns to the original file' });
       this.current?.db.close();
-      const file: OpenFile = { original, key, revision: 0, savedRevision: 0 };
+      this.file?.release?.();
+      const file: OpenFile = { original, wal: walBytes, key, revision: 0, savedRevision: 0, failedRevision: -1, release: release ?? undefined };
       db.onCommit = () => void file.revision++;
       this.file = file;
       this.current = {
@@ -142,12 +180,13 @@ export class AnalyticsEngine {
       return info;
     } catch (e) {
       db?.close();
+      release?.();
       // Validation errors come before the warehouse is touched: the previous file stays open.
       if (swapped) await this.closeNow();
-      if (saved && key && store) {
+      if (saved && key && store && release !== null) {
         // A saved copy that no longer opens must not lock the user out of the original.
         await store.remove(key).catch(() => undefined);
-        return this.doOpen(original, { onProgress, localKey: key }, false);
+        return this.doOpen(original, { ...options, localKey: key, wal: walBytes }, false);
       }
       throw toAnalyticsError(e, 'open');
     }
@@ -161,9 +200,18 @@ export class AnalyticsEngine {
     const run = this.saving.then(async () => {
       const file = this.file;
       const store = this.host.localStore;
-      if (!file || !store || !file.key || !this.current || file.revision === file.savedRevision) return;
+      const current = this.current;
+      if (!file || !store || !file.key || !current || file.revision === file.savedRevision || file.revision === file.failedRevision) return;
       const revision = file.revision;
-      await store.save(file.key, this.current.db.export());
+      try {
+        await store.save(file.key, current.db.export());
+      } catch (e) {
+        // The write is committed in memory; only the saved copy is behind. Report it once per write.
+        file.failedRevision = revision;
+        const error = localSaveError(e);
+        current.warn({ code: 'LOCAL_SAVE_FAILED', message: error.message });
+        throw error;
+      }
       file.savedRevision = revision;
     });
     this.saving = run.catch(() => undefined);
@@ -179,7 +227,7 @@ export class AnalyticsEngine {
     if (!file || !this.current) throw new AnalyticsError('NO_DATABASE', 'discardLocalChanges: no skills.db is open');
     return this.enqueue(async () => {
       if (file.key && this.host.localStore) await this.host.localStore.remove(file.key);
-      return this.doOpen(file.original, { localKey: file.key ?? undefined }, false);
+      return this.doOpen(file.original, { localKey: file.key ?? undefined, wal: file.wal }, false);
     });
   }
 
@@ -222,6 +270,7 @@ export class AnalyticsEngine {
   private async closeNow(): Promise<void> {
     const c = this.current;
     this.current = null;
+    this.file?.release?.();
     this.file = null;
     if (!c) return;
     c.db.close();
@@ -235,4 +284,18 @@ export class AnalyticsEngine {
     this.warehouse = null;
     if (w) await (await w).close();
   }
+}
+
+/** True when a SQLite header says WAL mode (bytes 18-19 = 2). */
+function isWalHeader(bytes: Uint8Array): boolean {
+  return bytes.byteLength >= 100 && (bytes[18] === 2 || bytes[19] === 2);
+}
+
+/** A failed save of the local copy as LOCAL_SAVE_FAILED, with why (quota, denied, other). */
+function localSaveError(e: unknown): AnalyticsError {
+  if (e instanceof AnalyticsError && e.code === 'LOCAL_SAVE_FAILED') return e;
+  const name = (e as { name?: string })?.name ?? '';
+  const reason = name === 'QuotaExceededError' ? 'quota' : /Security|NotAllowed|InvalidState/.test(name) ? 'denied' : 'other';
+  const why = reason === 'quota' ? 'the browser\'s storage quota for this site is full' : reason === 'denied' ? 'the browser denied storage to this site (private mode or site settings)' : `saving failed (${e instanceof Error ? e.message : String(e)})`;
+  return new AnalyticsError('LOCAL_SAVE_FAILED', `the write was made and is kept in this tab's memory, but it could not be saved in this browser: ${why}. Export the file (exportDatabase()) to keep it; it is lost when the tab closes`, { reason });
 }

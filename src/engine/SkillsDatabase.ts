@@ -5,6 +5,7 @@
  */
 import type { Database, SqlJsStatic, SqlValue, BindParams } from 'sql.js';
 import { AnalyticsError } from './errors.js';
+import { checkIntegrity, type IntegrityReport } from './integrity.js';
 import { checkSqliteBytes, sqliteError, type SqliteHeader } from './sqlite-file.js';
 import { detectSchema, listTables, type SchemaInfo } from './schema.js';
 import { parseTimestamp } from './time.js';
@@ -32,6 +33,8 @@ const READ_CHUNK = 50_000;
 export class SkillsDatabase {
   /** Called after every committed transaction (the engine persists the file then). */
   onCommit: (() => void) | null = null;
+  /** Why writes are refused (another tab owns the file's saved copy); null when writes are allowed. */
+  readOnly: string | null = null;
 
   private constructor(
     private readonly db: Database,
@@ -75,8 +78,17 @@ export class SkillsDatabase {
     }
   }
 
+  /**
+   * Runs SQLite's quick_check or integrity_check on the file.
+   * @returns the problems found and the tables they are in
+   */
+  integrity(mode: 'quick' | 'full'): IntegrityReport {
+    return checkIntegrity(this.db, mode);
+  }
+
   /** Runs a statement that changes the file; returns the number of changed rows. */
   run(sql: string, params?: BindParams): number {
+    this.refuseIfReadOnly();
     try {
       this.db.run(sql, params ?? undefined);
       return this.db.getRowsModified();
@@ -95,6 +107,7 @@ export class SkillsDatabase {
    * @returns what `fn` returns
    */
   transaction<T>(fn: () => T): T {
+    this.refuseIfReadOnly();
     this.db.run('BEGIN IMMEDIATE');
     try {
       const result = fn();
@@ -204,6 +217,10 @@ export class SkillsDatabase {
 
   close(): void {
     this.db.close();
+  }
+
+  private refuseIfReadOnly(): void {
+    if (this.readOnly !== null) throw new AnalyticsError('READ_ONLY', this.readOnly);
   }
 }
 

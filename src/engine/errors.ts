@@ -21,6 +21,9 @@ export const ERROR_CODES = [
   'FETCH_FAILED',
   'TIMEOUT',
   'WORKER_CRASHED',
+  'UNSUPPORTED_BROWSER',
+  'READ_ONLY',
+  'LOCAL_SAVE_FAILED',
   'SITE_NOT_BUILT',
   'INTERNAL',
 ] as const;

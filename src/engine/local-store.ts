@@ -7,8 +7,14 @@ import type { OpenSource } from './open-source.js';
 
 export interface LocalStore {
   load(key: string): Promise<Uint8Array | null>;
+  /** @throws AnalyticsError LOCAL_SAVE_FAILED (details.reason 'quota' | 'denied' | 'other') */
   save(key: string, bytes: Uint8Array): Promise<void>;
   remove(key: string): Promise<void>;
+  /**
+   * Claims the saved copy of `key` for this tab (held until the returned function is called or the
+   * tab/worker ends). Resolves null when another tab holds it: that tab owns the writes.
+   */
+  claim?(key: string): Promise<(() => void) | null>;
 }
 
 /**

@@ -1,0 +1,73 @@
+/**
+ * The integrity step of `open()`: which check runs by default, and what its findings mean for the
+ * caller — damage in skill_invocation (the rows every analysis reads) or in the schema is
+ * CORRUPT_DATABASE; damage elsewhere is an INTEGRITY_PROBLEMS warning with a count, because the
+ * invocations still read correctly.
+ */
+import { AnalyticsError } from './errors.js';
+import type { IntegrityReport, VerifyMode } from './integrity.js';
+import type { SkillsDatabase } from './SkillsDatabase.js';
+import type { Warning } from './types.js';
+
+/**
+ * Files up to this size get `quick_check` by default. Measured (bench/verify.bench.ts, Node, loaded
+ * 2-core machine): quick_check adds 4-6 % to open at 2k rows and at 100k rows (39 MB), and about
+ * the same share at 1M rows (390 MB); the limit keeps the default under 10 % with room for slower
+ * disks-in-memory and bigger rows.
+ */
+export const QUICK_CHECK_DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+
+/** Tables whose damage makes the file unusable. */
+const VITAL = new Set(['skill_invocation', 'sqlite_master']);
+
+/** What was checked on open, reported in `info.integrity`. */
+export interface IntegritySummary {
+  mode: VerifyMode;
+  /** Problems SQLite reported (0 when sound or not checked). */
+  problems: number;
+  /** Tables the problems are in. */
+  tables: string[];
+  /** Milliseconds the check took. */
+  ms: number;
+}
+
+/**
+ * The check to run when the caller did not choose: quick up to {@link QUICK_CHECK_DEFAULT_MAX_BYTES}.
+ * @example defaultVerify(2_000_000) // 'quick'
+ */
+export function defaultVerify(fileBytes: number): VerifyMode {
+  return fileBytes <= QUICK_CHECK_DEFAULT_MAX_BYTES ? 'quick' : 'none';
+}
+
+/**
+ * Runs the check (or reuses one already run on the same file) and interprets it.
+ * @param done a quick_check already run on this file (the merged -wal copy), reused for 'quick'
+ * @returns the summary and warnings to add
+ * @throws AnalyticsError CORRUPT_DATABASE naming the damaged table when skill_invocation or the schema is damaged
+ */
+export function verifyOnOpen(db: SkillsDatabase, mode: VerifyMode, done: IntegrityReport | null): { summary: IntegritySummary; warnings: Warning[] } {
+  if (mode === 'none') return { summary: { mode, problems: 0, tables: [], ms: 0 }, warnings: [] };
+  const t0 = performance.now();
+  const report = mode === 'quick' && done ? done : db.integrity(mode);
+  const summary: IntegritySummary = { mode, problems: report.problems.length, tables: report.tables, ms: Math.round(performance.now() - t0) };
+  if (report.problems.length === 0) return { summary, warnings: [] };
+  const check = mode === 'quick' ? 'quick_check' : 'integrity_check';
+  const vital = report.tables.filter((t) => VITAL.has(t));
+  if (vital.length > 0) {
+    throw new AnalyticsError(
+      'CORRUPT_DATABASE',
+      `open: the file is damaged in table ${vital.join(' and ')}: SQLite's ${check} reports ${report.problems.length} problem(s) (first: ${report.problems[0]}); the invocations cannot be trusted. Copy skills.db again from session-buddy`,
+      { tables: report.tables, problems: report.problems.slice(0, 10) },
+    );
+  }
+  return {
+    summary,
+    warnings: [
+      {
+        code: 'INTEGRITY_PROBLEMS',
+        count: report.problems.length,
+        message: `SQLite's ${check} reports ${report.problems.length} problem(s) in ${report.tables.join(', ')} (first: ${report.problems[0]}); the invocations read correctly, but results drawn from those tables may be wrong. Copy skills.db again from session-buddy`,
+      },
+    ],
+  };
+}
