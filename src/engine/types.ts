@@ -1,8 +1,34 @@
 /** Plain-data types shared by the engine and its callers. */
+import type { IntegritySummary } from './verify-on-open.js';
+import type { WalSummary } from './wal/apply-wal.js';
+
+export type { IntegritySummary, WalSummary };
+
+/** Every code a {@link Warning} can carry (a closed list: a new warning adds its code here). */
+export const WARNING_CODES = [
+  'UNPARSEABLE_TIME',
+  'WRONG_TYPE',
+  'WAL_NOT_APPLIED',
+  'WAL_TORN_TAIL',
+  'WAL_MISMATCH',
+  'INTEGRITY_PROBLEMS',
+  'READ_ONLY_OTHER_TAB',
+  'LOCAL_SAVE_FAILED',
+  'FUTURE_TIME',
+  'LOCAL_CHANGES_RESTORED',
+  'LOCAL_SAVE_FAILED',
+  'READ_ONLY_OTHER_TAB',
+  'STORED_AGGREGATE_MISMATCH',
+  'STORED_AGGREGATE_UNALIGNED',
+  'STORED_AGGREGATE_UNREADABLE',
+] as const;
+
+/** A stable, machine-readable warning code. */
+export type WarningCode = (typeof WARNING_CODES)[number];
 
 /** Something the caller should know about the file; the analysis still ran. */
 export interface Warning {
-  code: 'UNPARSEABLE_TIME' | 'WRONG_TYPE' | 'WAL_NOT_APPLIED' | 'FUTURE_TIME' | 'STORED_AGGREGATE_MISMATCH' | string;
+  code: WarningCode;
   message: string;
   count?: number;
 }
@@ -26,6 +52,12 @@ export interface DatabaseInfo {
   tables: string[];
   /** The file had been in WAL mode. */
   walMode: boolean;
+  /** What the -wal log given with the file contributed; null when none was given. */
+  wal: WalSummary | null;
+  /** The integrity check run on open. */
+  integrity: IntegritySummary;
+  /** Another tab of this site owns this file's saved copy: writes are refused with READ_ONLY. */
+  readOnly: boolean;
   fileBytes: number;
   /** The file was restored from this browser's saved copy, with earlier writes in it. */
   localChanges: boolean;

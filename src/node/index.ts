@@ -21,7 +21,9 @@ export * from '../engine/index.js';
 export async function openAnalytics(source: string | Uint8Array | ArrayBuffer, options?: OpenOptions): Promise<AnalyticsEngine> {
   const engine = new AnalyticsEngine(nodeHost);
   try {
-    await engine.open(typeof source === 'string' ? await readPath(source) : source, options);
+    // A path brings its `-wal` log along (unless the caller passed one, or `wal: null`).
+    const files = typeof source === 'string' ? await (await import('./read-database.js')).readDatabaseFiles(source) : null;
+    await engine.open(files ? files.bytes : source, files && options?.wal === undefined ? { ...options, wal: files.wal } : options);
   } catch (e) {
     await engine.dispose();
     throw e;
