@@ -2,16 +2,23 @@ import type { EngineContext } from '../engine/context.js';
 import { AnalyticsError, requireArgument } from '../engine/errors.js';
 import { formatIso, MICROS_PER_DAY, toMicros, type TimeInput } from '../engine/time.js';
 import type { Progress } from '../engine/types.js';
-import { explainPrediction, featureRow } from './explanation.js';
+import { resolveBoostedOptions } from './boosting/index.js';
+import { driftReport } from './drift.js';
+import { explainPrediction, probabilityWithSpread } from './explanation.js';
 import { loadFeatureMatrix, probeFeatureRow } from './feature-matrix.js';
 import { FEATURES } from './features-sql.js';
+import { servedPredictMany } from './fitted-model.js';
 import { resolveForestOptions } from './forest/index.js';
 import { modelFromJSON, modelToJSON, type LoadedModel } from './model-json.js';
 import { trainAndEvaluate } from './training.js';
 import type {
-  FeatureExplanation, InvocationScore, LiveOptions, ModelJSON, ScoreOptions, SessionContext, SkillFeatureValues, SkillFeatures,
-  TrainingReport, TrainOptions,
+  DriftOptions, DriftReport, FeatureExplanation, InvocationScore, LiveOptions, ModelJSON, ModelJSONv1, ProbabilityWithSpread, ScoreOptions,
+  SessionContext, SkillFeatureValues, SkillFeatures, TrainingReport, TrainOptions,
 } from './types.js';
+
+const MODEL_CHOICES = ['forest', 'boosted', 'auto'] as const;
+const FEATURE_SETS = ['seed', 'seed+skill'] as const;
+const CALIBRATION_METHODS = ['auto', 'isotonic', 'platt', 'none'] as const;
 
 /** Earliest bound used when `scoreInvocations` gets no `from`. */
 const BEGINNING = Number.MIN_SAFE_INTEGER;
@@ -50,12 +57,16 @@ export class SkillSuccessPredictor {
 
   private async train(options: TrainOptions): Promise<TrainingReport> {
     const startedAt = performance.now();
-    const { days = 30, asOf, onProgress, forest = {} } = options;
+    const { days = 30, asOf, onProgress, forest = {}, boosted = {}, model = 'forest', features = 'seed', calibration = 'auto' } = options;
     requireArgument(typeof days === 'number' && Number.isFinite(days) && days > 0, `trainModel: days must be a positive number (got ${String(days)})`);
+    requireArgument(MODEL_CHOICES.includes(model), `trainModel: model must be ${MODEL_CHOICES.map((m) => `'${m}'`).join(', ')} (got ${JSON.stringify(model)})`);
+    requireArgument(FEATURE_SETS.includes(features), `trainModel: features must be 'seed' or 'seed+skill' (got ${JSON.stringify(features)})`);
+    requireArgument(CALIBRATION_METHODS.includes(calibration), `trainModel: calibration must be ${CALIBRATION_METHODS.map((m) => `'${m}'`).join(', ')} (got ${JSON.stringify(calibration)})`);
     try {
       resolveForestOptions(forest, 1000, FEATURES.length);
+      resolveBoostedOptions(boosted);
     } catch (e) {
-      throw new AnalyticsError('INVALID_ARGUMENT', `trainModel: ${e instanceof Error ? e.message.replace(/^trainForest: /, '') : String(e)}`);
+      throw new AnalyticsError('INVALID_ARGUMENT', `trainModel: ${e instanceof Error ? e.message.replace(/^train(Forest|Boosted): /, '') : String(e)}`);
     }
     const ctx = this.ctx();
     const asOfMicros = asOf === undefined || asOf === null ? ctx.defaultAsOfMicros : toMicros(asOf, 'trainModel: asOf');
@@ -71,10 +82,10 @@ export class SkillSuccessPredictor {
     progress({ phase: 'features', done: 0, total: 1, message: 'point-in-time features (one DuckDB query)' });
     const matrix = await loadFeatureMatrix(ctx.warehouse, { fromMicros: windowStartMicros + 1, toMicros: asOfMicros });
     progress({ phase: 'features', done: 1, total: 1, message: `${matrix.labels.length} rows` });
-    const model = await trainAndEvaluate(matrix, { days, asOfMicros, windowStartMicros, forest, startedAt, progress });
-    this.model = model;
+    const trained = await trainAndEvaluate(matrix, { days, asOfMicros, windowStartMicros, forest, boosted, model, features, calibration, startedAt, progress });
+    this.model = trained;
     progress({ phase: 'done', done: 1, total: 1 });
-    return structuredClone(model.report);
+    return structuredClone(trained.report);
   }
 
   private requireModel(fn: string): LoadedModel {
@@ -124,7 +135,8 @@ export class SkillSuccessPredictor {
   }
 
   /**
-   * Probability that a live invocation completes (same arguments as {@link extractFeatures}).
+   * Probability that a live invocation completes (same arguments as {@link extractFeatures}): the
+   * served model's calibrated probability.
    * @returns P(completed) in [0, 1]
    * @throws AnalyticsError MODEL_NOT_TRAINED before trainModel/importModel; INVALID_ARGUMENT as extractFeatures
    * @example await predictor.predictSuccessProbability('pytest-run', null, 'execution', { sessionId: 's-42' }) // 0.7712
@@ -135,12 +147,32 @@ export class SkillSuccessPredictor {
   ): Promise<number> {
     const model = this.requireModel('predictSuccessProbability');
     const f = await this.features('predictSuccessProbability', skillName, userQuery, workflowPhase, sessionContext, options);
-    return model.forest.predictProbability(featureRow(f));
+    return probabilityWithSpread(model.model, f).probability;
+  }
+
+  /**
+   * The served probability with the model's raw probability and the spread across the forest's
+   * trees (10th-90th percentile, calibrated like the probability; null for boosted trees). Same
+   * arguments as {@link extractFeatures}.
+   * @returns `{ probability, rawProbability, spread: { low, high, sd, trees } | null }`
+   * @throws AnalyticsError MODEL_NOT_TRAINED before trainModel/importModel; INVALID_ARGUMENT as extractFeatures
+   * @example
+   * await predictor.predictSuccessWithSpread('pytest-run', null, 'execution', { sessionId: 's-42' });
+   * // { probability: 0.78, rawProbability: 0.77, spread: { low: 0.66, high: 0.88, sd: 0.08, trees: 100 } }
+   */
+  async predictSuccessWithSpread(
+    skillName: string, userQuery: string | null | undefined, workflowPhase: string | null | undefined,
+    sessionContext: SessionContext | null | undefined = {}, options: LiveOptions = {},
+  ): Promise<ProbabilityWithSpread> {
+    const model = this.requireModel('predictSuccessWithSpread');
+    const f = await this.features('predictSuccessWithSpread', skillName, userQuery, workflowPhase, sessionContext, options);
+    return probabilityWithSpread(model.model, f);
   }
 
   /**
    * The prediction with each feature's value, path contribution and global importance.
-   * @returns `{ probability, bias, features: [{ name, value, contribution, importance, description }] }`, bias + Σ contribution = probability
+   * @returns `{ probability, rawProbability, spread, scale, bias, features: [{ name, value, contribution, importance, description }] }`;
+   *   forest: bias + Σ contribution = rawProbability; boosted: = logit(rawProbability); probability is the calibrated, served value
    * @throws AnalyticsError MODEL_NOT_TRAINED before trainModel/importModel; INVALID_ARGUMENT as extractFeatures
    * @example
    * await predictor.getFeatureExplanation('pytest-run', null, 'execution', { sessionId: 's-42' });
@@ -152,7 +184,7 @@ export class SkillSuccessPredictor {
   ): Promise<FeatureExplanation> {
     const model = this.requireModel('getFeatureExplanation');
     const f = await this.features('getFeatureExplanation', skillName, userQuery, workflowPhase, sessionContext, options);
-    return explainPrediction(model.forest, f);
+    return explainPrediction(model.model, f);
   }
 
   /**
@@ -170,27 +202,53 @@ export class SkillSuccessPredictor {
     if (to === null) return [];
     requireArgument(from <= to, `scoreInvocations: from (${formatIso(from)}) is after to (${formatIso(to)}${options.to === undefined || options.to === null ? ', the default: the latest invocation' : ''})`);
     const m = await loadFeatureMatrix(ctx.warehouse, { fromMicros: from, toMicros: to });
-    const p = model.forest.predictMany(m.X);
+    const p = servedPredictMany(model.model, m);
     return Array.from(m.ids, (id, i) => ({ id, probability: p[i] }));
   }
 
   /**
-   * The served model as versioned JSON (format, version, feature names, phase encoding, forest, report).
+   * Drift: how the served model (trained here or imported) does on the stored rows with
+   * from ≤ invoked_at ≤ to, per UTC day or week, and on all rows newer than its training window
+   * together: AUC (DeLong 95 % interval) and Brier (bootstrap 95 % interval). A falling AUC or a
+   * rising Brier on newer rows says it is time to retrain.
+   * @param options from, to (as scoreInvocations), period 'day' (default) or 'week'
+   * @returns `{ period, trainedUntil, periods: [{ start, n, positiveRate, meanPredicted, rocAuc, rocAucInterval, brier, brierInterval, afterTraining }], newer }`
+   * @throws AnalyticsError MODEL_NOT_TRAINED; INVALID_ARGUMENT for bad times, from > to or another period
+   * @example
+   * await predictor.scoreOverTime({ period: 'week' });
+   * // { period: 'week', trainedUntil: '2026-11-24T19:00:00Z', periods: [{ start: '2026-11-23T00:00:00.000000Z', n: 1912, rocAuc: 0.71, brier: 0.168, ... }], newer: null }
+   */
+  async scoreOverTime(options: DriftOptions = {}): Promise<DriftReport> {
+    const model = this.requireModel('scoreOverTime');
+    const period = options.period ?? 'day';
+    requireArgument(period === 'day' || period === 'week', `scoreOverTime: period must be 'day' or 'week' (got ${JSON.stringify(period)})`);
+    const ctx = this.ctx();
+    const from = options.from === undefined || options.from === null ? BEGINNING : toMicros(options.from, 'scoreOverTime: from');
+    const to = options.to === undefined || options.to === null ? ctx.defaultAsOfMicros : toMicros(options.to, 'scoreOverTime: to');
+    const trainedUntil = toMicros(model.report.window.asOf, 'scoreOverTime: the model\'s asOf');
+    if (to === null) return { period, trainedUntil: formatIso(trainedUntil), periods: [], newer: null };
+    requireArgument(from <= to, `scoreOverTime: from (${formatIso(from)}) is after to (${formatIso(to)})`);
+    const m = await loadFeatureMatrix(ctx.warehouse, { fromMicros: from, toMicros: to });
+    return driftReport(m.times, m.labels, servedPredictMany(model.model, m), period, trainedUntil);
+  }
+
+  /**
+   * The served model as versioned JSON (format, version 2, feature names, phase encoding, kind, forest or boosted trees, skill mapping, calibrator, report).
    * @returns plain data; save it with `JSON.stringify`
    * @throws AnalyticsError MODEL_NOT_TRAINED
-   * @example JSON.stringify(await predictor.exportModel()) // '{"format":"session-buddy-analytics/skill-success-model","version":1,...}'
+   * @example JSON.stringify(await predictor.exportModel()) // '{"format":"session-buddy-analytics/skill-success-model","version":2,...}'
    */
   async exportModel(): Promise<ModelJSON> {
     return modelToJSON(this.requireModel('exportModel'));
   }
 
   /**
-   * Loads a model saved by {@link exportModel} (from this or any other file) as the served model.
+   * Loads a model saved by {@link exportModel} (from this or any other file; version 2, or version 1 of earlier builds) as the served model.
    * @param json the object or its JSON text
    * @returns the report of the training that made it
    * @throws AnalyticsError MODEL_VERSION for another format/version/feature set/phase encoding; INVALID_ARGUMENT for damaged input
    */
-  async importModel(json: ModelJSON | string): Promise<TrainingReport> {
+  async importModel(json: ModelJSON | ModelJSONv1 | string): Promise<TrainingReport> {
     this.model = modelFromJSON(json);
     return structuredClone(this.model.report);
   }

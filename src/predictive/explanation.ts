@@ -1,13 +1,15 @@
 /**
  * Feature explanation of one prediction: each feature's value and its Saabas path contribution
- * (averaged over trees), the bias, and the probability they add up to.
+ * (forest: averaged over trees, probability scale; boosted trees: summed, log-odds scale), the
+ * bias, the raw and the served (calibrated) probability, and the spread across the trees.
  */
-import type { Forest } from './forest/index.js';
 import { FEATURES } from './features-sql.js';
-import type { FeatureExplanation, SkillFeatureValues, SkillFeatures } from './types.js';
+import { modelImportance, modelRow, predictionSpread, rawPredictRow, servedPredictRow, type FittedModel } from './fitted-model.js';
+import { SKILL_FEATURE, SKILL_FEATURE_DESCRIPTION } from './skill-encoding.js';
+import type { FeatureExplanation, ProbabilityWithSpread, SkillFeatureValues, SkillFeatures } from './types.js';
 
 /**
- * The feature row of a {@link SkillFeatures} object, in model order.
+ * The seed feature row of a {@link SkillFeatures} object, in model order.
  * @param f features by key
  * @returns values in FEATURE_NAMES order
  */
@@ -16,24 +18,37 @@ export function featureRow(f: SkillFeatureValues): number[] {
 }
 
 /**
- * Explains a forest's prediction for one invocation.
- * @param forest the served forest
+ * Served probability, raw probability and spread of one invocation.
+ * @param model the served model
  * @param features the invocation's features
- * @returns probability = bias + Σ contribution (up to rounding)
- * @example
- * explainPrediction(forest, features);
- * // { skillName: 'pytest-run', probability: 0.81, bias: 0.72, features: [{ name: 'hour_of_day', value: 19, contribution: 0.004, ... }, ...] }
+ * @returns `{ probability, rawProbability, spread }`
  */
-export function explainPrediction(forest: Forest, features: SkillFeatures): FeatureExplanation {
-  const row = featureRow(features);
-  const { bias, byFeature } = forest.contributions(row);
-  const importance = forest.featureImportance();
+export function probabilityWithSpread(model: FittedModel, features: SkillFeatures): ProbabilityWithSpread {
+  const row = modelRow(model, featureRow(features), features.skillName);
+  return { probability: servedPredictRow(model, row), rawProbability: rawPredictRow(model, row), spread: predictionSpread(model, row) };
+}
+
+/**
+ * Explains a model's prediction for one invocation.
+ * @param model the served model
+ * @param features the invocation's features
+ * @returns forest: rawProbability = bias + Σ contribution; boosted: logit(rawProbability) = bias + Σ contribution
+ * @example
+ * explainPrediction(model, features);
+ * // { skillName: 'pytest-run', probability: 0.80, rawProbability: 0.81, scale: 'probability', bias: 0.72, features: [{ name: 'hour_of_day', value: 19, contribution: 0.004, ... }, ...] }
+ */
+export function explainPrediction(model: FittedModel, features: SkillFeatures): FeatureExplanation {
+  const row = modelRow(model, featureRow(features), features.skillName);
+  const { bias, byFeature } = model.forest ? model.forest.contributions(row) : model.boosted!.contributions(row);
+  const importance = modelImportance(model);
+  const defs = [...FEATURES.map((d) => ({ name: d.name, description: d.description })), { name: SKILL_FEATURE, description: SKILL_FEATURE_DESCRIPTION }].slice(0, row.length);
   return {
     skillName: features.skillName,
     at: features.at,
-    probability: forest.predictProbability(row),
+    ...probabilityWithSpread(model, features),
+    scale: model.forest ? 'probability' : 'log-odds',
     bias,
-    features: FEATURES.map((d, i) => ({
+    features: defs.map((d, i) => ({
       name: d.name,
       description: d.description,
       value: row[i],

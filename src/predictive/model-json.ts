@@ -1,42 +1,59 @@
 /**
  * The saved model: a versioned JSON document holding the feature names, the phase encoding, the
- * forest and the training report. A model saved from one file predicts on any other.
+ * model (forest or boosted trees), the skill mapping (8-feature models), the calibrator and the
+ * training report. Version 2 is written; version 1 (a forest on the 7 seed features, no
+ * calibration) is still read. A model saved from one file predicts on any other.
  */
 import { AnalyticsError } from '../engine/errors.js';
-import { forestFromJSON, type Forest } from './forest/index.js';
-import { FEATURE_NAMES } from './features-sql.js';
+import { boostedFromJSON } from './boosting/index.js';
+import { readCalibrator } from './calibrator.js';
+import { featureNamesOf, type FeatureSet, type FittedModel, type ModelKind } from './fitted-model.js';
+import { forestFromJSON } from './forest/index.js';
 import { phaseEncoding, samePhaseEncoding } from './phase-encoding.js';
+import { readSkillEncoding } from './skill-encoding.js';
 import type { ModelJSON, TrainingReport } from './types.js';
 
 /** `format` of a saved model. */
 export const MODEL_FORMAT = 'session-buddy-analytics/skill-success-model';
-/** The only version this build writes and reads. */
-export const MODEL_VERSION = 1;
+/** The version this build writes (it reads 1 and 2). */
+export const MODEL_VERSION = 2;
+/** Versions this build reads. */
+export const READABLE_MODEL_VERSIONS: readonly number[] = Object.freeze([1, 2]);
 
-/** A model in memory: the forest and the report of its training. */
+/** A model in memory: the fitted model and the report of its training. */
 export interface LoadedModel {
-  forest: Forest;
+  model: FittedModel;
   report: TrainingReport;
 }
 
 /**
  * The JSON form of a model.
- * @param model forest and report
+ * @param loaded model and report
  * @returns plain data; `JSON.stringify` it to save
  */
-export function modelToJSON(model: LoadedModel): ModelJSON {
+export function modelToJSON(loaded: LoadedModel): ModelJSON {
+  const m = loaded.model;
   return {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
-    featureNames: [...FEATURE_NAMES],
+    featureNames: featureNamesOf(m.features),
     phaseEncoding: phaseEncoding(),
-    forest: model.forest.toJSON(),
-    training: structuredClone(model.report),
+    kind: m.kind,
+    features: m.features,
+    ...(m.forest ? { forest: m.forest.toJSON() } : {}),
+    ...(m.boosted ? { boosted: m.boosted.toJSON() } : {}),
+    skillEncoding: m.skillEncoding ? structuredClone(m.skillEncoding) : null,
+    calibrator: m.calibrator ? structuredClone(m.calibrator) : null,
+    training: structuredClone(loaded.report),
   };
 }
 
 function versionError(message: string): never {
   throw new AnalyticsError('MODEL_VERSION', `importModel: ${message}`);
+}
+
+function damaged(what: string, e: unknown): never {
+  throw new AnalyticsError('INVALID_ARGUMENT', `importModel: the ${what} is damaged: ${e instanceof Error ? e.message : String(e)}`);
 }
 
 function parse(json: unknown): Record<string, unknown> {
@@ -55,32 +72,59 @@ function parse(json: unknown): Record<string, unknown> {
 }
 
 /**
- * Reads a model back, checking that it was made for this build's features.
+ * Reads a model back (version 1 or 2), checking that it was made for this build's features.
  * @param json `exportModel()`'s object or its JSON text
  * @returns the model
  * @throws AnalyticsError MODEL_VERSION for another format or version, other feature names or another
  *   phase encoding (retrain with this version); INVALID_ARGUMENT for text that is not JSON or a
- *   damaged forest / report
+ *   damaged model / calibrator / report
  */
 export function modelFromJSON(json: unknown): LoadedModel {
   const m = parse(json);
   if (m.format !== MODEL_FORMAT) versionError(`unknown format ${JSON.stringify(m.format) ?? 'undefined'}; expected "${MODEL_FORMAT}" (a file written by exportModel())`);
-  if (m.version !== MODEL_VERSION) versionError(`model version ${JSON.stringify(m.version) ?? 'undefined'} is not supported; this build reads version ${MODEL_VERSION}. Retrain the model with this version`);
+  if (!READABLE_MODEL_VERSIONS.includes(m.version as number)) versionError(`model version ${JSON.stringify(m.version) ?? 'undefined'} is not supported; this build reads versions ${READABLE_MODEL_VERSIONS.join(' and ')}. Retrain the model with this version`);
+  const v1 = m.version === 1;
+  const kind = (v1 ? 'forest' : m.kind) as ModelKind;
+  const features = (v1 ? 'seed' : m.features) as FeatureSet;
+  if (kind !== 'forest' && kind !== 'boosted') versionError(`unknown model kind ${JSON.stringify(m.kind)}`);
+  if (features !== 'seed' && features !== 'seed+skill') versionError(`unknown feature set ${JSON.stringify(m.features)}`);
+  const expected = featureNamesOf(features);
   const names = m.featureNames;
-  if (!Array.isArray(names) || names.length !== FEATURE_NAMES.length || names.some((n, i) => n !== FEATURE_NAMES[i])) {
-    versionError(`the model's features (${Array.isArray(names) ? names.join(', ') : 'missing'}) are not this build's (${FEATURE_NAMES.join(', ')}); retrain the model`);
+  if (!Array.isArray(names) || names.length !== expected.length || names.some((n, i) => n !== expected[i])) {
+    versionError(`the model's features (${Array.isArray(names) ? names.join(', ') : 'missing'}) are not this build's (${expected.join(', ')}); retrain the model`);
   }
   if (!samePhaseEncoding(m.phaseEncoding)) versionError('the model uses another workflow-phase encoding; retrain the model');
-  let forest: Forest;
-  try {
-    forest = forestFromJSON(m.forest);
-  } catch (e) {
-    throw new AnalyticsError('INVALID_ARGUMENT', `importModel: the forest is damaged: ${e instanceof Error ? e.message : String(e)}`);
+  const model: FittedModel = { kind, features, forest: null, boosted: null, skillEncoding: null, calibrator: null };
+  if (kind === 'forest') {
+    try {
+      model.forest = forestFromJSON(m.forest);
+    } catch (e) {
+      damaged('forest', e);
+    }
+  } else {
+    try {
+      model.boosted = boostedFromJSON(m.boosted);
+    } catch (e) {
+      damaged('boosted model', e);
+    }
   }
-  if (forest.featureNames.some((n, i) => n !== FEATURE_NAMES[i])) versionError('the forest\'s feature names differ from the model\'s; retrain the model');
+  const inner = model.forest?.featureNames ?? model.boosted!.featureNames;
+  if (inner.length !== expected.length || inner.some((n, i) => n !== expected[i])) versionError('the trees\' feature names differ from the model\'s; retrain the model');
+  if (!v1) {
+    try {
+      model.skillEncoding = features === 'seed+skill' ? readSkillEncoding(m.skillEncoding) : null;
+    } catch (e) {
+      damaged('skill mapping', e);
+    }
+    try {
+      model.calibrator = readCalibrator(m.calibrator);
+    } catch (e) {
+      damaged('calibrator', e);
+    }
+  }
   const report = m.training;
   if (typeof report !== 'object' || report === null || typeof (report as TrainingReport).samplesUsed !== 'number') {
     throw new AnalyticsError('INVALID_ARGUMENT', 'importModel: the training report is missing or damaged');
   }
-  return { forest, report: structuredClone(report as TrainingReport) };
+  return { model, report: structuredClone(report as TrainingReport) };
 }

@@ -1,15 +1,26 @@
 /**
- * The training pipeline on a feature matrix: time-ordered 80/20 split, holdout fit, evaluation
- * against two baselines, then the refit on every row that becomes the served model.
+ * The training pipeline on a feature matrix, in time order (rows sorted by (invoked_at, id)):
+ *
+ *   [0, 64 %)   validation fit: the model(s) fitted here are scored on [64 %, 80 %) (choice of
+ *               forest vs boosted under 'auto') and calibrated there; the calibrated model is then
+ *               scored on the holdout before and after calibration;
+ *   [0, 80 %)   holdout fit: the chosen model, scored on the holdout [80 %, 100 %) against the
+ *               baselines (the report's `evaluation`);
+ *   served      the holdout-fit model plus a calibrator fitted on its holdout predictions: the
+ *               calibrator always comes from rows later than the trees' rows.
  */
 import { AnalyticsError } from '../engine/errors.js';
 import { formatIso } from '../engine/time.js';
 import type { Progress } from '../engine/types.js';
-import { resolveForestOptions, trainForest, type Forest, type ForestOptions } from './forest/index.js';
+import { resolveBoostedOptions, type BoostedOptions } from './boosting/index.js';
+import { calibrateMany, fitCalibrator, type CalibrationMethod } from './calibrator.js';
+import { brierDecomposition, expectedCalibrationError, reliabilityDiagram } from './evaluation/calibration-diagnostics.js';
+import { holdoutIntervals } from './evaluation/intervals.js';
 import { calibrationRows, holdoutMetrics, perSkillPrior, trainRatePrediction } from './evaluation.js';
 import { sliceMatrix, type FeatureMatrix } from './feature-matrix.js';
-import { FEATURE_NAMES } from './features-sql.js';
-import type { TrainingReport } from './types.js';
+import { featureNamesOf, fitModel, fitSteps, modelImportance, rawPredictMany, type FeatureSet, type FittedModel, type ModelKind } from './fitted-model.js';
+import { resolveForestOptions, type ForestOptions } from './forest/index.js';
+import type { CalibrationQuality, FitRecord, HoldoutMetrics, ModelChoice, TrainingReport } from './types.js';
 
 /** Share of the rows, first by (invoked_at, id), used to fit the holdout model. */
 export const TRAIN_FRACTION = 0.8;
@@ -23,6 +34,10 @@ export interface TrainingSettings {
   /** Exclusive lower bound of the window (µs). */
   windowStartMicros: number;
   forest: Omit<ForestOptions, 'onProgress'>;
+  boosted: Omit<BoostedOptions, 'onProgress'>;
+  model: ModelChoice;
+  features: FeatureSet;
+  calibration: CalibrationMethod;
   /** Time the call started (performance.now()), for `seconds`. */
   startedAt: number;
   progress: (p: Progress) => void;
@@ -43,7 +58,7 @@ function hasBothClasses(y: Uint8Array): boolean {
   return positives > 0 && positives < y.length;
 }
 
-function requireEnoughData(m: FeatureMatrix, cut: number, window: string): void {
+function requireEnoughData(m: FeatureMatrix, cut: number, inner: number, window: string): void {
   const n = m.labels.length;
   if (n < MIN_TRAINING_ROWS) {
     throw new AnalyticsError(
@@ -59,45 +74,112 @@ function requireEnoughData(m: FeatureMatrix, cut: number, window: string): void 
       { samples: n, trainRows: cut },
     );
   }
+  if (!hasBothClasses(m.labels.subarray(0, inner))) {
+    throw new AnalyticsError(
+      'INSUFFICIENT_DATA',
+      `trainModel: the first ${inner} invocations in ${window} (the validation fit) are all ${m.labels[0] === 1 ? 'completed' : 'not completed'}; a model needs both outcomes to learn from. Widen the window with a larger \`days\``,
+      { samples: n, validationFitRows: inner },
+    );
+  }
 }
 
+function withIntervals(y: Uint8Array, p: Float64Array): HoldoutMetrics {
+  return { ...holdoutMetrics(y, p), intervals: holdoutIntervals(y, p, {}).model };
+}
+
+function quality(y: Uint8Array, p: Float64Array): CalibrationQuality {
+  return { metrics: withIntervals(y, p), ece: expectedCalibrationError(y, p), decomposition: brierDecomposition(y, p), reliability: reliabilityDiagram(y, p) };
+}
+
+const SELECTION_RULE = 'boosted trees are chosen only if the upper end of the 95 % bootstrap interval of (Brier boosted − Brier forest) on the validation slice is below 0';
+
 /**
- * Splits, fits, evaluates and refits.
+ * Splits, fits, evaluates and calibrates (see the file comment for the three time slices).
  * @param m features and labels of the window's rows, ordered by (invoked_at, id)
- * @param s window, forest options, progress
- * @returns the served forest (fitted on every row) and the report
+ * @param s window, model, features, calibration, forest/boosting options, progress
+ * @returns the served model (holdout fit + calibrator from the holdout rows) and the report
  * @throws AnalyticsError INSUFFICIENT_DATA with fewer than {@link MIN_TRAINING_ROWS} rows or a
- *   single outcome in the training part
+ *   single outcome in a fitting part
  */
-export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): Promise<{ forest: Forest; report: TrainingReport }> {
+export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): Promise<{ model: FittedModel; report: TrainingReport }> {
   const n = m.labels.length;
   const cut = splitIndex(n);
+  const inner = splitIndex(cut);
   const window = `(${formatIso(s.windowStartMicros)}, ${formatIso(s.asOfMicros)}]`;
-  requireEnoughData(m, cut, window);
+  requireEnoughData(m, cut, inner, window);
   const train = sliceMatrix(m, 0, cut);
   const test = sliceMatrix(m, cut, n);
-  const names = [...FEATURE_NAMES];
-  const trees = resolveForestOptions(s.forest, n, names.length).nTrees;
-  const fit = (part: FeatureMatrix, offset: number, message: string) =>
-    trainForest(part.X, part.labels, names, {
-      ...s.forest,
-      onProgress: (done) => s.progress({ phase: 'training', done: offset + done, total: 2 * trees, message }),
-    });
-
-  s.progress({ phase: 'training', done: 0, total: 2 * trees, message: `holdout model on the first ${cut} rows` });
-  const holdout = await fit(train, 0, `holdout model on the first ${cut} rows`);
-  s.progress({ phase: 'evaluating', done: 0, total: 1 });
-  const p = holdout.predictMany(test.X);
-  const evaluation = { ...holdoutMetrics(test.labels, p), calibration: calibrationRows(test.labels, p) };
-  const baselines = {
-    trainRate: holdoutMetrics(test.labels, trainRatePrediction(train.labels, n - cut)),
-    perSkillPrior: holdoutMetrics(test.labels, perSkillPrior(train.skills, train.labels, test.skills)),
+  const first = sliceMatrix(m, 0, inner);
+  const validation = sliceMatrix(m, inner, cut);
+  const names = featureNamesOf(s.features);
+  const settings = { forest: s.forest, boosted: s.boosted };
+  const forestTrees = resolveForestOptions(s.forest, cut, names.length).nTrees;
+  const candidates: ModelKind[] = s.model === 'auto' ? ['forest', 'boosted'] : [s.model];
+  // Under 'auto' the holdout fit is the larger of the two families, so the total is an upper bound until the choice is made.
+  const holdoutSteps = Math.max(...candidates.map((k) => fitSteps(k, settings, forestTrees)));
+  let total = candidates.reduce((a, k) => a + fitSteps(k, settings, forestTrees), 0) + holdoutSteps;
+  let offset = 0;
+  const fits: FitRecord[] = [];
+  const fit = async (kind: ModelKind, part: FeatureMatrix, role: FitRecord['role'], message: string): Promise<FittedModel> => {
+    const t0 = performance.now();
+    const steps = fitSteps(kind, settings, forestTrees);
+    s.progress({ phase: 'training', done: offset, total, message });
+    const model = await fitModel(kind, s.features, part, { ...settings, onProgress: (done) => s.progress({ phase: 'training', done: offset + done, total, message }) });
+    offset += steps;
+    fits.push({ role, kind, rows: part.labels.length, seconds: (performance.now() - t0) / 1000 });
+    return model;
   };
+
+  const validationModels = new Map<ModelKind, FittedModel>();
+  for (const kind of candidates) validationModels.set(kind, await fit(kind, first, 'validation', `${kind} on the first ${inner} rows (validation fit)`));
+  s.progress({ phase: 'evaluating', done: 0, total: 1, message: 'validation slice, calibration' });
+  const validationPredictions = new Map([...validationModels].map(([k, model]) => [k, rawPredictMany(model, validation)]));
+  let chosen: ModelKind = candidates[0];
+  let selection: TrainingReport['selection'] = null;
+  if (s.model === 'auto') {
+    const pf = validationPredictions.get('forest')!;
+    const pb = validationPredictions.get('boosted')!;
+    const cmp = holdoutIntervals(validation.labels, pb, { forest: pf });
+    chosen = cmp.differences.forest.brier.interval[1] < 0 ? 'boosted' : 'forest';
+    selection = {
+      rows: cut - inner,
+      forest: { ...holdoutMetrics(validation.labels, pf), intervals: cmp.others.forest },
+      boosted: { ...holdoutMetrics(validation.labels, pb), intervals: cmp.model },
+      boostedMinusForest: cmp.differences.forest,
+      chosen,
+      rule: SELECTION_RULE,
+    };
+  }
+  const innerModel = validationModels.get(chosen)!;
+  const innerCalibrator = fitCalibrator(validationPredictions.get(chosen)!, validation.labels, s.calibration);
+  const before = rawPredictMany(innerModel, test);
+  const after = calibrateMany(innerCalibrator, before);
+  const calibrationCompare = holdoutIntervals(test.labels, after, { before });
   s.progress({ phase: 'evaluating', done: 1, total: 1 });
-  const served = await fit(m, trees, `served model on all ${n} rows`);
+
+  total = offset + fitSteps(chosen, settings, forestTrees);
+  const holdout = await fit(chosen, train, 'holdout', `${chosen} on the first ${cut} rows (holdout fit)`);
+  const p = rawPredictMany(holdout, test);
+  const pRate = trainRatePrediction(train.labels, n - cut);
+  const pSkill = perSkillPrior(train.skills, train.labels, test.skills);
+  const iv = holdoutIntervals(test.labels, p, { trainRate: pRate, perSkillPrior: pSkill });
+  const evaluation = {
+    ...holdoutMetrics(test.labels, p),
+    intervals: iv.model,
+    calibration: calibrationRows(test.labels, p),
+    ece: expectedCalibrationError(test.labels, p),
+    decomposition: brierDecomposition(test.labels, p),
+  };
+  const baselines = {
+    trainRate: { ...holdoutMetrics(test.labels, pRate), intervals: iv.others.trainRate },
+    perSkillPrior: { ...holdoutMetrics(test.labels, pSkill), intervals: iv.others.perSkillPrior },
+  };
+  const calibrator = fitCalibrator(p, test.labels, s.calibration);
+  const served: FittedModel = { ...holdout, calibrator };
 
   let positives = 0;
   for (let i = 0; i < n; i++) positives += m.labels[i];
+  const method = calibrator?.method ?? 'none';
   const report: TrainingReport = {
     samplesUsed: n,
     trainRows: cut,
@@ -111,12 +193,34 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
       trainFraction: TRAIN_FRACTION,
       rule: `first ${cut} rows by (invoked_at, id) train, last ${n - cut} test`,
     },
+    model: { kind: chosen, requested: s.model, features: s.features, featureNames: names },
+    selection,
     evaluation,
     baselines,
-    featureImportance: served.featureImportance(),
-    servedModel: `refit on all ${n} rows`,
-    options: { days: s.days, asOf: formatIso(s.asOfMicros), trainFraction: TRAIN_FRACTION, forest: { ...served.options } },
+    versusBaselines: iv.differences as TrainingReport['versusBaselines'],
+    calibration: {
+      method: innerCalibrator?.method ?? 'none',
+      requested: s.calibration,
+      fitRows: cut - inner,
+      servedFitRows: n - cut,
+      before: quality(test.labels, before),
+      after: quality(test.labels, after),
+      afterMinusBefore: calibrationCompare.differences.before,
+    },
+    fits,
+    featureImportance: modelImportance(served),
+    servedModel: `${chosen === 'forest' ? 'random forest' : 'boosted trees'} on ${s.features === 'seed' ? 'the 7 seed features' : 'the 7 seed features + the skill'}, fitted on the first ${cut} rows${method === 'none' ? ', uncalibrated' : `, ${method} calibration fitted on the last ${n - cut}`}`,
+    options: {
+      days: s.days,
+      asOf: formatIso(s.asOfMicros),
+      trainFraction: TRAIN_FRACTION,
+      forest: served.forest ? { ...served.forest.options } : resolveForestOptions(s.forest, cut, names.length),
+      boosted: served.boosted ? { ...served.boosted.options } : candidates.includes('boosted') ? resolveBoostedOptions(s.boosted) : null,
+      model: s.model,
+      features: s.features,
+      calibration: s.calibration,
+    },
   };
   report.seconds = (performance.now() - s.startedAt) / 1000;
-  return { forest: served, report };
+  return { model: served, report };
 }

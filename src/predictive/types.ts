@@ -4,9 +4,24 @@ import type { TimeInput } from '../engine/time.js';
 import type { ForestJSON, ForestOptions, ResolvedForestOptions } from './forest/types.js';
 import type { SkillFeatureValues } from './features-sql.js';
 import type { PhaseEncoding } from './phase-encoding.js';
+import type { BoostedJSON, BoostedOptions, ResolvedBoostedOptions } from './boosting/types.js';
+import type { CalibrationMethod, Calibrator } from './calibrator.js';
+import type { FeatureSet, ModelKind, PredictionSpread } from './fitted-model.js';
+import type { BrierDecomposition, ReliabilityPoint } from './evaluation/calibration-diagnostics.js';
+import type { Interval, MetricDifference, MetricIntervals } from './evaluation/intervals.js';
+import type { SkillEncoding } from './skill-encoding.js';
 
 export type { SkillFeatureValues } from './features-sql.js';
 export type { PhaseEncoding } from './phase-encoding.js';
+export type { BoostedJSON, BoostedOptions, ResolvedBoostedOptions } from './boosting/types.js';
+export type { CalibrationMethod, Calibrator } from './calibrator.js';
+export type { FeatureSet, ModelKind, PredictionSpread } from './fitted-model.js';
+export type { BrierDecomposition, ReliabilityPoint } from './evaluation/calibration-diagnostics.js';
+export type { Interval, MetricDifference, MetricIntervals } from './evaluation/intervals.js';
+export type { SkillEncoding } from './skill-encoding.js';
+
+/** `trainModel`'s model choice: 'auto' fits both and takes boosted trees only when they win on the time split. */
+export type ModelChoice = ModelKind | 'auto';
 
 /** Options of `trainModel`. */
 export interface TrainOptions {
@@ -18,6 +33,14 @@ export interface TrainOptions {
   onProgress?: ProgressCallback;
   /** Forest settings (default: 100 trees, depth 10, 5 rows per leaf, 2 features per split, seed 42). */
   forest?: Omit<ForestOptions, 'onProgress'>;
+  /** 'forest' (default), 'boosted', or 'auto' (boosted only if it beats the forest on the validation slice). */
+  model?: ModelChoice;
+  /** 'seed' (default: the 7 features) or 'seed+skill' (plus the skill as an 8th). */
+  features?: FeatureSet;
+  /** Calibration of served probabilities (default 'auto': isotonic with ≥ 1,000 calibration rows, else Platt). */
+  calibration?: CalibrationMethod;
+  /** Boosting settings (default: 100 iterations, learning rate 0.1, 31 leaves, 20 rows per leaf, 255 bins). */
+  boosted?: Omit<BoostedOptions, 'onProgress'>;
 }
 
 /**
@@ -60,12 +83,27 @@ export interface FeatureContribution {
   importance: number;
 }
 
-/** Why the model gave a probability: bias + Σ contribution = probability. */
-export interface FeatureExplanation {
+/** A served probability with what it came from and how much the trees disagree. */
+export interface ProbabilityWithSpread {
+  /** The served (calibrated) probability: what predictSuccessProbability returns. */
+  probability: number;
+  /** The model's probability before calibration. */
+  rawProbability: number;
+  /** 10th-90th percentile of the forest's trees (calibrated); null for boosted trees. */
+  spread: PredictionSpread | null;
+}
+
+/**
+ * Why the model gave a probability. Forest: bias + Σ contribution = rawProbability (probability
+ * scale). Boosted trees: bias + Σ contribution = logit(rawProbability) (log-odds scale).
+ * `probability` is the served, calibrated value.
+ */
+export interface FeatureExplanation extends ProbabilityWithSpread {
   skillName: string;
   at: string;
-  probability: number;
-  /** The forest's mean training rate at the roots (the prediction before any split). */
+  /** Scale of bias and contributions. */
+  scale: 'probability' | 'log-odds';
+  /** The prediction before any split: the forest's mean root rate, or the boosted baseline log-odds plus root values. */
   bias: number;
   /** In model feature order. */
   features: FeatureContribution[];
@@ -81,6 +119,28 @@ export interface HoldoutMetrics {
   n: number;
   /** Completed share of the holdout. */
   positiveRate: number;
+  /** 95 % intervals (DeLong for AUC, bootstrap for Brier and log loss), where computed. */
+  intervals?: MetricIntervals;
+}
+
+/** Calibration quality of predictions on the holdout. */
+export interface CalibrationQuality {
+  metrics: HoldoutMetrics;
+  /** Expected calibration error over 10 equal-width bins. */
+  ece: number;
+  /** CORP: brier = reliability − resolution + uncertainty. */
+  decomposition: BrierDecomposition;
+  /** CORP reliability diagram (PAV curve) with its 90 % consistency band. */
+  reliability: ReliabilityPoint[];
+}
+
+/** One model fit of a training call. */
+export interface FitRecord {
+  /** What the fit was for. */
+  role: 'validation' | 'holdout';
+  kind: ModelKind;
+  rows: number;
+  seconds: number;
 }
 
 /** One of 10 equal-width bins of predicted probability: (binStart, binEnd] (the first also takes 0). */
@@ -115,8 +175,38 @@ export interface TrainingReport {
     trainFraction: number;
     rule: string;
   };
-  /** The holdout model (fit on the training part) on the test part. */
-  evaluation: HoldoutMetrics & { calibration: CalibrationRow[] };
+  /** The chosen model, its features and how it was chosen. */
+  model: { kind: ModelKind; requested: ModelChoice; features: FeatureSet; featureNames: string[] };
+  /**
+   * 'auto' only: forest vs boosted trees, both fitted on the first 64 % and scored on the next 16 %
+   * (the validation slice, before the holdout); boosted wins only if the upper end of the 95 %
+   * interval of its Brier difference is below 0.
+   */
+  selection: { rows: number; forest: HoldoutMetrics; boosted: HoldoutMetrics; boostedMinusForest: MetricDifference; chosen: ModelKind; rule: string } | null;
+  /** The holdout model (fit on the training part) on the test part, before calibration. */
+  evaluation: HoldoutMetrics & { calibration: CalibrationRow[]; intervals: MetricIntervals; ece: number; decomposition: BrierDecomposition };
+  /** The model minus each baseline on the holdout rows, with 95 % intervals (negative Brier / log loss: the model is better). */
+  versusBaselines: { trainRate: MetricDifference; perSkillPrior: MetricDifference };
+  /**
+   * Calibration, evaluated one step back: a model fitted on the first 64 % of rows, calibrated on
+   * the next 16 %, scored on the holdout before (`before`) and after (`after`) calibration. The
+   * served model's calibrator is fitted the same way one step later: on the holdout predictions of
+   * the model fitted on the first 80 %.
+   */
+  calibration: {
+    method: 'isotonic' | 'platt' | 'none';
+    requested: CalibrationMethod;
+    /** Rows the evaluated calibrator was fitted on (the 16 % slice). */
+    fitRows: number;
+    /** Rows the served calibrator was fitted on (the holdout). */
+    servedFitRows: number;
+    before: CalibrationQuality;
+    after: CalibrationQuality;
+    /** after − before on the holdout rows, with 95 % intervals. */
+    afterMinusBefore: MetricDifference;
+  };
+  /** Each fit and its wall-clock time. */
+  fits: FitRecord[];
   /** Baselines on the same split. */
   baselines: {
     /** Every test row gets the training part's completion rate. */
@@ -128,7 +218,10 @@ export interface TrainingReport {
   featureImportance: Record<string, number>;
   /** How the model now in use was fitted, e.g. "refit on all 20000 rows". */
   servedModel: string;
-  options: { days: number; asOf: string; trainFraction: number; forest: ResolvedForestOptions };
+  options: {
+    days: number; asOf: string; trainFraction: number; forest: ResolvedForestOptions; boosted: ResolvedBoostedOptions | null;
+    model: ModelChoice; features: FeatureSet; calibration: CalibrationMethod;
+  };
 }
 
 /** A score of a stored invocation. */
@@ -143,13 +236,61 @@ export interface ScoreOptions {
   to?: TimeInput;
 }
 
-/** A saved model: `exportModel()`'s output, read back by `importModel()`. */
+/** Options of `scoreOverTime`. */
+export interface DriftOptions extends ScoreOptions {
+  /** Bucket length (default 'day'; UTC days, weeks from Monday). */
+  period?: 'day' | 'week';
+}
+
+/** How the served model does on the rows of one period. */
+export interface DriftPeriod {
+  /** Start of the period (ISO UTC, inclusive). */
+  start: string;
+  n: number;
+  positiveRate: number;
+  meanPredicted: number;
+  rocAuc: number | null;
+  rocAucInterval: Interval | null;
+  brier: number;
+  brierInterval: Interval | null;
+  /** True when the period starts after the model's training window ended (rows it never saw). */
+  afterTraining: boolean;
+}
+
+/** `scoreOverTime`'s answer. */
+export interface DriftReport {
+  period: 'day' | 'week';
+  /** End of the served model's training window. */
+  trainedUntil: string;
+  periods: DriftPeriod[];
+  /** All rows after the training window together (null when there are none). */
+  newer: HoldoutMetrics | null;
+}
+
+/** A saved model: `exportModel()`'s output (version 2), read back by `importModel()` (versions 1 and 2). */
 export interface ModelJSON {
+  format: 'session-buddy-analytics/skill-success-model';
+  version: 2;
+  featureNames: string[];
+  phaseEncoding: PhaseEncoding;
+  kind: ModelKind;
+  features: FeatureSet;
+  /** Present for kind 'forest'. */
+  forest?: ForestJSON;
+  /** Present for kind 'boosted'. */
+  boosted?: BoostedJSON;
+  skillEncoding: SkillEncoding | null;
+  calibrator: Calibrator | null;
+  /** The report of the training that produced the model. */
+  training: TrainingReport;
+}
+
+/** A version-1 saved model (forest on the 7 seed features, no calibration); still read. */
+export interface ModelJSONv1 {
   format: 'session-buddy-analytics/skill-success-model';
   version: 1;
   featureNames: string[];
   phaseEncoding: PhaseEncoding;
   forest: ForestJSON;
-  /** The report of the training that produced the model. */
   training: TrainingReport;
 }

@@ -39,6 +39,11 @@ export class TreeEnsemble implements Forest {
     return sum / this.trees.length;
   }
 
+  treeProbabilities(row: ArrayLike<number>): Float64Array {
+    this.checkRow(row, 'treeProbabilities');
+    return Float64Array.from(this.trees, (tree) => tree.value[leafIndex(tree, row)]);
+  }
+
   predictMany(X: Float64Array[]): Float64Array {
     if (X.length !== this.featureNames.length) {
       throw new Error(

@@ -44,6 +44,8 @@ export interface Forest {
   readonly options: ResolvedForestOptions;
   /** P(y = 1): the mean over trees of the class-1 fraction of the leaf the row reaches. */
   predictProbability(row: ArrayLike<number>): number;
+  /** Each tree's class-1 leaf fraction for the row (their mean is {@link Forest.predictProbability}). */
+  treeProbabilities(row: ArrayLike<number>): Float64Array;
   /** {@link Forest.predictProbability} for every row of column-major data. */
   predictMany(X: Float64Array[]): Float64Array;
   /**

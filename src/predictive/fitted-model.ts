@@ -1,0 +1,182 @@
+/**
+ * One fitted predictor, whatever its kind: a random forest or boosted trees, on the seed's 7
+ * features or those plus the skill (8th), with an optional calibrator. Fitting, raw and served
+ * (calibrated) predictions, the per-prediction spread across trees, contributions.
+ */
+import { trainBoosted, type BoostedModel, type BoostedOptions } from './boosting/index.js';
+import { calibrate, calibrateMany, type Calibrator } from './calibrator.js';
+import type { FeatureMatrix } from './feature-matrix.js';
+import { FEATURE_NAMES } from './features-sql.js';
+import { trainForest, type Forest, type ForestOptions } from './forest/index.js';
+import { encodeSkill, encodeSkills, fitSkillEncoding, SKILL_FEATURE, type SkillEncoding } from './skill-encoding.js';
+
+/** The model family. */
+export type ModelKind = 'forest' | 'boosted';
+/** The feature set: the seed's 7 features, or those plus the skill. */
+export type FeatureSet = 'seed' | 'seed+skill';
+
+/** A fitted model and what it needs to predict. */
+export interface FittedModel {
+  kind: ModelKind;
+  features: FeatureSet;
+  forest: Forest | null;
+  boosted: BoostedModel | null;
+  /** The skill mapping (seed+skill only). */
+  skillEncoding: SkillEncoding | null;
+  /** Applied to every served probability; null: raw probabilities. */
+  calibrator: Calibrator | null;
+}
+
+/** Spread of one prediction across the forest's trees, each tree's probability calibrated like the served one. */
+export interface PredictionSpread {
+  /** 10th percentile of the trees' probabilities. */
+  low: number;
+  /** 90th percentile. */
+  high: number;
+  /** Standard deviation of the trees' (calibrated) probabilities. */
+  sd: number;
+  /** Number of trees. */
+  trees: number;
+}
+
+/**
+ * Feature names of a feature set.
+ * @param features the set
+ * @returns names in column order
+ * @example featureNamesOf('seed+skill').length // 8
+ */
+export function featureNamesOf(features: FeatureSet): string[] {
+  return features === 'seed' ? [...FEATURE_NAMES] : [...FEATURE_NAMES, SKILL_FEATURE];
+}
+
+/**
+ * The model's input columns for a feature matrix.
+ * @param model the model (its skill mapping)
+ * @param m the matrix
+ * @returns 7 or 8 columns
+ */
+export function modelColumns(model: Pick<FittedModel, 'features' | 'skillEncoding'>, m: FeatureMatrix): Float64Array[] {
+  return model.features === 'seed' || !model.skillEncoding ? m.X : [...m.X, encodeSkills(model.skillEncoding, m.skills)];
+}
+
+/**
+ * The model's input row for one live invocation.
+ * @param model the model
+ * @param seedRow the 7 seed feature values
+ * @param skill the skill name
+ * @returns 7 or 8 values
+ */
+export function modelRow(model: Pick<FittedModel, 'features' | 'skillEncoding'>, seedRow: number[], skill: string): number[] {
+  return model.features === 'seed' || !model.skillEncoding ? seedRow : [...seedRow, encodeSkill(model.skillEncoding, skill)];
+}
+
+/**
+ * Raw (uncalibrated) probabilities of every row of a matrix.
+ * @param model the model
+ * @param m the matrix
+ * @returns probabilities
+ */
+export function rawPredictMany(model: FittedModel, m: FeatureMatrix): Float64Array {
+  const X = modelColumns(model, m);
+  return model.forest ? model.forest.predictMany(X) : model.boosted!.predictMany(X);
+}
+
+/**
+ * Served (calibrated) probabilities of every row.
+ * @param model the model
+ * @param m the matrix
+ * @returns probabilities
+ */
+export function servedPredictMany(model: FittedModel, m: FeatureMatrix): Float64Array {
+  return calibrateMany(model.calibrator, rawPredictMany(model, m));
+}
+
+/**
+ * One row's raw probability.
+ * @param model the model
+ * @param row model input row ({@link modelRow})
+ * @returns the probability before calibration
+ */
+export function rawPredictRow(model: FittedModel, row: number[]): number {
+  return model.forest ? model.forest.predictProbability(row) : model.boosted!.predictProbability(row);
+}
+
+/**
+ * One row's served probability.
+ * @param model the model
+ * @param row model input row
+ * @returns the calibrated probability
+ */
+export function servedPredictRow(model: FittedModel, row: number[]): number {
+  return calibrate(model.calibrator, rawPredictRow(model, row));
+}
+
+/**
+ * Spread across the forest's trees (null for boosted trees, whose trees are additive steps, not votes).
+ * @param model the model
+ * @param row model input row
+ * @returns 10th/90th percentiles and sd of the calibrated per-tree probabilities
+ */
+export function predictionSpread(model: FittedModel, row: number[]): PredictionSpread | null {
+  if (!model.forest) return null;
+  const v = calibrateMany(model.calibrator, model.forest.treeProbabilities(row)).sort();
+  const at = (q: number) => {
+    const h = (v.length - 1) * q;
+    const lo = Math.floor(h);
+    return v[lo] + (v[Math.min(v.length - 1, lo + 1)] - v[lo]) * (h - lo);
+  };
+  let mean = 0;
+  for (const x of v) mean += x;
+  mean /= v.length;
+  let ss = 0;
+  for (const x of v) ss += (x - mean) ** 2;
+  return { low: at(0.1), high: at(0.9), sd: Math.sqrt(ss / Math.max(1, v.length - 1)), trees: v.length };
+}
+
+/** Settings of {@link fitModel}. */
+export interface FitSettings {
+  forest: Omit<ForestOptions, 'onProgress'>;
+  boosted: Omit<BoostedOptions, 'onProgress'>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Fits a model (without calibrator) on the rows of a matrix; the skill mapping, if any, is learned
+ * from the same rows.
+ * @param kind forest or boosted
+ * @param features seed or seed+skill
+ * @param m the fitting rows
+ * @param s options and progress
+ * @returns the model with calibrator null
+ */
+export async function fitModel(kind: ModelKind, features: FeatureSet, m: FeatureMatrix, s: FitSettings): Promise<FittedModel> {
+  const skillEncoding = features === 'seed+skill' ? fitSkillEncoding(m.skills, m.labels) : null;
+  const X = modelColumns({ features, skillEncoding }, m);
+  const names = featureNamesOf(features);
+  if (kind === 'forest') {
+    const forest = await trainForest(X, m.labels, names, { ...s.forest, onProgress: s.onProgress });
+    return { kind, features, forest, boosted: null, skillEncoding, calibrator: null };
+  }
+  const boosted = await trainBoosted(X, m.labels, names, { ...s.boosted, onProgress: s.onProgress });
+  return { kind, features, forest: null, boosted, skillEncoding, calibrator: null };
+}
+
+/**
+ * Trees (or boosting iterations) one fit grows.
+ * @param kind the family
+ * @param s options
+ * @param forestTrees the forest's resolved tree count
+ * @returns the count
+ */
+export function fitSteps(kind: ModelKind, s: FitSettings, forestTrees: number): number {
+  return kind === 'forest' ? forestTrees : (s.boosted.maxIter ?? 100);
+}
+
+/**
+ * Feature importance of either family (sums to 1).
+ * @param model the model
+ * @returns importance by feature name
+ */
+export function modelImportance(model: FittedModel): Record<string, number> {
+  return model.forest ? model.forest.featureImportance() : model.boosted!.featureImportance();
+}
