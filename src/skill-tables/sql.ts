@@ -25,10 +25,7 @@ WHERE invoked_at_us < CAST($1 AS BIGINT)
 QUALIFY row_number() OVER (PARTITION BY skill_name ORDER BY invoked_at_us DESC, id DESC) = 1`;
 }
 
-/** Columns of skill_time_series we write, in parameter order (after `timestamp`). */
-export const TIME_SERIES_VALUES = ['invocation_count', 'completion_rate', 'avg_duration_seconds', 'unique_sessions'] as const;
-
-/** SQLite: new hourly row; parameters skill_name, timestamp, then {@link TIME_SERIES_VALUES}. */
+/** SQLite: new hourly row; parameters skill_name, timestamp, invocation_count, completion_rate, avg_duration_seconds, unique_sessions. */
 export const INSERT_TIME_SERIES = `INSERT INTO skill_time_series (skill_name, timestamp, invocation_count, completion_rate, avg_duration_seconds, unique_sessions) VALUES (?, ?, ?, ?, ?, ?)`;
 
 /** SQLite: rewrite an hourly row in place when anything differs; parameters timestamp, values, id. */
