@@ -1,8 +1,12 @@
 /**
  * The browser's local store for modified skills.db files: the Origin Private File System, or
- * IndexedDB where OPFS is missing. Keys are hashed into file names.
+ * IndexedDB where OPFS is missing. Keys are hashed into file names. A save that the browser
+ * refuses (quota exceeded, storage denied) fails with LOCAL_SAVE_FAILED; the engine keeps the
+ * write in memory. Tabs share files through Web Locks (see tab-lock.ts).
  */
+import { AnalyticsError } from '../src/engine/errors.js';
 import type { LocalStore } from '../src/engine/local-store.js';
+import { claimFile } from './tab-lock.js';
 
 const DIR = 'session-buddy-analytics';
 const DB = 'session-buddy-analytics';
@@ -64,6 +68,8 @@ function idb<T>(mode: IDBTransactionMode, run: (s: IDBObjectStore) => IDBRequest
         resolve(req.result as T);
       };
       tx.onerror = () => reject(tx.error);
+      // Quota errors end the transaction with an abort rather than an error event.
+      tx.onabort = () => reject(tx.error ?? new DOMException('the IndexedDB transaction was aborted', 'AbortError'));
     };
   });
 }
@@ -84,13 +90,39 @@ const indexedDbStore: LocalStore = {
 let chosen: Promise<LocalStore> | null = null;
 
 /** OPFS when it works here, IndexedDB otherwise. */
-export const browserLocalStore: LocalStore = {
+export const browserLocalStore: LocalStore & { kind(): Promise<'opfs' | 'indexeddb'> } = {
   load: async (key) => (await pick()).load(key),
-  save: async (key, bytes) => (await pick()).save(key, bytes),
+  async save(key, bytes) {
+    try {
+      await (await pick()).save(key, bytes);
+    } catch (e) {
+      throw saveError(e, bytes.byteLength);
+    }
+  },
   remove: async (key) => (await pick()).remove(key),
+  claim: claimFile,
+  kind: async () => ((await pick()) === opfs ? 'opfs' : 'indexeddb'),
 };
 
+/** A refused save as LOCAL_SAVE_FAILED with the reason ('quota', 'denied' or 'other'). */
+function saveError(e: unknown, bytes: number): AnalyticsError {
+  const name = (e as { name?: string })?.name ?? '';
+  const quota = name === 'QuotaExceededError' || /quota/i.test(String((e as Error)?.message));
+  const reason = quota ? 'quota' : /Security|NotAllowed|InvalidState/.test(name) ? 'denied' : 'other';
+  const why = quota
+    ? `the browser's storage quota for this site is full (${(bytes / 2 ** 20).toFixed(1)} MiB to save)`
+    : reason === 'denied'
+      ? 'the browser denied storage to this site (private mode or site settings)'
+      : `saving failed (${name || 'error'}: ${e instanceof Error ? e.message : String(e)})`;
+  return new AnalyticsError('LOCAL_SAVE_FAILED', `the write was made and is kept in this tab's memory, but it could not be saved in this browser: ${why}. Export the file (exportDatabase()) to keep it; it is lost when the tab closes`, { reason, store: chosenKind });
+}
+
+let chosenKind: 'opfs' | 'indexeddb' | null = null;
+
 function pick(): Promise<LocalStore> {
-  chosen ??= opfs.available().then((ok) => (ok ? opfs : indexedDbStore), () => indexedDbStore);
+  chosen ??= opfs.available().then(
+    (ok) => ((chosenKind = ok ? 'opfs' : 'indexeddb'), ok ? opfs : indexedDbStore),
+    () => ((chosenKind = 'indexeddb'), indexedDbStore),
+  );
   return chosen;
 }

@@ -12,7 +12,7 @@ import { localKey } from './local-store.js';
 import { readOpenSource, type OpenSource } from './open-source.js';
 import type { SkillsDatabase } from './SkillsDatabase.js';
 import { formatIso } from './time.js';
-import type { DatabaseInfo, ProgressCallback, Warning } from './types.js';
+import type { DatabaseInfo, ProgressCallback } from './types.js';
 import { Warehouse } from './Warehouse.js';
 import { TimeSeriesAnalyzer } from '../time-series/TimeSeriesAnalyzer.js';
 import { SkillSuccessPredictor } from '../predictive/SkillSuccessPredictor.js';
@@ -105,7 +105,9 @@ export class AnalyticsEngine {
     const store = this.host.localStore;
     const key = store ? (givenKey ?? (await localKey(source, original)) + (walBytes ? `+wal:${await localKey(walSource!, walBytes)}` : '')) : null;
     // One tab owns a file's saved copy; another tab with the same file opens it read-only.
-    const release = store?.claim && key ? await store.claim(key) : undefined;
+    // Reopening the file this tab already owns (discardLocalChanges, a second open) keeps the claim.
+    const kept = this.file && this.file.key === key && this.file.release ? this.file.release : undefined;
+    const release = kept ?? (store?.claim && key ? await store.claim(key) : undefined);
     const saved = store && key && restore ? await store.load(key).catch(() => null) : null;
     progress('reading', 1, 1, `${original.byteLength + (walBytes?.byteLength ?? 0)} bytes`);
     let db: SkillsDatabase | undefined;
@@ -163,7 +165,7 @@ export class AnalyticsEngine {
       };
       if (saved) warnings.push({ code: 'LOCAL_CHANGES_RESTORED', message: 'opened the copy saved in this browser, with the writes made here earlier; discardLocalChanges() returns to the original file' });
       this.current?.db.close();
-      this.file?.release?.();
+      if (this.file && this.file.release !== kept) this.file.release?.();
       const file: OpenFile = { original, wal: walBytes, key, revision: 0, savedRevision: 0, failedRevision: -1, release: release ?? undefined };
       db.onCommit = () => void file.revision++;
       this.file = file;
@@ -180,7 +182,7 @@ export class AnalyticsEngine {
       return info;
     } catch (e) {
       db?.close();
-      release?.();
+      if (release !== kept) release?.();
       // Validation errors come before the warehouse is touched: the previous file stays open.
       if (swapped) await this.closeNow();
       if (saved && key && store && release !== null) {
