@@ -7,6 +7,9 @@ import * as Comlink from 'comlink';
 import type { AnalyticsEngine, OpenOptions } from '../engine/AnalyticsEngine.js';
 import { AnalyticsError } from '../engine/errors.js';
 import type { DatabaseInfo } from '../engine/types.js';
+import { ASSETS_MESSAGE, resolveAssets, type AnalyticsAssets } from './assets.js';
+import { spawnWorker } from './spawn-worker.js';
+import { startHeartbeat } from './heartbeat.js';
 import { registerTransferHandlers } from './transfer-handlers.js';
 
 /** Anything a page can open: a picked File, a Blob, bytes, or a same-origin URL. */
@@ -38,8 +41,13 @@ export interface Analytics {
 }
 
 export interface CreateAnalyticsOptions {
-  /** A worker to use instead of the bundled one (e.g. one built by your own bundler). */
+  /** A worker to use instead of the bundled one (e.g. one built by your own bundler from `session-buddy-analytics/worker`). */
   worker?: Worker;
+  /**
+   * Where the worker loads its WebAssembly from, for CDNs and custom hosting (default: the files
+   * next to the worker, which bundlers emit). Relative URLs are resolved against the page.
+   */
+  assets?: AnalyticsAssets;
   /**
    * Longest a single call may take before the worker is considered hung: it is then terminated,
    * the call rejects with TIMEOUT and every other pending call with WORKER_CRASHED. Default 10 min.
@@ -59,7 +67,9 @@ const DEFAULT_CALL_TIMEOUT_MS = 10 * 60_000;
  */
 export async function createAnalytics(options: CreateAnalyticsOptions = {}): Promise<Analytics> {
   registerTransferHandlers();
-  const worker = options.worker ?? new Worker(new URL('../../worker/analytics.worker.ts', import.meta.url), { type: 'module', name: 'session-buddy-analytics' });
+  const assets = options.assets === undefined ? null : resolveAssets(options.assets, typeof location === 'undefined' ? 'http://localhost/' : location.href);
+  const worker = options.worker ?? spawnWorker();
+  if (assets) worker.postMessage({ [ASSETS_MESSAGE]: assets }); // before any call: messages arrive in order
   const remote = Comlink.wrap<AnalyticsEngine>(worker);
   let crash: AnalyticsError | null = null;
   const waiters = new Set<(e: AnalyticsError) => void>();
@@ -71,6 +81,11 @@ export async function createAnalytics(options: CreateAnalyticsOptions = {}): Pro
   };
   worker.addEventListener('error', (ev) => die(`the analytics worker crashed (${ev.message || 'uncaught error or out of memory'}); call createAnalytics() again and reopen the file`));
   worker.addEventListener('messageerror', () => die('the analytics worker sent a message that could not be read; call createAnalytics() again'));
+  // A worker killed for memory may fire no event: a heartbeat outside the call queue notices it in seconds.
+  const stopHeartbeat = startHeartbeat(() => Promise.resolve((remote as unknown as Record<string, unknown>).__alive), (ms) => {
+    worker.terminate();
+    die(`the analytics worker stopped answering (no heartbeat for ${(ms / 1000).toFixed(1)} s: out of memory or stuck) and was stopped; call createAnalytics() again and reopen the file`);
+  });
 
   const timeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
   /** Races a remote call against the worker's death and the call deadline. */
@@ -114,6 +129,7 @@ export async function createAnalytics(options: CreateAnalyticsOptions = {}): Pro
     discardLocalChanges: () => guard(() => remote.discardLocalChanges()),
     close: () => guard(() => remote.close()),
     terminate() {
+      stopHeartbeat();
       remote[Comlink.releaseProxy]();
       worker.terminate();
       die('the analytics worker was terminated');

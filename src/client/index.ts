@@ -1,4 +1,18 @@
-/** `session-buddy-analytics`: the page-side API. */
+/**
+ * `session-buddy-analytics`: the page-side API. Every public result and option type of the four
+ * capabilities is importable by name from here (and from `session-buddy-analytics/node`).
+ */
 export { createAnalytics, type Analytics, type CreateAnalyticsOptions, type PageSource } from './createAnalytics.js';
+export type { AnalyticsAssets } from './assets.js';
 export { AnalyticsError, ERROR_CODES, isAnalyticsError, type ErrorCode } from '../engine/errors.js';
-export type { DatabaseInfo, Progress, ProgressCallback, Warning } from '../engine/types.js';
+export { WARNING_CODES } from '../engine/types.js';
+export type * from '../engine/types.js';
+export type { OpenOptions } from '../engine/AnalyticsEngine.js';
+export type { TimeInput } from '../engine/time.js';
+export type * from '../time-series/index.js';
+export type * from '../ab-testing/index.js';
+export type * from '../predictive/index.js';
+export type * from '../skill-tables/index.js';
+// Two capabilities name a type `Interval`: the A/B one keeps the name, the predictor's is renamed.
+export type { Interval } from '../ab-testing/index.js';
+export type { Interval as PredictorInterval } from '../predictive/index.js';

@@ -6,4 +6,5 @@ export type { EngineHost } from './host.js';
 export type { OpenSource } from './open-source.js';
 export { MAX_FILE_BYTES } from './open-source.js';
 export { parseTimestamp, formatIso, formatHour, type TimeInput } from './time.js';
-export type { DatabaseInfo, Progress, ProgressCallback, Warning } from './types.js';
+export { WARNING_CODES } from './types.js';
+export type * from './types.js';

@@ -44,7 +44,7 @@ export function reportIndexHtml(html: string): string {
  * @throws AnalyticsError SITE_NOT_BUILT ("run `npm run build`") when dist/site is missing; open's errors for a bad database
  */
 export async function writeReportSite(dbPath: string, outDir: string, siteDir?: string): Promise<{ out: string; database: string; invocations: number }> {
-  const site = siteDir ?? join(await packageRoot(), 'dist', 'site');
+  const site = siteDir ?? join(await packageRoot(), 'dist', 'lib'); // the library build: the report page beside the element, worker and wasm
   if (!existsSync(join(site, 'index.html'))) {
     throw new AnalyticsError('SITE_NOT_BUILT', `report: the report site is not built (no ${join(site, 'index.html')}); run \`npm run build\` in the session-buddy-analytics package first`);
   }

@@ -1,0 +1,47 @@
+/**
+ * Notices a worker that died without an `error` event (killed for memory, or stuck) within
+ * seconds instead of after the call timeout: the page reads a property of the exposed API every
+ * second (a comlink GET, answered by comlink's message handler itself, so it does not wait in the
+ * worker's call queue). A worker that answers nothing for `silentMs` is declared dead.
+ *
+ * A worker busy with one long synchronous step (sql.js reading a large file) cannot answer while
+ * it runs; the engine yields between its steps, and the silence allowed (8 s) is well above the
+ * longest step measured (≈1.3 s for 1M rows in Chromium).
+ */
+
+/** How often to ping and how long a silence means death. */
+export interface HeartbeatOptions {
+  intervalMs?: number;
+  silentMs?: number;
+}
+
+export const HEARTBEAT_INTERVAL_MS = 1000;
+export const HEARTBEAT_SILENT_MS = 8000;
+
+/**
+ * Starts pinging.
+ * @param ping sends one ping; resolves when the worker answers
+ * @param onSilent called once, with the silence in ms, when no answer came for `silentMs`
+ * @returns stops the heartbeat
+ * @example
+ * const stop = startHeartbeat(() => Promise.resolve(remote.__alive), (ms) => die(`no answer for ${ms} ms`));
+ */
+export function startHeartbeat(ping: () => Promise<unknown>, onSilent: (silentMs: number) => void, { intervalMs = HEARTBEAT_INTERVAL_MS, silentMs = HEARTBEAT_SILENT_MS }: HeartbeatOptions = {}): () => void {
+  let waitingSince: number | null = null;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    if (waitingSince !== null) {
+      if (now - waitingSince >= silentMs) {
+        clearInterval(timer);
+        onSilent(Math.round(now - waitingSince));
+      }
+      return;
+    }
+    waitingSince = now;
+    ping().then(
+      () => (waitingSince = null),
+      () => (waitingSince = null),
+    );
+  }, intervalMs);
+  return () => clearInterval(timer);
+}
