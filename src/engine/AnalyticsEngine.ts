@@ -6,6 +6,7 @@ import { AnalyticsError, requireArgument, toAnalyticsError } from './errors.js';
 import type { VerifyMode } from './integrity.js';
 import { defaultVerify, verifyOnOpen } from './verify-on-open.js';
 import { openWithLog } from './wal/open-with-log.js';
+import { yieldToEvents } from './yield-to-events.js';
 import type { EngineContext } from './context.js';
 import type { EngineHost } from './host.js';
 import { localKey } from './local-store.js';
@@ -114,13 +115,16 @@ export class AnalyticsEngine {
     let swapped = false;
     try {
       const SQL = await this.host.loadSqlJs();
+      await yieldToEvents();
       const walMode = isWalHeader(original);
       // A saved copy already holds the log's rows (it is an export of the merged file).
       const opened = saved ? { ...openWithLog(SQL, saved, null), wal: null } : openWithLog(SQL, original, walBytes);
       db = opened.db;
       const bytes = opened.bytes;
       const verified = verifyOnOpen(db, verify ?? defaultVerify(bytes.byteLength), opened.checked);
+      await yieldToEvents();
       const { columns, warnings } = db.readInvocations((done, total) => progress('validating', done, total, 'reading invocations'));
+      await yieldToEvents();
       warnings.push(...opened.warnings, ...verified.warnings);
       const warehouse = await this.getWarehouse();
       const current = db;

@@ -9,6 +9,7 @@
 import { Table, makeVector, tableToIPC, vectorFromArray, Utf8 } from 'apache-arrow';
 import type { InvocationColumns, RowProgress } from './SkillsDatabase.js';
 import type { Row, WarehouseConnection } from './warehouse-connection.js';
+import { yieldToEvents } from './yield-to-events.js';
 
 const LOAD_CHUNK = 100_000;
 
@@ -67,6 +68,7 @@ export class Warehouse {
       });
       await conn.insertArrowIPC('invocations_staging', tableToIPC(table, 'stream'), start === 0);
       onProgress?.(end, cols.length);
+      await yieldToEvents();
     }
     await conn.query(`CREATE TABLE invocations_next AS
       SELECT CAST(s.id AS BIGINT) AS id, k.value AS skill_name, make_timestamp(CAST(s.invoked_at_us AS BIGINT)) AS invoked_at,
