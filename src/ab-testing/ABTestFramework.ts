@@ -2,7 +2,20 @@ import type { EngineContext } from '../engine/context.js';
 import { AnalyticsError } from '../engine/errors.js';
 import type { SkillsDatabase } from '../engine/SkillsDatabase.js';
 import { checkConfig, checkOutcome, checkRatio, checkTestId, checkUserId, pythonIsoFormat, type ABGroup, type ABTestConfig, type ABTestOutcome } from './ABTestConfig.js';
-import { selectAssignment, selectAssignmentCounts, selectConfig, selectConfigs, selectOutcomeSums, selectUserDayCounts, selectUserSums, type ConfigRecord } from './ab-queries.js';
+import {
+  selectAssignment,
+  selectAssignmentCounts,
+  selectAssignmentSequence,
+  selectConfig,
+  selectConfigs,
+  selectDurations,
+  selectOutcomeSums,
+  selectUserDayCounts,
+  selectUserHistory,
+  selectUserSkillCounts,
+  selectUserSums,
+  type ConfigRecord,
+} from './ab-queries.js';
 import { toSummary, type ABTestStatus, type ABTestSummary } from './test-records.js';
 import { ensureAbTables, hasAbTables } from './ab-tables.js';
 import { buildAnalysis, type AnalyzeOptions } from './analysis.js';
@@ -187,7 +200,9 @@ export class ABTestFramework {
    * and power. `recommendedDecision` / `verdictBasis` are the trustworthy verdict; `winner` is
    * upstream's rule, kept for parity.
    * @param testId the test
-   * @param options alpha (0.05), mixtureSd (0.05), plannedEffect (0.05), targetPower (0.8)
+   * Also: variance reduction (skill post-stratification and CUPED on pre-assignment history),
+   * always-valid confidence sequences, goals and guardrails, duration quantiles, a sequential SRM.
+   * @param options alpha (0.05), mixtureSd (0.05), plannedEffect (0.05), targetPower (0.8), goalMetrics, multipleTesting, guardrailMargins, mixtureSdDuration, mixtureSdRating
    * @returns the analysis (plain data)
    * @throws AnalyticsError TEST_NOT_FOUND, INVALID_ARGUMENT
    * @example
@@ -209,6 +224,12 @@ export class ABTestFramework {
         outcomes: selectOutcomeSums(db, testId),
         users: selectUserSums(db, testId),
         userDays: selectUserDayCounts(db, testId),
+        details: {
+          userSkills: selectUserSkillCounts(db, testId),
+          history: selectUserHistory(db, testId),
+          durations: selectDurations(db, testId),
+          assignmentSequence: selectAssignmentSequence(db, testId),
+        },
       },
       options,
     );

@@ -142,14 +142,115 @@ export interface UserDayCounts {
   day: string;
   n: number;
   completed: number;
+  /** Known durations that day: count and sum (absent: none). */
+  durationN?: number;
+  durationSum?: number;
+  /** Given ratings that day: count and sum (absent: none). */
+  ratingN?: number;
+  ratingSum?: number;
 }
 
 /** Per user and day counts, ordered by day. */
 export function selectUserDayCounts(db: SkillsDatabase, testId: number): UserDayCounts[] {
   return db.all<UserDayCounts>(
     `SELECT aa.group_name AS "group", aa.user_id AS userId, COALESCE(date(ao.recorded_at), '9999-12-31') AS day,
-       COUNT(*) AS n, SUM(${COMPLETED}) AS completed
+       COUNT(*) AS n, SUM(${COMPLETED}) AS completed,
+       COUNT(ao.duration_seconds) AS durationN, COALESCE(SUM(ao.duration_seconds), 0) AS durationSum,
+       COUNT(ao.user_rating) AS ratingN, COALESCE(SUM(ao.user_rating), 0) AS ratingSum
      ${JOINED} GROUP BY aa.group_name, aa.user_id, day ORDER BY day, aa.group_name, aa.user_id`,
     [testId],
   );
+}
+
+/** Outcomes and completions of one user for one skill (the strata of post-stratification). */
+export interface UserSkillCounts {
+  group: ABGroup;
+  userId: string;
+  skill: string;
+  n: number;
+  completed: number;
+}
+
+/** Per user and skill counts of the test's outcomes. */
+export function selectUserSkillCounts(db: SkillsDatabase, testId: number): UserSkillCounts[] {
+  return db.all<UserSkillCounts>(
+    `SELECT aa.group_name AS "group", aa.user_id AS userId, ao.skill_name AS skill, COUNT(*) AS n, SUM(${COMPLETED}) AS completed
+     ${JOINED} GROUP BY aa.group_name, aa.user_id, ao.skill_name ORDER BY aa.user_id, ao.skill_name`,
+    [testId],
+  );
+}
+
+/** What a user did before being assigned to the test (pre-assignment history, the CUPED covariate). */
+export interface UserHistory {
+  userId: string;
+  /** Outcomes of the same user id in other tests, recorded before the assignment to this test. */
+  testOutcomes: number;
+  testCompleted: number;
+  /** skill_invocation rows whose session_id is the user id, invoked before the assignment. */
+  invocations: number;
+  invocationsCompleted: number;
+}
+
+/**
+ * Pre-assignment history of every assigned user with outcomes in the test. Times are compared as
+ * julianday() (ISO texts with or without offset); a row whose time cannot be parsed never counts.
+ */
+export function selectUserHistory(db: SkillsDatabase, testId: number): UserHistory[] {
+  const withOutcomes = db.all<{ userId: string }>(
+    `SELECT DISTINCT aa.user_id AS userId ${JOINED} ORDER BY aa.user_id`,
+    [testId],
+  );
+  // CROSS JOIN keeps outcomes as the outer loop: one index lookup of the assignment per outcome
+  const tests = db.all<{ userId: string; n: number; k: number }>(
+    `SELECT aa.user_id AS userId, COUNT(*) AS n, SUM(CASE WHEN po.completed THEN 1 ELSE 0 END) AS k
+     FROM ab_test_outcomes po CROSS JOIN ab_test_assignments aa
+     WHERE aa.test_id = ? AND aa.user_id = po.user_id AND po.test_id <> aa.test_id AND julianday(po.recorded_at) < julianday(aa.assigned_at)
+     GROUP BY aa.user_id`,
+    [testId],
+  );
+  const sessions = db.hasTable('skill_invocation')
+    ? db.all<{ userId: string; n: number; k: number }>(
+        `SELECT aa.user_id AS userId, COUNT(*) AS n, SUM(CASE WHEN si.completed THEN 1 ELSE 0 END) AS k
+         FROM skill_invocation si JOIN ab_test_assignments aa ON aa.test_id = ? AND aa.user_id = si.session_id
+         WHERE julianday(si.invoked_at) < julianday(aa.assigned_at)
+         GROUP BY aa.user_id`,
+        [testId],
+      )
+    : [];
+  const byTests = new Map(tests.map((r) => [r.userId, r]));
+  const bySessions = new Map(sessions.map((r) => [r.userId, r]));
+  return withOutcomes.map(({ userId }) => ({
+    userId,
+    testOutcomes: byTests.get(userId)?.n ?? 0,
+    testCompleted: byTests.get(userId)?.k ?? 0,
+    invocations: bySessions.get(userId)?.n ?? 0,
+    invocationsCompleted: bySessions.get(userId)?.k ?? 0,
+  }));
+}
+
+/** One known duration of the test, with its user (the cluster of the bootstrap). */
+export interface UserDuration {
+  group: ABGroup;
+  userId: string;
+  duration: number;
+}
+
+/** Every known duration of the test's outcomes. */
+export function selectDurations(db: SkillsDatabase, testId: number): UserDuration[] {
+  return db.all<UserDuration>(
+    `SELECT aa.group_name AS "group", aa.user_id AS userId, ao.duration_seconds AS duration
+     ${JOINED} AND ao.duration_seconds IS NOT NULL ORDER BY aa.user_id, ao.outcome_id`,
+    [testId],
+  );
+}
+
+/** Groups of the test's assignments in the order they were made (assigned_at, then id). */
+export function selectAssignmentSequence(db: SkillsDatabase, testId: number): ABGroup[] {
+  return db
+    .all<{ g: ABGroup }>(
+      `SELECT group_name AS g FROM ab_test_assignments WHERE test_id = ? AND group_name IN ('control', 'treatment')
+       ORDER BY COALESCE(julianday(assigned_at), 1e9), assignment_id`,
+      [testId],
+    )
+    .map((r) => r.g);
 }

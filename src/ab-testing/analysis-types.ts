@@ -4,6 +4,7 @@
  * is null).
  */
 import type { ABGroup } from './ABTestConfig.js';
+import type { AlwaysValidAnalysis, DecisionRule, DurationQuantileAnalysis, SequentialSampleRatio, VarianceReductionAnalysis } from './extended-types.js';
 
 /** Upstream's per-group metrics (`_calculate_group_metrics`) in camelCase. */
 export interface GroupMetrics {
@@ -134,7 +135,7 @@ export interface PowerAtCurrentSample {
 }
 
 /** The decision this library recommends (see `verdictBasis`). */
-export type RecommendedDecision = 'ship_treatment' | 'keep_control' | 'no_significant_difference' | 'insufficient_data' | 'check_assignment';
+export type RecommendedDecision = 'ship_treatment' | 'keep_control' | 'no_significant_difference' | 'insufficient_data' | 'check_assignment' | 'blocked_by_guardrail';
 
 /**
  * Result of `analyzeResults`. The first fields are session-buddy's `ABTestAnalysisResult` in
@@ -165,6 +166,16 @@ export interface ABTestAnalysis {
   secondaryMetrics: SecondaryMetric[];
   sampleRatio: SampleRatioCheck;
   power: PowerAtCurrentSample;
+  /** Regression-adjusted (CUPED / post-stratified) user-level completion analysis, or the unadjusted one, labelled. */
+  varianceReduction: VarianceReductionAnalysis;
+  /** Always-valid p-values and confidence sequences of completion, duration and rating over the daily looks. */
+  alwaysValid: AlwaysValidAnalysis;
+  /** Goals (multiplicity-adjusted) and guardrails (non-inferiority) the decision follows. */
+  decisionRule: DecisionRule;
+  /** Median and p90 of duration with user-cluster bootstrap CIs. */
+  durationQuantiles: DurationQuantileAnalysis;
+  /** Sample-ratio check valid at every assignment. */
+  sequentialSampleRatio: SequentialSampleRatio;
   recommendedDecision: RecommendedDecision;
   /** Plain statement of which analysis the decision rests on and why. */
   verdictBasis: string;

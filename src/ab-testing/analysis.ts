@@ -10,6 +10,7 @@ import {
   holmBonferroni,
   relativeLift,
   sampleRatioMismatch,
+  sequentialSampleRatioTest,
   studentTTest,
   summaryFromProportion,
   summaryFromSums,
@@ -18,9 +19,14 @@ import {
   type TwoSampleTTestResult,
 } from '../stats/index.js';
 import type { ABGroup } from './ABTestConfig.js';
-import type { OutcomeSums, Sums, UserDayCounts, UserSums } from './ab-queries.js';
+import type { OutcomeSums, Sums, UserDayCounts, UserDuration, UserHistory, UserSkillCounts, UserSums } from './ab-queries.js';
 import type { ABTestAnalysis, BayesianAnalysis, GroupMetrics, Interval, RecommendedDecision, SecondaryMetric, TTestSummary } from './analysis-types.js';
+import { alwaysValidIntervals, DEFAULT_METRIC_MIXTURE_SD } from './confidence-sequences.js';
+import { decisionRule, DEFAULT_GUARDRAIL_MARGINS } from './decision-rule.js';
+import { durationQuantiles } from './duration-quantiles.js';
+import type { ABMetric, SequentialSampleRatio, VarianceReductionAnalysis } from './extended-types.js';
 import { powerAtCurrentSample } from './plan.js';
+import { varianceReduction } from './variance-reduction.js';
 import { DEFAULT_MIXTURE_SD, sequentialPValue } from './sequential.js';
 import { pythonFixed, upstreamVerdict } from './upstream-verdict.js';
 
@@ -34,6 +40,24 @@ export interface AnalyzeOptions {
   plannedEffect?: number;
   /** Power for the reported minimum detectable effect (default 0.8). */
   targetPower?: number;
+  /** Metrics the decision is about (default ['completion_rate']); duration and rating not listed are guardrails. */
+  goalMetrics?: ABMetric[];
+  /** Correction across goal metrics: 'holm' (default, family-wise) or 'bh' (Benjamini-Hochberg, false discovery rate). */
+  multipleTesting?: 'holm' | 'bh';
+  /** Relative non-inferiority margins of the guardrails (defaults: duration 0.10, rating 0.05). */
+  guardrailMargins?: { avg_duration_seconds?: number; avg_user_rating?: number };
+  /** τ of the mixtures of duration (seconds, default 5) and rating (stars, default 0.25). */
+  mixtureSdDuration?: number;
+  mixtureSdRating?: number;
+}
+
+/** Per-user and per-outcome data beyond the sufficient statistics (variance reduction, quantiles, sequential SRM). */
+export interface AnalysisDetails {
+  userSkills: readonly UserSkillCounts[];
+  history: readonly UserHistory[];
+  durations: readonly UserDuration[];
+  /** Groups of the assignments in the order they were made. */
+  assignmentSequence: readonly ABGroup[];
 }
 
 /** Everything the analysis needs, as SQL (or a simulation) reduces it. */
@@ -49,6 +73,40 @@ export interface AnalysisInput {
   users: Record<ABGroup, UserSums>;
   /** Per user and day counts ordered by day (for the sequential looks). */
   userDays: readonly UserDayCounts[];
+  /** Absent: variance reduction, duration quantiles and the sequential SRM are reported as not available. */
+  details?: AnalysisDetails;
+}
+
+/** Concentration c of the Dirichlet prior (α = c·p₀) of the sequential SRM test. */
+export const SEQUENTIAL_SRM_CONCENTRATION = 100;
+
+function sequentialSrm(sequence: readonly ABGroup[] | undefined, ratio: number): SequentialSampleRatio {
+  const method = `Dirichlet-multinomial Bayes factor (Lindon & Malek 2022), prior α = ${SEQUENTIAL_SRM_CONCENTRATION}·p₀, one look per assignment in assigned_at order; mismatch below p = ${SRM_THRESHOLD}`;
+  if (!sequence) return { method, available: false, pValue: null, looks: 0, concentration: SEQUENTIAL_SRM_CONCENTRATION, mismatchAtAssignment: null, mismatch: false };
+  const r = sequentialSampleRatioTest(sequence.map((g) => (g === 'control' ? 0 : 1)), [ratio, 1 - ratio], { concentration: SEQUENTIAL_SRM_CONCENTRATION, alpha: SRM_THRESHOLD });
+  return { method, available: true, pValue: r.pValue, looks: r.looks, concentration: SEQUENTIAL_SRM_CONCENTRATION, mismatchAtAssignment: r.rejectedAtLook, mismatch: r.pValue < SRM_THRESHOLD };
+}
+
+function unadjustedOnly(t: TwoSampleTTestResult, lift: Interval, alpha: number): VarianceReductionAnalysis {
+  const se = fin(t.standardError);
+  const width = fin(t.ci[1] - t.ci[0]);
+  return {
+    adjusted: false,
+    method: 'unadjusted: per-user skills and history were not given (analysis built from sufficient statistics only)',
+    covariates: [],
+    theta: [],
+    usersWithHistory: 0,
+    historySource: 'none',
+    difference: differenceOf(t, 1 - alpha),
+    relativeLift: lift,
+    pValue: fin(t.pValue),
+    standardErrorBefore: se,
+    standardErrorAfter: se,
+    varianceReduction: se === null ? null : 0,
+    ciWidthBefore: width,
+    ciWidthAfter: width,
+    skillMixPValue: null,
+  };
 }
 
 /** SRM is flagged below this p-value (the usual industry threshold). */
@@ -132,6 +190,10 @@ function secondary(users: Record<ABGroup, UserSums>, alpha: number): SecondaryMe
   }));
 }
 
+function goalText(rule: ReturnType<typeof decisionRule>): string {
+  return rule.goals.map((g) => `${g.metric} p = ${pythonFixed(g.adjustedPValue, 4)} adjusted, ${g.outcome}`).join('; ');
+}
+
 /**
  * Builds the analysis of a test.
  * @param input sufficient statistics of the test (see {@link AnalysisInput})
@@ -140,12 +202,19 @@ function secondary(users: Record<ABGroup, UserSums>, alpha: number): SecondaryMe
  * @throws AnalyticsError INVALID_ARGUMENT for alpha, targetPower outside (0, 1), a non-positive mixtureSd or plannedEffect
  */
 export function buildAnalysis(input: AnalysisInput, options: AnalyzeOptions = {}): ABTestAnalysis {
-  const { alpha = 0.05, mixtureSd = DEFAULT_MIXTURE_SD, plannedEffect = 0.05, targetPower = 0.8 } = options;
+  const { alpha = 0.05, mixtureSd = DEFAULT_MIXTURE_SD, plannedEffect = 0.05, targetPower = 0.8, goalMetrics = ['completion_rate'], multipleTesting = 'holm' } = options;
+  const { mixtureSdDuration = DEFAULT_METRIC_MIXTURE_SD.avg_duration_seconds, mixtureSdRating = DEFAULT_METRIC_MIXTURE_SD.avg_user_rating } = options;
+  const margins = { ...DEFAULT_GUARDRAIL_MARGINS, ...(options.guardrailMargins ?? {}) };
   const open = (v: number) => typeof v === 'number' && v > 0 && v < 1;
   requireArgument(open(alpha), `analyzeResults: alpha must lie strictly between 0 and 1 (got ${String(alpha)})`);
   requireArgument(open(targetPower), `analyzeResults: targetPower must lie strictly between 0 and 1 (got ${String(targetPower)})`);
   requireArgument(typeof mixtureSd === 'number' && Number.isFinite(mixtureSd) && mixtureSd > 0, `analyzeResults: mixtureSd must be a positive number such as 0.05 (got ${String(mixtureSd)})`);
   requireArgument(typeof plannedEffect === 'number' && Number.isFinite(plannedEffect) && plannedEffect > 0, `analyzeResults: plannedEffect must be a positive absolute change such as 0.05 (got ${String(plannedEffect)})`);
+  const known: readonly ABMetric[] = ['completion_rate', 'avg_duration_seconds', 'avg_user_rating'];
+  requireArgument(Array.isArray(goalMetrics) && goalMetrics.length > 0 && goalMetrics.every((m) => known.includes(m)) && new Set(goalMetrics).size === goalMetrics.length, `analyzeResults: goalMetrics must be a non-empty list of distinct metrics among ${known.join(', ')} (got ${JSON.stringify(goalMetrics)})`);
+  requireArgument(multipleTesting === 'holm' || multipleTesting === 'bh', `analyzeResults: multipleTesting must be 'holm' or 'bh' (got ${String(multipleTesting)})`);
+  for (const [k, v] of Object.entries(margins)) requireArgument(typeof v === 'number' && v > 0 && v < 1, `analyzeResults: guardrailMargins.${k} must be a relative margin strictly between 0 and 1 such as 0.05 (got ${String(v)})`);
+  for (const [k, v] of Object.entries({ mixtureSdDuration, mixtureSdRating })) requireArgument(typeof v === 'number' && Number.isFinite(v) && v > 0, `analyzeResults: ${k} must be a positive number (got ${String(v)})`);
 
   const { outcomes, users } = input;
   const controlMetrics = groupMetrics(outcomes.control);
@@ -173,6 +242,14 @@ export function buildAnalysis(input: AnalysisInput, options: AnalyzeOptions = {}
   };
   const bayes = bayesian(outcomes, users);
   const userDiff = -userWelch.meanDifference;
+  const alwaysValid = alwaysValidIntervals(input.userDays, { completion_rate: mixtureSd, avg_duration_seconds: mixtureSdDuration, avg_user_rating: mixtureSdRating }, alpha);
+  const rule = decisionRule(alwaysValid, { goalMetrics, correction: multipleTesting, margins, alpha });
+  const seqSrm = sequentialSrm(input.details?.assignmentSequence, input.assignmentRatio);
+  const userLift = liftOf(cUser, tUser, alpha);
+  const reduced = input.details ? varianceReduction(input.details, alpha) : unadjustedOnly(userWelch, userLift, alpha);
+  const completionOnly = goalMetrics.length === 1 && goalMetrics[0] === 'completion_rate';
+  const failed = rule.guardrails.filter((g) => g.status === 'fail');
+  const guardText = rule.guardrails.map((g) => `${g.metric} ${g.status}`).join(', ');
 
   let recommendedDecision: RecommendedDecision;
   let verdictBasis: string;
@@ -180,18 +257,38 @@ export function buildAnalysis(input: AnalysisInput, options: AnalyzeOptions = {}
   if (!minSampleReached) {
     recommendedDecision = 'insufficient_data';
     verdictBasis = `Fewer than min_sample_size = ${input.minSampleSize} outcomes in a group (control ${outcomes.control.n}, treatment ${outcomes.treatment.n}); like session-buddy, no verdict before both groups reach it.`;
-  } else if (sampleRatio.mismatch) {
+  } else if (sampleRatio.mismatch || seqSrm.mismatch) {
     recommendedDecision = 'check_assignment';
-    verdictBasis = `Sample ratio mismatch: ${input.assigned.control} control vs ${input.assigned.treatment} treatment users where the ratio is ${input.assignmentRatio} (chi-square p = ${pythonFixed(srm.pValue, 6)} < ${SRM_THRESHOLD}); the assignment or logging is broken, so no effect estimate can be trusted.`;
-  } else if (sequential.pValue < alpha && Number.isFinite(userDiff) && userDiff !== 0) {
-    recommendedDecision = userDiff > 0 ? 'ship_treatment' : 'keep_control';
-    verdictBasis = `User-level analysis: ${seqText} < ${alpha}, and the mean per-user completion rate is ${pythonFixed(userDiff * 100, 1)} pp ${userDiff > 0 ? 'higher' : 'lower'} in treatment. Users are the randomisation unit and their outcomes are correlated, so the decision uses each user's completion rate as one observation; the mSPRT p-value stays valid however often the test is analysed.`;
+    verdictBasis = sampleRatio.mismatch
+      ? `Sample ratio mismatch: ${input.assigned.control} control vs ${input.assigned.treatment} treatment users where the ratio is ${input.assignmentRatio} (chi-square p = ${pythonFixed(srm.pValue, 6)} < ${SRM_THRESHOLD}); the assignment or logging is broken, so no effect estimate can be trusted.`
+      : `Sample ratio mismatch seen while users were assigned (sequential test p = ${pythonFixed(seqSrm.pValue ?? NaN, 6)} < ${SRM_THRESHOLD} at assignment ${String(seqSrm.mismatchAtAssignment)}); the assignment or logging was broken at some point, so no effect estimate can be trusted.`;
+  } else if (rule.goals.some((g) => g.outcome === 'worse')) {
+    recommendedDecision = 'keep_control';
+    verdictBasis = completionOnly
+      ? `User-level analysis: ${seqText} < ${alpha}, and the mean per-user completion rate is ${pythonFixed(userDiff * 100, 1)} pp lower in treatment. Users are the randomisation unit and their outcomes are correlated, so the decision uses each user's completion rate as one observation; the mSPRT p-value stays valid however often the test is analysed.`
+      : `User-level analysis of the goals (${goalText(rule)}): at least one is significantly worse in treatment after ${multipleTesting === 'bh' ? 'Benjamini-Hochberg' : 'Holm'} adjustment of the always-valid p-values.`;
+  } else if (rule.goals.some((g) => g.outcome === 'better')) {
+    const goalsPart = completionOnly
+      ? `User-level analysis: ${seqText} < ${alpha}, and the mean per-user completion rate is ${pythonFixed(userDiff * 100, 1)} pp higher in treatment. Users are the randomisation unit and their outcomes are correlated, so the decision uses each user's completion rate as one observation; the mSPRT p-value stays valid however often the test is analysed.`
+      : `User-level analysis of the goals (${goalText(rule)}): at least one is significantly better in treatment and none worse after ${multipleTesting === 'bh' ? 'Benjamini-Hochberg' : 'Holm'} adjustment of the always-valid p-values.`;
+    if (failed.length) {
+      recommendedDecision = 'blocked_by_guardrail';
+      verdictBasis = `${goalsPart} But a guardrail fails: ${failed.map((g) => `${g.metric} (${g.reason})`).join('; ')}; do not ship as it is.`;
+    } else {
+      recommendedDecision = 'ship_treatment';
+      verdictBasis = guardText ? `${goalsPart} Guardrails (always-valid, relative margins): ${guardText}.` : goalsPart;
+    }
   } else {
     recommendedDecision = 'no_significant_difference';
-    verdictBasis = `User-level analysis: ${seqText}, not below ${alpha}; no significant difference yet (users are the randomisation unit; the sequential p-value stays valid if you keep collecting and look again).`;
+    verdictBasis = completionOnly
+      ? `User-level analysis: ${seqText}, not below ${alpha}; no significant difference yet (users are the randomisation unit; the sequential p-value stays valid if you keep collecting and look again).`
+      : `User-level analysis of the goals (${goalText(rule)}): none significant after ${multipleTesting === 'bh' ? 'Benjamini-Hochberg' : 'Holm'} adjustment of the always-valid p-values; no significant difference yet.`;
   }
 
   const warnings: string[] = [];
+  for (const g of rule.guardrails) if (g.status === 'inconclusive' && recommendedDecision === 'ship_treatment') warnings.push(`guardrail ${g.metric} inconclusive: ${g.reason}`);
+  if (reduced.skillMixPValue !== null && reduced.skillMixPValue < 0.001) warnings.push(`the skill mix differs between groups (p = ${pythonFixed(reduced.skillMixPValue, 6)}): treatment changed which skills were used, so the skill covariate of the variance reduction is suspect`);
+  if (seqSrm.mismatch && !sampleRatio.mismatch) warnings.push(`sample ratio mismatch during assignment (sequential p = ${pythonFixed(seqSrm.pValue ?? NaN, 6)})`);
   if (sampleRatio.mismatch) warnings.push(`sample ratio mismatch (p = ${pythonFixed(srm.pValue, 6)}): check how users are assigned and logged`);
   const maxDeff = Math.max(bayes.designEffect.control ?? 1, bayes.designEffect.treatment ?? 1);
   if (maxDeff > 1.2) {
@@ -221,13 +318,18 @@ export function buildAnalysis(input: AnalysisInput, options: AnalyzeOptions = {}
       treatmentMeanRate: mean(users.treatment.rate),
       welch: tTest(userWelch),
       difference: differenceOf(userWelch, 1 - alpha),
-      relativeLift: liftOf(cUser, tUser, alpha),
+      relativeLift: userLift,
     },
     sequential,
     bayesian: bayes,
     secondaryMetrics: secondary(users, alpha),
     sampleRatio,
     power: powerAtCurrentSample(userWelch.standardError, alpha, targetPower, plannedEffect),
+    varianceReduction: reduced,
+    alwaysValid,
+    decisionRule: rule,
+    durationQuantiles: durationQuantiles(input.details ? input.details.durations : null, alpha),
+    sequentialSampleRatio: seqSrm,
     recommendedDecision,
     verdictBasis,
     warnings,

@@ -4,7 +4,7 @@ export type { ABTestStatus, ABTestSummary } from './test-records.js';
 export type { ABGroup, ABTestConfig, ABTestOutcome, ABTestStatusValue } from './ABTestConfig.js';
 export { pythonIsoFormat } from './ABTestConfig.js';
 export { assignmentBucket, assignedGroup, groupForBucket } from './assignment-hash.js';
-export { buildAnalysis, SRM_THRESHOLD, type AnalysisInput, type AnalyzeOptions } from './analysis.js';
+export { buildAnalysis, SRM_THRESHOLD, SEQUENTIAL_SRM_CONCENTRATION, type AnalysisDetails, type AnalysisInput, type AnalyzeOptions } from './analysis.js';
 export type {
   ABTestAnalysis,
   BayesianAnalysis,
@@ -22,3 +22,18 @@ export type {
 export { planTest, powerAtCurrentSample, type PlanInput, type TestPlan } from './plan.js';
 export { AB_TABLE_DDL } from './ab-tables.js';
 export { DEFAULT_MIXTURE_SD } from './sequential.js';
+export type {
+  ABMetric,
+  AlwaysValidAnalysis,
+  AlwaysValidMetric,
+  DecisionRule,
+  DurationQuantile,
+  DurationQuantileAnalysis,
+  GoalResult,
+  GuardrailResult,
+  HistorySource,
+  SequentialSampleRatio,
+  VarianceReductionAnalysis,
+} from './extended-types.js';
+export { DEFAULT_METRIC_MIXTURE_SD } from './confidence-sequences.js';
+export { DEFAULT_GUARDRAIL_MARGINS } from './decision-rule.js';

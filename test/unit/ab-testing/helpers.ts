@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import type { ABGroup } from '../../../src/ab-testing/ABTestConfig.js';
-import type { OutcomeSums, UserDayCounts, UserSums } from '../../../src/ab-testing/ab-queries.js';
+import type { OutcomeSums, UserDayCounts, UserDuration, UserHistory, UserSkillCounts, UserSums } from '../../../src/ab-testing/ab-queries.js';
 import type { AnalysisInput } from '../../../src/ab-testing/analysis.js';
 import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
 
@@ -17,6 +17,14 @@ export interface RawOutcome {
   completed: boolean;
   durationSeconds: number | null;
   userRating: number | null;
+  /** The skill the outcome was recorded for (default 'skill'). */
+  skillName?: string;
+}
+
+/** What the JS reduction cannot know from outcomes alone: each user's history and the assignment order. */
+export interface ReductionExtras {
+  history: UserHistory[];
+  assignmentSequence: ABGroup[];
 }
 
 const sums = () => ({ n: 0, sum: 0, sumSq: 0 });
@@ -26,10 +34,14 @@ const add = (s: { n: number; sum: number; sumSq: number }, v: number) => {
   s.sumSq += v * v;
 };
 
-/** Reduces raw outcomes (JS, row by row) to the analysis input the SQL would produce. */
+/**
+ * Reduces raw outcomes (JS, row by row) to the analysis input the SQL would produce; with
+ * `extras`, also the per-user details (skills, durations in the SQL's user-then-outcome order).
+ */
 export function reduceOutcomes(
   outcomes: readonly RawOutcome[],
   meta: { testId: number; testName: string; status?: string; minSampleSize: number; assignmentRatio: number; assigned: Record<ABGroup, number> },
+  extras?: ReductionExtras,
 ): AnalysisInput {
   const out: Record<ABGroup, OutcomeSums> = {
     control: { n: 0, completed: 0, duration: sums(), rating: sums() },
@@ -51,9 +63,17 @@ export function reduceOutcomes(
     if (o.userRating !== null) (u.r += o.userRating), u.rn++;
     perUser.set(o.userId, u);
     const key = `${o.day}\u0000${o.group}\u0000${o.userId}`;
-    const ud = perUserDay.get(key) ?? { group: o.group, userId: o.userId, day: o.day, n: 0, completed: 0 };
+    const ud = perUserDay.get(key) ?? { group: o.group, userId: o.userId, day: o.day, n: 0, completed: 0, durationN: 0, durationSum: 0, ratingN: 0, ratingSum: 0 };
     ud.n++;
     if (o.completed) ud.completed++;
+    if (o.durationSeconds !== null) {
+      ud.durationN = (ud.durationN ?? 0) + 1;
+      ud.durationSum = (ud.durationSum ?? 0) + o.durationSeconds;
+    }
+    if (o.userRating !== null) {
+      ud.ratingN = (ud.ratingN ?? 0) + 1;
+      ud.ratingSum = (ud.ratingSum ?? 0) + o.userRating;
+    }
     perUserDay.set(key, ud);
   }
   const users: Record<ABGroup, UserSums> = {
@@ -71,7 +91,21 @@ export function reduceOutcomes(
     g.outcomesCompleted += u.n * u.k;
   }
   const userDays = [...perUserDay.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-  return { testId: meta.testId, testName: meta.testName, status: meta.status ?? 'running', minSampleSize: meta.minSampleSize, assignmentRatio: meta.assignmentRatio, assigned: meta.assigned, outcomes: out, users, userDays };
+  const input: AnalysisInput = { testId: meta.testId, testName: meta.testName, status: meta.status ?? 'running', minSampleSize: meta.minSampleSize, assignmentRatio: meta.assignmentRatio, assigned: meta.assigned, outcomes: out, users, userDays };
+  if (!extras) return input;
+  const skills = new Map<string, UserSkillCounts>();
+  const durations: UserDuration[] = [];
+  const byUser = [...outcomes].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+  for (const o of byUser) {
+    const skill = o.skillName ?? 'skill';
+    const key = `${o.userId}\u0000${skill}`;
+    const s = skills.get(key) ?? { group: o.group, userId: o.userId, skill, n: 0, completed: 0 };
+    s.n++;
+    if (o.completed) s.completed++;
+    skills.set(key, s);
+    if (o.durationSeconds !== null) durations.push({ group: o.group, userId: o.userId, duration: o.durationSeconds });
+  }
+  return { ...input, details: { userSkills: [...skills.values()], history: extras.history, durations, assignmentSequence: extras.assignmentSequence } };
 }
 
 /** Rows of a query through the sqlite3 command-line shell (an outside reader). */

@@ -53,7 +53,7 @@ describe('round trip: write, export, reopen', () => {
       const durationSeconds = completed ? Math.round(rand() * 12000) / 100 : null;
       const userRating = rand() < 0.4 ? 1 + Math.floor(rand() * 5) : null;
       await ab.recordOutcome(testId, userId, { skillName: 'pytest-run', completed, durationSeconds, userRating });
-      raw.push({ userId, group, day: new Date(now).toISOString().slice(0, 10), completed, durationSeconds, userRating });
+      raw.push({ userId, group, day: new Date(now).toISOString().slice(0, 10), completed, durationSeconds, userRating, skillName: 'pytest-run' });
     }
     analysis = await ab.analyzeResults(testId);
     bytes = await engine.exportDatabase();
@@ -82,7 +82,10 @@ describe('round trip: write, export, reopen', () => {
 
   it('the SQL reduction equals an independent row-by-row reduction of the generated data', () => {
     const assigned = { control: [...groups.values()].filter((g) => g === 'control').length, treatment: [...groups.values()].filter((g) => g === 'treatment').length };
-    const expected = buildAnalysis(reduceOutcomes(raw, { testId, testName: 'round_trip', minSampleSize: 200, assignmentRatio: 0.4, assigned }));
+    // new user ids: no outcomes in other tests and no sessions with these ids before assignment
+    const history = [...groups.keys()].filter((u) => raw.some((o) => o.userId === u)).sort().map((userId) => ({ userId, testOutcomes: 0, testCompleted: 0, invocations: 0, invocationsCompleted: 0 }));
+    const extras = { history, assignmentSequence: [...groups.values()] };
+    const expected = buildAnalysis(reduceOutcomes(raw, { testId, testName: 'round_trip', minSampleSize: 200, assignmentRatio: 0.4, assigned }, extras));
     // sums are added in a different order: compare numbers to 1e-9 relative
     const close = (a: unknown, b: unknown, path: string): void => {
       if (typeof a === 'number' && typeof b === 'number') {
@@ -94,6 +97,12 @@ describe('round trip: write, export, reopen', () => {
     };
     close(analysis, expected, 'analysis');
     expect(analysis.sequential.looks).toBe(DAYS);
+    // one skill, no history: nothing to adjust on, labelled; duration quantiles and the sequential SRM computed
+    expect(analysis.varianceReduction.adjusted).toBe(false);
+    expect(analysis.varianceReduction.method).toMatch(/^unadjusted \(nothing to adjust on/);
+    for (const k of ['estimate', 'ciLow', 'ciHigh'] as const) expect(analysis.varianceReduction.difference[k]).toBeCloseTo(analysis.userLevel.difference[k] as number, 12);
+    expect(analysis.durationQuantiles.available).toBe(true);
+    expect(analysis.sequentialSampleRatio).toMatchObject({ available: true, looks: USERS });
   });
 
   it('sqlite3 and Python read the exported file: integrity ok, same rows, same groups by hashlib', () => {
