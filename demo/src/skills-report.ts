@@ -17,7 +17,10 @@ import { overviewPanel } from './panels/overview.js';
 import { predictorPanel } from './panels/predictor.js';
 import { snapshotPanel } from './panels/snapshot.js';
 import { trendsPanel } from './panels/trends.js';
+import { liveFileNote } from './live-file-note.js';
+import { pairFiles } from './pair-files.js';
 import { REPORT_CSS } from './report-style.js';
+import { watchUnsavedWrites } from './unsaved-writes.js';
 
 const PHASES: Record<Progress['phase'], string> = {
   reading: 'reading the file',
@@ -42,16 +45,17 @@ export class SkillsReport extends HTMLElement {
   private shown = 0;
   private loadedSrc: string | null = null;
   private current: { label: string; info: DatabaseInfo } | null = null;
+  /** Files of the last pick that were not opened, said in the status line. */
+  private setAside: string[] = [];
 
   constructor() {
     super();
     this.root = this.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
     style.textContent = REPORT_CSS;
-    const fileInput = el('input', { type: 'file', accept: '.db,.sqlite,.sqlite3,application/vnd.sqlite3,application/octet-stream', id: 'file' });
+    const fileInput = el('input', { type: 'file', multiple: '', accept: '.db,.sqlite,.sqlite3,.db-wal,.sqlite-wal,.sqlite3-wal,application/vnd.sqlite3,application/octet-stream', id: 'file' });
     fileInput.addEventListener('change', () => {
-      const f = fileInput.files?.[0];
-      if (f) void this.load(f, f.name);
+      this.openFiles([...(fileInput.files ?? [])]);
       fileInput.value = '';
     });
     this.sampleButton = el('button', { type: 'button', id: 'open-sample', hidden: '' }, 'Open the sample database');
@@ -62,7 +66,7 @@ export class SkillsReport extends HTMLElement {
     this.status = el('p', { id: 'status', role: 'status', 'aria-live': 'polite' }, 'Choose a skills.db file or drop it on this page.');
     this.bar = el('progress', { id: 'progress', 'aria-label': 'Progress', hidden: '' });
     this.body = el('div', { id: 'panels' });
-    const toolbar = el('div', { class: 'toolbar' }, el('label', { for: 'file', class: 'file-label' }, 'Open a skills.db file'), fileInput, this.sampleButton, el('span', { class: 'hint' }, 'or drop a file anywhere on the report. Nothing leaves this browser.'));
+    const toolbar = el('div', { class: 'toolbar' }, el('label', { for: 'file', class: 'file-label' }, 'Open skills.db (and skills.db-wal)'), fileInput, this.sampleButton, el('span', { class: 'hint' }, 'or drop them anywhere on the report; pick skills.db-wal too when session-buddy is running. Nothing leaves this browser.'));
     this.root.append(style, el('header', {}, el('h1', {}, 'session-buddy analytics'), toolbar, el('div', { class: 'status-line' }, this.status, this.bar)), this.body);
     this.addEventListener('dragover', (e) => {
       e.preventDefault();
@@ -72,9 +76,21 @@ export class SkillsReport extends HTMLElement {
     this.addEventListener('drop', (e) => {
       e.preventDefault();
       this.removeAttribute('dragging');
-      const f = e.dataTransfer?.files?.[0];
-      if (f) void this.load(f, f.name);
+      this.openFiles([...(e.dataTransfer?.files ?? [])]);
     });
+  }
+
+  /** Opens picked or dropped files: the database with its -wal log, paired by name. */
+  private openFiles(files: File[]): void {
+    if (files.length === 0) return;
+    const pair = pairFiles(files);
+    if ('error' in pair) {
+      this.idle(`Could not open: ${pair.error}.`, true);
+      this.setAttribute('state', 'error');
+      return;
+    }
+    this.setAside = pair.ignored.map((f) => `${f.name} (${f.why})`);
+    void this.load(pair.db, pair.wal ? `${pair.db.name} + ${pair.wal.name}` : pair.db.name, pair.wal);
   }
 
   connectedCallback(): void {
@@ -123,8 +139,9 @@ export class SkillsReport extends HTMLElement {
    * Opens a file and renders every panel.
    * @param source a File / Blob or a same-origin URL
    * @param label the name shown for it
+   * @param wal the database's -wal log, when the user gave it
    */
-  async load(source: File | Blob | string, label: string): Promise<void> {
+  async load(source: File | Blob | string, label: string, wal: File | Blob | null = null): Promise<void> {
     const gen = ++this.generation;
     const started = performance.now();
     this.setAttribute('state', 'loading');
@@ -134,6 +151,7 @@ export class SkillsReport extends HTMLElement {
     try {
       analytics = await this.getAnalytics();
       info = await analytics.open(source, {
+        wal,
         onProgress: (p) => {
           if (gen === this.generation) this.progress(`Opening ${label}: ${PHASES[p.phase] ?? p.phase}${p.total > 1 ? ` (${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')})` : ''}…`, p.done, p.total);
         },
@@ -150,7 +168,8 @@ export class SkillsReport extends HTMLElement {
     await this.render(analytics, label, info, gen);
     if (gen !== this.generation) return;
     const millis = Math.round(performance.now() - started);
-    this.idle(`${label}: ${info.invocations.toLocaleString('en-US')} invocations, report ready in ${(millis / 1000).toFixed(1)} s.`);
+    this.idle(`${label}: ${info.invocations.toLocaleString('en-US')} invocations, report ready in ${(millis / 1000).toFixed(1)} s.${liveFileNote(info, this.setAside)}`);
+    this.setAside = [];
     this.setAttribute('state', 'ready');
     this.dispatchEvent(new CustomEvent('report-ready', { detail: { info, millis } }));
   }
@@ -186,7 +205,11 @@ export class SkillsReport extends HTMLElement {
     );
     controls.update(info, false);
     const ctx: PanelContext = {
-      analytics,
+      // A write the browser could not save stays in memory: say so and offer the export.
+      analytics: watchUnsavedWrites(analytics, (e) => {
+        controls.update(info, true);
+        if (gen === this.shown) this.idle(`${e.message}.`, true);
+      }),
       info,
       label,
       isCurrent: () => gen === this.shown,
