@@ -47,14 +47,23 @@ export function checkIntegrity(db: Database, mode: 'quick' | 'full'): IntegrityR
     if (tables.size === 0) tables.add('(file structure)');
     return { mode, problems: lines.length ? lines.slice(0, MAX_PROBLEMS) : ['database disk image is malformed'], tables: [...tables] };
   }
+  // "Tree <root> page <n>" locates a problem; other lines about page <n> belong to the same tree.
+  const pageOwner = new Map<number, string>();
+  for (const line of problems) {
+    const tree = /Tree (\d+) page (\d+)/.exec(line);
+    if (tree) pageOwner.set(Number(tree[2]), roots.get(Number(tree[1])) ?? '(file structure)');
+  }
   const tables = new Set<string>();
   for (const line of problems) {
-    const tree = /Tree (\d+) page/.exec(line);
+    if (line === 'database disk image is malformed') continue; // a summary, not a location
+    const tree = /Tree (\d+) page (\d+)/.exec(line);
     const index = /(?:from|in) index (\S+)/.exec(line);
-    if (tree) tables.add(roots.get(Number(tree[1])) ?? '(file structure)');
+    const page = /of page (\d+)/.exec(line);
+    if (tree) tables.add(pageOwner.get(Number(tree[2]))!);
     else if (index) tables.add(indexTable(db, index[1]) ?? '(file structure)');
-    else tables.add('(file structure)');
+    else tables.add((page && pageOwner.get(Number(page[1]))) || '(file structure)');
   }
+  if (tables.size === 0) tables.add('(file structure)');
   return { mode, problems, tables: [...tables] };
 }
 

@@ -10,12 +10,15 @@ import type { SkillsDatabase } from './SkillsDatabase.js';
 import type { Warning } from './types.js';
 
 /**
- * Files up to this size get `quick_check` by default. Measured (bench/verify.bench.ts, Node, loaded
- * 2-core machine): quick_check adds 4-6 % to open at 2k rows and at 100k rows (39 MB), and about
- * the same share at 1M rows (390 MB); the limit keeps the default under 10 % with room for slower
- * disks-in-memory and bigger rows.
+ * Files up to this size get `quick_check` by default (the issue's budget: under 10 % of open).
+ * Measured with bench/verify-open.bench.ts (Node, warm engine, loaded 2-core machine, medians of
+ * 3): quick_check took 28 ms of a 427 ms open at 2k rows (1.9 MiB, 6.6 %) and 515 ms of 1,765 ms
+ * at 100k rows (37 MiB, 29 %): it grows with the bytes (~14 ms/MiB) while open has a fixed part,
+ * so 10 % is crossed near 4 MiB (~4-5k invocations). Larger files are checked only on request
+ * (`verify: 'quick'` or `'full'`); a merged -wal copy is always quick-checked (that is how a
+ * foreign log is caught).
  */
-export const QUICK_CHECK_DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+export const QUICK_CHECK_DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 
 /** Tables whose damage makes the file unusable. */
 const VITAL = new Set(['skill_invocation', 'sqlite_master']);
@@ -33,6 +36,8 @@ export interface IntegritySummary {
 
 /**
  * The check to run when the caller did not choose: quick up to {@link QUICK_CHECK_DEFAULT_MAX_BYTES}.
+ * @param fileBytes size of the file being opened
+ * @returns 'quick' or 'none'
  * @example defaultVerify(2_000_000) // 'quick'
  */
 export function defaultVerify(fileBytes: number): VerifyMode {
