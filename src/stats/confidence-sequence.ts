@@ -24,7 +24,7 @@ import { invalidArgument } from './validate.js';
  * @returns r, so that [estimate − r, estimate + r] is this look's always-valid interval
  * @throws AnalyticsError INVALID_ARGUMENT for a non-positive variance or τ², alpha outside (0, 1)
  * @example
- * normalMixtureRadius(0.0001, 0.0025, 0.05) // 0.03231…: wider than the fixed-horizon 1.96·0.01
+ * normalMixtureRadius(0.0001, 0.0025, 0.05) // 0.031015…: wider than the fixed-horizon 1.96·0.01 = 0.0196
  */
 export function normalMixtureRadius(variance: number, mixingVariance: number, alpha: number): number {
   const fn = 'normalMixtureRadius';

@@ -33,7 +33,7 @@ export interface SequentialSampleRatioResult {
  * @returns ln BF
  * @throws AnalyticsError INVALID_ARGUMENT for mismatched lengths, bad counts or probabilities, c ≤ 0
  * @example
- * dirichletMultinomialLogBayesFactor([60, 40], [0.5, 0.5]) // ≈ −0.106 (BF ≈ 0.90: no evidence yet)
+ * dirichletMultinomialLogBayesFactor([60, 40], [0.5, 0.5]) // 0.6589 (BF 1.93: little evidence yet)
  */
 export function dirichletMultinomialLogBayesFactor(counts: readonly number[], expected: readonly number[], concentration = 100): number {
   const fn = 'dirichletMultinomialLogBayesFactor';
