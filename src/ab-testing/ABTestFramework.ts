@@ -9,6 +9,8 @@ import {
   selectConfig,
   selectConfigs,
   selectDurations,
+  selectMaxTestId,
+  selectOutcomeRows,
   selectOutcomeSums,
   selectUserDayCounts,
   selectUserHistory,
@@ -22,6 +24,7 @@ import { buildAnalysis, type AnalyzeOptions } from './analysis.js';
 import type { ABTestAnalysis } from './analysis-types.js';
 import { assignedGroup } from './assignment-hash.js';
 import { planTest, type PlanInput, type TestPlan } from './plan.js';
+import { replayOutcomes, type ReplayOptions, type ReplayResult } from './replay.js';
 
 export type { ABTestStatus, ABTestSummary } from './test-records.js';
 
@@ -232,6 +235,36 @@ export class ABTestFramework {
         },
       },
       options,
+    );
+  }
+
+  /**
+   * Replays a test on this file's own data, offline: its real users re-split by session-buddy's
+   * hash under fresh test ids (A/A), every method run at each daily look → each method's empirical
+   * false-positive rate under daily peeking, and its power with the planned effect injected.
+   * Nothing is written to the file.
+   * @param testId the test
+   * @param options simulations (200, 10…2000), plannedEffect (0.05), seed (1), alpha (0.05)
+   * @returns per method the false-positive rate and the power, with the replay's description
+   * @throws AnalyticsError TEST_NOT_FOUND, INVALID_ARGUMENT
+   * @example (await ab.replay(2, { simulations: 100 })).methods.find((m) => m.method === 'mSPRT always-valid p')?.falsePositiveRate // 0.02
+   */
+  async replay(testId: number, options: ReplayOptions = {}): Promise<ReplayResult> {
+    checkTestId('replay', testId);
+    const { simulations = 200, plannedEffect = 0.05, seed = 1, alpha = 0.05 } = options;
+    if (!Number.isInteger(simulations) || simulations < 10 || simulations > 2000) {
+      throw new AnalyticsError('INVALID_ARGUMENT', `replay: simulations must be a whole number from 10 to 2000 (got ${String(simulations)})`);
+    }
+    if (!(typeof plannedEffect === 'number' && plannedEffect > 0 && plannedEffect < 1)) {
+      throw new AnalyticsError('INVALID_ARGUMENT', `replay: plannedEffect must be an absolute change strictly between 0 and 1 such as 0.05 (got ${String(plannedEffect)})`);
+    }
+    if (!Number.isSafeInteger(seed)) throw new AnalyticsError('INVALID_ARGUMENT', `replay: seed must be a whole number (got ${String(seed)})`);
+    if (!(typeof alpha === 'number' && alpha > 0 && alpha < 1)) throw new AnalyticsError('INVALID_ARGUMENT', `replay: alpha must lie strictly between 0 and 1 (got ${String(alpha)})`);
+    const { db } = this.ctx();
+    const s = toSummary(this.config('replay', db, testId));
+    return replayOutcomes(
+      { testId, minSampleSize: s.minSampleSize, assignmentRatio: s.assignmentRatio, firstFreshTestId: selectMaxTestId(db) + 1, rows: selectOutcomeRows(db, testId), history: selectUserHistory(db, testId) },
+      { simulations, plannedEffect, seed, alpha },
     );
   }
 

@@ -254,3 +254,28 @@ export function selectAssignmentSequence(db: SkillsDatabase, testId: number): AB
     )
     .map((r) => r.g);
 }
+
+/** One outcome of the test with its user, skill and UTC day (the rows a replay re-splits). */
+export interface OutcomeRow {
+  userId: string;
+  skill: string;
+  day: string;
+  completed: number;
+  duration: number | null;
+  rating: number | null;
+}
+
+/** Every outcome of the test's assigned users, ordered by user and outcome id. */
+export function selectOutcomeRows(db: SkillsDatabase, testId: number): OutcomeRow[] {
+  return db.all<OutcomeRow>(
+    `SELECT aa.user_id AS userId, ao.skill_name AS skill, COALESCE(date(ao.recorded_at), '9999-12-31') AS day, ${COMPLETED} AS completed,
+       ao.duration_seconds AS duration, ao.user_rating AS rating
+     ${JOINED} ORDER BY aa.user_id, ao.outcome_id`,
+    [testId],
+  );
+}
+
+/** The largest test_id in the file (fresh ids for replays start above it). */
+export function selectMaxTestId(db: SkillsDatabase): number {
+  return db.all<{ m: number | null }>('SELECT MAX(test_id) AS m FROM ab_test_configs')[0]?.m ?? 0;
+}

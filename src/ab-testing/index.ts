@@ -37,3 +37,4 @@ export type {
 } from './extended-types.js';
 export { DEFAULT_METRIC_MIXTURE_SD } from './confidence-sequences.js';
 export { DEFAULT_GUARDRAIL_MARGINS } from './decision-rule.js';
+export type { ReplayMethod, ReplayOptions, ReplayResult } from './replay.js';

@@ -24,9 +24,8 @@ describe('normalMixtureRadius', () => {
   });
 
   it('rejects a non-positive variance or τ², alpha outside (0, 1)', () => {
-    for (const args of [[0, 1, 0.05], [1, 0, 0.05], [1, 1, 1]] as const) {
-      expect(() => normalMixtureRadius(...args)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    }
+    const bad: [number, number, number][] = [[0, 1, 0.05], [1, 0, 0.05], [1, 1, 1]];
+    for (const [v, t, a] of bad) expect(() => normalMixtureRadius(v, t, a)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 });
 
