@@ -30,8 +30,6 @@ export interface IntegritySummary {
   problems: number;
   /** Tables the problems are in. */
   tables: string[];
-  /** Milliseconds the check took. */
-  ms: number;
 }
 
 /**
@@ -51,10 +49,9 @@ export function defaultVerify(fileBytes: number): VerifyMode {
  * @throws AnalyticsError CORRUPT_DATABASE naming the damaged table when skill_invocation or the schema is damaged
  */
 export function verifyOnOpen(db: SkillsDatabase, mode: VerifyMode, done: IntegrityReport | null): { summary: IntegritySummary; warnings: Warning[] } {
-  if (mode === 'none') return { summary: { mode, problems: 0, tables: [], ms: 0 }, warnings: [] };
-  const t0 = performance.now();
+  if (mode === 'none') return { summary: { mode, problems: 0, tables: [] }, warnings: [] };
   const report = mode === 'quick' && done ? done : db.integrity(mode);
-  const summary: IntegritySummary = { mode, problems: report.problems.length, tables: report.tables, ms: Math.round(performance.now() - t0) };
+  const summary: IntegritySummary = { mode, problems: report.problems.length, tables: report.tables };
   if (report.problems.length === 0) return { summary, warnings: [] };
   const check = mode === 'quick' ? 'quick_check' : 'integrity_check';
   const vital = report.tables.filter((t) => VITAL.has(t));
