@@ -53,3 +53,11 @@ export { quantileSorted, clusterBootstrapQuantileDifferences } from './quantile.
 export type { Cluster, QuantileDifferenceResult } from './quantile.js';
 export { regressionAdjustment } from './regression-adjustment.js';
 export type { AdjustmentUnit, RegressionAdjustmentResult } from './regression-adjustment.js';
+export { stl } from './stl.js';
+export type { StlOptions, StlResult } from './stl.js';
+export { mstl } from './mstl.js';
+export type { MstlOptions, MstlResult } from './mstl.js';
+export { differenceSigma, peltMeanShift } from './pelt.js';
+export type { MeanShift, PeltOptions, PeltResult } from './pelt.js';
+export { fitSimpleExponentialSmoothing, sesForecastSd } from './exponential-smoothing.js';
+export type { SimpleExponentialSmoothing } from './exponential-smoothing.js';

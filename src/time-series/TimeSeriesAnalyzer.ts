@@ -4,7 +4,9 @@ import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
 import { seasonalAnomalies, zScoreAnomalies } from './anomalies.js';
 import { fillHourlyGaps, hourStarts, firstActivity, readDailyRows, readHourlyMetrics, readQualifyingDailyRows, metricValue, requireMetric, requireWindowLength, resolveAsOf, secondWindow, windowLabels, type DailyRow, type TimeWindow } from '../hourly/index.js';
 import { analyzeDailyTrend } from './trend.js';
+import { decomposeSkill, detectChangepointsIn, forecastSkill, remainderAnomaliesIn } from './seasonal-analysis.js';
 import type {
+  ChangepointOptions, ChangepointReport, Decomposition, DecomposeOptions, Forecast, ForecastOptions,
   Anomaly, AnomalyOptions, HourlyMetrics, HourlyOptions, MissingValuePolicy, MultiSkillTrendOptions, PlotDataOptions,
   TimeSeriesPlotData, TrendAnalysis, TrendOptions,
 } from './types.js';
@@ -122,7 +124,8 @@ export class TimeSeriesAnalyzer {
 
   /**
    * Hours where the skill's metric deviates from its baseline (session-buddy's
-   * `get_anomaly_detection` with method 'zscore'; 'seasonal' uses a robust hour-of-day baseline).
+   * `get_anomaly_detection` with method 'zscore'; 'seasonal' uses a robust hour-of-day baseline;
+   * 'mstl' the robust z of the MSTL remainder over baselineDays of history plus the window, see `decompose`).
    * @param skillName the skill
    * @param options metric ('completion_rate'), windowHours (24), zThreshold (2), asOf, method ('zscore'),
    *   missingValues ('zero'), baselineDays (28) and minBaseline (5) for 'seasonal'
@@ -139,16 +142,68 @@ export class TimeSeriesAnalyzer {
     const { windowHours = 24, zThreshold = 2, method = 'zscore', baselineDays = 28, minBaseline = 5 } = options;
     requireWindowLength(fn, 'windowHours', windowHours);
     requireArgument(Number.isFinite(zThreshold) && zThreshold > 0, `${fn}: zThreshold must be a positive number (got ${String(zThreshold)})`);
-    requireArgument(method === 'zscore' || method === 'seasonal', `${fn}: method must be 'zscore' or 'seasonal' (got ${String(method)})`);
+    requireArgument(method === 'zscore' || method === 'seasonal' || method === 'mstl', `${fn}: method must be 'zscore', 'seasonal' or 'mstl' (got ${String(method)})`);
     const missingValues = requireMissingPolicy(fn, options.missingValues ?? 'zero');
     const w = this.window(options.asOf, windowHours * MICROS_PER_HOUR);
     if (!w) return [];
     if (method === 'zscore') return zScoreAnomalies(await this.hourlyRows(w, skillName), metric, zThreshold, missingValues);
     requireArgument(Number.isInteger(baselineDays) && baselineDays >= 1, `${fn}: baselineDays must be a whole number ≥ 1 (got ${String(baselineDays)})`);
+    if (method === 'mstl') {
+      const found = await remainderAnomaliesIn(this.ctx(), skillName, metric, w, baselineDays * 24, zThreshold);
+      const hours = baselineDays * 24 + Math.ceil(windowHours);
+      return found.map((a) => ({ timestamp: a.timestamp, skillName, metric, value: a.value, zScore: a.zScore, deviationType: a.deviationType, method: 'mstl', center: a.expected, scale: a.remainder / a.zScore, baselineSize: hours, imputed: false }));
+    }
     requireArgument(Number.isInteger(minBaseline) && minBaseline >= 2, `${fn}: minBaseline must be a whole number ≥ 2 (got ${String(minBaseline)})`);
     const history: TimeWindow = { ...w, startMicros: Math.floor(w.startMicros / MICROS_PER_HOUR) * MICROS_PER_HOUR - baselineDays * MICROS_PER_DAY };
     const [hourly, first_us] = await Promise.all([this.hourlyRows(history, skillName), firstActivity(this.ctx(), skillName)]);
     return seasonalAnomalies(hourly, { skillName, metric, zThreshold, window: w, baselineDays, minBaseline, firstInvocationMicros: first_us });
+  }
+
+  /**
+   * Seasonal decomposition of one skill's hourly series: MSTL with daily (24 h) and weekly (168 h)
+   * periods (a period needs more than two cycles of data), robust STL (bisquare weights, R's loess
+   * jumps), and the hours whose remainder is unusual.
+   * @param skillName the skill
+   * @param options metric ('invocation_count'), hours (672), asOf, robust (true), zThreshold (3.5)
+   * @returns value = trend + Σ seasonal + remainder per hour; `status: 'insufficient_data'` below 49 hours
+   * @throws AnalyticsError INVALID_METRIC for an unknown metric; INVALID_ARGUMENT for bad numbers
+   * @example
+   * await ts.decompose('pytest-run', { hours: 672 });
+   * // { status: 'ok', seasonal: [{ period: 24, values: [...] }, { period: 168, values: [...] }], trend: [...], anomalies: [{ timestamp, zScore: 4.1, ... }], ... }
+   */
+  decompose(skillName: string, options: DecomposeOptions = {}): Promise<Decomposition> {
+    return decomposeSkill(this.ctx(), skillName, options);
+  }
+
+  /**
+   * Changes in the level of daily completion rate, daily average duration, or daily / hourly
+   * invocation count (PELT, MBIC penalty), each with before / after level, size and strength,
+   * and the file's A/B test starts and stops beside them.
+   * @param skillName one skill; every skill with `minInvocations` (30) in the window when omitted
+   * @param options metric (completion_rate and invocation_count when omitted), days (30), resolution ('day'), asOf, penalty ('mbic'), minSegment (3 days / 12 hours)
+   * @returns the changes, how each series was analysed (thin series: `insufficient_data`) and the A/B events
+   * @throws AnalyticsError INVALID_METRIC for an unknown metric; INVALID_ARGUMENT for bad options
+   * @example
+   * await ts.detectChangepoints('pytest-run', { metric: 'completion_rate' });
+   * // { changepoints: [{ skillName: 'pytest-run', timestamp: '2026-11-12T00:00:00Z', before: 0.81, after: 0.52, size: -0.29, costGain: 41.3, zScore: -6.4, nearbyAbEvents: [] }], series: [...], abEvents: [...] }
+   */
+  detectChangepoints(skillName?: string, options: ChangepointOptions = {}): Promise<ChangepointReport> {
+    return detectChangepointsIn(this.ctx(), skillName, options);
+  }
+
+  /**
+   * Hourly invocation counts of the next `hours` hours with 80 % and 95 % intervals (MSTL +
+   * simple exponential smoothing on the √ scale), from the complete hours before asOf.
+   * @param skillName the skill
+   * @param options hours (24; 168 = 7 days), historyHours (672), asOf
+   * @returns the forecast; `insufficient_data` below 49 hours of history or without invocations
+   * @throws AnalyticsError INVALID_ARGUMENT for bad numbers
+   * @example
+   * await ts.forecast('pytest-run', { hours: 24 });
+   * // { status: 'ok', periods: [24, 168], points: [{ timestamp: '2026-11-24T18:00:00Z', value: 2.1, lower80: 0.6, upper80: 4.3, lower95: 0.2, upper95: 5.7 }, ...] }
+   */
+  forecast(skillName: string, options: ForecastOptions = {}): Promise<Forecast> {
+    return forecastSkill(this.ctx(), skillName, options);
   }
 
   /**

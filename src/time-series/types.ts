@@ -6,7 +6,7 @@
 import type { TimeInput } from '../engine/time.js';
 
 export type { DailySource, HourlyMetrics, HourlySource, MissingValuePolicy, TimeSeriesMetric } from '../hourly/types.js';
-import type { DailySource, HourlyMetrics, MissingValuePolicy, TimeSeriesMetric } from '../hourly/types.js';
+import type { DailySource, MissingValuePolicy, TimeSeriesMetric } from '../hourly/types.js';
 
 /** Options of `aggregateHourlyMetrics`. */
 export interface HourlyOptions {
@@ -123,8 +123,11 @@ export interface MultiSkillTrendOptions extends TrendOptions {
   minInvocations?: number;
 }
 
-/** Anomaly scoring: session-buddy's z-score against the window, or a robust hour-of-day baseline. */
-export type AnomalyMethod = 'zscore' | 'seasonal';
+/**
+ * Anomaly scoring: session-buddy's z-score against the window, a robust hour-of-day baseline, or
+ * the robust z of the MSTL remainder (trend and daily / weekly rhythm removed).
+ */
+export type AnomalyMethod = 'zscore' | 'seasonal' | 'mstl';
 
 /** Options of `getAnomalyDetection`. */
 export interface AnomalyOptions {
@@ -139,7 +142,7 @@ export interface AnomalyOptions {
   method?: AnomalyMethod;
   /** Hours without a duration (avg_duration_seconds): `'zero'` (default, session-buddy) or `'skip'`. Seasonal always skips. */
   missingValues?: MissingValuePolicy;
-  /** Seasonal only: days of history before each hour used as its baseline (default 28). */
+  /** Seasonal and mstl: days of history before the window used as its baseline (default 28). */
   baselineDays?: number;
   /** Seasonal only: fewest baseline values needed to score an hour (default 5). */
   minBaseline?: number;
@@ -156,11 +159,11 @@ export interface Anomaly {
   zScore: number;
   deviationType: 'high' | 'low';
   method: AnomalyMethod;
-  /** zscore: mean of the window's hourly values; seasonal: median of the baseline. */
+  /** zscore: mean of the window's hourly values; seasonal: median of the baseline; mstl: trend + seasonal (expected value). */
   center: number;
   /** zscore: population standard deviation (numpy's np.std); seasonal: 1.4826 · MAD (or 1.2533 · mean absolute deviation when MAD = 0; for invocation_count at least √max(median, 1)). */
   scale: number;
-  /** How many values the baseline had. */
+  /** How many values the baseline had (mstl: hours decomposed). */
   baselineSize: number;
   /** The hour had no duration and was scored as 0 (session-buddy's behaviour). */
   imputed: boolean;
@@ -192,3 +195,4 @@ export interface TimeSeriesPlotData {
   windowStart: string | null;
   asOf: string | null;
 }
+export type * from './seasonal-types.js';

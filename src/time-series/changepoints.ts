@@ -1,0 +1,158 @@
+/**
+ * Changes in the level of a skill's daily completion rate, daily average duration, or daily /
+ * hourly invocation count, by PELT on a weighted normal mean-shift model (src/stats/pelt.ts). Pure.
+ *
+ * - completion_rate: days with invocations; value = the day's rate, weight = its invocations
+ *   (a binomial rate's variance falls with n); σ from successive differences absorbs over-dispersion.
+ * - avg_duration_seconds: days with a known duration; weight = number of known durations.
+ * - invocation_count: every day (hour) of the window, 0 when idle; analysed as 2 √(count + 3/8)
+ *   (Anscombe: variance ≈ 1 whatever the level); hourly series have their daily / weekly rhythm
+ *   removed first (MSTL). Levels are reported as mean counts.
+ * Penalty: MBIC 3 ln n by default (χ² units); segments of at least `minSegment` points.
+ */
+import { formatHour, MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
+import { differenceSigma, peltMeanShift } from '../stats/pelt.js';
+import { mstl } from '../stats/mstl.js';
+import { HOURLY_PERIODS, MIN_DECOMPOSITION_HOURS } from './decomposition.js';
+import type { TimeSeriesMetric } from '../hourly/types.js';
+import type { AbTestEvent, Changepoint, ChangepointSeries } from './seasonal-types.js';
+
+/** One point of a series to segment. */
+export interface SegmentPoint {
+  /** Start of the day / hour (epoch µs). */
+  at: number;
+  /** Value on the analysed scale. */
+  value: number;
+  weight: number;
+  /** Value reported in before / after (original scale). */
+  level: number;
+}
+
+/** What {@link findChangepoints} needs besides the points. */
+export interface ChangepointInput {
+  skillName: string;
+  metric: TimeSeriesMetric;
+  resolution: 'day' | 'hour';
+  penalty: 'mbic' | 'bic' | number;
+  minSegment: number;
+  abEvents: readonly AbTestEvent[];
+}
+
+/**
+ * The penalty's value for n points.
+ * @example penaltyValue('mbic', 30) // 3 · ln 30 ≈ 10.20
+ */
+export function penaltyValue(rule: 'mbic' | 'bic' | number, n: number): number {
+  if (typeof rule === 'number') return rule;
+  return (rule === 'mbic' ? 3 : 2) * Math.log(Math.max(n, 2));
+}
+
+/** Anscombe's variance-stabilising transform of a Poisson count. */
+export const anscombe = (c: number): number => 2 * Math.sqrt(c + 0.375);
+
+/**
+ * Removes the daily / weekly rhythm of hourly transformed counts (MSTL, robust); too short a series is returned unchanged.
+ * @param z transformed hourly counts
+ * @returns z − Σ seasonal components
+ */
+export function deseasonalize(z: readonly number[]): number[] {
+  if (z.length < MIN_DECOMPOSITION_HOURS) return [...z];
+  const fit = mstl(z, HOURLY_PERIODS, { robust: true, jumps: 'tenth' });
+  return z.map((v, i) => fit.seasonal.reduce((s, comp) => s - comp[i], v));
+}
+
+/**
+ * Segments one series and describes each change.
+ * @param points the series in time order
+ * @param input skill, metric, resolution, penalty, min segment, A/B events to attach
+ * @returns the series summary and its changes
+ * @example findChangepoints(points, { skillName: 'a', metric: 'completion_rate', resolution: 'day', penalty: 'mbic', minSegment: 3, abEvents: [] }).changepoints[0].timestamp // '2026-11-15T00:00:00Z'
+ */
+export function findChangepoints(points: readonly SegmentPoint[], input: ChangepointInput): { series: ChangepointSeries; changepoints: Changepoint[] } {
+  const { skillName, metric, resolution, minSegment } = input;
+  const values = points.map((p) => p.value);
+  const weights = points.map((p) => p.weight);
+  const series: ChangepointSeries = { skillName, metric, status: 'insufficient_data', points: points.length, sigma: null, changepoints: 0 };
+  if (points.length < 2 * minSegment) return { series, changepoints: [] };
+  const sigma = differenceSigma(values, weights);
+  series.status = 'ok';
+  if (!(sigma > 0)) return { series: { ...series, sigma: 0 }, changepoints: [] };
+  series.sigma = sigma;
+  const fit = peltMeanShift(values, { weights, sigma, penalty: penaltyValue(input.penalty, points.length), minSegment });
+  const bounds = [...fit.segmentStarts, points.length];
+  const levelOf = (a: number, b: number): number => {
+    let s = 0;
+    let w = 0;
+    for (let i = a; i < b; i++) {
+      s += points[i].level * points[i].weight;
+      w += points[i].weight;
+    }
+    return s / w;
+  };
+  const near = resolution === 'day' ? MICROS_PER_DAY : 6 * MICROS_PER_HOUR;
+  const changepoints = fit.changes.map((c, k): Changepoint => {
+    const before = levelOf(bounds[k], bounds[k + 1]);
+    const after = levelOf(bounds[k + 1], bounds[k + 2]);
+    const at = points[c.index].at;
+    return {
+      skillName,
+      metric,
+      resolution,
+      timestamp: formatHour(at),
+      before,
+      after,
+      size: after - before,
+      costGain: c.costGain,
+      zScore: c.zScore,
+      nearbyAbEvents: input.abEvents.filter((e) => Math.abs(Date.parse(e.timestamp) * 1000 - at) <= near && (e.skills.length === 0 || e.skills.includes(skillName))),
+    };
+  });
+  series.changepoints = changepoints.length;
+  return { series, changepoints };
+}
+
+/** Daily aggregates of one skill, as the warehouse returns them. */
+export interface DailyAggregate {
+  dayMicros: number;
+  invocationCount: number;
+  completionRate: number | null;
+  avgDurationSeconds: number | null;
+  durationCount: number;
+}
+
+/**
+ * The daily points of one metric over whole days [firstDay, endDay).
+ * @param days the skill's days with invocations
+ * @param metric which metric
+ * @param firstDay first day start (epoch µs)
+ * @param endDay end (exclusive)
+ * @returns points for PELT (counts: every day, 0 when idle)
+ * @example dailyPoints([{ dayMicros: 0, invocationCount: 4, completionRate: 0.5, avgDurationSeconds: null, durationCount: 0 }], 'completion_rate', 0, 86_400_000_000) // [{ at: 0, value: 0.5, weight: 4, level: 0.5 }]
+ */
+export function dailyPoints(days: readonly DailyAggregate[], metric: TimeSeriesMetric, firstDay: number, endDay: number): SegmentPoint[] {
+  const byDay = new Map(days.map((d) => [d.dayMicros, d]));
+  const out: SegmentPoint[] = [];
+  for (let at = firstDay; at < endDay; at += MICROS_PER_DAY) {
+    const d = byDay.get(at);
+    if (metric === 'invocation_count') {
+      const c = d?.invocationCount ?? 0;
+      out.push({ at, value: anscombe(c), weight: 1, level: c });
+    } else if (metric === 'completion_rate') {
+      if (d && d.invocationCount > 0 && d.completionRate !== null) out.push({ at, value: d.completionRate, weight: d.invocationCount, level: d.completionRate });
+    } else if (d && d.durationCount > 0 && d.avgDurationSeconds !== null) {
+      out.push({ at, value: d.avgDurationSeconds, weight: d.durationCount, level: d.avgDurationSeconds });
+    }
+  }
+  return out;
+}
+
+/**
+ * Hourly count points with the rhythm removed.
+ * @param counts hourly counts from `firstHour`, one per hour
+ * @param firstHour first hour start (epoch µs)
+ * @returns points for PELT (value: deseasonalised √ scale; level: the raw count)
+ */
+export function hourlyCountPoints(counts: readonly number[], firstHour: number): SegmentPoint[] {
+  const z = deseasonalize(counts.map(anscombe));
+  return counts.map((c, i) => ({ at: firstHour + i * MICROS_PER_HOUR, value: z[i], weight: 1, level: c }));
+}
