@@ -1,11 +1,15 @@
 /**
- * CLI commands of the A/B capability: `ab` (list tests, or analyse one) and `ab-plan` (users
+ * CLI commands of the A/B capability: `ab` (list tests, or analyse one), `ab-replay` (A/A
+ * re-splits of a test's users: false-positive rate and power of each method) and `ab-plan` (users
  * needed, no database). `--json` prints the API result unchanged; otherwise readable text.
  */
 import { isAnalyticsError } from '../../engine/errors.js';
+import type { AnalyzeOptions } from '../../ab-testing/analysis.js';
 import type { ABTestAnalysis } from '../../ab-testing/analysis-types.js';
+import type { ABMetric } from '../../ab-testing/extended-types.js';
 import { planTest } from '../../ab-testing/plan.js';
-import { allowFlags, flagNumber, formatRecord, formatTable, positional, UsageError, type Command } from '../cli-args.js';
+import type { ReplayResult } from '../../ab-testing/replay.js';
+import { allowFlags, flagNumber, flagString, formatRecord, formatTable, positional, UsageError, type Command } from '../cli-args.js';
 import { withEngine } from './with-engine.js';
 
 const fixed = (v: number | null, digits = 4): string => (v === null ? '-' : v.toFixed(digits));
@@ -39,7 +43,66 @@ function analysisText(a: ABTestAnalysis): string {
     [`power for ${(a.power.plannedEffect * 100).toFixed(1)} pp`]: pct(a.power.powerReached),
     decision: a.recommendedDecision,
   });
-  return [facts, '', groups, '', tests, '', secondary, '', `basis: ${a.verdictBasis}`, ...a.warnings.map((w) => `warning: ${w}`)].join('\n');
+  return [facts, '', groups, '', tests, '', secondary, '', extendedText(a), '', `basis: ${a.verdictBasis}`, ...a.warnings.map((w) => `warning: ${w}`)].join('\n');
+}
+
+function extendedText(a: ABTestAnalysis): string {
+  type I = { estimate: number | null; ciLow: number | null; ciHigh: number | null };
+  const ci = (i: I, f: (v: number | null) => string) => `${f(i.estimate)} [${f(i.ciLow)}, ${f(i.ciHigh)}]`;
+  const v = a.varianceReduction;
+  const vr = formatRecord({
+    'variance reduction': v.adjusted ? `${pct(v.varianceReduction)} (${v.covariates.join(', ')}; history: ${v.historySource}, ${v.usersWithHistory} users)` : v.method,
+    'adjusted difference (95% CI)': ci(v.difference, pp),
+    'adjusted lift (95% CI)': ci(v.relativeLift, pct),
+    'CI width before → after': `${pp(v.ciWidthBefore)} → ${pp(v.ciWidthAfter)}`,
+  });
+  const nums = (m: ABTestAnalysis['alwaysValid']['metrics'][number], x: number | null) => (x === null ? '-' : m.metric === 'completion_rate' ? pp(x) : fixed(x, 3));
+  const av = formatTable(
+    a.alwaysValid.metrics.map((m) => ({
+      metric: m.metric,
+      'always-valid p': pv(m.pValue),
+      'difference (confidence sequence)': `${nums(m, m.difference.estimate)} [${nums(m, m.difference.ciLow)}, ${nums(m, m.difference.ciHigh)}]`,
+      'lift (confidence sequence)': ci(m.relativeLift, pct),
+    })),
+  );
+  const rule = a.decisionRule;
+  const goals = formatTable(rule.goals.map((g) => ({ goal: g.metric, p: pv(g.pValue), [`${rule.correction === 'bh' ? 'BH' : 'Holm'} p`]: pv(g.adjustedPValue), outcome: g.outcome })));
+  const guards = rule.guardrails.length ? formatTable(rule.guardrails.map((g) => ({ guardrail: g.metric, margin: pct(g.margin), 'relative change (CS)': ci(g.relativeChange, pct), status: g.status }))) : 'guardrails: none (every metric is a goal)';
+  const q = a.durationQuantiles.available
+    ? formatTable(a.durationQuantiles.quantiles.map((x) => ({ duration: x.q === 0.5 ? 'median' : `p${Math.round(x.q * 100)}`, control: fixed(x.controlSeconds, 2), treatment: fixed(x.treatmentSeconds, 2), 'difference s (95% bootstrap CI)': ci(x.difference, (y) => fixed(y, 2)), 'relative (95% CI)': ci(x.relativeDifference, pct) })))
+    : 'duration quantiles: not available';
+  const s = a.sequentialSampleRatio;
+  const srm = `sequential SRM: ${s.available ? `p=${pv(s.pValue)} over ${s.looks} assignments${s.mismatch ? ` MISMATCH at assignment ${String(s.mismatchAtAssignment)}` : ''}` : 'not available'}`;
+  return [vr, '', av, '', goals, '', guards, '', q, '', srm].join('\n');
+}
+
+const METRIC_NAMES: readonly ABMetric[] = ['completion_rate', 'avg_duration_seconds', 'avg_user_rating'];
+
+function analyzeOptions(args: Parameters<Command['run']>[0]): AnalyzeOptions {
+  const options: AnalyzeOptions = {};
+  const goals = flagString(args, 'goals');
+  if (goals !== undefined) {
+    const list = goals.split(',').map((g) => g.trim());
+    for (const g of list) if (!METRIC_NAMES.includes(g as ABMetric)) throw new UsageError(`--goals: unknown metric "${g}" (use ${METRIC_NAMES.join(', ')})`);
+    options.goalMetrics = list as ABMetric[];
+  }
+  const correction = flagString(args, 'correction');
+  if (correction !== undefined) {
+    if (correction !== 'holm' && correction !== 'bh') throw new UsageError(`--correction must be holm or bh (got "${correction}")`);
+    options.multipleTesting = correction;
+  }
+  const durationMargin = flagNumber(args, 'duration-margin');
+  const ratingMargin = flagNumber(args, 'rating-margin');
+  if (durationMargin !== undefined || ratingMargin !== undefined) {
+    options.guardrailMargins = { ...(durationMargin !== undefined ? { avg_duration_seconds: durationMargin } : {}), ...(ratingMargin !== undefined ? { avg_user_rating: ratingMargin } : {}) };
+  }
+  return options;
+}
+
+function replayText(r: ReplayResult): string {
+  const facts = formatRecord({ test: r.testId, users: r.users, outcomes: r.outcomes, 'daily looks': r.looks, replays: r.simulations, 'planned effect': pp(r.plannedEffect), 'Monte Carlo SE near alpha': pct(r.monteCarloStandardError) });
+  const table = formatTable(r.methods.map((m) => ({ method: m.method, 'false positives (A/A)': pct(m.falsePositiveRate), [`power at +${(r.plannedEffect * 100).toFixed(1)} pp`]: pct(m.power) })));
+  return `${facts}\n\n${table}\n\n${r.method}`;
 }
 
 function testIdArg(text: string): number {
@@ -50,9 +113,9 @@ function testIdArg(text: string): number {
 
 export const abTestingCommands: Record<string, Command> = {
   ab: {
-    usage: 'ab <db> [TEST_ID] [--json]',
+    usage: 'ab <db> [TEST_ID] [--goals completion_rate,avg_duration_seconds] [--correction holm|bh] [--duration-margin 0.1] [--rating-margin 0.05] [--json]',
     async run(args) {
-      allowFlags(args, []);
+      allowFlags(args, ['goals', 'correction', 'duration-margin', 'rating-margin']);
       const db = positional(args, 0, '<db>');
       if (args.positionals.length > 2) throw new UsageError(`unexpected argument "${args.positionals[2]}"`);
       const idText = args.positionals[1];
@@ -62,8 +125,32 @@ export const abTestingCommands: Record<string, Command> = {
         return { json: tests, text };
       }
       const testId = testIdArg(idText);
-      const analysis = await withEngine(db, (e) => e.abTesting.analyzeResults(testId));
+      const options = analyzeOptions(args);
+      let analysis;
+      try {
+        analysis = await withEngine(db, (e) => e.abTesting.analyzeResults(testId, options));
+      } catch (e) {
+        if (isAnalyticsError(e) && e.code === 'INVALID_ARGUMENT') throw new UsageError(e.message);
+        throw e;
+      }
       return { json: analysis, text: analysisText(analysis) };
+    },
+  },
+  'ab-replay': {
+    usage: 'ab-replay <db> TEST_ID [--simulations 200] [--effect 0.05] [--seed 1] [--json]',
+    async run(args) {
+      allowFlags(args, ['simulations', 'effect', 'seed']);
+      const db = positional(args, 0, '<db>');
+      const testId = testIdArg(positional(args, 1, 'TEST_ID'));
+      if (args.positionals.length > 2) throw new UsageError(`unexpected argument "${args.positionals[2]}"`);
+      let result;
+      try {
+        result = await withEngine(db, (e) => e.abTesting.replay(testId, { simulations: flagNumber(args, 'simulations'), plannedEffect: flagNumber(args, 'effect'), seed: flagNumber(args, 'seed') }));
+      } catch (e) {
+        if (isAnalyticsError(e) && e.code === 'INVALID_ARGUMENT') throw new UsageError(e.message);
+        throw e;
+      }
+      return { json: result, text: replayText(result) };
     },
   },
   'ab-plan': {
