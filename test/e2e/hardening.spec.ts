@@ -12,14 +12,19 @@ test('bad-input corpus through the worker', async ({ harness, page }) => {
     const i = Number(new URL(route.request().url()).pathname.split('/').pop());
     return route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from(cases[i].bytes) });
   });
-  const results = await harness.evaluate(async (n) => {
+  await page.route('**/corpus-wal/*', (route) => {
+    const i = Number(new URL(route.request().url()).pathname.split('/').pop());
+    return route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from(cases[i].wal!) });
+  });
+  const results = await harness.evaluate(async (withLog) => {
+    const n = withLog.length;
     const a = await window.analyticsReady;
     const out: { outcome: string; invocations: number | null; warnings: string[]; calls: string[] }[] = [];
     for (let i = 0; i < n; i++) {
       let outcome = 'ok';
       let info = null;
       try {
-        info = await a.open(`corpus/${i}`);
+        info = await a.open(`corpus/${i}`, { wal: withLog[i] ? `corpus-wal/${i}` : null });
       } catch (e) {
         outcome = (e as { code?: string }).code ?? `UNTYPED: ${String(e)}`;
       }
@@ -34,7 +39,7 @@ test('bad-input corpus through the worker', async ({ harness, page }) => {
       out.push({ outcome, invocations: info?.invocations ?? null, warnings: info?.warnings.map((w) => w.code) ?? [], calls });
     }
     return out;
-  }, cases.length);
+  }, cases.map((c) => c.wal !== undefined));
   results.forEach((r, i) => {
     const c = cases[i];
     expect(c.acceptable ?? [c.expect], `${c.group}: ${c.name}`).toContain(r.outcome);

@@ -11,7 +11,7 @@ test('the second tab opens read-only, loses nothing, and takes over when the fir
   await serveFixtures(second);
   await second.goto('harness.html');
   await second.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-  const create = (name: string) => async (testName: string) => {
+  const create = async (testName: string) => {
     const a = await window.analyticsReady;
     return a.abTesting.createTest({ testName, controlStrategy: 'a', treatmentStrategy: 'b' }, 0.5).then(
       () => 'ok',
@@ -25,16 +25,16 @@ test('the second tab opens read-only, loses nothing, and takes over when the fir
   };
 
   expect((await harness.evaluate(open)).readOnly).toBe(false);
-  expect(await harness.evaluate(create('one'), 'from-first-tab')).toBe('ok');
+  expect(await harness.evaluate(create, 'from-first-tab')).toBe('ok');
 
   const follower = await second.evaluate(open);
   expect(follower).toMatchObject({ readOnly: true, localChanges: true });
   expect(follower.warnings).toContain('READ_ONLY_OTHER_TAB');
   expect(follower.tests).toContain('from-first-tab');
-  expect(await second.evaluate(create('two'), 'from-second-tab')).toBe('READ_ONLY');
+  expect(await second.evaluate(create, 'from-second-tab')).toBe('READ_ONLY');
 
   // The owner writes again: its saved copy keeps both of its writes (nothing overwritten).
-  expect(await harness.evaluate(create('one'), 'first-again')).toBe('ok');
+  expect(await harness.evaluate(create, 'first-again')).toBe('ok');
   await harness.close();
   await expect
     .poll(async () => (await second.evaluate(open)).readOnly, { timeout: 30_000 })
@@ -42,5 +42,5 @@ test('the second tab opens read-only, loses nothing, and takes over when the fir
   const owner = await second.evaluate(open);
   expect(owner.tests).toEqual(expect.arrayContaining(['from-first-tab', 'first-again']));
   expect(owner.tests).not.toContain('from-second-tab');
-  expect(await second.evaluate(create('two'), 'from-second-tab')).toBe('ok');
+  expect(await second.evaluate(create, 'from-second-tab')).toBe('ok');
 });

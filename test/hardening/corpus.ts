@@ -12,6 +12,8 @@ export interface CorpusCase {
   group: string;
   name: string;
   bytes: Uint8Array;
+  /** The database's -wal log, opened with it (live files). */
+  wal?: Uint8Array;
   /** An error code, or 'ok' (the file opens and answers). */
   expect: string;
   /** Several outcomes are acceptable (e.g. flipped bytes: SQLite may or may not notice). */
@@ -92,6 +94,34 @@ export async function buildCorpus(fixtures = 'test/fixtures'): Promise<CorpusCas
       bytes[off] ^= 1 + Math.floor(r() * 255);
     }
     add({ group: 'flipped bytes', name: `8 flipped bytes #${seed}`, bytes, expect: 'ok', acceptable: ['ok', 'CORRUPT_DATABASE', 'MISSING_TABLE', 'MISSING_COLUMN'] });
+  }
+
+  // Damaged pages that SQLite's quick_check locates (run by default on files up to 4 MiB): in
+  // skill_invocation the file is refused, in another table's index it answers with a warning.
+  const damage = (p: number) => {
+    const bytes = sample.slice();
+    for (let k = 0; k < 40; k++) bytes[(p - 1) * page + 200 + k * 50] ^= 0xff;
+    return bytes;
+  };
+  add({ group: 'damaged pages', name: 'skill_invocation leaf page', bytes: damage(200), expect: 'CORRUPT_DATABASE' });
+  add({ group: 'damaged pages', name: 'session_skills index page', bytes: damage(100), expect: 'ok', warnings: ['INTEGRITY_PROBLEMS'], invocations: 2000 });
+
+  // Live files: skills.db with its -wal log (test/fixtures/live, made by Python's sqlite3).
+  const live = new Uint8Array(readFileSync(`${fixtures}/live/live.db`));
+  const liveWal = new Uint8Array(readFileSync(`${fixtures}/live/live.db-wal`));
+  const frameBytes = 24 + page;
+  add({ group: 'live files', name: 'database + its -wal log', bytes: live, wal: liveWal, expect: 'ok', invocations: 2300, skills: 31 });
+  add({ group: 'live files', name: 'log torn mid-frame', bytes: live, wal: liveWal.slice(0, liveWal.length - frameBytes / 2), expect: 'ok', warnings: ['WAL_TORN_TAIL'], invocations: 2270 });
+  add({ group: 'live files', name: 'log of another database', bytes: live, wal: new Uint8Array(readFileSync(`${fixtures}/live/other.db-wal`)), expect: 'ok', warnings: ['WAL_MISMATCH'], invocations: 2000 });
+  add({ group: 'live files', name: 'the database given as its own log', bytes: live, wal: live, expect: 'ok', warnings: ['WAL_MISMATCH'], invocations: 2000 });
+  const noise = lcg(7);
+  add({ group: 'live files', name: 'random bytes as the log', bytes: live, wal: Uint8Array.from({ length: 8192 }, () => Math.floor(noise() * 256)), expect: 'ok', warnings: ['WAL_MISMATCH'], invocations: 2000 });
+  for (let seed = 1; seed <= 5; seed++) {
+    const r = lcg(300 + seed);
+    const wal = liveWal.slice();
+    for (let k = 0; k < 8; k++) wal[32 + Math.floor(r() * (wal.length - 32))] ^= 1 + Math.floor(r() * 255);
+    // Flipped bytes break the checksum chain where they land: the transactions before stay.
+    add({ group: 'live files', name: `8 flipped bytes in the log #${seed}`, bytes: live, wal, expect: 'ok' });
   }
 
   // Valid SQLite, wrong application.

@@ -8,5 +8,6 @@ mkdirSync(dir, { recursive: true });
 for (const c of await buildCorpus()) {
   const file = join(dir, `${c.group}--${c.name}`.replace(/[^a-z0-9#.-]+/gi, '_') + '.db');
   writeFileSync(file, c.bytes);
+  if (c.wal) writeFileSync(`${file}-wal`, c.wal);
   console.log(`${c.expect.padEnd(16)} ${file}`);
 }

@@ -27,7 +27,7 @@ describe('bad-input corpus (Node)', () => {
     let outcome: string;
     let info: Awaited<ReturnType<typeof engine.open>> | null = null;
     try {
-      info = await within(60_000, engine.open(c.bytes));
+      info = await within(60_000, engine.open(c.bytes, { wal: c.wal }));
       outcome = 'ok';
     } catch (e) {
       outcome = (e as { code?: string }).code ?? `UNTYPED: ${String(e)}`;
