@@ -43,20 +43,20 @@ export interface PeltResult {
 }
 
 /**
- * Robust noise scale from successive differences: 1.4826 · median |x_{i+1} − x_i| / √(1/w_i + 1/w_{i+1}).
+ * Robust noise scale from successive differences: 1.4826 · median of |x_{i+1} − x_i| / √(1/w_i + 1/w_{i+1}).
  * A change in the mean moves only one difference, so a few changes barely move it. When more than
  * half of the differences are 0, falls back to 1.2533 · mean |d| (0 only for a constant series).
  * @param values the series
  * @param weights weights (default 1)
  * @returns σ of a weight-1 value; 0 for fewer than 2 values or a constant series
- * @example differenceSigma([1, 2, 1, 2, 1]) // 1.4826
+ * @example differenceSigma([1, 2, 1, 2, 1]) // 1.4826 / √2 ≈ 1.0484
  */
 export function differenceSigma(values: readonly number[], weights?: readonly number[]): number {
   const d: number[] = [];
   for (let i = 1; i < values.length; i++) {
     const wa = weights?.[i - 1] ?? 1;
     const wb = weights?.[i] ?? 1;
-    d.push(Math.abs(values[i] - values[i - 1]) / Math.sqrt(1 / wa + 1 / wb) / Math.SQRT2);
+    d.push(Math.abs(values[i] - values[i - 1]) / Math.sqrt(1 / wa + 1 / wb));
   }
   if (d.length === 0) return 0;
   const mad = MAD_NORMAL_CONSISTENCY * median(d);

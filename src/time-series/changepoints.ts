@@ -6,14 +6,15 @@
  *   (a binomial rate's variance falls with n); σ from successive differences absorbs over-dispersion.
  * - avg_duration_seconds: days with a known duration; weight = number of known durations.
  * - invocation_count: every day (hour) of the window, 0 when idle; analysed as 2 √(count + 3/8)
- *   (Anscombe: variance ≈ 1 whatever the level); hourly series have their daily / weekly rhythm
- *   removed first (MSTL). Levels are reported as mean counts.
+ *   (Anscombe: variance ≈ 1 whatever the level, so σ is at least 1 — the Poisson floor); the weekly
+ *   rhythm of daily series (robust STL, period 7, from 15 days) and the daily / weekly rhythm of
+ *   hourly series (MSTL) are removed first. Levels are reported as mean counts.
  * Penalty: MBIC 3 ln n by default (χ² units); segments of at least `minSegment` points.
  */
 import { formatHour, MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
 import { differenceSigma, peltMeanShift } from '../stats/pelt.js';
 import { mstl } from '../stats/mstl.js';
-import { HOURLY_PERIODS, MIN_DECOMPOSITION_HOURS } from './decomposition.js';
+import { HOURLY_PERIODS } from './decomposition.js';
 import type { TimeSeriesMetric } from '../hourly/types.js';
 import type { AbTestEvent, Changepoint, ChangepointSeries } from './seasonal-types.js';
 
@@ -38,6 +39,9 @@ export interface ChangepointInput {
   abEvents: readonly AbTestEvent[];
 }
 
+/** Counts are analysed on the Anscombe scale, where a Poisson count has variance ≈ 1 (less at very low rates): σ is at least 1. */
+export const COUNT_SIGMA_FLOOR = 1;
+
 /**
  * The penalty's value for n points.
  * @example penaltyValue('mbic', 30) // 3 · ln 30 ≈ 10.20
@@ -51,13 +55,15 @@ export function penaltyValue(rule: 'mbic' | 'bic' | number, n: number): number {
 export const anscombe = (c: number): number => 2 * Math.sqrt(c + 0.375);
 
 /**
- * Removes the daily / weekly rhythm of hourly transformed counts (MSTL, robust); too short a series is returned unchanged.
- * @param z transformed hourly counts
+ * Removes seasonal rhythms (MSTL, robust; default the daily / weekly rhythm of hourly data); a
+ * series with two cycles or fewer of the shortest period is returned unchanged.
+ * @param z transformed counts
+ * @param periods seasonal periods (default [24, 168]; daily series: [7])
  * @returns z − Σ seasonal components
  */
-export function deseasonalize(z: readonly number[]): number[] {
-  if (z.length < MIN_DECOMPOSITION_HOURS) return [...z];
-  const fit = mstl(z, HOURLY_PERIODS, { robust: true, jumps: 'tenth' });
+export function deseasonalize(z: readonly number[], periods: readonly number[] = HOURLY_PERIODS): number[] {
+  if (z.length <= 2 * Math.min(...periods)) return [...z];
+  const fit = mstl(z, periods, { robust: true, jumps: 'tenth' });
   return z.map((v, i) => fit.seasonal.reduce((s, comp) => s - comp[i], v));
 }
 
@@ -74,7 +80,8 @@ export function findChangepoints(points: readonly SegmentPoint[], input: Changep
   const weights = points.map((p) => p.weight);
   const series: ChangepointSeries = { skillName, metric, status: 'insufficient_data', points: points.length, sigma: null, changepoints: 0 };
   if (points.length < 2 * minSegment) return { series, changepoints: [] };
-  const sigma = differenceSigma(values, weights);
+  const estimated = differenceSigma(values, weights);
+  const sigma = metric === 'invocation_count' ? Math.max(estimated, COUNT_SIGMA_FLOOR) : estimated;
   series.status = 'ok';
   if (!(sigma > 0)) return { series: { ...series, sigma: 0 }, changepoints: [] };
   series.sigma = sigma;
@@ -126,18 +133,21 @@ export interface DailyAggregate {
  * @param metric which metric
  * @param firstDay first day start (epoch µs)
  * @param endDay end (exclusive)
- * @returns points for PELT (counts: every day, 0 when idle)
+ * @returns points for PELT (counts: every day, 0 when idle, weekly rhythm removed on the √ scale)
  * @example dailyPoints([{ dayMicros: 0, invocationCount: 4, completionRate: 0.5, avgDurationSeconds: null, durationCount: 0 }], 'completion_rate', 0, 86_400_000_000) // [{ at: 0, value: 0.5, weight: 4, level: 0.5 }]
  */
 export function dailyPoints(days: readonly DailyAggregate[], metric: TimeSeriesMetric, firstDay: number, endDay: number): SegmentPoint[] {
   const byDay = new Map(days.map((d) => [d.dayMicros, d]));
   const out: SegmentPoint[] = [];
+  if (metric === 'invocation_count') {
+    const counts: number[] = [];
+    for (let at = firstDay; at < endDay; at += MICROS_PER_DAY) counts.push(byDay.get(at)?.invocationCount ?? 0);
+    const z = deseasonalize(counts.map(anscombe), [7]);
+    return counts.map((c, i) => ({ at: firstDay + i * MICROS_PER_DAY, value: z[i], weight: 1, level: c }));
+  }
   for (let at = firstDay; at < endDay; at += MICROS_PER_DAY) {
     const d = byDay.get(at);
-    if (metric === 'invocation_count') {
-      const c = d?.invocationCount ?? 0;
-      out.push({ at, value: anscombe(c), weight: 1, level: c });
-    } else if (metric === 'completion_rate') {
+    if (metric === 'completion_rate') {
       if (d && d.invocationCount > 0 && d.completionRate !== null) out.push({ at, value: d.completionRate, weight: d.invocationCount, level: d.completionRate });
     } else if (d && d.durationCount > 0 && d.avgDurationSeconds !== null) {
       out.push({ at, value: d.avgDurationSeconds, weight: d.durationCount, level: d.avgDurationSeconds });

@@ -142,8 +142,11 @@ export async function forecastSkill(ctx: EngineContext, skillName: string, optio
   const historyHours = wholeCount(fn, 'historyHours', options.historyHours ?? 672, 1, 24 * 366);
   const w = bucketWindow(ctx, options.asOf, historyHours, MICROS_PER_HOUR);
   const base = { skillName, metric: 'invocation_count' as const, history: { timestamps: [] as string[], values: [] as number[] }, ...labels(w) };
-  if (!w) return { ...base, status: 'insufficient_data', note: 'the file has no invocations', periods: [], alpha: null, sigma: null, points: [] };
+  if (!w) return { ...base, status: 'insufficient_data', note: 'the file has no invocations', periods: [], alpha: null, sigma: null, holdoutRmse: null, points: [] };
   const series = hourlySeries(await readHourlyMetrics(ctx, w, skillName), 'invocation_count', w.startMicros, w.endMicros);
-  const f = forecastHourlyCounts(series.values, w.endMicros, hours);
-  return { ...base, ...f, history: { timestamps: series.timestamps, values: series.values } };
+  // history starts at the skill's first invocation in the window: the hours before it are not zeros of a running skill
+  const first = Math.max(0, series.values.findIndex((v) => v > 0));
+  const values = series.values.slice(first);
+  const f = forecastHourlyCounts(values, w.endMicros, hours);
+  return { ...base, ...f, history: { timestamps: series.timestamps.slice(first), values } };
 }

@@ -171,11 +171,14 @@ export interface Forecast {
   note: string | null;
   /** Seasonal periods used (24, 168 when history allows). */
   periods: number[];
-  /** Smoothing constant of the deseasonalised level and its one-step error SD. */
+  /** Smoothing constant of the deseasonalised level. */
   alpha: number | null;
+  /** One-step error SD on the √ scale: the larger of SES's in-sample error and `holdoutRmse`. */
   sigma: number | null;
+  /** RMSE (√ scale) of the same model fitted without the last week (or last quarter) and scored on it; null for short histories. */
+  holdoutRmse: number | null;
   points: ForecastPoint[];
-  /** The history the forecast rests on (hour stamps and counts), for charts. */
+  /** The history the forecast rests on (hour stamps and counts, from the skill's first invocation in the window), for charts. */
   history: { timestamps: string[]; values: number[] };
   windowStart: string | null;
   asOf: string | null;
