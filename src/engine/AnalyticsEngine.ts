@@ -10,6 +10,7 @@ import { yieldToEvents } from './yield-to-events.js';
 import type { EngineContext } from './context.js';
 import type { EngineHost } from './host.js';
 import { localKey } from './local-store.js';
+import { duckdbMemoryLimit, navigatorDeviceMemory } from './memory-limit.js';
 import { readOpenSource, type OpenSource } from './open-source.js';
 import type { SkillsDatabase } from './SkillsDatabase.js';
 import { formatIso } from './time.js';
@@ -239,7 +240,12 @@ export class AnalyticsEngine {
 
   private getWarehouse(): Promise<Warehouse> {
     if (!this.warehouse) {
-      const w = new Warehouse(() => this.host.openWarehouse());
+      const w = new Warehouse(async () => {
+        const conn = await this.host.openWarehouse();
+        const limit = duckdbMemoryLimit(this.host.deviceMemoryBytes?.() ?? navigatorDeviceMemory());
+        if (limit) await conn.query(`SET memory_limit = '${limit}'`);
+        return conn;
+      });
       this.warehouse = w.query('SELECT 1').then(() => w);
       this.warehouse.catch(() => (this.warehouse = null));
     }

@@ -13,4 +13,6 @@ export interface EngineHost {
   openWarehouse(): Promise<WarehouseConnection>;
   /** Keeps modified files across page loads (browser); absent in Node, where files are written explicitly. */
   localStore?: LocalStore;
+  /** The device's memory in bytes (Node: os.totalmem()); the browser's navigator.deviceMemory is used when absent. Sets DuckDB's memory_limit. */
+  deviceMemoryBytes?: () => number;
 }

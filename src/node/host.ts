@@ -3,6 +3,7 @@
  * hangs offline: docs/decisions.md, "DuckDB-WASM"). Both load their wasm from node_modules: no network.
  */
 import { createRequire } from 'node:module';
+import { totalmem } from 'node:os';
 import path from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import initSqlJs from 'sql.js';
@@ -19,6 +20,7 @@ export const nodeHost: EngineHost = {
     sqlJs ??= initSqlJs();
     return sqlJs;
   },
+  deviceMemoryBytes: totalmem,
   async openWarehouse() {
     const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
     const bindings = await duckdb.createDuckDB(

@@ -52,3 +52,23 @@ describe('verify on open', () => {
     expect(defaultVerify(9_646_080)).toBe('none'); // train20k.db
   });
 });
+
+describe("DuckDB's memory limit follows the device", () => {
+  it('a quarter of the memory, between 256 MiB and 3 GiB', async () => {
+    const { duckdbMemoryLimit } = await import('../../../src/engine/memory-limit.js');
+    expect(duckdbMemoryLimit(4 * 2 ** 30)).toBe('1024MiB'); // navigator.deviceMemory = 4
+    expect(duckdbMemoryLimit(0.5 * 2 ** 30)).toBe('256MiB');
+    expect(duckdbMemoryLimit(64 * 2 ** 30)).toBe('3072MiB');
+    expect(duckdbMemoryLimit(null)).toBeNull();
+  });
+
+  it('the warehouse of a Node engine runs with it (os.totalmem)', async () => {
+    const { totalmem } = await import('node:os');
+    const { duckdbMemoryLimit } = await import('../../../src/engine/memory-limit.js');
+    await engine.open(sample());
+    const [{ m }] = await engine.context().warehouse.query<{ m: string }>("SELECT current_setting('memory_limit') AS m");
+    const mib = Number(duckdbMemoryLimit(totalmem())!.replace('MiB', ''));
+    // DuckDB prints the limit in GiB/MiB with one decimal.
+    expect(m).toBe(mib >= 1024 ? `${(mib / 1024).toFixed(1)} GiB` : `${mib}.0 MiB`);
+  });
+});
