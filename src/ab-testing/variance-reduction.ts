@@ -22,6 +22,9 @@ export interface VarianceReductionInput {
 
 const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
+/** Users needed per covariate before the adjustment is applied. */
+export const USERS_PER_COVARIATE = 20;
+
 interface UserRow {
   group: ABGroup;
   n: number;
@@ -111,24 +114,33 @@ export function varianceReduction(input: VarianceReductionInput, alpha: number):
   }
   const units: AdjustmentUnit[] = rows.map((u) => ({ treatment: u.group === 'treatment', y: u.k / u.n, x: columns.map((f) => f(u)) }));
   const fit = regressionAdjustment(units);
-  const covariates = names.filter((_, j) => fit.used[j]);
-  const theta = fit.theta.filter((_, j) => fit.used[j]);
+  const usable = names.filter((_, j) => fit.used[j]);
+  // θ is estimated: with few users per covariate the residual variance is too small (day-1 false
+  // positives of 13 % in the peeking simulation); adjust only with ≥ USERS_PER_COVARIATE users per covariate.
+  const enough = rows.length >= USERS_PER_COVARIATE * usable.length;
+  const covariates = enough ? usable : [];
+  const theta = enough ? fit.theta.filter((_, j) => fit.used[j]) : [];
   const adjusted = covariates.length > 0;
+  // residual variance with p estimated coefficients: inflate by (N − 2)/(N − 2 − p), the OLS degrees-of-freedom correction
+  const inflate = adjusted ? (rows.length - 2) / (rows.length - 2 - covariates.length) : 1;
+  const scaled = (x: SampleSummary): SampleSummary => ({ n: x.n, mean: x.mean, variance: x.variance * inflate });
 
   const before = welchTTest(fit.control, fit.treatment, { alpha });
-  const after = adjusted ? welchTTest(fit.adjustedControl, fit.adjustedTreatment, { alpha }) : before;
-  const [ac, at]: SampleSummary[] = adjusted ? [fit.adjustedControl, fit.adjustedTreatment] : [fit.control, fit.treatment];
+  const after = adjusted ? welchTTest(scaled(fit.adjustedControl), scaled(fit.adjustedTreatment), { alpha }) : before;
+  const [ac, at]: SampleSummary[] = adjusted ? [scaled(fit.adjustedControl), scaled(fit.adjustedTreatment)] : [fit.control, fit.treatment];
   const lift = relativeLift(ac, at, alpha);
   const seB = before.standardError;
   const seA = after.standardError;
   const why =
     rows.length === 0
       ? 'unadjusted: no outcomes'
-      : 'unadjusted (nothing to adjust on: outcomes of a single skill, and no user history before assignment — no earlier tests of these user ids, no sessions with these ids)';
+      : usable.length > 0
+        ? `unadjusted (too few users: ${rows.length} for ${usable.length} covariate(s); the adjustment needs ${USERS_PER_COVARIATE} users per covariate)`
+        : 'unadjusted (nothing to adjust on: outcomes of a single skill, and no user history before assignment — no earlier tests of these user ids, no sessions with these ids)';
   return {
     adjusted,
     method: adjusted
-      ? `regression adjustment (CUPED / ANCOVA, pooled within-group θ) of each user's completion rate on ${covariates.join(', ')}; only pre-assignment information`
+      ? `regression adjustment (CUPED / ANCOVA, pooled within-group θ) of each user's completion rate on ${covariates.join(', ')}; only pre-assignment information; residual variance × (N − 2)/(N − 2 − p)`
       : why,
     covariates,
     theta,
