@@ -63,7 +63,7 @@ export function checkIntegrity(db: Database, mode: 'quick' | 'full'): IntegrityR
     else if (index) tables.add(indexTable(db, index[1]) ?? '(file structure)');
     else tables.add((page && pageOwner.get(Number(page[1]))) || '(file structure)');
   }
-  if (tables.size === 0) tables.add('(file structure)');
+  if (tables.size === 0 && problems.length > 0) tables.add('(file structure)');
   return { mode, problems, tables: [...tables] };
 }
 

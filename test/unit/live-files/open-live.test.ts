@@ -114,3 +114,23 @@ describe('openAnalytics(path) reads <path>-wal and never writes either file', ()
     }
   });
 });
+
+describe('the CLI reads <path>-wal too', () => {
+  it('info --json on a copied live pair: 2300 invocations, the log applied; the database alone: 2000 and WAL_NOT_APPLIED', async () => {
+    const { runCliAsync } = await import('../cli/run-cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'live-cli-'));
+    try {
+      copyFileSync('test/fixtures/live/live.db', join(dir, 'skills.db'));
+      copyFileSync('test/fixtures/live/live.db-wal', join(dir, 'skills.db-wal'));
+      copyFileSync('test/fixtures/live/live.db', join(dir, 'alone.db'));
+      const [pair, alone] = await Promise.all([runCliAsync(['info', join(dir, 'skills.db'), '--json']), runCliAsync(['info', join(dir, 'alone.db'), '--json'])]);
+      const a = JSON.parse(pair.stdout);
+      const b = JSON.parse(alone.stdout);
+      expect(a).toMatchObject({ invocations: 2300, skills: 31, wal: { applied: true, commits: 10 } });
+      expect(b.invocations).toBe(2000);
+      expect(b.warnings.map((w: { code: string }) => w.code)).toEqual(['WAL_NOT_APPLIED']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});

@@ -26,7 +26,8 @@ def live_copy(base, out_db, rows, seed, new_skill):
     rnd = random.Random(seed)
     last = con.execute('SELECT max(invoked_at) FROM skill_invocation').fetchone()[0]
     skills = [r[0] for r in con.execute('SELECT DISTINCT skill_name FROM skill_invocation ORDER BY 1')]
-    t0 = 1_764_003_652 if 'sample' in base else 1_764_003_000  # just after the base file's last row
+    # The new rows start a minute after the base file's newest row (times as session-buddy writes them).
+    t0 = __import__('datetime').datetime.fromisoformat(last).timestamp() + 60
     for tx in range(10):
         con.execute('BEGIN')
         for k in range(rows // 10):
