@@ -8,7 +8,7 @@ import { calibrate, calibrateMany, type Calibrator } from './calibrator.js';
 import type { FeatureMatrix } from './feature-matrix.js';
 import { FEATURE_NAMES } from './features-sql.js';
 import { trainForest, type Forest, type ForestOptions } from './forest/index.js';
-import { encodeSkill, encodeSkills, fitSkillEncoding, SKILL_FEATURE, type SkillEncoding } from './skill-encoding.js';
+import { encodeSkill, encodeSkills, fitSkillEncoding, orderedSkillColumn, SKILL_FEATURE, type SkillEncoding } from './skill-encoding.js';
 
 /** The model family. */
 export type ModelKind = 'forest' | 'boosted';
@@ -142,7 +142,7 @@ export interface FitSettings {
 
 /**
  * Fits a model (without calibrator) on the rows of a matrix; the skill mapping, if any, is learned
- * from the same rows.
+ * from the same rows (and the fitting rows get the ordered, earlier-rows-only column).
  * @param kind forest or boosted
  * @param features seed or seed+skill
  * @param m the fitting rows
@@ -151,7 +151,7 @@ export interface FitSettings {
  */
 export async function fitModel(kind: ModelKind, features: FeatureSet, m: FeatureMatrix, s: FitSettings): Promise<FittedModel> {
   const skillEncoding = features === 'seed+skill' ? fitSkillEncoding(m.skills, m.labels) : null;
-  const X = modelColumns({ features, skillEncoding }, m);
+  const X = skillEncoding ? [...m.X, orderedSkillColumn(m.skills, m.labels, skillEncoding.prior, skillEncoding.smoothing)] : m.X;
   const names = featureNamesOf(features);
   if (kind === 'forest') {
     const forest = await trainForest(X, m.labels, names, { ...s.forest, onProgress: s.onProgress });

@@ -3,8 +3,12 @@
  * its smoothed completion rate in the rows the model is fitted on, (done + m · rate) / (n + m) with
  * m = 20 and rate = the overall rate; a skill the fit never saw gets the overall rate. The mapping
  * is learned from the fitting rows only and stored in the model, so rows scored later (the holdout,
- * live invocations) never see their own or any later outcome: the feature is point-in-time safe.
- * Trees split on it as on an ordered categorical (skills sorted by completion rate).
+ * live invocations) never see their own or any later outcome. The fitting rows themselves get the
+ * same formula over the skill's EARLIER fitting rows only ({@link orderedSkillColumn}, CatBoost's
+ * "ordered target statistics"): with its own label in its value a row leaks its outcome, and trees
+ * grown on that learn to trust the feature too much (measured: Brier 0.1818 vs 0.1802 without the
+ * skill on the generated 100k file). The feature is point-in-time safe everywhere. Trees split on
+ * it as on an ordered categorical (skills sorted by completion rate).
  */
 
 /** The learned mapping skill → encoded value. */
@@ -44,6 +48,28 @@ export function fitSkillEncoding(skills: readonly string[], labels: ArrayLike<nu
   const values: Record<string, number> = {};
   for (const [s, [n, d]] of [...stats].sort((a, b) => (a[0] < b[0] ? -1 : 1))) values[s] = (d + smoothing * prior) / (n + smoothing);
   return { prior, smoothing, values };
+}
+
+/**
+ * The column for the fitting rows themselves: each row from the same skill's earlier rows (in the
+ * given order, which is (invoked_at, id)), with the prior taken over all fitting rows.
+ * @param skills skill of each fitting row, in time order
+ * @param labels completed 0/1
+ * @param prior the overall rate ({@link SkillEncoding.prior})
+ * @param smoothing pseudo-rows (default 20)
+ * @returns one value per row
+ * @example orderedSkillColumn(['a', 'a', 'a'], [1, 1, 0], 0.5, 2) // [0.5, 0.666…, 0.75]
+ */
+export function orderedSkillColumn(skills: readonly string[], labels: ArrayLike<number>, prior: number, smoothing = 20): Float64Array {
+  const seen = new Map<string, [number, number]>();
+  return Float64Array.from(skills, (s, i) => {
+    const e = seen.get(s) ?? [0, 0];
+    const v = (e[1] + smoothing * prior) / (e[0] + smoothing);
+    e[0]++;
+    e[1] += labels[i];
+    seen.set(s, e);
+    return v;
+  });
 }
 
 /**

@@ -15,12 +15,12 @@ import type { Progress } from '../engine/types.js';
 import { resolveBoostedOptions, type BoostedOptions } from './boosting/index.js';
 import { calibrateMany, fitCalibrator, type CalibrationMethod } from './calibrator.js';
 import { brierDecomposition, expectedCalibrationError, reliabilityDiagram } from './evaluation/calibration-diagnostics.js';
-import { holdoutIntervals } from './evaluation/intervals.js';
+import { holdoutIntervals, type MetricIntervals } from './evaluation/intervals.js';
 import { calibrationRows, holdoutMetrics, perSkillPrior, trainRatePrediction } from './evaluation.js';
 import { sliceMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { featureNamesOf, fitModel, fitSteps, modelImportance, rawPredictMany, type FeatureSet, type FittedModel, type ModelKind } from './fitted-model.js';
 import { resolveForestOptions, type ForestOptions } from './forest/index.js';
-import type { CalibrationQuality, FitRecord, HoldoutMetrics, ModelChoice, TrainingReport } from './types.js';
+import type { CalibrationQuality, FitRecord, ModelChoice, TrainingReport } from './types.js';
 
 /** Share of the rows, first by (invoked_at, id), used to fit the holdout model. */
 export const TRAIN_FRACTION = 0.8;
@@ -83,12 +83,8 @@ function requireEnoughData(m: FeatureMatrix, cut: number, inner: number, window:
   }
 }
 
-function withIntervals(y: Uint8Array, p: Float64Array): HoldoutMetrics {
-  return { ...holdoutMetrics(y, p), intervals: holdoutIntervals(y, p, {}).model };
-}
-
-function quality(y: Uint8Array, p: Float64Array): CalibrationQuality {
-  return { metrics: withIntervals(y, p), ece: expectedCalibrationError(y, p), decomposition: brierDecomposition(y, p), reliability: reliabilityDiagram(y, p) };
+function quality(y: Uint8Array, p: Float64Array, intervals: MetricIntervals): CalibrationQuality {
+  return { metrics: { ...holdoutMetrics(y, p), intervals }, ece: expectedCalibrationError(y, p), decomposition: brierDecomposition(y, p), reliability: reliabilityDiagram(y, p) };
 }
 
 const SELECTION_RULE = 'boosted trees are chosen only if the upper end of the 95 % bootstrap interval of (Brier boosted − Brier forest) on the validation slice is below 0';
@@ -200,11 +196,12 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
     versusBaselines: iv.differences as TrainingReport['versusBaselines'],
     calibration: {
       method: innerCalibrator?.method ?? 'none',
+      servedMethod: method,
       requested: s.calibration,
       fitRows: cut - inner,
       servedFitRows: n - cut,
-      before: quality(test.labels, before),
-      after: quality(test.labels, after),
+      before: quality(test.labels, before, calibrationCompare.others.before),
+      after: quality(test.labels, after, calibrationCompare.model),
       afterMinusBefore: calibrationCompare.differences.before,
     },
     fits,

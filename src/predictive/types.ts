@@ -194,7 +194,10 @@ export interface TrainingReport {
    * the model fitted on the first 80 %.
    */
   calibration: {
+    /** Method of the evaluated calibrator (fitted on the 16 % slice). */
     method: 'isotonic' | 'platt' | 'none';
+    /** Method of the served calibrator (fitted on the holdout; 'auto' may choose differently there). */
+    servedMethod: 'isotonic' | 'platt' | 'none';
     requested: CalibrationMethod;
     /** Rows the evaluated calibrator was fitted on (the 16 % slice). */
     fitRows: number;

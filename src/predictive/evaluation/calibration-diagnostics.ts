@@ -130,12 +130,12 @@ function interpolate(x: Float64Array, y: Float64Array, v: number): number {
  * how far the curve strays from the diagonal by chance alone when the predictions are calibrated.
  * @param y labels 0/1
  * @param p predicted probabilities
- * @param options points (default 41), resamples (default 200), seed (default 1)
+ * @param options points (default 41), resamples (default 100), seed (default 1)
  * @returns points in ascending prediction order (distinct predictions only)
  * @example reliabilityDiagram(labels, probabilities)[0] // { predicted: 0.31, observed: 0.25, bandLow: 0.18, bandHigh: 0.42 }
  */
 export function reliabilityDiagram(y: Labels, p: ArrayLike<number>, options: { points?: number; resamples?: number; seed?: number } = {}): ReliabilityPoint[] {
-  const { points = 41, resamples = 200, seed = 1 } = options;
+  const { points = 41, resamples = 100, seed = 1 } = options;
   const g = groups(y, p);
   const curve = pavByGroup(g, g.positives);
   const k = g.x.length;

@@ -1,6 +1,6 @@
 /**
  * 95 % intervals for holdout metrics: DeLong for the ROC AUC and for AUC differences, a seeded
- * percentile bootstrap (1,000 resamples of the holdout rows, the same rows for every column) for
+ * percentile bootstrap (500 resamples of the holdout rows, the same rows for every column) for
  * Brier score and log loss and for their paired differences against each baseline.
  *
  * The rows are resampled as if independent; holdout rows close in time (same session, same day)
@@ -30,6 +30,8 @@ export interface MetricDifference {
 }
 
 const EPS = 1e-15;
+/** Bootstrap resamples of the holdout rows (the interval ends move by ~1 % of their width between seeds). */
+export const RESAMPLES = 500;
 
 function rowLosses(y: Labels, p: ArrayLike<number>): { brier: Float64Array; logLoss: Float64Array } {
   const n = y.length;
@@ -84,7 +86,7 @@ export function holdoutIntervals(
   o.forEach((x) => {
     columns.push(x.brier, x.logLoss, m.brier.map((v, i) => v - x.brier[i]), m.logLoss.map((v, i) => v - x.logLoss[i]));
   });
-  const b = bootstrapMeans(columns, { seed });
+  const b = bootstrapMeans(columns, { seed, resamples: RESAMPLES });
   const result = {
     model: { rocAuc: safeAuc(y, model), brier: b[0].interval, logLoss: b[1].interval },
     others: {} as Record<string, MetricIntervals>,

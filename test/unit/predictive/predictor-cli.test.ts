@@ -18,6 +18,9 @@ describe('predictor CLI', () => {
   let predict: { status: number; stdout: string };
   let score: { status: number; stdout: string };
   let errors: { status: number; stdout: string }[];
+  let boosted: { status: number; stdout: string };
+  let drift: { status: number; stdout: string };
+  const boostedFile = join(dir, 'boosted.json');
   beforeAll(async () => {
     train = await cli('train', TRAIN_DB, '--days', '30', '--as-of', '2026-11-24 17:00:53', '--model', modelFile, '--json');
     [predict, score, ...errors] = await Promise.all([
@@ -26,7 +29,11 @@ describe('predictor CLI', () => {
       cli('predict', OTHER_DB, '--model', join(dir, 'missing.json'), '--skill', 'x', '--json'),
       cli('predict', OTHER_DB, '--model', modelFile, '--json'),
       cli('train', TRAIN_DB, '--days', '0.0001', '--json'),
+      cli('train', TRAIN_DB, '--model', 'svm', '--features', 'seed', '--save', join(dir, 'x.json'), '--json'),
+      cli('train', TRAIN_DB, '--features', 'everything', '--json'),
     ]);
+    boosted = await cli('train', TRAIN_DB, '--days', '30', '--model', 'boosted', '--features', 'seed+skill', '--calibration', 'platt', '--save', boostedFile, '--json');
+    drift = await cli('score', TRAIN_DB, '--model', boostedFile, '--by', 'week', '--json');
     engine = await openAnalytics(OTHER_DB);
     await engine.predictor.importModel(readFileSync(modelFile, 'utf8'));
   });
@@ -38,9 +45,27 @@ describe('predictor CLI', () => {
   it('train --json prints the training report and --model writes the versioned model', () => {
     expect(train.status).toBe(0);
     const report = JSON.parse(train.stdout);
-    expect(report).toMatchObject({ samplesUsed: 2000, trainRows: 1600, testRows: 400, servedModel: 'refit on all 2000 rows', options: { days: 30, asOf: '2026-11-24T17:00:53Z' } });
+    expect(report).toMatchObject({ samplesUsed: 2000, trainRows: 1600, testRows: 400, servedModel: expect.stringMatching(/^random forest on the 7 seed features, fitted on the first 1600 rows, (platt|isotonic) calibration fitted on the last 400$/), options: { days: 30, asOf: '2026-11-24T17:00:53Z' } });
     expect(existsSync(modelFile)).toBe(true);
-    expect(JSON.parse(readFileSync(modelFile, 'utf8'))).toMatchObject({ format: 'session-buddy-analytics/skill-success-model', version: 1, training: { samplesUsed: 2000 } });
+    expect(JSON.parse(readFileSync(modelFile, 'utf8'))).toMatchObject({ format: 'session-buddy-analytics/skill-success-model', version: 2, kind: 'forest', training: { samplesUsed: 2000 } });
+  });
+
+  it('train --model boosted --features seed+skill --calibration platt --save: the report and file say so; score --by week gives the drift table', () => {
+    expect(boosted.status).toBe(0);
+    const report = JSON.parse(boosted.stdout);
+    expect(report.model).toMatchObject({ kind: 'boosted', requested: 'boosted', features: 'seed+skill' });
+    expect(report.model.featureNames).toHaveLength(8);
+    expect(report.calibration).toMatchObject({ method: 'platt', servedMethod: 'platt', requested: 'platt', fitRows: 320, servedFitRows: 400 });
+    expect(report.evaluation.intervals.brier[0]).toBeLessThan(report.evaluation.brier);
+    expect(report.evaluation.intervals.brier[1]).toBeGreaterThan(report.evaluation.brier);
+    const saved = JSON.parse(readFileSync(boostedFile, 'utf8'));
+    expect(saved).toMatchObject({ version: 2, kind: 'boosted', features: 'seed+skill', calibrator: { method: 'platt', rows: 400 } });
+    expect(saved.boosted.trees).toHaveLength(100);
+    expect(drift.status).toBe(0);
+    const d = JSON.parse(drift.stdout);
+    expect(d.period).toBe('week');
+    expect(d.periods.reduce((s: number, p: { n: number }) => s + p.n, 0)).toBe(2000);
+    expect(d.periods.every((p: { start: string }) => new Date(p.start).getUTCDay() === 1)).toBe(true);
   });
 
   it('predict --json prints the explanation the API gives on the other file', async () => {
@@ -54,6 +79,14 @@ describe('predictor CLI', () => {
     const api = await engine.predictor.scoreInvocations({ from: '2026-11-24T00:00:00Z', to: '2026-11-24T12:00:00Z' });
     expect(api.length).toBeGreaterThan(10);
     expect(JSON.parse(score.stdout)).toEqual(JSON.parse(JSON.stringify(api)));
+  });
+
+  it('a model kind (with --save) or feature set that does not exist is a usage error (2)', () => {
+    const [badModel, badFeatures] = errors.slice(3);
+    expect(badModel.status).toBe(2);
+    expect(badModel.stdout).toMatch(/--model must be one of forest, boosted, auto/);
+    expect(badFeatures.status).toBe(2);
+    expect(badFeatures.stdout).toMatch(/--features must be one of seed, seed\+skill/);
   });
 
   it('failures print one JSON error: unreadable model (1), missing --skill (2), thin data (1)', () => {

@@ -72,7 +72,7 @@ describe('train20k.db', () => {
     expect(b.perSkillPrior.rocAuc).toBeCloseTo(quality.baseline_per_skill_prior.roc_auc, 12);
   });
 
-  it('reports calibration in 10 bins, importance summing to 1, the refit and the options', () => {
+  it('reports calibration in 10 bins, importance summing to 1, the served model and the options', () => {
     const c = report.evaluation.calibration;
     expect(c).toHaveLength(10);
     expect(c.reduce((s, b) => s + b.count, 0)).toBe(4000);
@@ -83,24 +83,34 @@ describe('train20k.db', () => {
     expect(importance.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     // As in scikit-learn's forest, the 24 h completion rate dominates.
     expect(Math.max(...importance)).toBe(report.featureImportance.avg_completion_rate_24h);
-    expect(report.servedModel).toBe('refit on all 20000 rows');
-    expect(report.options).toMatchObject({ days: 60, trainFraction: 0.8, forest: { nTrees: 100, maxDepth: 10 } });
+    expect(report.servedModel).toBe(`random forest on the 7 seed features, fitted on the first 16000 rows, ${report.calibration.servedMethod} calibration fitted on the last 4000`);
+    expect(report.options).toMatchObject({ days: 60, trainFraction: 0.8, forest: { nTrees: 100, maxDepth: 10 }, model: 'forest', features: 'seed', calibration: 'auto', boosted: null });
+    expect(report.model).toEqual({ kind: 'forest', requested: 'forest', features: 'seed', featureNames: FEATURE_NAMES });
+    expect(report.fits.map((f) => [f.role, f.kind, f.rows])).toEqual([['validation', 'forest', 12800], ['holdout', 'forest', 16000]]);
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
 
-  it('reports progress: features, training (both fits), evaluating, done', () => {
+  it('reports progress: features, training (validation fit), evaluating, training (holdout fit), done', () => {
     const phases = progress.map((p) => p.phase).filter((p, i, a) => p !== a[i - 1]);
     expect(phases).toEqual(['features', 'training', 'evaluating', 'training', 'done']);
     const trees = progress.filter((p) => p.phase === 'training');
     expect(trees.at(-1)).toMatchObject({ done: 200, total: 200 });
   });
 
-  it('explains a prediction: bias + Σ contributions = probability', async () => {
+  it('explains a prediction: bias + Σ contributions = raw probability; probability = its calibrated value', async () => {
     const args = ['pytest-run', null, 'execution', { sessionId: 'session-0001' }, { at: '2026-11-24T12:00:00Z' }] as const;
     const x = await engine.predictor.getFeatureExplanation(...args);
     const p = await engine.predictor.predictSuccessProbability(...args);
+    const w = await engine.predictor.predictSuccessWithSpread(...args);
     expect(x.probability).toBe(p);
-    expect(x.bias + x.features.reduce((s, f) => s + f.contribution, 0)).toBeCloseTo(p, 12);
+    expect(w.probability).toBe(p);
+    expect(x.scale).toBe('probability');
+    expect(x.bias + x.features.reduce((s, f) => s + f.contribution, 0)).toBeCloseTo(x.rawProbability, 12);
+    // The served calibrator maps the raw probability monotonically: the 100 trees' spread brackets it.
+    expect(w.spread).toMatchObject({ trees: 100 });
+    expect(w.spread!.low).toBeLessThanOrEqual(p);
+    expect(w.spread!.high).toBeGreaterThanOrEqual(p);
+    expect(w.spread!.sd).toBeGreaterThan(0);
     const f = await engine.predictor.extractFeatures(...args);
     expect(x.features.map((c) => c.value)).toEqual([f.hourOfDay, f.dayOfWeek, f.invocationCount24h, f.avgCompletionRate24h, f.workflowPhaseEncoded, f.sessionLengthMinutes, f.userSkillFamiliarity]);
     expect(x.features.map((c) => c.name)).toEqual(FEATURE_NAMES);
