@@ -48,7 +48,11 @@ export async function writeReportSite(dbPath: string, outDir: string, siteDir?: 
   if (!existsSync(join(site, 'index.html'))) {
     throw new AnalyticsError('SITE_NOT_BUILT', `report: the report site is not built (no ${join(site, 'index.html')}); run \`npm run build\` in the session-buddy-analytics package first`);
   }
-  const info = await withEngine(dbPath, (e) => e.info());
+  // A live file's -wal log is merged in: the site gets one self-contained file with the log's rows.
+  const { info, merged } = await withEngine(dbPath, async (e) => {
+    const info = await e.info();
+    return { info, merged: info.wal?.applied ? await e.exportDatabase() : null };
+  });
   const out = resolve(outDir);
   await mkdir(out, { recursive: true });
   for (const entry of await readdir(site)) {
@@ -57,7 +61,8 @@ export async function writeReportSite(dbPath: string, outDir: string, siteDir?: 
   }
   await writeFile(join(out, 'index.html'), reportIndexHtml(await readFile(join(site, 'index.html'), 'utf8')));
   const database = join(out, 'skills.db');
-  await copyFile(dbPath, database);
+  if (merged) await writeFile(database, merged);
+  else await copyFile(dbPath, database);
   return { out, database, invocations: info.invocations };
 }
 
