@@ -82,3 +82,40 @@ test('a dead worker rejects pending calls with WORKER_CRASHED; writes made befor
   });
   expect(outcome).toEqual({ pendingCode: 'WORKER_CRASHED', afterCode: 'WORKER_CRASHED', localChanges: true, outcomes: 1 });
 });
+
+test('issue 18 through the worker: variance reduction, confidence sequences, guardrails, quantiles, sequential SRM and replay equal Node', async ({ harness }) => {
+  test.setTimeout(240_000);
+  const fromWorker = await harness.evaluate(async () => {
+    const a = await window.analyticsReady;
+    await a.open('fixtures/sample.db');
+    return { one: await a.abTesting.analyzeResults(1), two: await a.abTesting.analyzeResults(2), replay: await a.abTesting.replay(2, { simulations: 20 }) };
+  });
+  const node = await openAnalytics('test/fixtures/sample.db');
+  expectDeepClose(fromWorker.one, await node.abTesting.analyzeResults(1));
+  expectDeepClose(fromWorker.two, await node.abTesting.analyzeResults(2));
+  expectDeepClose(fromWorker.replay, await node.abTesting.replay(2, { simulations: 20 }));
+  await node.dispose();
+  expect(fromWorker.one.varianceReduction.covariates).toEqual(['skill_mix_expected_rate']);
+  expect(fromWorker.two.varianceReduction.historySource).toBe('earlier_tests');
+  expect(fromWorker.one.alwaysValid.metrics[0].pValue).toBe(fromWorker.one.sequential.pValue);
+});
+
+test('report: the A/B block shows the new figures and replays a test on demand', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('./');
+  const report = page.locator('skills-report');
+  await expect(report).toHaveAttribute('state', 'ready', { timeout: 90_000 });
+  const node = await openAnalytics('test/fixtures/sample.db');
+  const a = await node.abTesting.analyzeResults(1);
+  await node.dispose();
+  const block = report.locator('article.ab-test[data-test-id="1"] [data-block="beyond"]');
+  const reduction = Number(await block.locator('[data-field="variance-reduction"]').getAttribute('data-value'));
+  expect(Math.abs(reduction - (a.varianceReduction.varianceReduction as number))).toBeLessThan(1e-12);
+  await expect(block.locator('[data-field="variance-method"]')).toHaveText(a.varianceReduction.method);
+  await expect(block.locator('tr[data-key="completion_rate"] td[data-col="p"]')).toHaveText(a.alwaysValid.metrics[0].pValue < 0.001 ? '< 0.001' : a.alwaysValid.metrics[0].pValue.toFixed(3));
+  await expect(block.locator('tr[data-key="guardrail-avg_user_rating"] td[data-col="status"]')).toHaveText('pass');
+  await expect(block.locator('tr[data-key="0.5"]')).toHaveCount(1);
+  await expect(block.locator('[data-field="sequential-srm"]')).toContainText('600 assignments');
+  await block.locator('button.replay-test').click();
+  await expect(block.locator('[data-field="replay"] tbody tr')).toHaveCount(7, { timeout: 180_000 });
+});

@@ -1,13 +1,15 @@
 /**
  * One block per A/B test stored in the file: group metrics, the lift with its confidence
  * intervals, every p-value (Student as session-buddy, Welch, user-level, sequential), the chance
- * to win, the sample-ratio check and the recommended decision; then the power planner.
+ * to win, the sample-ratio check and the recommended decision; then what goes beyond the usual
+ * engines (variance reduction, always-valid intervals, goals and guardrails, duration quantiles,
+ * the sequential sample-ratio check, and an on-demand A/A replay on the file); then the planner.
  */
 import type { ABTestAnalysis, Interval } from '../../../src/ab-testing/analysis-types.js';
 import type { ABTestSummary } from '../../../src/ab-testing/test-records.js';
-import { CHART_WIDTH, chartFigure, Plot } from '../charts.js';
+import { chartFigure, Plot } from '../charts.js';
 import { dataTable, el, formatError, tableAlternative } from '../dom.js';
-import { DECISION_TEXT, formatCount, formatP, formatPercent, formatPoints, formatSeconds, formatNumber } from '../format.js';
+import { DECISION_TEXT, formatCount, formatP, formatPercent, formatPoints, formatSeconds, formatSigned, formatNumber } from '../format.js';
 import { plannerForm } from './ab-planner.js';
 import { panelError, panelSection, type Panel, type PanelContext } from './context.js';
 
@@ -79,10 +81,102 @@ function pValueTable(a: ABTestAnalysis): HTMLTableElement {
   ], { rowKey: (r) => r.key, caption: 'p-values (two-sided)' });
 }
 
+const ivText = (i: Interval, f: (v: number | null) => string): string => `${f(i.estimate)} [${f(i.ciLow)}, ${f(i.ciHigh)}]`;
+
+/** Variance reduction: adjusted difference and lift, CI width before/after, the method. */
+function varianceBlock(a: ABTestAnalysis): HTMLElement {
+  const v = a.varianceReduction;
+  return el('div', { 'data-block': 'variance-reduction' },
+    el('h4', {}, 'Variance reduction (pre-assignment information only)'),
+    el('dl', { class: 'summary compact' },
+      el('dt', {}, 'Variance removed'), el('dd', { 'data-field': 'variance-reduction', 'data-value': String(v.varianceReduction) }, v.adjusted ? formatPercent(v.varianceReduction) : 'not adjusted'),
+      el('dt', {}, 'Adjusted difference'), el('dd', { 'data-field': 'adjusted-difference' }, ivText(v.difference, (x) => formatPoints(x))),
+      el('dt', {}, 'Adjusted lift'), el('dd', { 'data-field': 'adjusted-lift' }, ivText(v.relativeLift, (x) => formatPercent(x))),
+      el('dt', {}, 'CI width before → after'), el('dd', { 'data-field': 'ci-width' }, `${formatPoints(v.ciWidthBefore)} → ${formatPoints(v.ciWidthAfter)}`),
+    ),
+    el('p', { class: 'note', 'data-field': 'variance-method' }, v.method),
+  );
+}
+
+function alwaysValidTable(a: ABTestAnalysis): HTMLTableElement {
+  const diff = (metric: string, x: number | null) => (metric === 'completion_rate' ? formatPoints(x) : formatSigned(x, metric === 'avg_duration_seconds' ? 2 : 3));
+  return dataTable(a.alwaysValid.metrics, [
+    { key: 'metric', label: 'Metric', value: (m) => m.metric },
+    { key: 'p', label: 'Always-valid p', value: (m) => m.pValue, text: (m) => formatP(m.pValue), numeric: true },
+    { key: 'difference', label: 'Difference [confidence sequence]', value: (m) => m.difference.estimate, text: (m) => ivText(m.difference, (x) => diff(m.metric, x)), numeric: true },
+    { key: 'lift', label: 'Lift [confidence sequence]', value: (m) => m.relativeLift.estimate, text: (m) => ivText(m.relativeLift, (x) => formatPercent(x)), numeric: true },
+  ], { rowKey: (m) => m.metric, caption: `Always-valid ${formatPercent(a.alwaysValid.metrics[0]?.difference.confidenceLevel ?? 0.95, 0)} intervals: they stay valid however often the test is looked at` });
+}
+
+function rulesTable(a: ABTestAnalysis): HTMLTableElement {
+  const r = a.decisionRule;
+  const rows = [
+    ...r.goals.map((g) => ({ key: `goal-${g.metric}`, role: 'goal', metric: g.metric, detail: `p ${formatP(g.pValue)}, ${r.correction === 'bh' ? 'Benjamini-Hochberg' : 'Holm'} p ${formatP(g.adjustedPValue)}`, status: g.outcome })),
+    ...r.guardrails.map((g) => ({ key: `guardrail-${g.metric}`, role: `guardrail (margin ${formatPercent(g.margin, 0)})`, metric: g.metric, detail: g.reason, status: g.status })),
+  ];
+  return dataTable(rows, [
+    { key: 'role', label: 'Role', value: (x) => x.role },
+    { key: 'metric', label: 'Metric', value: (x) => x.metric },
+    { key: 'status', label: 'Result', value: (x) => x.status },
+    { key: 'detail', label: 'Why', value: (x) => x.detail },
+  ], { rowKey: (x) => x.key, caption: `Decision rule: ship only when a goal wins and no guardrail fails (${r.ship ? 'met' : 'not met'})` });
+}
+
+function quantileTable(a: ABTestAnalysis): HTMLElement {
+  const q = a.durationQuantiles;
+  if (!q.available) return el('p', { class: 'note', 'data-field': 'duration-quantiles' }, 'Duration quantiles: not available.');
+  return dataTable(q.quantiles, [
+    { key: 'q', label: 'Duration', value: (x) => x.q, text: (x) => (x.q === 0.5 ? 'median' : `p${Math.round(x.q * 100)}`) },
+    { key: 'control', label: 'Control', value: (x) => x.controlSeconds, text: (x) => formatSeconds(x.controlSeconds), numeric: true },
+    { key: 'treatment', label: 'Treatment', value: (x) => x.treatmentSeconds, text: (x) => formatSeconds(x.treatmentSeconds), numeric: true },
+    { key: 'difference', label: 'Difference [95% bootstrap CI]', value: (x) => x.difference.estimate, text: (x) => ivText(x.difference, (v) => formatSigned(v, 2)), numeric: true },
+    { key: 'relative', label: 'Relative [CI]', value: (x) => x.relativeDifference.estimate, text: (x) => ivText(x.relativeDifference, (v) => formatPercent(v)), numeric: true },
+  ], { rowKey: (x) => String(x.q), caption: 'Duration quantiles (users resampled as a whole)' });
+}
+
+/** "Replay on this file": A/A re-splits of the test's users, on demand (takes seconds). */
+function replayControl(ctx: PanelContext, t: ABTestSummary): HTMLElement {
+  const button = el('button', { type: 'button', class: 'replay-test' }, 'Replay this test on the file (100 A/A re-splits)');
+  const out = el('div', { 'data-field': 'replay', role: 'status' });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    out.replaceChildren(el('p', { class: 'note' }, 'Replaying…'));
+    try {
+      const r = await ctx.analytics.abTesting.replay(t.testId, { simulations: 100 });
+      out.replaceChildren(
+        dataTable(r.methods, [
+          { key: 'method', label: 'Method', value: (m) => m.method },
+          { key: 'fpr', label: 'False positives (A/A)', value: (m) => m.falsePositiveRate, text: (m) => formatPercent(m.falsePositiveRate), numeric: true },
+          { key: 'power', label: `Power at ${formatPoints(r.plannedEffect)}`, value: (m) => m.power, text: (m) => formatPercent(m.power), numeric: true },
+        ], { rowKey: (m) => m.method, caption: `Replay on this file: ${formatCount(r.users)} users, ${r.looks} daily look(s), ${r.simulations} re-splits (Monte Carlo SE ≈ ${formatPercent(r.monteCarloStandardError)})` }),
+        el('p', { class: 'note' }, r.method),
+      );
+    } catch (e) {
+      out.replaceChildren(el('p', { class: 'error' }, formatError(e, 'Could not replay the test')));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return el('div', { class: 'toolbar' }, button, out);
+}
+
+function beyondBlock(ctx: PanelContext, t: ABTestSummary, a: ABTestAnalysis): HTMLElement {
+  const s = a.sequentialSampleRatio;
+  return el('details', { class: 'ab-beyond', 'data-block': 'beyond', open: '' },
+    el('summary', {}, 'Variance reduction, always-valid intervals, guardrails, quantiles, replay'),
+    varianceBlock(a),
+    el('div', { class: 'scroll' }, alwaysValidTable(a)),
+    el('div', { class: 'scroll' }, rulesTable(a)),
+    el('div', { class: 'scroll' }, quantileTable(a)),
+    el('p', { class: s.mismatch ? 'srm-warning' : 'ok', 'data-field': 'sequential-srm' }, s.available ? `Sequential sample-ratio check over ${formatCount(s.looks)} assignments: p ${formatP(s.pValue)}${s.mismatch ? `, mismatch from assignment ${String(s.mismatchAtAssignment)}` : ''}.` : 'Sequential sample-ratio check: not available.'),
+    replayControl(ctx, t),
+  );
+}
+
 function testBlock(ctx: PanelContext, t: ABTestSummary, a: ABTestAnalysis): HTMLElement {
   const b = a.bayesian;
   const srm = a.sampleRatio;
-  const decision = DECISION_TEXT[a.recommendedDecision] ?? a.recommendedDecision;
+  const decision = DECISION_TEXT[a.recommendedDecision] ?? (a.recommendedDecision === 'blocked_by_guardrail' ? 'Do not ship: a guardrail fails' : a.recommendedDecision);
   return el('article', { class: 'ab-test', 'data-test-id': String(t.testId), 'aria-labelledby': `ab-${t.testId}-h` },
     el('h3', { id: `ab-${t.testId}-h` }, el('span', { class: 'test-name', 'data-field': 'test-name' }, t.testName), el('span', { class: `badge status-${t.status === 'running' ? 'running' : 'other'}` }, t.status)),
     el('p', { class: 'note' }, `control: ${t.controlStrategy} · treatment: ${t.treatmentStrategy} · started ${t.startDate.slice(0, 10)} · ${formatPercent(t.assignmentRatio, 0)} of users to control`),
@@ -100,6 +194,7 @@ function testBlock(ctx: PanelContext, t: ABTestSummary, a: ABTestAnalysis): HTML
         )),
       liftChart(a)),
     a.warnings.length ? el('ul', { class: 'warnings', 'aria-label': 'Warnings about this test' }, ...a.warnings.map((w) => el('li', {}, w))) : null,
+    beyondBlock(ctx, t, a),
     t.status === 'running' ? stopControl(ctx, t) : null,
   );
 }
