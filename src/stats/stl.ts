@@ -27,6 +27,13 @@ export interface StlOptions {
    * with linear interpolation between (`'tenth'`, R's `stl` default: about 10× faster).
    */
   jumps?: 'none' | 'tenth';
+  /**
+   * A loess window whose points all have robustness weight 0: `'value'` keeps the raw value, as
+   * stl.f and statsmodels do (default); `'unweighted'` refits that window without the weights.
+   * With only 4–5 weekly cycles, one burst can push all of its hour-of-week neighbours past the
+   * bisquare cut-off, and `'value'` then copies the burst into the seasonal component.
+   */
+  outlierWindows?: 'value' | 'unweighted';
 }
 
 /** Result of {@link stl}: y = seasonal + trend + remainder. */
@@ -45,6 +52,15 @@ const nextOdd = (x: number): number => {
 
 /** Loess estimate at xs from y[nleft..nright] (1-based); returns null when all weights are 0. */
 function est(y: Float64Array, n: number, len: number, ideg: number, xs: number, nleft: number, nright: number, w: Float64Array, userw: boolean, rw: Float64Array): number | null {
+  const fit = estOnce(y, n, len, ideg, xs, nleft, nright, w, userw, rw);
+  // every neighbour an outlier: stl.f keeps the raw value; with `outlierWindows: 'unweighted'` refit without robustness weights
+  return fit === null && userw && unweightedRefit ? estOnce(y, n, len, ideg, xs, nleft, nright, w, false, rw) : fit;
+}
+
+/** Set by {@link stl} for the duration of one call (`outlierWindows: 'unweighted'`). */
+let unweightedRefit = false;
+
+function estOnce(y: Float64Array, n: number, len: number, ideg: number, xs: number, nleft: number, nright: number, w: Float64Array, userw: boolean, rw: Float64Array): number | null {
   const range = n - 1;
   let h = Math.max(xs - nleft, nright - xs);
   if (len > n) h += Math.trunc((len - n) / 2);
@@ -224,6 +240,7 @@ export function stl(values: readonly number[], period: number, options: StlOptio
   const w3 = new Float64Array(big);
   const w5 = new Float64Array(big);
   let userw = false;
+  unweightedRefit = options.outlierWindows === 'unweighted';
   for (let k = 0; ; k++) {
     for (let j = 0; j < ni; j++) {
       for (let i = 1; i <= n; i++) w1[i] = y[i] - trend[i];

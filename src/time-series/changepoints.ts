@@ -3,7 +3,8 @@
  * hourly invocation count, by PELT on a weighted normal mean-shift model (src/stats/pelt.ts). Pure.
  *
  * - completion_rate: days with invocations; value = the day's rate, weight = its invocations
- *   (a binomial rate's variance falls with n); σ from successive differences absorbs over-dispersion.
+ *   (a binomial rate's variance falls with n); σ from successive differences absorbs
+ *   over-dispersion, and is at least the binomial √(p̄ (1 − p̄)).
  * - avg_duration_seconds: days with a known duration; weight = number of known durations.
  * - invocation_count: every day (hour) of the window, 0 when idle; analysed as 2 √(count + 3/8)
  *   (Anscombe: variance ≈ 1 whatever the level, so σ is at least 1 — the Poisson floor); the weekly
@@ -43,6 +44,25 @@ export interface ChangepointInput {
 export const COUNT_SIGMA_FLOOR = 1;
 
 /**
+ * The least noise a series of this metric can have: counts the Poisson floor; a daily rate weighted
+ * by its invocations at least the binomial √(p̄ (1 − p̄)) at the pooled rate p̄; durations none.
+ * A σ estimated from 20–30 differences is often too small, and each underestimate is a false change.
+ * @example sigmaFloor('completion_rate', [0.5, 0.5], [10, 10]) // 0.5
+ */
+export function sigmaFloor(metric: TimeSeriesMetric, values: readonly number[], weights: readonly number[]): number {
+  if (metric === 'invocation_count') return COUNT_SIGMA_FLOOR;
+  if (metric !== 'completion_rate') return 0;
+  let s = 0;
+  let w = 0;
+  values.forEach((v, i) => {
+    s += v * weights[i];
+    w += weights[i];
+  });
+  const p = w > 0 ? s / w : 0;
+  return Math.sqrt(p * (1 - p));
+}
+
+/**
  * The penalty's value for n points.
  * @example penaltyValue('mbic', 30) // 3 · ln 30 ≈ 10.20
  */
@@ -63,7 +83,7 @@ export const anscombe = (c: number): number => 2 * Math.sqrt(c + 0.375);
  */
 export function deseasonalize(z: readonly number[], periods: readonly number[] = HOURLY_PERIODS): number[] {
   if (z.length <= 2 * Math.min(...periods)) return [...z];
-  const fit = mstl(z, periods, { robust: true, jumps: 'tenth' });
+  const fit = mstl(z, periods, { robust: true, jumps: 'tenth', outlierWindows: 'unweighted' });
   return z.map((v, i) => fit.seasonal.reduce((s, comp) => s - comp[i], v));
 }
 
@@ -81,7 +101,7 @@ export function findChangepoints(points: readonly SegmentPoint[], input: Changep
   const series: ChangepointSeries = { skillName, metric, status: 'insufficient_data', points: points.length, sigma: null, changepoints: 0 };
   if (points.length < 2 * minSegment) return { series, changepoints: [] };
   const estimated = differenceSigma(values, weights);
-  const sigma = metric === 'invocation_count' ? Math.max(estimated, COUNT_SIGMA_FLOOR) : estimated;
+  const sigma = Math.max(estimated, sigmaFloor(metric, values, weights));
   series.status = 'ok';
   if (!(sigma > 0)) return { series: { ...series, sigma: 0 }, changepoints: [] };
   series.sigma = sigma;

@@ -1,6 +1,8 @@
 /**
  * Seasonal decomposition of one skill's hourly series (MSTL, daily 24 h and weekly 168 h periods,
- * robust STL with R's loess jumps) and anomalies on its remainder. Pure: takes the hourly series.
+ * robust STL with R's loess jumps; a loess window of nothing but outliers is refitted unweighted
+ * instead of copying the burst into the weekly component, see `StlOptions.outlierWindows`) and
+ * anomalies on its remainder. Pure: takes the hourly series.
  *
  * Anomaly score: robust z = (remainder − median) / (1.4826 · MAD of the remainder); for
  * invocation_count the scale is at least √max(expected, 1), the Poisson SD of the fitted level
@@ -44,7 +46,7 @@ export function decomposeSeries(series: HourlySeries, metric: TimeSeriesMetric, 
   const empty: SeriesDecomposition = { status: 'insufficient_data', note: null, trend: [], seasonal: [], remainder: [], weights: [], remainderScale: null, anomalies: [] };
   if (n < MIN_DECOMPOSITION_HOURS) return { ...empty, note: `needs at least ${MIN_DECOMPOSITION_HOURS} hours (got ${n})` };
   if (series.observed === 0) return { ...empty, note: 'no hour in the window has a value' };
-  const fit = mstl(series.values, HOURLY_PERIODS, { robust: options.robust ?? true, jumps: 'tenth' });
+  const fit = mstl(series.values, HOURLY_PERIODS, { robust: options.robust ?? true, jumps: 'tenth', outlierWindows: 'unweighted' });
   const dropped = HOURLY_PERIODS.filter((p) => !fit.periods.includes(p));
   const note = dropped.length ? `period ${dropped.join(', ')} h left out: it needs more than ${2 * dropped[0]} hours (got ${n})` : null;
   const scored = fit.remainder.filter((_, i) => !series.imputed[i]);

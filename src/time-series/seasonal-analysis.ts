@@ -142,7 +142,7 @@ export async function forecastSkill(ctx: EngineContext, skillName: string, optio
   const historyHours = wholeCount(fn, 'historyHours', options.historyHours ?? 672, 1, 24 * 366);
   const w = bucketWindow(ctx, options.asOf, historyHours, MICROS_PER_HOUR);
   const base = { skillName, metric: 'invocation_count' as const, history: { timestamps: [] as string[], values: [] as number[] }, ...labels(w) };
-  if (!w) return { ...base, status: 'insufficient_data', note: 'the file has no invocations', periods: [], alpha: null, sigma: null, holdoutRmse: null, points: [] };
+  if (!w) return { ...base, status: 'insufficient_data', note: 'the file has no invocations', periods: [], alpha: null, sigma: null, points: [] };
   const series = hourlySeries(await readHourlyMetrics(ctx, w, skillName), 'invocation_count', w.startMicros, w.endMicros);
   // history starts at the skill's first invocation in the window: the hours before it are not zeros of a running skill
   const first = Math.max(0, series.values.findIndex((v) => v > 0));

@@ -173,10 +173,8 @@ export interface Forecast {
   periods: number[];
   /** Smoothing constant of the deseasonalised level. */
   alpha: number | null;
-  /** One-step error SD on the √ scale: the larger of SES's in-sample error and `holdoutRmse`. */
+  /** One-step error SD of the deseasonalised level on the √ scale (in-sample). */
   sigma: number | null;
-  /** RMSE (√ scale) of the same model fitted without the last week (or last quarter) and scored on it; null for short histories. */
-  holdoutRmse: number | null;
   points: ForecastPoint[];
   /** The history the forecast rests on (hour stamps and counts, from the skill's first invocation in the window), for charts. */
   history: { timestamps: string[]; values: number[] };

@@ -1,8 +1,11 @@
 /**
  * Hourly chart of one skill: the chosen metric per UTC hour (gap-filled: empty hours are shown as
- * gaps / zero bars), anomalous hours circled, invocations per hour below, a table alternative.
+ * gaps / zero bars), anomalous hours circled (z-score, hour of day, or MSTL remainder), level
+ * changes and A/B test starts / stops as vertical rules, the next 24 hours' forecast band
+ * (invocation counts), invocations per hour below, a table alternative.
  */
-import type { Anomaly, HourlyMetrics, TimeSeriesMetric } from '../../../src/time-series/types.js';
+import type { Anomaly, AnomalyMethod, HourlyMetrics, TimeSeriesMetric } from '../../../src/time-series/types.js';
+import { overlayList, overlayMarks, type SeasonalOverlay } from './hourly-seasonal.js';
 import { CHART_WIDTH, chartFigure, Plot } from '../charts.js';
 import { dataTable, el, labelledSelect, tableAlternative } from '../dom.js';
 import { formatCount, formatMetric, formatNumber, formatPercent, formatSeconds, formatUtc, METRIC_LABELS } from '../format.js';
@@ -37,11 +40,11 @@ function timeAxis(hours: number) {
   };
 }
 
-function hourlyChart(metric: TimeSeriesMetric, rows: HourlyMetrics[], anomalies: Anomaly[], skill: string): HTMLElement {
+function hourlyChart(metric: TimeSeriesMetric, rows: HourlyMetrics[], anomalies: Anomaly[], skill: string, overlay: SeasonalOverlay): HTMLElement {
   const data = rows.map((h) => ({ t: new Date(h.timestamp), v: metricOf(metric, h), n: h.invocationCount }));
   const marked = anomalies.map((a) => ({ t: new Date(a.timestamp), v: a.value, z: a.zScore }));
   const y = metric === 'completion_rate' ? { label: 'completion rate (%)', percent: true, domain: [0, 100] } : { label: METRIC_LABELS[metric], grid: true };
-  const x = timeAxis(rows.length);
+  const x = timeAxis(rows.length + (overlay.forecast?.points.length ?? 0));
   const main = metric === 'invocation_count'
     ? [Plot.rectY(data, { x: 't', y: 'v', interval: 'hour', fill: '#0969da', insetLeft: 0.5, insetRight: 0.5 })]
     : [Plot.lineY(data, { x: 't', y: 'v', stroke: '#0969da', strokeWidth: 1.2 }), Plot.dot(data, { x: 't', y: 'v', r: 1.8, fill: '#0969da' })];
@@ -54,6 +57,7 @@ function hourlyChart(metric: TimeSeriesMetric, rows: HourlyMetrics[], anomalies:
     marks: [
       Plot.ruleY([0]),
       ...main,
+      ...overlayMarks(overlay),
       Plot.dot(marked, { x: 't', y: 'v', r: 7, stroke: '#cf222e', strokeWidth: 2, fill: 'none' }),
       Plot.tip(data, Plot.pointerX({ x: 't', y: 'v', title: (d: { t: Date; v: number | null; n: number }) => `${formatUtc(d.t.toISOString())}\n${METRIC_LABELS[metric]}: ${formatMetric(metric, d.v)}\ninvocations: ${d.n}` })),
     ],
@@ -66,7 +70,12 @@ function hourlyChart(metric: TimeSeriesMetric, rows: HourlyMetrics[], anomalies:
     y: { label: 'invocations', grid: true, ticks: 3 },
     marks: [Plot.rectY(data, { x: 't', y: 'n', interval: 'hour', fill: '#8c959f' }), Plot.ruleY([0])],
   });
-  const caption = `${METRIC_LABELS[metric]} of ${skill} per UTC hour${anomalies.length ? `; ${anomalies.length} anomalous hour(s) circled in red` : ''}; below: invocations per hour.`;
+  const extras = [
+    overlay.changepoints.length ? `${overlay.changepoints.length} level change(s) as dashed orange lines` : '',
+    overlay.abEvents.length ? `${overlay.abEvents.length} A/B test start(s) / stop(s) as dotted grey lines` : '',
+    overlay.forecast?.status === 'ok' ? 'the next 24 hours’ forecast in purple (80 % and 95 % bands)' : '',
+  ].filter(Boolean);
+  const caption = `${METRIC_LABELS[metric]} of ${skill} per UTC hour${anomalies.length ? `; ${anomalies.length} anomalous hour(s) circled in red` : ''}${extras.length ? `; ${extras.join('; ')}` : ''}; below: invocations per hour.`;
   const table = dataTable(rows, [
     { key: 'hour', label: 'Hour (UTC)', value: (h) => h.timestamp, text: (h) => formatUtc(h.timestamp) },
     { key: 'invocations', label: 'Invocations', value: (h) => h.invocationCount, numeric: true },
@@ -82,15 +91,21 @@ function hourlyChart(metric: TimeSeriesMetric, rows: HourlyMetrics[], anomalies:
   return fig;
 }
 
-function anomalyList(metric: TimeSeriesMetric, anomalies: Anomaly[]): HTMLElement {
-  if (anomalies.length === 0) return el('p', { class: 'note', 'data-field': 'anomalies' }, `No anomalous hours (|z| ≥ 2 against this window's hourly ${METRIC_LABELS[metric]}).`);
+const METHOD_TEXT: Record<AnomalyMethod, string> = {
+  zscore: 'z-score against the window (session-buddy)',
+  seasonal: 'same hour on the previous 28 days',
+  mstl: 'remainder after daily / weekly rhythm (MSTL)',
+};
+
+function anomalyList(metric: TimeSeriesMetric, anomalies: Anomaly[], method: AnomalyMethod): HTMLElement {
+  if (anomalies.length === 0) return el('p', { class: 'note', 'data-field': 'anomalies' }, `No anomalous hours (${METHOD_TEXT[method]}, hourly ${METRIC_LABELS[metric]}).`);
   return el('div', {}, el('h3', {}, `Anomalous hours (${anomalies.length})`), el('ul', { class: 'anomalies', 'data-field': 'anomalies' },
-    ...anomalies.map((a) => el('li', { 'data-hour': a.timestamp }, `${formatUtc(a.timestamp)}: ${a.deviationType} ${METRIC_LABELS[metric]} ${formatMetric(metric, a.value)}${a.imputed ? ' (no duration: scored 0)' : ''}, window mean ${formatMetric(metric, a.center)}, z ${formatNumber(a.zScore, 2)}`))));
+    ...anomalies.map((a) => el('li', { 'data-hour': a.timestamp }, `${formatUtc(a.timestamp)}: ${a.deviationType} ${METRIC_LABELS[metric]} ${formatMetric(metric, a.value)}${a.imputed ? ' (no duration: scored 0)' : ''}, ${a.method === 'zscore' ? 'window mean' : a.method === 'seasonal' ? 'usual for the hour' : 'expected'} ${formatMetric(metric, a.center)}, z ${formatNumber(a.zScore, 2)}`))));
 }
 
 /** The hourly panel: skill, metric and window selectors; chart re-rendered on change. */
 export function hourlyPanel(ctx: PanelContext): Panel {
-  const { section, body } = panelSection('hourly', 'Hourly activity per skill', 'Each point is one UTC hour of the chosen skill. Empty hours are gaps (or zero bars). Hours whose value lies 2 or more standard deviations from the window’s mean are circled (session-buddy’s z-score rule).');
+  const { section, body } = panelSection('hourly', 'Hourly activity per skill', 'Each point is one UTC hour of the chosen skill. Empty hours are gaps (or zero bars). Unusual hours are circled: by default those 2 or more standard deviations from the window’s mean (session-buddy’s z-score rule). Dashed lines mark changes in the skill’s daily level (last 30 days); dotted lines the file’s A/B tests; for invocations, the shaded band is the next 24 hours’ forecast.');
   const ready = (async () => {
     try {
       const skills = await skillsInWindow(ctx, DEFAULT_HOURS);
@@ -102,22 +117,29 @@ export function hourlyPanel(ctx: PanelContext): Panel {
       const skill = labelledSelect('hourly-skill', 'Skill', skills.map((s) => ({ value: s.skill, text: `${s.skill} (${formatCount(s.count)})` })));
       const metric = labelledSelect('hourly-metric', 'Metric', Object.entries(METRIC_LABELS).map(([value, text]) => ({ value, text })), 'completion_rate');
       const hours = labelledSelect('hourly-hours', 'Window', HOURLY_WINDOWS.map((h) => ({ value: String(h), text: h % 24 === 0 ? `last ${h / 24} day${h === 24 ? '' : 's'}` : `last ${h} h` })), String(DEFAULT_HOURS));
+      const method = labelledSelect('hourly-method', 'Unusual hours', (Object.entries(METHOD_TEXT) as [AnomalyMethod, string][]).map(([value, text]) => ({ value, text })), 'zscore');
       const out = el('div', { class: 'hourly-out', 'aria-live': 'polite' });
-      body.replaceChildren(el('div', { class: 'toolbar controls' }, skill.wrap, metric.wrap, hours.wrap), out);
+      body.replaceChildren(el('div', { class: 'toolbar controls' }, skill.wrap, metric.wrap, hours.wrap, method.wrap), out);
       let seq = 0;
       const draw = async () => {
         const mine = ++seq;
         const m = metric.select.value as TimeSeriesMetric;
         const h = Number(hours.select.value);
         const s = skill.select.value;
+        const a = method.select.value as AnomalyMethod;
         out.setAttribute('aria-busy', 'true');
         try {
-          const [rows, anomalies] = await Promise.all([
+          const [rows, anomalies, changes, forecast] = await Promise.all([
             ctx.analytics.timeSeries.aggregateHourlyMetrics({ skillName: s, hours: h, fill: true }),
-            ctx.analytics.timeSeries.getAnomalyDetection(s, { metric: m, windowHours: h }),
+            ctx.analytics.timeSeries.getAnomalyDetection(s, { metric: m, windowHours: h, method: a, zThreshold: a === 'mstl' ? 3.5 : 2 }),
+            ctx.analytics.timeSeries.detectChangepoints(s, { metric: m, days: 30 }),
+            m === 'invocation_count' ? ctx.analytics.timeSeries.forecast(s, { hours: 24 }) : Promise.resolve(null),
           ]);
           if (mine !== seq || !ctx.isCurrent()) return;
-          out.replaceChildren(hourlyChart(m, rows, anomalies, s), anomalyList(m, anomalies));
+          const from = rows.length ? Date.parse(rows[0].timestamp) : 0;
+          const inView = (t: string) => Date.parse(t) >= from;
+          const overlay: SeasonalOverlay = { changepoints: changes.changepoints.filter((c) => inView(c.timestamp)), abEvents: changes.abEvents.filter((e) => inView(e.timestamp)), forecast };
+          out.replaceChildren(hourlyChart(m, rows, anomalies, s, overlay), anomalyList(m, anomalies, a), overlayList(m, overlay));
           out.dataset.skill = s;
           out.dataset.metric = m;
           out.dataset.hours = String(h);
@@ -127,7 +149,7 @@ export function hourlyPanel(ctx: PanelContext): Panel {
           if (mine === seq) out.removeAttribute('aria-busy');
         }
       };
-      for (const c of [skill.select, metric.select, hours.select]) c.addEventListener('change', () => void draw());
+      for (const c of [skill.select, metric.select, hours.select, method.select]) c.addEventListener('change', () => void draw());
       await draw();
     } catch (e) {
       panelError(body, e, 'Could not compute the hourly metrics');

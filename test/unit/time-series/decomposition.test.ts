@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mstl } from '../../../src/stats/mstl.js';
 import { stl } from '../../../src/stats/stl.js';
+import { seededPrng } from '../../../bench/prng.js';
+import { hourlyProfile } from '../../../bench/time-series-planted.js';
 
 interface StlCase { name: string; jumps?: 'tenth'; period: number; options: Record<string, unknown>; values: number[]; seasonal: number[]; trend: number[]; remainder: number[]; weights: number[] }
 interface MstlCase { name: string; jumps?: 'tenth'; values: number[]; robust: boolean; periods: number[]; seasonal: number[][]; trend: number[]; remainder: number[] }
@@ -52,6 +54,22 @@ describe('decomposition of hand-built series', () => {
     const r = stl(y, 24, { robust: true });
     expect(r.weights[77]).toBe(0);
     expect(r.remainder[77]).toBeGreaterThan(25);
+  });
+  it("a burst in a 4-cycle weekly subseries: stl.f copies it into the seasonal part, 'unweighted' leaves it in the remainder", () => {
+    // Poisson hourly counts (mean 3.3 × the generator's daily / weekly profile, seed 4), 4.3 weeks, one burst of 40 at hour 483
+    const r = seededPrng(4);
+    const y: number[] = [];
+    for (let t = 0; t < 720; t++) {
+      const l = Math.exp(-3.3 * hourlyProfile(t % 24, Math.floor(t / 24) % 7));
+      let k = 0;
+      for (let p = r.next(); p > l; p *= r.next()) k++;
+      y.push(k);
+    }
+    y[483] = 40;
+    const plain = mstl(y, [24, 168], { robust: true });
+    const refit = mstl(y, [24, 168], { robust: true, outlierWindows: 'unweighted' });
+    expect(plain.remainder[483]).toBeLessThan(5);
+    expect(refit.remainder[483]).toBeGreaterThan(20);
   });
   it('rejects a series shorter than two periods', () => {
     expect(() => stl([1, 2, 3], 24)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
