@@ -56,12 +56,25 @@ for (const n of sizes) {
   }
   for (const c of configs) {
     const t0 = performance.now();
-    const r: TrainingReport = await engine.predictor.trainModel({ days: 60, model: c.model, features: c.features });
+    // Time of each fit from the progress events (their message names the fit).
+    const fitTimes: Record<string, number> = {};
+    let current: [string, number] | null = null;
+    const r: TrainingReport = await engine.predictor.trainModel({
+      days: 60, model: c.model, features: c.features,
+      onProgress: (p) => {
+        const label = p.phase === 'training' ? (p.message ?? '').replace(/ on the first \d+ rows/, '') : p.phase;
+        if (current?.[0] !== label) {
+          const now = performance.now();
+          if (current) fitTimes[current[0]] = (fitTimes[current[0]] ?? 0) + (now - current[1]) / 1000;
+          current = [label, now];
+        }
+      },
+    });
     const seconds = (performance.now() - t0) / 1000;
     const e = r.evaluation;
     const cal = r.calibration;
-    lines.push(`| ${file} | ${c.model}${c.model === 'auto' ? ` → ${r.model.kind}` : ''} | ${c.features} | ${f3(e.rocAuc)} ${ci(e.intervals.rocAuc)} | ${f4(e.brier)} ${ci(e.intervals.brier, 4)} | ${f4(e.logLoss)} ${ci(e.intervals.logLoss, 4)} | ${f4(cal.before.metrics.brier)} → ${f4(cal.after.metrics.brier)} ${ci(cal.after.metrics.intervals?.brier, 4)} | ${f3(cal.before.ece)} → ${f3(cal.after.ece)} | ${r.fits.map((x) => `${x.role} ${x.kind} ${x.seconds.toFixed(2)}`).join('; ')} | ${seconds.toFixed(2)} |`);
-    results.push({ file, ...c, seconds, report: { ...r, calibration: { ...r.calibration, before: { ...r.calibration.before, reliability: undefined }, after: { ...r.calibration.after, reliability: undefined } } } });
+    lines.push(`| ${file} | ${c.model}${c.model === 'auto' ? ` → ${r.model.kind}` : ''} | ${c.features} | ${f3(e.rocAuc)} ${ci(e.intervals.rocAuc)} | ${f4(e.brier)} ${ci(e.intervals.brier, 4)} | ${f4(e.logLoss)} ${ci(e.intervals.logLoss, 4)} | ${f4(cal.before.metrics.brier)} → ${f4(cal.after.metrics.brier)} ${ci(cal.after.metrics.intervals?.brier, 4)} | ${f3(cal.before.ece)} → ${f3(cal.after.ece)} | ${Object.entries(fitTimes).filter(([k]) => k.includes('fit')).map(([k, v]) => `${k} ${v.toFixed(2)}`).join('; ')} | ${seconds.toFixed(2)} |`);
+    results.push({ file, ...c, seconds, fitTimes, report: { ...r, calibration: { ...r.calibration, before: { ...r.calibration.before, reliability: undefined }, after: { ...r.calibration.after, reliability: undefined } } } });
     console.error(lines.at(-1));
   }
   await engine.dispose();

@@ -117,12 +117,11 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
   let offset = 0;
   const fits: FitRecord[] = [];
   const fit = async (kind: ModelKind, part: FeatureMatrix, role: FitRecord['role'], message: string): Promise<FittedModel> => {
-    const t0 = performance.now();
     const steps = fitSteps(kind, settings, forestTrees);
     s.progress({ phase: 'training', done: offset, total, message });
     const model = await fitModel(kind, s.features, part, { ...settings, onProgress: (done) => s.progress({ phase: 'training', done: offset + done, total, message }) });
     offset += steps;
-    fits.push({ role, kind, rows: part.labels.length, seconds: (performance.now() - t0) / 1000 });
+    fits.push({ role, kind, rows: part.labels.length });
     return model;
   };
 
@@ -155,6 +154,7 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
 
   total = offset + fitSteps(chosen, settings, forestTrees);
   const holdout = await fit(chosen, train, 'holdout', `${chosen} on the first ${cut} rows (holdout fit)`);
+  s.progress({ phase: 'evaluating', done: 0, total: 1, message: 'holdout: metrics, intervals, baselines' });
   const p = rawPredictMany(holdout, test);
   const pRate = trainRatePrediction(train.labels, n - cut);
   const pSkill = perSkillPrior(train.skills, train.labels, test.skills);
@@ -173,6 +173,7 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
   const calibrator = fitCalibrator(p, test.labels, s.calibration);
   const served: FittedModel = { ...holdout, calibrator };
 
+  s.progress({ phase: 'evaluating', done: 1, total: 1 });
   let positives = 0;
   for (let i = 0; i < n; i++) positives += m.labels[i];
   const method = calibrator?.method ?? 'none';

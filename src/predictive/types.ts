@@ -134,13 +134,15 @@ export interface CalibrationQuality {
   reliability: ReliabilityPoint[];
 }
 
-/** One model fit of a training call. */
+/**
+ * One model fit of a training call. (No times here: the report is deterministic apart from
+ * `seconds`; the time of each fit shows in the progress events, whose messages name the fit.)
+ */
 export interface FitRecord {
   /** What the fit was for. */
   role: 'validation' | 'holdout';
   kind: ModelKind;
   rows: number;
-  seconds: number;
 }
 
 /** One of 10 equal-width bins of predicted probability: (binStart, binEnd] (the first also takes 0). */
@@ -208,7 +210,7 @@ export interface TrainingReport {
     /** after − before on the holdout rows, with 95 % intervals. */
     afterMinusBefore: MetricDifference;
   };
-  /** Each fit and its wall-clock time. */
+  /** Each fit, in order. */
   fits: FitRecord[];
   /** Baselines on the same split. */
   baselines: {

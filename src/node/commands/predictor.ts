@@ -54,7 +54,7 @@ function reportText(r: TrainingReport, modelFile: string | undefined): string {
     split: `${r.split.rule}; test from ${r.split.time}`,
     ...(r.selection ? { selection: `${r.selection.chosen} (Brier boosted − forest on the validation slice ${r.selection.boostedMinusForest.brier.estimate.toFixed(4)} ${ci(r.selection.boostedMinusForest.brier.interval)})` } : {}),
     servedModel: r.servedModel,
-    fits: r.fits.map((f) => `${f.role} ${f.kind} ${f.rows} rows ${f.seconds.toFixed(2)} s`).join('; '),
+    fits: r.fits.map((f) => `${f.role} ${f.kind} on ${f.rows} rows`).join('; '),
     seconds: r.seconds,
     ...(modelFile ? { savedTo: modelFile } : {}),
   });

@@ -18,7 +18,7 @@ function differences(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 /** The report without its wall-clock duration. */
-const timeless = ({ seconds, fits, ...rest }: TrainingReport) => ({ ...rest, fits: fits.map((f) => ({ ...f, seconds: 0 })) });
+const timeless = ({ seconds, ...rest }: TrainingReport) => rest;
 
 describe('no look-ahead', () => {
   let original: AnalyticsEngine;

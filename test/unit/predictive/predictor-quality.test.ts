@@ -90,9 +90,9 @@ describe('train20k.db', () => {
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
 
-  it('reports progress: features, training (validation fit), evaluating, training (holdout fit), done', () => {
+  it('reports progress: features, training (validation fit), evaluating, training (holdout fit), evaluating, done', () => {
     const phases = progress.map((p) => p.phase).filter((p, i, a) => p !== a[i - 1]);
-    expect(phases).toEqual(['features', 'training', 'evaluating', 'training', 'done']);
+    expect(phases).toEqual(['features', 'training', 'evaluating', 'training', 'evaluating', 'done']);
     const trees = progress.filter((p) => p.phase === 'training');
     expect(trees.at(-1)).toMatchObject({ done: 200, total: 200 });
   });
