@@ -1,5 +1,5 @@
-/** Charts of the predictor panel: calibration, feature importance and one prediction's contributions. */
-import type { CalibrationRow, FeatureExplanation } from '../../../src/predictive/types.js';
+/** Charts of the predictor panel: calibration (binned and CORP), feature importance and one prediction's contributions. */
+import type { CalibrationQuality, CalibrationRow, FeatureExplanation, ReliabilityPoint } from '../../../src/predictive/types.js';
 import { chartFigure, Plot } from '../charts.js';
 import { dataTable, tableAlternative } from '../dom.js';
 import { formatCount, formatNumber, formatPercent, formatSigned } from '../format.js';
@@ -56,28 +56,71 @@ export function importanceChart(importance: Record<string, number>, descriptions
 
 /** How each feature moved one prediction away from the base rate (bias + Σ contributions = probability). */
 export function contributionChart(x: FeatureExplanation): HTMLElement {
+  // Forest: probability points; boosted trees: log-odds (their contributions add up on that scale).
+  const pp = x.scale === 'probability';
+  const k = pp ? 100 : 1;
+  const unit = pp ? ' pp' : '';
   const data = x.features.map((f) => ({ name: f.name, c: f.contribution })).sort((a, b) => Math.abs(b.c) - Math.abs(a.c));
   const chart = Plot.plot({
     width: 480,
     height: 40 + 26 * data.length,
     marginLeft: 200,
     marginRight: 60,
-    x: { label: 'contribution to the probability (pp) →', grid: true, transform: (v: number) => v * 100 },
+    x: { label: pp ? 'contribution to the probability (pp) →' : 'contribution to the log-odds →', grid: true, transform: (v: number) => v * k },
     y: { label: null, domain: data.map((d) => d.name) },
     color: { domain: [false, true], range: ['#cf222e', '#1a7f37'] },
     marks: [
       Plot.barX(data, { x: 'c', y: 'name', fill: (d: { c: number }) => d.c >= 0 }),
       Plot.ruleX([0]),
-      Plot.text(data.filter((d) => d.c >= 0), { x: 'c', y: 'name', text: (d: { c: number }) => formatSigned(d.c * 100, 1), dx: 4, textAnchor: 'start' }),
-      Plot.text(data.filter((d) => d.c < 0), { x: 'c', y: 'name', text: (d: { c: number }) => formatSigned(d.c * 100, 1), dx: -4, textAnchor: 'end' }),
+      Plot.text(data.filter((d) => d.c >= 0), { x: 'c', y: 'name', text: (d: { c: number }) => formatSigned(d.c * k, pp ? 1 : 2), dx: 4, textAnchor: 'start' }),
+      Plot.text(data.filter((d) => d.c < 0), { x: 'c', y: 'name', text: (d: { c: number }) => formatSigned(d.c * k, pp ? 1 : 2), dx: -4, textAnchor: 'end' }),
     ],
   });
   const table = dataTable(x.features, [
     { key: 'feature', label: 'Feature', value: (f) => f.name },
     { key: 'value', label: 'Value', value: (f) => f.value, text: (f) => (Number.isInteger(f.value) ? String(f.value) : formatNumber(f.value, 3)), numeric: true },
-    { key: 'contribution', label: 'Contribution', value: (f) => f.contribution, text: (f) => `${formatSigned(f.contribution * 100, 1)} pp`, numeric: true },
+    { key: 'contribution', label: 'Contribution', value: (f) => f.contribution, text: (f) => `${formatSigned(f.contribution * k, pp ? 1 : 2)}${unit}`, numeric: true },
     { key: 'importance', label: 'Importance', value: (f) => f.importance, text: (f) => formatPercent(f.importance), numeric: true },
     { key: 'description', label: 'What it measures', value: (f) => f.description },
   ], { rowKey: (f) => f.name, className: 'explanation-table' });
-  return chartFigure(chart, `Starting from the base rate ${formatPercent(x.bias)}, each feature moves the prediction up (green) or down (red) to ${formatPercent(x.probability)}.`, tableAlternative('Explanation as a table', table), { 'data-chart': 'contributions' });
+  return chartFigure(chart, pp
+    ? `Starting from the base rate ${formatPercent(x.bias)}, each feature moves the model’s prediction up (green) or down (red) to ${formatPercent(x.rawProbability)} (${formatPercent(x.probability)} after calibration).`
+    : `On the log-odds scale, from ${formatNumber(x.bias, 2)} each feature moves the boosted trees’ prediction up (green) or down (red) to ${formatPercent(x.rawProbability)} (${formatPercent(x.probability)} after calibration).`, tableAlternative('Explanation as a table', table), { 'data-chart': 'contributions' });
+}
+
+/**
+ * CORP reliability diagram before and after calibration: the PAV calibration curve of each, with
+ * the 90 % consistency band (where the curve of calibrated predictions falls by chance).
+ */
+export function reliabilityChart(before: CalibrationQuality, after: CalibrationQuality, method: string): HTMLElement {
+  const tag = (rows: ReliabilityPoint[], stage: string) => rows.map((r) => ({ ...r, stage }));
+  const data = [...tag(before.reliability, 'before'), ...tag(after.reliability, `after (${method})`)];
+  const chart = Plot.plot({
+    width: 420,
+    height: 360,
+    marginLeft: 48,
+    marginBottom: 40,
+    x: { domain: [0, 1], label: 'predicted probability →', grid: true },
+    y: { domain: [0, 1], label: '↑ recalibrated (observed) probability', grid: true },
+    color: { legend: true, domain: ['before', `after (${method})`], range: ['#cf222e', '#0969da'] },
+    marks: [
+      Plot.areaY(data, { x: 'predicted', y1: 'bandLow', y2: 'bandHigh', fill: 'stage', fillOpacity: 0.15 }),
+      Plot.line([[0, 0], [1, 1]], { stroke: '#8c959f', strokeDasharray: '4 3' }),
+      Plot.line(data, { x: 'predicted', y: 'observed', stroke: 'stage', strokeWidth: 2 }),
+    ],
+  });
+  const rows = [
+    { stage: 'Before calibration', q: before },
+    { stage: `After ${method} calibration`, q: after },
+  ];
+  const table = dataTable(rows, [
+    { key: 'stage', label: 'Probabilities', value: (r) => r.stage },
+    { key: 'brier', label: 'Brier ↓', value: (r) => r.q.decomposition.brier, text: (r) => formatNumber(r.q.decomposition.brier, 4), numeric: true },
+    { key: 'reliability', label: 'Reliability (miscalibration) ↓', value: (r) => r.q.decomposition.reliability, text: (r) => formatNumber(r.q.decomposition.reliability, 4), numeric: true },
+    { key: 'resolution', label: 'Resolution ↑', value: (r) => r.q.decomposition.resolution, text: (r) => formatNumber(r.q.decomposition.resolution, 4), numeric: true },
+    { key: 'uncertainty', label: 'Uncertainty', value: (r) => r.q.decomposition.uncertainty, text: (r) => formatNumber(r.q.decomposition.uncertainty, 4), numeric: true },
+    { key: 'ece', label: 'ECE ↓', value: (r) => r.q.ece, text: (r) => formatNumber(r.q.ece, 4), numeric: true },
+    { key: 'log-loss', label: 'Log loss ↓', value: (r) => r.q.metrics.logLoss, text: (r) => formatNumber(r.q.metrics.logLoss, 4), numeric: true },
+  ], { rowKey: (r) => r.stage, className: 'decomposition-table' });
+  return chartFigure(chart, 'Reliability (CORP): each curve is the isotonic (PAV) fit of outcomes on predictions; on the dashed diagonal the probabilities come true as often as they say. Shaded: where the curve of perfectly calibrated predictions would fall 90 % of the time. Brier = reliability − resolution + uncertainty.', tableAlternative('Brier decomposition and ECE as a table', table), { 'data-chart': 'reliability' });
 }

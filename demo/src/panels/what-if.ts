@@ -33,7 +33,10 @@ export function whatIfForm(ctx: PanelContext, skills: string[]): HTMLElement {
       if (!ctx.isCurrent()) return;
       out.replaceChildren(
         el('p', {}, 'Probability of completing: ', el('span', { class: 'probability', 'data-field': 'probability', 'data-value': String(x.probability) }, formatPercent(x.probability)),
-          ` (base rate ${formatPercent(x.bias)}).`),
+          x.spread
+            ? el('span', { class: 'spread', 'data-field': 'probability-spread' }, ` (the model’s trees range ${formatPercent(x.spread.low)}–${formatPercent(x.spread.high)}, 10th–90th percentile)`)
+            : '',
+          `; before calibration ${formatPercent(x.rawProbability)}${x.scale === 'probability' ? `, base rate ${formatPercent(x.bias)}` : ''}.`),
         contributionChart(x),
       );
     } catch (e) {
