@@ -3,7 +3,8 @@
  * any static site (one script, one element). Everything runs in the analytics worker; every name
  * from the file is inserted as text, never as HTML.
  *
- * Attributes: `src` (a same-origin URL opened on connect), `sample` (URL of a sample database; shows
+ * Attributes: `src` (a same-origin URL opened on connect), `wal` (the same-origin URL of its -wal
+ * log, merged in when given), `sample` (URL of a sample database; shows
  * an "Open sample" button). State in the `state` attribute: loading | ready | error. Events:
  * `report-ready` (detail: { info, millis }) once every panel is rendered.
  */
@@ -33,7 +34,7 @@ const PHASES: Record<Progress['phase'], string> = {
 };
 
 export class SkillsReport extends HTMLElement {
-  static observedAttributes = ['src', 'sample'];
+  static observedAttributes = ['src', 'sample', 'wal'];
   private analytics: Promise<Analytics> | null = null;
   private readonly root: ShadowRoot;
   private readonly status: HTMLElement;
@@ -106,9 +107,12 @@ export class SkillsReport extends HTMLElement {
   /** Opens the `src` attribute's file once per value. */
   private loadSrc(): void {
     const src = this.getAttribute('src');
-    if (src && src !== this.loadedSrc) {
-      this.loadedSrc = src;
-      void this.load(new URL(src, document.baseURI).href, src.split(/[/?#]/).filter(Boolean).pop() || src);
+    const wal = this.getAttribute('wal');
+    const key = `${src}\n${wal}`;
+    if (src && key !== this.loadedSrc) {
+      this.loadedSrc = key;
+      const name = (u: string) => u.split(/[/?#]/).filter(Boolean).pop() || u;
+      void this.load(new URL(src, document.baseURI).href, wal ? `${name(src)} + ${name(wal)}` : name(src), wal ? new URL(wal, document.baseURI).href : null);
     }
   }
 
@@ -139,9 +143,9 @@ export class SkillsReport extends HTMLElement {
    * Opens a file and renders every panel.
    * @param source a File / Blob or a same-origin URL
    * @param label the name shown for it
-   * @param wal the database's -wal log, when the user gave it
+   * @param wal the database's -wal log (a File, or a same-origin URL), when there is one
    */
-  async load(source: File | Blob | string, label: string, wal: File | Blob | null = null): Promise<void> {
+  async load(source: File | Blob | string, label: string, wal: File | Blob | string | null = null): Promise<void> {
     const gen = ++this.generation;
     const started = performance.now();
     this.setAttribute('state', 'loading');

@@ -57,6 +57,15 @@ test('the picker pairs skills.db with skills.db-wal by name and sets the -shm as
   await expect(report.locator('#status')).toContainText('Not opened: skills.db-shm');
 });
 
+test('the report site opens ?db=…&wal=… as one live file', async ({ page }) => {
+  await page.route('**/live/*', (route) => route.fulfill({ status: 200, body: readFileSync(`test/fixtures/live/${new URL(route.request().url()).pathname.split('/').pop()}`) }));
+  await page.goto('./?db=live/live.db&wal=live/live.db-wal');
+  const report = page.locator('skills-report');
+  await expect(report).toHaveAttribute('state', 'ready', { timeout: 60_000 });
+  await expect(report.locator('[data-field="invocations"]')).toHaveText('2300');
+  await expect(report.locator('[data-field="file"]')).toHaveText('live.db + live.db-wal');
+});
+
 test('the drop zone takes both files; the log alone is refused with a reason', async ({ page }) => {
   await page.goto('./');
   const report = page.locator('skills-report');
