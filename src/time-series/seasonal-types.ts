@@ -111,7 +111,7 @@ export interface Changepoint {
   size: number;
   /** Cost saved by the split (χ² units, −2 log-likelihood), the strength; must exceed the penalty to be reported. */
   costGain: number;
-  /** (after − before) / standard error (on the analysed scale: √-transformed counts for invocation_count). */
+  /** (after − before) / standard error, on the analysed scale: 2√(count + 3/8) for invocation_count, log seconds for durations. */
   zScore: number;
   /** A/B test starts / stops within one day (hour resolution: 6 hours) of the change. */
   nearbyAbEvents: AbTestEvent[];
