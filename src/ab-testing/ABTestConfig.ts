@@ -123,7 +123,10 @@ export function checkConfig(config: ABTestConfig, now: Date = new Date()): Confi
  * @throws AnalyticsError INVALID_ARGUMENT unless 0 < ratio < 1
  */
 export function checkRatio(fn: string, ratio: unknown): number {
-  requireArgument(typeof ratio === 'number' && Number.isFinite(ratio) && ratio > 0 && ratio < 1, `${fn}: assignmentRatio is the control share and must lie strictly between 0 and 1 (got ${String(ratio)})`);
+  requireArgument(
+    typeof ratio === 'number' && Number.isFinite(ratio) && ratio > 0 && ratio < 1,
+    `${fn}: assignmentRatio is the control share and must lie strictly between 0 and 1 (got ${String(ratio)})`,
+  );
   return ratio;
 }
 
@@ -132,7 +135,10 @@ export function checkRatio(fn: string, ratio: unknown): number {
  * @throws AnalyticsError INVALID_ARGUMENT unless a positive whole number
  */
 export function checkTestId(fn: string, testId: unknown): number {
-  requireArgument(typeof testId === 'number' && Number.isSafeInteger(testId) && testId > 0, `${fn}: testId must be a positive whole number as returned by createTest/listTests (got ${String(testId)})`);
+  requireArgument(
+    typeof testId === 'number' && Number.isSafeInteger(testId) && testId > 0,
+    `${fn}: testId must be a positive whole number as returned by createTest/listTests (got ${String(testId)})`,
+  );
   return testId;
 }
 
@@ -160,7 +166,8 @@ export interface OutcomeRow {
  */
 export function checkOutcome(outcome: ABTestOutcome): OutcomeRow {
   const fn = 'recordOutcome';
-  if (outcome === null || typeof outcome !== 'object') throw new AnalyticsError('INVALID_ARGUMENT', `${fn}: outcome must be an object { skillName, completed, durationSeconds?, userRating? }`);
+  if (outcome === null || typeof outcome !== 'object')
+    throw new AnalyticsError('INVALID_ARGUMENT', `${fn}: outcome must be an object { skillName, completed, durationSeconds?, userRating? }`);
   const skillName = requireText(fn, 'outcome.skillName', outcome.skillName);
   requireArgument(typeof outcome.completed === 'boolean', `${fn}: outcome.completed must be true or false (got ${String(outcome.completed)})`);
   const d = outcome.durationSeconds ?? null;

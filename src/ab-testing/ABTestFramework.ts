@@ -52,14 +52,21 @@ export class ABTestFramework {
   private config(fn: string, db: SkillsDatabase, testId: number): ConfigRecord {
     const row = hasAbTables(db) ? selectConfig(db, testId) : undefined;
     if (!row) {
-      throw new AnalyticsError('TEST_NOT_FOUND', `${fn}: test ${testId} not found${hasAbTables(db) ? '' : ' (the file has no A/B tables yet)'}; see listTests() for the tests in this file`, { testId });
+      throw new AnalyticsError(
+        'TEST_NOT_FOUND',
+        `${fn}: test ${testId} not found${hasAbTables(db) ? '' : ' (the file has no A/B tables yet)'}; see listTests() for the tests in this file`,
+        { testId },
+      );
     }
     return row;
   }
 
   private requireRunning(fn: string, row: ConfigRecord): void {
     if (row.status !== 'running') {
-      throw new AnalyticsError('TEST_NOT_RUNNING', `${fn}: test ${row.test_id} is not running (status: ${String(row.status)}); create a new test to collect more data`, { testId: row.test_id, status: row.status });
+      throw new AnalyticsError('TEST_NOT_RUNNING', `${fn}: test ${row.test_id} is not running (status: ${String(row.status)}); create a new test to collect more data`, {
+        testId: row.test_id,
+        status: row.status,
+      });
     }
   }
 
@@ -185,12 +192,20 @@ export class ABTestFramework {
       this.requireRunning(fn, this.config(fn, db, testId));
       for (const { userId, o } of rows) {
         if (!selectAssignment(db, testId, userId)) {
-          throw new AnalyticsError('USER_NOT_ASSIGNED', `${fn}: user ${JSON.stringify(userId)} is not assigned to test ${testId}; call assignUserToGroup first`, { testId, userId });
+          throw new AnalyticsError('USER_NOT_ASSIGNED', `${fn}: user ${JSON.stringify(userId)} is not assigned to test ${testId}; call assignUserToGroup first`, {
+            testId,
+            userId,
+          });
         }
-        db.run(
-          'INSERT INTO ab_test_outcomes (test_id, user_id, skill_name, completed, duration_seconds, user_rating, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          [testId, userId, o.skillName, o.completed, o.durationSeconds, o.userRating, recordedAt],
-        );
+        db.run('INSERT INTO ab_test_outcomes (test_id, user_id, skill_name, completed, duration_seconds, user_rating, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+          testId,
+          userId,
+          o.skillName,
+          o.completed,
+          o.durationSeconds,
+          o.userRating,
+          recordedAt,
+        ]);
       }
       return rows.length;
     });
@@ -259,11 +274,19 @@ export class ABTestFramework {
       throw new AnalyticsError('INVALID_ARGUMENT', `replay: plannedEffect must be an absolute change strictly between 0 and 1 such as 0.05 (got ${String(plannedEffect)})`);
     }
     if (!Number.isSafeInteger(seed)) throw new AnalyticsError('INVALID_ARGUMENT', `replay: seed must be a whole number (got ${String(seed)})`);
-    if (!(typeof alpha === 'number' && alpha > 0 && alpha < 1)) throw new AnalyticsError('INVALID_ARGUMENT', `replay: alpha must lie strictly between 0 and 1 (got ${String(alpha)})`);
+    if (!(typeof alpha === 'number' && alpha > 0 && alpha < 1))
+      throw new AnalyticsError('INVALID_ARGUMENT', `replay: alpha must lie strictly between 0 and 1 (got ${String(alpha)})`);
     const { db } = this.ctx();
     const s = toSummary(this.config('replay', db, testId));
     return replayOutcomes(
-      { testId, minSampleSize: s.minSampleSize, assignmentRatio: s.assignmentRatio, firstFreshTestId: selectMaxTestId(db) + 1, rows: selectOutcomeRows(db, testId), history: selectUserHistory(db, testId) },
+      {
+        testId,
+        minSampleSize: s.minSampleSize,
+        assignmentRatio: s.assignmentRatio,
+        firstFreshTestId: selectMaxTestId(db) + 1,
+        rows: selectOutcomeRows(db, testId),
+        history: selectUserHistory(db, testId),
+      },
       { simulations, plannedEffect, seed, alpha },
     );
   }

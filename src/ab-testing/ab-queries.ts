@@ -22,7 +22,8 @@ export interface ConfigRecord {
   created_at: string;
 }
 
-const CONFIG_COLUMNS = 'test_id, test_name, description, control_strategy, treatment_strategy, start_date, end_date, min_sample_size, metrics, assignment_ratio, status, created_at';
+const CONFIG_COLUMNS =
+  'test_id, test_name, description, control_strategy, treatment_strategy, start_date, end_date, min_sample_size, metrics, assignment_ratio, status, created_at';
 
 /** Every test, oldest first. */
 export function selectConfigs(db: SkillsDatabase): ConfigRecord[] {
@@ -120,7 +121,16 @@ export function selectUserSums(db: SkillsDatabase, testId: number): Record<ABGro
   );
   const pick = (g: ABGroup): UserSums => {
     const r = rows.find((x) => x.grp === g);
-    if (!r) return { users: 0, rate: { n: 0, sum: 0, sumSq: 0 }, duration: { n: 0, sum: 0, sumSq: 0 }, rating: { n: 0, sum: 0, sumSq: 0 }, outcomesSq: 0, completedSq: 0, outcomesCompleted: 0 };
+    if (!r)
+      return {
+        users: 0,
+        rate: { n: 0, sum: 0, sumSq: 0 },
+        duration: { n: 0, sum: 0, sumSq: 0 },
+        rating: { n: 0, sum: 0, sumSq: 0 },
+        outcomesSq: 0,
+        completedSq: 0,
+        outcomesCompleted: 0,
+      };
     return {
       users: r.users,
       rate: { n: r.users, sum: num(r.rs), sumSq: num(r.rss) },
@@ -196,10 +206,7 @@ export interface UserHistory {
  * julianday() (ISO texts with or without offset); a row whose time cannot be parsed never counts.
  */
 export function selectUserHistory(db: SkillsDatabase, testId: number): UserHistory[] {
-  const withOutcomes = db.all<{ userId: string }>(
-    `SELECT DISTINCT aa.user_id AS userId ${JOINED} ORDER BY aa.user_id`,
-    [testId],
-  );
+  const withOutcomes = db.all<{ userId: string }>(`SELECT DISTINCT aa.user_id AS userId ${JOINED} ORDER BY aa.user_id`, [testId]);
   // CROSS JOIN keeps outcomes as the outer loop: one index lookup of the assignment per outcome
   const tests = db.all<{ userId: string; n: number; k: number }>(
     `SELECT aa.user_id AS userId, COUNT(*) AS n, SUM(CASE WHEN po.completed THEN 1 ELSE 0 END) AS k

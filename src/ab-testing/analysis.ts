@@ -83,8 +83,20 @@ export const SEQUENTIAL_SRM_CONCENTRATION = 100;
 function sequentialSrm(sequence: readonly ABGroup[] | undefined, ratio: number): SequentialSampleRatio {
   const method = `Dirichlet-multinomial Bayes factor (Lindon & Malek 2022), prior α = ${SEQUENTIAL_SRM_CONCENTRATION}·p₀, one look per assignment in assigned_at order; mismatch below p = ${SRM_THRESHOLD}`;
   if (!sequence) return { method, available: false, pValue: null, looks: 0, concentration: SEQUENTIAL_SRM_CONCENTRATION, mismatchAtAssignment: null, mismatch: false };
-  const r = sequentialSampleRatioTest(sequence.map((g) => (g === 'control' ? 0 : 1)), [ratio, 1 - ratio], { concentration: SEQUENTIAL_SRM_CONCENTRATION, alpha: SRM_THRESHOLD });
-  return { method, available: true, pValue: r.pValue, looks: r.looks, concentration: SEQUENTIAL_SRM_CONCENTRATION, mismatchAtAssignment: r.rejectedAtLook, mismatch: r.pValue < SRM_THRESHOLD };
+  const r = sequentialSampleRatioTest(
+    sequence.map((g) => (g === 'control' ? 0 : 1)),
+    [ratio, 1 - ratio],
+    { concentration: SEQUENTIAL_SRM_CONCENTRATION, alpha: SRM_THRESHOLD },
+  );
+  return {
+    method,
+    available: true,
+    pValue: r.pValue,
+    looks: r.looks,
+    concentration: SEQUENTIAL_SRM_CONCENTRATION,
+    mismatchAtAssignment: r.rejectedAtLook,
+    mismatch: r.pValue < SRM_THRESHOLD,
+  };
 }
 
 function unadjustedOnly(t: TwoSampleTTestResult, lift: Interval, alpha: number): VarianceReductionAnalysis {
@@ -208,13 +220,27 @@ export function buildAnalysis(input: AnalysisInput, options: AnalyzeOptions = {}
   const open = (v: number) => typeof v === 'number' && v > 0 && v < 1;
   requireArgument(open(alpha), `analyzeResults: alpha must lie strictly between 0 and 1 (got ${String(alpha)})`);
   requireArgument(open(targetPower), `analyzeResults: targetPower must lie strictly between 0 and 1 (got ${String(targetPower)})`);
-  requireArgument(typeof mixtureSd === 'number' && Number.isFinite(mixtureSd) && mixtureSd > 0, `analyzeResults: mixtureSd must be a positive number such as 0.05 (got ${String(mixtureSd)})`);
-  requireArgument(typeof plannedEffect === 'number' && Number.isFinite(plannedEffect) && plannedEffect > 0, `analyzeResults: plannedEffect must be a positive absolute change such as 0.05 (got ${String(plannedEffect)})`);
+  requireArgument(
+    typeof mixtureSd === 'number' && Number.isFinite(mixtureSd) && mixtureSd > 0,
+    `analyzeResults: mixtureSd must be a positive number such as 0.05 (got ${String(mixtureSd)})`,
+  );
+  requireArgument(
+    typeof plannedEffect === 'number' && Number.isFinite(plannedEffect) && plannedEffect > 0,
+    `analyzeResults: plannedEffect must be a positive absolute change such as 0.05 (got ${String(plannedEffect)})`,
+  );
   const known: readonly ABMetric[] = ['completion_rate', 'avg_duration_seconds', 'avg_user_rating'];
-  requireArgument(Array.isArray(goalMetrics) && goalMetrics.length > 0 && goalMetrics.every((m) => known.includes(m)) && new Set(goalMetrics).size === goalMetrics.length, `analyzeResults: goalMetrics must be a non-empty list of distinct metrics among ${known.join(', ')} (got ${JSON.stringify(goalMetrics)})`);
+  requireArgument(
+    Array.isArray(goalMetrics) && goalMetrics.length > 0 && goalMetrics.every((m) => known.includes(m)) && new Set(goalMetrics).size === goalMetrics.length,
+    `analyzeResults: goalMetrics must be a non-empty list of distinct metrics among ${known.join(', ')} (got ${JSON.stringify(goalMetrics)})`,
+  );
   requireArgument(multipleTesting === 'holm' || multipleTesting === 'bh', `analyzeResults: multipleTesting must be 'holm' or 'bh' (got ${String(multipleTesting)})`);
-  for (const [k, v] of Object.entries(margins)) requireArgument(typeof v === 'number' && v > 0 && v < 1, `analyzeResults: guardrailMargins.${k} must be a relative margin strictly between 0 and 1 such as 0.05 (got ${String(v)})`);
-  for (const [k, v] of Object.entries({ mixtureSdDuration, mixtureSdRating })) requireArgument(typeof v === 'number' && Number.isFinite(v) && v > 0, `analyzeResults: ${k} must be a positive number (got ${String(v)})`);
+  for (const [k, v] of Object.entries(margins))
+    requireArgument(
+      typeof v === 'number' && v > 0 && v < 1,
+      `analyzeResults: guardrailMargins.${k} must be a relative margin strictly between 0 and 1 such as 0.05 (got ${String(v)})`,
+    );
+  for (const [k, v] of Object.entries({ mixtureSdDuration, mixtureSdRating }))
+    requireArgument(typeof v === 'number' && Number.isFinite(v) && v > 0, `analyzeResults: ${k} must be a positive number (got ${String(v)})`);
 
   const { outcomes, users } = input;
   const controlMetrics = groupMetrics(outcomes.control);
@@ -287,7 +313,10 @@ export function buildAnalysis(input: AnalysisInput, options: AnalyzeOptions = {}
 
   const warnings: string[] = [];
   for (const g of rule.guardrails) if (g.status === 'inconclusive' && recommendedDecision === 'ship_treatment') warnings.push(`guardrail ${g.metric} inconclusive: ${g.reason}`);
-  if (reduced.skillMixPValue !== null && reduced.skillMixPValue < 0.001) warnings.push(`the skill mix differs between groups (p = ${pythonFixed(reduced.skillMixPValue, 6)}): treatment changed which skills were used, so the skill covariate of the variance reduction is suspect`);
+  if (reduced.skillMixPValue !== null && reduced.skillMixPValue < 0.001)
+    warnings.push(
+      `the skill mix differs between groups (p = ${pythonFixed(reduced.skillMixPValue, 6)}): treatment changed which skills were used, so the skill covariate of the variance reduction is suspect`,
+    );
   if (seqSrm.mismatch && !sampleRatio.mismatch) warnings.push(`sample ratio mismatch during assignment (sequential p = ${pythonFixed(seqSrm.pValue ?? NaN, 6)})`);
   if (sampleRatio.mismatch) warnings.push(`sample ratio mismatch (p = ${pythonFixed(srm.pValue, 6)}): check how users are assigned and logged`);
   const maxDeff = Math.max(bayes.designEffect.control ?? 1, bayes.designEffect.treatment ?? 1);

@@ -33,7 +33,7 @@ interface UserAcc {
   rs: number;
 }
 
-function valueOf(metric: ABMetric, u: UserAcc): number | null {
+function userValue(metric: ABMetric, u: UserAcc): number | null {
   if (metric === 'completion_rate') return u.k / u.n;
   if (metric === 'avg_duration_seconds') return u.dn > 0 ? u.ds / u.dn : null;
   return u.rn > 0 ? u.rs / u.rn : null;
@@ -44,7 +44,7 @@ function summaryOf(metric: ABMetric, users: Map<string, UserAcc>): SampleSummary
   let sum = 0;
   let sumSq = 0;
   for (const u of users.values()) {
-    const v = valueOf(metric, u);
+    const v = userValue(metric, u);
     if (v === null) continue;
     n++;
     sum += v;
@@ -97,7 +97,12 @@ export function alwaysValidIntervals(rows: readonly UserDayCounts[], mixtureSd: 
     looks++;
     METRICS.forEach(({ metric }, m) => look(tracks[m], summaryOf(metric, users.control), summaryOf(metric, users.treatment), mixtureSd[metric], alpha));
   }
-  const interval = (estimate: number | undefined, low: number, high: number): Interval => ({ estimate: estimate === undefined ? null : fin(estimate), ciLow: fin(low), ciHigh: fin(high), confidenceLevel: 1 - alpha });
+  const interval = (estimate: number | undefined, low: number, high: number): Interval => ({
+    estimate: estimate === undefined ? null : fin(estimate),
+    ciLow: fin(low),
+    ciHigh: fin(high),
+    confidenceLevel: 1 - alpha,
+  });
   return {
     method: METHOD,
     metrics: METRICS.map(({ metric, lowerIsBetter }, m): AlwaysValidMetric => {

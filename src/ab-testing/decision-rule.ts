@@ -32,7 +32,8 @@ function guardrail(m: AlwaysValidAnalysis['metrics'][number], margin: number): G
   const harmHigh = m.lowerIsBetter ? ciHigh : -ciLow;
   const harmLow = m.lowerIsBetter ? ciLow : -ciHigh;
   if (harmHigh < margin) return { ...base, status: 'pass', reason: `non-inferior: at most ${pct(Math.max(0, harmHigh))} ${worse}, within the ${pct(margin)} margin` };
-  if (harmLow > 0) return { ...base, status: 'fail', reason: `harm shown: at least ${pct(harmLow)} ${worse}, and up to ${pct(harmHigh)} cannot be excluded (margin ${pct(margin)})` };
+  if (harmLow > 0)
+    return { ...base, status: 'fail', reason: `harm shown: at least ${pct(harmLow)} ${worse}, and up to ${pct(harmHigh)} cannot be excluded (margin ${pct(margin)})` };
   return { ...base, status: 'inconclusive', reason: `neither harm nor non-inferiority shown: up to ${pct(harmHigh)} ${worse} cannot be excluded (margin ${pct(margin)})` };
 }
 

@@ -67,7 +67,10 @@ const METHODS: readonly { method: string; signal: (a: ABTestAnalysis, alpha: num
       return d.ciLow !== null && d.ciLow > 0 ? 1 : d.ciHigh !== null && d.ciHigh < 0 ? -1 : 0;
     },
   },
-  { method: 'recommended decision', signal: (a) => (a.recommendedDecision === 'ship_treatment' || a.recommendedDecision === 'blocked_by_guardrail' ? 1 : a.recommendedDecision === 'keep_control' ? -1 : 0) },
+  {
+    method: 'recommended decision',
+    signal: (a) => (a.recommendedDecision === 'ship_treatment' || a.recommendedDecision === 'blocked_by_guardrail' ? 1 : a.recommendedDecision === 'keep_control' ? -1 : 0),
+  },
 ];
 
 function sig(p: number | null, estimate: number | null, alpha: number): 0 | 1 | -1 {
@@ -83,8 +86,18 @@ const add = (s: Sums, v: number): void => {
 };
 
 /** Reduces outcome rows of users with known groups (up to and including `lastDay`) to an analysis input. */
-function reduce(rows: readonly OutcomeRow[], completed: readonly number[], groups: ReadonlyMap<string, ABGroup>, lastDay: string, base: Omit<AnalysisInput, 'outcomes' | 'users' | 'userDays' | 'details'>, history: readonly UserHistory[]): AnalysisInput {
-  const outcomes: Record<ABGroup, OutcomeSums> = { control: { n: 0, completed: 0, duration: sums(), rating: sums() }, treatment: { n: 0, completed: 0, duration: sums(), rating: sums() } };
+function reduce(
+  rows: readonly OutcomeRow[],
+  completed: readonly number[],
+  groups: ReadonlyMap<string, ABGroup>,
+  lastDay: string,
+  base: Omit<AnalysisInput, 'outcomes' | 'users' | 'userDays' | 'details'>,
+  history: readonly UserHistory[],
+): AnalysisInput {
+  const outcomes: Record<ABGroup, OutcomeSums> = {
+    control: { n: 0, completed: 0, duration: sums(), rating: sums() },
+    treatment: { n: 0, completed: 0, duration: sums(), rating: sums() },
+  };
   type U = { g: ABGroup; n: number; k: number; d: number; dn: number; r: number; rn: number };
   const perUser = new Map<string, U>();
   const perDay = new Map<string, UserDayCounts>();
@@ -101,15 +114,27 @@ function reduce(rows: readonly OutcomeRow[], completed: readonly number[], group
     const u = perUser.get(o.userId) ?? { g, n: 0, k: 0, d: 0, dn: 0, r: 0, rn: 0 };
     u.n++;
     u.k += c;
-    if (o.duration !== null) (u.d += o.duration), u.dn++;
-    if (o.rating !== null) (u.r += o.rating), u.rn++;
+    if (o.duration !== null) {
+      u.d += o.duration;
+      u.dn++;
+    }
+    if (o.rating !== null) {
+      u.r += o.rating;
+      u.rn++;
+    }
     perUser.set(o.userId, u);
     const dk = `${o.day}\u0000${o.userId}`;
     const ud = perDay.get(dk) ?? { group: g, userId: o.userId, day: o.day, n: 0, completed: 0, durationN: 0, durationSum: 0, ratingN: 0, ratingSum: 0 };
     ud.n++;
     ud.completed += c;
-    if (o.duration !== null) (ud.durationN = (ud.durationN ?? 0) + 1), (ud.durationSum = (ud.durationSum ?? 0) + o.duration);
-    if (o.rating !== null) (ud.ratingN = (ud.ratingN ?? 0) + 1), (ud.ratingSum = (ud.ratingSum ?? 0) + o.rating);
+    if (o.duration !== null) {
+      ud.durationN = (ud.durationN ?? 0) + 1;
+      ud.durationSum = (ud.durationSum ?? 0) + o.duration;
+    }
+    if (o.rating !== null) {
+      ud.ratingN = (ud.ratingN ?? 0) + 1;
+      ud.ratingSum = (ud.ratingSum ?? 0) + o.rating;
+    }
     perDay.set(dk, ud);
     const sk = `${o.userId}\u0000${o.skill}`;
     const s = perSkill.get(sk) ?? { group: g, userId: o.userId, skill: o.skill, n: 0, completed: 0 };

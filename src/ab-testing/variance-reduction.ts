@@ -44,7 +44,10 @@ function skillMixPValue(rows: readonly UserSkillCounts[]): number | null {
   if (bySkill.size < 2) return null;
   let nc = 0;
   let nt = 0;
-  for (const s of bySkill.values()) (nc += s.control), (nt += s.treatment);
+  for (const s of bySkill.values()) {
+    nc += s.control;
+    nt += s.treatment;
+  }
   const total = nc + nt;
   if (nc === 0 || nt === 0) return null;
   let stat = 0;
@@ -110,7 +113,10 @@ export function varianceReduction(input: VarianceReductionInput, alpha: number):
   }
   if (withHistory.length > 0) {
     names.push('prior_completion_rate', 'has_prior_history');
-    columns.push((u) => (u.priorN > 0 ? u.priorK / u.priorN : priorFill), (u) => (u.priorN > 0 ? 1 : 0));
+    columns.push(
+      (u) => (u.priorN > 0 ? u.priorK / u.priorN : priorFill),
+      (u) => (u.priorN > 0 ? 1 : 0),
+    );
   }
   const units: AdjustmentUnit[] = rows.map((u) => ({ treatment: u.group === 'treatment', y: u.k / u.n, x: columns.map((f) => f(u)) }));
   const fit = regressionAdjustment(units);

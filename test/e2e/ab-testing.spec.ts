@@ -17,11 +17,17 @@ test('create, assign 1,000 users, record 5,000 outcomes, export, reload', async 
     const groups: string[] = [];
     for (let i = 0; i < users.length; i += 250) groups.push(...(await a.abTesting.assignUsersToGroups(id, users.slice(i, i + 250))));
     let seed = 7;
-    const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
     for (let b = 0; b < 5; b++) {
       const batch = Array.from({ length: 1000 }, (_, k) => {
         const u = Math.floor(rand() * 1000);
-        return { userId: users[u], skillName: 'pytest-run', completed: rand() < (groups[u] === 'treatment' ? 0.78 : 0.7), durationSeconds: Math.round(rand() * 600) / 10, userRating: 1 + (k % 5) };
+        return {
+          userId: users[u],
+          skillName: 'pytest-run',
+          completed: rand() < (groups[u] === 'treatment' ? 0.78 : 0.7),
+          durationSeconds: Math.round(rand() * 600) / 10,
+          userRating: 1 + (k % 5),
+        };
       });
       await a.abTesting.recordOutcomes(id, batch);
     }
@@ -70,10 +76,16 @@ test('a dead worker rejects pending calls with WORKER_CRASHED; writes made befor
     const id = await a.abTesting.createTest({ testName: 'survives-crash', controlStrategy: 'a', treatmentStrategy: 'b' });
     await a.abTesting.assignUserToGroup(id, 'u1');
     await a.abTesting.recordOutcome(id, 'u1', { skillName: 'pytest-run', completed: true });
-    const pending = a.open('fixtures/train20k.db').then(() => 'finished', (e: { code?: string }) => e.code);
+    const pending = a.open('fixtures/train20k.db').then(
+      () => 'finished',
+      (e: { code?: string }) => e.code,
+    );
     a.terminate();
     const pendingCode = await pending;
-    const afterCode = await a.info().then(() => 'answered', (e: { code?: string }) => e.code);
+    const afterCode = await a.info().then(
+      () => 'answered',
+      (e: { code?: string }) => e.code,
+    );
     const fresh = await window.createAnalytics();
     const info = await fresh.open('fixtures/sample.db');
     const status = await fresh.abTesting.getTestStatus(id);
@@ -112,7 +124,9 @@ test('report: the A/B block shows the new figures and replays a test on demand',
   const reduction = Number(await block.locator('[data-field="variance-reduction"]').getAttribute('data-value'));
   expect(Math.abs(reduction - (a.varianceReduction.varianceReduction as number))).toBeLessThan(1e-12);
   await expect(block.locator('[data-field="variance-method"]')).toHaveText(a.varianceReduction.method);
-  await expect(block.locator('tr[data-key="completion_rate"] td[data-col="p"]')).toHaveText(a.alwaysValid.metrics[0].pValue < 0.001 ? '< 0.001' : a.alwaysValid.metrics[0].pValue.toFixed(3));
+  await expect(block.locator('tr[data-key="completion_rate"] td[data-col="p"]')).toHaveText(
+    a.alwaysValid.metrics[0].pValue < 0.001 ? '< 0.001' : a.alwaysValid.metrics[0].pValue.toFixed(3),
+  );
   await expect(block.locator('tr[data-key="guardrail-avg_user_rating"] td[data-col="status"]')).toHaveText('pass');
   await expect(block.locator('tr[data-key="0.5"]')).toHaveCount(1);
   await expect(block.locator('[data-field="sequential-srm"]')).toContainText('600 assignments');

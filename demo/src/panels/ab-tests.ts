@@ -13,7 +13,11 @@ import { DECISION_TEXT, formatCount, formatP, formatPercent, formatPoints, forma
 import { plannerForm } from './ab-planner.js';
 import { panelError, panelSection, type Panel, type PanelContext } from './context.js';
 
-interface LiftRow { analysis: string; scale: string; iv: Interval }
+interface LiftRow {
+  analysis: string;
+  scale: string;
+  iv: Interval;
+}
 
 function liftRows(a: ABTestAnalysis): LiftRow[] {
   return [
@@ -27,7 +31,12 @@ function liftRows(a: ABTestAnalysis): LiftRow[] {
 function liftChart(a: ABTestAnalysis): HTMLElement {
   const rows = liftRows(a)
     .filter((r) => r.iv.estimate !== null)
-    .map((r) => ({ label: `${r.scale.startsWith('difference') ? 'difference' : 'lift'}, ${r.analysis}`, e: r.iv.estimate! * 100, lo: (r.iv.ciLow ?? r.iv.estimate!) * 100, hi: (r.iv.ciHigh ?? r.iv.estimate!) * 100 }));
+    .map((r) => ({
+      label: `${r.scale.startsWith('difference') ? 'difference' : 'lift'}, ${r.analysis}`,
+      e: r.iv.estimate! * 100,
+      lo: (r.iv.ciLow ?? r.iv.estimate!) * 100,
+      hi: (r.iv.ciHigh ?? r.iv.estimate!) * 100,
+    }));
   const level = formatPercent(a.outcomeLevel.difference.confidenceLevel, 0);
   const chart = Plot.plot({
     width: 480,
@@ -43,14 +52,23 @@ function liftChart(a: ABTestAnalysis): HTMLElement {
       Plot.text(rows, { y: 'label', x: 'e', text: (d: { e: number }) => d.e.toFixed(1), dy: -11, fill: '#1b1f24' }),
     ],
   });
-  const table = dataTable(liftRows(a), [
-    { key: 'scale', label: 'Scale', value: (r) => r.scale },
-    { key: 'analysis', label: 'Analysis', value: (r) => r.analysis },
-    { key: 'estimate', label: 'Estimate', value: (r) => r.iv.estimate, text: (r) => formatPercent(r.iv.estimate), numeric: true },
-    { key: 'ci-low', label: 'CI low', value: (r) => r.iv.ciLow, text: (r) => formatPercent(r.iv.ciLow), numeric: true },
-    { key: 'ci-high', label: 'CI high', value: (r) => r.iv.ciHigh, text: (r) => formatPercent(r.iv.ciHigh), numeric: true },
-  ], { rowKey: (r) => `${r.scale}|${r.analysis}` });
-  return chartFigure(chart, `Effect of the treatment on completion with ${level} confidence intervals; an interval that crosses 0 is not significant.`, tableAlternative('Lift as a table', table), { 'data-chart': 'lift' });
+  const table = dataTable(
+    liftRows(a),
+    [
+      { key: 'scale', label: 'Scale', value: (r) => r.scale },
+      { key: 'analysis', label: 'Analysis', value: (r) => r.analysis },
+      { key: 'estimate', label: 'Estimate', value: (r) => r.iv.estimate, text: (r) => formatPercent(r.iv.estimate), numeric: true },
+      { key: 'ci-low', label: 'CI low', value: (r) => r.iv.ciLow, text: (r) => formatPercent(r.iv.ciLow), numeric: true },
+      { key: 'ci-high', label: 'CI high', value: (r) => r.iv.ciHigh, text: (r) => formatPercent(r.iv.ciHigh), numeric: true },
+    ],
+    { rowKey: (r) => `${r.scale}|${r.analysis}` },
+  );
+  return chartFigure(
+    chart,
+    `Effect of the treatment on completion with ${level} confidence intervals; an interval that crosses 0 is not significant.`,
+    tableAlternative('Lift as a table', table),
+    { 'data-chart': 'lift' },
+  );
 }
 
 function groupTable(a: ABTestAnalysis): HTMLTableElement {
@@ -58,14 +76,18 @@ function groupTable(a: ABTestAnalysis): HTMLTableElement {
     { group: 'control', m: a.controlMetrics, users: a.userLevel.controlUsers, assigned: a.sampleRatio.controlUsers },
     { group: 'treatment', m: a.treatmentMetrics, users: a.userLevel.treatmentUsers, assigned: a.sampleRatio.treatmentUsers },
   ];
-  return dataTable(g, [
-    { key: 'group', label: 'Group', value: (r) => r.group },
-    { key: 'assigned', label: 'Users assigned', value: (r) => r.assigned, text: (r) => formatCount(r.assigned), numeric: true },
-    { key: 'outcomes', label: 'Outcomes', value: (r) => r.m.sampleSize, text: (r) => formatCount(r.m.sampleSize), numeric: true },
-    { key: 'completion-rate', label: 'Completion rate', value: (r) => r.m.completionRate, text: (r) => formatPercent(r.m.completionRate), numeric: true },
-    { key: 'avg-duration', label: 'Avg duration', value: (r) => r.m.avgDurationSeconds, text: (r) => formatSeconds(r.m.avgDurationSeconds), numeric: true },
-    { key: 'avg-rating', label: 'Avg rating', value: (r) => r.m.avgUserRating, text: (r) => formatNumber(r.m.avgUserRating, 2), numeric: true },
-  ], { rowKey: (r) => r.group, caption: 'Group metrics' });
+  return dataTable(
+    g,
+    [
+      { key: 'group', label: 'Group', value: (r) => r.group },
+      { key: 'assigned', label: 'Users assigned', value: (r) => r.assigned, text: (r) => formatCount(r.assigned), numeric: true },
+      { key: 'outcomes', label: 'Outcomes', value: (r) => r.m.sampleSize, text: (r) => formatCount(r.m.sampleSize), numeric: true },
+      { key: 'completion-rate', label: 'Completion rate', value: (r) => r.m.completionRate, text: (r) => formatPercent(r.m.completionRate), numeric: true },
+      { key: 'avg-duration', label: 'Avg duration', value: (r) => r.m.avgDurationSeconds, text: (r) => formatSeconds(r.m.avgDurationSeconds), numeric: true },
+      { key: 'avg-rating', label: 'Avg rating', value: (r) => r.m.avgUserRating, text: (r) => formatNumber(r.m.avgUserRating, 2), numeric: true },
+    ],
+    { rowKey: (r) => r.group, caption: 'Group metrics' },
+  );
 }
 
 function pValueTable(a: ABTestAnalysis): HTMLTableElement {
@@ -75,10 +97,14 @@ function pValueTable(a: ABTestAnalysis): HTMLTableElement {
     { key: 'user-level', test: 'Welch t, per user (users are what was randomised)', p: a.userLevel.welch.pValue },
     { key: 'sequential', test: `Sequential mSPRT, always valid (${a.sequential.looks} daily looks)`, p: a.sequential.pValue },
   ];
-  return dataTable(rows, [
-    { key: 'test', label: 'Test', value: (r) => r.test },
-    { key: 'p', label: 'p-value', value: (r) => r.p, text: (r) => formatP(r.p), numeric: true },
-  ], { rowKey: (r) => r.key, caption: 'p-values (two-sided)' });
+  return dataTable(
+    rows,
+    [
+      { key: 'test', label: 'Test', value: (r) => r.test },
+      { key: 'p', label: 'p-value', value: (r) => r.p, text: (r) => formatP(r.p), numeric: true },
+    ],
+    { rowKey: (r) => r.key, caption: 'p-values (two-sided)' },
+  );
 }
 
 const ivText = (i: Interval, f: (v: number | null) => string): string => `${f(i.estimate)} [${f(i.ciLow)}, ${f(i.ciHigh)}]`;
@@ -86,13 +112,29 @@ const ivText = (i: Interval, f: (v: number | null) => string): string => `${f(i.
 /** Variance reduction: adjusted difference and lift, CI width before/after, the method. */
 function varianceBlock(a: ABTestAnalysis): HTMLElement {
   const v = a.varianceReduction;
-  return el('div', { 'data-block': 'variance-reduction' },
+  return el(
+    'div',
+    { 'data-block': 'variance-reduction' },
     el('h4', {}, 'Variance reduction (pre-assignment information only)'),
-    el('dl', { class: 'summary compact' },
-      el('dt', {}, 'Variance removed'), el('dd', { 'data-field': 'variance-reduction', 'data-value': String(v.varianceReduction) }, v.adjusted ? formatPercent(v.varianceReduction) : 'not adjusted'),
-      el('dt', {}, 'Adjusted difference'), el('dd', { 'data-field': 'adjusted-difference' }, ivText(v.difference, (x) => formatPoints(x))),
-      el('dt', {}, 'Adjusted lift'), el('dd', { 'data-field': 'adjusted-lift' }, ivText(v.relativeLift, (x) => formatPercent(x))),
-      el('dt', {}, 'CI width before → after'), el('dd', { 'data-field': 'ci-width' }, `${formatPoints(v.ciWidthBefore)} → ${formatPoints(v.ciWidthAfter)}`),
+    el(
+      'dl',
+      { class: 'summary compact' },
+      el('dt', {}, 'Variance removed'),
+      el('dd', { 'data-field': 'variance-reduction', 'data-value': String(v.varianceReduction) }, v.adjusted ? formatPercent(v.varianceReduction) : 'not adjusted'),
+      el('dt', {}, 'Adjusted difference'),
+      el(
+        'dd',
+        { 'data-field': 'adjusted-difference' },
+        ivText(v.difference, (x) => formatPoints(x)),
+      ),
+      el('dt', {}, 'Adjusted lift'),
+      el(
+        'dd',
+        { 'data-field': 'adjusted-lift' },
+        ivText(v.relativeLift, (x) => formatPercent(x)),
+      ),
+      el('dt', {}, 'CI width before → after'),
+      el('dd', { 'data-field': 'ci-width' }, `${formatPoints(v.ciWidthBefore)} → ${formatPoints(v.ciWidthAfter)}`),
     ),
     el('p', { class: 'note', 'data-field': 'variance-method' }, v.method),
   );
@@ -100,38 +142,71 @@ function varianceBlock(a: ABTestAnalysis): HTMLElement {
 
 function alwaysValidTable(a: ABTestAnalysis): HTMLTableElement {
   const diff = (metric: string, x: number | null) => (metric === 'completion_rate' ? formatPoints(x) : formatSigned(x, metric === 'avg_duration_seconds' ? 2 : 3));
-  return dataTable(a.alwaysValid.metrics, [
-    { key: 'metric', label: 'Metric', value: (m) => m.metric },
-    { key: 'p', label: 'Always-valid p', value: (m) => m.pValue, text: (m) => formatP(m.pValue), numeric: true },
-    { key: 'difference', label: 'Difference [confidence sequence]', value: (m) => m.difference.estimate, text: (m) => ivText(m.difference, (x) => diff(m.metric, x)), numeric: true },
-    { key: 'lift', label: 'Lift [confidence sequence]', value: (m) => m.relativeLift.estimate, text: (m) => ivText(m.relativeLift, (x) => formatPercent(x)), numeric: true },
-  ], { rowKey: (m) => m.metric, caption: `Always-valid ${formatPercent(a.alwaysValid.metrics[0]?.difference.confidenceLevel ?? 0.95, 0)} intervals: they stay valid however often the test is looked at` });
+  return dataTable(
+    a.alwaysValid.metrics,
+    [
+      { key: 'metric', label: 'Metric', value: (m) => m.metric },
+      { key: 'p', label: 'Always-valid p', value: (m) => m.pValue, text: (m) => formatP(m.pValue), numeric: true },
+      {
+        key: 'difference',
+        label: 'Difference [confidence sequence]',
+        value: (m) => m.difference.estimate,
+        text: (m) => ivText(m.difference, (x) => diff(m.metric, x)),
+        numeric: true,
+      },
+      { key: 'lift', label: 'Lift [confidence sequence]', value: (m) => m.relativeLift.estimate, text: (m) => ivText(m.relativeLift, (x) => formatPercent(x)), numeric: true },
+    ],
+    {
+      rowKey: (m) => m.metric,
+      caption: `Always-valid ${formatPercent(a.alwaysValid.metrics[0]?.difference.confidenceLevel ?? 0.95, 0)} intervals: they stay valid however often the test is looked at`,
+    },
+  );
 }
 
 function rulesTable(a: ABTestAnalysis): HTMLTableElement {
   const r = a.decisionRule;
   const rows = [
-    ...r.goals.map((g) => ({ key: `goal-${g.metric}`, role: 'goal', metric: g.metric, detail: `p ${formatP(g.pValue)}, ${r.correction === 'bh' ? 'Benjamini-Hochberg' : 'Holm'} p ${formatP(g.adjustedPValue)}`, status: g.outcome })),
+    ...r.goals.map((g) => ({
+      key: `goal-${g.metric}`,
+      role: 'goal',
+      metric: g.metric,
+      detail: `p ${formatP(g.pValue)}, ${r.correction === 'bh' ? 'Benjamini-Hochberg' : 'Holm'} p ${formatP(g.adjustedPValue)}`,
+      status: g.outcome,
+    })),
     ...r.guardrails.map((g) => ({ key: `guardrail-${g.metric}`, role: `guardrail (margin ${formatPercent(g.margin, 0)})`, metric: g.metric, detail: g.reason, status: g.status })),
   ];
-  return dataTable(rows, [
-    { key: 'role', label: 'Role', value: (x) => x.role },
-    { key: 'metric', label: 'Metric', value: (x) => x.metric },
-    { key: 'status', label: 'Result', value: (x) => x.status },
-    { key: 'detail', label: 'Why', value: (x) => x.detail },
-  ], { rowKey: (x) => x.key, caption: `Decision rule: ship only when a goal wins and no guardrail fails (${r.ship ? 'met' : 'not met'})` });
+  return dataTable(
+    rows,
+    [
+      { key: 'role', label: 'Role', value: (x) => x.role },
+      { key: 'metric', label: 'Metric', value: (x) => x.metric },
+      { key: 'status', label: 'Result', value: (x) => x.status },
+      { key: 'detail', label: 'Why', value: (x) => x.detail },
+    ],
+    { rowKey: (x) => x.key, caption: `Decision rule: ship only when a goal wins and no guardrail fails (${r.ship ? 'met' : 'not met'})` },
+  );
 }
 
 function quantileTable(a: ABTestAnalysis): HTMLElement {
   const q = a.durationQuantiles;
   if (!q.available) return el('p', { class: 'note', 'data-field': 'duration-quantiles' }, 'Duration quantiles: not available.');
-  return dataTable(q.quantiles, [
-    { key: 'q', label: 'Duration', value: (x) => x.q, text: (x) => (x.q === 0.5 ? 'median' : `p${Math.round(x.q * 100)}`) },
-    { key: 'control', label: 'Control', value: (x) => x.controlSeconds, text: (x) => formatSeconds(x.controlSeconds), numeric: true },
-    { key: 'treatment', label: 'Treatment', value: (x) => x.treatmentSeconds, text: (x) => formatSeconds(x.treatmentSeconds), numeric: true },
-    { key: 'difference', label: 'Difference [95% bootstrap CI]', value: (x) => x.difference.estimate, text: (x) => ivText(x.difference, (v) => formatSigned(v, 2)), numeric: true },
-    { key: 'relative', label: 'Relative [CI]', value: (x) => x.relativeDifference.estimate, text: (x) => ivText(x.relativeDifference, (v) => formatPercent(v)), numeric: true },
-  ], { rowKey: (x) => String(x.q), caption: 'Duration quantiles (users resampled as a whole)' });
+  return dataTable(
+    q.quantiles,
+    [
+      { key: 'q', label: 'Duration', value: (x) => x.q, text: (x) => (x.q === 0.5 ? 'median' : `p${Math.round(x.q * 100)}`) },
+      { key: 'control', label: 'Control', value: (x) => x.controlSeconds, text: (x) => formatSeconds(x.controlSeconds), numeric: true },
+      { key: 'treatment', label: 'Treatment', value: (x) => x.treatmentSeconds, text: (x) => formatSeconds(x.treatmentSeconds), numeric: true },
+      {
+        key: 'difference',
+        label: 'Difference [95% bootstrap CI]',
+        value: (x) => x.difference.estimate,
+        text: (x) => ivText(x.difference, (v) => formatSigned(v, 2)),
+        numeric: true,
+      },
+      { key: 'relative', label: 'Relative [CI]', value: (x) => x.relativeDifference.estimate, text: (x) => ivText(x.relativeDifference, (v) => formatPercent(v)), numeric: true },
+    ],
+    { rowKey: (x) => String(x.q), caption: 'Duration quantiles (users resampled as a whole)' },
+  );
 }
 
 /** "Replay on this file": A/A re-splits of the test's users, on demand (takes seconds). */
@@ -144,11 +219,18 @@ function replayControl(ctx: PanelContext, t: ABTestSummary): HTMLElement {
     try {
       const r = await ctx.analytics.abTesting.replay(t.testId, { simulations: 100 });
       out.replaceChildren(
-        dataTable(r.methods, [
-          { key: 'method', label: 'Method', value: (m) => m.method },
-          { key: 'fpr', label: 'False positives (A/A)', value: (m) => m.falsePositiveRate, text: (m) => formatPercent(m.falsePositiveRate), numeric: true },
-          { key: 'power', label: `Power at ${formatPoints(r.plannedEffect)}`, value: (m) => m.power, text: (m) => formatPercent(m.power), numeric: true },
-        ], { rowKey: (m) => m.method, caption: `Replay on this file: ${formatCount(r.users)} users, ${r.looks} daily look(s), ${r.simulations} re-splits (Monte Carlo SE ≈ ${formatPercent(r.monteCarloStandardError)})` }),
+        dataTable(
+          r.methods,
+          [
+            { key: 'method', label: 'Method', value: (m) => m.method },
+            { key: 'fpr', label: 'False positives (A/A)', value: (m) => m.falsePositiveRate, text: (m) => formatPercent(m.falsePositiveRate), numeric: true },
+            { key: 'power', label: `Power at ${formatPoints(r.plannedEffect)}`, value: (m) => m.power, text: (m) => formatPercent(m.power), numeric: true },
+          ],
+          {
+            rowKey: (m) => m.method,
+            caption: `Replay on this file: ${formatCount(r.users)} users, ${r.looks} daily look(s), ${r.simulations} re-splits (Monte Carlo SE ≈ ${formatPercent(r.monteCarloStandardError)})`,
+          },
+        ),
         el('p', { class: 'note' }, r.method),
       );
     } catch (e) {
@@ -162,13 +244,21 @@ function replayControl(ctx: PanelContext, t: ABTestSummary): HTMLElement {
 
 function beyondBlock(ctx: PanelContext, t: ABTestSummary, a: ABTestAnalysis): HTMLElement {
   const s = a.sequentialSampleRatio;
-  return el('details', { class: 'ab-beyond', 'data-block': 'beyond', open: '' },
+  return el(
+    'details',
+    { class: 'ab-beyond', 'data-block': 'beyond', open: '' },
     el('summary', {}, 'Variance reduction, always-valid intervals, guardrails, quantiles, replay'),
     varianceBlock(a),
     el('div', { class: 'scroll' }, alwaysValidTable(a)),
     el('div', { class: 'scroll' }, rulesTable(a)),
     el('div', { class: 'scroll' }, quantileTable(a)),
-    el('p', { class: s.mismatch ? 'srm-warning' : 'ok', 'data-field': 'sequential-srm' }, s.available ? `Sequential sample-ratio check over ${formatCount(s.looks)} assignments: p ${formatP(s.pValue)}${s.mismatch ? `, mismatch from assignment ${String(s.mismatchAtAssignment)}` : ''}.` : 'Sequential sample-ratio check: not available.'),
+    el(
+      'p',
+      { class: s.mismatch ? 'srm-warning' : 'ok', 'data-field': 'sequential-srm' },
+      s.available
+        ? `Sequential sample-ratio check over ${formatCount(s.looks)} assignments: p ${formatP(s.pValue)}${s.mismatch ? `, mismatch from assignment ${String(s.mismatchAtAssignment)}` : ''}.`
+        : 'Sequential sample-ratio check: not available.',
+    ),
     replayControl(ctx, t),
   );
 }
@@ -177,22 +267,51 @@ function testBlock(ctx: PanelContext, t: ABTestSummary, a: ABTestAnalysis): HTML
   const b = a.bayesian;
   const srm = a.sampleRatio;
   const decision = DECISION_TEXT[a.recommendedDecision] ?? (a.recommendedDecision === 'blocked_by_guardrail' ? 'Do not ship: a guardrail fails' : a.recommendedDecision);
-  return el('article', { class: 'ab-test', 'data-test-id': String(t.testId), 'aria-labelledby': `ab-${t.testId}-h` },
-    el('h3', { id: `ab-${t.testId}-h` }, el('span', { class: 'test-name', 'data-field': 'test-name' }, t.testName), el('span', { class: `badge status-${t.status === 'running' ? 'running' : 'other'}` }, t.status)),
-    el('p', { class: 'note' }, `control: ${t.controlStrategy} · treatment: ${t.treatmentStrategy} · started ${t.startDate.slice(0, 10)} · ${formatPercent(t.assignmentRatio, 0)} of users to control`),
-    srm.mismatch ? el('p', { class: 'srm-warning', role: 'alert', 'data-field': 'srm' }, `Sample ratio mismatch: ${formatCount(srm.controlUsers)} control vs ${formatCount(srm.treatmentUsers)} treatment users where ${formatPercent(srm.expectedControlShare, 0)} control was expected (p ${formatP(srm.pValue)}). The assignment is broken: do not trust the effect below.`)
+  return el(
+    'article',
+    { class: 'ab-test', 'data-test-id': String(t.testId), 'aria-labelledby': `ab-${t.testId}-h` },
+    el(
+      'h3',
+      { id: `ab-${t.testId}-h` },
+      el('span', { class: 'test-name', 'data-field': 'test-name' }, t.testName),
+      el('span', { class: `badge status-${t.status === 'running' ? 'running' : 'other'}` }, t.status),
+    ),
+    el(
+      'p',
+      { class: 'note' },
+      `control: ${t.controlStrategy} · treatment: ${t.treatmentStrategy} · started ${t.startDate.slice(0, 10)} · ${formatPercent(t.assignmentRatio, 0)} of users to control`,
+    ),
+    srm.mismatch
+      ? el(
+          'p',
+          { class: 'srm-warning', role: 'alert', 'data-field': 'srm' },
+          `Sample ratio mismatch: ${formatCount(srm.controlUsers)} control vs ${formatCount(srm.treatmentUsers)} treatment users where ${formatPercent(srm.expectedControlShare, 0)} control was expected (p ${formatP(srm.pValue)}). The assignment is broken: do not trust the effect below.`,
+        )
       : el('p', { class: 'ok', 'data-field': 'srm' }, `Sample ratio as configured (p ${formatP(srm.pValue)}).`),
     el('p', { class: `decision decision-${a.recommendedDecision}`, 'data-field': 'decision' }, el('strong', {}, decision), `. ${a.verdictBasis}`),
     el('div', { class: 'scroll' }, groupTable(a)),
-    el('div', { class: 'ab-grid' },
-      el('div', {}, pValueTable(a),
-        el('dl', { class: 'summary compact' },
-          el('dt', {}, 'Chance treatment beats control'), el('dd', { 'data-field': 'chance-to-win', 'data-value': String(b.chanceToBeatControl) }, formatPercent(b.chanceToBeatControl)),
-          el('dt', {}, 'Difference (per user)'), el('dd', { 'data-field': 'user-difference' }, formatPoints(a.userLevel.difference.estimate)),
-          el('dt', {}, 'Detectable now (80% power)'), el('dd', { 'data-field': 'mde' }, formatPoints(a.power.minimumDetectableEffect)),
-          el('dt', {}, 'session-buddy says'), el('dd', { 'data-field': 'upstream-winner' }, `${a.winner} (${a.recommendation})`),
-        )),
-      liftChart(a)),
+    el(
+      'div',
+      { class: 'ab-grid' },
+      el(
+        'div',
+        {},
+        pValueTable(a),
+        el(
+          'dl',
+          { class: 'summary compact' },
+          el('dt', {}, 'Chance treatment beats control'),
+          el('dd', { 'data-field': 'chance-to-win', 'data-value': String(b.chanceToBeatControl) }, formatPercent(b.chanceToBeatControl)),
+          el('dt', {}, 'Difference (per user)'),
+          el('dd', { 'data-field': 'user-difference' }, formatPoints(a.userLevel.difference.estimate)),
+          el('dt', {}, 'Detectable now (80% power)'),
+          el('dd', { 'data-field': 'mde' }, formatPoints(a.power.minimumDetectableEffect)),
+          el('dt', {}, 'session-buddy says'),
+          el('dd', { 'data-field': 'upstream-winner' }, `${a.winner} (${a.recommendation})`),
+        ),
+      ),
+      liftChart(a),
+    ),
     a.warnings.length ? el('ul', { class: 'warnings', 'aria-label': 'Warnings about this test' }, ...a.warnings.map((w) => el('li', {}, w))) : null,
     beyondBlock(ctx, t, a),
     t.status === 'running' ? stopControl(ctx, t) : null,
@@ -235,7 +354,14 @@ export function abTestsPanel(ctx: PanelContext): Panel {
         try {
           blocks.push(testBlock(ctx, t, await ctx.analytics.abTesting.analyzeResults(t.testId)));
         } catch (e) {
-          blocks.push(el('article', { class: 'ab-test', 'data-test-id': String(t.testId) }, el('h3', {}, t.testName), el('p', { class: 'error' }, formatError(e, 'Could not analyse this test'))));
+          blocks.push(
+            el(
+              'article',
+              { class: 'ab-test', 'data-test-id': String(t.testId) },
+              el('h3', {}, t.testName),
+              el('p', { class: 'error' }, formatError(e, 'Could not analyse this test')),
+            ),
+          );
         }
       }
       if (!ctx.isCurrent()) return;

@@ -7,7 +7,7 @@ import { isAnalyticsError } from '../../engine/errors.js';
 import type { AnalyzeOptions } from '../../ab-testing/analysis.js';
 import type { ABTestAnalysis } from '../../ab-testing/analysis-types.js';
 import type { ABMetric } from '../../ab-testing/extended-types.js';
-import { planTest } from '../../ab-testing/plan.js';
+import { planTest, type TestPlan } from '../../ab-testing/plan.js';
 import type { ReplayResult } from '../../ab-testing/replay.js';
 import { allowFlags, flagNumber, flagString, formatRecord, formatTable, positional, UsageError, type Command } from '../cli-args.js';
 import { withEngine } from './with-engine.js';
@@ -18,20 +18,47 @@ const pp = (v: number | null): string => (v === null ? '-' : `${(v * 100).toFixe
 const pv = (v: number | null): string => (v === null ? '-' : v < 1e-4 ? v.toExponential(2) : v.toFixed(4));
 
 function analysisText(a: ABTestAnalysis): string {
-  const groups = formatTable(
-    [
-      { group: 'control', outcomes: a.controlMetrics.sampleSize, users: a.userLevel.controlUsers, completion: pct(a.controlMetrics.completionRate), 'user mean rate': pct(a.userLevel.controlMeanRate), 'avg duration s': fixed(a.controlMetrics.avgDurationSeconds, 2), 'avg rating': fixed(a.controlMetrics.avgUserRating, 3) },
-      { group: 'treatment', outcomes: a.treatmentMetrics.sampleSize, users: a.userLevel.treatmentUsers, completion: pct(a.treatmentMetrics.completionRate), 'user mean rate': pct(a.userLevel.treatmentMeanRate), 'avg duration s': fixed(a.treatmentMetrics.avgDurationSeconds, 2), 'avg rating': fixed(a.treatmentMetrics.avgUserRating, 3) },
-    ],
-  );
+  const groups = formatTable([
+    {
+      group: 'control',
+      outcomes: a.controlMetrics.sampleSize,
+      users: a.userLevel.controlUsers,
+      completion: pct(a.controlMetrics.completionRate),
+      'user mean rate': pct(a.userLevel.controlMeanRate),
+      'avg duration s': fixed(a.controlMetrics.avgDurationSeconds, 2),
+      'avg rating': fixed(a.controlMetrics.avgUserRating, 3),
+    },
+    {
+      group: 'treatment',
+      outcomes: a.treatmentMetrics.sampleSize,
+      users: a.userLevel.treatmentUsers,
+      completion: pct(a.treatmentMetrics.completionRate),
+      'user mean rate': pct(a.userLevel.treatmentMeanRate),
+      'avg duration s': fixed(a.treatmentMetrics.avgDurationSeconds, 2),
+      'avg rating': fixed(a.treatmentMetrics.avgUserRating, 3),
+    },
+  ]);
   const ci = (i: { estimate: number | null; ciLow: number | null; ciHigh: number | null }, f: (v: number | null) => string) => `${f(i.estimate)} [${f(i.ciLow)}, ${f(i.ciHigh)}]`;
   const tests = formatTable([
-    { analysis: 'outcome-level Student (session-buddy)', p: pv(a.outcomeLevel.student.pValue), 'difference (95% CI)': ci(a.outcomeLevel.difference, pp), 'lift (95% CI)': ci(a.outcomeLevel.relativeLift, pct) },
+    {
+      analysis: 'outcome-level Student (session-buddy)',
+      p: pv(a.outcomeLevel.student.pValue),
+      'difference (95% CI)': ci(a.outcomeLevel.difference, pp),
+      'lift (95% CI)': ci(a.outcomeLevel.relativeLift, pct),
+    },
     { analysis: 'outcome-level Welch', p: pv(a.outcomeLevel.welch.pValue), 'difference (95% CI)': '', 'lift (95% CI)': '' },
     { analysis: 'user-level Welch', p: pv(a.userLevel.welch.pValue), 'difference (95% CI)': ci(a.userLevel.difference, pp), 'lift (95% CI)': ci(a.userLevel.relativeLift, pct) },
     { analysis: 'user-level sequential (mSPRT)', p: pv(a.sequential.pValue), 'difference (95% CI)': `${a.sequential.looks} look(s)`, 'lift (95% CI)': '' },
   ]);
-  const secondary = formatTable(a.secondaryMetrics.map((m) => ({ metric: m.metric, control: fixed(m.controlMean, 3), treatment: fixed(m.treatmentMean, 3), 'p (Welch, users)': pv(m.welch.pValue), 'Holm p': pv(m.holmPValue) })));
+  const secondary = formatTable(
+    a.secondaryMetrics.map((m) => ({
+      metric: m.metric,
+      control: fixed(m.controlMean, 3),
+      treatment: fixed(m.treatmentMean, 3),
+      'p (Welch, users)': pv(m.welch.pValue),
+      'Holm p': pv(m.holmPValue),
+    })),
+  );
   const facts = formatRecord({
     test: `${a.testId} ${a.testName} (${a.status})`,
     'session-buddy winner': a.winner,
@@ -66,10 +93,22 @@ function extendedText(a: ABTestAnalysis): string {
     })),
   );
   const rule = a.decisionRule;
-  const goals = formatTable(rule.goals.map((g) => ({ goal: g.metric, p: pv(g.pValue), [`${rule.correction === 'bh' ? 'BH' : 'Holm'} p`]: pv(g.adjustedPValue), outcome: g.outcome })));
-  const guards = rule.guardrails.length ? formatTable(rule.guardrails.map((g) => ({ guardrail: g.metric, margin: pct(g.margin), 'relative change (CS)': ci(g.relativeChange, pct), status: g.status }))) : 'guardrails: none (every metric is a goal)';
+  const goals = formatTable(
+    rule.goals.map((g) => ({ goal: g.metric, p: pv(g.pValue), [`${rule.correction === 'bh' ? 'BH' : 'Holm'} p`]: pv(g.adjustedPValue), outcome: g.outcome })),
+  );
+  const guards = rule.guardrails.length
+    ? formatTable(rule.guardrails.map((g) => ({ guardrail: g.metric, margin: pct(g.margin), 'relative change (CS)': ci(g.relativeChange, pct), status: g.status })))
+    : 'guardrails: none (every metric is a goal)';
   const q = a.durationQuantiles.available
-    ? formatTable(a.durationQuantiles.quantiles.map((x) => ({ duration: x.q === 0.5 ? 'median' : `p${Math.round(x.q * 100)}`, control: fixed(x.controlSeconds, 2), treatment: fixed(x.treatmentSeconds, 2), 'difference s (95% bootstrap CI)': ci(x.difference, (y) => fixed(y, 2)), 'relative (95% CI)': ci(x.relativeDifference, pct) })))
+    ? formatTable(
+        a.durationQuantiles.quantiles.map((x) => ({
+          duration: x.q === 0.5 ? 'median' : `p${Math.round(x.q * 100)}`,
+          control: fixed(x.controlSeconds, 2),
+          treatment: fixed(x.treatmentSeconds, 2),
+          'difference s (95% bootstrap CI)': ci(x.difference, (y) => fixed(y, 2)),
+          'relative (95% CI)': ci(x.relativeDifference, pct),
+        })),
+      )
     : 'duration quantiles: not available';
   const s = a.sequentialSampleRatio;
   const srm = `sequential SRM: ${s.available ? `p=${pv(s.pValue)} over ${s.looks} assignments${s.mismatch ? ` MISMATCH at assignment ${String(s.mismatchAtAssignment)}` : ''}` : 'not available'}`;
@@ -94,14 +133,27 @@ function analyzeOptions(args: Parameters<Command['run']>[0]): AnalyzeOptions {
   const durationMargin = flagNumber(args, 'duration-margin');
   const ratingMargin = flagNumber(args, 'rating-margin');
   if (durationMargin !== undefined || ratingMargin !== undefined) {
-    options.guardrailMargins = { ...(durationMargin !== undefined ? { avg_duration_seconds: durationMargin } : {}), ...(ratingMargin !== undefined ? { avg_user_rating: ratingMargin } : {}) };
+    options.guardrailMargins = {
+      ...(durationMargin !== undefined ? { avg_duration_seconds: durationMargin } : {}),
+      ...(ratingMargin !== undefined ? { avg_user_rating: ratingMargin } : {}),
+    };
   }
   return options;
 }
 
 function replayText(r: ReplayResult): string {
-  const facts = formatRecord({ test: r.testId, users: r.users, outcomes: r.outcomes, 'daily looks': r.looks, replays: r.simulations, 'planned effect': pp(r.plannedEffect), 'Monte Carlo SE near alpha': pct(r.monteCarloStandardError) });
-  const table = formatTable(r.methods.map((m) => ({ method: m.method, 'false positives (A/A)': pct(m.falsePositiveRate), [`power at +${(r.plannedEffect * 100).toFixed(1)} pp`]: pct(m.power) })));
+  const facts = formatRecord({
+    test: r.testId,
+    users: r.users,
+    outcomes: r.outcomes,
+    'daily looks': r.looks,
+    replays: r.simulations,
+    'planned effect': pp(r.plannedEffect),
+    'Monte Carlo SE near alpha': pct(r.monteCarloStandardError),
+  });
+  const table = formatTable(
+    r.methods.map((m) => ({ method: m.method, 'false positives (A/A)': pct(m.falsePositiveRate), [`power at +${(r.plannedEffect * 100).toFixed(1)} pp`]: pct(m.power) })),
+  );
   return `${facts}\n\n${table}\n\n${r.method}`;
 }
 
@@ -121,12 +173,22 @@ export const abTestingCommands: Record<string, Command> = {
       const idText = args.positionals[1];
       if (idText === undefined) {
         const tests = await withEngine(db, (e) => e.abTesting.listTests());
-        const text = formatTable(tests.map((t) => ({ id: t.testId, name: t.testName, control: t.controlStrategy, treatment: t.treatmentStrategy, ratio: t.assignmentRatio, status: t.status, start: t.startDate })));
+        const text = formatTable(
+          tests.map((t) => ({
+            id: t.testId,
+            name: t.testName,
+            control: t.controlStrategy,
+            treatment: t.treatmentStrategy,
+            ratio: t.assignmentRatio,
+            status: t.status,
+            start: t.startDate,
+          })),
+        );
         return { json: tests, text };
       }
       const testId = testIdArg(idText);
       const options = analyzeOptions(args);
-      let analysis;
+      let analysis: ABTestAnalysis;
       try {
         analysis = await withEngine(db, (e) => e.abTesting.analyzeResults(testId, options));
       } catch (e) {
@@ -143,9 +205,11 @@ export const abTestingCommands: Record<string, Command> = {
       const db = positional(args, 0, '<db>');
       const testId = testIdArg(positional(args, 1, 'TEST_ID'));
       if (args.positionals.length > 2) throw new UsageError(`unexpected argument "${args.positionals[2]}"`);
-      let result;
+      let result: ReplayResult;
       try {
-        result = await withEngine(db, (e) => e.abTesting.replay(testId, { simulations: flagNumber(args, 'simulations'), plannedEffect: flagNumber(args, 'effect'), seed: flagNumber(args, 'seed') }));
+        result = await withEngine(db, (e) =>
+          e.abTesting.replay(testId, { simulations: flagNumber(args, 'simulations'), plannedEffect: flagNumber(args, 'effect'), seed: flagNumber(args, 'seed') }),
+        );
       } catch (e) {
         if (isAnalyticsError(e) && e.code === 'INVALID_ARGUMENT') throw new UsageError(e.message);
         throw e;
@@ -162,7 +226,7 @@ export const abTestingCommands: Record<string, Command> = {
       const mde = flagNumber(args, 'mde');
       if (baselineRate === undefined) throw new UsageError('missing --baseline (the control completion rate, e.g. 0.72)');
       if (mde === undefined) throw new UsageError('missing --mde (the absolute change to detect, e.g. 0.03)');
-      let plan;
+      let plan: TestPlan;
       try {
         plan = planTest({ baselineRate, mde, alpha: flagNumber(args, 'alpha'), power: flagNumber(args, 'power'), ratio: flagNumber(args, 'ratio') });
       } catch (e) {

@@ -91,7 +91,17 @@ export function reduceOutcomes(
     g.outcomesCompleted += u.n * u.k;
   }
   const userDays = [...perUserDay.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-  const input: AnalysisInput = { testId: meta.testId, testName: meta.testName, status: meta.status ?? 'running', minSampleSize: meta.minSampleSize, assignmentRatio: meta.assignmentRatio, assigned: meta.assigned, outcomes: out, users, userDays };
+  const input: AnalysisInput = {
+    testId: meta.testId,
+    testName: meta.testName,
+    status: meta.status ?? 'running',
+    minSampleSize: meta.minSampleSize,
+    assignmentRatio: meta.assignmentRatio,
+    assigned: meta.assigned,
+    outcomes: out,
+    users,
+    userDays,
+  };
   if (!extras) return input;
   const skills = new Map<string, UserSkillCounts>();
   const durations: UserDuration[] = [];

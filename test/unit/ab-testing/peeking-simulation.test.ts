@@ -38,7 +38,14 @@ describe('confidence sequences under daily peeking (generated populations, truth
 describe('false-positive rate of each method under daily peeking (200 A/A tests, 14 looks) and variance reduction', () => {
   it('always-valid methods ≤ 5 %, daily fixed-horizon tests above; adjusted CIs are narrower', () => {
     const SIMS = 200;
-    const methods = ['session-buddy (outcome Student t)', 'daily user-level Welch', 'daily variance-reduced Welch', 'mSPRT always-valid p', 'confidence sequence excludes 0', 'recommended decision'] as const;
+    const methods = [
+      'session-buddy (outcome Student t)',
+      'daily user-level Welch',
+      'daily variance-reduced Welch',
+      'mSPRT always-valid p',
+      'confidence sequence excludes 0',
+      'recommended decision',
+    ] as const;
     const hits = Object.fromEntries(methods.map((m) => [m, 0])) as Record<(typeof methods)[number], number>;
     let reduction = 0;
     let widthBefore = 0;
@@ -54,7 +61,8 @@ describe('false-positive rate of each method under daily peeking (200 A/A tests,
         if (a.sequential.pValue < 0.05) first['mSPRT always-valid p'] = true;
         const d = a.alwaysValid.metrics[0].difference;
         if ((d.ciLow ?? -1) > 0 || (d.ciHigh ?? 1) < 0) first['confidence sequence excludes 0'] = true;
-        if (a.recommendedDecision === 'ship_treatment' || a.recommendedDecision === 'keep_control' || a.recommendedDecision === 'blocked_by_guardrail') first['recommended decision'] = true;
+        if (a.recommendedDecision === 'ship_treatment' || a.recommendedDecision === 'keep_control' || a.recommendedDecision === 'blocked_by_guardrail')
+          first['recommended decision'] = true;
         if (day === looks.length - 1) {
           expect(a.varianceReduction.adjusted).toBe(true);
           reduction += a.varianceReduction.varianceReduction as number;
@@ -66,7 +74,9 @@ describe('false-positive rate of each method under daily peeking (200 A/A tests,
     }
     const rate = Object.fromEntries(methods.map((m) => [m, hits[m] / SIMS]));
     console.info('false-positive rates, 200 A/A tests, 14 daily looks', rate);
-    console.info(`variance reduction at the last look (mean of ${SIMS}): ${(reduction / SIMS).toFixed(4)}; 95 % CI width ${(widthBefore / SIMS).toFixed(4)} → ${(widthAfter / SIMS).toFixed(4)}`);
+    console.info(
+      `variance reduction at the last look (mean of ${SIMS}): ${(reduction / SIMS).toFixed(4)}; 95 % CI width ${(widthBefore / SIMS).toFixed(4)} → ${(widthAfter / SIMS).toFixed(4)}`,
+    );
     expect(rate['mSPRT always-valid p']).toBeLessThanOrEqual(0.05);
     expect(rate['confidence sequence excludes 0']).toBeLessThanOrEqual(0.05);
     expect(rate['recommended decision']).toBeLessThanOrEqual(0.05);
@@ -92,7 +102,9 @@ describe('false-positive rate of each method under daily peeking (200 A/A tests,
       after += v.ciWidthAfter as number;
       bias += (v.difference.estimate as number) - 0.05;
     }
-    console.info(`heavy users: variance reduction ${(reduction / SIMS).toFixed(4)}; 95 % CI width ${(before / SIMS).toFixed(4)} → ${(after / SIMS).toFixed(4)}; mean error of the adjusted difference ${(bias / SIMS).toFixed(5)}`);
+    console.info(
+      `heavy users: variance reduction ${(reduction / SIMS).toFixed(4)}; 95 % CI width ${(before / SIMS).toFixed(4)} → ${(after / SIMS).toFixed(4)}; mean error of the adjusted difference ${(bias / SIMS).toFixed(5)}`,
+    );
     expect(reduction / SIMS).toBeGreaterThan(0.2);
     expect(Math.abs(bias / SIMS)).toBeLessThan(0.005);
   });

@@ -37,8 +37,14 @@ describe('round trip: write, export, reopen', () => {
 
   beforeAll(async () => {
     engine = await openAnalytics('test/fixtures/sample.db');
-    ab = new ABTestFramework(() => engine.context(), () => new Date(now));
-    testId = await ab.createTest({ testName: 'round_trip', description: 'seeded', controlStrategy: 'a', treatmentStrategy: 'b', metrics: ['completion_rate', 'user_rating'], minSampleSize: 200 }, 0.4);
+    ab = new ABTestFramework(
+      () => engine.context(),
+      () => new Date(now),
+    );
+    testId = await ab.createTest(
+      { testName: 'round_trip', description: 'seeded', controlStrategy: 'a', treatmentStrategy: 'b', metrics: ['completion_rate', 'user_rating'], minSampleSize: 200 },
+      0.4,
+    );
     for (let i = 0; i < USERS; i++) {
       const id = `rt-${String(i).padStart(4, '0')}`;
       groups.set(id, await ab.assignUserToGroup(testId, id));
@@ -83,7 +89,10 @@ describe('round trip: write, export, reopen', () => {
   it('the SQL reduction equals an independent row-by-row reduction of the generated data', () => {
     const assigned = { control: [...groups.values()].filter((g) => g === 'control').length, treatment: [...groups.values()].filter((g) => g === 'treatment').length };
     // new user ids: no outcomes in other tests and no sessions with these ids before assignment
-    const history = [...groups.keys()].filter((u) => raw.some((o) => o.userId === u)).sort().map((userId) => ({ userId, testOutcomes: 0, testCompleted: 0, invocations: 0, invocationsCompleted: 0 }));
+    const history = [...groups.keys()]
+      .filter((u) => raw.some((o) => o.userId === u))
+      .sort()
+      .map((userId) => ({ userId, testOutcomes: 0, testCompleted: 0, invocations: 0, invocationsCompleted: 0 }));
     const extras = { history, assignmentSequence: [...groups.values()] };
     const expected = buildAnalysis(reduceOutcomes(raw, { testId, testName: 'round_trip', minSampleSize: 200, assignmentRatio: 0.4, assigned }, extras));
     // sums are added in a different order: compare numbers to 1e-9 relative
@@ -129,12 +138,25 @@ print(json.dumps({'ok': ok, 'bad': bad, 'rows': rows}))
 
   it('writes session-buddy formats: comma-joined metrics, isoformat times, datetime("now") created_at', () => {
     const [cfg] = sqliteJson<Record<string, unknown>>(file, `SELECT * FROM ab_test_configs WHERE test_id = ${testId}`);
-    expect(cfg).toMatchObject({ test_name: 'round_trip', description: 'seeded', control_strategy: 'a', treatment_strategy: 'b', metrics: 'completion_rate,user_rating', assignment_ratio: 0.4, status: 'running', min_sample_size: 200, end_date: null });
+    expect(cfg).toMatchObject({
+      test_name: 'round_trip',
+      description: 'seeded',
+      control_strategy: 'a',
+      treatment_strategy: 'b',
+      metrics: 'completion_rate,user_rating',
+      assignment_ratio: 0.4,
+      status: 'running',
+      min_sample_size: 200,
+      end_date: null,
+    });
     expect(cfg.start_date).toBe('2026-12-01T09:00:00.250000+00:00');
     expect(cfg.created_at).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     const [a] = sqliteJson<{ assigned_at: string }>(file, `SELECT assigned_at FROM ab_test_assignments WHERE test_id = ${testId} ORDER BY assignment_id LIMIT 1`);
     expect(a.assigned_at).toBe('2026-12-01T09:00:00.250000+00:00');
-    const [o] = sqliteJson<{ recorded_at: string; completed: number; typ: string }>(file, `SELECT recorded_at, completed, typeof(completed) AS typ FROM ab_test_outcomes WHERE test_id = ${testId} ORDER BY outcome_id DESC LIMIT 1`);
+    const [o] = sqliteJson<{ recorded_at: string; completed: number; typ: string }>(
+      file,
+      `SELECT recorded_at, completed, typeof(completed) AS typ FROM ab_test_outcomes WHERE test_id = ${testId} ORDER BY outcome_id DESC LIMIT 1`,
+    );
     // last outcome i = 4999: START + 4 days + 4999 s
     expect(o.recorded_at).toBe('2026-12-05T10:23:19.250000+00:00');
     expect(o.typ).toBe('integer');

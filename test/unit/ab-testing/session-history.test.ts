@@ -29,7 +29,10 @@ describe('CUPED on session history and post-stratification, generated file throu
   beforeAll(async () => {
     engine = await openAnalytics('test/fixtures/sample.db');
     let now = ASSIGNED;
-    const ab = new ABTestFramework(() => engine.context(), () => new Date(now));
+    const ab = new ABTestFramework(
+      () => engine.context(),
+      () => new Date(now),
+    );
     const rand = mulberry32(1805);
     const { db } = engine.context();
     const propensity = new Map<string, number>();
@@ -82,7 +85,13 @@ describe('CUPED on session history and post-stratification, generated file throu
 
   it('the adjustment uses session history and skill mix, and reduces the variance', () => {
     const v = analysis.varianceReduction;
-    console.info('generated file (400 sessions):', { varianceReduction: v.varianceReduction, ciWidthBefore: v.ciWidthBefore, ciWidthAfter: v.ciWidthAfter, theta: v.theta, difference: v.difference });
+    console.info('generated file (400 sessions):', {
+      varianceReduction: v.varianceReduction,
+      ciWidthBefore: v.ciWidthBefore,
+      ciWidthAfter: v.ciWidthAfter,
+      theta: v.theta,
+      difference: v.difference,
+    });
     expect(v.adjusted).toBe(true);
     expect(v.historySource).toBe('sessions');
     expect(v.usersWithHistory).toBe(SESSIONS);

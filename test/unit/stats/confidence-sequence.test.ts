@@ -24,14 +24,25 @@ describe('normalMixtureRadius', () => {
   });
 
   it('rejects a non-positive variance or τ², alpha outside (0, 1)', () => {
-    const bad: [number, number, number][] = [[0, 1, 0.05], [1, 0, 0.05], [1, 1, 1]];
+    const bad: [number, number, number][] = [
+      [0, 1, 0.05],
+      [1, 0, 0.05],
+      [1, 1, 1],
+    ];
     for (const [v, t, a] of bad) expect(() => normalMixtureRadius(v, t, a)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 });
 
 describe('runningIntersection', () => {
   it('intersects in order and skips thin looks', () => {
-    expect(runningIntersection([{ low: NaN, high: NaN }, { low: -1, high: 2 }, { low: 0, high: 3 }, { low: -5, high: 1.5 }])).toEqual([
+    expect(
+      runningIntersection([
+        { low: NaN, high: NaN },
+        { low: -1, high: 2 },
+        { low: 0, high: 3 },
+        { low: -5, high: 1.5 },
+      ]),
+    ).toEqual([
       { low: -Infinity, high: Infinity },
       { low: -1, high: 2 },
       { low: 0, high: 2 },

@@ -26,7 +26,10 @@ describe('clusterBootstrapQuantileDifferences', () => {
   });
 
   it('percentile intervals agree with numpy’s 20,000-resample bootstrap within Monte Carlo error (10 % of the width)', () => {
-    for (const [r, ref] of [[q50, REF.quantiles.boot_ci_q50], [q90, REF.quantiles.boot_ci_q90]] as const) {
+    for (const [r, ref] of [
+      [q50, REF.quantiles.boot_ci_q50],
+      [q90, REF.quantiles.boot_ci_q90],
+    ] as const) {
       const width = ref[1] - ref[0];
       expect(Math.abs(r.ci[0] - ref[0])).toBeLessThan(0.1 * width);
       expect(Math.abs(r.ci[1] - ref[1])).toBeLessThan(0.1 * width);

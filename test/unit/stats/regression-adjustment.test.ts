@@ -44,6 +44,11 @@ describe('regressionAdjustment', () => {
 
   it('rejects non-finite values and ragged covariates', () => {
     expect(() => regressionAdjustment([{ treatment: false, y: NaN, x: [] }])).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => regressionAdjustment([{ treatment: false, y: 1, x: [1] }, { treatment: true, y: 1, x: [] }])).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() =>
+      regressionAdjustment([
+        { treatment: false, y: 1, x: [1] },
+        { treatment: true, y: 1, x: [] },
+      ]),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 });

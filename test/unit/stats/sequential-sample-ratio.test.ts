@@ -30,7 +30,14 @@ describe('sequentialSampleRatioTest', () => {
   });
 
   it('a perfectly alternating sequence gives p ≈ 1', () => {
-    expectClose(sequentialSampleRatioTest(Array.from({ length: 2000 }, (_, i) => i % 2), [0.5, 0.5]).pValue, REF.srm.balanced_p, 1e-12);
+    expectClose(
+      sequentialSampleRatioTest(
+        Array.from({ length: 2000 }, (_, i) => i % 2),
+        [0.5, 0.5],
+      ).pValue,
+      REF.srm.balanced_p,
+      1e-12,
+    );
   });
 
   it('false alarms stay ≤ 1 % at α = 0.01 when checked after every one of 1,000 assignments (400 seeded runs), while the fixed chi-square checked at every 50th exceeds it', () => {
