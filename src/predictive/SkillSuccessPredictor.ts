@@ -24,8 +24,8 @@ const CALIBRATION_METHODS = ['auto', 'isotonic', 'platt', 'none'] as const;
 const BEGINNING = Number.MIN_SAFE_INTEGER;
 
 /**
- * Random-forest success probability of a skill invocation, from point-in-time features computed in
- * one DuckDB query (features-sql.ts). Train with {@link trainModel} (or load a saved model with
+ * Calibrated success probability of a skill invocation (random forest by default, or boosted
+ * trees), from point-in-time features computed in one DuckDB query (features-sql.ts). Train with {@link trainModel} (or load a saved model with
  * {@link importModel}); then predict for live invocations or score stored ones. `userQuery` is
  * accepted for compatibility with session-buddy's signature but is not a feature.
  */
@@ -37,17 +37,21 @@ export class SkillSuccessPredictor {
 
   /**
    * Trains on the invocations in (asOf − days, asOf]: features of every row from strictly earlier
-   * data (they may look back before the window), label = completed. The first 80 % by
-   * (invoked_at, id) fit a holdout model scored on the last 20 % against two baselines; then the
-   * served model is refit on every row. Calls run one after another; predictions keep using the
+   * data (they may look back before the window), label = completed. In time order (invoked_at, id):
+   * a model fitted on the first 64 % is calibrated on the next 16 % (and, with model 'auto',
+   * decides forest vs boosted trees there); the chosen model fitted on the first 80 % is scored on
+   * the last 20 % against two baselines, with 95 % intervals; the served model is that fit plus a
+   * calibrator fitted on the last 20 %. Calls run one after another; predictions keep using the
    * previous model until the new one is ready.
-   * @param options days (30), asOf (latest invocation), onProgress, forest settings
+   * @param options days (30), asOf (latest invocation), model ('forest' | 'boosted' | 'auto'; default
+   *   'forest'), features ('seed' | 'seed+skill'; default 'seed'), calibration ('auto' | 'isotonic' |
+   *   'platt' | 'none'; default 'auto'), forest / boosted settings, onProgress
    * @returns the training report
-   * @throws AnalyticsError INSUFFICIENT_DATA with fewer than 50 rows or one outcome only in the
-   *   training part; INVALID_ARGUMENT for bad days/asOf/forest options
+   * @throws AnalyticsError INSUFFICIENT_DATA with fewer than 50 rows or one outcome only in a
+   *   fitting part; INVALID_ARGUMENT for bad days/asOf/model/features/calibration/forest/boosted options
    * @example
    * const report = await predictor.trainModel({ days: 30 });
-   * // { samplesUsed: 19961, trainRows: 15968, evaluation: { rocAuc: 0.706, brier: 0.1726, ... }, servedModel: 'refit on all 19961 rows', ... }
+   * // { samplesUsed: 20000, evaluation: { rocAuc: 0.705, intervals: { rocAuc: [0.687, 0.723], ... }, ... }, calibration: { method: 'platt', ... }, ... }
    */
   async trainModel(options: TrainOptions = {}): Promise<TrainingReport> {
     const run = this.training.then(() => this.train(options));

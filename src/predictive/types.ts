@@ -221,7 +221,7 @@ export interface TrainingReport {
   };
   /** Of the served model: non-negative, sums to 1. */
   featureImportance: Record<string, number>;
-  /** How the model now in use was fitted, e.g. "refit on all 20000 rows". */
+  /** How the model now in use was fitted, e.g. "random forest on the 7 seed features, fitted on the first 16000 rows, platt calibration fitted on the last 4000". */
   servedModel: string;
   options: {
     days: number; asOf: string; trainFraction: number; forest: ResolvedForestOptions; boosted: ResolvedBoostedOptions | null;
