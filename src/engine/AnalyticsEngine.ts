@@ -124,7 +124,7 @@ export class AnalyticsEngine {
       const bytes = opened.bytes;
       const verified = verifyOnOpen(db, verify ?? defaultVerify(bytes.byteLength), opened.checked);
       await yieldToEvents();
-      const { columns, warnings } = db.readInvocations((done, total) => progress('validating', done, total, 'reading invocations'));
+      const { columns, warnings } = await db.readInvocationsYielding((done, total) => progress('validating', done, total, 'reading invocations'));
       await yieldToEvents();
       warnings.push(...opened.warnings, ...verified.warnings);
       const warehouse = await this.getWarehouse();

@@ -9,6 +9,7 @@ import { checkIntegrity, type IntegrityReport } from './integrity.js';
 import { checkSqliteBytes, sqliteError, type SqliteHeader } from './sqlite-file.js';
 import { detectSchema, listTables, type SchemaInfo } from './schema.js';
 import { parseTimestamp } from './time.js';
+import { yieldToEvents } from './yield-to-events.js';
 import type { Warning } from './types.js';
 
 /** The invocations as columns (one entry per row with a parseable time), ordered by id. */
@@ -139,6 +140,28 @@ export class SkillsDatabase {
    * `warnings` and left out; wrong-typed values are coerced and counted.
    */
   readInvocations(onProgress?: RowProgress): { columns: InvocationColumns; warnings: Warning[] } {
+    const reader = this.invocationReader(onProgress);
+    let step = reader.next();
+    while (!step.done) step = reader.next();
+    return step.value;
+  }
+
+  /**
+   * As {@link readInvocations}, letting the event loop run every {@link READ_CHUNK} rows (a worker
+   * reading a million rows keeps answering heartbeats).
+   */
+  async readInvocationsYielding(onProgress?: RowProgress): Promise<{ columns: InvocationColumns; warnings: Warning[] }> {
+    const reader = this.invocationReader(onProgress);
+    let step = reader.next();
+    while (!step.done) {
+      await yieldToEvents();
+      step = reader.next();
+    }
+    return step.value;
+  }
+
+  /** Reads the invocations, pausing (yield) after every chunk of rows. */
+  private *invocationReader(onProgress?: RowProgress): Generator<void, { columns: InvocationColumns; warnings: Warning[] }> {
     const total = Number(this.db.exec('SELECT COUNT(*) FROM skill_invocation')[0].values[0][0]);
     const cols: InvocationColumns = {
       length: 0,
@@ -160,7 +183,10 @@ export class SkillsDatabase {
       while (stmt.step()) {
         const r = stmt.get();
         seen++;
-        if (onProgress && seen % READ_CHUNK === 0) onProgress(seen, total);
+        if (seen % READ_CHUNK === 0) {
+          onProgress?.(seen, total);
+          yield;
+        }
         const ts = parseTimestamp(r[2] as string);
         if (ts === null) {
           unparsedCount++;
