@@ -11,12 +11,13 @@ import type { Warning } from './types.js';
 
 /**
  * Files up to this size get `quick_check` by default (the issue's budget: under 10 % of open).
- * Measured with bench/verify-open.bench.ts (Node, warm engine, loaded 2-core machine, medians of
- * 3): quick_check took 28 ms of a 427 ms open at 2k rows (1.9 MiB, 6.6 %) and 515 ms of 1,765 ms
- * at 100k rows (37 MiB, 29 %): it grows with the bytes (~14 ms/MiB) while open has a fixed part,
- * so 10 % is crossed near 4 MiB (~4-5k invocations). Larger files are checked only on request
- * (`verify: 'quick'` or `'full'`); a merged -wal copy is always quick-checked (that is how a
- * foreign log is caught).
+ * Measured with bench/verify-open.bench.ts in Node on a heavily loaded 2-core machine (load 10-16),
+ * quick_check's share of a warm open across runs: 2k rows (1.9 MiB) 6.6-12 %, 100k rows (37 MiB)
+ * 11-29 %, 1M rows (371 MiB) 9.5-20 %; integrity_check 28 % / 68-89 % / 150-260 %. quick_check
+ * costs about as much as reading the rows, so its share never falls clearly under 10 %: it is on by
+ * default only for files of the size session-buddy writes in normal use (≤ 4 MiB, ~4-5k
+ * invocations), and on request above (`verify: 'quick'`). A merged -wal copy is always
+ * quick-checked: that is how a log of another database is caught.
  */
 export const QUICK_CHECK_DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 
