@@ -46,8 +46,8 @@ export function evaluationSkills(seed: number): PlantedSkill[] {
   return skills;
 }
 
-interface Tally { tp: number; fn: number; fp: number; fpStationary: number; stationarySeries: number; byVolume: Record<number, { tp: number; n: number }> }
-const tally = (): Tally => ({ tp: 0, fn: 0, fp: 0, fpStationary: 0, stationarySeries: 0, byVolume: Object.fromEntries(VOLUMES.map((v) => [v, { tp: 0, n: 0 }])) });
+interface Tally { tp: number; fn: number; fp: number; fpStationary: number; fpSameStep: number; fpOtherStep: number; stationarySeries: number; byVolume: Record<number, { tp: number; n: number }> }
+const tally = (): Tally => ({ tp: 0, fn: 0, fp: 0, fpStationary: 0, fpSameStep: 0, fpOtherStep: 0, stationarySeries: 0, byVolume: Object.fromEntries(VOLUMES.map((v) => [v, { tp: 0, n: 0 }])) });
 
 function score(t: Tally, skills: PlantedSkill[], metric: TimeSeriesMetric, report: ChangepointReport): void {
   for (const s of skills) {
@@ -60,12 +60,15 @@ function score(t: Tally, skills: PlantedSkill[], metric: TimeSeriesMetric, repor
         t.tp++;
         t.byVolume[s.perDay].tp++;
         t.fp += found.length - 1;
+        t.fpSameStep += found.length - 1;
       } else {
         t.fn++;
         t.fp += found.length;
+        t.fpSameStep += found.length;
       }
     } else {
       t.fp += found.length;
+      if (s.step) t.fpOtherStep += found.length;
       if (!s.step) {
         t.fpStationary += found.length;
         t.stationarySeries++;
@@ -123,14 +126,14 @@ async function main(): Promise<void> {
     await engine.dispose();
   }
   const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '-');
-  const lines = ['| metric | planted | hits | precision | recall | F1 | false changes per stationary skill-month | recall at 8 / 20 / 60 / 150 per day |', '|---|---:|---:|---:|---:|---:|---:|---|'];
+  const lines = ['| metric | planted | hits | precision | recall | F1 | false changes per stationary skill-month | false: stationary / step skill, same metric / step in another metric | recall at 8 / 20 / 60 / 150 per day |', '|---|---:|---:|---:|---:|---:|---:|---|---|'];
   const rows = cases.map((c, k) => {
     const t = tallies[k];
     const precision = t.tp / Math.max(1, t.tp + t.fp);
     const recall = t.tp / Math.max(1, t.tp + t.fn);
     const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
     const fpr = t.fpStationary / Math.max(1, t.stationarySeries);
-    lines.push(`| ${c.label} | ${t.tp + t.fn} | ${t.tp} | ${precision.toFixed(3)} | ${recall.toFixed(3)} | ${f1.toFixed(3)} | ${fpr.toFixed(3)} | ${VOLUMES.map((v) => `${t.byVolume[v].tp}/${t.byVolume[v].n}`).join(' · ')} |`);
+    lines.push(`| ${c.label} | ${t.tp + t.fn} | ${t.tp} | ${precision.toFixed(3)} | ${recall.toFixed(3)} | ${f1.toFixed(3)} | ${fpr.toFixed(3)} | ${t.fpStationary} / ${t.fpSameStep} / ${t.fpOtherStep} | ${VOLUMES.map((v) => `${t.byVolume[v].tp}/${t.byVolume[v].n}`).join(' · ')} |`);
     return { ...c, ...t, precision, recall, f1, falsePerStationarySkillMonth: fpr };
   });
   lines.push('', '| forecast horizon | hours scored | 80 % interval coverage | 95 % interval coverage |', '|---|---:|---:|---:|');

@@ -1,9 +1,9 @@
 /**
  * Trends of every skill over the last days: session-buddy's OLS direction and p-value, with
- * Mann-Kendall and Theil-Sen beside it (they hold better on a week of noisy daily values), and a
- * sparkline of the daily values.
+ * Mann-Kendall and Theil-Sen beside it (they hold better on a week of noisy daily values), a
+ * sparkline of the daily values, and the latest level change of the last 30 days (PELT).
  */
-import type { TrendAnalysis } from '../../../src/time-series/types.js';
+import type { Changepoint, TimeSeriesMetric, TrendAnalysis } from '../../../src/time-series/types.js';
 import { sparkline } from '../charts.js';
 import { dataTable, el, labelledSelect } from '../dom.js';
 import { directionText, formatMetric, formatNumber, formatP, formatSigned, METRIC_LABELS } from '../format.js';
@@ -12,7 +12,13 @@ import { panelError, panelSection, type Panel, type PanelContext } from './conte
 /** Skills need this many invocations in the window to be listed (session-buddy's default). */
 export const TREND_MIN_INVOCATIONS = 10;
 
-function trendTable(trends: TrendAnalysis[], metric: string): HTMLTableElement {
+/** The latest change of each skill, as text. */
+function changeText(c: Changepoint | undefined, metric: string): string {
+  if (!c) return '';
+  return `${c.timestamp.slice(0, 10)}: ${formatMetric(metric, c.before)} → ${formatMetric(metric, c.after)}${c.nearbyAbEvents.length ? ` (A/B ${c.nearbyAbEvents.map((e) => `${e.testName} ${e.event}`).join(', ')})` : ''}`;
+}
+
+function trendTable(trends: TrendAnalysis[], metric: string, latest: Map<string, Changepoint>): HTMLTableElement {
   return dataTable(trends, [
     { key: 'skill', label: 'Skill', value: (t) => t.skillName },
     { key: 'direction', label: 'Direction', value: (t) => t.trend, text: (t) => directionText(t.trend) },
@@ -23,6 +29,7 @@ function trendTable(trends: TrendAnalysis[], metric: string): HTMLTableElement {
     { key: 'start', label: 'Start', value: (t) => t.startValue, text: (t) => formatMetric(metric, t.startValue), numeric: true },
     { key: 'end', label: 'End', value: (t) => t.endValue, text: (t) => formatMetric(metric, t.endValue), numeric: true },
     { key: 'days', label: 'Days', value: (t) => t.regressedDays, numeric: true },
+    { key: 'last-change', label: 'Last level change (30 d)', value: (t) => latest.get(t.skillName)?.timestamp ?? null, text: (t) => changeText(latest.get(t.skillName), metric) },
     {
       key: 'sparkline',
       label: 'Daily',
@@ -52,15 +59,20 @@ export function trendsPanel(ctx: PanelContext): Panel {
       const m = metric.select.value;
       out.setAttribute('aria-busy', 'true');
       try {
-        const byskill = await ctx.analytics.timeSeries.getMultiSkillTrends({ metric: m, windowDays: Number(days.select.value), minInvocations: TREND_MIN_INVOCATIONS });
+        const [byskill, changes] = await Promise.all([
+          ctx.analytics.timeSeries.getMultiSkillTrends({ metric: m, windowDays: Number(days.select.value), minInvocations: TREND_MIN_INVOCATIONS }),
+          ctx.analytics.timeSeries.detectChangepoints(undefined, { metric: m as TimeSeriesMetric, days: 30, minInvocations: TREND_MIN_INVOCATIONS }),
+        ]);
         if (mine !== seq || !ctx.isCurrent()) return;
+        const latest = new Map<string, Changepoint>();
+        for (const c of changes.changepoints) latest.set(c.skillName, c); // in time order per skill: the last one wins
         const trends = Object.values(byskill);
         const counts = { improving: 0, declining: 0, stable: 0 } as Record<string, number>;
         for (const t of trends) counts[t.trend] = (counts[t.trend] ?? 0) + 1;
         out.replaceChildren(
           el('p', { class: 'summary-line', 'data-field': 'trend-counts' }, `${trends.length} skills: ${counts.improving} improving, ${counts.declining} declining, ${counts.stable} stable${counts.insufficient_data ? `, ${counts.insufficient_data} with too few days` : ''} (${METRIC_LABELS[m]}).`),
-          trends.length ? trendTable(trends, m) : el('p', {}, `No skill has ${TREND_MIN_INVOCATIONS} invocations in this window.`),
-          el('p', { class: 'note' }, 'Slope: change per day of the fitted line. p (OLS): its p-value. MK τ and MK p: Mann-Kendall’s rank correlation with time and its p-value. Start / End: the first and last day’s value. Days: days with invocations.'),
+          trends.length ? trendTable(trends, m, latest) : el('p', {}, `No skill has ${TREND_MIN_INVOCATIONS} invocations in this window.`),
+          el('p', { class: 'note' }, 'Slope: change per day of the fitted line. p (OLS): its p-value. MK τ and MK p: Mann-Kendall’s rank correlation with time and its p-value. Start / End: the first and last day’s value. Days: days with invocations. Last level change: the latest change in the skill’s daily level over the last 30 days (PELT, MBIC penalty), with an A/B test started or stopped within a day of it.'),
         );
         out.dataset.metric = m;
       } catch (e) {
