@@ -30,6 +30,9 @@ export default defineConfig(({ mode }) => ({
     },
   },
   plugins: mode === 'lib' || mode === 'lib-worker' ? [libraryShapes(mode)] : [],
+  // Emscripten's loaders test `typeof __filename`: webpack 5 folds that to "string" in an ES module
+  // but leaves the variable undefined (ReferenceError in the worker). Nothing in a browser has them.
+  define: mode === 'lib-worker' ? { __filename: 'undefined', __dirname: 'undefined' } : {},
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   build:
@@ -102,6 +105,15 @@ function libraryShapes(mode: string): Plugin {
       // Not shipped (the MVP build): empty, the worker then needs createAnalytics({ assets }).
       return SHIPPED_WASM[file] ? `export default ${ASSET}(${JSON.stringify(file)});` : 'export default "";';
     },
+    transform(code, id) {
+      // UMD tails of the CommonJS packages in the worker (sql.js, jstat, parts of DuckDB's bundle)
+      // test `typeof exports/module`; inside the bundle they are always CommonJS wrappers, but
+      // webpack's minifier folds those tests to false in an ES module worker and takes the AMD
+      // branch (webpack's own `define`), losing the export. Decide them here.
+      if (mode !== 'lib-worker' || !id.includes('/node_modules/')) return null;
+      const out = code.replace(/typeof (?:exports|module)\s*===?\s*(["'`])object\1/g, 'true');
+      return out === code ? null : { code: out, map: null };
+    },
     generateBundle(_options, bundle) {
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk') continue;
@@ -116,6 +128,8 @@ function libraryShapes(mode: string): Plugin {
         const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry);
         if (!entry || entry.type !== 'chunk' || entry.imports.length || entry.dynamicImports.length) this.error('worker.js must import nothing');
         for (const [fileName, c] of Object.entries(bundle)) if (c.type === 'chunk' && !c.isEntry) delete bundle[fileName];
+        // An ES module with no import or export reads as CommonJS to tools (publint): say it is one.
+        entry.code += '\nexport {};\n';
         for (const [fileName, path] of Object.entries(SHIPPED_WASM)) this.emitFile({ type: 'asset', fileName, source: readFileSync(path) });
       } else {
         const page = readFileSync(resolve(here, 'demo/index.html'), 'utf8')
