@@ -4,7 +4,8 @@
  * package.json + package-lock.json are in test/consumers/<name>/, the tarball itself is installed
  * with `npm install --no-save`), builds or serves each one and opens test/fixtures/sample.db in
  * Chromium through it: Vite production build, Vite dev server, webpack 5, esbuild, plain static
- * files (dist/lib copied, an import map for the bare names), plain Node ESM and the `npx` bin.
+ * files (dist/lib copied, an import map for the bare names; once more with the wasm moved and
+ * `createAnalytics({ assets })`), plain Node ESM and the `npx` bin.
  * Every browser consumer must answer with 2000 invocations and the same trend as the Node engine
  * of this repository, render the `<skills-report>` element, and make no request to another host.
  *
@@ -12,7 +13,7 @@
  * CONSUMER_MATRIX when that variable is set).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -145,7 +146,7 @@ async function openInChromium(url: string, opts: { element: boolean; api: boolea
     }
     await page.waitForTimeout(200); // let pending sizes() reads finish
     const transferred = [...sizes.values()].reduce((a, b) => a + b, 0);
-    return { result, millis, offHost, transferred, errors };
+    return { result, millis, offHost, transferred, errors, urls: new Set(sizes.keys()) };
   } finally {
     await context.close();
   }
@@ -261,6 +262,25 @@ test('plain static files (dist/lib copied, import map)', async () => {
   const server = await serve(site, 4505);
   try {
     expectAnswer('static copy of dist/lib', await openInChromium('http://127.0.0.1:4505/', { element: true, api: true }), folderBytes(site), 'import map for the bare names');
+  } finally {
+    server.kill();
+  }
+});
+
+test('plain static files with createAnalytics({ assets }): the override reaches the worker', async () => {
+  const dir = await install('node');
+  const site = join(work, 'static-assets');
+  cpSync(join(dir, 'node_modules/session-buddy-analytics/dist/lib'), site, { recursive: true });
+  mkdirSync(join(site, 'cdn'));
+  for (const wasm of ['duckdb-eh.wasm', 'sql-wasm-browser.wasm']) renameSync(join(site, wasm), join(site, 'cdn', wasm));
+  cpSync(join(here, 'static/assets.html'), join(site, 'index.html'));
+  cpSync(sampleDb, join(site, 'sample.db'));
+  const server = await serve(site, 4507);
+  try {
+    const r = await openInChromium('http://127.0.0.1:4507/', { element: false, api: true });
+    expectAnswer('static, assets override', r, folderBytes(site), 'wasm moved to /cdn/, createAnalytics({ assets })');
+    const loaded = [...r.urls].filter((u) => u.endsWith('.wasm')).sort();
+    assert.deepEqual(loaded, ['http://127.0.0.1:4507/cdn/duckdb-eh.wasm', 'http://127.0.0.1:4507/cdn/sql-wasm-browser.wasm']);
   } finally {
     server.kill();
   }
