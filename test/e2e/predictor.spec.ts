@@ -40,3 +40,30 @@ test('train on train20k.db in the worker: progress, answers meanwhile, same mode
   expectDeepClose(browserReport, nodeReport);
   expect(result.probability).toBeCloseTo(expectedProbability, 12);
 });
+
+test('boosted trees with the skill feature train in the worker: same report, spread and drift as Node', async ({ harness }) => {
+  test.setTimeout(300_000);
+  const options = { days: 31, model: 'boosted', features: 'seed+skill', boosted: { maxIter: 30 } } as const;
+  const node = await openAnalytics('test/fixtures/train20k.db');
+  const expected = await node.predictor.trainModel(options);
+  const expectedExplanation = await node.predictor.getFeatureExplanation('pytest-run', '', 'execution', { sessionId: 'e2e-session' });
+  const expectedDrift = await node.predictor.scoreOverTime({ period: 'week' });
+  await node.dispose();
+
+  const result = await harness.evaluate(async (opts) => {
+    const a = await window.analyticsReady;
+    await a.open('fixtures/train20k.db');
+    const report = await a.predictor.trainModel(opts);
+    const explanation = await a.predictor.getFeatureExplanation('pytest-run', '', 'execution', { sessionId: 'e2e-session' });
+    const drift = await a.predictor.scoreOverTime({ period: 'week' });
+    return { report, explanation, drift };
+  }, options);
+  expect(result.report.model).toMatchObject({ kind: 'boosted', features: 'seed+skill' });
+  expect(result.explanation.scale).toBe('log-odds');
+  expect(result.explanation.spread).toBeNull();
+  const { seconds: _a, ...browserReport } = result.report;
+  const { seconds: _b, ...nodeReport } = expected;
+  expectDeepClose(browserReport, nodeReport);
+  expectDeepClose(result.explanation, expectedExplanation);
+  expectDeepClose(result.drift, expectedDrift);
+});
