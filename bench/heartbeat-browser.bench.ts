@@ -21,9 +21,10 @@ try {
   const page = await (await site.browser.newContext()).newPage();
   await page.goto(`${site.origin}/harness.html`);
   await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-  for (let i = 0; i < files.length; i++) for (const verify of ['none', 'quick']) {
-    // Page code as text: tsx's helpers do not exist in the page.
-    const r = (await page.evaluate(`(async () => {
+  for (let i = 0; i < files.length; i++)
+    for (const verify of ['none', 'quick']) {
+      // Page code as text: tsx's helpers do not exist in the page.
+      const r = (await page.evaluate(`(async () => {
       const a = await window.analyticsReady;
       let longest = 0, pings = 0, n = 0;
       const pending = new Map();
@@ -39,10 +40,10 @@ try {
       a.worker.removeEventListener('message', onMessage);
       return { invocations: info.invocations, openMs: Math.round(openMs), pings, longestSilenceMs: Math.round(longest) };
     })()`)) as Record<string, unknown>;
-    const row = { file: files[i], verify, ...r };
-    rows.push(row);
-    console.log(JSON.stringify(row));
-  }
+      const row = { file: files[i], verify, ...r };
+      rows.push(row);
+      console.log(JSON.stringify(row));
+    }
 } finally {
   await site.close();
 }

@@ -18,7 +18,10 @@ const arg = (name: string, fallback: string) => {
 const RUNS = Number(arg('runs', '3'));
 const sizes = arg('sizes', '100000,1000000').split(',').filter(Boolean).map(Number);
 const fullUpTo = Number(arg('full-up-to', '100000'));
-const files: [string, number, string][] = [['sample.db (2k)', 2000, 'test/fixtures/sample.db'], ...(await Promise.all(sizes.map(async (n): Promise<[string, number, string]> => [`generated ${n}`, n, await benchDataFile(n)])))];
+const files: [string, number, string][] = [
+  ['sample.db (2k)', 2000, 'test/fixtures/sample.db'],
+  ...(await Promise.all(sizes.map(async (n): Promise<[string, number, string]> => [`generated ${n}`, n, await benchDataFile(n)]))),
+];
 
 const engine = createEngine();
 const rows: Record<string, unknown>[] = [];
@@ -45,7 +48,15 @@ for (const [label, n, file] of files) {
   const o = summarize(open).median;
   const q = summarize(quick).median;
   const f = full.length ? summarize(full).median : NaN;
-  const row = { file: label, mib: +(bytes.byteLength / 2 ** 20).toFixed(1), openMs: Math.round(o), quickCheckMs: Math.round(q), quickPctOfOpen: +((100 * q) / o).toFixed(1), fullCheckMs: Number.isNaN(f) ? null : Math.round(f), fullPctOfOpen: Number.isNaN(f) ? null : +((100 * f) / o).toFixed(1) };
+  const row = {
+    file: label,
+    mib: +(bytes.byteLength / 2 ** 20).toFixed(1),
+    openMs: Math.round(o),
+    quickCheckMs: Math.round(q),
+    quickPctOfOpen: +((100 * q) / o).toFixed(1),
+    fullCheckMs: Number.isNaN(f) ? null : Math.round(f),
+    fullPctOfOpen: Number.isNaN(f) ? null : +((100 * f) / o).toFixed(1),
+  };
   rows.push(row);
   console.log(JSON.stringify(row));
 }

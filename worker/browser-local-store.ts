@@ -114,15 +114,25 @@ function saveError(e: unknown, bytes: number): AnalyticsError {
     : reason === 'denied'
       ? 'the browser denied storage to this site (private mode or site settings)'
       : `saving failed (${name || 'error'}: ${e instanceof Error ? e.message : String(e)})`;
-  return new AnalyticsError('LOCAL_SAVE_FAILED', `the write was made and is kept in this tab's memory, but it could not be saved in this browser: ${why}. Export the file (exportDatabase()) to keep it; it is lost when the tab closes`, { reason, store: chosenKind });
+  return new AnalyticsError(
+    'LOCAL_SAVE_FAILED',
+    `the write was made and is kept in this tab's memory, but it could not be saved in this browser: ${why}. Export the file (exportDatabase()) to keep it; it is lost when the tab closes`,
+    { reason, store: chosenKind },
+  );
 }
 
 let chosenKind: 'opfs' | 'indexeddb' | null = null;
 
 function pick(): Promise<LocalStore> {
   chosen ??= opfs.available().then(
-    (ok) => ((chosenKind = ok ? 'opfs' : 'indexeddb'), ok ? opfs : indexedDbStore),
-    () => ((chosenKind = 'indexeddb'), indexedDbStore),
+    (ok) => {
+      chosenKind = ok ? 'opfs' : 'indexeddb';
+      return ok ? opfs : indexedDbStore;
+    },
+    () => {
+      chosenKind = 'indexeddb';
+      return indexedDbStore;
+    },
   );
   return chosen;
 }

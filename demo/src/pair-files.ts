@@ -32,7 +32,11 @@ export function pairFiles(files: readonly File[]): PairedFiles | { error: string
     .filter((f) => f !== db && f !== wal)
     .map((f) => ({
       name: f.name,
-      why: /-shm$/i.test(f.name) ? 'not needed (SQLite rebuilds it from the log)' : /-wal$/i.test(f.name) ? `its name does not match ${db.name}` : `only one database is opened at a time`,
+      why: /-shm$/i.test(f.name)
+        ? 'not needed (SQLite rebuilds it from the log)'
+        : /-wal$/i.test(f.name)
+          ? `its name does not match ${db.name}`
+          : `only one database is opened at a time`,
     }));
   return { db, wal, ignored };
 }

@@ -54,7 +54,12 @@ export class SkillsReport extends HTMLElement {
     this.root = this.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
     style.textContent = REPORT_CSS;
-    const fileInput = el('input', { type: 'file', multiple: '', accept: '.db,.sqlite,.sqlite3,.db-wal,.sqlite-wal,.sqlite3-wal,application/vnd.sqlite3,application/octet-stream', id: 'file' });
+    const fileInput = el('input', {
+      type: 'file',
+      multiple: '',
+      accept: '.db,.sqlite,.sqlite3,.db-wal,.sqlite-wal,.sqlite3-wal,application/vnd.sqlite3,application/octet-stream',
+      id: 'file',
+    });
     fileInput.addEventListener('change', () => {
       this.openFiles([...(fileInput.files ?? [])]);
       fileInput.value = '';
@@ -67,7 +72,14 @@ export class SkillsReport extends HTMLElement {
     this.status = el('p', { id: 'status', role: 'status', 'aria-live': 'polite' }, 'Choose a skills.db file or drop it on this page.');
     this.bar = el('progress', { id: 'progress', 'aria-label': 'Progress', hidden: '' });
     this.body = el('div', { id: 'panels' });
-    const toolbar = el('div', { class: 'toolbar' }, el('label', { for: 'file', class: 'file-label' }, 'Open skills.db (and skills.db-wal)'), fileInput, this.sampleButton, el('span', { class: 'hint' }, 'or drop them anywhere on the report; pick skills.db-wal too when session-buddy is running. Nothing leaves this browser.'));
+    const toolbar = el(
+      'div',
+      { class: 'toolbar' },
+      el('label', { for: 'file', class: 'file-label' }, 'Open skills.db (and skills.db-wal)'),
+      fileInput,
+      this.sampleButton,
+      el('span', { class: 'hint' }, 'or drop them anywhere on the report; pick skills.db-wal too when session-buddy is running. Nothing leaves this browser.'),
+    );
     this.root.append(style, el('header', {}, el('h1', {}, 'session-buddy analytics'), toolbar, el('div', { class: 'status-line' }, this.status, this.bar)), this.body);
     this.addEventListener('dragover', (e) => {
       e.preventDefault();
@@ -157,7 +169,12 @@ export class SkillsReport extends HTMLElement {
       info = await analytics.open(source, {
         wal,
         onProgress: (p) => {
-          if (gen === this.generation) this.progress(`Opening ${label}: ${PHASES[p.phase] ?? p.phase}${p.total > 1 ? ` (${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')})` : ''}…`, p.done, p.total);
+          if (gen === this.generation)
+            this.progress(
+              `Opening ${label}: ${PHASES[p.phase] ?? p.phase}${p.total > 1 ? ` (${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')})` : ''}…`,
+              p.done,
+              p.total,
+            );
         },
       });
     } catch (e) {

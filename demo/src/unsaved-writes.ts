@@ -18,11 +18,13 @@ const CAPABILITIES: readonly CapabilityName[] = ['timeSeries', 'predictor', 'abT
 export function watchUnsavedWrites(analytics: Analytics, onUnsaved: (e: Error & { code: string }) => void): Analytics {
   const watch = <T extends object>(target: T): T =>
     new Proxy(target, {
-      get: (t, method: string) => (...args: unknown[]) =>
-        (t as Record<string, (...a: unknown[]) => Promise<unknown>>)[method](...args).catch((e: unknown) => {
-          if ((e as { code?: string })?.code === 'LOCAL_SAVE_FAILED') onUnsaved(e as Error & { code: string });
-          throw e;
-        }),
+      get:
+        (t, method: string) =>
+        (...args: unknown[]) =>
+          (t as Record<string, (...a: unknown[]) => Promise<unknown>>)[method](...args).catch((e: unknown) => {
+            if ((e as { code?: string })?.code === 'LOCAL_SAVE_FAILED') onUnsaved(e as Error & { code: string });
+            throw e;
+          }),
     });
   return new Proxy(analytics, {
     get: (t, key: string) => (CAPABILITIES.includes(key as CapabilityName) ? watch(t[key as CapabilityName]) : Reflect.get(t, key)),

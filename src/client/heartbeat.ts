@@ -26,7 +26,11 @@ export const HEARTBEAT_SILENT_MS = 8000;
  * @example
  * const stop = startHeartbeat(() => Promise.resolve(remote.__alive), (ms) => die(`no answer for ${ms} ms`));
  */
-export function startHeartbeat(ping: () => Promise<unknown>, onSilent: (silentMs: number) => void, { intervalMs = HEARTBEAT_INTERVAL_MS, silentMs = HEARTBEAT_SILENT_MS }: HeartbeatOptions = {}): () => void {
+export function startHeartbeat(
+  ping: () => Promise<unknown>,
+  onSilent: (silentMs: number) => void,
+  { intervalMs = HEARTBEAT_INTERVAL_MS, silentMs = HEARTBEAT_SILENT_MS }: HeartbeatOptions = {},
+): () => void {
   let waitingSince: number | null = null;
   const timer = setInterval(() => {
     const now = performance.now();

@@ -100,7 +100,10 @@ export class AnalyticsEngine {
         /* a broken progress callback must not break opening */
       }
     };
-    requireArgument(verify === undefined || verify === 'quick' || verify === 'full' || verify === 'none', `open: verify must be 'quick', 'full' or 'none' (got ${JSON.stringify(verify)})`);
+    requireArgument(
+      verify === undefined || verify === 'quick' || verify === 'full' || verify === 'none',
+      `open: verify must be 'quick', 'full' or 'none' (got ${JSON.stringify(verify)})`,
+    );
     progress('reading', 0, 1, 'reading file');
     const original = await readOpenSource(source);
     const walBytes = walSource === undefined || walSource === null ? null : await readOpenSource(walSource);
@@ -129,13 +132,22 @@ export class AnalyticsEngine {
       warnings.push(...opened.warnings, ...verified.warnings);
       const warehouse = await this.getWarehouse();
       const current = db;
-      await warehouse.loadInvocations(columns, (done, total) => progress('loading', done, total, `loading ${done}/${total} rows`), () => current.readInvocations().columns);
+      await warehouse.loadInvocations(
+        columns,
+        (done, total) => progress('loading', done, total, `loading ${done}/${total} rows`),
+        () => current.readInvocations().columns,
+      );
       swapped = true;
       if (walMode && walBytes === null && !saved) {
-        warnings.push({ code: 'WAL_NOT_APPLIED', message: 'the file was in WAL mode and was opened without its -wal log: rows committed only to the log (if any) are not included. Open skills.db-wal with it (open(db, { wal })), or close session-buddy (it checkpoints on exit) and export again' });
+        warnings.push({
+          code: 'WAL_NOT_APPLIED',
+          message:
+            'the file was in WAL mode and was opened without its -wal log: rows committed only to the log (if any) are not included. Open skills.db-wal with it (open(db, { wal })), or close session-buddy (it checkpoints on exit) and export again',
+        });
       }
       if (release === null) {
-        db.readOnly = 'this file is open in another tab of this site, which owns its saved copy: this tab is read-only (writes are refused so neither tab loses a write). Close the other tab and open the file again to write here';
+        db.readOnly =
+          'this file is open in another tab of this site, which owns its saved copy: this tab is read-only (writes are refused so neither tab loses a write). Close the other tab and open the file again to write here';
         warnings.push({ code: 'READ_ONLY_OTHER_TAB', message: db.readOnly });
       }
       // Rows dated more than a day after this machine's clock are kept but do not set the default
@@ -146,7 +158,11 @@ export class AnalyticsEngine {
                 max(invoked_at_us) FILTER (WHERE invoked_at_us <= ${futureFrom}) AS lastPresent, count(*) FILTER (WHERE invoked_at_us > ${futureFrom}) AS future FROM invocations`,
       );
       if (s.future > 0) {
-        warnings.push({ code: 'FUTURE_TIME', count: s.future, message: `${s.future} invocation(s) are dated more than a day in the future (latest ${formatIso(s.last!)}); they are analysed, but the default asOf is the latest invocation before them` });
+        warnings.push({
+          code: 'FUTURE_TIME',
+          count: s.future,
+          message: `${s.future} invocation(s) are dated more than a day in the future (latest ${formatIso(s.last!)}); they are analysed, but the default asOf is the latest invocation before them`,
+        });
       }
       const defaultAsOf = s.lastPresent ?? s.last;
       const [{ rows }] = db.all<{ rows: number }>('SELECT COUNT(*) AS rows FROM skill_invocation');
@@ -168,7 +184,11 @@ export class AnalyticsEngine {
         localChanges: saved !== null,
         warnings,
       };
-      if (saved) warnings.push({ code: 'LOCAL_CHANGES_RESTORED', message: 'opened the copy saved in this browser, with the writes made here earlier; discardLocalChanges() returns to the original file' });
+      if (saved)
+        warnings.push({
+          code: 'LOCAL_CHANGES_RESTORED',
+          message: 'opened the copy saved in this browser, with the writes made here earlier; discardLocalChanges() returns to the original file',
+        });
       this.current?.db.close();
       if (this.file && this.file.release !== kept) this.file.release?.();
       const file: OpenFile = { original, wal: walBytes, key, revision: 0, savedRevision: 0, failedRevision: -1, release: release ?? undefined };
@@ -308,6 +328,15 @@ function localSaveError(e: unknown): AnalyticsError {
   if (e instanceof AnalyticsError && e.code === 'LOCAL_SAVE_FAILED') return e;
   const name = (e as { name?: string })?.name ?? '';
   const reason = name === 'QuotaExceededError' ? 'quota' : /Security|NotAllowed|InvalidState/.test(name) ? 'denied' : 'other';
-  const why = reason === 'quota' ? 'the browser\'s storage quota for this site is full' : reason === 'denied' ? 'the browser denied storage to this site (private mode or site settings)' : `saving failed (${e instanceof Error ? e.message : String(e)})`;
-  return new AnalyticsError('LOCAL_SAVE_FAILED', `the write was made and is kept in this tab's memory, but it could not be saved in this browser: ${why}. Export the file (exportDatabase()) to keep it; it is lost when the tab closes`, { reason });
+  const why =
+    reason === 'quota'
+      ? "the browser's storage quota for this site is full"
+      : reason === 'denied'
+        ? 'the browser denied storage to this site (private mode or site settings)'
+        : `saving failed (${e instanceof Error ? e.message : String(e)})`;
+  return new AnalyticsError(
+    'LOCAL_SAVE_FAILED',
+    `the write was made and is kept in this tab's memory, but it could not be saved in this browser: ${why}. Export the file (exportDatabase()) to keep it; it is lost when the tab closes`,
+    { reason },
+  );
 }

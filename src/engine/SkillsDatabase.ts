@@ -176,7 +176,10 @@ export class SkillsDatabase {
     const phase = this.schema.hasWorkflowPhase ? 'workflow_phase' : 'NULL';
     const duration = this.schema.hasDuration ? 'duration_seconds' : 'NULL';
     const unparsed: string[] = [];
-    let unparsedCount = 0, coerced = 0, n = 0, seen = 0;
+    let unparsedCount = 0,
+      coerced = 0,
+      n = 0,
+      seen = 0;
     let stmt;
     try {
       stmt = this.db.prepare(`SELECT id, skill_name, invoked_at, session_id, completed, ${duration}, ${phase}, rowid FROM skill_invocation ORDER BY id`);
@@ -224,10 +227,18 @@ export class SkillsDatabase {
     }
     const warnings: Warning[] = [];
     if (unparsedCount) {
-      warnings.push({ code: 'UNPARSEABLE_TIME', count: unparsedCount, message: `${unparsedCount} invocation(s) have an invoked_at that is not a time and were left out (${unparsed.join('; ')})` });
+      warnings.push({
+        code: 'UNPARSEABLE_TIME',
+        count: unparsedCount,
+        message: `${unparsedCount} invocation(s) have an invoked_at that is not a time and were left out (${unparsed.join('; ')})`,
+      });
     }
     if (coerced) {
-      warnings.push({ code: 'WRONG_TYPE', count: coerced, message: `${coerced} invocation(s) had NULL or non-text skill_name/session_id or a non-numeric id; they were read as text` });
+      warnings.push({
+        code: 'WRONG_TYPE',
+        count: coerced,
+        message: `${coerced} invocation(s) had NULL or non-text skill_name/session_id or a non-numeric id; they were read as text`,
+      });
     }
     return { columns: cols, warnings };
   }
@@ -255,4 +266,3 @@ function toBoolean(v: SqlValue): number {
   if (typeof v === 'string') return /^(1|true|t|yes|y)$/i.test(v.trim()) ? 1 : 0;
   return 0;
 }
-

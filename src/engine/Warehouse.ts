@@ -51,7 +51,11 @@ export class Warehouse {
     const skills = encode(cols.skillName, cols.length);
     const sessions = encode(cols.sessionId, cols.length);
     const phases = encode(cols.workflowPhase, cols.length);
-    for (const [name, values] of [['skill_names', skills.values], ['session_ids', sessions.values], ['phases', phases.values]] as const) {
+    for (const [name, values] of [
+      ['skill_names', skills.values],
+      ['session_ids', sessions.values],
+      ['phases', phases.values],
+    ] as const) {
       const dictionary = new Table({ code: makeVector(Int32Array.from(values, (_, i) => i)), value: vectorFromArray(values, new Utf8()) });
       await conn.insertArrowIPC(name, tableToIPC(dictionary, 'stream'), true);
     }

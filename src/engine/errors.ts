@@ -59,7 +59,10 @@ export class AnalyticsError extends Error {
 
 /** True when `e` is an AnalyticsError (also for copies rebuilt after crossing a boundary). */
 export function isAnalyticsError(e: unknown): e is AnalyticsError {
-  return e instanceof AnalyticsError || (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AnalyticsError' && typeof (e as { code?: unknown }).code === 'string');
+  return (
+    e instanceof AnalyticsError ||
+    (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AnalyticsError' && typeof (e as { code?: unknown }).code === 'string')
+  );
 }
 
 /** Wraps any thrown value as an AnalyticsError (unknown failures become INTERNAL). */

@@ -18,18 +18,21 @@ test('every live variant through the worker holds the rows SQLite reads from cop
   const expected = [...variants.map((v) => v.ref.count), 2000];
   await page.route('**/live-db', (route) => route.fulfill({ status: 200, body: Buffer.from(variants[0].db) }));
   await page.route('**/live-wal/*', (route) => route.fulfill({ status: 200, body: Buffer.from(logs[Number(new URL(route.request().url()).pathname.split('/').pop())]!) }));
-  const results = await harness.evaluate(async (hasLog) => {
-    const a = await window.analyticsReady;
-    const out: { invocations: number; warnings: string[]; applied: boolean | null; b64: string }[] = [];
-    for (let i = 0; i < hasLog.length; i++) {
-      const info = await a.open('live-db', { wal: hasLog[i] ? `live-wal/${i}` : null });
-      const bytes = await a.exportDatabase();
-      let s = '';
-      for (let k = 0; k < bytes.length; k += 0x8000) s += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
-      out.push({ invocations: info.invocations, warnings: info.warnings.map((w) => w.code), applied: info.wal?.applied ?? null, b64: btoa(s) });
-    }
-    return out;
-  }, logs.map((l) => l !== null));
+  const results = await harness.evaluate(
+    async (hasLog) => {
+      const a = await window.analyticsReady;
+      const out: { invocations: number; warnings: string[]; applied: boolean | null; b64: string }[] = [];
+      for (let i = 0; i < hasLog.length; i++) {
+        const info = await a.open('live-db', { wal: hasLog[i] ? `live-wal/${i}` : null });
+        const bytes = await a.exportDatabase();
+        let s = '';
+        for (let k = 0; k < bytes.length; k += 0x8000) s += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
+        out.push({ invocations: info.invocations, warnings: info.warnings.map((w) => w.code), applied: info.wal?.applied ?? null, b64: btoa(s) });
+      }
+      return out;
+    },
+    logs.map((l) => l !== null),
+  );
   const SQL = await initSqlJs();
   const names = [...variants.map((v) => v.name), 'log of another database'];
   results.forEach((r, i) => {

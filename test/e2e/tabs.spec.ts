@@ -36,9 +36,7 @@ test('the second tab opens read-only, loses nothing, and takes over when the fir
   // The owner writes again: its saved copy keeps both of its writes (nothing overwritten).
   expect(await harness.evaluate(create, 'first-again')).toBe('ok');
   await harness.close();
-  await expect
-    .poll(async () => (await second.evaluate(open)).readOnly, { timeout: 30_000 })
-    .toBe(false);
+  await expect.poll(async () => (await second.evaluate(open)).readOnly, { timeout: 30_000 }).toBe(false);
   const owner = await second.evaluate(open);
   expect(owner.tests).toEqual(expect.arrayContaining(['from-first-tab', 'first-again']));
   expect(owner.tests).not.toContain('from-second-tab');

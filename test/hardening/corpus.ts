@@ -34,7 +34,7 @@ const LOOSE = 'CREATE TABLE skill_invocation (id, skill_name, invoked_at, sessio
 
 function lcg(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** A SQLite file made by sql.js: `sql` run, then `fill` in one transaction. */
@@ -53,7 +53,12 @@ export async function build(sql: string, fill?: (db: Database) => void): Promise
 }
 
 function insertRows(db: Database, rows: unknown[][], columns = 'skill_name, invoked_at, session_id, completed, duration_seconds, workflow_phase') {
-  const stmt = db.prepare(`INSERT INTO skill_invocation (${columns}) VALUES (${columns.split(',').map(() => '?').join(', ')})`);
+  const stmt = db.prepare(
+    `INSERT INTO skill_invocation (${columns}) VALUES (${columns
+      .split(',')
+      .map(() => '?')
+      .join(', ')})`,
+  );
   for (const r of rows) stmt.run(r as never);
   stmt.free();
 }
@@ -111,11 +116,35 @@ export async function buildCorpus(fixtures = 'test/fixtures'): Promise<CorpusCas
   const liveWal = new Uint8Array(readFileSync(`${fixtures}/live/live.db-wal`));
   const frameBytes = 24 + page;
   add({ group: 'live files', name: 'database + its -wal log', bytes: live, wal: liveWal, expect: 'ok', invocations: 2300, skills: 31 });
-  add({ group: 'live files', name: 'log torn mid-frame', bytes: live, wal: liveWal.slice(0, liveWal.length - frameBytes / 2), expect: 'ok', warnings: ['WAL_TORN_TAIL'], invocations: 2270 });
-  add({ group: 'live files', name: 'log of another database', bytes: live, wal: new Uint8Array(readFileSync(`${fixtures}/live/other.db-wal`)), expect: 'ok', warnings: ['WAL_MISMATCH'], invocations: 2000 });
+  add({
+    group: 'live files',
+    name: 'log torn mid-frame',
+    bytes: live,
+    wal: liveWal.slice(0, liveWal.length - frameBytes / 2),
+    expect: 'ok',
+    warnings: ['WAL_TORN_TAIL'],
+    invocations: 2270,
+  });
+  add({
+    group: 'live files',
+    name: 'log of another database',
+    bytes: live,
+    wal: new Uint8Array(readFileSync(`${fixtures}/live/other.db-wal`)),
+    expect: 'ok',
+    warnings: ['WAL_MISMATCH'],
+    invocations: 2000,
+  });
   add({ group: 'live files', name: 'the database given as its own log', bytes: live, wal: live, expect: 'ok', warnings: ['WAL_MISMATCH'], invocations: 2000 });
   const noise = lcg(7);
-  add({ group: 'live files', name: 'random bytes as the log', bytes: live, wal: Uint8Array.from({ length: 8192 }, () => Math.floor(noise() * 256)), expect: 'ok', warnings: ['WAL_MISMATCH'], invocations: 2000 });
+  add({
+    group: 'live files',
+    name: 'random bytes as the log',
+    bytes: live,
+    wal: Uint8Array.from({ length: 8192 }, () => Math.floor(noise() * 256)),
+    expect: 'ok',
+    warnings: ['WAL_MISMATCH'],
+    invocations: 2000,
+  });
   for (let seed = 1; seed <= 5; seed++) {
     const r = lcg(300 + seed);
     const wal = liveWal.slice();
@@ -131,7 +160,12 @@ export async function buildCorpus(fixtures = 'test/fixtures'): Promise<CorpusCas
     bytes: await build("CREATE TABLE moz_places(id INTEGER PRIMARY KEY, url TEXT, title TEXT); INSERT INTO moz_places VALUES (1, 'https://example.org/', 'x');"),
     expect: 'MISSING_TABLE',
   });
-  add({ group: 'other application', name: 'skill_invocation without session_id', bytes: await build('CREATE TABLE skill_invocation(id INTEGER PRIMARY KEY, skill_name TEXT, invoked_at TEXT, completed INTEGER)'), expect: 'MISSING_COLUMN' });
+  add({
+    group: 'other application',
+    name: 'skill_invocation without session_id',
+    bytes: await build('CREATE TABLE skill_invocation(id INTEGER PRIMARY KEY, skill_name TEXT, invoked_at TEXT, completed INTEGER)'),
+    expect: 'MISSING_COLUMN',
+  });
 
   // Odd contents of a real-shaped skill_invocation.
   add({
@@ -173,13 +207,28 @@ export async function buildCorpus(fixtures = 'test/fixtures'): Promise<CorpusCas
     invocations: 33,
   });
   add({ group: 'odd rows', name: 'empty skill_invocation', bytes: await build(SCHEMA), expect: 'ok', invocations: 0, skills: 0 });
-  add({ group: 'odd rows', name: 'every time unparseable', bytes: await build(SCHEMA, (db) => insertRows(db, [['a', 'soon', 's', 1, 1, null], ['b', 'later', 's', 0, null, null]])), expect: 'ok', warnings: ['UNPARSEABLE_TIME'], invocations: 0 });
+  add({
+    group: 'odd rows',
+    name: 'every time unparseable',
+    bytes: await build(SCHEMA, (db) =>
+      insertRows(db, [
+        ['a', 'soon', 's', 1, 1, null],
+        ['b', 'later', 's', 0, null, null],
+      ]),
+    ),
+    expect: 'ok',
+    warnings: ['UNPARSEABLE_TIME'],
+    invocations: 0,
+  });
   add({
     group: 'big values',
     name: '10 MB skill name and query',
     bytes: await build(SCHEMA, (db) => {
       const big = 'x'.repeat(10 * 1024 * 1024);
-      insertRows(db, [[big, hour(1), 's', 1, 5, null], ['small', hour(2), 's', 0, null, null]]);
+      insertRows(db, [
+        [big, hour(1), 's', 1, 5, null],
+        ['small', hour(2), 's', 0, null, null],
+      ]);
       db.run('UPDATE skill_invocation SET user_query = ? WHERE id = 2', [big]);
     }),
     expect: 'ok',
@@ -189,7 +238,12 @@ export async function buildCorpus(fixtures = 'test/fixtures'): Promise<CorpusCas
   add({
     group: 'big values',
     name: '100k distinct skill names',
-    bytes: await build(SCHEMA, (db) => insertRows(db, Array.from({ length: 100_000 }, (_, i) => [`skill-${i}`, hour(i % 500), `s${i % 97}`, i % 3 ? 1 : 0, i % 3 ? i % 60 : null, null]))),
+    bytes: await build(SCHEMA, (db) =>
+      insertRows(
+        db,
+        Array.from({ length: 100_000 }, (_, i) => [`skill-${i}`, hour(i % 500), `s${i % 97}`, i % 3 ? 1 : 0, i % 3 ? i % 60 : null, null]),
+      ),
+    ),
     expect: 'ok',
     invocations: 100_000,
     skills: 100_000,
@@ -200,9 +254,16 @@ export async function buildCorpus(fixtures = 'test/fixtures'): Promise<CorpusCas
     bytes: await build(SCHEMA, (db) =>
       insertRows(
         db,
-        ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>', "O'Brien \"quoted\"", 'naïve-日本語-😀', 'back\\slash', 'tab\there', '%_like_%', "'; DROP TABLE skill_invocation; --"].flatMap((n, k) =>
-          Array.from({ length: 12 }, (_, i) => [n, hour(k * 24 + i), `sess-${n}`, i % 2, i % 2 ? 3 : null, 'setup']),
-        ),
+        [
+          '<img src=x onerror=alert(1)>',
+          '<script>alert(2)</script>',
+          'O\'Brien "quoted"',
+          'naïve-日本語-😀',
+          'back\\slash',
+          'tab\there',
+          '%_like_%',
+          "'; DROP TABLE skill_invocation; --",
+        ].flatMap((n, k) => Array.from({ length: 12 }, (_, i) => [n, hour(k * 24 + i), `sess-${n}`, i % 2, i % 2 ? 3 : null, 'setup'])),
       ),
     ),
     expect: 'ok',

@@ -63,13 +63,23 @@ export function applyWal(db: Uint8Array, pageSize: number, wal: Uint8Array): Wal
   }
   if (log.committedFrames === 0) return { bytes: db, summary: none(log.ignoredFrames), warnings };
   const bytes = mergePages(db, pageSize, wal, log);
-  const summary: WalSummary = { applied: true, logBytes: wal.byteLength, committedFrames: log.committedFrames, commits: log.commits, ignoredFrames: log.ignoredFrames, pages: log.pages.size };
+  const summary: WalSummary = {
+    applied: true,
+    logBytes: wal.byteLength,
+    committedFrames: log.committedFrames,
+    commits: log.commits,
+    ignoredFrames: log.ignoredFrames,
+    pages: log.pages.size,
+  };
   return { bytes, summary, warnings };
 }
 
 /** The WAL_MISMATCH warning: the database is opened alone. */
 export function mismatch(why: string): Warning {
-  return { code: 'WAL_MISMATCH', message: `${why}: it does not belong to this database, so the database was opened alone (without the log's rows). Copy skills.db and skills.db-wal together, from the same folder, at the same moment` };
+  return {
+    code: 'WAL_MISMATCH',
+    message: `${why}: it does not belong to this database, so the database was opened alone (without the log's rows). Copy skills.db and skills.db-wal together, from the same folder, at the same moment`,
+  };
 }
 
 function mergePages(db: Uint8Array, pageSize: number, wal: Uint8Array, log: WalLog): Uint8Array {

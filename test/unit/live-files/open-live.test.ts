@@ -17,7 +17,10 @@ afterAll(() => engine.dispose());
 
 /** The rows of skill_invocation in the open file, in the reference's shape. */
 function rowsOf(e: typeof engine): unknown[][] {
-  return e.context().db.all<Record<string, unknown>>(`SELECT ${COLS} FROM skill_invocation ORDER BY id`).map((r) => COLS.split(', ').map((c) => r[c]));
+  return e
+    .context()
+    .db.all<Record<string, unknown>>(`SELECT ${COLS} FROM skill_invocation ORDER BY id`)
+    .map((r) => COLS.split(', ').map((c) => r[c]));
 }
 
 describe('every live variant opens with the rows SQLite reads from copies', () => {

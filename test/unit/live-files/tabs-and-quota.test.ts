@@ -86,7 +86,10 @@ describe('two tabs with the same file', () => {
 });
 
 describe('a save the browser refuses', () => {
-  for (const [name, reason] of [['QuotaExceededError', 'quota'], ['SecurityError', 'denied']] as const) {
+  for (const [name, reason] of [
+    ['QuotaExceededError', 'quota'],
+    ['SecurityError', 'denied'],
+  ] as const) {
     it(`${name}: LOCAL_SAVE_FAILED (${reason}) once, the write stays in memory and in the export`, async () => {
       const o = origin(new DOMException('refused', name));
       const e = tab(o.store);

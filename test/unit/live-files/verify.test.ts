@@ -14,7 +14,7 @@ afterAll(() => engine.dispose());
 const sample = () => new Uint8Array(readFileSync('test/fixtures/sample.db'));
 
 /** 40 bytes flipped across one page, as in the hardening corpus. */
-export function damagePage(bytes: Uint8Array, page: number, pageSize = 4096): Uint8Array {
+function damagePage(bytes: Uint8Array, page: number, pageSize = 4096): Uint8Array {
   const out = bytes.slice();
   for (let k = 0; k < 40; k++) out[(page - 1) * pageSize + 200 + k * 50] ^= 0xff;
   return out;

@@ -53,7 +53,7 @@ describe('readWalLog', () => {
 });
 
 describe('applyWal', () => {
-  it('never modifies the caller\'s bytes and switches the copy to rollback mode', () => {
+  it("never modifies the caller's bytes and switches the copy to rollback mode", () => {
     const { db, wal } = byName['db + log'];
     const before = db.slice();
     const walBefore = wal!.slice();
