@@ -8,3 +8,5 @@ export { MAX_FILE_BYTES } from './open-source.js';
 export { parseTimestamp, formatIso, formatHour, type TimeInput } from './time.js';
 export { WARNING_CODES } from './types.js';
 export type * from './types.js';
+export type { LocalStore } from './local-store.js';
+export { QUICK_CHECK_DEFAULT_MAX_BYTES } from './verify-on-open.js';

@@ -3,6 +3,7 @@ import type { IntegritySummary } from './verify-on-open.js';
 import type { WalSummary } from './wal/apply-wal.js';
 
 export type { IntegritySummary, WalSummary };
+export type { VerifyMode } from './integrity.js';
 
 /** Every code a {@link Warning} can carry (a closed list: a new warning adds its code here). */
 export const WARNING_CODES = [
