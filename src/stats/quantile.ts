@@ -58,6 +58,39 @@ function pooledSorted(clusters: readonly Cluster[], pick: (i: number) => number)
   return out.sort();
 }
 
+/** Pooled values in ascending order with the index of the user each came from. */
+function sortedWithOwners(clusters: readonly Cluster[]): { values: Float64Array; owners: Int32Array } {
+  const pairs: [number, number][] = [];
+  clusters.forEach((u, i) => {
+    for (const v of u) pairs.push([v, i]);
+  });
+  pairs.sort((a, b) => a[0] - b[0]);
+  return { values: Float64Array.from(pairs, (p) => p[0]), owners: Int32Array.from(pairs, (p) => p[1]) };
+}
+
+/** Type-7 quantile of the multiset where value k appears counts[owners[k]] times (equal to sorting the resample). */
+function weightedQuantile(sorted: { values: Float64Array; owners: Int32Array }, counts: Int32Array, q: number): number {
+  let total = 0;
+  for (let k = 0; k < sorted.owners.length; k++) total += counts[sorted.owners[k]];
+  if (total === 0) return NaN;
+  const h = (total - 1) * q;
+  const lo = Math.floor(h);
+  let seen = 0;
+  let low = NaN;
+  for (let k = 0; k < sorted.values.length; k++) {
+    const m = counts[sorted.owners[k]];
+    if (m === 0) continue;
+    if (Number.isNaN(low) && lo < seen + m) {
+      low = sorted.values[k];
+      if (lo + 1 < seen + m || h === lo) return low + (h - lo) * (sorted.values[k] - low);
+    } else if (!Number.isNaN(low)) {
+      return low + (h - lo) * (sorted.values[k] - low);
+    }
+    seen += m;
+  }
+  return low;
+}
+
 /**
  * Quantiles qs of treatment minus control with user-cluster percentile bootstrap intervals (one
  * set of resamples serves every q).
@@ -89,13 +122,21 @@ export function clusterBootstrapQuantileDifferences(
   const diffs = qs.map(() => new Float64Array(thin ? 0 : resamples));
   const rels = qs.map(() => new Float64Array(thin ? 0 : resamples));
   if (!thin) {
+    // A resample repeats each user's values as often as the user is drawn: its sorted values are
+    // the pooled sorted values, each repeated by its user's count, so no resample is sorted.
+    const oc = sortedWithOwners(c);
+    const ot = sortedWithOwners(t);
+    const countsC = new Int32Array(c.length);
+    const countsT = new Int32Array(t.length);
     const rand = mulberry32(seed);
     for (let b = 0; b < resamples; b++) {
-      const bc = pooledSorted(c, () => Math.floor(rand() * c.length));
-      const bt = pooledSorted(t, () => Math.floor(rand() * t.length));
+      countsC.fill(0);
+      countsT.fill(0);
+      for (let i = 0; i < c.length; i++) countsC[Math.floor(rand() * c.length)]++;
+      for (let i = 0; i < t.length; i++) countsT[Math.floor(rand() * t.length)]++;
       qs.forEach((q, j) => {
-        const qc = quantileSorted(bc, q);
-        const qt = quantileSorted(bt, q);
+        const qc = weightedQuantile(oc, countsC, q);
+        const qt = weightedQuantile(ot, countsT, q);
         diffs[j][b] = qt - qc;
         rels[j][b] = qt / qc - 1;
       });
