@@ -212,7 +212,7 @@ function quantileTable(a: ABTestAnalysis): HTMLElement {
 /** "Replay on this file": A/A re-splits of the test's users, on demand (takes seconds). */
 function replayControl(ctx: PanelContext, t: ABTestSummary): HTMLElement {
   const button = el('button', { type: 'button', class: 'replay-test' }, 'Replay this test on the file (100 A/A re-splits)');
-  const out = el('div', { 'data-field': 'replay', role: 'status' });
+  const out = el('div', { 'data-field': 'replay', 'aria-live': 'polite' });
   button.addEventListener('click', async () => {
     button.disabled = true;
     out.replaceChildren(el('p', { class: 'note' }, 'Replaying…'));
