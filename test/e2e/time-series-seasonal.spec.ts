@@ -61,12 +61,17 @@ test('report: the hourly panel lists the level changes and A/B events of the eng
   await expect(report).toHaveAttribute('state', 'ready', { timeout: 120_000 });
   const out = report.locator('#hourly .hourly-out');
   await expect(out).toHaveAttribute('data-metric', 'completion_rate', { timeout: 60_000 });
-  const skill = (await out.getAttribute('data-skill'))!;
-  const rows = await node.timeSeries.aggregateHourlyMetrics({ skillName: skill, hours: 168, fill: true });
+  const skill = 'mypy-check'; // its completion rate fell on 2026-11-19, inside the last 14 days (train20k drifts)
+  await report.locator('#hourly-skill').selectOption(skill);
+  await report.locator('#hourly-hours').selectOption('336');
+  await expect(out).toHaveAttribute('data-hours', '336');
+  await expect(out).toHaveAttribute('data-skill', skill);
+  const rows = await node.timeSeries.aggregateHourlyMetrics({ skillName: skill, hours: 336, fill: true });
   const from = Date.parse(rows[0].timestamp);
   const changes = await node.timeSeries.detectChangepoints(skill, { metric: 'completion_rate', days: 30 });
   const shown = changes.changepoints.filter((c) => Date.parse(c.timestamp) >= from).map((c) => c.timestamp);
   const events = changes.abEvents.filter((e) => Date.parse(e.timestamp) >= from).map((e) => e.timestamp);
+  expect(shown.length).toBeGreaterThan(0);
   await expect(out.locator('[data-changepoint]')).toHaveCount(shown.length);
   expect(await out.locator('[data-changepoint]').evaluateAll((els) => els.map((e) => e.getAttribute('data-changepoint')))).toEqual(shown);
   await expect(out.locator('[data-ab-event]')).toHaveCount(events.length);
