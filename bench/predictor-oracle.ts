@@ -73,7 +73,7 @@ function simulateWithTruth(n: number, days: number, seed: number, asOfUs: number
       for (let k = 0; k < K; k++) {
         const sk = SKILLS[k];
         const home = ph > 0 && sk.home === PHASES[ph - 1] ? 4 : 1;
-        acc += sk.weight * home * Math.pow(sk.usageGrowth ?? 1, u);
+        acc += sk.weight * home * (sk.usageGrowth ?? 1) ** u;
         cum[(ph * days + d) * K + k] = acc;
       }
     }
@@ -105,7 +105,7 @@ function simulateWithTruth(n: number, days: number, seed: number, asOfUs: number
     let len = 1;
     while (r.next() < SESSION_CONTINUE) len++;
     const sid = sessionIds.length;
-    sessionIds.push('session-' + hex(r.next()) + hex(r.next()).slice(0, 4));
+    sessionIds.push(`session-${hex(r.next())}${hex(r.next()).slice(0, 4)}`);
     paths.push(r.chance(0.3) ? 0 : 1 + r.int(3));
     const phased = !r.chance(SHARE_WITHOUT_PHASES);
     const sessionEffect = 0.35 * r.normal();
