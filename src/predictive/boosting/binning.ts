@@ -5,11 +5,8 @@
  * HistGradientBoostingClassifier does.
  */
 
-/** Upper edges per feature: bin k holds edges[k − 1] < x ≤ edges[k]; the last bin is unbounded. */
-export type BinEdges = Float64Array[];
-
 /**
- * Edges of one feature's bins.
+ * Edges of one feature's bins: bin k holds edges[k − 1] < x ≤ edges[k]; the last bin is unbounded.
  * @param column the feature's values (finite)
  * @param maxBins at most this many bins (≥ 2)
  * @returns ascending edges (bins − 1 of them)
