@@ -4,7 +4,6 @@
  * same input and seed, same intervals.
  */
 import { AnalyticsError } from '../engine/errors.js';
-import { mulberry32 } from './random.js';
 
 /** Options of {@link bootstrapMeans}. */
 export interface BootstrapOptions {
@@ -46,20 +45,29 @@ export function bootstrapMeans(columns: ArrayLike<number>[], options: BootstrapO
   if (!Number.isInteger(resamples) || resamples < 10) throw new AnalyticsError('INVALID_ARGUMENT', `bootstrapMeans: resamples must be an integer ≥ 10 (got ${resamples})`);
   if (!(level > 0 && level < 1)) throw new AnalyticsError('INVALID_ARGUMENT', `bootstrapMeans: level must be in (0, 1) (got ${level})`);
   const k = columns.length;
-  const cols = columns.map((c) => Float64Array.from(c));
+  // Row-major copy: the k values of a drawn row sit together.
+  const data = new Float64Array(n * k);
+  columns.forEach((col, c) => {
+    for (let i = 0; i < n; i++) data[i * k + c] = col[i];
+  });
   const means = Array.from({ length: k }, () => new Float64Array(resamples));
   const sums = new Float64Array(k);
-  const random = mulberry32(seed);
+  // mulberry32 (src/stats/random.ts) inlined: this loop draws resamples × n numbers.
+  let state = seed >>> 0;
   for (let b = 0; b < resamples; b++) {
     sums.fill(0);
     for (let i = 0; i < n; i++) {
-      const r = Math.floor(random() * n);
-      for (let c = 0; c < k; c++) sums[c] += cols[c][r];
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      const at = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n) * k;
+      for (let c = 0; c < k; c++) sums[c] += data[at + c];
     }
     for (let c = 0; c < k; c++) means[c][b] = sums[c] / n;
   }
   const alpha = (1 - level) / 2;
-  return cols.map((col, c) => {
+  return columns.map((col, c) => {
     let total = 0;
     for (let i = 0; i < n; i++) total += col[i];
     const sorted = means[c].sort();
