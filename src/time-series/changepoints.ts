@@ -11,7 +11,9 @@
  * - invocation_count: every day (hour) of the window, 0 when idle; analysed as 2 √(count + 3/8)
  *   (Anscombe: variance ≈ 1 whatever the level, so σ is at least 1 — the Poisson floor); the weekly
  *   rhythm of daily series (robust STL, period 7, from 15 days) and the daily / weekly rhythm of
- *   hourly series (MSTL) are removed first. Levels are reported as mean counts.
+ *   hourly series (MSTL) are removed first. Levels are counts per day / hour with that rhythm
+ *   removed: the segment mean on the √ scale mapped back ((z̄ / 2)² − 3/8), so before / after
+ *   describe the same series the change was found in (raw means mix weekdays and weekends).
  * Penalty: MBIC 3 ln n by default (χ² units); segments of at least `minSegment` points.
  */
 import { formatHour, MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
@@ -28,7 +30,10 @@ export interface SegmentPoint {
   /** Value on the analysed scale. */
   value: number;
   weight: number;
-  /** Value reported in before / after (original scale). */
+  /**
+   * What before / after average: the value itself (rates: weighted by invocations; durations: in
+   * seconds); counts: the rhythm-adjusted √-scale value, whose segment mean is mapped back to a count.
+   */
   level: number;
 }
 
@@ -79,6 +84,9 @@ export const MIN_DURATION_SECONDS = 0.001;
 /** Anscombe's variance-stabilising transform of a Poisson count. */
 export const anscombe = (c: number): number => 2 * Math.sqrt(c + 0.375);
 
+/** Its inverse, floored at 0: (z / 2)² − 3/8. */
+export const fromAnscombe = (z: number): number => Math.max(0, (Math.max(z, 0) / 2) ** 2 - 0.375);
+
 /**
  * Removes seasonal rhythms (MSTL, robust; default the daily / weekly rhythm of hourly data); a
  * series with two cycles or fewer of the shortest period is returned unchanged.
@@ -119,7 +127,7 @@ export function findChangepoints(points: readonly SegmentPoint[], input: Changep
       s += points[i].level * points[i].weight;
       w += points[i].weight;
     }
-    return s / w;
+    return metric === 'invocation_count' ? fromAnscombe(s / w) : s / w;
   };
   const near = resolution === 'day' ? MICROS_PER_DAY : 6 * MICROS_PER_HOUR;
   const changepoints = fit.changes.map((c, k): Changepoint => {
@@ -168,7 +176,7 @@ export function dailyPoints(days: readonly DailyAggregate[], metric: TimeSeriesM
     const counts: number[] = [];
     for (let at = firstDay; at < endDay; at += MICROS_PER_DAY) counts.push(byDay.get(at)?.invocationCount ?? 0);
     const z = deseasonalize(counts.map(anscombe), [7]);
-    return counts.map((c, i) => ({ at: firstDay + i * MICROS_PER_DAY, value: z[i], weight: 1, level: c }));
+    return counts.map((_, i) => ({ at: firstDay + i * MICROS_PER_DAY, value: z[i], weight: 1, level: z[i] }));
   }
   for (let at = firstDay; at < endDay; at += MICROS_PER_DAY) {
     const d = byDay.get(at);
@@ -185,9 +193,9 @@ export function dailyPoints(days: readonly DailyAggregate[], metric: TimeSeriesM
  * Hourly count points with the rhythm removed.
  * @param counts hourly counts from `firstHour`, one per hour
  * @param firstHour first hour start (epoch µs)
- * @returns points for PELT (value: deseasonalised √ scale; level: the raw count)
+ * @returns points for PELT (value and level: the deseasonalised √ scale)
  */
 export function hourlyCountPoints(counts: readonly number[], firstHour: number): SegmentPoint[] {
   const z = deseasonalize(counts.map(anscombe));
-  return counts.map((c, i) => ({ at: firstHour + i * MICROS_PER_HOUR, value: z[i], weight: 1, level: c }));
+  return counts.map((_, i) => ({ at: firstHour + i * MICROS_PER_HOUR, value: z[i], weight: 1, level: z[i] }));
 }

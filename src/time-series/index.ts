@@ -8,7 +8,7 @@ export { parseStoredRows, storedHoursIn, type StoredHour, type StoredHourTable }
 export { completedCount, mergeDaily, mergeHourly, storedDurationWeight, type HourMismatch } from '../hourly/index.js';
 export type * from './types.js';
 export { decomposeSeries, HOURLY_PERIODS, MIN_DECOMPOSITION_HOURS } from './decomposition.js';
-export { anscombe, dailyPoints, deseasonalize, findChangepoints, hourlyCountPoints, penaltyValue } from './changepoints.js';
+export { anscombe, fromAnscombe, dailyPoints, deseasonalize, findChangepoints, hourlyCountPoints, penaltyValue } from './changepoints.js';
 export { forecastHourlyCounts, Z80, Z95 } from './forecast.js';
 export { hourlySeries, interpolateGaps } from './hourly-series.js';
 export { readAbEvents } from './ab-events.js';

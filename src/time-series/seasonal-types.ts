@@ -104,7 +104,11 @@ export interface Changepoint {
   resolution: 'day' | 'hour';
   /** Start of the first day / hour at the new level, ISO UTC. */
   timestamp: string;
-  /** Level of the segment before / after (rate: pooled completion; duration: mean of known durations; count: mean per day / hour). */
+  /**
+   * Level of the segment before / after. Rate: pooled completion; duration: mean of the daily mean
+   * durations weighted by known durations; count: invocations per day / hour with the weekly (daily)
+   * or daily + weekly (hourly) rhythm removed, (z̄ / 2)² − 3/8 of the segment's mean 2√(count + 3/8).
+   */
   before: number;
   after: number;
   /** after − before. */

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { fitSimpleExponentialSmoothing, sesForecastSd } from '../../../src/stats/exponential-smoothing.js';
 import { differenceSigma, peltMeanShift } from '../../../src/stats/pelt.js';
 import { mulberry32 } from '../../../src/stats/random.js';
+import { anscombe, dailyPoints, findChangepoints } from '../../../src/time-series/changepoints.js';
 
 /** Optimal partitioning without pruning: O(n²) over every last-change position (Jackson et al. 2005). */
 function optimalPartitioning(x: number[], sigma: number, beta: number, minSeg: number): { cost: number; starts: number[] } {
@@ -104,5 +105,37 @@ describe('simple exponential smoothing against statsmodels 0.13', () => {
   it('h-step SD: σ √(1 + (h − 1) α²) (FPP3 table 8.8)', () => {
     expect(sesForecastSd({ alpha: 0.5, level: 0, sigma2: 4, fitted: [] }, 3)).toBeCloseTo(2 * Math.sqrt(1.5), 12);
     expect(sesForecastSd({ alpha: 0.5, level: 0, sigma2: 4, fitted: [] }, 1)).toBe(2);
+  });
+});
+
+describe('findChangepoints on daily series', () => {
+  const DAY = 86_400_000_000;
+  const input = { skillName: 's', resolution: 'day' as const, penalty: 'mbic' as const, minSegment: 3, abEvents: [] };
+  it('counts: 10 a day for 7 days, then 40 (14 days: no weekly adjustment) → before 10, after 40, σ at its Poisson floor 1', () => {
+    const days = Array.from({ length: 14 }, (_, d) => ({ dayMicros: d * DAY, invocationCount: d < 7 ? 10 : 40, completionRate: 1, avgDurationSeconds: null, durationCount: 0 }));
+    const points = dailyPoints(days, 'invocation_count', 0, 14 * DAY);
+    expect(points.map((p) => p.value)).toEqual(days.map((d) => anscombe(d.invocationCount)));
+    const { series, changepoints } = findChangepoints(points, { ...input, metric: 'invocation_count' });
+    expect(series).toMatchObject({ status: 'ok', points: 14, sigma: 1, changepoints: 1 });
+    expect(changepoints[0].timestamp).toBe('1970-01-08T00:00:00Z');
+    expect(changepoints[0].before).toBeCloseTo(10, 12);
+    expect(changepoints[0].after).toBeCloseTo(40, 12);
+    // cost gain by hand: 7·7/14 · (Δz)² / σ², Δz = 2√40.375 − 2√10.375
+    expect(changepoints[0].costGain).toBeCloseTo(3.5 * (anscombe(40) - anscombe(10)) ** 2, 9);
+  });
+  it('rates: pooled before / after; σ at least the binomial √(p̄(1 − p̄))', () => {
+    const days = Array.from({ length: 12 }, (_, d) => ({ dayMicros: d * DAY, invocationCount: 20 + d, completionRate: d < 6 ? 0.9 : 0.5, avgDurationSeconds: null, durationCount: 0 }));
+    const { series, changepoints } = findChangepoints(dailyPoints(days, 'completion_rate', 0, 12 * DAY), { ...input, metric: 'completion_rate' });
+    const n = days.map((d) => d.invocationCount);
+    const pooled = (a: number, b: number) => days.slice(a, b).reduce((s, d) => s + d.completionRate! * d.invocationCount, 0) / n.slice(a, b).reduce((s, v) => s + v, 0);
+    expect(changepoints.map((c) => c.timestamp)).toEqual(['1970-01-07T00:00:00Z']);
+    expect(changepoints[0].before).toBeCloseTo(pooled(0, 6), 12);
+    expect(changepoints[0].after).toBeCloseTo(pooled(6, 12), 12);
+    const p = pooled(0, 12);
+    expect(series.sigma).toBeCloseTo(Math.sqrt(p * (1 - p)), 12); // clean steps: the differences say ~0, the floor holds
+  });
+  it('too few days is insufficient_data', () => {
+    const days = Array.from({ length: 5 }, (_, d) => ({ dayMicros: d * DAY, invocationCount: 3, completionRate: 1, avgDurationSeconds: 2, durationCount: 3 }));
+    expect(findChangepoints(dailyPoints(days, 'avg_duration_seconds', 0, 5 * DAY), { ...input, metric: 'avg_duration_seconds' }).series.status).toBe('insufficient_data');
   });
 });
