@@ -23,7 +23,7 @@ export interface SeasonalOverlay {
 export function overlayMarks(overlay: SeasonalOverlay): Plot.Markish[] {
   const marks: Plot.Markish[] = [];
   const f = overlay.forecast;
-  if (f && f.points.length) {
+  if (f?.points.length) {
     const pts = f.points.map((p) => ({ t: new Date(p.timestamp), ...p }));
     marks.push(
       Plot.areaY(pts, { x: 't', y1: 'lower95', y2: 'upper95', fill: '#8250df', fillOpacity: 0.15, curve: 'step-after' }),
