@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rolldown } from 'vite';
 
 const here = import.meta.dirname;
 const libDir = resolve(here, 'dist/lib');
@@ -120,13 +120,15 @@ function libraryShapes(mode: string): Plugin {
         chunk.code = chunk.code
           .replace(new RegExp(`${SPAWN}\\(\\)`, 'g'), 'new Worker(new URL("./worker.js", import.meta.url), { type: "module" })')
           .replace(new RegExp(`${ASSET}\\((["'\`])([\\w.-]+)\\1\\)`, 'g'), (_m, _q, file: string) => `new URL("./${file}", import.meta.url).href`);
-        if (chunk.code.includes(SPAWN) || chunk.code.includes(ASSET)) this.error(`a library placeholder was left in ${chunk.fileName}: ${/.{60}__SBA_\w+.{60}/.exec(chunk.code)?.[0]}`);
+        if (chunk.code.includes(SPAWN) || chunk.code.includes(ASSET))
+          this.error(`a library placeholder was left in ${chunk.fileName}: ${/.{60}__SBA_\w+.{60}/.exec(chunk.code)?.[0]}`);
       }
       if (mode === 'lib-worker') {
         // One self-contained file: the entry imports nothing. Rolldown still writes apache-arrow's
         // DOM-stream module as a chunk that imports the entry and that nothing imports; drop it.
-        const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry);
-        if (!entry || entry.type !== 'chunk' || entry.imports.length || entry.dynamicImports.length) this.error('worker.js must import nothing');
+        const entry = Object.values(bundle).find((c): c is Rolldown.OutputChunk => c.type === 'chunk' && c.isEntry);
+        if (!entry) this.error('the worker build has no entry chunk');
+        if (entry.imports.length || entry.dynamicImports.length) this.error('worker.js must import nothing');
         for (const [fileName, c] of Object.entries(bundle)) if (c.type === 'chunk' && !c.isEntry) delete bundle[fileName];
         // An ES module with no import or export reads as CommonJS to tools (publint): say it is one.
         entry.code += '\nexport {};\n';
@@ -135,10 +137,10 @@ function libraryShapes(mode: string): Plugin {
         const page = readFileSync(resolve(here, 'demo/index.html'), 'utf8')
           .replace('<skills-report id="report" sample="sample.db"></skills-report>', '<skills-report id="report"></skills-report>')
           .replace('src="./src/main.ts"', 'src="./site.js"');
-        if (!page.includes('src="./site.js"') || !page.includes('<skills-report id="report">')) this.error('demo/index.html changed: update the report page rewrite in vite.config.ts');
+        if (!page.includes('src="./site.js"') || !page.includes('<skills-report id="report">'))
+          this.error('demo/index.html changed: update the report page rewrite in vite.config.ts');
         this.emitFile({ type: 'asset', fileName: 'index.html', source: page });
       }
     },
   };
 }
-
