@@ -116,15 +116,21 @@ async function openInChromium(url: string, opts: { element: boolean; api: boolea
   const context = await browser.newContext();
   const offHost: string[] = [];
   const sizes = new Map<string, number>();
-  await context.route((u) => !isLocal(u.href), (route) => {
-    offHost.push(route.request().url());
-    return route.abort();
-  });
+  await context.route(
+    (u) => !isLocal(u.href),
+    (route) => {
+      offHost.push(route.request().url());
+      return route.abort();
+    },
+  );
   const page = await context.newPage();
   // Bytes the page loaded, each URL once (the API and the element start a worker each), database left out.
   context.on('requestfinished', (req) => {
     if (/\/(sample|skills)\.db$/.test(new URL(req.url()).pathname)) return;
-    req.sizes().then((s) => sizes.set(req.url(), s.responseBodySize), () => undefined);
+    req.sizes().then(
+      (s) => sizes.set(req.url(), s.responseBodySize),
+      () => undefined,
+    );
   });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -182,7 +188,13 @@ const install = (name: string, entry?: string) => {
 before(async () => {
   const packed = await sh(repo, 'npm', ['pack', '--pack-destination', work, '--loglevel=error']);
   tarball = join(work, packed.trim().split('\n').pop()!);
-  for (const [name, entry] of [['vite', 'main.js'], ['webpack', 'index.js'], ['esbuild', 'main.js'], ['node', undefined]] as const) install(name, entry).catch(() => undefined);
+  for (const [name, entry] of [
+    ['vite', 'main.js'],
+    ['webpack', 'index.js'],
+    ['esbuild', 'main.js'],
+    ['node', undefined],
+  ] as const)
+    install(name, entry).catch(() => undefined);
   const engine = await openAnalytics(sampleDb);
   reference = { invocations: (await engine.info()).invocations, trend: JSON.parse(JSON.stringify(await engine.timeSeries.detectTrend(SKILL))) };
   await engine.dispose();
@@ -193,7 +205,10 @@ before(async () => {
 after(async () => {
   await browser?.close();
   console.log('\nconsumer matrix (answered / ms to answer / output folder bytes / bytes loaded by the page; sample.db left out):');
-  for (const r of matrix) console.log(`  ${r.consumer.padEnd(24)} ${r.answered ? 'yes' : 'NO '} ${String(r.millis).padStart(7)} ms ${String(r.bytes).padStart(11)} B ${String(r.transferred).padStart(11)} B  ${r.note}`);
+  for (const r of matrix)
+    console.log(
+      `  ${r.consumer.padEnd(24)} ${r.answered ? 'yes' : 'NO '} ${String(r.millis).padStart(7)} ms ${String(r.bytes).padStart(11)} B ${String(r.transferred).padStart(11)} B  ${r.note}`,
+    );
   if (process.env.CONSUMER_MATRIX) writeFileSync(process.env.CONSUMER_MATRIX, JSON.stringify({ tarballBytes: statSync(tarball).size, matrix }, null, 2));
   if (process.env.SBA_KEEP) console.log(`kept ${work}`);
   else rmSync(work, { recursive: true, force: true });
@@ -246,7 +261,12 @@ test('esbuild', async () => {
   cpSync(sampleDb, join(dir, 'dist/sample.db'));
   const server = await serve(join(dir, 'dist'), 4504);
   try {
-    expectAnswer('esbuild bundle', await openInChromium('http://127.0.0.1:4504/', { element: true, api: true }), folderBytes(join(dir, 'dist')), 'copy worker.js + *.wasm beside the bundle');
+    expectAnswer(
+      'esbuild bundle',
+      await openInChromium('http://127.0.0.1:4504/', { element: true, api: true }),
+      folderBytes(join(dir, 'dist')),
+      'copy worker.js + *.wasm beside the bundle',
+    );
   } finally {
     server.kill();
   }
@@ -308,7 +328,14 @@ test('npx bin: `report` writes a site that Chromium opens; `trend` matches', asy
   const server = await serve(site, 4506);
   try {
     const r = await openInChromium('http://127.0.0.1:4506/', { element: true, api: false });
-    matrix.push({ consumer: 'npx report site', answered: true, millis: Date.now() - started, bytes: folderBytes(site), transferred: r.transferred, note: 'report <db> --out DIR, then the element' });
+    matrix.push({
+      consumer: 'npx report site',
+      answered: true,
+      millis: Date.now() - started,
+      bytes: folderBytes(site),
+      transferred: r.transferred,
+      note: 'report <db> --out DIR, then the element',
+    });
     assert.deepEqual(r.offHost, []);
   } finally {
     server.kill();

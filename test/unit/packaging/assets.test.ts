@@ -15,9 +15,13 @@ describe('resolveAssets', () => {
   });
 
   it('rejects an unknown key, a value that is not a URL and a non-object with INVALID_ARGUMENT', () => {
-    expect(() => resolveAssets({ duckdbWASM: 'x.wasm' } as never, page)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('unknown asset "duckdbWASM"') }));
+    expect(() => resolveAssets({ duckdbWASM: 'x.wasm' } as never, page)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('unknown asset "duckdbWASM"') }),
+    );
     expect(() => resolveAssets({ sqlWasm: 42 } as never, page)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('assets.sqlWasm') }));
-    expect(() => resolveAssets({ sqlWasm: 'http://[bad' }, page)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('not a valid URL') }));
+    expect(() => resolveAssets({ sqlWasm: 'http://[bad' }, page)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('not a valid URL') }),
+    );
     expect(() => resolveAssets(null as never, page)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 });

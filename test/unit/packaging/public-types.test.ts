@@ -10,7 +10,6 @@ import { ERROR_CODES as PAGE_ERROR_CODES, WARNING_CODES as PAGE_WARNING_CODES } 
 import type * as NodeEntry from '../../../src/node/index.js';
 import { ERROR_CODES, WARNING_CODES } from '../../../src/node/index.js';
 
-
 describe('public types', () => {
   it('results and options are the same types from . and ./node', () => {
     expectTypeOf<Page.TrendAnalysis>().toEqualTypeOf<NodeEntry.TrendAnalysis>();
@@ -58,4 +57,3 @@ describe('public types', () => {
     expect(WARNING_CODES.filter((c) => !used.has(c))).toEqual([]); // LOCAL_SAVE_FAILED is both an error and a warning
   });
 });
-
