@@ -2,6 +2,7 @@
  * Number and time formatting of the report. Pure functions (no DOM), shared with the end-to-end
  * tests so that they compare what the page shows with `format(engine value)`.
  */
+import type { RecommendedDecision } from '../../src/ab-testing/analysis-types.js';
 
 /** Shown where a value is missing (null) or cannot be computed. */
 export const MISSING = '—';
@@ -88,10 +89,11 @@ export function directionText(trend: string): string {
 }
 
 /** Headlines of the A/B recommended decisions. */
-export const DECISION_TEXT: Record<string, string> = {
+export const DECISION_TEXT: Record<RecommendedDecision, string> = {
   ship_treatment: 'Ship the treatment',
   keep_control: 'Keep the control',
   no_significant_difference: 'No significant difference',
   insufficient_data: 'Not enough data yet',
   check_assignment: 'Check the assignment first',
+  blocked_by_guardrail: 'Do not ship: a guardrail fails',
 };

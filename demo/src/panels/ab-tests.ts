@@ -266,7 +266,7 @@ function beyondBlock(ctx: PanelContext, t: ABTestSummary, a: ABTestAnalysis): HT
 function testBlock(ctx: PanelContext, t: ABTestSummary, a: ABTestAnalysis): HTMLElement {
   const b = a.bayesian;
   const srm = a.sampleRatio;
-  const decision = DECISION_TEXT[a.recommendedDecision] ?? (a.recommendedDecision === 'blocked_by_guardrail' ? 'Do not ship: a guardrail fails' : a.recommendedDecision);
+  const decision = DECISION_TEXT[a.recommendedDecision];
   return el(
     'article',
     { class: 'ab-test', 'data-test-id': String(t.testId), 'aria-labelledby': `ab-${t.testId}-h` },
