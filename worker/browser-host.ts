@@ -46,7 +46,10 @@ export const browserHost: EngineHost = {
     const eh = overrides.duckdbWasm ?? duckdbEhWasm;
     const mvp = overrides.duckdbMvpWasm ?? duckdbMvpWasm;
     if (!mvp && !(await duckdb.getPlatformFeatures()).wasmExceptions) {
-      throw new AnalyticsError('UNSUPPORTED_BROWSER', 'this browser has no WebAssembly exceptions; pass createAnalytics({ assets: { duckdbMvpWasm } }) with the URL of @duckdb/duckdb-wasm/dist/duckdb-mvp.wasm');
+      throw new AnalyticsError(
+        'UNSUPPORTED_BROWSER',
+        'this browser has no WebAssembly exceptions; pass createAnalytics({ assets: { duckdbMvpWasm } }) with the URL of @duckdb/duckdb-wasm/dist/duckdb-mvp.wasm',
+      );
     }
     const bundles = {
       mvp: { mainModule: mvp || eh, mainWorker: '' },

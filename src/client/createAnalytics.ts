@@ -79,13 +79,20 @@ export async function createAnalytics(options: CreateAnalyticsOptions = {}): Pro
     for (const w of waiters) w(crash);
     waiters.clear();
   };
-  worker.addEventListener('error', (ev) => die(`the analytics worker crashed (${ev.message || 'uncaught error or out of memory'}); call createAnalytics() again and reopen the file`));
+  worker.addEventListener('error', (ev) =>
+    die(`the analytics worker crashed (${ev.message || 'uncaught error or out of memory'}); call createAnalytics() again and reopen the file`),
+  );
   worker.addEventListener('messageerror', () => die('the analytics worker sent a message that could not be read; call createAnalytics() again'));
   // A worker killed for memory may fire no event: a heartbeat outside the call queue notices it in seconds.
-  const stopHeartbeat = startHeartbeat(() => Promise.resolve((remote as unknown as Record<string, unknown>).__alive), (ms) => {
-    worker.terminate();
-    die(`the analytics worker stopped answering (no heartbeat for ${(ms / 1000).toFixed(1)} s: out of memory or stuck) and was stopped; call createAnalytics() again and reopen the file`);
-  });
+  const stopHeartbeat = startHeartbeat(
+    () => Promise.resolve((remote as unknown as Record<string, unknown>).__alive),
+    (ms) => {
+      worker.terminate();
+      die(
+        `the analytics worker stopped answering (no heartbeat for ${(ms / 1000).toFixed(1)} s: out of memory or stuck) and was stopped; call createAnalytics() again and reopen the file`,
+      );
+    },
+  );
 
   const timeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
   /** Races a remote call against the worker's death and the call deadline. */
@@ -95,7 +102,12 @@ export async function createAnalytics(options: CreateAnalyticsOptions = {}): Pro
       waiters.add(reject);
       const timer = setTimeout(() => {
         waiters.delete(reject);
-        reject(new AnalyticsError('TIMEOUT', `the call did not answer within ${Math.round(timeoutMs / 1000)} s; the worker was stopped. Call createAnalytics() again (with a larger callTimeoutMs for very large files)`));
+        reject(
+          new AnalyticsError(
+            'TIMEOUT',
+            `the call did not answer within ${Math.round(timeoutMs / 1000)} s; the worker was stopped. Call createAnalytics() again (with a larger callTimeoutMs for very large files)`,
+          ),
+        );
         worker.terminate();
         die('the analytics worker was stopped after a call timed out');
       }, timeoutMs);
@@ -109,8 +121,10 @@ export async function createAnalytics(options: CreateAnalyticsOptions = {}): Pro
   };
   const guardCapability = <K extends CapabilityName>(key: K): Capability<K> =>
     new Proxy({} as Capability<K>, {
-      get: (_t, method: string) => (...args: unknown[]) =>
-        guard(() => (remote[key] as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method](...args)),
+      get:
+        (_t, method: string) =>
+        (...args: unknown[]) =>
+          guard(() => (remote[key] as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method](...args)),
     });
 
   return {
