@@ -1,6 +1,6 @@
 /**
- * `report <db> --out DIR`: writes a ready static report site: the built site (dist/site, from
- * `npm run build`), the database as DIR/skills.db and an index.html that opens it. Serve DIR with
+ * `report <db> --out DIR`: writes a ready static report site: the library build (dist/lib, from
+ * `npm run build`: the report page beside the element, worker and wasm), the database as DIR/skills.db and an index.html that opens it. Serve DIR with
  * any static file server (the page fetches skills.db and its wasm from the same origin).
  */
 import { copyFile, cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import { AnalyticsError } from '../../engine/errors.js';
 import { allowFlags, flagString, positional, UsageError, type Command } from '../cli-args.js';
 import { withEngine } from './with-engine.js';
 
-/** Files of dist/site that a report site does not need (the test harness, the sample). */
+/** Files of the built site that a report site does not need (the test harness, the sample). */
 const LEFT_OUT = new Set(['harness.html', 'sample.db']);
 
 /** The package root: the nearest folder above this file with this package's package.json. */
@@ -25,13 +25,13 @@ export async function packageRoot(from = fileURLToPath(import.meta.url)): Promis
 
 /**
  * Rewrites the site's index.html so the report opens `skills.db` (and offers no sample).
- * @param html dist/site/index.html
+ * @param html the built report page (dist/lib/index.html)
  * @returns the page for the report site
  * @throws AnalyticsError SITE_NOT_BUILT when the page has no `<skills-report id="report" …>` element
  */
 export function reportIndexHtml(html: string): string {
   const tag = /<skills-report id="report"[^>]*>/;
-  if (!tag.test(html)) throw new AnalyticsError('SITE_NOT_BUILT', 'report: dist/site/index.html has no <skills-report id="report"> element; rebuild with `npm run build`');
+  if (!tag.test(html)) throw new AnalyticsError('SITE_NOT_BUILT', 'report: the built index.html has no <skills-report id="report"> element; rebuild with `npm run build`');
   return html.replace(tag, '<skills-report id="report" src="skills.db">');
 }
 
@@ -39,12 +39,12 @@ export function reportIndexHtml(html: string): string {
  * Writes the site.
  * @param dbPath the skills.db to publish (validated by opening it first)
  * @param outDir the folder to write (created; existing files with the same names are replaced)
- * @param siteDir the built site (default: dist/site of this package)
+ * @param siteDir the built site (default: dist/lib of this package)
  * @returns what was written
- * @throws AnalyticsError SITE_NOT_BUILT ("run `npm run build`") when dist/site is missing; open's errors for a bad database
+ * @throws AnalyticsError SITE_NOT_BUILT ("run `npm run build`") when dist/lib/index.html is missing; open's errors for a bad database
  */
 export async function writeReportSite(dbPath: string, outDir: string, siteDir?: string): Promise<{ out: string; database: string; invocations: number }> {
-  const site = siteDir ?? join(await packageRoot(), 'dist', 'lib'); // the library build: the report page beside the element, worker and wasm
+  const site = siteDir ?? join(await packageRoot(), 'dist', 'lib');
   if (!existsSync(join(site, 'index.html'))) {
     throw new AnalyticsError('SITE_NOT_BUILT', `report: the report site is not built (no ${join(site, 'index.html')}); run \`npm run build\` in the session-buddy-analytics package first`);
   }
