@@ -3,10 +3,10 @@
  * that aggregates invocations per hour/day, and the merge with hours stored in session-buddy's
  * `skill_time_series` (history pruned from skill_invocation). Capabilities use it through this file.
  */
-export { fillHourlyGaps, hourStart, hourStarts, MAX_FILLED_CELLS } from './hours.js';
+export { fillHourlyGaps, hourStart, hourStarts } from './hours.js';
 export { higherIsBetter, isTimeSeriesMetric, metricValue, requireMetric, TIME_SERIES_METRICS } from './metrics.js';
 export { firstActivity, readDailyRows, readHourlyMetrics, readQualifyingDailyRows } from './source.js';
-export { dailySeriesSql, firstInvocationSql, hourlyMetricsSql, type DailyRow, type HourlyRow } from './sql.js';
+export { dailySeriesSql, firstInvocationSql, hourlyMetricsSql, type DailyRow } from './sql.js';
 export { compareCodePoints, parseStoredRows, storedHoursIn, type StoredHour, type StoredHourTable } from './stored-hours.js';
 export { completedCount, mergeDaily, mergeHourly, storedDurationWeight, type HourMismatch } from './stored-merge.js';
 export type * from './types.js';

@@ -80,16 +80,6 @@ export type FeatureScope =
    */
   | 'probe';
 
-/** A row of {@link featureSql}: identity, label and the feature columns (DOUBLE). */
-export interface FeatureRow {
-  id: number;
-  invoked_at_us: number;
-  skill_name: string;
-  /** 0/1; NULL for the probe. */
-  completed: number | null;
-  [feature: string]: number | string | null;
-}
-
 function sourceSql(scope: FeatureScope): string {
   const stored = `SELECT id, skill_name, session_id, workflow_phase, completed, invoked_at_us,
          CAST(NULL AS BIGINT) AS session_start_hint, false AS is_probe

@@ -2,7 +2,6 @@
  * Random-forest classifier for tabular binary data: ml-cart's split rule with a linear sweep,
  * flat typed-array trees, soft-vote probabilities, MDI importance and Saabas contributions.
  */
-export { trainForest, resolveForestOptions, DEFAULT_FOREST_OPTIONS } from './train-forest.js';
+export { trainForest, resolveForestOptions } from './train-forest.js';
 export { forestFromJSON } from './forest-json.js';
-export { mulberry32 } from './random.js';
-export type { Forest, ForestJSON, ForestOptions, ResolvedForestOptions, TreeJSON } from './types.js';
+export type { Forest, ForestJSON, ForestOptions, TreeJSON } from './types.js';

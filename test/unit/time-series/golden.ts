@@ -2,5 +2,4 @@
 import { expect } from 'vitest';
 import { goldenChecks } from '../../suites/golden.js';
 
-export { loadGolden, num, type Golden, type GoldenEntry, type UpstreamTrend } from '../../suites/golden.js';
 export const { expectClose, expectTrendParity } = goldenChecks(expect);
