@@ -1,6 +1,6 @@
 /**
  * The one error class of the library. Every failure a caller can act on carries a stable `code`
- * that survives the worker boundary (see `error-transfer.ts`).
+ * that survives the worker boundary (`src/client/transfer-handlers.ts` carries it through comlink).
  */
 export const ERROR_CODES = [
   'NOT_SQLITE',

@@ -94,7 +94,8 @@ export class TimeSeriesAnalyzer {
 
   /**
    * Trends of every skill with at least `minInvocations` invocations in the window (session-buddy's
-   * `get_multi_skill_trends`), in one warehouse query.
+   * `get_multi_skill_trends`): one warehouse query for the daily rows of all qualifying skills
+   * (plus the stored hours of skill_time_series when the file has any), then one regression per skill.
    * @param options detectTrend's options plus minInvocations (10)
    * @returns skill → analysis, keys ordered by invocations in the window (most first), then name
    *   (JavaScript lists integer-like keys such as "42" first whatever the insertion order)
