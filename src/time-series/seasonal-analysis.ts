@@ -2,11 +2,11 @@
  * Decomposition, changepoints and forecasts over the warehouse: reads the hourly / daily rows of
  * the window and hands them to the pure modules (decomposition.ts, changepoints.ts, forecast.ts).
  * Windows are whole UTC hours / days that end before asOf's hour / day (a partial last bucket would
- * look like a drop in counts).
+ * look like a drop in counts), and start no earlier than the file's first invocation.
  */
 import type { EngineContext } from '../engine/context.js';
 import { AnalyticsError, requireArgument } from '../engine/errors.js';
-import { formatIso, MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
+import { formatIso, MICROS_PER_DAY, MICROS_PER_HOUR, parseTimestamp } from '../engine/time.js';
 import { hourStart, readDailyRows, readHourlyMetrics, readQualifyingDailyRows, requireMetric, resolveAsOf, secondWindow, type DailyRow, type TimeWindow } from '../hourly/index.js';
 import type { TimeInput } from '../engine/time.js';
 import type { HourlyMetrics, TimeSeriesMetric } from './types.js';
@@ -31,6 +31,16 @@ function bucketWindow(ctx: EngineContext, asOf: TimeInput | undefined, count: nu
   return { asOfSecond, startMicros: end - count * size, endMicros: end };
 }
 
+/**
+ * The first bucket the file can speak for: the window's start, or the bucket of the file's first
+ * invocation when that is later (days before the file began are not days without invocations).
+ */
+function observedStart(ctx: EngineContext, w: TimeWindow, size: number): number {
+  const first = parseTimestamp(ctx.info.firstInvocation);
+  if (first === null) return w.startMicros;
+  return Math.min(w.endMicros, Math.max(w.startMicros, Math.floor(first / size) * size));
+}
+
 const labels = (w: TimeWindow | null) => (w ? { windowStart: formatIso(w.startMicros), asOf: formatIso(w.asOfSecond) } : { windowStart: null, asOf: null });
 
 /**
@@ -50,7 +60,7 @@ export async function decomposeSkill(ctx: EngineContext, skillName: string, opti
   const w = bucketWindow(ctx, options.asOf, hours, MICROS_PER_HOUR);
   const base = { skillName, metric, timestamps: [], values: [], imputed: [], trend: [], seasonal: [], remainder: [], weights: [], remainderScale: null, anomalies: [], ...labels(w) };
   if (!w) return { ...base, status: 'insufficient_data', note: 'the file has no invocations' };
-  const series = hourlySeries(await readHourlyMetrics(ctx, w, skillName), metric, w.startMicros, w.endMicros);
+  const series = hourlySeries(await readHourlyMetrics(ctx, w, skillName), metric, observedStart(ctx, w, MICROS_PER_HOUR), w.endMicros);
   const d = decomposeSeries(series, metric, { robust: options.robust ?? true, zThreshold });
   return { ...base, ...d, timestamps: series.timestamps, values: series.values, imputed: series.imputed };
 }
@@ -95,6 +105,8 @@ export async function detectChangepointsIn(ctx: EngineContext, skillName: string
   const report: ChangepointReport = { resolution, days, penalty: { rule: String(penalty), value: null }, changepoints: [], series: [], abEvents: [], ...labels(w) };
   if (!w) return report;
   report.abEvents = readAbEvents(ctx, w.startMicros, w.endMicros);
+  const start = observedStart(ctx, w, size);
+  report.windowStart = formatIso(start);
   const perSkill = new Map<string, (metric: TimeSeriesMetric) => SegmentPoint[]>();
   if (resolution === 'day') {
     const rows: DailyRow[] = skillName !== undefined ? await readDailyRows(ctx, w, skillName) : await readQualifyingDailyRows(ctx, w, minInvocations);
@@ -103,7 +115,7 @@ export async function detectChangepointsIn(ctx: EngineContext, skillName: string
     for (const r of rows) (bySkill.get(r.skill_name) ?? bySkill.set(r.skill_name, []).get(r.skill_name)!).push(r);
     for (const [skill, list] of bySkill) {
       const aggregates = list.map((r) => ({ dayMicros: r.day_us, invocationCount: r.invocation_count, completionRate: r.completion_rate, avgDurationSeconds: r.duration_count > 0 ? r.avg_duration_seconds : null, durationCount: r.duration_count }));
-      perSkill.set(skill, (metric) => dailyPoints(aggregates, metric, w.startMicros, w.endMicros));
+      perSkill.set(skill, (metric) => dailyPoints(aggregates, metric, start, w.endMicros));
     }
   } else {
     const rows = await readHourlyMetrics(ctx, w, skillName);
@@ -112,12 +124,11 @@ export async function detectChangepointsIn(ctx: EngineContext, skillName: string
     for (const r of rows) (bySkill.get(r.skillName) ?? bySkill.set(r.skillName, []).get(r.skillName)!).push(r);
     for (const [skill, list] of bySkill) {
       if (skillName === undefined && list.reduce((s, r) => s + r.invocationCount, 0) < minInvocations) continue;
-      const counts = hourlySeries(list, 'invocation_count', w.startMicros, w.endMicros).values;
-      perSkill.set(skill, () => hourlyCountPoints(counts, w.startMicros));
+      const counts = hourlySeries(list, 'invocation_count', start, w.endMicros).values;
+      perSkill.set(skill, () => hourlyCountPoints(counts, start));
     }
   }
-  const n = resolution === 'day' ? days : days * 24;
-  report.penalty.value = penaltyValue(penalty, n);
+  report.penalty.value = penaltyValue(penalty, Math.round((w.endMicros - start) / size));
   for (const [skill, pointsOf] of perSkill) {
     for (const metric of metrics) {
       const { series, changepoints } = findChangepoints(pointsOf(metric), { skillName: skill, metric, resolution, penalty, minSegment, abEvents: report.abEvents });

@@ -126,7 +126,7 @@ export interface ChangepointSeries {
   skillName: string;
   metric: TimeSeriesMetric;
   status: SeriesStatus;
-  /** Points analysed (days or hours with a value). */
+  /** Points analysed (days or hours with a value; none before the file's first invocation). */
   points: number;
   /** Noise scale used (robust, from successive differences). */
   sigma: number | null;
@@ -143,6 +143,7 @@ export interface ChangepointReport {
   series: ChangepointSeries[];
   /** Every A/B start / stop inside the window (empty when the file has no A/B tables). */
   abEvents: AbTestEvent[];
+  /** First day / hour analysed: `days` before asOf's day / hour, or the file's first invocation's when later. */
   windowStart: string | null;
   asOf: string | null;
 }
