@@ -10,3 +10,5 @@ const wal = new URLSearchParams(location.search).get('wal');
 if (wal) report.setAttribute('wal', wal);
 if (db) report.setAttribute('src', db);
 else if (!report.getAttribute('src') && report.getAttribute('sample')) report.setAttribute('src', report.getAttribute('sample')!);
+// The site keeps the view in its URL (?skill=&metric=&window=&test=#panel): links reopen it.
+report.setAttribute('url-state', '');

@@ -5,12 +5,14 @@
  *
  * Attributes: `src` (a same-origin URL opened on connect), `wal` (the same-origin URL of its -wal
  * log, merged in when given), `sample` (URL of a sample database; shows
- * an "Open sample" button). State in the `state` attribute: loading | ready | error. Events:
+ * an "Open sample" button), `url-state` (boolean: keep the view in the page URL,
+ * `?skill=&metric=&window=&test=#panel`, with back / forward; the site sets it). State in the `state` attribute: loading | ready | error. Events:
  * `report-ready` (detail: { info, millis }) once every panel is rendered.
  */
 import { createAnalytics, type Analytics, type DatabaseInfo, type Progress } from '../../src/client/index.js';
 import { el, formatError } from './dom.js';
 import { abTestsPanel } from './panels/ab-tests.js';
+import { atAGlancePanel } from './panels/at-a-glance.js';
 import type { Panel, PanelContext } from './panels/context.js';
 import { hourlyPanel } from './panels/hourly.js';
 import { localChangeControls } from './panels/local-changes.js';
@@ -22,6 +24,8 @@ import { liveFileNote } from './live-file-note.js';
 import { pairFiles } from './pair-files.js';
 import { REPORT_CSS } from './report-style.js';
 import { watchUnsavedWrites } from './unsaved-writes.js';
+import { applySelects, currentView, readView, revealView, VIEW_SELECTS, viewHref, type ViewState } from './view-state.js';
+import { contentsNav } from './contents-nav.js';
 
 const PHASES: Record<Progress['phase'], string> = {
   reading: 'reading the file',
@@ -81,6 +85,8 @@ export class SkillsReport extends HTMLElement {
       el('span', { class: 'hint' }, 'or drop them anywhere on the report; pick skills.db-wal too when session-buddy is running. Nothing leaves this browser.'),
     );
     this.root.append(style, el('header', {}, el('h1', {}, 'session-buddy analytics'), toolbar, el('div', { class: 'status-line' }, this.status, this.bar)), this.body);
+    this.root.addEventListener('change', (e) => this.selectChanged(e));
+    this.root.addEventListener('click', (e) => this.linkClicked(e));
     this.addEventListener('dragover', (e) => {
       e.preventDefault();
       this.toggleAttribute('dragging', true);
@@ -108,7 +114,64 @@ export class SkillsReport extends HTMLElement {
 
   connectedCallback(): void {
     this.sampleButton.hidden = !this.getAttribute('sample');
+    window.addEventListener('popstate', this.popstate);
     this.loadSrc();
+  }
+
+  disconnectedCallback(): void {
+    window.removeEventListener('popstate', this.popstate);
+  }
+
+  /** True while the view is being applied (its synthetic `change` events are not user choices). */
+  private applying = false;
+  /** The view on screen. */
+  private view: ViewState = {};
+
+  private get urlState(): boolean {
+    return this.hasAttribute('url-state');
+  }
+
+  /** Applies a view: selectors, then the test / panel brought into view. */
+  private showView(view: ViewState, focus: boolean): void {
+    this.view = view;
+    this.applying = true;
+    try {
+      applySelects(this.root, view);
+    } finally {
+      this.applying = false;
+    }
+    revealView(this.root, view, focus);
+  }
+
+  private readonly popstate = (): void => {
+    if (this.urlState && this.getAttribute('state') === 'ready') this.showView(readView(location.href), true);
+  };
+
+  /** A user changed a selector of the view: new history entry, and the other panel follows the metric. */
+  private selectChanged(e: Event): void {
+    const id = (e.target as HTMLElement | null)?.id ?? '';
+    if (this.applying || !Object.values(VIEW_SELECTS).flat().includes(id)) return;
+    const view = currentView(this.root, this.view, id);
+    delete view.test;
+    this.view = view;
+    this.applying = true;
+    try {
+      applySelects(this.root, view);
+    } finally {
+      this.applying = false;
+    }
+    if (this.urlState) history.pushState(null, '', viewHref(location.href, view));
+  }
+
+  /** In-report links (`?…#panel`): show the view without reloading the page. */
+  private linkClicked(e: Event): void {
+    const a = (e.target as HTMLElement | null)?.closest?.('a[data-view]');
+    if (!a || !(e instanceof MouseEvent) || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    const href = new URL(a.getAttribute('href')!, location.href).href;
+    const view = readView(href);
+    if (this.urlState) history.pushState(null, '', href);
+    this.showView(view, true);
   }
 
   attributeChangedCallback(name: string): void {
@@ -241,9 +304,27 @@ export class SkillsReport extends HTMLElement {
         controls.update(info, wrote);
       },
     };
-    const panels: Panel[] = [overviewPanel(ctx, controls.element), snapshotPanel(ctx), hourlyPanel(ctx), trendsPanel(ctx), abTestsPanel(ctx), predictorPanel(ctx)];
-    this.body.replaceChildren(...panels.map((p) => p.section));
+    const ab = abTestsPanel(ctx);
+    const glance = atAGlancePanel(ctx, ab.analysed, () => location.href);
+    const panels: Panel[] = [glance, overviewPanel(ctx, controls.element), snapshotPanel(ctx), hourlyPanel(ctx), trendsPanel(ctx), ab, predictorPanel(ctx, (r) => glance.addCalibration(r))];
+    this.body.replaceChildren(contentsNav(panels.map((p) => p.section)), ...panels.map((p) => p.section));
     await Promise.all(panels.map((p) => p.ready));
+    if (gen !== this.generation) return;
+    for (const id of Object.values(VIEW_SELECTS).flat()) {
+      const select = this.root.getElementById(id) as HTMLSelectElement | null;
+      if (select) select.dataset.default ??= select.value;
+    }
+    if (this.urlState) {
+      const view = readView(location.href);
+      this.showView(view, false);
+      // Wait for the redraws the view asked for, so report-ready means the view is on screen.
+      await this.settled();
+    }
+  }
+
+  /** Resolves when no panel output is busy (a redraw after a selector change). */
+  private async settled(): Promise<void> {
+    for (let i = 0; i < 600 && this.root.querySelector('[aria-busy="true"]'); i++) await new Promise((r) => setTimeout(r, 100));
   }
 
   /** Re-renders after discarding local changes. */

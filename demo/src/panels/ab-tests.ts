@@ -11,6 +11,7 @@ import { chartFigure, Plot } from '../charts.js';
 import { dataTable, el, formatError, tableAlternative } from '../dom.js';
 import { DECISION_TEXT, formatCount, formatP, formatPercent, formatPoints, formatSeconds, formatSigned, formatNumber } from '../format.js';
 import { plannerForm } from './ab-planner.js';
+import type { AnalysedTest } from './at-a-glance.js';
 import { panelError, panelSection, type Panel, type PanelContext } from './context.js';
 
 interface LiftRow {
@@ -269,10 +270,10 @@ function testBlock(ctx: PanelContext, t: ABTestSummary, a: ABTestAnalysis): HTML
   const decision = DECISION_TEXT[a.recommendedDecision];
   return el(
     'article',
-    { class: 'ab-test', 'data-test-id': String(t.testId), 'aria-labelledby': `ab-${t.testId}-h` },
+    { class: 'ab-test', id: `ab-test-${t.testId}`, 'data-test-id': String(t.testId), 'aria-labelledby': `ab-${t.testId}-h` },
     el(
       'h3',
-      { id: `ab-${t.testId}-h` },
+      { id: `ab-${t.testId}-h`, tabindex: '-1' },
       el('span', { class: 'test-name', 'data-field': 'test-name' }, t.testName),
       el('span', { class: `badge status-${t.status === 'running' ? 'running' : 'other'}` }, t.status),
     ),
@@ -343,17 +344,25 @@ function stopControl(ctx: PanelContext, t: ABTestSummary): HTMLElement {
   return el('div', { class: 'toolbar' }, button, message);
 }
 
-/** The A/B panel: every stored test, then the planner. */
-export function abTestsPanel(ctx: PanelContext): Panel {
+/**
+ * The A/B panel: every stored test, then the planner.
+ * @param ctx the panel context
+ * @returns the panel, and `analysed`: each test with its analysis (null when it failed), for the headline
+ */
+export function abTestsPanel(ctx: PanelContext): Panel & { analysed: Promise<AnalysedTest[]> } {
   const { section, body } = panelSection('ab-tests', 'A/B tests');
+  const analysed: AnalysedTest[] = [];
   const ready = (async () => {
     try {
       const tests = await ctx.analytics.abTesting.listTests();
       const blocks: HTMLElement[] = [];
       for (const t of tests) {
         try {
-          blocks.push(testBlock(ctx, t, await ctx.analytics.abTesting.analyzeResults(t.testId)));
+          const analysis = await ctx.analytics.abTesting.analyzeResults(t.testId);
+          analysed.push({ test: t, analysis });
+          blocks.push(testBlock(ctx, t, analysis));
         } catch (e) {
+          analysed.push({ test: t, analysis: null });
           blocks.push(
             el(
               'article',
@@ -373,5 +382,5 @@ export function abTestsPanel(ctx: PanelContext): Panel {
       panelError(body, e, 'Could not read the A/B tests');
     }
   })();
-  return { section, ready };
+  return { section, ready, analysed: ready.then(() => analysed) };
 }

@@ -85,8 +85,13 @@ async function recentSkills(ctx: PanelContext): Promise<string[]> {
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([s]) => s);
 }
 
-/** The predictor panel (trains only when asked: training takes seconds to minutes on big files). */
-export function predictorPanel(ctx: PanelContext): Panel {
+/**
+ * The predictor panel (trains only when asked: training takes seconds to minutes on big files).
+ * @param ctx the panel context
+ * @param onTrained called with each finished training's report (the headline shows its calibration)
+ * @returns the panel
+ */
+export function predictorPanel(ctx: PanelContext, onTrained: (report: TrainingReport) => void = () => {}): Panel {
   const { section, body } = panelSection('predictor', 'Success predictor', 'A random forest learns from the invocations of the last days whether an invocation will complete, from what was known just before it (hour, weekday, the skill’s last 24 h, workflow phase, session length and familiarity). It is trained in this browser when you ask.');
   const days = labelledSelect('train-days', 'Train on the last', [7, 14, 30, 60].map((d) => ({ value: String(d), text: `${d} days` })), '30');
   const model = labelledSelect('train-model', 'Model', [
@@ -130,6 +135,7 @@ export function predictorPanel(ctx: PanelContext): Panel {
       status.textContent = `Trained in ${report.seconds.toFixed(1)} s.`;
       ctx.idle(`The predictor is trained (${report.seconds.toFixed(1)} s).`);
       section.setAttribute('data-state', 'trained');
+      onTrained(report);
     } catch (e) {
       status.textContent = '';
       out.replaceChildren(el('p', { class: 'error', role: 'alert' }, formatError(e, 'Could not train the model')));

@@ -1,0 +1,193 @@
+/**
+ * At a glance: what needs attention in the open file, first, each item with the number that earned
+ * it and a link to its detail (a shareable view URL). Skills whose completion rate declines
+ * (trend p < 0.05, last 7 days) or changed level in the last 7 days, anomalous hours in the last
+ * 24 hours (session-buddy's z-score rule), A/B tests ready to decide or with a sample-ratio
+ * mismatch, the predictor's calibration once trained, and the file's warnings.
+ */
+import type { ABTestAnalysis } from '../../../src/ab-testing/analysis-types.js';
+import type { ABTestSummary } from '../../../src/ab-testing/test-records.js';
+import type { TrainingReport } from '../../../src/predictive/types.js';
+import { el } from '../dom.js';
+import { DECISION_TEXT, formatMetric, formatNumber, formatP, formatPercent, formatPoints, formatSigned, formatUtc } from '../format.js';
+import { viewHref, type ViewState } from '../view-state.js';
+import { panelError, panelSection, type Panel, type PanelContext } from './context.js';
+
+/** Trends and changes are judged on this metric (the report's default). */
+export const GLANCE_METRIC = 'completion_rate';
+/** Window of the trend test (days), as the trends panel's default. */
+export const GLANCE_TREND_DAYS = 7;
+/** A level change counts as recent within this many days of the file's end. */
+export const GLANCE_RECENT_CHANGE_DAYS = 7;
+/** Anomalous hours are looked for in this many last hours. */
+export const GLANCE_ANOMALY_HOURS = 24;
+
+/** One stored A/B test with its analysis (from the A/B panel, computed once). */
+export interface AnalysedTest {
+  test: ABTestSummary;
+  analysis: ABTestAnalysis | null;
+}
+
+/** One line of the headline. */
+export interface GlanceItem {
+  /** decline | change | anomalies | ab-decide | ab-srm | calibration | warning */
+  kind: string;
+  /** What it is about (skill name, test id, warning code). */
+  subject: string;
+  /** The number that earned the item (p-value, level after, count, ECE …), in `data-value`. */
+  value: number | null;
+  text: string;
+  view: ViewState;
+}
+
+function itemNode(item: GlanceItem, base: string): HTMLElement {
+  return el(
+    'li',
+    { 'data-kind': item.kind, 'data-subject': item.subject, 'data-value': item.value === null ? 'null' : String(item.value) },
+    el('a', { href: viewHref(base, item.view), class: 'glance-link', 'data-view': '' }, item.text),
+  );
+}
+
+/** Items about skills: significant declines, recent level changes, anomalous hours of the last day. */
+export async function skillItems(ctx: PanelContext): Promise<GlanceItem[]> {
+  const ts = ctx.analytics.timeSeries;
+  const metric = GLANCE_METRIC;
+  const [trends, changes, lastDay] = await Promise.all([
+    ts.getMultiSkillTrends({ metric, windowDays: GLANCE_TREND_DAYS, minInvocations: 10 }),
+    ts.detectChangepoints(undefined, { metric, days: 30, minInvocations: 10 }),
+    ts.aggregateHourlyMetrics({ hours: GLANCE_ANOMALY_HOURS }),
+  ]);
+  const items: GlanceItem[] = [];
+  for (const t of Object.values(trends)) {
+    if (t.trend !== 'declining') continue;
+    items.push({
+      kind: 'decline',
+      subject: t.skillName,
+      value: t.pValue,
+      text: `${t.skillName}: completion rate declining over ${GLANCE_TREND_DAYS} days, ${formatPercent(t.startValue)} → ${formatPercent(t.endValue)} (slope ${formatSigned(t.slope, 4)} per day, p ${formatP(t.pValue)})`,
+      view: { skill: t.skillName, metric, window: '168', section: 'trends' },
+    });
+  }
+  const end = ctx.info.asOf ? Date.parse(ctx.info.asOf) : Number.NaN;
+  const since = end - GLANCE_RECENT_CHANGE_DAYS * 86_400_000;
+  const latest = new Map<string, (typeof changes.changepoints)[number]>();
+  for (const c of changes.changepoints) if (Date.parse(c.timestamp) >= since) latest.set(c.skillName, c);
+  for (const c of latest.values()) {
+    items.push({
+      kind: 'change',
+      subject: c.skillName,
+      value: c.after,
+      text: `${c.skillName}: completion rate changed level on ${c.timestamp.slice(0, 10)}, ${formatMetric(metric, c.before)} → ${formatMetric(metric, c.after)} (z ${formatNumber(c.zScore, 1)})${c.nearbyAbEvents.length ? `, near A/B ${c.nearbyAbEvents.map((e) => `${e.testName} ${e.event}`).join(', ')}` : ''}`,
+      view: { skill: c.skillName, metric, window: '336', section: 'hourly' },
+    });
+  }
+  const active = [...new Set(lastDay.map((r) => r.skillName))].sort();
+  for (const skill of active) {
+    const anomalies = await ts.getAnomalyDetection(skill, { metric, windowHours: GLANCE_ANOMALY_HOURS });
+    if (anomalies.length === 0) continue;
+    const worst = anomalies.reduce((a, b) => (Math.abs(b.zScore) > Math.abs(a.zScore) ? b : a));
+    items.push({
+      kind: 'anomalies',
+      subject: skill,
+      value: anomalies.length,
+      text: `${skill}: ${anomalies.length} unusual hour${anomalies.length === 1 ? '' : 's'} in the last ${GLANCE_ANOMALY_HOURS} h, the strongest ${formatUtc(worst.timestamp)} (${worst.deviationType}, ${formatPercent(worst.value)}, z ${formatNumber(worst.zScore, 2)})`,
+      view: { skill, metric, window: String(GLANCE_ANOMALY_HOURS), section: 'hourly' },
+    });
+  }
+  return items;
+}
+
+/** Items about A/B tests: a decision to make, a broken split. */
+export function abItems(tests: AnalysedTest[]): GlanceItem[] {
+  const items: GlanceItem[] = [];
+  for (const { test, analysis: a } of tests) {
+    if (!a) continue;
+    const view: ViewState = { test: String(test.testId), section: 'ab-tests' };
+    if (a.sampleRatio.mismatch)
+      items.push({
+        kind: 'ab-srm',
+        subject: String(test.testId),
+        value: a.sampleRatio.pValue,
+        text: `${test.testName}: sample ratio mismatch, ${a.sampleRatio.controlUsers} control vs ${a.sampleRatio.treatmentUsers} treatment users (p ${formatP(a.sampleRatio.pValue)}): do not trust its effect`,
+        view,
+      });
+    if (a.recommendedDecision === 'ship_treatment' || a.recommendedDecision === 'keep_control') {
+      const d = a.userLevel.difference;
+      items.push({
+        kind: 'ab-decide',
+        subject: String(test.testId),
+        value: d.estimate,
+        text: `${test.testName}: ready to decide, ${DECISION_TEXT[a.recommendedDecision].toLowerCase()} (difference per user ${formatPoints(d.estimate)}, 95 % CI ${formatPoints(d.ciLow)} to ${formatPoints(d.ciHigh)})`,
+        view,
+      });
+    }
+  }
+  return items;
+}
+
+/** The predictor's calibration, once trained in the page. */
+export function calibrationItem(r: TrainingReport): GlanceItem {
+  const c = r.calibration;
+  return {
+    kind: 'calibration',
+    subject: 'predictor',
+    value: c.after.ece,
+    text: `Predictor trained: expected calibration error ${formatNumber(c.after.ece, 3)} on the holdout after ${c.method} calibration (before: ${formatNumber(c.before.ece, 3)}), AUC ${formatNumber(r.evaluation.rocAuc, 3)}`,
+    view: { section: 'predictor' },
+  };
+}
+
+/** Items for the file's warnings. */
+export function warningItems(ctx: PanelContext): GlanceItem[] {
+  return ctx.info.warnings.map((w) => ({
+    kind: 'warning',
+    subject: w.code,
+    value: w.count ?? null,
+    text: `File: ${w.code}, ${w.message}${w.count !== undefined ? ` (${w.count})` : ''}`,
+    view: { section: 'overview' },
+  }));
+}
+
+/**
+ * The headline panel. `tests` comes from the A/B panel (analysed once); `trained` fires when the
+ * predictor panel finishes a training.
+ * @param ctx the panel context
+ * @param tests the analysed A/B tests
+ * @param base the page URL the item links start from (keeps `?db=`)
+ * @returns the panel, plus `addCalibration` to call after a training
+ */
+export function atAGlancePanel(ctx: PanelContext, tests: Promise<AnalysedTest[]>, base: () => string): Panel & { addCalibration(r: TrainingReport): void } {
+  const { section, body } = panelSection('glance', 'At a glance', `What needs attention in ${ctx.label}, as of ${formatUtc(ctx.info.asOf)}. Each line links to its detail.`);
+  const list = el('ul', { class: 'glance', 'aria-label': 'Needs attention' });
+  const summary = el('p', { class: 'summary-line', 'data-field': 'glance-count' });
+  const note = el('p', { class: 'note', 'data-field': 'predictor-note' }, 'The predictor is not trained: train it in its panel to see its calibration here.');
+  let items: GlanceItem[] = [];
+  const show = () => {
+    const byKind = (k: string) => items.filter((i) => i.kind === k).length;
+    summary.textContent = items.length === 0
+      ? 'Nothing needs attention: no declining skill, no recent level change, no unusual hour in the last day, no A/B test to decide and no warning.'
+      : `${items.length} item${items.length === 1 ? '' : 's'}: ${byKind('decline')} declining, ${byKind('change')} level changes, ${byKind('anomalies')} skills with unusual hours, ${byKind('ab-decide')} tests to decide, ${byKind('ab-srm')} sample-ratio problems, ${byKind('warning')} warnings.`;
+    list.replaceChildren(...items.map((i) => itemNode(i, base())));
+    list.hidden = items.length === 0;
+  };
+  const ready = (async () => {
+    try {
+      const [skills, ab] = await Promise.all([skillItems(ctx), tests.then(abItems)]);
+      if (!ctx.isCurrent()) return;
+      items = [...skills, ...ab, ...warningItems(ctx), ...items.filter((i) => i.kind === 'calibration')];
+      body.replaceChildren(summary, list, note);
+      show();
+    } catch (e) {
+      panelError(body, e, 'Could not compute the headline');
+    }
+  })();
+  return {
+    section,
+    ready,
+    addCalibration(r) {
+      items = [...items.filter((i) => i.kind !== 'calibration'), calibrationItem(r)];
+      note.hidden = true;
+      if (note.isConnected) show();
+    },
+  };
+}
