@@ -16,6 +16,8 @@ export interface MstlOptions {
   iterate?: number;
   /** Loess at every point (`'none'`, default) or every ⌈length / 10⌉ points (`'tenth'`, R's default); see `StlOptions.jumps`. */
   jumps?: 'none' | 'tenth';
+  /** Degree of the seasonal loess of every period (default 1); see `StlOptions.seasonalDegree`. */
+  seasonalDegree?: 0 | 1;
   /** See `StlOptions.outlierWindows` (default `'value'`, statsmodels'). */
   outlierWindows?: 'value' | 'unweighted';
 }
@@ -60,7 +62,7 @@ export function mstl(values: readonly number[], periods: readonly number[], opti
   for (let it = 0; it < iterate; it++) {
     for (let i = 0; i < kept.length; i++) {
       deseas = deseas.map((v, t) => v + seasonal[i][t]);
-      last = stl(deseas, kept[i], { seasonal: 7 + 4 * (i + 1), robust: options.robust ?? false, jumps: options.jumps, outlierWindows: options.outlierWindows });
+      last = stl(deseas, kept[i], { seasonal: 7 + 4 * (i + 1), robust: options.robust ?? false, jumps: options.jumps, outlierWindows: options.outlierWindows, seasonalDegree: options.seasonalDegree });
       seasonal[i] = last.seasonal;
       deseas = deseas.map((v, t) => v - seasonal[i][t]);
     }

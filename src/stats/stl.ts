@@ -16,6 +16,11 @@ export interface StlOptions {
   trend?: number;
   /** Low-pass filter length (odd; default the next odd number > period). */
   lowPass?: number;
+  /**
+   * Degree of the seasonal loess: 1 (local lines, default) or 0 (local means). With few cycles
+   * (a weekly period in four weeks of hours: 4 points per hour-of-week) local lines follow the noise.
+   */
+  seasonalDegree?: 0 | 1;
   /** Robust fit: bisquare weights against outliers (default false). */
   robust?: boolean;
   /** Inner loop iterations (default 2 robust, 5 otherwise). */
@@ -221,6 +226,8 @@ export function stl(values: readonly number[], period: number, options: StlOptio
   const nl = options.lowPass ?? nextOdd(period + 1);
   requireArgument(Number.isInteger(nt) && nt >= 3 && nt % 2 === 1, `stl: trend must be an odd whole number ≥ 3 (got ${String(nt)})`);
   requireArgument(Number.isInteger(nl) && nl >= 3 && nl % 2 === 1, `stl: lowPass must be an odd whole number ≥ 3 (got ${String(nl)})`);
+  const isdeg = options.seasonalDegree ?? 1;
+  requireArgument(isdeg === 0 || isdeg === 1, `stl: seasonalDegree must be 0 or 1 (got ${String(isdeg)})`);
   const ni = options.inner ?? (robust ? 2 : 5);
   const no = options.outer ?? (robust ? 15 : 0);
   const np = period;
@@ -244,7 +251,7 @@ export function stl(values: readonly number[], period: number, options: StlOptio
   for (let k = 0; ; k++) {
     for (let j = 0; j < ni; j++) {
       for (let i = 1; i <= n; i++) w1[i] = y[i] - trend[i];
-      ss(w1, n, np, ns, 1, sj, userw, rw, w2);
+      ss(w1, n, np, ns, isdeg, sj, userw, rw, w2);
       ma(w2, n + 2 * np, np, w3);
       ma(w3, n + np + 1, np, w1);
       ma(w1, n + 2, 3, w3);

@@ -96,7 +96,7 @@ export const fromAnscombe = (z: number): number => Math.max(0, (Math.max(z, 0) /
  */
 export function deseasonalize(z: readonly number[], periods: readonly number[] = HOURLY_PERIODS): number[] {
   if (z.length <= 2 * Math.min(...periods)) return [...z];
-  const fit = mstl(z, periods, { robust: true, jumps: 'tenth', outlierWindows: 'unweighted' });
+  const fit = mstl(z, periods, { robust: true, jumps: 'tenth', outlierWindows: 'unweighted', seasonalDegree: 0 });
   return z.map((v, i) => fit.seasonal.reduce((s, comp) => s - comp[i], v));
 }
 

@@ -46,7 +46,7 @@ export function decomposeSeries(series: HourlySeries, metric: TimeSeriesMetric, 
   const empty: SeriesDecomposition = { status: 'insufficient_data', note: null, trend: [], seasonal: [], remainder: [], weights: [], remainderScale: null, anomalies: [] };
   if (n < MIN_DECOMPOSITION_HOURS) return { ...empty, note: `needs at least ${MIN_DECOMPOSITION_HOURS} hours (got ${n})` };
   if (series.observed === 0) return { ...empty, note: 'no hour in the window has a value' };
-  const fit = mstl(series.values, HOURLY_PERIODS, { robust: options.robust ?? true, jumps: 'tenth', outlierWindows: 'unweighted' });
+  const fit = mstl(series.values, HOURLY_PERIODS, { robust: options.robust ?? true, jumps: 'tenth', outlierWindows: 'unweighted', seasonalDegree: 0 });
   const dropped = HOURLY_PERIODS.filter((p) => !fit.periods.includes(p));
   const note = dropped.length ? `period ${dropped.join(', ')} h left out: it needs more than ${2 * dropped[0]} hours (got ${n})` : null;
   const scored = fit.remainder.filter((_, i) => !series.imputed[i]);

@@ -43,7 +43,7 @@ export interface CountForecast {
  */
 /** Centre of the √-scale forecast h hours ahead and the fitted SES. */
 function fitAndProject(z: readonly number[], hours: number) {
-  const fit = mstl(z, HOURLY_PERIODS, { robust: true, jumps: 'tenth', outlierWindows: 'unweighted' });
+  const fit = mstl(z, HOURLY_PERIODS, { robust: true, jumps: 'tenth', outlierWindows: 'unweighted', seasonalDegree: 0 });
   const ses = fitSimpleExponentialSmoothing(fit.trend.map((t, i) => t + fit.remainder[i]));
   const n = z.length;
   const centres: number[] = [];

@@ -6,7 +6,7 @@ import { seededPrng } from '../../../bench/prng.js';
 import { hourlyProfile } from '../../../bench/time-series-planted.js';
 
 interface StlCase { name: string; jumps?: 'tenth'; period: number; options: Record<string, unknown>; values: number[]; seasonal: number[]; trend: number[]; remainder: number[]; weights: number[] }
-interface MstlCase { name: string; jumps?: 'tenth'; values: number[]; robust: boolean; periods: number[]; seasonal: number[][]; trend: number[]; remainder: number[] }
+interface MstlCase { name: string; jumps?: 'tenth'; seasonalDegree?: 0 | 1; values: number[]; robust: boolean; periods: number[]; seasonal: number[][]; trend: number[]; remainder: number[] }
 const ref = JSON.parse(readFileSync(new URL('./references/decomposition.json', import.meta.url), 'utf8')) as { stl: StlCase[]; mstl: MstlCase[] };
 
 const maxAbsDiff = (a: number[], b: number[]) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
@@ -14,8 +14,8 @@ const maxAbsDiff = (a: number[], b: number[]) => a.reduce((m, v, i) => Math.max(
 describe('STL against statsmodels 0.13', () => {
   for (const c of ref.stl) {
     it(c.name, () => {
-      const { seasonal, trend, robust } = c.options as { seasonal?: number; trend?: number; robust?: boolean };
-      const r = stl(c.values, c.period, { seasonal, trend, robust, jumps: c.jumps });
+      const { seasonal, trend, robust, seasonal_deg } = c.options as { seasonal?: number; trend?: number; robust?: boolean; seasonal_deg?: 0 | 1 };
+      const r = stl(c.values, c.period, { seasonal, trend, robust, jumps: c.jumps, seasonalDegree: seasonal_deg });
       expect(maxAbsDiff(r.seasonal, c.seasonal)).toBeLessThan(1e-9);
       expect(maxAbsDiff(r.trend, c.trend)).toBeLessThan(1e-9);
       expect(maxAbsDiff(r.remainder, c.remainder)).toBeLessThan(1e-9);
@@ -29,7 +29,7 @@ describe('MSTL against statsmodels 0.14’s loop over 0.13’s STL', () => {
     // with jumps, the robust weights amplify rounding-order differences: 3.6e-8 on values near 10
     const tol = c.jumps ? 1e-7 : 1e-9;
     it(c.name, () => {
-      const r = mstl(c.values, [168, 24], { robust: c.robust, jumps: c.jumps });
+      const r = mstl(c.values, [168, 24], { robust: c.robust, jumps: c.jumps, seasonalDegree: c.seasonalDegree });
       expect(r.periods).toEqual(c.periods);
       r.seasonal.forEach((s, i) => expect(maxAbsDiff(s, c.seasonal[i])).toBeLessThan(tol));
       expect(maxAbsDiff(r.trend, c.trend)).toBeLessThan(tol);

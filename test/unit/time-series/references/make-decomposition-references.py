@@ -35,7 +35,7 @@ def jumps(period, seasonal):
     return dict(seasonal_jump=int(np.ceil(seasonal / 10)), trend_jump=int(np.ceil(trend / 10)), low_pass_jump=int(np.ceil(low / 10)))
 
 
-def mstl(y, periods, robust, tenth=False):
+def mstl(y, periods, robust, tenth=False, seasonal_deg=1):
     periods = sorted(p for p in periods if p < y.size / 2)
     windows = [7 + 4 * (i + 1) for i in range(len(periods))]
     seasonal = np.zeros((len(periods), y.size))
@@ -43,7 +43,7 @@ def mstl(y, periods, robust, tenth=False):
     for _ in range(2):
         for i, p in enumerate(periods):
             deseas = deseas + seasonal[i]
-            res = STL(deseas, period=p, seasonal=windows[i], robust=robust, **(jumps(p, windows[i]) if tenth else {})).fit()
+            res = STL(deseas, period=p, seasonal=windows[i], robust=robust, seasonal_deg=seasonal_deg, **(jumps(p, windows[i]) if tenth else {})).fit()
             seasonal[i] = res.seasonal
             deseas = deseas - seasonal[i]
     return {"periods": periods, "seasonal": [list(map(float, s)) for s in seasonal],
@@ -57,11 +57,13 @@ out = {
         stl_case("daily, defaults", short, 24),
         stl_case("daily, robust", hourly_outliers[:24 * 7], 24, robust=True),
         stl_case("period 7, seasonal 11, trend 15", hourly[:60], 7, seasonal=11, trend=15),
+        stl_case("weekly of 3 weeks, seasonal degree 0, robust", hourly_outliers, 168, seasonal=15, seasonal_deg=0, robust=True),
         dict(stl_case("daily, robust, jumps of a tenth", hourly_outliers[:24 * 7], 24, robust=True, **jumps(24, 7)), jumps="tenth"),
     ],
     "mstl": [
         dict(name="24+168, robust, with outliers", values=list(map(float, hourly_outliers)), robust=True, **mstl(hourly_outliers, [24, 168], True)),
         dict(name="24+168, robust, jumps of a tenth", values=list(map(float, hourly_outliers)), robust=True, jumps="tenth", **mstl(hourly_outliers, [24, 168], True, True)),
+        dict(name="24+168, robust, jumps of a tenth, seasonal degree 0", values=list(map(float, hourly_outliers)), robust=True, jumps="tenth", seasonalDegree=0, **mstl(hourly_outliers, [24, 168], True, True, 0)),
         dict(name="24+168, 10 days (168 dropped)", values=list(map(float, hourly[:240])), robust=False, **mstl(hourly[:240], [24, 168], False)),
     ],
 }
