@@ -17,7 +17,21 @@ export const CHART_WIDTH = 980;
 export function chartFigure(chart: Element, caption: string, alternative: HTMLElement | null, attrs: Record<string, string> = {}): HTMLElement {
   chart.setAttribute('role', 'img');
   chart.setAttribute('aria-label', caption);
+  presentational(chart);
   return el('figure', { class: 'chart', ...attrs }, chart, el('figcaption', {}, caption), alternative);
+}
+
+/**
+ * Removes the `aria-label`s Plot puts on its groups ("dot", "rule", "tip"): inside an image they
+ * are prohibited ARIA (axe: aria-prohibited-attr); the chart's own label says what it shows.
+ * @param chart a Plot chart
+ * @example presentational(Plot.plot({ marks: [Plot.dot([1], { x: (d) => d })] })) // no [aria-label] left inside
+ */
+export function presentational(chart: Element): void {
+  for (const g of chart.querySelectorAll('[aria-label], [aria-description]')) {
+    g.removeAttribute('aria-label');
+    g.removeAttribute('aria-description');
+  }
 }
 
 /** A tiny line of daily values for a table row (decorative: the row holds the numbers). */

@@ -68,7 +68,8 @@ export function dataTable<T>(rows: T[], columns: Column<T>[], options: { caption
 
 /** A collapsed table alternative of a chart. */
 export function tableAlternative(summary: string, table: HTMLTableElement): HTMLDetailsElement {
-  return el('details', { class: 'table-alt' }, el('summary', {}, summary), el('div', { class: 'scroll' }, table));
+  // The box scrolls: it takes focus so it scrolls from the keyboard too, and is named for screen readers.
+  return el('details', { class: 'table-alt' }, el('summary', {}, summary), el('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': summary }, table));
 }
 
 /** A labelled `<select>`; returns the wrapper and the select. */

@@ -87,8 +87,8 @@ form.planner { margin-top: 1.25rem; padding-top: .5rem; border-top: 1px solid va
 .cache-value { color: var(--muted); font-weight: normal; }
 
 a { color: var(--accent); }
-a:focus-visible, h2:focus-visible, h3:focus-visible, [tabindex="-1"]:focus { outline: 2px solid var(--focus); outline-offset: 2px; }
-button:focus-visible, input:focus-visible, select:focus-visible, summary:focus-visible, a:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+[tabindex="-1"]:focus { outline: 2px solid var(--focus); outline-offset: 2px; }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 nav.contents { margin: 0 0 1rem; }
 nav.contents ol { display: flex; flex-wrap: wrap; gap: .3rem .5rem; list-style: none; margin: 0; padding: 0; }
 nav.contents a { display: inline-block; padding: .2rem .6rem; border: 1px solid var(--border); border-radius: 999px; text-decoration: none; }

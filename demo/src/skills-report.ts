@@ -26,6 +26,7 @@ import { REPORT_CSS } from './report-style.js';
 import { watchUnsavedWrites } from './unsaved-writes.js';
 import { applySelects, currentView, readView, revealView, VIEW_SELECTS, viewHref, type ViewState } from './view-state.js';
 import { contentsNav } from './contents-nav.js';
+import { watchScrollRegions } from './scroll-regions.js';
 
 const PHASES: Record<Progress['phase'], string> = {
   reading: 'reading the file',
@@ -85,6 +86,7 @@ export class SkillsReport extends HTMLElement {
       el('span', { class: 'hint' }, 'or drop them anywhere on the report; pick skills.db-wal too when session-buddy is running. Nothing leaves this browser.'),
     );
     this.root.append(style, el('header', {}, el('h1', {}, 'session-buddy analytics'), toolbar, el('div', { class: 'status-line' }, this.status, this.bar)), this.body);
+    watchScrollRegions(this.body);
     this.root.addEventListener('change', (e) => this.selectChanged(e));
     this.root.addEventListener('click', (e) => this.linkClicked(e));
     this.addEventListener('dragover', (e) => {

@@ -2,7 +2,7 @@
  * At a glance: what needs attention in the open file, first, each item with the number that earned
  * it and a link to its detail (a shareable view URL). Skills whose completion rate declines
  * (trend p < 0.05, last 7 days) or changed level in the last 7 days, anomalous hours in the last
- * 24 hours (session-buddy's z-score rule), A/B tests ready to decide or with a sample-ratio
+ * 24 hours (session-buddy's z-score rule at |z| ≥ 3), A/B tests ready to decide or with a sample-ratio
  * mismatch, the predictor's calibration once trained, and the file's warnings.
  */
 import type { ABTestAnalysis } from '../../../src/ab-testing/analysis-types.js';
@@ -21,6 +21,12 @@ export const GLANCE_TREND_DAYS = 7;
 export const GLANCE_RECENT_CHANGE_DAYS = 7;
 /** Anomalous hours are looked for in this many last hours. */
 export const GLANCE_ANOMALY_HOURS = 24;
+/**
+ * An hour is flagged here when its completion rate is this many standard deviations from the last
+ * 24 hours' mean (session-buddy's rule with 3 instead of 2: at 2, about one hour in 20 of every
+ * skill would be flagged by chance; the hourly chart, opened by the link, circles those ≥ 2).
+ */
+export const GLANCE_ANOMALY_Z = 3;
 
 /** One stored A/B test with its analysis (from the A/B panel, computed once). */
 export interface AnalysedTest {
@@ -83,14 +89,14 @@ export async function skillItems(ctx: PanelContext): Promise<GlanceItem[]> {
   }
   const active = [...new Set(lastDay.map((r) => r.skillName))].sort();
   for (const skill of active) {
-    const anomalies = await ts.getAnomalyDetection(skill, { metric, windowHours: GLANCE_ANOMALY_HOURS });
+    const anomalies = await ts.getAnomalyDetection(skill, { metric, windowHours: GLANCE_ANOMALY_HOURS, zThreshold: GLANCE_ANOMALY_Z });
     if (anomalies.length === 0) continue;
     const worst = anomalies.reduce((a, b) => (Math.abs(b.zScore) > Math.abs(a.zScore) ? b : a));
     items.push({
       kind: 'anomalies',
       subject: skill,
       value: anomalies.length,
-      text: `${skill}: ${anomalies.length} unusual hour${anomalies.length === 1 ? '' : 's'} in the last ${GLANCE_ANOMALY_HOURS} h, the strongest ${formatUtc(worst.timestamp)} (${worst.deviationType}, ${formatPercent(worst.value)}, z ${formatNumber(worst.zScore, 2)})`,
+      text: `${skill}: ${anomalies.length} hour${anomalies.length === 1 ? '' : 's'} in the last ${GLANCE_ANOMALY_HOURS} h with a completion rate ${GLANCE_ANOMALY_Z} or more standard deviations from the day’s mean, the strongest ${formatUtc(worst.timestamp)} (${worst.deviationType}, ${formatPercent(worst.value)}, z ${formatNumber(worst.zScore, 2)})`,
       view: { skill, metric, window: String(GLANCE_ANOMALY_HOURS), section: 'hourly' },
     });
   }
@@ -165,7 +171,7 @@ export function atAGlancePanel(ctx: PanelContext, tests: Promise<AnalysedTest[]>
   const show = () => {
     const byKind = (k: string) => items.filter((i) => i.kind === k).length;
     summary.textContent = items.length === 0
-      ? 'Nothing needs attention: no declining skill, no recent level change, no unusual hour in the last day, no A/B test to decide and no warning.'
+      ? 'Nothing needs attention: no declining skill, no recent level change, no unusual hour in the last day, no A/B test to decide or with a broken split, and no warning.'
       : `${items.length} item${items.length === 1 ? '' : 's'}: ${byKind('decline')} declining, ${byKind('change')} level changes, ${byKind('anomalies')} skills with unusual hours, ${byKind('ab-decide')} tests to decide, ${byKind('ab-srm')} sample-ratio problems, ${byKind('warning')} warnings.`;
     list.replaceChildren(...items.map((i) => itemNode(i, base())));
     list.hidden = items.length === 0;
