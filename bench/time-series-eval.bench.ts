@@ -46,8 +46,26 @@ export function evaluationSkills(seed: number): PlantedSkill[] {
   return skills;
 }
 
-interface Tally { tp: number; fn: number; fp: number; fpStationary: number; fpSameStep: number; fpOtherStep: number; stationarySeries: number; byVolume: Record<number, { tp: number; n: number }> }
-const tally = (): Tally => ({ tp: 0, fn: 0, fp: 0, fpStationary: 0, fpSameStep: 0, fpOtherStep: 0, stationarySeries: 0, byVolume: Object.fromEntries(VOLUMES.map((v) => [v, { tp: 0, n: 0 }])) });
+interface Tally {
+  tp: number;
+  fn: number;
+  fp: number;
+  fpStationary: number;
+  fpSameStep: number;
+  fpOtherStep: number;
+  stationarySeries: number;
+  byVolume: Record<number, { tp: number; n: number }>;
+}
+const tally = (): Tally => ({
+  tp: 0,
+  fn: 0,
+  fp: 0,
+  fpStationary: 0,
+  fpSameStep: 0,
+  fpOtherStep: 0,
+  stationarySeries: 0,
+  byVolume: Object.fromEntries(VOLUMES.map((v) => [v, { tp: 0, n: 0 }])),
+});
 
 function score(t: Tally, skills: PlantedSkill[], metric: TimeSeriesMetric, report: ChangepointReport): void {
   for (const s of skills) {
@@ -126,20 +144,28 @@ async function main(): Promise<void> {
     await engine.dispose();
   }
   const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '-');
-  const lines = ['| metric | planted | hits | precision | recall | F1 | false changes per stationary skill-month | false: stationary / step skill, same metric / step in another metric | recall at 8 / 20 / 60 / 150 per day |', '|---|---:|---:|---:|---:|---:|---:|---|---|'];
+  const lines = [
+    '| metric | planted | hits | precision | recall | F1 | false changes per stationary skill-month | false: stationary / step skill, same metric / step in another metric | recall at 8 / 20 / 60 / 150 per day |',
+    '|---|---:|---:|---:|---:|---:|---:|---|---|',
+  ];
   const rows = cases.map((c, k) => {
     const t = tallies[k];
     const precision = t.tp / Math.max(1, t.tp + t.fp);
     const recall = t.tp / Math.max(1, t.tp + t.fn);
     const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
     const fpr = t.fpStationary / Math.max(1, t.stationarySeries);
-    lines.push(`| ${c.label} | ${t.tp + t.fn} | ${t.tp} | ${precision.toFixed(3)} | ${recall.toFixed(3)} | ${f1.toFixed(3)} | ${fpr.toFixed(3)} | ${t.fpStationary} / ${t.fpSameStep} / ${t.fpOtherStep} | ${VOLUMES.map((v) => `${t.byVolume[v].tp}/${t.byVolume[v].n}`).join(' · ')} |`);
+    lines.push(
+      `| ${c.label} | ${t.tp + t.fn} | ${t.tp} | ${precision.toFixed(3)} | ${recall.toFixed(3)} | ${f1.toFixed(3)} | ${fpr.toFixed(3)} | ${t.fpStationary} / ${t.fpSameStep} / ${t.fpOtherStep} | ${VOLUMES.map((v) => `${t.byVolume[v].tp}/${t.byVolume[v].n}`).join(' · ')} |`,
+    );
     return { ...c, ...t, precision, recall, f1, falsePerStationarySkillMonth: fpr };
   });
   lines.push('', '| forecast horizon | hours scored | 80 % interval coverage | 95 % interval coverage |', '|---|---:|---:|---:|');
   lines.push(`| next 24 h | ${coverage.h24.n} | ${pct(coverage.h24.in80, coverage.h24.n)} % | ${pct(coverage.h24.in95, coverage.h24.n)} % |`);
   lines.push(`| next 7 days | ${coverage.h168.n} | ${pct(coverage.h168.in80, coverage.h168.n)} % | ${pct(coverage.h168.in95, coverage.h168.n)} % |`);
-  lines.push('', `Runtime, 30 skills × 30 days (median of ${RUNS}, Node): changepoints of all skills, completion + count, daily: ${median(timings.changepoints).toFixed(0)} ms; hourly count (all skills, incl. MSTL): ${median(timings.changepointsHourly).toFixed(0)} ms; decompose 30 skills × 720 h: ${median(timings.decompose).toFixed(0)} ms; forecast 30 skills × 168 h: ${median(timings.forecast).toFixed(0)} ms.`);
+  lines.push(
+    '',
+    `Runtime, 30 skills × 30 days (median of ${RUNS}, Node): changepoints of all skills, completion + count, daily: ${median(timings.changepoints).toFixed(0)} ms; hourly count (all skills, incl. MSTL): ${median(timings.changepointsHourly).toFixed(0)} ms; decompose 30 skills × 720 h: ${median(timings.decompose).toFixed(0)} ms; forecast 30 skills × 168 h: ${median(timings.forecast).toFixed(0)} ms.`,
+  );
   console.log(lines.join('\n'));
   await saveJson('time-series-eval', { environment: environment(), files: FILES, rows, coverage, timings });
 }

@@ -67,7 +67,10 @@ function meanProfile(): number {
  * @param options days (30), end (first instant after the data, whole day), seed, abTests
  * @returns the SQLite file
  */
-export async function buildPlantedDb(skills: readonly PlantedSkill[], options: { days?: number; endMs?: number; seed?: number; abTests?: { name: string; start: string; end: string | null; skill?: string }[] } = {}): Promise<Uint8Array> {
+export async function buildPlantedDb(
+  skills: readonly PlantedSkill[],
+  options: { days?: number; endMs?: number; seed?: number; abTests?: { name: string; start: string; end: string | null; skill?: string }[] } = {},
+): Promise<Uint8Array> {
   const days = options.days ?? 30;
   const endMs = options.endMs ?? Date.UTC(2026, 10, 24);
   const startMs = endMs - days * DAY_MS;
@@ -99,7 +102,13 @@ export async function buildPlantedDb(skills: readonly PlantedSkill[], options: {
   db.run('COMMIT');
   if (options.abTests?.length) {
     db.run(SESSION_BUDDY_SCHEMA.find((o) => o.name === 'ab_test_configs')!.sql);
-    for (const t of options.abTests) db.run("INSERT INTO ab_test_configs (test_name, control_strategy, treatment_strategy, start_date, end_date, status) VALUES (?, 'a', 'b', ?, ?, ?)", [t.name, t.start, t.end, t.end ? 'completed' : 'running']);
+    for (const t of options.abTests)
+      db.run("INSERT INTO ab_test_configs (test_name, control_strategy, treatment_strategy, start_date, end_date, status) VALUES (?, 'a', 'b', ?, ?, ?)", [
+        t.name,
+        t.start,
+        t.end,
+        t.end ? 'completed' : 'running',
+      ]);
   }
   const bytes = db.export();
   db.close();

@@ -47,8 +47,14 @@ export interface MstlResult {
  */
 export function mstl(values: readonly number[], periods: readonly number[], options: MstlOptions = {}): MstlResult {
   const n = values.length;
-  requireArgument(periods.every((p) => Number.isInteger(p) && p >= 2), `mstl: periods must be whole numbers ≥ 2 (got ${periods.join(', ')})`);
-  requireArgument(values.every((v) => Number.isFinite(v)), 'mstl: every value must be a finite number (fill gaps first)');
+  requireArgument(
+    periods.every((p) => Number.isInteger(p) && p >= 2),
+    `mstl: periods must be whole numbers ≥ 2 (got ${periods.join(', ')})`,
+  );
+  requireArgument(
+    values.every((v) => Number.isFinite(v)),
+    'mstl: every value must be a finite number (fill gaps first)',
+  );
   const iterate = options.iterate ?? 2;
   requireArgument(Number.isInteger(iterate) && iterate >= 1, `mstl: iterate must be a whole number ≥ 1 (got ${String(iterate)})`);
   const kept = [...new Set(periods)].filter((p) => p < n / 2).sort((a, b) => a - b);
@@ -62,7 +68,13 @@ export function mstl(values: readonly number[], periods: readonly number[], opti
   for (let it = 0; it < iterate; it++) {
     for (let i = 0; i < kept.length; i++) {
       deseas = deseas.map((v, t) => v + seasonal[i][t]);
-      last = stl(deseas, kept[i], { seasonal: 7 + 4 * (i + 1), robust: options.robust ?? false, jumps: options.jumps, outlierWindows: options.outlierWindows, seasonalDegree: options.seasonalDegree });
+      last = stl(deseas, kept[i], {
+        seasonal: 7 + 4 * (i + 1),
+        robust: options.robust ?? false,
+        jumps: options.jumps,
+        outlierWindows: options.outlierWindows,
+        seasonalDegree: options.seasonalDegree,
+      });
       seasonal[i] = last.seasonal;
       deseas = deseas.map((v, t) => v - seasonal[i][t]);
     }

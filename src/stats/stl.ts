@@ -65,7 +65,18 @@ function est(y: Float64Array, n: number, len: number, ideg: number, xs: number, 
 /** Set by {@link stl} for the duration of one call (`outlierWindows: 'unweighted'`). */
 let unweightedRefit = false;
 
-function estOnce(y: Float64Array, n: number, len: number, ideg: number, xs: number, nleft: number, nright: number, w: Float64Array, userw: boolean, rw: Float64Array): number | null {
+function estOnce(
+  y: Float64Array,
+  n: number,
+  len: number,
+  ideg: number,
+  xs: number,
+  nleft: number,
+  nright: number,
+  w: Float64Array,
+  userw: boolean,
+  rw: Float64Array,
+): number | null {
   const range = n - 1;
   let h = Math.max(xs - nleft, nright - xs);
   if (len > n) h += Math.trunc((len - n) / 2);
@@ -218,7 +229,10 @@ export function stl(values: readonly number[], period: number, options: StlOptio
   const n = values.length;
   requireArgument(Number.isInteger(period) && period >= 2, `stl: period must be a whole number ≥ 2 (got ${String(period)})`);
   requireArgument(n >= 2 * period, `stl: the series needs at least two periods (${2 * period} values; got ${n})`);
-  requireArgument(values.every((v) => Number.isFinite(v)), 'stl: every value must be a finite number (fill gaps first)');
+  requireArgument(
+    values.every((v) => Number.isFinite(v)),
+    'stl: every value must be a finite number (fill gaps first)',
+  );
   const robust = options.robust ?? false;
   const ns = options.seasonal ?? 7;
   requireArgument(Number.isInteger(ns) && ns >= 3 && ns % 2 === 1, `stl: seasonal must be an odd whole number ≥ 3 (got ${String(ns)})`);

@@ -26,7 +26,9 @@ export function readAbEvents(ctx: EngineContext, startMicros: number, endMicros:
   const configs = ctx.db.all<ConfigRow>('SELECT test_id, test_name, start_date, end_date, status FROM ab_test_configs ORDER BY test_id');
   const skills = new Map<number, string[]>();
   if (ctx.db.hasTable('ab_test_outcomes')) {
-    for (const r of ctx.db.all<{ test_id: number; skill_name: string }>('SELECT DISTINCT test_id, skill_name FROM ab_test_outcomes WHERE skill_name IS NOT NULL ORDER BY test_id, skill_name')) {
+    for (const r of ctx.db.all<{ test_id: number; skill_name: string }>(
+      'SELECT DISTINCT test_id, skill_name FROM ab_test_outcomes WHERE skill_name IS NOT NULL ORDER BY test_id, skill_name',
+    )) {
       const list = skills.get(r.test_id) ?? [];
       list.push(String(r.skill_name));
       skills.set(r.test_id, list);
@@ -34,10 +36,20 @@ export function readAbEvents(ctx: EngineContext, startMicros: number, endMicros:
   }
   const out: AbTestEvent[] = [];
   for (const c of configs) {
-    for (const [event, text] of [['start', c.start_date], ['stop', c.end_date]] as const) {
+    for (const [event, text] of [
+      ['start', c.start_date],
+      ['stop', c.end_date],
+    ] as const) {
       const at = parseTimestamp(text);
       if (at === null || at < startMicros || at >= endMicros) continue;
-      out.push({ testId: Number(c.test_id), testName: String(c.test_name), event, timestamp: formatIso(at), status: c.status === null ? null : String(c.status), skills: skills.get(c.test_id) ?? [] });
+      out.push({
+        testId: Number(c.test_id),
+        testName: String(c.test_name),
+        event,
+        timestamp: formatIso(at),
+        status: c.status === null ? null : String(c.status),
+        skills: skills.get(c.test_id) ?? [],
+      });
     }
   }
   return out.sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp) || a.testId - b.testId);

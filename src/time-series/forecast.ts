@@ -66,7 +66,8 @@ function fitAndProject(z: readonly number[], hours: number) {
  */
 export function forecastHourlyCounts(counts: readonly number[], endHour: number, hours: number): CountForecast {
   const none = { periods: [], alpha: null, sigma: null, points: [] };
-  if (counts.length < MIN_DECOMPOSITION_HOURS) return { status: 'insufficient_data', note: `needs at least ${MIN_DECOMPOSITION_HOURS} hours of history (got ${counts.length})`, ...none };
+  if (counts.length < MIN_DECOMPOSITION_HOURS)
+    return { status: 'insufficient_data', note: `needs at least ${MIN_DECOMPOSITION_HOURS} hours of history (got ${counts.length})`, ...none };
   if (!counts.some((c) => c > 0)) return { status: 'insufficient_data', note: 'no invocation in the history', ...none };
   const z = counts.map(toRoot);
   const n = z.length;

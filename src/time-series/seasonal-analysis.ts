@@ -58,7 +58,20 @@ export async function decomposeSkill(ctx: EngineContext, skillName: string, opti
   const zThreshold = options.zThreshold ?? 3.5;
   requireArgument(Number.isFinite(zThreshold) && zThreshold > 0, `${fn}: zThreshold must be a positive number (got ${String(zThreshold)})`);
   const w = bucketWindow(ctx, options.asOf, hours, MICROS_PER_HOUR);
-  const base = { skillName, metric, timestamps: [], values: [], imputed: [], trend: [], seasonal: [], remainder: [], weights: [], remainderScale: null, anomalies: [], ...labels(w) };
+  const base = {
+    skillName,
+    metric,
+    timestamps: [],
+    values: [],
+    imputed: [],
+    trend: [],
+    seasonal: [],
+    remainder: [],
+    weights: [],
+    remainderScale: null,
+    anomalies: [],
+    ...labels(w),
+  };
   if (!w) return { ...base, status: 'insufficient_data', note: 'the file has no invocations' };
   const series = hourlySeries(await readHourlyMetrics(ctx, w, skillName), metric, observedStart(ctx, w, MICROS_PER_HOUR), w.endMicros);
   const d = decomposeSeries(series, metric, { robust: options.robust ?? true, zThreshold });
@@ -69,7 +82,14 @@ export async function decomposeSkill(ctx: EngineContext, skillName: string, opti
  * Remainder anomalies of the hours in [w.startMicros, w.endMicros), decomposing `historyHours` before them too.
  * @returns anomalies in the window (`getAnomalyDetection` with method 'mstl')
  */
-export async function remainderAnomaliesIn(ctx: EngineContext, skillName: string, metric: TimeSeriesMetric, w: TimeWindow, historyHours: number, zThreshold: number): Promise<Decomposition['anomalies']> {
+export async function remainderAnomaliesIn(
+  ctx: EngineContext,
+  skillName: string,
+  metric: TimeSeriesMetric,
+  w: TimeWindow,
+  historyHours: number,
+  zThreshold: number,
+): Promise<Decomposition['anomalies']> {
   // counts: the current (partial) hour is not scored, as in the hour-of-day method
   const end = metric === 'invocation_count' ? hourStart(w.endMicros) : hourStart(w.endMicros - 1) + MICROS_PER_HOUR;
   const scoreStart = hourStart(w.startMicros);
@@ -92,11 +112,19 @@ export async function detectChangepointsIn(ctx: EngineContext, skillName: string
   const resolution = options.resolution ?? 'day';
   requireArgument(resolution === 'day' || resolution === 'hour', `${fn}: resolution must be 'day' or 'hour' (got ${String(resolution)})`);
   const metrics: TimeSeriesMetric[] =
-    options.metric === undefined ? (resolution === 'hour' ? ['invocation_count'] : ['completion_rate', 'invocation_count']) : [requireMetric(fn, options.metric === 'avg_duration' ? 'avg_duration_seconds' : options.metric)];
-  if (resolution === 'hour' && metrics.some((m) => m !== 'invocation_count')) throw new AnalyticsError('INVALID_ARGUMENT', `${fn}: resolution 'hour' is for invocation_count only (hourly rates are too thin); use resolution 'day'`);
+    options.metric === undefined
+      ? resolution === 'hour'
+        ? ['invocation_count']
+        : ['completion_rate', 'invocation_count']
+      : [requireMetric(fn, options.metric === 'avg_duration' ? 'avg_duration_seconds' : options.metric)];
+  if (resolution === 'hour' && metrics.some((m) => m !== 'invocation_count'))
+    throw new AnalyticsError('INVALID_ARGUMENT', `${fn}: resolution 'hour' is for invocation_count only (hourly rates are too thin); use resolution 'day'`);
   const days = wholeCount(fn, 'days', options.days ?? 30, 1, 3660);
   const penalty = options.penalty ?? 'mbic';
-  requireArgument(penalty === 'mbic' || penalty === 'bic' || (typeof penalty === 'number' && Number.isFinite(penalty) && penalty >= 0), `${fn}: penalty must be 'mbic', 'bic' or a number ≥ 0 (got ${String(penalty)})`);
+  requireArgument(
+    penalty === 'mbic' || penalty === 'bic' || (typeof penalty === 'number' && Number.isFinite(penalty) && penalty >= 0),
+    `${fn}: penalty must be 'mbic', 'bic' or a number ≥ 0 (got ${String(penalty)})`,
+  );
   const minSegment = wholeCount(fn, 'minSegment', options.minSegment ?? (resolution === 'day' ? 3 : 12), 1, 10_000);
   const minInvocations = options.minInvocations ?? 30;
   requireArgument(Number.isFinite(minInvocations) && minInvocations >= 0, `${fn}: minInvocations must be a number ≥ 0 (got ${String(minInvocations)})`);
@@ -114,7 +142,13 @@ export async function detectChangepointsIn(ctx: EngineContext, skillName: string
     if (skillName !== undefined) bySkill.set(skillName, []);
     for (const r of rows) (bySkill.get(r.skill_name) ?? bySkill.set(r.skill_name, []).get(r.skill_name)!).push(r);
     for (const [skill, list] of bySkill) {
-      const aggregates = list.map((r) => ({ dayMicros: r.day_us, invocationCount: r.invocation_count, completionRate: r.completion_rate, avgDurationSeconds: r.duration_count > 0 ? r.avg_duration_seconds : null, durationCount: r.duration_count }));
+      const aggregates = list.map((r) => ({
+        dayMicros: r.day_us,
+        invocationCount: r.invocation_count,
+        completionRate: r.completion_rate,
+        avgDurationSeconds: r.duration_count > 0 ? r.avg_duration_seconds : null,
+        durationCount: r.duration_count,
+      }));
       perSkill.set(skill, (metric) => dailyPoints(aggregates, metric, start, w.endMicros));
     }
   } else {
@@ -156,7 +190,10 @@ export async function forecastSkill(ctx: EngineContext, skillName: string, optio
   if (!w) return { ...base, status: 'insufficient_data', note: 'the file has no invocations', periods: [], alpha: null, sigma: null, points: [] };
   const series = hourlySeries(await readHourlyMetrics(ctx, w, skillName), 'invocation_count', w.startMicros, w.endMicros);
   // history starts at the skill's first invocation in the window: the hours before it are not zeros of a running skill
-  const first = Math.max(0, series.values.findIndex((v) => v > 0));
+  const first = Math.max(
+    0,
+    series.values.findIndex((v) => v > 0),
+  );
   const values = series.values.slice(first);
   const f = forecastHourlyCounts(values, w.endMicros, hours);
   return { ...base, ...f, history: { timestamps: series.timestamps.slice(first), values } };

@@ -32,9 +32,18 @@ export function overlayMarks(overlay: SeasonalOverlay): Plot.Markish[] {
     );
   }
   marks.push(
-    Plot.ruleX(overlay.abEvents.map((e) => ({ t: new Date(e.timestamp), label: `${e.testName} ${e.event}` })), { x: 't', stroke: '#57606a', strokeDasharray: '2,3' }),
-    Plot.text(overlay.abEvents.map((e) => ({ t: new Date(e.timestamp), label: `A/B ${e.testName} ${e.event}` })), { x: 't', text: 'label', frameAnchor: 'top', dy: 6, dx: 3, textAnchor: 'start', fill: '#57606a', fontSize: 10 }),
-    Plot.ruleX(overlay.changepoints.map((c) => ({ t: new Date(c.timestamp) })), { x: 't', stroke: '#bc4c00', strokeWidth: 2, strokeDasharray: '6,3' }),
+    Plot.ruleX(
+      overlay.abEvents.map((e) => ({ t: new Date(e.timestamp), label: `${e.testName} ${e.event}` })),
+      { x: 't', stroke: '#57606a', strokeDasharray: '2,3' },
+    ),
+    Plot.text(
+      overlay.abEvents.map((e) => ({ t: new Date(e.timestamp), label: `A/B ${e.testName} ${e.event}` })),
+      { x: 't', text: 'label', frameAnchor: 'top', dy: 6, dx: 3, textAnchor: 'start', fill: '#57606a', fontSize: 10 },
+    ),
+    Plot.ruleX(
+      overlay.changepoints.map((c) => ({ t: new Date(c.timestamp) })),
+      { x: 't', stroke: '#bc4c00', strokeWidth: 2, strokeDasharray: '6,3' },
+    ),
   );
   return marks;
 }
@@ -47,17 +56,30 @@ export function overlayMarks(overlay: SeasonalOverlay): Plot.Markish[] {
  */
 export function overlayList(metric: TimeSeriesMetric, overlay: SeasonalOverlay): HTMLElement {
   const items: HTMLElement[] = overlay.changepoints.map((c) =>
-    el('li', { 'data-changepoint': c.timestamp }, `Level change ${formatUtc(c.timestamp)}: ${METRIC_LABELS[metric]} ${formatMetric(metric, c.before)} → ${formatMetric(metric, c.after)} per day${c.metric === 'invocation_count' ? '' : ' (daily level)'}; strength ${formatNumber(c.costGain, 1)} (χ² units), z ${formatNumber(c.zScore, 1)}${c.nearbyAbEvents.length ? `; beside A/B ${c.nearbyAbEvents.map((e) => `${e.testName} ${e.event}`).join(', ')}` : ''}`),
+    el(
+      'li',
+      { 'data-changepoint': c.timestamp },
+      `Level change ${formatUtc(c.timestamp)}: ${METRIC_LABELS[metric]} ${formatMetric(metric, c.before)} → ${formatMetric(metric, c.after)} per day${c.metric === 'invocation_count' ? '' : ' (daily level)'}; strength ${formatNumber(c.costGain, 1)} (χ² units), z ${formatNumber(c.zScore, 1)}${c.nearbyAbEvents.length ? `; beside A/B ${c.nearbyAbEvents.map((e) => `${e.testName} ${e.event}`).join(', ')}` : ''}`,
+    ),
   );
-  for (const e of overlay.abEvents) items.push(el('li', { 'data-ab-event': e.timestamp }, `A/B test ${e.testName} ${e.event === 'start' ? 'started' : 'stopped'} ${formatUtc(e.timestamp)}`));
+  for (const e of overlay.abEvents)
+    items.push(el('li', { 'data-ab-event': e.timestamp }, `A/B test ${e.testName} ${e.event === 'start' ? 'started' : 'stopped'} ${formatUtc(e.timestamp)}`));
   const f = overlay.forecast;
   if (f) {
     items.push(
       f.status === 'ok'
-        ? el('li', { 'data-field': 'forecast' }, `Next 24 h forecast: ${formatNumber(f.points.reduce((s, p) => s + p.value, 0), 0)} invocations in total (median path); hourly 80 % band shaded dark, 95 % light (MSTL + exponential smoothing).`)
+        ? el(
+            'li',
+            { 'data-field': 'forecast' },
+            `Next 24 h forecast: ${formatNumber(
+              f.points.reduce((s, p) => s + p.value, 0),
+              0,
+            )} invocations in total (median path); hourly 80 % band shaded dark, 95 % light (MSTL + exponential smoothing).`,
+          )
         : el('li', { 'data-field': 'forecast' }, `No forecast: ${f.note ?? 'too little history'}.`),
     );
   }
-  if (items.length === 0) return el('p', { class: 'note', 'data-field': 'changepoints' }, 'No level change in the last 30 days (PELT, MBIC penalty) and no A/B test start or stop in this window.');
+  if (items.length === 0)
+    return el('p', { class: 'note', 'data-field': 'changepoints' }, 'No level change in the last 30 days (PELT, MBIC penalty) and no A/B test start or stop in this window.');
   return el('div', {}, el('h3', {}, 'Level changes, A/B tests, forecast'), el('ul', { class: 'changepoints', 'data-field': 'changepoints' }, ...items));
 }

@@ -68,7 +68,7 @@ describe('PELT (mean shift)', () => {
     expect(changes[0].before).toBeCloseTo((1 + 9 + 1 + 9) / 8, 12);
     expect(changes[0].after).toBeCloseTo((10 + 12 + 10 + 36) / 6, 12);
   });
-  it("few changes in stationary noise at the MBIC penalty (200 seeded series of 30)", () => {
+  it('few changes in stationary noise at the MBIC penalty (200 seeded series of 30)', () => {
     const r = mulberry32(5);
     let found = 0;
     for (let k = 0; k < 200; k++) {
@@ -124,7 +124,13 @@ describe('findChangepoints on daily series', () => {
     expect(changepoints[0].costGain).toBeCloseTo(3.5 * (anscombe(40) - anscombe(10)) ** 2, 9);
   });
   it('rates: pooled before / after; σ at least the binomial √(p̄(1 − p̄))', () => {
-    const days = Array.from({ length: 12 }, (_, d) => ({ dayMicros: d * DAY, invocationCount: 20 + d, completionRate: d < 6 ? 0.9 : 0.5, avgDurationSeconds: null, durationCount: 0 }));
+    const days = Array.from({ length: 12 }, (_, d) => ({
+      dayMicros: d * DAY,
+      invocationCount: 20 + d,
+      completionRate: d < 6 ? 0.9 : 0.5,
+      avgDurationSeconds: null,
+      durationCount: 0,
+    }));
     const { series, changepoints } = findChangepoints(dailyPoints(days, 'completion_rate', 0, 12 * DAY), { ...input, metric: 'completion_rate' });
     const n = days.map((d) => d.invocationCount);
     const pooled = (a: number, b: number) => days.slice(a, b).reduce((s, d) => s + d.completionRate! * d.invocationCount, 0) / n.slice(a, b).reduce((s, v) => s + v, 0);

@@ -5,8 +5,28 @@ import { stl } from '../../../src/stats/stl.js';
 import { seededPrng } from '../../../bench/prng.js';
 import { hourlyProfile } from '../../../bench/time-series-planted.js';
 
-interface StlCase { name: string; jumps?: 'tenth'; period: number; options: Record<string, unknown>; values: number[]; seasonal: number[]; trend: number[]; remainder: number[]; weights: number[] }
-interface MstlCase { name: string; jumps?: 'tenth'; seasonalDegree?: 0 | 1; values: number[]; robust: boolean; periods: number[]; seasonal: number[][]; trend: number[]; remainder: number[] }
+interface StlCase {
+  name: string;
+  jumps?: 'tenth';
+  period: number;
+  options: Record<string, unknown>;
+  values: number[];
+  seasonal: number[];
+  trend: number[];
+  remainder: number[];
+  weights: number[];
+}
+interface MstlCase {
+  name: string;
+  jumps?: 'tenth';
+  seasonalDegree?: 0 | 1;
+  values: number[];
+  robust: boolean;
+  periods: number[];
+  seasonal: number[][];
+  trend: number[];
+  remainder: number[];
+}
 const ref = JSON.parse(readFileSync(new URL('./references/decomposition.json', import.meta.url), 'utf8')) as { stl: StlCase[]; mstl: MstlCase[] };
 
 const maxAbsDiff = (a: number[], b: number[]) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);

@@ -24,17 +24,34 @@ const SPIKE_HOUR = '2026-11-14T03:00:00Z'; // a quiet hour (profile 0.25) of a w
 
 beforeAll(async () => {
   const SQL = await initSqlJs();
-  const base = await buildPlantedDb(SKILLS, { seed: 3, endMs: END, abTests: [{ name: 'new-prompt', start: '2026-11-09T09:30:00Z', end: '2026-11-20T12:00:00Z' }, { name: 'old', start: '2026-09-01T00:00:00Z', end: '2026-09-10T00:00:00Z' }] });
+  const base = await buildPlantedDb(SKILLS, {
+    seed: 3,
+    endMs: END,
+    abTests: [
+      { name: 'new-prompt', start: '2026-11-09T09:30:00Z', end: '2026-11-20T12:00:00Z' },
+      { name: 'old', start: '2026-09-01T00:00:00Z', end: '2026-09-10T00:00:00Z' },
+    ],
+  });
   sql = new SQL.Database(base);
   // one only: 40 extra calls of 'steady' in a quiet hour (expected ≈ 1.3)
-  for (let i = 0; i < 40; i++) sql.run('INSERT INTO skill_invocation (skill_name, invoked_at, session_id, completed, duration_seconds, created_at) VALUES (?, ?, ?, 1, 30, ?)', ['steady', `2026-11-14T03:${String(i).padStart(2, '0')}:00+00:00`, 'spike', 'x']);
+  for (let i = 0; i < 40; i++)
+    sql.run('INSERT INTO skill_invocation (skill_name, invoked_at, session_id, completed, duration_seconds, created_at) VALUES (?, ?, ?, 1, 30, ?)', [
+      'steady',
+      `2026-11-14T03:${String(i).padStart(2, '0')}:00+00:00`,
+      'spike',
+      'x',
+    ]);
   engine = await openAnalytics(sql.export());
 });
 afterAll(async () => engine?.dispose());
 
 /** Pooled completion rate of a skill over [from, to) by SQLite. */
 const pooledRate = (skill: string, from: string, to: string) =>
-  sql.exec('SELECT avg(completed) FROM skill_invocation WHERE skill_name = ? AND invoked_at >= ? AND invoked_at < ?', [skill, from.replace('Z', '+00:00'), to.replace('Z', '+00:00')])[0].values[0][0] as number;
+  sql.exec('SELECT avg(completed) FROM skill_invocation WHERE skill_name = ? AND invoked_at >= ? AND invoked_at < ?', [
+    skill,
+    from.replace('Z', '+00:00'),
+    to.replace('Z', '+00:00'),
+  ])[0].values[0][0] as number;
 
 describe('detectChangepoints', () => {
   it('finds the planted completion-rate drop on its day, with pooled levels equal to SQLite’s, and the A/B start beside it', async () => {
@@ -56,7 +73,9 @@ describe('detectChangepoints', () => {
     const all = await engine.timeSeries.detectChangepoints(undefined, { asOf: AS_OF, metric: 'invocation_count' });
     expect(all.changepoints.filter((c) => c.skillName === 'volume-up').map((c) => c.timestamp)).toEqual([dayStamp(10)]);
     const v = all.changepoints.find((c) => c.skillName === 'volume-up')!;
-    const counts = sql.exec("SELECT substr(invoked_at, 1, 10) d, count(*) FROM skill_invocation WHERE skill_name = 'volume-up' GROUP BY d ORDER BY d")[0].values.map((x) => x[1] as number);
+    const counts = sql
+      .exec("SELECT substr(invoked_at, 1, 10) d, count(*) FROM skill_invocation WHERE skill_name = 'volume-up' GROUP BY d ORDER BY d")[0]
+      .values.map((x) => x[1] as number);
     // levels are weekly-adjusted counts (see changepoint-stats.test.ts for the exact arithmetic): within 10 % of the raw means here
     const rawBefore = counts.slice(0, 10).reduce((a, b) => a + b, 0) / 10;
     const rawAfter = counts.slice(10, 30).reduce((a, b) => a + b, 0) / 20;
