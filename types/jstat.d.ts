@@ -16,6 +16,7 @@ declare module 'jstat' {
     ibeta(x: number, a: number, b: number): number;
     erf(x: number): number;
     erfc(x: number): number;
+    // biome-ignore lint/suspicious/noExplicitAny: the rest of jStat's untyped API
     [key: string]: any;
   };
   const _default: { jStat: typeof jStat } & typeof jStat;

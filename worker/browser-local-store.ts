@@ -14,7 +14,7 @@ const STORE = 'files';
 
 async function fileName(key: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key)));
-  return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('') + '.db';
+  return `${Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('')}.db`;
 }
 
 async function opfsDir(): Promise<FileSystemDirectoryHandle | null> {

@@ -15,7 +15,7 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const json = rest.includes('--json');
   if (!name || name === '--help' || name === 'help') {
-    process.stdout.write(usage() + '\n');
+    process.stdout.write(`${usage()}\n`);
     return name ? 0 : 2;
   }
   const command = COMMANDS[name];
@@ -27,16 +27,16 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const out = await command.run(args);
-    process.stdout.write((json ? JSON.stringify(out.json) : out.text) + '\n');
+    process.stdout.write(`${json ? JSON.stringify(out.json) : out.text}\n`);
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {
-      if (json) process.stdout.write(JSON.stringify({ error: { code: 'USAGE', message: e.message } }) + '\n');
+      if (json) process.stdout.write(`${JSON.stringify({ error: { code: 'USAGE', message: e.message } })}\n`);
       process.stderr.write(`error: ${e.message}\n\n${command ? `usage: session-buddy-analytics ${command.usage}` : usage()}\n`);
       return 2;
     }
     const err = isAnalyticsError(e) ? e : toAnalyticsError(e);
-    if (json) process.stdout.write(JSON.stringify({ error: { code: err.code, message: err.message } }) + '\n');
+    if (json) process.stdout.write(`${JSON.stringify({ error: { code: err.code, message: err.message } })}\n`);
     else process.stderr.write(`error [${err.code}]: ${err.message}\n`);
     return 1;
   }

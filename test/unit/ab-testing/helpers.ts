@@ -59,8 +59,14 @@ export function reduceOutcomes(
     const u = perUser.get(o.userId) ?? { group: o.group, n: 0, k: 0, d: 0, dn: 0, r: 0, rn: 0 };
     u.n++;
     if (o.completed) u.k++;
-    if (o.durationSeconds !== null) (u.d += o.durationSeconds), u.dn++;
-    if (o.userRating !== null) (u.r += o.userRating), u.rn++;
+    if (o.durationSeconds !== null) {
+      u.d += o.durationSeconds;
+      u.dn++;
+    }
+    if (o.userRating !== null) {
+      u.r += o.userRating;
+      u.rn++;
+    }
     perUser.set(o.userId, u);
     const key = `${o.day}\u0000${o.group}\u0000${o.userId}`;
     const ud = perUserDay.get(key) ?? { group: o.group, userId: o.userId, day: o.day, n: 0, completed: 0, durationN: 0, durationSum: 0, ratingN: 0, ratingSum: 0 };

@@ -43,6 +43,7 @@ export function runCliAsync(args: string[]): Promise<CliResult> {
 }
 
 /** The single JSON document a `--json` run printed. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read whatever fields the command printed
 export function runCliJson(args: string[]): { status: number | null; json: any } {
   const r = runCli([...args, '--json']);
   return { status: r.status, json: JSON.parse(r.stdout) };

@@ -8,8 +8,7 @@ import type { AnalyticsEngine } from '../../../src/engine/index.js';
 
 type Remote = Comlink.Remote<AnalyticsEngine['predictor']>;
 type Leaf = string | number | boolean | null | undefined | void;
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-type IsPlain<T> = T extends Leaf ? true : T extends Function | Map<unknown, unknown> | Set<unknown> | bigint | symbol ? false : T extends readonly (infer E)[] ? IsPlain<E> : T extends object ? ({ [K in keyof T]-?: IsPlain<T[K]> }[keyof T] extends true ? true : false) : false;
+type IsPlain<T> = T extends Leaf ? true : T extends ((...args: never[]) => unknown) | Map<unknown, unknown> | Set<unknown> | bigint | symbol ? false : T extends readonly (infer E)[] ? IsPlain<E> : T extends object ? ({ [K in keyof T]-?: IsPlain<T[K]> }[keyof T] extends true ? true : false) : false;
 type IsPlainPromise<T> = T extends Promise<infer R> ? IsPlain<R> : false;
 type Checks = { [K in Extract<keyof Remote, string>]: IsPlainPromise<ReturnType<Remote[K]>> };
 

@@ -40,10 +40,12 @@ describe('hourly metrics on sample.db', () => {
 
   /** SQLite's answer with session-buddy's predicate plus our upper bound. */
   function sqliteCount(asOf: string, hours: number): number {
-    const [{ n }] = engine.context().db.all<{ n: number }>(
-      `SELECT count(*) AS n FROM skill_invocation WHERE datetime(invoked_at) >= datetime(?, '-${hours} hours') AND datetime(invoked_at) <= datetime(?)`,
-      [asOf, asOf],
-    );
+    const [{ n }] = engine
+      .context()
+      .db.all<{ n: number }>(`SELECT count(*) AS n FROM skill_invocation WHERE datetime(invoked_at) >= datetime(?, '-${hours} hours') AND datetime(invoked_at) <= datetime(?)`, [
+        asOf,
+        asOf,
+      ]);
     return n;
   }
 
@@ -61,7 +63,11 @@ describe('hourly metrics on sample.db', () => {
   it('window: second resolution from asOf − N h, upper bound at asOf', async () => {
     // python sqlite3: 140 rows with datetime(invoked_at) in [2026-11-19 12:00:00, 2026-11-20 12:00:00];
     // without the upper bound (session-buddy at a later "now") there are 673
-    for (const [asOf, hours, expected] of [['2026-11-20 12:00:00', 24, 140], ['2026-11-24 16:56:24', 3, null], ['2026-11-24T16:56:23.999Z', 3, null]] as const) {
+    for (const [asOf, hours, expected] of [
+      ['2026-11-20 12:00:00', 24, 140],
+      ['2026-11-24 16:56:24', 3, null],
+      ['2026-11-24T16:56:23.999Z', 3, null],
+    ] as const) {
       const rows = await engine.timeSeries.aggregateHourlyMetrics({ hours, asOf });
       const total = rows.reduce((s, r) => s + r.invocationCount, 0);
       expect(total).toBe(sqliteCount(asOf, hours));
@@ -76,7 +82,12 @@ describe('hourly metrics on sample.db', () => {
   it('defaults: 24 hours ending at the latest invocation (2026-11-24T17:00:52.968772Z)', async () => {
     const rows = await engine.timeSeries.aggregateHourlyMetrics();
     expect(rows.reduce((s, r) => s + r.invocationCount, 0)).toBe(sqliteCount('2026-11-24 17:00:52', 24));
-    expect(rows.map((r) => r.timestamp).sort().at(-1)).toBe('2026-11-24T17:00:00Z');
+    expect(
+      rows
+        .map((r) => r.timestamp)
+        .sort()
+        .at(-1),
+    ).toBe('2026-11-24T17:00:00Z');
   });
 
   it('fill: every hour of the window for each skill with rows, empty hours with count 0 and null rates', async () => {
@@ -108,6 +119,12 @@ describe('fillHourlyGaps', () => {
     const row = { timestamp: '1970-01-01T01:00:00Z', skillName: 'b', invocationCount: 2, completionRate: 0.5, avgDurationSeconds: null, uniqueSessions: 1 };
     const out = fillHourlyGaps([row], ['a', 'b'], hourStarts(30 * 60_000_000, 2 * H + 5));
     expect(out.map((r) => `${r.skillName}@${r.timestamp.slice(11, 13)}:${r.invocationCount}`)).toEqual(['a@00:0', 'a@01:0', 'a@02:0', 'b@00:0', 'b@01:2', 'b@02:0']);
-    expect(() => fillHourlyGaps([], Array.from({ length: 3000 }, (_, i) => `s${i}`), hourStarts(0, 1000 * H))).toThrow(/fewer hours/);
+    expect(() =>
+      fillHourlyGaps(
+        [],
+        Array.from({ length: 3000 }, (_, i) => `s${i}`),
+        hourStarts(0, 1000 * H),
+      ),
+    ).toThrow(/fewer hours/);
   });
 });

@@ -13,10 +13,22 @@ import { secondWindow } from '../../../src/hourly/window.js';
 const H = 3_600_000_000;
 const at = (s: string) => parseTimestamp(s)!;
 const row = (id: number, timestamp: unknown, count: unknown = 2, rate: unknown = 0.5, avg: unknown = 10, sessions: unknown = 1, skill: unknown = 's') => ({
-  id, skill_name: skill, timestamp, invocation_count: count, completion_rate: rate, avg_duration_seconds: avg, unique_sessions: sessions,
+  id,
+  skill_name: skill,
+  timestamp,
+  invocation_count: count,
+  completion_rate: rate,
+  avg_duration_seconds: avg,
+  unique_sessions: sessions,
 });
 const stored = (hour: string, count: number, rate: number, avg: number | null, skillName = 's'): StoredHour => ({
-  id: 1, skillName, hourMicros: at(hour), invocationCount: count, completionRate: rate, avgDurationSeconds: avg, uniqueSessions: 1,
+  id: 1,
+  skillName,
+  hourMicros: at(hour),
+  invocationCount: count,
+  completionRate: rate,
+  avgDurationSeconds: avg,
+  uniqueSessions: 1,
 });
 
 describe('parseStoredRows', () => {
@@ -34,7 +46,11 @@ describe('parseStoredRows', () => {
       row(10, '2026-11-20T12:00:00+01:00'), // = 11:00 UTC
     ]);
     expect(t.hours.map((h) => [h.id, new Date(h.hourMicros / 1000).toISOString().slice(11, 16), h.invocationCount])).toEqual([
-      [10, '11:00', 2], [1, '13:00', 2], [3, '14:00', 4], [4, '15:00', 2], [9, '19:00', 2],
+      [10, '11:00', 2],
+      [1, '13:00', 2],
+      [3, '14:00', 4],
+      [4, '15:00', 2],
+      [9, '19:00', 2],
     ]);
     expect(t.hours.at(-1)).toMatchObject({ avgDurationSeconds: null, uniqueSessions: 0 });
     expect([t.unreadable, t.unaligned, t.duplicates]).toEqual([3, 1, 1]);
@@ -53,13 +69,22 @@ describe('parseStoredRows', () => {
 
 describe('combining hours', () => {
   it('mergeHourly: invocations win; disagreements are returned; stored hours fill the rest, in skill then hour order', () => {
-    const raw = [{ timestamp: '2026-11-20T13:00:00Z', skillName: 'b', invocationCount: 2, completionRate: 0.5, avgDurationSeconds: 10, uniqueSessions: 1, source: 'invocations' as const }];
+    const raw = [
+      { timestamp: '2026-11-20T13:00:00Z', skillName: 'b', invocationCount: 2, completionRate: 0.5, avgDurationSeconds: 10, uniqueSessions: 1, source: 'invocations' as const },
+    ];
     const same = { ...stored('2026-11-20T13:00:00Z', 2, 0.5, 10, 'b') };
     const other = { ...stored('2026-11-20T13:00:00Z', 3, 0.5, 10, 'b') };
     const fill = [stored('2026-11-20T12:00:00Z', 1, 1, 3, 'b'), stored('2026-11-20T14:00:00Z', 1, 1, 3, 'a')];
     expect(mergeHourly(raw, [same]).mismatches).toEqual([]);
     const m = mergeHourly(raw, [other, ...fill]);
-    expect(m.mismatches).toEqual([{ skillName: 'b', timestamp: '2026-11-20T13:00:00Z', stored: { invocationCount: 3, completionRate: 0.5, avgDurationSeconds: 10, uniqueSessions: 1 }, invocations: { invocationCount: 2, completionRate: 0.5, avgDurationSeconds: 10, uniqueSessions: 1 } }]);
+    expect(m.mismatches).toEqual([
+      {
+        skillName: 'b',
+        timestamp: '2026-11-20T13:00:00Z',
+        stored: { invocationCount: 3, completionRate: 0.5, avgDurationSeconds: 10, uniqueSessions: 1 },
+        invocations: { invocationCount: 2, completionRate: 0.5, avgDurationSeconds: 10, uniqueSessions: 1 },
+      },
+    ]);
     expect(m.rows.map((r) => `${r.skillName}@${r.timestamp.slice(11, 13)}:${r.source}`)).toEqual(['a@14:stored', 'b@12:stored', 'b@13:invocations']);
     expect(m.used).toEqual(fill);
   });
@@ -68,13 +93,16 @@ describe('combining hours', () => {
     const day = at('2026-11-20T00:00:00Z');
     // invocations that day: 4, 3 completed, durations known for 3 averaging 10 (sum 30)
     const raw: DailyRow = { skill_name: 's', day_us: day, invocation_count: 4, completion_rate: 0.75, avg_duration_seconds: 10, duration_count: 3, unique_sessions: 2 };
-    const merged = mergeDaily([raw], [
-      stored('2026-11-20T01:00:00Z', 2, 0.5, 20), // 1 completed → weight 1, sum 20
-      stored('2026-11-20T02:00:00Z', 1, 0, 5), // 0 completed but has a duration → weight 1, sum 5
-      stored('2026-11-20T03:00:00Z', 3, 1, null), // no duration → weight 0
-      stored('2026-11-21T01:00:00Z', 2, 1, 8), // next day: weight 2, sum 16
-      stored('2026-11-21T02:00:00Z', 2, 0.5, 4), // weight 1, sum 4
-    ]);
+    const merged = mergeDaily(
+      [raw],
+      [
+        stored('2026-11-20T01:00:00Z', 2, 0.5, 20), // 1 completed → weight 1, sum 20
+        stored('2026-11-20T02:00:00Z', 1, 0, 5), // 0 completed but has a duration → weight 1, sum 5
+        stored('2026-11-20T03:00:00Z', 3, 1, null), // no duration → weight 0
+        stored('2026-11-21T01:00:00Z', 2, 1, 8), // next day: weight 2, sum 16
+        stored('2026-11-21T02:00:00Z', 2, 0.5, 4), // weight 1, sum 4
+      ],
+    );
     // day 20: count 4+2+1+3 = 10, completed 3+1+0+3 = 7, durations (30+20+5)/(3+1+1) = 11
     expect(merged[0]).toMatchObject({ day_us: day, invocation_count: 10, completion_rate: 0.7, avg_duration_seconds: 11, duration_count: 5, stored_hours: 3, stored_count: 6 });
     // day 21 (stored only): count 4, completed 3, durations (16+4)/3

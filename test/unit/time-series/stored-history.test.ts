@@ -58,7 +58,11 @@ describe('stored hourly history (skill_time_series) in place of pruned invocatio
   });
 
   it('hourly metrics (counts, rates, durations, sessions) equal the full file; stored hours are marked', async () => {
-    for (const [hours, skillName] of [[360, undefined], [168, undefined], [360, 'pytest-run']] as const) {
+    for (const [hours, skillName] of [
+      [360, undefined],
+      [168, undefined],
+      [360, 'pytest-run'],
+    ] as const) {
       const a = await full.timeSeries.aggregateHourlyMetrics({ hours, asOf: AS_OF, skillName });
       const b = await copy.timeSeries.aggregateHourlyMetrics({ hours, asOf: AS_OF, skillName });
       expectSameHours(b, a);
@@ -126,7 +130,8 @@ describe('stored hourly history (skill_time_series) in place of pruned invocatio
     }
     const a = await full.timeSeries.getMultiSkillTrends({ metric: 'avg_duration_seconds', windowDays: 14, minInvocations: 1, asOf: AS_OF });
     const b = await copy.timeSeries.getMultiSkillTrends({ metric: 'avg_duration_seconds', windowDays: 14, minInvocations: 1, asOf: AS_OF });
-    let exactDays = 0, estimatedDays = 0; // days equal to the full file / days that differ from it
+    let exactDays = 0,
+      estimatedDays = 0; // days equal to the full file / days that differ from it
     for (const skill of Object.keys(a)) {
       b[skill].points.forEach((p, i) => {
         const ref = days.get(`${skill}|${p.day}`)!;

@@ -18,8 +18,13 @@ const at = (iso: string) => parseTimestamp(iso)!;
 /** Daily rows for consecutive-or-not UTC days: [day, completionRate, avgDuration|null, count]. */
 function rows(days: [string, number, number | null, number][]): DailyRow[] {
   return days.map(([day, rate, dur, n]) => ({
-    skill_name: 's', day_us: at(`${day}T00:00:00Z`), invocation_count: n, completion_rate: rate,
-    avg_duration_seconds: dur, duration_count: dur === null ? 0 : n, unique_sessions: 1,
+    skill_name: 's',
+    day_us: at(`${day}T00:00:00Z`),
+    invocation_count: n,
+    completion_rate: rate,
+    avg_duration_seconds: dur,
+    duration_count: dur === null ? 0 : n,
+    unique_sessions: 1,
   }));
 }
 
@@ -90,14 +95,26 @@ describe('trend on the golden daily series (sample.db)', () => {
     //   → 11-17 (0.2, 10), 11-18 (0.5, 4), 11-19 (0.6538…, 26), 11-20 (0.75, 16), 11-22 (1.0, 2), 11-23 (0.6364…, 11)
     const t = await engine.timeSeries.detectTrend('pytest-run', { asOf: '2026-11-23T23:59:59.75Z' });
     expect(t.windowStart).toBe('2026-11-16T23:59:59Z');
-    expect(t.points.map((p) => [p.day, p.count])).toEqual([['2026-11-17', 10], ['2026-11-18', 4], ['2026-11-19', 26], ['2026-11-20', 16], ['2026-11-22', 2], ['2026-11-23', 11]]);
+    expect(t.points.map((p) => [p.day, p.count])).toEqual([
+      ['2026-11-17', 10],
+      ['2026-11-18', 4],
+      ['2026-11-19', 26],
+      ['2026-11-20', 16],
+      ['2026-11-22', 2],
+      ['2026-11-23', 11],
+    ]);
     expect([t.partialFirstDay, t.partialLastDay]).toEqual([false, false]);
   });
 });
 
 describe('analyzeDailyTrend (hand-built series)', () => {
   it('flags partial first / last days from the window bounds', () => {
-    const r = rows([['2026-11-21', 1, 10, 2], ['2026-11-22', 0.5, 12, 2], ['2026-11-23', 1, 9, 2], ['2026-11-24', 0.5, 11, 2]]);
+    const r = rows([
+      ['2026-11-21', 1, 10, 2],
+      ['2026-11-22', 0.5, 12, 2],
+      ['2026-11-23', 1, 9, 2],
+      ['2026-11-24', 0.5, 11, 2],
+    ]);
     // window [2026-11-21T12:00:00, 2026-11-24T12:00:00]: 21st and 24th are cut
     const t = analyzeDailyTrend(r, input('completion_rate', '2026-11-24T12:00:00Z', 3));
     expect([t.partialFirstDay, t.partialLastDay]).toEqual([true, true]);
@@ -116,7 +133,13 @@ describe('analyzeDailyTrend (hand-built series)', () => {
     // y = [.5, .5, 1, 1, 1], x = 0..4. python: S = 6, var = (5·4·15 − 2·1·9 − 3·2·11)/18 = 12,
     // p = 0.14891467317876572, kendalltau = 0.7745966692414834; linregress slope 0.15, p 0.057668885622437195;
     // theilslopes = 0.14583333333333331, [0.0, 0.25]
-    const r = rows([['2026-11-20', 0.5, 1, 2], ['2026-11-21', 0.5, 1, 2], ['2026-11-22', 1, 1, 2], ['2026-11-23', 1, 1, 2], ['2026-11-24', 1, 1, 2]]);
+    const r = rows([
+      ['2026-11-20', 0.5, 1, 2],
+      ['2026-11-21', 0.5, 1, 2],
+      ['2026-11-22', 1, 1, 2],
+      ['2026-11-23', 1, 1, 2],
+      ['2026-11-24', 1, 1, 2],
+    ]);
     const t = analyzeDailyTrend(r, input('completion_rate', '2026-11-24T23:59:59Z', 7));
     expect(t.trend).toBe('stable');
     expectClose(t.slope, 0.15);
@@ -130,28 +153,59 @@ describe('analyzeDailyTrend (hand-built series)', () => {
   });
 
   it('a constant series is stable with p = 1 and no tau', () => {
-    const r = rows([['2026-11-22', 1, 5, 3], ['2026-11-23', 1, 5, 3], ['2026-11-24', 1, 5, 3]]);
+    const r = rows([
+      ['2026-11-22', 1, 5, 3],
+      ['2026-11-23', 1, 5, 3],
+      ['2026-11-24', 1, 5, 3],
+    ]);
     const t = analyzeDailyTrend(r, input('completion_rate', '2026-11-24T23:59:59Z', 7));
     expect(t).toMatchObject({ trend: 'stable', slope: 0, pValue: 1, changePercent: 0, mannKendall: { s: 0, tau: null, pValue: 1 }, theilSen: { slope: 0 } });
   });
 
   it('fewer than 3 points: insufficient_data, but the points and end values are reported', () => {
-    const r = rows([['2026-11-23', 0.5, 5, 2], ['2026-11-24', 1, 4, 1]]);
+    const r = rows([
+      ['2026-11-23', 0.5, 5, 2],
+      ['2026-11-24', 1, 4, 1],
+    ]);
     const t = analyzeDailyTrend(r, input('completion_rate', '2026-11-24T23:59:59Z', 7));
-    expect(t).toMatchObject({ trend: 'insufficient_data', slope: null, pValue: null, rSquared: null, mannKendall: null, theilSen: null, startValue: 0.5, endValue: 1, changePercent: 100, regressedDays: 2 });
-    expect(t.points).toEqual([{ day: '2026-11-23', value: 0.5, count: 2 }, { day: '2026-11-24', value: 1, count: 1 }]);
+    expect(t).toMatchObject({
+      trend: 'insufficient_data',
+      slope: null,
+      pValue: null,
+      rSquared: null,
+      mannKendall: null,
+      theilSen: null,
+      startValue: 0.5,
+      endValue: 1,
+      changePercent: 100,
+      regressedDays: 2,
+    });
+    expect(t.points).toEqual([
+      { day: '2026-11-23', value: 0.5, count: 2 },
+      { day: '2026-11-24', value: 1, count: 1 },
+    ]);
   });
 
   it('durations: lower is better; missing days are 0 (session-buddy) or skipped', () => {
     // x = [0,1,2,4], y = [100, 90, 80, 60.5]: linregress slope −9.871428571428572, p 2.5130942686635307e-05
-    const falling = rows([['2026-11-20', 1, 100, 1], ['2026-11-21', 1, 90, 1], ['2026-11-22', 1, 80, 1], ['2026-11-24', 1, 60.5, 1]]);
+    const falling = rows([
+      ['2026-11-20', 1, 100, 1],
+      ['2026-11-21', 1, 90, 1],
+      ['2026-11-22', 1, 80, 1],
+      ['2026-11-24', 1, 60.5, 1],
+    ]);
     const d = analyzeDailyTrend(falling, input('avg_duration_seconds', '2026-11-24T23:59:59Z', 7));
     expect(d.trend).toBe('improving');
     expectClose(d.slope, -9.871428571428572);
     expectClose(d.pValue, 2.5130942686635307e-5, 1e-7);
     expect(trendLabel('completion_rate', d.slope!, d.pValue!)).toBe('declining');
     // days 0, 1 without durations: 'zero' regresses [0, 0, 50, 70] (python: slope 26.0, p 0.056880874856984905)
-    const gaps = rows([['2026-11-21', 1, null, 1], ['2026-11-22', 1, null, 1], ['2026-11-23', 1, 50, 1], ['2026-11-24', 1, 70, 1]]);
+    const gaps = rows([
+      ['2026-11-21', 1, null, 1],
+      ['2026-11-22', 1, null, 1],
+      ['2026-11-23', 1, 50, 1],
+      ['2026-11-24', 1, 70, 1],
+    ]);
     const z = analyzeDailyTrend(gaps, input('avg_duration_seconds', '2026-11-24T23:59:59Z', 7));
     expect(z).toMatchObject({ trend: 'stable', imputedDays: 2, regressedDays: 4, startValue: null, endValue: 70, changePercent: null });
     expectClose(z.slope, 26);
