@@ -23,12 +23,15 @@ export function chartFigure(chart: Element, caption: string, alternative: HTMLEl
 
 /**
  * Removes the `aria-label`s Plot puts on its groups ("dot", "rule", "tip"): inside an image they
- * are prohibited ARIA (axe: aria-prohibited-attr); the chart's own label says what it shows.
+ * are prohibited ARIA (axe: aria-prohibited-attr); the chart's own label says what it shows. The
+ * mark's name moves to `data-mark`.
  * @param chart a Plot chart
- * @example presentational(Plot.plot({ marks: [Plot.dot([1], { x: (d) => d })] })) // no [aria-label] left inside
+ * @example presentational(Plot.plot({ marks: [Plot.dot([1], { x: (d) => d })] })) // no [aria-label] left inside; g[data-mark="dot"]
  */
 export function presentational(chart: Element): void {
   for (const g of chart.querySelectorAll('[aria-label], [aria-description]')) {
+    // Kept as data-mark ("dot", "rule" …) for tests and styles.
+    if (g.hasAttribute('aria-label')) g.setAttribute('data-mark', g.getAttribute('aria-label')!);
     g.removeAttribute('aria-label');
     g.removeAttribute('aria-description');
   }

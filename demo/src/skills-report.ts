@@ -149,19 +149,13 @@ export class SkillsReport extends HTMLElement {
     if (this.urlState && this.getAttribute('state') === 'ready') this.showView(readView(location.href), true);
   };
 
-  /** A user changed a selector of the view: new history entry, and the other panel follows the metric. */
+  /** A user changed a selector of the view: a new history entry. */
   private selectChanged(e: Event): void {
     const id = (e.target as HTMLElement | null)?.id ?? '';
-    if (this.applying || !Object.values(VIEW_SELECTS).flat().includes(id)) return;
+    if (this.applying || !Object.values(VIEW_SELECTS).includes(id)) return;
     const view = currentView(this.root, this.view, id);
     delete view.test;
     this.view = view;
-    this.applying = true;
-    try {
-      applySelects(this.root, view);
-    } finally {
-      this.applying = false;
-    }
     if (this.urlState) history.pushState(null, '', viewHref(location.href, view));
   }
 
@@ -312,7 +306,7 @@ export class SkillsReport extends HTMLElement {
     this.body.replaceChildren(contentsNav(panels.map((p) => p.section)), ...panels.map((p) => p.section));
     await Promise.all(panels.map((p) => p.ready));
     if (gen !== this.generation) return;
-    for (const id of Object.values(VIEW_SELECTS).flat()) {
+    for (const id of Object.values(VIEW_SELECTS)) {
       const select = this.root.getElementById(id) as HTMLSelectElement | null;
       if (select) select.dataset.default ??= select.value;
     }

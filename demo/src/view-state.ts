@@ -1,7 +1,7 @@
 /**
  * The report's view in the page URL, so a link reopens the same view: `?skill=&metric=&window=&test=`
- * and `#section`. `skill`, `metric` and `window` (hours) are the hourly chart's selectors (`metric`
- * also sets the trends table's), `test` an A/B test's id, the hash a panel. Other parameters of the
+ * and `#section`. `skill`, `metric` and `window` (hours) are the hourly chart's selectors, `trend`
+ * and `days` the trends table's, `test` an A/B test's id, the hash a panel. Other parameters of the
  * URL (`db`, `wal`) are kept. Changing a selector pushes a history entry; back / forward restore it.
  */
 
@@ -11,6 +11,10 @@ export interface ViewState {
   metric?: string;
   /** Hours of the hourly chart. */
   window?: string;
+  /** Metric of the trends table. */
+  trend?: string;
+  /** Days of the trends table. */
+  days?: string;
   /** An A/B test id. */
   test?: string;
   /** A panel's id. */
@@ -18,13 +22,15 @@ export interface ViewState {
 }
 
 /** URL parameter → the select it drives (in the report's shadow root). */
-export const VIEW_SELECTS: Record<'skill' | 'metric' | 'window', string[]> = {
-  skill: ['hourly-skill'],
-  metric: ['hourly-metric', 'trend-metric'],
-  window: ['hourly-hours'],
+export const VIEW_SELECTS: Record<'skill' | 'metric' | 'window' | 'trend' | 'days', string> = {
+  skill: 'hourly-skill',
+  metric: 'hourly-metric',
+  window: 'hourly-hours',
+  trend: 'trend-metric',
+  days: 'trend-days',
 };
 
-const KEYS = ['skill', 'metric', 'window', 'test'] as const;
+const KEYS = ['skill', 'metric', 'window', 'trend', 'days', 'test'] as const;
 
 /**
  * Reads the view from a URL.
@@ -70,16 +76,13 @@ export function viewHref(base: string, view: ViewState): string {
  */
 export function applySelects(root: ShadowRoot, view: ViewState): HTMLSelectElement[] {
   const changed: HTMLSelectElement[] = [];
-  for (const [key, ids] of Object.entries(VIEW_SELECTS) as [keyof typeof VIEW_SELECTS, string[]][]) {
-    const value = view[key];
-    for (const id of ids) {
-      const select = root.getElementById(id) as HTMLSelectElement | null;
-      if (!select) continue;
-      const target = value ?? select.dataset.default;
-      if (target === undefined || select.value === target || ![...select.options].some((o) => o.value === target)) continue;
-      select.value = target;
-      changed.push(select);
-    }
+  for (const [key, id] of Object.entries(VIEW_SELECTS) as [keyof typeof VIEW_SELECTS, string][]) {
+    const select = root.getElementById(id) as HTMLSelectElement | null;
+    if (!select) continue;
+    const target = view[key] ?? select.dataset.default;
+    if (target === undefined || select.value === target || ![...select.options].some((o) => o.value === target)) continue;
+    select.value = target;
+    changed.push(select);
   }
   for (const s of changed) s.dispatchEvent(new Event('change', { bubbles: true }));
   return changed;
@@ -115,8 +118,14 @@ export function revealView(root: ShadowRoot, view: ViewState, focus: boolean): v
  * @returns the new view
  */
 export function currentView(root: ShadowRoot, previous: ViewState, changedId: string): ViewState {
-  const value = (id: string) => (root.getElementById(id) as HTMLSelectElement | null)?.value;
-  const view: ViewState = { ...previous, skill: value('hourly-skill') ?? previous.skill, metric: value(changedId === 'trend-metric' ? 'trend-metric' : 'hourly-metric') ?? previous.metric, window: value('hourly-hours') ?? previous.window };
+  const view: ViewState = { ...previous };
+  for (const [key, id] of Object.entries(VIEW_SELECTS) as [keyof typeof VIEW_SELECTS, string][]) {
+    const select = root.getElementById(id) as HTMLSelectElement | null;
+    if (!select) continue;
+    // Defaults stay out of the URL (shorter links).
+    if (select.value === select.dataset.default) delete view[key];
+    else view[key] = select.value;
+  }
   view.section = changedId.startsWith('trend') ? 'trends' : changedId.startsWith('hourly') ? 'hourly' : previous.section;
   return view;
 }

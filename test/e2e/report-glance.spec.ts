@@ -113,19 +113,25 @@ test('sample.db: the headline lists what the engine flags; its links open the vi
       await report.locator('#hourly-metric').selectOption('avg_duration_seconds');
       await expect(page).toHaveURL(/metric=avg_duration_seconds/);
       await expect(report.locator('#hourly .hourly-out')).toHaveAttribute('data-metric', 'avg_duration_seconds');
-      // One metric for the view: the trends table follows.
-      await expect(report.locator('#trend-metric')).toHaveValue('avg_duration_seconds');
+      // The trends table keeps its own metric and window (`trend=`, `days=` in the URL).
+      await expect(report.locator('#trend-metric')).toHaveValue('completion_rate');
+      await report.locator('#trend-days').selectOption('14');
+      await expect(page).toHaveURL(/metric=avg_duration_seconds.*days=14#trends$/);
+      await page.goBack();
+      await expect(report.locator('#trend-days')).toHaveValue('7');
+      await expect(report.locator('#hourly .hourly-out')).toHaveAttribute('data-metric', 'avg_duration_seconds');
       await page.goBack();
       await expect(page).toHaveURL(before);
       await expect(report.locator('#hourly .hourly-out')).toHaveAttribute('data-metric', 'completion_rate');
-      await expect(report.locator('#trend-metric')).toHaveValue('completion_rate');
       await page.goBack();
       await expect(page).toHaveURL(new URL('./', page.url()).href);
       await expect(report.locator('#hourly-skill')).toHaveValue(defaults.skill);
       await expect(report.locator('#hourly .hourly-out')).toHaveAttribute('data-hours', defaults.hours);
       await page.goForward();
       await page.goForward();
+      await page.goForward();
       await expect(report.locator('#hourly .hourly-out')).toHaveAttribute('data-metric', 'avg_duration_seconds');
+      await expect(report.locator('#trend-days')).toHaveValue('14');
     });
 
     await test.step('the contents link to every panel', async () => {
@@ -144,6 +150,7 @@ test('sample.db: the headline lists what the engine flags; its links open the vi
       sharedView.searchParams.set('skill', skill);
       sharedView.searchParams.set('metric', 'invocation_count');
       sharedView.searchParams.set('window', '72');
+      sharedView.searchParams.set('trend', 'avg_duration_seconds');
       const fresh = await page.context().newPage();
       await fresh.setViewportSize({ width: 1200, height: 900 });
       await fresh.goto(sharedView.href);
@@ -153,7 +160,8 @@ test('sample.db: the headline lists what the engine flags; its links open the vi
       await expect(out).toHaveAttribute('data-skill', skill);
       await expect(out).toHaveAttribute('data-metric', 'invocation_count');
       await expect(out).toHaveAttribute('data-hours', '72');
-      await expect(r2.locator('#trend-metric')).toHaveValue('invocation_count');
+      await expect(r2.locator('#trend-metric')).toHaveValue('avg_duration_seconds');
+      await expect(r2.locator('#trends .scroll[data-metric]')).toHaveAttribute('data-metric', 'avg_duration_seconds');
       const block = r2.locator(`article.ab-test[data-test-id="${sharedView.searchParams.get('test')}"]`);
       await expect(block).toHaveAttribute('aria-current', 'true');
       await expect(block).toBeInViewport();
@@ -172,7 +180,18 @@ test('train20k.db: the headline lists what the engine flags', async ({ page }, t
   const engine = await openAnalytics('test/fixtures/train20k.db');
   try {
     await page.goto('./?db=fixtures/train20k.db');
-    await checkHeadline(page, engine, 'train20k', testInfo);
+    const items = await checkHeadline(page, engine, 'train20k', testInfo);
+    // An unusual-hours line opens the hourly chart of that skill, which circles at least those hours (z ≥ 2 there, ≥ 3 here).
+    const flagged = items.find((i) => i.kind === 'anomalies');
+    if (flagged) {
+      const report = page.locator('skills-report');
+      await report.locator(`#glance li[data-kind="anomalies"][data-subject="${flagged.subject}"] a`).click();
+      const out = report.locator('#hourly .hourly-out');
+      await expect(out).toHaveAttribute('data-skill', flagged.subject);
+      await expect(out).toHaveAttribute('data-hours', '24');
+      expect(await out.locator('ul.anomalies li').count()).toBeGreaterThanOrEqual(flagged.value!);
+      await shoot(report.locator('#hourly'), 'headline-link-hourly-train20k', testInfo);
+    }
   } finally {
     await engine.dispose();
   }

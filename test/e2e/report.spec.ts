@@ -152,7 +152,7 @@ test('sample.db: every panel shows what the engine computes', async ({ page }, t
       near(num(lift.find((r) => r.key === 'difference (pp)|per user')!.cells['ci-low']), a.userLevel.difference.ciLow);
       near(num(lift.find((r) => r.key === 'relative lift (%)|per user')!.cells['ci-high']), a.userLevel.relativeLift.ciHigh);
       // One CI bar and one point per interval.
-      await expect(block.locator('figure[data-chart="lift"] svg g[aria-label="dot"] circle')).toHaveCount(4);
+      await expect(block.locator('figure[data-chart="lift"] svg g[data-mark="dot"] circle')).toHaveCount(4);
     }
     await expect(report.locator('article.ab-test[data-test-id="1"] [data-field="decision"]')).toContainText('Ship the treatment');
     await shoot(report.locator('#ab-tests'), 'panel-ab-tests', testInfo);
@@ -189,7 +189,7 @@ test('sample.db: every panel shows what the engine computes', async ({ page }, t
     const calibration = await readTable(report.locator('figure[data-chart="calibration"] table'));
     expect(calibration.map((c) => num(c.cells.count))).toEqual(r.evaluation.calibration.map((c) => c.count));
     calibration.forEach((c, i) => near(num(c.cells.observed), r.evaluation.calibration[i].observedRate));
-    await expect(report.locator('figure[data-chart="calibration"] svg g[aria-label="dot"] circle')).toHaveCount(r.evaluation.calibration.filter((c) => c.count > 0).length);
+    await expect(report.locator('figure[data-chart="calibration"] svg g[data-mark="dot"] circle')).toHaveCount(r.evaluation.calibration.filter((c) => c.count > 0).length);
     const importance = await readTable(report.locator('figure[data-chart="importance"] table'));
     expect(importance.map((f) => f.key)).toEqual(Object.entries(r.featureImportance).sort((a, b) => b[1] - a[1]).map(([k]) => k));
     importance.forEach((f) => near(num(f.cells.importance), r.featureImportance[f.key]));

@@ -169,10 +169,19 @@ export function atAGlancePanel(ctx: PanelContext, tests: Promise<AnalysedTest[]>
   const note = el('p', { class: 'note', 'data-field': 'predictor-note' }, 'The predictor is not trained: train it in its panel to see its calibration here.');
   let items: GlanceItem[] = [];
   const show = () => {
-    const byKind = (k: string) => items.filter((i) => i.kind === k).length;
+    const kinds: [string, string, string][] = [
+      ['decline', 'declining skill', 'declining skills'],
+      ['change', 'recent level change', 'recent level changes'],
+      ['anomalies', 'skill with unusual hours', 'skills with unusual hours'],
+      ['ab-decide', 'A/B test to decide', 'A/B tests to decide'],
+      ['ab-srm', 'sample-ratio problem', 'sample-ratio problems'],
+      ['calibration', 'trained predictor', 'trained predictors'],
+      ['warning', 'file warning', 'file warnings'],
+    ];
+    const parts = kinds.map(([k, one, many]) => [items.filter((i) => i.kind === k).length, one, many] as const).filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
     summary.textContent = items.length === 0
       ? 'Nothing needs attention: no declining skill, no recent level change, no unusual hour in the last day, no A/B test to decide or with a broken split, and no warning.'
-      : `${items.length} item${items.length === 1 ? '' : 's'}: ${byKind('decline')} declining, ${byKind('change')} level changes, ${byKind('anomalies')} skills with unusual hours, ${byKind('ab-decide')} tests to decide, ${byKind('ab-srm')} sample-ratio problems, ${byKind('warning')} warnings.`;
+      : `${parts.join(', ')}.`;
     list.replaceChildren(...items.map((i) => itemNode(i, base())));
     list.hidden = items.length === 0;
   };
