@@ -13,6 +13,7 @@ import { localKey } from './local-store.js';
 import { duckdbMemoryLimit, navigatorDeviceMemory } from './memory-limit.js';
 import { readOpenSource, type OpenSource } from './open-source.js';
 import type { SkillsDatabase } from './SkillsDatabase.js';
+import { summarizeInvocations } from './open-summary.js';
 import { formatIso } from './time.js';
 import type { DatabaseInfo, ProgressCallback } from './types.js';
 import { Warehouse } from './Warehouse.js';
@@ -56,7 +57,7 @@ export class AnalyticsEngine {
   private current: EngineContext | null = null;
   /** open() and discardLocalChanges() run one after another in arrival order. */
   private queue: Promise<unknown> = Promise.resolve();
-  private warehouse: Promise<Warehouse> | null = null;
+  private warehouse: Warehouse | null = null;
   private file: OpenFile | null = null;
   private saving: Promise<void> = Promise.resolve();
 
@@ -95,7 +96,9 @@ export class AnalyticsEngine {
     const { onProgress, localKey: givenKey, wal: walSource, verify } = options;
     const progress = (phase: 'reading' | 'validating' | 'loading' | 'done', done: number, total: number, message?: string) => {
       try {
-        onProgress?.({ phase, done, total, message });
+        // A callback across the worker boundary returns a promise: its failure must not go unhandled.
+        const answer: unknown = onProgress?.({ phase, done, total, message });
+        if (answer instanceof Promise) answer.catch(() => undefined);
       } catch {
         /* a broken progress callback must not break opening */
       }
@@ -105,6 +108,9 @@ export class AnalyticsEngine {
       `open: verify must be 'quick', 'full' or 'none' (got ${JSON.stringify(verify)})`,
     );
     progress('reading', 0, 1, 'reading file');
+    // DuckDB starts (compiles, initialises) while the file is read and checked.
+    const warehouse = this.getWarehouse();
+    void warehouse.start();
     const original = await readOpenSource(source);
     const walBytes = walSource === undefined || walSource === null ? null : await readOpenSource(walSource);
     const store = this.host.localStore;
@@ -127,16 +133,23 @@ export class AnalyticsEngine {
       const bytes = opened.bytes;
       const verified = verifyOnOpen(db, verify ?? defaultVerify(bytes.byteLength), opened.checked);
       await yieldToEvents();
+      progress('validating', 0, 1, 'reading invocations');
       const { columns, warnings } = await db.readInvocationsYielding((done, total) => progress('validating', done, total, 'reading invocations'));
       await yieldToEvents();
       warnings.push(...opened.warnings, ...verified.warnings);
-      const warehouse = await this.getWarehouse();
+      progress('loading', 0, columns.length, 'starting the warehouse');
       const current = db;
-      await warehouse.loadInvocations(
-        columns,
-        (done, total) => progress('loading', done, total, `loading ${done}/${total} rows`),
-        () => current.readInvocations().columns,
-      );
+      // open() answers now; the warehouse loads behind it and every query waits for the load.
+      void warehouse
+        .loadInBackground(
+          columns,
+          (done, total) => progress('loading', done, total, `loading ${done}/${total} rows`),
+          () => current.readInvocations().columns,
+        )
+        .then(
+          () => progress('done', 1, 1),
+          () => undefined,
+        );
       swapped = true;
       if (walMode && walBytes === null && !saved) {
         warnings.push({
@@ -153,10 +166,7 @@ export class AnalyticsEngine {
       // Rows dated more than a day after this machine's clock are kept but do not set the default
       // asOf (one typo'd year-2999 row must not empty every window).
       const futureFrom = (Date.now() + 86_400_000) * 1000;
-      const [s] = await warehouse.query<{ n: number; skills: number; sessions: number; first: number | null; last: number | null; lastPresent: number | null; future: number }>(
-        `SELECT count(*) AS n, count(DISTINCT skill_name) AS skills, count(DISTINCT session_id) AS sessions, min(invoked_at_us) AS first, max(invoked_at_us) AS last,
-                max(invoked_at_us) FILTER (WHERE invoked_at_us <= ${futureFrom}) AS lastPresent, count(*) FILTER (WHERE invoked_at_us > ${futureFrom}) AS future FROM invocations`,
-      );
+      const s = summarizeInvocations(columns, futureFrom);
       if (s.future > 0) {
         warnings.push({
           code: 'FUTURE_TIME',
@@ -203,7 +213,6 @@ export class AnalyticsEngine {
           if (!info.warnings.some((x) => x.code === w.code && x.message === w.message)) info.warnings.push(w);
         },
       };
-      progress('done', 1, 1);
       return info;
     } catch (e) {
       db?.close();
@@ -258,17 +267,14 @@ export class AnalyticsEngine {
     });
   }
 
-  private getWarehouse(): Promise<Warehouse> {
-    if (!this.warehouse) {
-      const w = new Warehouse(async () => {
-        const conn = await this.host.openWarehouse();
-        const limit = duckdbMemoryLimit(this.host.deviceMemoryBytes?.() ?? navigatorDeviceMemory());
-        if (limit) await conn.query(`SET memory_limit = '${limit}'`);
-        return conn;
-      });
-      this.warehouse = w.query('SELECT 1').then(() => w);
-      this.warehouse.catch(() => (this.warehouse = null));
-    }
+  /** The engine's warehouse (DuckDB starts on its first use or on `start()`; a failed start is retried by the next query). */
+  private getWarehouse(): Warehouse {
+    this.warehouse ??= new Warehouse(async () => {
+      const conn = await this.host.openWarehouse();
+      const limit = duckdbMemoryLimit(this.host.deviceMemoryBytes?.() ?? navigatorDeviceMemory());
+      if (limit) await conn.query(`SET memory_limit = '${limit}'`);
+      return conn;
+    });
     return this.warehouse;
   }
 
@@ -314,7 +320,7 @@ export class AnalyticsEngine {
     await this.close();
     const w = this.warehouse;
     this.warehouse = null;
-    if (w) await (await w).close();
+    if (w) await w.close();
   }
 }
 

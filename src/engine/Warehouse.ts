@@ -17,6 +17,12 @@ export class Warehouse {
   private conn: WarehouseConnection | null = null;
   /** Re-reads the invocations from the file, to rebuild after a fault. */
   private source: (() => InvocationColumns) | null = null;
+  /** The load started last (queries wait for it); loads run one after another. */
+  private pending: Promise<void> = Promise.resolve();
+  /** The last load failed: the next query loads again from `source`. */
+  private stale = false;
+  /** The DuckDB instance being started, so that it starts once. */
+  private starting: Promise<WarehouseConnection> | null = null;
 
   /** @param connect starts a fresh DuckDB database (the host's) */
   constructor(private readonly connect: () => Promise<WarehouseConnection>) {}
@@ -29,10 +35,63 @@ export class Warehouse {
     if (this.conn && !this.conn.broken) return this.conn;
     if (this.conn) await this.conn.close().catch(() => undefined);
     this.conn = null;
-    const conn = await this.connect();
+    this.starting ??= this.connect().finally(() => (this.starting = null));
+    const conn = await this.starting;
+    // Two callers awaited the same start: the first one in has installed it (and loaded it).
+    const installed = this.conn as WarehouseConnection | null;
+    if (installed === conn) return conn;
     this.conn = conn;
     if (this.source) await this.load(conn, this.source());
     return conn;
+  }
+
+  /**
+   * Starts DuckDB now (its wasm compiles and initialises while the caller reads the file).
+   * @returns when DuckDB answers; a failure is kept for the first query (which starts it again)
+   */
+  start(): Promise<void> {
+    const started = this.connection().then(() => undefined);
+    started.catch(() => undefined);
+    return started;
+  }
+
+  /**
+   * Loads `cols` behind the caller's back: returns at once; every query waits for the load (and
+   * for the loads queued before it). A failed load is retried from `source` by the next query.
+   * @param source re-reads the same rows (rebuild after a fault or a failed load)
+   * @returns the load's completion (already handled: awaiting it is optional)
+   */
+  loadInBackground(cols: InvocationColumns, onProgress?: RowProgress, source?: () => InvocationColumns): Promise<void> {
+    const run = this.pending
+      .catch(() => undefined)
+      .then(async () => {
+        this.source = null;
+        try {
+          await this.loadInvocations(cols, onProgress, source);
+          this.stale = false;
+        } catch (e) {
+          this.source = source ?? null;
+          this.stale = true;
+          throw e;
+        }
+      });
+    this.pending = run;
+    run.catch(() => undefined);
+    return run;
+  }
+
+  /** Waits for the pending load; after a failed one, loads again from the file (or fails with why). */
+  private async ready(): Promise<WarehouseConnection> {
+    try {
+      await this.pending;
+    } catch (e) {
+      if (!this.stale || !this.source) throw e;
+    }
+    if (this.stale && this.source) {
+      const source = this.source;
+      await this.loadInBackground(source(), undefined, source);
+    }
+    return this.connection();
   }
 
   /**
@@ -93,21 +152,24 @@ export class Warehouse {
 
   /** Drops the invocations table (the file was closed). */
   async dropInvocations(): Promise<void> {
+    await this.pending.catch(() => undefined);
     this.source = null;
+    this.stale = false;
     await (await this.connection()).query('DROP TABLE IF EXISTS invocations');
   }
 
-  /** Runs analytic SQL and returns plain rows. */
+  /** Runs analytic SQL and returns plain rows (after the pending load). */
   async query<T = Row>(sql: string, params?: unknown[]): Promise<T[]> {
-    return (await this.connection()).query(sql, params) as Promise<T[]>;
+    return (await this.ready()).query(sql, params) as Promise<T[]>;
   }
 
-  /** Runs analytic SQL and returns columns (numeric → Float64Array, NULL → NaN). */
+  /** Runs analytic SQL and returns columns (numeric → Float64Array, NULL → NaN), after the pending load. */
   async columns(sql: string, params?: unknown[]): Promise<Record<string, Float64Array | unknown[]>> {
-    return (await this.connection()).columns(sql, params);
+    return (await this.ready()).columns(sql, params);
   }
 
   async close(): Promise<void> {
+    await this.pending.catch(() => undefined);
     this.source = null;
     await this.conn?.close();
     this.conn = null;

@@ -2,6 +2,7 @@
  * The Node host: sql.js's Node build and DuckDB-WASM's blocking Node bundle (the async Node bundle
  * hangs offline: docs/decisions.md, "DuckDB-WASM"). Both load their wasm from node_modules: no network.
  */
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { totalmem } from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import initSqlJs from 'sql.js';
 import type { SqlJsStatic } from 'sql.js';
 import type { EngineHost } from '../engine/host.js';
+import { compileOnce, useCompiledModule } from '../engine/duckdb-compiled-module.js';
 import { duckdbConnection } from '../engine/warehouse-connection.js';
 
 const require = createRequire(import.meta.url);
@@ -31,6 +33,13 @@ export const nodeHost: EngineHost = {
       new duckdb.VoidLogger(),
       duckdb.NODE_RUNTIME,
     );
+    // Compiled once per process: a second engine (or a rebuild after a fault) starts in milliseconds.
+    const main = (bindings as unknown as { mainModulePath?: string }).mainModulePath;
+    if (main)
+      useCompiledModule(
+        bindings,
+        compileOnce(main, () => readFile(main)),
+      );
     await bindings.instantiate(() => undefined);
     return duckdbConnection(bindings);
   },

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as Comlink from 'comlink';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { registerTransferHandlers } from '../../../src/client/transfer-handlers.js';
 import { AnalyticsError, type AnalyticsEngine, type Progress } from '../../../src/engine/index.js';
 import { createEngine } from '../../../src/node/index.js';
@@ -33,7 +33,10 @@ describe('engine behind comlink', () => {
   });
 
   it('a non-AnalyticsError arrives with code INTERNAL', async () => {
-    const err = await (remote as unknown as { noSuchMethod(): Promise<void> }).noSuchMethod().then(() => null, (e: unknown) => e);
+    const err = await (remote as unknown as { noSuchMethod(): Promise<void> }).noSuchMethod().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(AnalyticsError);
     expect(err).toMatchObject({ code: 'INTERNAL' });
     expect((err as Error).message).toMatch(/noSuchMethod|undefined|not a function/);
@@ -45,8 +48,11 @@ describe('engine behind comlink', () => {
     const info = await remote.open(Comlink.transfer(bytes, [bytes.buffer]), { onProgress: (p: Progress) => void seen.push(p) });
     expect(bytes.byteLength).toBe(0); // detached: moved, not copied
     expect(info.invocations).toBe(2000);
-    await new Promise((r) => setTimeout(r, 50));
+    // open() answers once the file is read and checked; the warehouse loads behind it, and 'done'
+    // comes when it has every row.
+    await vi.waitFor(() => expect(seen.some((p) => p.phase === 'done')).toBe(true), { timeout: 60_000, interval: 20 });
     expect(seen.map((p) => p.phase)).toEqual(expect.arrayContaining(['reading', 'validating', 'loading', 'done']));
     expect(seen.find((p) => p.phase === 'loading' && p.done === 2000)).toBeTruthy();
+    expect(seen.at(-1)?.phase).toBe('done');
   });
 });

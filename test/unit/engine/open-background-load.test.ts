@@ -1,0 +1,89 @@
+/**
+ * open() answers once the file is read and checked; DuckDB gets the rows behind it. Every query
+ * waits for the load of the file open at that moment, and a load that failed is redone by the
+ * next query.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { AnalyticsEngine } from '../../../src/engine/index.js';
+import type { WarehouseConnection } from '../../../src/engine/warehouse-connection.js';
+import { formatIso } from '../../../src/engine/time.js';
+import { nodeHost } from '../../../src/node/host.js';
+
+const sample = () => new Uint8Array(readFileSync('test/fixtures/sample.db'));
+const legacy = () => new Uint8Array(readFileSync('test/fixtures/legacy.db'));
+
+/** A real DuckDB whose Arrow inserts wait for `gate` and can be made to fail. */
+function gatedHost(state: { gate: Promise<void>; failNext: boolean; inserts: number }) {
+  return {
+    ...nodeHost,
+    async openWarehouse(): Promise<WarehouseConnection> {
+      const real = await nodeHost.openWarehouse();
+      return {
+        query: (sql, params) => real.query(sql, params),
+        columns: (sql, params) => real.columns(sql, params),
+        async insertArrowIPC(t, ipc, c) {
+          await state.gate;
+          state.inserts++;
+          if (state.failNext) {
+            state.failNext = false;
+            throw new Error('insert failed (test)');
+          }
+          return real.insertArrowIPC(t, ipc, c);
+        },
+        close: () => real.close(),
+      };
+    },
+  };
+}
+
+it('answers info before the warehouse has the rows; a query waits for them', async () => {
+  let release!: () => void;
+  const state = { gate: new Promise<void>((r) => (release = r)), failNext: false, inserts: 0 };
+  const engine = new AnalyticsEngine(gatedHost(state));
+  try {
+    const info = await engine.open(sample());
+    expect(info.invocations).toBe(2000);
+    expect(info.skills).toBe(30);
+    expect(info.sessions).toBe(100);
+    expect(info.asOf).toBe('2026-11-24T17:00:52.968772Z'); // sqlite3: max(invoked_at)
+    expect(state.inserts).toBe(0); // nothing reached DuckDB yet
+    const counted = engine.context().warehouse.query<{ n: number }>('SELECT count(*) AS n FROM invocations');
+    release();
+    expect((await counted)[0].n).toBe(2000);
+  } finally {
+    release();
+    await engine.dispose();
+  }
+});
+
+it('a query after a second open sees the second file, even while the first still loads', async () => {
+  const state = { gate: Promise.resolve(), failNext: false, inserts: 0 };
+  const engine = new AnalyticsEngine(gatedHost(state));
+  try {
+    await engine.open(sample());
+    const second = await engine.open(legacy());
+    const [{ n, last }] = await engine.context().warehouse.query<{ n: number; last: number }>('SELECT count(*) AS n, max(invoked_at_us) AS last FROM invocations');
+    expect(n).toBe(second.invocations);
+    expect(formatIso(last)).toBe(second.lastInvocation);
+    expect(second.lastInvocation).not.toBe('2026-11-24T17:00:52.968772Z'); // sample.db's
+  } finally {
+    await engine.dispose();
+  }
+});
+
+it('a failed load is redone from the file by the next query', async () => {
+  const state = { gate: Promise.resolve(), failNext: true, inserts: 0 };
+  const engine = new AnalyticsEngine(gatedHost(state));
+  try {
+    const info = await engine.open(sample());
+    expect(info.invocations).toBe(2000);
+    const [{ n }] = await engine.context().warehouse.query<{ n: number }>('SELECT count(*) AS n FROM invocations');
+    expect(n).toBe(2000);
+    expect(state.inserts).toBeGreaterThan(1); // the failed insert, then the reload's
+    const trend = await engine.timeSeries.detectTrend('pytest-run', { asOf: '2026-11-24 19:05:46' });
+    expect(trend.pValue).toBeCloseTo(0.059170200148162544, 12);
+  } finally {
+    await engine.dispose();
+  }
+});
