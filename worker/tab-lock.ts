@@ -16,7 +16,7 @@
  * if (release === null) console.log('read-only: another tab owns this file');
  */
 export function claimFile(key: string): Promise<(() => void) | null> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  const locks = (globalThis.navigator as WorkerNavigator | undefined)?.locks;
   // Without Web Locks (very old browsers) there is no way to see other tabs: every tab writes.
   if (!locks) return Promise.resolve(() => undefined);
   return new Promise((resolve) => {
