@@ -101,8 +101,9 @@ ul.glance li[data-kind=decline]::marker, ul.glance li[data-kind=ab-srm]::marker,
 @media print {
   :host { max-width: none; padding: 0; font-size: 11pt; --fg: #000; --bg: #fff; --muted: #333; --accent: #0550ae; color-scheme: light; }
   .toolbar, #progress, nav.contents, button, form.planner, .controls, .local-changes, .replay-test, .stop-test { display: none !important; }
-  .panel { border: 0; padding: 0; margin: 0 0 1rem; }
+  .panel { border: 0; border-radius: 0; padding: 0; margin: 0 0 1rem; }
   .panel + .panel { border-top: 1px solid #999; padding-top: .6rem; }
+  :focus, :focus-visible, .ab-test[aria-current] { outline: none !important; }
   h2, h3, caption { break-after: avoid; }
   figure.chart, tr, .ab-grid > * { break-inside: avoid; }
   .scroll, details.table-alt .scroll { overflow: visible; max-height: none; }
