@@ -302,7 +302,15 @@ export class SkillsReport extends HTMLElement {
     };
     const ab = abTestsPanel(ctx);
     const glance = atAGlancePanel(ctx, ab.analysed, () => location.href);
-    const panels: Panel[] = [glance, overviewPanel(ctx, controls.element), snapshotPanel(ctx), hourlyPanel(ctx), trendsPanel(ctx), ab, predictorPanel(ctx, (r) => glance.addCalibration(r))];
+    const panels: Panel[] = [
+      glance,
+      overviewPanel(ctx, controls.element),
+      snapshotPanel(ctx),
+      hourlyPanel(ctx),
+      trendsPanel(ctx),
+      ab,
+      predictorPanel(ctx, (r) => glance.addCalibration(r)),
+    ];
     this.body.replaceChildren(contentsNav(panels.map((p) => p.section)), ...panels.map((p) => p.section));
     await Promise.all(panels.map((p) => p.ready));
     if (gen !== this.generation) return;

@@ -24,7 +24,9 @@ async function tabbable(report: Locator): Promise<number[]> {
     const visible = (e: Element) => (e as HTMLElement).checkVisibility?.({ visibilityProperty: true }) && e.getClientRects().length > 0;
     return all
       .map((e, i) => ({ e, i }))
-      .filter(({ e }) => e.matches('a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, summary, [tabindex]:not([tabindex="-1"])') && visible(e))
+      .filter(
+        ({ e }) => e.matches('a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, summary, [tabindex]:not([tabindex="-1"])') && visible(e),
+      )
       .map(({ i }) => i);
   });
 }
@@ -126,11 +128,18 @@ test('sample.db: keyboard-only walk, axe-core on every panel (light and dark), r
       const ids = await report.locator('#panels > section').evaluateAll((s) => s.map((x) => x.id));
       results[scheme] = {};
       const found: string[] = [];
-      const report1 = await new AxeBuilder({ page }).withTags(WCAG).include({ fromShadowDom: ['skills-report', 'header'] }).include({ fromShadowDom: ['skills-report', 'nav.contents'] }).analyze();
+      const report1 = await new AxeBuilder({ page })
+        .withTags(WCAG)
+        .include({ fromShadowDom: ['skills-report', 'header'] })
+        .include({ fromShadowDom: ['skills-report', 'nav.contents'] })
+        .analyze();
       results[scheme]['header and contents'] = report1.violations.length;
       found.push(...report1.violations.map((v) => `header ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
       for (const id of ids) {
-        const axe = await new AxeBuilder({ page }).withTags(WCAG).include({ fromShadowDom: ['skills-report', `#${id}`] }).analyze();
+        const axe = await new AxeBuilder({ page })
+          .withTags(WCAG)
+          .include({ fromShadowDom: ['skills-report', `#${id}`] })
+          .analyze();
         results[scheme][id] = axe.violations.length;
         expect(axe.passes.length, `axe checked #${id}`).toBeGreaterThan(0);
         found.push(...axe.violations.map((v) => `${id} ${v.id}: ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(', ')}`));

@@ -41,7 +41,8 @@ async function expectedItems(engine: AnalyticsEngine): Promise<Item[]> {
   for (const t of await engine.abTesting.listTests()) {
     const a = await engine.abTesting.analyzeResults(t.testId);
     if (a.sampleRatio.mismatch) items.push({ kind: 'ab-srm', subject: String(t.testId), value: a.sampleRatio.pValue });
-    if (a.recommendedDecision === 'ship_treatment' || a.recommendedDecision === 'keep_control') items.push({ kind: 'ab-decide', subject: String(t.testId), value: a.userLevel.difference.estimate });
+    if (a.recommendedDecision === 'ship_treatment' || a.recommendedDecision === 'keep_control')
+      items.push({ kind: 'ab-decide', subject: String(t.testId), value: a.userLevel.difference.estimate });
   }
   for (const w of info.warnings) items.push({ kind: 'warning', subject: w.code, value: w.count ?? null });
   return items;

@@ -131,7 +131,10 @@ test('sample.db: every panel shows what the engine computes', async ({ page }, t
       await expect(block.locator('[data-field="test-name"]')).toHaveText(t.testName);
       const groups = await readTable(block.locator('table').first());
       expect(groups.map((g) => g.key)).toEqual(['control', 'treatment']);
-      for (const [g, m] of [[groups[0], a.controlMetrics], [groups[1], a.treatmentMetrics]] as const) {
+      for (const [g, m] of [
+        [groups[0], a.controlMetrics],
+        [groups[1], a.treatmentMetrics],
+      ] as const) {
         expect(num(g.cells.outcomes)).toBe(m.sampleSize);
         near(num(g.cells['completion-rate']), m.completionRate);
         near(num(g.cells['avg-duration']), m.avgDurationSeconds);
@@ -181,7 +184,11 @@ test('sample.db: every panel shows what the engine computes', async ({ page }, t
     // The same training in Node (seeded forest: the same model).
     const r = await engine.predictor.trainModel({ days: 30 });
     const table = Object.fromEntries((await readTable(report.locator('#predictor table').first())).map((row) => [row.key, row.cells]));
-    for (const [key, m] of [['model', r.evaluation], ['per-skill-prior', r.baselines.perSkillPrior], ['train-rate', r.baselines.trainRate]] as const) {
+    for (const [key, m] of [
+      ['model', r.evaluation],
+      ['per-skill-prior', r.baselines.perSkillPrior],
+      ['train-rate', r.baselines.trainRate],
+    ] as const) {
       near(num(table[key].auc), m.rocAuc);
       near(num(table[key].brier), m.brier);
       near(num(table[key]['log-loss']), m.logLoss);
@@ -191,7 +198,11 @@ test('sample.db: every panel shows what the engine computes', async ({ page }, t
     calibration.forEach((c, i) => near(num(c.cells.observed), r.evaluation.calibration[i].observedRate));
     await expect(report.locator('figure[data-chart="calibration"] svg g[data-mark="dot"] circle')).toHaveCount(r.evaluation.calibration.filter((c) => c.count > 0).length);
     const importance = await readTable(report.locator('figure[data-chart="importance"] table'));
-    expect(importance.map((f) => f.key)).toEqual(Object.entries(r.featureImportance).sort((a, b) => b[1] - a[1]).map(([k]) => k));
+    expect(importance.map((f) => f.key)).toEqual(
+      Object.entries(r.featureImportance)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k]) => k),
+    );
     importance.forEach((f) => near(num(f.cells.importance), r.featureImportance[f.key]));
     await shoot(report.locator('#predictor'), 'panel-predictor-trained', testInfo);
 

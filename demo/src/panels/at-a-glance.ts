@@ -178,10 +178,14 @@ export function atAGlancePanel(ctx: PanelContext, tests: Promise<AnalysedTest[]>
       ['calibration', 'trained predictor', 'trained predictors'],
       ['warning', 'file warning', 'file warnings'],
     ];
-    const parts = kinds.map(([k, one, many]) => [items.filter((i) => i.kind === k).length, one, many] as const).filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
-    summary.textContent = items.length === 0
-      ? 'Nothing needs attention: no declining skill, no recent level change, no unusual hour in the last day, no A/B test to decide or with a broken split, and no warning.'
-      : `${parts.join(', ')}.`;
+    const parts = kinds
+      .map(([k, one, many]) => [items.filter((i) => i.kind === k).length, one, many] as const)
+      .filter(([n]) => n > 0)
+      .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+    summary.textContent =
+      items.length === 0
+        ? 'Nothing needs attention: no declining skill, no recent level change, no unusual hour in the last day, no A/B test to decide or with a broken split, and no warning.'
+        : `${parts.join(', ')}.`;
     list.replaceChildren(...items.map((i) => itemNode(i, base())));
     list.hidden = items.length === 0;
   };

@@ -26,7 +26,13 @@ export interface Panel {
 /** A titled section with an id and a body that the panel fills. */
 export function panelSection(id: string, title: string, intro?: string): { section: HTMLElement; body: HTMLElement } {
   const body = el('div', { class: 'panel-body' }, el('p', { class: 'loading' }, 'Computing…'));
-  const section = el('section', { id, class: 'panel', 'aria-labelledby': `${id}-h` }, el('h2', { id: `${id}-h`, tabindex: '-1' }, title), intro ? el('p', { class: 'intro' }, intro) : null, body);
+  const section = el(
+    'section',
+    { id, class: 'panel', 'aria-labelledby': `${id}-h` },
+    el('h2', { id: `${id}-h`, tabindex: '-1' }, title),
+    intro ? el('p', { class: 'intro' }, intro) : null,
+    body,
+  );
   return { section, body };
 }
 

@@ -11,27 +11,51 @@ import { panelSection, type Panel, type PanelContext } from './context.js';
 import { calibrationChart, importanceChart, reliabilityChart } from './predictor-charts.js';
 import { whatIfForm } from './what-if.js';
 
-const DESCRIPTIONS: Record<string, string> = { ...Object.fromEntries(FEATURES.map((f) => [f.name, f.description])), skill_rate_prior: 'the skill itself (its smoothed completion rate in the training rows)' };
+const DESCRIPTIONS: Record<string, string> = {
+  ...Object.fromEntries(FEATURES.map((f) => [f.name, f.description])),
+  skill_rate_prior: 'the skill itself (its smoothed completion rate in the training rows)',
+};
 
 const interval = (i: Interval | null | undefined, digits: number) => (i ? ` [${formatNumber(i[0], digits)}, ${formatNumber(i[1], digits)}]` : '');
 const MODEL_NAMES: Record<string, string> = { forest: 'Random forest', boosted: 'Boosted trees' };
 
-interface Row { key: string; label: string; m: HoldoutMetrics }
+interface Row {
+  key: string;
+  label: string;
+  m: HoldoutMetrics;
+}
 
 /** Model vs baselines on the holdout: lower Brier / log loss and higher AUC are better. */
 function evaluationTable(r: TrainingReport): HTMLTableElement {
   const rows: Row[] = [
     { key: 'model', label: `${MODEL_NAMES[r.model.kind]}${r.model.features === 'seed+skill' ? ' + skill' : ''} (this model, before calibration)`, m: r.evaluation },
-    { key: 'calibrated', label: `Same model fitted on 64 %, ${r.calibration.method === 'none' ? 'uncalibrated' : `${r.calibration.method}-calibrated on the next 16 %`}`, m: r.calibration.after.metrics },
+    {
+      key: 'calibrated',
+      label: `Same model fitted on 64 %, ${r.calibration.method === 'none' ? 'uncalibrated' : `${r.calibration.method}-calibrated on the next 16 %`}`,
+      m: r.calibration.after.metrics,
+    },
     { key: 'per-skill-prior', label: 'Baseline: each skill’s past completion rate', m: r.baselines.perSkillPrior },
     { key: 'train-rate', label: 'Baseline: overall past completion rate', m: r.baselines.trainRate },
   ];
-  return dataTable(rows, [
-    { key: 'predictor', label: 'Predictor', value: (x) => x.label },
-    { key: 'auc', label: 'ROC AUC ↑ [95 % CI]', value: (x) => x.m.rocAuc, text: (x) => `${formatNumber(x.m.rocAuc, 3)}${interval(x.m.intervals?.rocAuc, 3)}`, numeric: true },
-    { key: 'brier', label: 'Brier ↓ [95 % CI]', value: (x) => x.m.brier, text: (x) => `${formatNumber(x.m.brier, 4)}${interval(x.m.intervals?.brier, 4)}`, numeric: true },
-    { key: 'log-loss', label: 'Log loss ↓ [95 % CI]', value: (x) => x.m.logLoss, text: (x) => `${formatNumber(x.m.logLoss, 4)}${interval(x.m.intervals?.logLoss, 4)}`, numeric: true },
-  ], { rowKey: (x) => x.key, caption: `Holdout: the last ${formatCount(r.testRows)} invocations (from ${formatUtc(r.split.time)}), never seen in training. Intervals: DeLong (AUC), bootstrap (Brier, log loss).` });
+  return dataTable(
+    rows,
+    [
+      { key: 'predictor', label: 'Predictor', value: (x) => x.label },
+      { key: 'auc', label: 'ROC AUC ↑ [95 % CI]', value: (x) => x.m.rocAuc, text: (x) => `${formatNumber(x.m.rocAuc, 3)}${interval(x.m.intervals?.rocAuc, 3)}`, numeric: true },
+      { key: 'brier', label: 'Brier ↓ [95 % CI]', value: (x) => x.m.brier, text: (x) => `${formatNumber(x.m.brier, 4)}${interval(x.m.intervals?.brier, 4)}`, numeric: true },
+      {
+        key: 'log-loss',
+        label: 'Log loss ↓ [95 % CI]',
+        value: (x) => x.m.logLoss,
+        text: (x) => `${formatNumber(x.m.logLoss, 4)}${interval(x.m.intervals?.logLoss, 4)}`,
+        numeric: true,
+      },
+    ],
+    {
+      rowKey: (x) => x.key,
+      caption: `Holdout: the last ${formatCount(r.testRows)} invocations (from ${formatUtc(r.split.time)}), never seen in training. Intervals: DeLong (AUC), bootstrap (Brier, log loss).`,
+    },
+  );
 }
 
 /** The model minus each baseline, with 95 % intervals. */
@@ -40,19 +64,45 @@ function differenceTable(r: TrainingReport): HTMLTableElement {
     { key: 'per-skill-prior', label: 'vs each skill’s past completion rate', d: r.versusBaselines.perSkillPrior },
     { key: 'train-rate', label: 'vs overall past completion rate', d: r.versusBaselines.trainRate },
   ];
-  return dataTable(rows, [
-    { key: 'versus', label: 'Model minus baseline', value: (x) => x.label },
-    { key: 'auc', label: 'AUC difference ↑', value: (x) => x.d.rocAuc?.estimate ?? null, text: (x) => (x.d.rocAuc ? `${formatSigned(x.d.rocAuc.estimate, 3)}${interval(x.d.rocAuc.interval, 3)}` : '–'), numeric: true },
-    { key: 'brier', label: 'Brier difference ↓', value: (x) => x.d.brier.estimate, text: (x) => `${formatSigned(x.d.brier.estimate, 4)}${interval(x.d.brier.interval, 4)}`, numeric: true },
-    { key: 'log-loss', label: 'Log-loss difference ↓', value: (x) => x.d.logLoss.estimate, text: (x) => `${formatSigned(x.d.logLoss.estimate, 4)}${interval(x.d.logLoss.interval, 4)}`, numeric: true },
-  ], { rowKey: (x) => x.key, caption: 'An interval that excludes 0 is a difference the holdout can tell apart from chance.', className: 'difference-table' });
+  return dataTable(
+    rows,
+    [
+      { key: 'versus', label: 'Model minus baseline', value: (x) => x.label },
+      {
+        key: 'auc',
+        label: 'AUC difference ↑',
+        value: (x) => x.d.rocAuc?.estimate ?? null,
+        text: (x) => (x.d.rocAuc ? `${formatSigned(x.d.rocAuc.estimate, 3)}${interval(x.d.rocAuc.interval, 3)}` : '–'),
+        numeric: true,
+      },
+      {
+        key: 'brier',
+        label: 'Brier difference ↓',
+        value: (x) => x.d.brier.estimate,
+        text: (x) => `${formatSigned(x.d.brier.estimate, 4)}${interval(x.d.brier.interval, 4)}`,
+        numeric: true,
+      },
+      {
+        key: 'log-loss',
+        label: 'Log-loss difference ↓',
+        value: (x) => x.d.logLoss.estimate,
+        text: (x) => `${formatSigned(x.d.logLoss.estimate, 4)}${interval(x.d.logLoss.interval, 4)}`,
+        numeric: true,
+      },
+    ],
+    { rowKey: (x) => x.key, caption: 'An interval that excludes 0 is a difference the holdout can tell apart from chance.', className: 'difference-table' },
+  );
 }
 
 function selectionNote(r: TrainingReport): HTMLElement | null {
   const s = r.selection;
   if (!s) return null;
   const d = s.boostedMinusForest.brier;
-  return el('p', { class: 'note', 'data-field': 'model-selection' }, `Model choice (auto): on the ${formatCount(s.rows)} invocations after the first 64 %, boosted trees minus forest Brier = ${formatSigned(d.estimate, 4)}${interval(d.interval, 4)}; ${s.chosen === 'boosted' ? 'boosted trees win' : 'no clear win for boosted trees, the forest stays'}.`);
+  return el(
+    'p',
+    { class: 'note', 'data-field': 'model-selection' },
+    `Model choice (auto): on the ${formatCount(s.rows)} invocations after the first 64 %, boosted trees minus forest Brier = ${formatSigned(d.estimate, 4)}${interval(d.interval, 4)}; ${s.chosen === 'boosted' ? 'boosted trees win' : 'no clear win for boosted trees, the forest stays'}.`,
+  );
 }
 
 function verdict(r: TrainingReport): string {
@@ -66,8 +116,14 @@ function verdict(r: TrainingReport): string {
 }
 
 function reportView(r: TrainingReport): HTMLElement {
-  return el('div', { class: 'training-report', 'data-field': 'training-report' },
-    el('p', { class: 'summary-line' }, `Trained on ${formatCount(r.trainRows)} invocations of the last ${r.window.days} days, evaluated on the next ${formatCount(r.testRows)}, in ${r.seconds.toFixed(1)} s. Completion rate ${formatPercent(r.successRate)}. The model in use was ${r.servedModel}.`),
+  return el(
+    'div',
+    { class: 'training-report', 'data-field': 'training-report' },
+    el(
+      'p',
+      { class: 'summary-line' },
+      `Trained on ${formatCount(r.trainRows)} invocations of the last ${r.window.days} days, evaluated on the next ${formatCount(r.testRows)}, in ${r.seconds.toFixed(1)} s. Completion rate ${formatPercent(r.successRate)}. The model in use was ${r.servedModel}.`,
+    ),
     el('p', { class: 'decision', 'data-field': 'predictor-verdict' }, verdict(r)),
     selectionNote(r),
     el('div', { class: 'scroll' }, evaluationTable(r)),
@@ -92,17 +148,36 @@ async function recentSkills(ctx: PanelContext): Promise<string[]> {
  * @returns the panel
  */
 export function predictorPanel(ctx: PanelContext, onTrained: (report: TrainingReport) => void = () => {}): Panel {
-  const { section, body } = panelSection('predictor', 'Success predictor', 'A random forest learns from the invocations of the last days whether an invocation will complete, from what was known just before it (hour, weekday, the skill’s last 24 h, workflow phase, session length and familiarity). It is trained in this browser when you ask.');
-  const days = labelledSelect('train-days', 'Train on the last', [7, 14, 30, 60].map((d) => ({ value: String(d), text: `${d} days` })), '30');
-  const model = labelledSelect('train-model', 'Model', [
-    { value: 'forest', text: 'random forest (default)' },
-    { value: 'boosted', text: 'boosted trees' },
-    { value: 'auto', text: 'auto: boosted only if it wins' },
-  ], 'forest');
-  const features = labelledSelect('train-features', 'Features', [
-    { value: 'seed', text: 'the 7 features (default)' },
-    { value: 'seed+skill', text: '7 features + the skill' },
-  ], 'seed');
+  const { section, body } = panelSection(
+    'predictor',
+    'Success predictor',
+    'A random forest learns from the invocations of the last days whether an invocation will complete, from what was known just before it (hour, weekday, the skill’s last 24 h, workflow phase, session length and familiarity). It is trained in this browser when you ask.',
+  );
+  const days = labelledSelect(
+    'train-days',
+    'Train on the last',
+    [7, 14, 30, 60].map((d) => ({ value: String(d), text: `${d} days` })),
+    '30',
+  );
+  const model = labelledSelect(
+    'train-model',
+    'Model',
+    [
+      { value: 'forest', text: 'random forest (default)' },
+      { value: 'boosted', text: 'boosted trees' },
+      { value: 'auto', text: 'auto: boosted only if it wins' },
+    ],
+    'forest',
+  );
+  const features = labelledSelect(
+    'train-features',
+    'Features',
+    [
+      { value: 'seed', text: 'the 7 features (default)' },
+      { value: 'seed+skill', text: '7 features + the skill' },
+    ],
+    'seed',
+  );
   const button = el('button', { type: 'button', id: 'train', class: 'primary' }, 'Train the model');
   const bar = el('progress', { id: 'train-progress', 'aria-label': 'Training progress', hidden: '' });
   const status = el('span', { class: 'note', role: 'status', id: 'train-status' });
