@@ -3,7 +3,7 @@
  * Hosts (browser worker, Node) only differ in how they instantiate the bindings.
  */
 import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
-import type { Table } from 'apache-arrow';
+import type { Table, Vector } from 'apache-arrow';
 import { AnalyticsError } from './errors.js';
 import { inlineParams } from './sql-literals.js';
 
@@ -80,14 +80,36 @@ function cell(v: unknown): unknown {
   return v === undefined ? null : v;
 }
 
-/** Arrow table → plain row objects (for small, aggregated results). */
+/** Arrow type ids of the columns read as whole arrays (Int, Float). */
+const INT = 2;
+const FLOAT = 3;
+
+/**
+ * One column's values, read a batch at a time: numeric columns without NULLs as Arrow's own typed
+ * array (BigInt64 → numbers), others through the vector's iterator (no per-cell chunk search).
+ */
+function columnValues(vector: Vector, n: number): ArrayLike<unknown> {
+  const typeId = vector.type.typeId as number;
+  if ((typeId === INT || typeId === FLOAT) && vector.nullCount === 0) {
+    const values = vector.toArray() as ArrayLike<number | bigint>;
+    if (values instanceof BigInt64Array || values instanceof BigUint64Array) return Float64Array.from(values, Number);
+    return values;
+  }
+  const out: unknown[] = new Array(n);
+  let i = 0;
+  for (const v of vector) out[i++] = cell(v);
+  return out;
+}
+
+/** Arrow table → plain row objects, built from whole columns. */
 export function tableToRows(table: Table): Row[] {
   const names = table.schema.fields.map((f) => f.name);
-  const vectors = names.map((_, i) => table.getChildAt(i)!);
-  const rows: Row[] = new Array(table.numRows);
-  for (let r = 0; r < table.numRows; r++) {
+  const n = table.numRows;
+  const columns = names.map((_, i) => columnValues(table.getChildAt(i)!, n));
+  const rows: Row[] = new Array(n);
+  for (let r = 0; r < n; r++) {
     const row: Row = {};
-    for (let c = 0; c < names.length; c++) row[names[c]] = cell(vectors[c].get(r));
+    for (let c = 0; c < names.length; c++) row[names[c]] = columns[c][r];
     rows[r] = row;
   }
   return rows;
@@ -96,20 +118,22 @@ export function tableToRows(table: Table): Row[] {
 /** Arrow table → columns; numeric columns become Float64Array with NaN for NULL. */
 export function tableToColumns(table: Table): Record<string, Float64Array | unknown[]> {
   const out: Record<string, Float64Array | unknown[]> = {};
+  const n = table.numRows;
   table.schema.fields.forEach((field, i) => {
-    const v = table.getChildAt(i)!;
+    const vector = table.getChildAt(i)!;
     const typeId = field.type.typeId as number;
-    const numeric = typeId === 2 || typeId === 3; // Int, Float
-    if (numeric) {
-      const arr = new Float64Array(table.numRows);
-      for (let r = 0; r < table.numRows; r++) {
-        const x = v.get(r);
-        arr[r] = x === null || x === undefined ? NaN : Number(x);
+    const values = columnValues(vector, n);
+    if (typeId === INT || typeId === FLOAT) {
+      if (values instanceof Float64Array) out[field.name] = values;
+      else {
+        const arr = new Float64Array(n);
+        for (let r = 0; r < n; r++) {
+          const x = values[r];
+          arr[r] = x === null || x === undefined ? NaN : Number(x);
+        }
+        out[field.name] = arr;
       }
-      out[field.name] = arr;
-    } else {
-      out[field.name] = Array.from({ length: table.numRows }, (_, r) => cell(v.get(r)));
-    }
+    } else out[field.name] = Array.isArray(values) ? values : Array.from(values);
   });
   return out;
 }
