@@ -108,9 +108,14 @@ export class AnalyticsEngine {
       `open: verify must be 'quick', 'full' or 'none' (got ${JSON.stringify(verify)})`,
     );
     progress('reading', 0, 1, 'reading file');
-    // DuckDB starts (compiles, initialises) while the file is read and checked.
+    // DuckDB's wasm compiles off this thread while the file is read and checked; its start (which
+    // runs on this thread) comes after the read, so that open() answers first.
     const warehouse = this.getWarehouse();
-    void warehouse.start();
+    try {
+      this.host.prepareWarehouse?.();
+    } catch {
+      /* only a head start */
+    }
     const original = await readOpenSource(source);
     const walBytes = walSource === undefined || walSource === null ? null : await readOpenSource(walSource);
     const store = this.host.localStore;
@@ -138,6 +143,7 @@ export class AnalyticsEngine {
       await yieldToEvents();
       warnings.push(...opened.warnings, ...verified.warnings);
       progress('loading', 0, columns.length, 'starting the warehouse');
+      void warehouse.start();
       const current = db;
       // open() answers now; the warehouse loads behind it and every query waits for the load.
       void warehouse

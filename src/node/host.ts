@@ -23,8 +23,13 @@ export const nodeHost: EngineHost = {
     return sqlJs;
   },
   deviceMemoryBytes: totalmem,
+  prepareWarehouse() {
+    // V8 compiles on background threads: this overlaps the sql.js read on the main thread.
+    const eh = path.join(duckdbDist(), 'duckdb-eh.wasm');
+    compileOnce(eh, () => readFile(eh)).catch(() => undefined);
+  },
   async openWarehouse() {
-    const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+    const dist = duckdbDist();
     const bindings = await duckdb.createDuckDB(
       {
         mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
@@ -44,3 +49,8 @@ export const nodeHost: EngineHost = {
     return duckdbConnection(bindings);
   },
 };
+
+/** The folder of DuckDB-WASM's wasm and worker files in node_modules. */
+function duckdbDist(): string {
+  return path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+}
