@@ -8,7 +8,6 @@ import { AnalyticsError } from './errors.js';
 import { checkIntegrity, type IntegrityReport } from './integrity.js';
 import { checkSqliteBytes, sqliteError, type SqliteHeader } from './sqlite-file.js';
 import { detectSchema, listTables, type SchemaInfo } from './schema.js';
-import { type BulkChunk, bulkReadable, readBulkChunk } from './read-invocations-bulk.js';
 import { parseTimestamp } from './time.js';
 import { yieldToEvents } from './yield-to-events.js';
 import type { Warning } from './types.js';
@@ -164,13 +163,6 @@ export class SkillsDatabase {
   /** Reads the invocations, pausing (yield) after every chunk of rows. */
   private *invocationReader(onProgress?: RowProgress): Generator<void, { columns: InvocationColumns; warnings: Warning[] }> {
     const total = Number(this.db.exec('SELECT COUNT(*) FROM skill_invocation')[0].values[0][0]);
-    let readable: boolean;
-    try {
-      readable = bulkReadable(this.db, this.schema);
-    } catch (e) {
-      throw sqliteError(e, 'reading skill_invocation');
-    }
-    if (readable) return yield* this.bulkReader(total, onProgress);
     const cols = emptyColumns(total);
     const phase = this.schema.hasWorkflowPhase ? 'workflow_phase' : 'NULL';
     const duration = this.schema.hasDuration ? 'duration_seconds' : 'NULL';
@@ -215,49 +207,6 @@ export class SkillsDatabase {
     }
     onProgress?.(seen, total);
     return { columns: trimColumns(cols, n), warnings: readWarnings(unparsedCount, unparsed, coerced) };
-  }
-
-  /** The bulk reader (see read-invocations-bulk.ts): same columns and warnings as the row reader for files it accepts. */
-  private *bulkReader(total: number, onProgress?: RowProgress): Generator<void, { columns: InvocationColumns; warnings: Warning[] }> {
-    const cols = emptyColumns(total);
-    const unparsed: string[] = [];
-    let unparsedCount = 0,
-      n = 0,
-      seen = 0;
-    let after: number | null = null;
-    for (;;) {
-      let chunk: BulkChunk | null;
-      try {
-        chunk = readBulkChunk(this.db, this.schema, after, READ_CHUNK);
-      } catch (e) {
-        throw sqliteError(e, 'reading skill_invocation');
-      }
-      if (chunk === null || seen + chunk.count > total) break;
-      after = chunk.lastRowId;
-      for (let i = 0; i < chunk.count; i++) {
-        const ts = parseTimestamp(chunk.invokedAt[i]);
-        if (ts === null) {
-          unparsedCount++;
-          if (unparsed.length < 5) unparsed.push(`id ${String(chunk.id[i])}: ${JSON.stringify(chunk.invokedAt[i])?.slice(0, 60)}`);
-          continue;
-        }
-        cols.id[n] = chunk.id[i];
-        cols.skillName[n] = chunk.skillName[i];
-        cols.invokedAt[n] = ts;
-        cols.sessionId[n] = chunk.sessionId[i];
-        cols.completed[n] = chunk.completed[i];
-        cols.durationSeconds[n] = chunk.durationSeconds[i];
-        cols.workflowPhase[n] = chunk.workflowPhase[i];
-        n++;
-      }
-      seen += chunk.count;
-      if (seen < total) {
-        onProgress?.(seen, total);
-        yield;
-      }
-    }
-    onProgress?.(seen, total);
-    return { columns: trimColumns(cols, n), warnings: readWarnings(unparsedCount, unparsed, 0) };
   }
 
   /** The file's bytes with every write in it (rollback-journal mode, which session-buddy opens). */

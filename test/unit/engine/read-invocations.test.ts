@@ -1,13 +1,10 @@
 /**
- * The bulk reader (group_concat per column and chunk) gives exactly what a row-by-row read gives,
- * and files it cannot read exactly (wrong types, separator characters, ids that are not the rowid)
- * go through the row reader.
+ * readInvocations (with the timestamp fast path) gives what a plain row-by-row read of the table
+ * gives: NULL vs empty text, unicode, every double, rows with unparseable times left out and counted.
  */
 import { readFileSync } from 'node:fs';
 import type { Database } from 'sql.js';
 import { describe, expect, it } from 'vitest';
-import { bulkReadable, readBulkChunk } from '../../../src/engine/read-invocations-bulk.js';
-import { detectSchema } from '../../../src/engine/schema.js';
 import { SkillsDatabase } from '../../../src/engine/SkillsDatabase.js';
 import { parseTimestamp } from '../../../src/engine/time.js';
 import { nodeHost } from '../../../src/node/host.js';
@@ -60,11 +57,10 @@ async function tricky(extra = ''): Promise<Database> {
   return db;
 }
 
-describe('bulk reader', () => {
+describe('readInvocations', () => {
   it.each(['test/fixtures/sample.db', 'test/fixtures/legacy.db', 'test/fixtures/train20k.db'])('reads %s exactly as row by row', (file) => {
     const bytes = new Uint8Array(readFileSync(file));
     const raw = new SQL.Database(bytes);
-    expect(bulkReadable(raw, detectSchema(raw))).toBe(true);
     const ref = reference(raw);
     const db = SkillsDatabase.open(SQL, bytes);
     const { columns, warnings } = db.readInvocations();
@@ -77,7 +73,6 @@ describe('bulk reader', () => {
 
   it('keeps NULL vs empty text, unicode, separators inside values, every double, and skips unparseable times', async () => {
     const raw = await tricky();
-    expect(bulkReadable(raw, detectSchema(raw))).toBe(true);
     const ref = reference(raw);
     expect(ref.unparsed).toBe(2); // 'not a time' and 30 February
     const db = SkillsDatabase.open(SQL, raw.export());
@@ -89,45 +84,6 @@ describe('bulk reader', () => {
     expect(columns.durationSeconds[3]).toBe(4.9406564584124654e-324);
     expect(columns.invokedAt[3]).toBe(Date.UTC(2026, 10, 20, 12, 45, 12) * 1000 + 500_000);
     expect(warnings).toEqual([expect.objectContaining({ code: 'UNPARSEABLE_TIME', count: 2 })]);
-    db.close();
-  });
-
-  it('reads in chunks: ids ascend across chunk boundaries and every row arrives once', async () => {
-    const raw = await tricky();
-    const schema = detectSchema(raw);
-    const ids: number[] = [];
-    let after: number | null = null;
-    for (;;) {
-      const chunk = readBulkChunk(raw, schema, after, 3);
-      if (!chunk) break;
-      expect(chunk.count).toBeLessThanOrEqual(3);
-      ids.push(...chunk.id);
-      after = chunk.lastRowId;
-    }
-    expect(ids).toEqual([3, 5, 6, 9, 10, 11, 20, 21]);
-  });
-
-  it.each([
-    ['a text completed', "INSERT INTO skill_invocation VALUES (30, 'a', '2026-11-20T13:45:12Z', 's', 'yes', 1, NULL);"],
-    ['a text duration', "INSERT INTO skill_invocation VALUES (30, 'a', '2026-11-20T13:45:12Z', 's', 1, 'about 2 s', NULL);"],
-    ['the separator in a skill name', "INSERT INTO skill_invocation VALUES (30, 'a' || char(31) || 'b', '2026-11-20T13:45:12Z', 's', 1, 1, NULL);"],
-    ['a blob session id', "INSERT INTO skill_invocation VALUES (30, 'a', '2026-11-20T13:45:12Z', x'00ff', 1, 1, NULL);"],
-  ])('sends a file with %s to the row reader', async (_, insert) => {
-    const raw = await tricky(insert);
-    expect(bulkReadable(raw, detectSchema(raw))).toBe(false);
-    const db = SkillsDatabase.open(SQL, raw.export());
-    const { columns } = db.readInvocations();
-    expect(columns.length).toBe(7);
-    db.close();
-  });
-
-  it('sends a table whose id is not the rowid to the row reader', async () => {
-    const raw = new SQL.Database();
-    raw.run(`CREATE TABLE skill_invocation(id INTEGER, skill_name TEXT, invoked_at TEXT, session_id TEXT, completed BOOLEAN, duration_seconds REAL, workflow_phase TEXT);
-      INSERT INTO skill_invocation VALUES (2, 'a', '2026-11-20T13:45:12Z', 's', 1, 1, NULL), (1, 'b', '2026-11-20T13:45:13Z', 's', 0, NULL, NULL);`);
-    expect(bulkReadable(raw, detectSchema(raw))).toBe(false);
-    const db = SkillsDatabase.open(SQL, raw.export());
-    expect(db.readInvocations().columns.skillName).toEqual(['b', 'a']);
     db.close();
   });
 });
