@@ -23,7 +23,10 @@ const NAMES = ['hour_of_day', 'day_of_week', 'skill_count_24h', 'skill_rate_24h'
 const PHASES: Record<string, number> = { planning: 1, setup: 2, execution: 3, verification: 4 };
 const HOUR = 3_600_000_000;
 
-interface Data { X: Float64Array[]; y: Uint8Array }
+interface Data {
+  X: Float64Array[];
+  y: Uint8Array;
+}
 
 async function loadFeatures(file: URL): Promise<Data> {
   const SQL = await initSqlJs();
@@ -31,8 +34,12 @@ async function loadFeatures(file: URL): Promise<Data> {
   const result = db.exec('SELECT id, skill_name, invoked_at, session_id, workflow_phase, completed FROM skill_invocation');
   db.close();
   const rows = result[0].values.map((r) => ({
-    id: Number(r[0]), skill: String(r[1]), t: parseTimestamp(String(r[2]))!, session: String(r[3]),
-    phase: r[4] === null ? 0 : (PHASES[String(r[4])] ?? 5), completed: Number(r[5]),
+    id: Number(r[0]),
+    skill: String(r[1]),
+    t: parseTimestamp(String(r[2]))!,
+    session: String(r[3]),
+    phase: r[4] === null ? 0 : (PHASES[String(r[4])] ?? 5),
+    completed: Number(r[5]),
   }));
   rows.sort((a, b) => a.t - b.t || a.id - b.id);
   const n = rows.length;
@@ -77,7 +84,7 @@ function replicate(data: Data, copies: number): Data {
     const out = new Float64Array(n * copies);
     for (let k = 0; k < copies; k++) {
       for (let i = 0; i < n; i++) {
-        const jitter = k === 0 ? 0 : f === 5 ? (random() - 0.5) : f === 3 ? (random() - 0.5) * 0.02 : 0;
+        const jitter = k === 0 ? 0 : f === 5 ? random() - 0.5 : f === 3 ? (random() - 0.5) * 0.02 : 0;
         out[k * n + i] = c[i] + jitter;
       }
     }
@@ -105,7 +112,7 @@ function patchCartSplit(): void {
   const probe = new DecisionTreeClassifier({ maxDepth: 0 });
   probe.train([[0], [1]], [0, 1]);
   const proto = Object.getPrototypeOf(probe.root) as { bestSplit: unknown };
-  proto.bestSplit = function (XT: Matrix, labels: number[]) {
+  proto.bestSplit = (XT: Matrix, labels: number[]) => {
     const n = labels.length;
     const positives = labels.reduce((a, b) => a + b, 0);
     const gini = (m: number, c: number) => (m === 0 ? 0 : 1 - ((m - c) / m) ** 2 - (c / m) ** 2);
@@ -147,7 +154,7 @@ function writeCsv(d: Data, name: string): void {
   mkdirSync(new URL('out/', import.meta.url), { recursive: true });
   const lines = [[...NAMES, 'completed'].join(',')];
   for (let i = 0; i < d.y.length; i++) lines.push([...d.X.map((c) => c[i]), d.y[i]].join(','));
-  writeFileSync(new URL(`out/${name}`, import.meta.url), lines.join('\n') + '\n');
+  writeFileSync(new URL(`out/${name}`, import.meta.url), `${lines.join('\n')}\n`);
 }
 if (args.has('--csv')) writeCsv(data, 'train20k-features.csv');
 console.log(`train20k (16000 / ${test.y.length}) defaults: ${await fitAndScore(train, test, {})}`);

@@ -152,8 +152,23 @@ function insertInvocations(db: import('sql.js').Database, sim: ReturnType<typeof
     const errorType = completed === 0 && r.chance(0.7) ? pick(ERROR_TYPES) : null;
     const phase = sim.phase[i] === 0 ? null : PHASES[sim.phase[i] - 1];
     const stepId = phase !== null && r.chance(0.5) ? `step-${1 + r.int(11)}` : null;
-    stmt.run([i + 1, skillName, invokedAt, sessionId, workflowPath, completed, duration, query, alternatives, rank,
-      followUp === null ? null : `["${followUp}"]`, errorType, sqliteDatetime(us), phase, stepId]);
+    stmt.run([
+      i + 1,
+      skillName,
+      invokedAt,
+      sessionId,
+      workflowPath,
+      completed,
+      duration,
+      query,
+      alternatives,
+      rank,
+      followUp === null ? null : `["${followUp}"]`,
+      errorType,
+      sqliteDatetime(us),
+      phase,
+      stepId,
+    ]);
     derived.add({ skillName, invokedAt, sessionId, workflowPath, completed, duration, errorType, firstFollowUp: followUp });
   }
   stmt.free();
@@ -166,7 +181,7 @@ function alternativesJson(skill: number, count: number, int: (n: number) => numb
     const k = int(SKILLS.length);
     if (k !== skill && !names.includes(SKILLS[k].name)) names.push(SKILLS[k].name);
   }
-  return '[' + names.map((s) => JSON.stringify(s)).join(', ') + ']';
+  return `[${names.map((s) => JSON.stringify(s)).join(', ')}]`;
 }
 
 /** `2026-11-20T13:45:12.123456+00:00` (no fraction on a whole second); legacy: no offset. */
@@ -174,7 +189,7 @@ export function formatInvokedAt(us: number, legacy: boolean): string {
   const sec = Math.floor(us / 1_000_000);
   const frac = us - sec * 1_000_000;
   const base = new Date(sec * 1000).toISOString().slice(0, 19);
-  return base + (frac === 0 ? '' : '.' + String(frac).padStart(6, '0')) + (legacy ? '' : '+00:00');
+  return base + (frac === 0 ? '' : `.${String(frac).padStart(6, '0')}`) + (legacy ? '' : '+00:00');
 }
 
 /** SQLite's `datetime()` text: `2026-11-20 13:45:12`. */
@@ -200,7 +215,7 @@ function parseCli(argv: string[]): Required<Omit<GenerateOptions, 'SQL' | 'onPha
 }
 
 async function main(): Promise<void> {
-  let opts;
+  let opts: ReturnType<typeof parseCli>;
   try {
     opts = parseCli(process.argv.slice(2));
   } catch (e) {
@@ -213,7 +228,9 @@ async function main(): Promise<void> {
   const ms = performance.now() - t0;
   await mkdir(path.dirname(opts.out), { recursive: true });
   await writeFile(opts.out, bytes);
-  console.log(`${opts.out}: ${opts.n} invocations over ${opts.days} days (seed ${opts.seed}), ${(bytes.byteLength / 1e6).toFixed(1)} MB in ${(ms / 1000).toFixed(2)} s (${phases.join(', ')})`);
+  console.log(
+    `${opts.out}: ${opts.n} invocations over ${opts.days} days (seed ${opts.seed}), ${(bytes.byteLength / 1e6).toFixed(1)} MB in ${(ms / 1000).toFixed(2)} s (${phases.join(', ')})`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

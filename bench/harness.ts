@@ -109,7 +109,9 @@ export function compareTable(title: string, timings: Timing[], baseline?: string
     '',
     `| contestant | median ms | min | max | × ${base.name} | CPU ms (median) |`,
     '|---|---:|---:|---:|---:|---:|',
-    ...timings.map((t) => `| ${t.name} | ${ms(t.median)} | ${ms(t.min)} | ${ms(t.max)} | ${(t.median / base.median).toFixed(2)} | ${t.cpuMedian === undefined ? '' : ms(t.cpuMedian)} |`),
+    ...timings.map(
+      (t) => `| ${t.name} | ${ms(t.median)} | ${ms(t.min)} | ${ms(t.max)} | ${(t.median / base.median).toFixed(2)} | ${t.cpuMedian === undefined ? '' : ms(t.cpuMedian)} |`,
+    ),
   ];
   return lines.join('\n');
 }
@@ -134,7 +136,7 @@ export function environment(): Record<string, unknown> {
 export async function saveJson(name: string, data: unknown): Promise<string> {
   const dir = path.join('bench', 'out');
   await mkdir(dir, { recursive: true });
-  const text = JSON.stringify(data, null, 2) + '\n';
+  const text = `${JSON.stringify(data, null, 2)}\n`;
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   await writeFile(path.join(dir, `${name}-${stamp}.json`), text);
   const latest = path.join(dir, `${name}.json`);

@@ -61,7 +61,7 @@ export function simulateInvocations(n: number, days: number, seed: number, asOfU
       for (let k = 0; k < K; k++) {
         const sk = SKILLS[k];
         const home = ph > 0 && sk.home === PHASES[ph - 1] ? 4 : 1;
-        acc += sk.weight * home * Math.pow(sk.usageGrowth ?? 1, u);
+        acc += sk.weight * home * (sk.usageGrowth ?? 1) ** u;
         cum[(ph * days + d) * K + k] = acc;
       }
     }
@@ -92,7 +92,7 @@ export function simulateInvocations(n: number, days: number, seed: number, asOfU
     let len = 1;
     while (r.next() < SESSION_CONTINUE) len++;
     const sid = sessionIds.length;
-    sessionIds.push('session-' + hex(r.next()) + hex(r.next()).slice(0, 4));
+    sessionIds.push(`session-${hex(r.next())}${hex(r.next()).slice(0, 4)}`);
     paths.push(r.chance(0.3) ? 0 : 1 + r.int(3));
     const phased = !r.chance(SHARE_WITHOUT_PHASES);
     const sessionEffect = 0.35 * r.normal();
@@ -154,7 +154,8 @@ function bump(x: number, centre: number, width: number): number {
 
 function pickSkill(cum: Float64Array, offset: number, K: number, u: number): number {
   const x = u * cum[offset + K - 1];
-  let lo = 0, hi = K - 1;
+  let lo = 0,
+    hi = K - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (cum[offset + mid] > x) hi = mid;
@@ -164,7 +165,9 @@ function pickSkill(cum: Float64Array, offset: number, K: number, u: number): num
 }
 
 function hex(u: number): string {
-  return Math.floor(u * 0x100000000).toString(16).padStart(8, '0');
+  return Math.floor(u * 0x100000000)
+    .toString(16)
+    .padStart(8, '0');
 }
 
 function permute<T extends Float64Array | Uint8Array | Int32Array>(src: T, order: Uint32Array, dst: T): T {

@@ -43,7 +43,8 @@ for (const hours of windows) {
     try {
       const [first, summary] = await timed(() => engine.skillTables.materialize({ hours }));
       const [second, again] = await timed(() => engine.skillTables.materialize({ hours }));
-      if (again.skillTimeSeries.inserted + again.skillTimeSeries.updated + again.skillAnomalies.inserted + again.skillMetricsCache.updated !== 0) throw new Error('second call wrote rows');
+      if (again.skillTimeSeries.inserted + again.skillTimeSeries.updated + again.skillAnomalies.inserted + again.skillMetricsCache.updated !== 0)
+        throw new Error('second call wrote rows');
       const [snapshot] = await timed(() => engine.skillTables.getSkillSnapshot());
       const [exported] = await timed(() => engine.exportDatabase());
       Object.entries({ open, first, second, snapshot, export: exported }).forEach(([k, v]) => t[k as keyof typeof t].push(v));
@@ -54,7 +55,9 @@ for (const hours of windows) {
   }
   const med = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, summarize(v)]));
   results.push({ hours, rows, runs: t, summary: med });
-  lines.push(`| ${hours} | ${rows} | ${ms(med.open.median)} | ${ms(med.first.median)} (${ms(med.first.min)}–${ms(med.first.max)}) | ${ms(med.second.median)} | ${ms(med.snapshot.median)} | ${ms(med.export.median)} |`);
+  lines.push(
+    `| ${hours} | ${rows} | ${ms(med.open.median)} | ${ms(med.first.median)} (${ms(med.first.min)}–${ms(med.first.max)}) | ${ms(med.second.median)} | ${ms(med.snapshot.median)} | ${ms(med.export.median)} |`,
+  );
 }
 console.log(`**materialize on ${n} invocations (median of ${runs}; min–max)**\n\n${lines.join('\n')}`);
 console.log(`\nsaved ${await saveJson('materialize', { n, environment: environment(), results })}`);

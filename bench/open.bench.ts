@@ -67,7 +67,10 @@ const chromiumRss = () => {
 const browserRows: Record<string, unknown>[] = [];
 const coldStarts: { pageLoadMs: number; workerReadyMs: number; firstAnswerMs: number }[] = [];
 const browserFiles = files.filter(([label]) => !label.startsWith('generated') || browserSizes.some((n) => label === `generated ${n}`));
-const site = await startBenchSite(browserFiles.map(([, file]) => file), 4399);
+const site = await startBenchSite(
+  browserFiles.map(([, file]) => file),
+  4399,
+);
 for (let r = 0; r < RUNS; r++) {
   const context = await site.browser.newContext();
   const page = await context.newPage();
@@ -88,7 +91,11 @@ for (let r = 0; r < RUNS; r++) {
       return performance.now() - t;
     })()`)) as number;
     clearInterval(timer);
-    const row = browserRows.find((x) => x.file === browserFiles[i][0]) ?? (browserRows.push({ file: browserFiles[i][0], runs: [] as number[], peakRssMiB: 0 }), browserRows.at(-1)!);
+    let row = browserRows.find((x) => x.file === browserFiles[i][0]);
+    if (!row) {
+      row = { file: browserFiles[i][0], runs: [] as number[], peakRssMiB: 0 };
+      browserRows.push(row);
+    }
     (row.runs as number[]).push(ms);
     row.peakRssMiB = Math.max(row.peakRssMiB as number, Math.round(peak / 2 ** 20));
   }
@@ -96,13 +103,29 @@ for (let r = 0; r < RUNS; r++) {
 }
 await site.close();
 for (const row of browserRows) row.openMs = summarize(row.runs as number[]).median;
-const cold = { pageLoadMs: summarize(coldStarts.map((c) => c.pageLoadMs)).median, workerReadyMs: summarize(coldStarts.map((c) => c.workerReadyMs)).median, firstAnswerMs: summarize(coldStarts.map((c) => c.firstAnswerMs)).median };
+const cold = {
+  pageLoadMs: summarize(coldStarts.map((c) => c.pageLoadMs)).median,
+  workerReadyMs: summarize(coldStarts.map((c) => c.workerReadyMs)).median,
+  firstAnswerMs: summarize(coldStarts.map((c) => c.firstAnswerMs)).median,
+};
 
-const fmt = (rows: Record<string, unknown>[], cols: string[]) => [`| ${cols.join(' | ')} |`, `|${cols.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${cols.map((c) => (typeof r[c] === 'number' ? Math.round(r[c] as number) : r[c])).join(' | ')} |`)].join('\n');
+const fmt = (rows: Record<string, unknown>[], cols: string[]) =>
+  [
+    `| ${cols.join(' | ')} |`,
+    `|${cols.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${cols.map((c) => (typeof r[c] === 'number' ? Math.round(r[c] as number) : r[c])).join(' | ')} |`),
+  ].join('\n');
 console.log(`\n### Open, Node (median of ${RUNS})\n\n${fmt(node, ['file', 'bytes', 'coldMs', 'warmMs', 'peakRssMiB'])}`);
-console.log(`\n### Chromium cold start (median of ${RUNS}): page load ${cold.pageLoadMs} ms → worker ready ${cold.workerReadyMs} ms → first answer (sample.db info) ${cold.firstAnswerMs} ms`);
+console.log(
+  `\n### Chromium cold start (median of ${RUNS}): page load ${cold.pageLoadMs} ms → worker ready ${cold.workerReadyMs} ms → first answer (sample.db info) ${cold.firstAnswerMs} ms`,
+);
 console.log(`\n### Open in the Chromium worker, warm (median of ${RUNS})\n\n${fmt(browserRows, ['file', 'openMs', 'peakRssMiB'])}`);
 const gz = (f: string) => Number(execSync(`gzip -c ${f} | wc -c`).toString());
 const assets = readdirSync('dist/site/assets').map((f) => ({ f, bytes: readFileSync(`dist/site/assets/${f}`).length, gzip: gz(`dist/site/assets/${f}`) }));
-console.log(`\n### Bundle (dist/site/assets)\n\n${fmt(assets.map((a) => ({ file: a.f, KiB: a.bytes / 1024, gzipKiB: a.gzip / 1024 })), ['file', 'KiB', 'gzipKiB'])}`);
+console.log(
+  `\n### Bundle (dist/site/assets)\n\n${fmt(
+    assets.map((a) => ({ file: a.f, KiB: a.bytes / 1024, gzipKiB: a.gzip / 1024 })),
+    ['file', 'KiB', 'gzipKiB'],
+  )}`,
+);
 console.log(`\nsaved ${await saveJson('open', { environment: environment(), node, chromium: { cold, opens: browserRows }, assets })}`);

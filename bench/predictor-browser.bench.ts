@@ -12,7 +12,10 @@ const files: [string, string][] = [
   ['train20k.db (20k)', 'test/fixtures/train20k.db'],
   ['generated 100k', await benchDataFile(100_000)],
 ];
-const site = await startBenchSite(files.map(([, f]) => f), 4397);
+const site = await startBenchSite(
+  files.map(([, f]) => f),
+  4397,
+);
 const rows: Record<string, unknown>[] = [];
 try {
   const page = await site.browser.newPage();
@@ -40,5 +43,6 @@ try {
 }
 console.log(`\n### Training in the Chromium worker (median of ${runs}, after one warm-up)\n`);
 console.log('| file | median s | min s | max s |\n|---|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.file} | ${((r.median as number) / 1000).toFixed(1)} | ${((r.min as number) / 1000).toFixed(1)} | ${((r.max as number) / 1000).toFixed(1)} |`);
+for (const r of rows)
+  console.log(`| ${r.file} | ${((r.median as number) / 1000).toFixed(1)} | ${((r.min as number) / 1000).toFixed(1)} | ${((r.max as number) / 1000).toFixed(1)} |`);
 console.log(`\nsaved ${await saveJson('predictor-browser', { environment: environment(), rows })}`);

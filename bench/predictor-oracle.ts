@@ -170,7 +170,8 @@ function bump(x: number, centre: number, width: number): number {
 
 function pickSkill(cum: Float64Array, offset: number, K: number, u: number): number {
   const x = u * cum[offset + K - 1];
-  let lo = 0, hi = K - 1;
+  let lo = 0,
+    hi = K - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (cum[offset + mid] > x) hi = mid;
@@ -180,7 +181,9 @@ function pickSkill(cum: Float64Array, offset: number, K: number, u: number): num
 }
 
 function hex(u: number): string {
-  return Math.floor(u * 0x100000000).toString(16).padStart(8, '0');
+  return Math.floor(u * 0x100000000)
+    .toString(16)
+    .padStart(8, '0');
 }
 
 function permute<T extends Float64Array | Uint8Array | Int32Array>(src: T, order: Uint32Array, dst: T): T {

@@ -60,7 +60,9 @@ for (const n of sizes) {
     const fitTimes: Record<string, number> = {};
     let current: [string, number] | null = null;
     const r: TrainingReport = await engine.predictor.trainModel({
-      days: 60, model: c.model, features: c.features,
+      days: 60,
+      model: c.model,
+      features: c.features,
       onProgress: (p) => {
         const label = p.phase === 'training' ? (p.message ?? '').replace(/ on the first \d+ rows/, '') : p.phase;
         if (current?.[0] !== label) {
@@ -73,8 +75,21 @@ for (const n of sizes) {
     const seconds = (performance.now() - t0) / 1000;
     const e = r.evaluation;
     const cal = r.calibration;
-    lines.push(`| ${file} | ${c.model}${c.model === 'auto' ? ` → ${r.model.kind}` : ''} | ${c.features} | ${f3(e.rocAuc)} ${ci(e.intervals.rocAuc)} | ${f4(e.brier)} ${ci(e.intervals.brier, 4)} | ${f4(e.logLoss)} ${ci(e.intervals.logLoss, 4)} | ${f4(cal.before.metrics.brier)} → ${f4(cal.after.metrics.brier)} ${ci(cal.after.metrics.intervals?.brier, 4)} | ${f3(cal.before.ece)} → ${f3(cal.after.ece)} | ${Object.entries(fitTimes).filter(([k]) => k.includes('fit')).map(([k, v]) => `${k} ${v.toFixed(2)}`).join('; ')} | ${seconds.toFixed(2)} |`);
-    results.push({ file, ...c, seconds, fitTimes, report: { ...r, calibration: { ...r.calibration, before: { ...r.calibration.before, reliability: undefined }, after: { ...r.calibration.after, reliability: undefined } } } });
+    lines.push(
+      `| ${file} | ${c.model}${c.model === 'auto' ? ` → ${r.model.kind}` : ''} | ${c.features} | ${f3(e.rocAuc)} ${ci(e.intervals.rocAuc)} | ${f4(e.brier)} ${ci(e.intervals.brier, 4)} | ${f4(e.logLoss)} ${ci(e.intervals.logLoss, 4)} | ${f4(cal.before.metrics.brier)} → ${f4(cal.after.metrics.brier)} ${ci(cal.after.metrics.intervals?.brier, 4)} | ${f3(cal.before.ece)} → ${f3(cal.after.ece)} | ${Object.entries(
+        fitTimes,
+      )
+        .filter(([k]) => k.includes('fit'))
+        .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+        .join('; ')} | ${seconds.toFixed(2)} |`,
+    );
+    results.push({
+      file,
+      ...c,
+      seconds,
+      fitTimes,
+      report: { ...r, calibration: { ...r.calibration, before: { ...r.calibration.before, reliability: undefined }, after: { ...r.calibration.after, reliability: undefined } } },
+    });
     console.error(lines.at(-1));
   }
   await engine.dispose();

@@ -51,5 +51,10 @@ ORDER BY q.window_count DESC, i.skill_name, day`;
  * @example sqliteWindowParams(0, '-7 days') // ['1970-01-01 00:00:00', '-7 days']
  */
 export function sqliteWindowParams(asOfMicros: number, modifier: string): [string, string] {
-  return [formatIso(Math.floor(asOfMicros / 1e6) * 1e6).slice(0, 19).replace('T', ' '), modifier];
+  return [
+    formatIso(Math.floor(asOfMicros / 1e6) * 1e6)
+      .slice(0, 19)
+      .replace('T', ' '),
+    modifier,
+  ];
 }

@@ -25,8 +25,14 @@ export interface SkillProfile {
   usageGrowth?: number;
 }
 
-const s = (name: string, weight: number, completion: number, medianSeconds: number, home: Phase, extra: Partial<SkillProfile> = {}): SkillProfile =>
-  ({ name, weight, completion, medianSeconds, home, ...extra });
+const s = (name: string, weight: number, completion: number, medianSeconds: number, home: Phase, extra: Partial<SkillProfile> = {}): SkillProfile => ({
+  name,
+  weight,
+  completion,
+  medianSeconds,
+  home,
+  ...extra,
+});
 
 /** ≈40 skills; five have a completion trend and two a usage trend. */
 export const SKILLS: readonly SkillProfile[] = [
@@ -94,9 +100,7 @@ export const COMPONENTS = ['auth', 'ui', 'storage', 'cli', 'reports', 'billing',
  * Relative activity by UTC hour of day, from train20k.db's invocations per hour
  * (busy 9-19 h, quiet 3-5 h).
  */
-export const HOUR_WEIGHTS = [
-  197, 161, 156, 119, 30, 60, 138, 353, 885, 1173, 1673, 1824, 1432, 1158, 1229, 1542, 1509, 1451, 1260, 1074, 936, 726, 575, 339,
-];
+export const HOUR_WEIGHTS = [197, 161, 156, 119, 30, 60, 138, 353, 885, 1173, 1673, 1824, 1432, 1158, 1229, 1542, 1509, 1451, 1260, 1074, 936, 726, 575, 339];
 
 /** Relative activity by UTC weekday (0 = Sunday), from train20k.db. */
 export const WEEKDAY_WEIGHTS = [0.25, 1, 1.1, 0.85, 0.85, 0.9, 0.25];

@@ -92,21 +92,30 @@ for (const n of sizes) {
   const w7d = secondWindow(asOf, 7 * MICROS_PER_DAY);
   const cases: QueryCase[] = [
     {
-      id: 'hourly-168h', what: 'hourly aggregation, all skills, last 168 h',
-      duckSql: hourlyMetricsSql(false), duckParams: [w168.startMicros, w168.endMicros],
-      sqliteSql: sqliteHourlySql(), sqliteParams: sqliteWindowParams(asOf, `-168 hours`),
+      id: 'hourly-168h',
+      what: 'hourly aggregation, all skills, last 168 h',
+      duckSql: hourlyMetricsSql(false),
+      duckParams: [w168.startMicros, w168.endMicros],
+      sqliteSql: sqliteHourlySql(),
+      sqliteParams: sqliteWindowParams(asOf, `-168 hours`),
       api: () => engine.timeSeries.aggregateHourlyMetrics({ hours: 168 }),
     },
     {
-      id: 'hourly-span', what: `hourly aggregation, all skills, whole span (${spanHours} h)`,
-      duckSql: hourlyMetricsSql(false), duckParams: [wSpan.startMicros, wSpan.endMicros],
-      sqliteSql: sqliteHourlySql(), sqliteParams: sqliteWindowParams(asOf, `-${spanHours} hours`),
+      id: 'hourly-span',
+      what: `hourly aggregation, all skills, whole span (${spanHours} h)`,
+      duckSql: hourlyMetricsSql(false),
+      duckParams: [wSpan.startMicros, wSpan.endMicros],
+      sqliteSql: sqliteHourlySql(),
+      sqliteParams: sqliteWindowParams(asOf, `-${spanHours} hours`),
       api: () => engine.timeSeries.aggregateHourlyMetrics({ hours: spanHours }),
     },
     {
-      id: 'daily-7d', what: `7-day daily aggregates, all skills with ≥ ${MIN_INVOCATIONS} invocations (trend inputs)`,
-      duckSql: dailySeriesSql('qualifying'), duckParams: [w7d.startMicros, w7d.endMicros, MIN_INVOCATIONS],
-      sqliteSql: sqliteDailySql(), sqliteParams: [...sqliteWindowParams(asOf, '-7 days'), MIN_INVOCATIONS],
+      id: 'daily-7d',
+      what: `7-day daily aggregates, all skills with ≥ ${MIN_INVOCATIONS} invocations (trend inputs)`,
+      duckSql: dailySeriesSql('qualifying'),
+      duckParams: [w7d.startMicros, w7d.endMicros, MIN_INVOCATIONS],
+      sqliteSql: sqliteDailySql(),
+      sqliteParams: [...sqliteWindowParams(asOf, '-7 days'), MIN_INVOCATIONS],
       api: () => engine.timeSeries.getMultiSkillTrends({ windowDays: 7, minInvocations: MIN_INVOCATIONS }),
     },
   ];
@@ -129,25 +138,30 @@ for (const n of sizes) {
     const timings = await measureInterleaved([...queries, ['engine API end to end (DuckDB-WASM)', q.api]], { runs });
     const title = `${label} invocations: ${q.what} — ${prints[0][1]}`;
     markdown.push(compareTable(title, timings, 'DuckDB-WASM (Warehouse)'));
-    console.log(markdown[markdown.length - 1] + '\n');
+    console.log(`${markdown[markdown.length - 1]}\n`);
     // The same aggregation reduced to one row inside each engine: engine time without moving rows to JS.
     const reduced = (sql: string) => `SELECT count(*) AS invocation_count, sum(invocation_count) AS c, sum(completion_rate) AS r,
       sum(avg_duration_seconds) AS d, sum(unique_sessions) AS s FROM (${sql}) AS t`;
-    const engineOnly = await measureInterleaved([
-      ['DuckDB-WASM', () => ctx.warehouse.query(reduced(q.duckSql), q.duckParams)],
-      ['native DuckDB', () => native.query(reduced(q.duckSql), q.duckParams)],
-      ['native DuckDB, 1 thread', () => native1.query(reduced(q.duckSql), q.duckParams)],
-      ['sql.js', () => sqliteAll(reduced(q.sqliteSql), q.sqliteParams)],
-    ], { runs });
+    const engineOnly = await measureInterleaved(
+      [
+        ['DuckDB-WASM', () => ctx.warehouse.query(reduced(q.duckSql), q.duckParams)],
+        ['native DuckDB', () => native.query(reduced(q.duckSql), q.duckParams)],
+        ['native DuckDB, 1 thread', () => native1.query(reduced(q.duckSql), q.duckParams)],
+        ['sql.js', () => sqliteAll(reduced(q.sqliteSql), q.sqliteParams)],
+      ],
+      { runs },
+    );
     markdown.push(compareTable(`${title} — reduced to one row in the engine (no result rows to JS)`, engineOnly, 'DuckDB-WASM'));
-    console.log(markdown[markdown.length - 1] + '\n');
+    console.log(`${markdown[markdown.length - 1]}\n`);
     results.push({ size: n, query: q.id, what: q.what, check: prints[0][1], timings, engineOnly });
     if (n === Math.max(...sizes)) {
       const [wasm, nat, , sqljs, api] = timings;
       const [wasmOnly, natOnly] = engineOnly;
-      targets.push(`${label} ${q.id}: WASM/native ${(wasm.median / nat.median).toFixed(2)}× with rows, ${(wasmOnly.median / natOnly.median).toFixed(2)}× engine only (target ≤ 2.5: ${Math.max(wasm.median / nat.median, wasmOnly.median / natOnly.median) <= 2.5 ? 'met' : 'MISSED'}), ` +
-        `sql.js/WASM ${(sqljs.median / wasm.median).toFixed(1)}× (target ≥ 10: ${sqljs.median / wasm.median >= 10 ? 'met' : 'MISSED'})` +
-        (q.id.startsWith('hourly') ? `, hourly query ${ms(wasm.median)} ms / API ${ms(api.median)} ms (target < 300: ${api.median < 300 ? 'met' : 'MISSED'})` : ''));
+      targets.push(
+        `${label} ${q.id}: WASM/native ${(wasm.median / nat.median).toFixed(2)}× with rows, ${(wasmOnly.median / natOnly.median).toFixed(2)}× engine only (target ≤ 2.5: ${Math.max(wasm.median / nat.median, wasmOnly.median / natOnly.median) <= 2.5 ? 'met' : 'MISSED'}), ` +
+          `sql.js/WASM ${(sqljs.median / wasm.median).toFixed(1)}× (target ≥ 10: ${sqljs.median / wasm.median >= 10 ? 'met' : 'MISSED'})` +
+          (q.id.startsWith('hourly') ? `, hourly query ${ms(wasm.median)} ms / API ${ms(api.median)} ms (target < 300: ${api.median < 300 ? 'met' : 'MISSED'})` : ''),
+      );
     }
   }
   results.push({ size: n, setup: { file, bytes: bytes.byteLength, generatedMs, openAnalyticsMs: openMs, sqliteOpenMs, nativeLoadMs, asOf: formatIso(asOf), spanHours } });
@@ -158,6 +172,13 @@ for (const n of sizes) {
   await engine.dispose();
 }
 
-console.log('**Targets**\n\n' + targets.map((t) => `- ${t}`).join('\n'));
-const saved = await saveJson('time-series', { environment: environment(), runs, gcBetweenRuns: typeof (globalThis as { gc?: unknown }).gc === 'function', results, targets, markdown });
+console.log(`**Targets**\n\n${targets.map((t) => `- ${t}`).join('\n')}`);
+const saved = await saveJson('time-series', {
+  environment: environment(),
+  runs,
+  gcBetweenRuns: typeof (globalThis as { gc?: unknown }).gc === 'function',
+  results,
+  targets,
+  markdown,
+});
 console.error(`saved ${saved}`);

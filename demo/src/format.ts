@@ -81,7 +81,13 @@ export function formatMetric(metric: string, v: number | null | undefined): stri
   return formatNumber(v, metric === 'invocation_count' ? 0 : 3);
 }
 
-const TREND_TEXT: Record<string, string> = { improving: '▲ improving', declining: '▼ declining', stable: '→ stable', insufficient_data: '… too few days', invalid_metric: 'invalid metric' };
+const TREND_TEXT: Record<string, string> = {
+  improving: '▲ improving',
+  declining: '▼ declining',
+  stable: '→ stable',
+  insufficient_data: '… too few days',
+  invalid_metric: 'invalid metric',
+};
 
 /** The text of a trend's direction cell. */
 export function directionText(trend: string): string {

@@ -3,7 +3,7 @@
  * invocations once (parsing every `invoked_at`), runs A/B writes in transactions and exports the
  * updated file.
  */
-import type { Database, SqlJsStatic, SqlValue, BindParams } from 'sql.js';
+import type { BindParams, Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import { AnalyticsError } from './errors.js';
 import { checkIntegrity, type IntegrityReport } from './integrity.js';
 import { checkSqliteBytes, sqliteError, type SqliteHeader } from './sqlite-file.js';
@@ -66,7 +66,7 @@ export class SkillsDatabase {
 
   /** Runs a read query and returns rows as objects. */
   all<T = Record<string, SqlValue>>(sql: string, params?: BindParams): T[] {
-    let stmt;
+    let stmt: Statement | undefined;
     try {
       stmt = this.db.prepare(sql, params ?? undefined);
       const rows: T[] = [];
@@ -171,7 +171,7 @@ export class SkillsDatabase {
       coerced = 0,
       n = 0,
       seen = 0;
-    let stmt;
+    let stmt: Statement | undefined;
     try {
       stmt = this.db.prepare(`SELECT id, skill_name, invoked_at, session_id, completed, ${duration}, ${phase}, rowid FROM skill_invocation ORDER BY id`);
       while (stmt.step()) {

@@ -25,7 +25,11 @@ export async function readOpenSource(source: OpenSource): Promise<Uint8Array> {
 
 function checkSize(size: number): void {
   if (size > MAX_FILE_BYTES) {
-    throw new AnalyticsError('FILE_TOO_LARGE', `open: the file has ${(size / 2 ** 20).toFixed(0)} MiB; at most ${MAX_FILE_BYTES / 2 ** 20} MiB can be analysed in a browser tab. Prune old invocations or use the CLI on a smaller export`, { bytes: size, limit: MAX_FILE_BYTES });
+    throw new AnalyticsError(
+      'FILE_TOO_LARGE',
+      `open: the file has ${(size / 2 ** 20).toFixed(0)} MiB; at most ${MAX_FILE_BYTES / 2 ** 20} MiB can be analysed in a browser tab. Prune old invocations or use the CLI on a smaller export`,
+      { bytes: size, limit: MAX_FILE_BYTES },
+    );
   }
 }
 
@@ -38,7 +42,10 @@ async function fetchSameOrigin(url: string | URL): Promise<Uint8Array> {
     throw new AnalyticsError('INVALID_ARGUMENT', `open: "${String(url)}" is not a URL or path`);
   }
   if (typeof location === 'undefined' || target.origin !== location.origin) {
-    throw new AnalyticsError('INVALID_ARGUMENT', `open: only same-origin URLs are fetched (got ${target.origin}); nothing is downloaded from another host. Pass the file's bytes instead`);
+    throw new AnalyticsError(
+      'INVALID_ARGUMENT',
+      `open: only same-origin URLs are fetched (got ${target.origin}); nothing is downloaded from another host. Pass the file's bytes instead`,
+    );
   }
   let res: Response;
   try {

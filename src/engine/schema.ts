@@ -34,12 +34,19 @@ function column<T>(db: Database, sql: string): T[] {
 export function detectSchema(db: Database): SchemaInfo {
   const tables = listTables(db);
   if (!tables.includes('skill_invocation')) {
-    throw new AnalyticsError('MISSING_TABLE', `open: the file is a SQLite database but has no skill_invocation table (tables: ${tables.slice(0, 8).join(', ') || 'none'}); it is not a session-buddy skills.db`);
+    throw new AnalyticsError(
+      'MISSING_TABLE',
+      `open: the file is a SQLite database but has no skill_invocation table (tables: ${tables.slice(0, 8).join(', ') || 'none'}); it is not a session-buddy skills.db`,
+    );
   }
   const invocationColumns = column<string>(db, "SELECT name FROM pragma_table_info('skill_invocation')");
   const missing = REQUIRED_INVOCATION_COLUMNS.filter((c) => !invocationColumns.includes(c));
   if (missing.length) {
-    throw new AnalyticsError('MISSING_COLUMN', `open: skill_invocation lacks column(s) ${missing.join(', ')}; the file is not a session-buddy skills.db (or an unsupported early version)`, { missing });
+    throw new AnalyticsError(
+      'MISSING_COLUMN',
+      `open: skill_invocation lacks column(s) ${missing.join(', ')}; the file is not a session-buddy skills.db (or an unsupported early version)`,
+      { missing },
+    );
   }
   let schemaVersion = invocationColumns.includes('workflow_phase') ? 3 : invocationColumns.includes('embedding') ? 2 : 1;
   if (tables.includes('skill_time_series') || tables.includes('ab_test_configs')) schemaVersion = 4;

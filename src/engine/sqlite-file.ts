@@ -22,7 +22,10 @@ export interface SqliteHeader {
 export function checkSqliteBytes(bytes: Uint8Array): SqliteHeader {
   if (bytes.byteLength === 0) throw new AnalyticsError('NOT_SQLITE', 'open: the file is empty (0 bytes); choose a skills.db exported from session-buddy');
   if (bytes.byteLength < 100 || String.fromCharCode(...bytes.subarray(0, 16)) !== MAGIC) {
-    throw new AnalyticsError('NOT_SQLITE', `open: this is not a SQLite database (${bytes.byteLength} bytes, no "SQLite format 3" header); choose the skills.db file of session-buddy`);
+    throw new AnalyticsError(
+      'NOT_SQLITE',
+      `open: this is not a SQLite database (${bytes.byteLength} bytes, no "SQLite format 3" header); choose the skills.db file of session-buddy`,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const rawPageSize = view.getUint16(16);

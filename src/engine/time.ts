@@ -149,7 +149,7 @@ export function formatIso(micros: number): string {
 
 /** ISO UTC hour stamp: `2026-11-20T13:00:00Z`. */
 export function formatHour(micros: number): string {
-  return new Date(Math.floor(micros / MICROS_PER_HOUR) * 3_600_000).toISOString().slice(0, 13) + ':00:00Z';
+  return `${new Date(Math.floor(micros / MICROS_PER_HOUR) * 3_600_000).toISOString().slice(0, 13)}:00:00Z`;
 }
 
 /** UTC calendar day: `2026-11-20`. */

@@ -41,7 +41,7 @@ export function duckdbConnection(bindings: DuckDBBindings): WarehouseConnection 
   let broken: string | null = null;
   const run = (sql: string, params?: unknown[]): Table => {
     if (broken) throw new AnalyticsError('INTERNAL', `the warehouse stopped after a fault (${broken})`);
-    const text = params && params.length ? inlineParams(sql, params) : sql;
+    const text = params?.length ? inlineParams(sql, params) : sql;
     try {
       return conn.query(text);
     } catch (e) {

@@ -59,7 +59,10 @@ export function hourStarts(firstMicros: number, lastMicros: number): number[] {
  * @example fillHourlyGaps([], ['a'], [0])[0] // { timestamp: '1970-01-01T00:00:00Z', skillName: 'a', invocationCount: 0, completionRate: null, avgDurationSeconds: null, uniqueSessions: 0, source: 'invocations' }
  */
 export function fillHourlyGaps(rows: HourlyMetrics[], skills: string[], hours: number[]): HourlyMetrics[] {
-  requireArgument(skills.length * hours.length <= MAX_FILLED_CELLS, `aggregateHourlyMetrics: fill would produce ${skills.length * hours.length} rows; ask for fewer hours or one skill`);
+  requireArgument(
+    skills.length * hours.length <= MAX_FILLED_CELLS,
+    `aggregateHourlyMetrics: fill would produce ${skills.length * hours.length} rows; ask for fewer hours or one skill`,
+  );
   const bySkill = new Map<string, Map<string, HourlyMetrics>>();
   for (const r of rows) {
     let m = bySkill.get(r.skillName);

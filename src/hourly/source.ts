@@ -33,7 +33,8 @@ const fmt = (v: number | null) => (v === null ? 'null' : String(Math.round(v * 1
 export function reportMismatches(ctx: EngineContext, mismatches: HourMismatch[]): void {
   if (mismatches.length === 0) return;
   const m = mismatches[0];
-  const side = (x: HourMismatch['stored']) => `${x.invocationCount} invocations, completion ${fmt(x.completionRate)}, avg duration ${fmt(x.avgDurationSeconds)}, ${x.uniqueSessions} sessions`;
+  const side = (x: HourMismatch['stored']) =>
+    `${x.invocationCount} invocations, completion ${fmt(x.completionRate)}, avg duration ${fmt(x.avgDurationSeconds)}, ${x.uniqueSessions} sessions`;
   ctx.warn({
     code: 'STORED_AGGREGATE_MISMATCH',
     count: mismatches.length,

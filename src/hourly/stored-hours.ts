@@ -62,7 +62,9 @@ const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFi
  */
 export function parseStoredRows(rows: RawStoredRow[]): StoredHourTable {
   const byKey = new Map<string, StoredHour>();
-  let unreadable = 0, unaligned = 0, duplicates = 0;
+  let unreadable = 0,
+    unaligned = 0,
+    duplicates = 0;
   for (const r of rows) {
     const at = typeof r.timestamp === 'string' ? parseTimestamp(r.timestamp) : null;
     const count = r.invocation_count === null ? 0 : r.invocation_count;
@@ -80,7 +82,15 @@ export function parseStoredRows(rows: RawStoredRow[]): StoredHourTable {
     }
     const hourMicros = hourStart(at);
     if (hourMicros !== at) unaligned++;
-    const row: StoredHour = { id: Number(r.id), skillName: r.skill_name, hourMicros, invocationCount: count, completionRate: rate, avgDurationSeconds: avg, uniqueSessions: sessions };
+    const row: StoredHour = {
+      id: Number(r.id),
+      skillName: r.skill_name,
+      hourMicros,
+      invocationCount: count,
+      completionRate: rate,
+      avgDurationSeconds: avg,
+      uniqueSessions: sessions,
+    };
     const key = `${row.skillName}\u0000${hourMicros}`;
     const seen = byKey.get(key);
     if (seen) duplicates++;
@@ -135,7 +145,8 @@ export function readStoredHours(ctx: EngineContext): StoredHourTable {
  */
 export function storedHoursIn(table: StoredHourTable, w: TimeWindow, skillName?: string): StoredHour[] {
   const { hours } = table;
-  let lo = 0, hi = hours.length;
+  let lo = 0,
+    hi = hours.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (hours[mid].hourMicros < w.startMicros) lo = mid + 1;
@@ -166,7 +177,8 @@ export function compareCodePoints(a: string, b: string): number {
   if (a === b) return 0;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const x = a.codePointAt(i)!, y = b.codePointAt(i)!;
+    const x = a.codePointAt(i)!,
+      y = b.codePointAt(i)!;
     if (x !== y) return x < y ? -1 : 1;
     if (x > 0xffff) i++;
   }

@@ -68,14 +68,23 @@ export function storedDurationWeight(h: Pick<StoredHour, 'invocationCount' | 'co
   return Math.min(h.invocationCount, Math.max(1, Math.round(h.completionRate * h.invocationCount)));
 }
 
-const close = (a: number | null, b: number | null): boolean =>
-  a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) + 1e-12;
+const close = (a: number | null, b: number | null): boolean => (a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) + 1e-12);
 
 function agrees(raw: HourlyMetrics, s: StoredHour): boolean {
-  return raw.invocationCount === s.invocationCount && raw.uniqueSessions === s.uniqueSessions && close(raw.completionRate, s.completionRate) && close(raw.avgDurationSeconds, s.avgDurationSeconds);
+  return (
+    raw.invocationCount === s.invocationCount &&
+    raw.uniqueSessions === s.uniqueSessions &&
+    close(raw.completionRate, s.completionRate) &&
+    close(raw.avgDurationSeconds, s.avgDurationSeconds)
+  );
 }
 
-const summary = (h: HourlyMetrics) => ({ invocationCount: h.invocationCount, completionRate: h.completionRate, avgDurationSeconds: h.avgDurationSeconds, uniqueSessions: h.uniqueSessions });
+const summary = (h: HourlyMetrics) => ({
+  invocationCount: h.invocationCount,
+  completionRate: h.completionRate,
+  avgDurationSeconds: h.avgDurationSeconds,
+  uniqueSessions: h.uniqueSessions,
+});
 
 /**
  * Adds the stored hours that have no invocations to the invocation hours.
@@ -115,7 +124,15 @@ export function mergeHourly(raw: HourlyMetrics[], stored: StoredHour[]): { rows:
 export function mergeDaily(daily: DailyRow[], stored: StoredHour[]): DailyRow[] {
   const byKey = new Map<string, DailyRow>();
   for (const r of daily) byKey.set(`${r.skill_name}\u0000${r.day_us}`, { ...r, stored_hours: 0, stored_count: 0 });
-  interface Sums { count: number; completed: number; durationSum: number; durationCount: number; sessions: number; hours: number; storedCount: number }
+  interface Sums {
+    count: number;
+    completed: number;
+    durationSum: number;
+    durationCount: number;
+    sessions: number;
+    hours: number;
+    storedCount: number;
+  }
   const sums = new Map<string, Sums>();
   for (const s of stored) {
     const day = Math.floor(s.hourMicros / MICROS_PER_DAY) * MICROS_PER_DAY;

@@ -73,7 +73,11 @@ export function formatTable(rows: Record<string, unknown>[], columns?: string[])
   const text = (v: unknown) => (v === null || v === undefined ? '-' : typeof v === 'number' ? formatNumber(v) : typeof v === 'object' ? JSON.stringify(v) : String(v));
   const cells = rows.map((r) => cols.map((c) => text(r[c])));
   const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
-  const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (vals: string[]) =>
+    vals
+      .map((v, i) => v.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(cols), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
@@ -102,4 +106,3 @@ export interface Command {
   usage: string;
   run(args: ParsedArgs): Promise<CommandOutput>;
 }
-

@@ -12,8 +12,20 @@ import { resolveForestOptions } from './forest/index.js';
 import { modelFromJSON, modelToJSON, type LoadedModel } from './model-json.js';
 import { trainAndEvaluate } from './training.js';
 import type {
-  DriftOptions, DriftReport, FeatureExplanation, InvocationScore, LiveOptions, ModelJSON, ModelJSONv1, ProbabilityWithSpread, ScoreOptions,
-  SessionContext, SkillFeatureValues, SkillFeatures, TrainingReport, TrainOptions,
+  DriftOptions,
+  DriftReport,
+  FeatureExplanation,
+  InvocationScore,
+  LiveOptions,
+  ModelJSON,
+  ModelJSONv1,
+  ProbabilityWithSpread,
+  ScoreOptions,
+  SessionContext,
+  SkillFeatureValues,
+  SkillFeatures,
+  TrainingReport,
+  TrainOptions,
 } from './types.js';
 
 const MODEL_CHOICES = ['forest', 'boosted', 'auto'] as const;
@@ -65,7 +77,10 @@ export class SkillSuccessPredictor {
     requireArgument(typeof days === 'number' && Number.isFinite(days) && days > 0, `trainModel: days must be a positive number (got ${String(days)})`);
     requireArgument(MODEL_CHOICES.includes(model), `trainModel: model must be ${MODEL_CHOICES.map((m) => `'${m}'`).join(', ')} (got ${JSON.stringify(model)})`);
     requireArgument(FEATURE_SETS.includes(features), `trainModel: features must be 'seed' or 'seed+skill' (got ${JSON.stringify(features)})`);
-    requireArgument(CALIBRATION_METHODS.includes(calibration), `trainModel: calibration must be ${CALIBRATION_METHODS.map((m) => `'${m}'`).join(', ')} (got ${JSON.stringify(calibration)})`);
+    requireArgument(
+      CALIBRATION_METHODS.includes(calibration),
+      `trainModel: calibration must be ${CALIBRATION_METHODS.map((m) => `'${m}'`).join(', ')} (got ${JSON.stringify(calibration)})`,
+    );
     try {
       resolveForestOptions(forest, 1000, FEATURES.length);
       resolveBoostedOptions(boosted);
@@ -112,14 +127,22 @@ export class SkillSuccessPredictor {
    * // { skillName: 'pytest-run', at: '2026-11-24T19:01:01.656016Z', hourOfDay: 19, dayOfWeek: 1, invocationCount24h: 53, ... }
    */
   async extractFeatures(
-    skillName: string, userQuery: string | null | undefined, workflowPhase: string | null | undefined,
-    sessionContext: SessionContext | null | undefined = {}, options: LiveOptions = {},
+    skillName: string,
+    userQuery: string | null | undefined,
+    workflowPhase: string | null | undefined,
+    sessionContext: SessionContext | null | undefined = {},
+    options: LiveOptions = {},
   ): Promise<SkillFeatures> {
     return this.features('extractFeatures', skillName, userQuery, workflowPhase, sessionContext, options);
   }
 
   private async features(
-    fn: string, skillName: string, userQuery: unknown, workflowPhase: unknown, session: SessionContext | null | undefined, options: LiveOptions,
+    fn: string,
+    skillName: string,
+    userQuery: unknown,
+    workflowPhase: unknown,
+    session: SessionContext | null | undefined,
+    options: LiveOptions,
   ): Promise<SkillFeatures> {
     requireArgument(typeof skillName === 'string' && skillName.length > 0, `${fn}: skillName must be a non-empty string`);
     requireArgument(userQuery === undefined || userQuery === null || typeof userQuery === 'string', `${fn}: userQuery must be a string or null`);
@@ -146,8 +169,11 @@ export class SkillSuccessPredictor {
    * @example await predictor.predictSuccessProbability('pytest-run', null, 'execution', { sessionId: 's-42' }) // 0.7712
    */
   async predictSuccessProbability(
-    skillName: string, userQuery: string | null | undefined, workflowPhase: string | null | undefined,
-    sessionContext: SessionContext | null | undefined = {}, options: LiveOptions = {},
+    skillName: string,
+    userQuery: string | null | undefined,
+    workflowPhase: string | null | undefined,
+    sessionContext: SessionContext | null | undefined = {},
+    options: LiveOptions = {},
   ): Promise<number> {
     const model = this.requireModel('predictSuccessProbability');
     const f = await this.features('predictSuccessProbability', skillName, userQuery, workflowPhase, sessionContext, options);
@@ -165,8 +191,11 @@ export class SkillSuccessPredictor {
    * // { probability: 0.78, rawProbability: 0.77, spread: { low: 0.66, high: 0.88, sd: 0.08, trees: 100 } }
    */
   async predictSuccessWithSpread(
-    skillName: string, userQuery: string | null | undefined, workflowPhase: string | null | undefined,
-    sessionContext: SessionContext | null | undefined = {}, options: LiveOptions = {},
+    skillName: string,
+    userQuery: string | null | undefined,
+    workflowPhase: string | null | undefined,
+    sessionContext: SessionContext | null | undefined = {},
+    options: LiveOptions = {},
   ): Promise<ProbabilityWithSpread> {
     const model = this.requireModel('predictSuccessWithSpread');
     const f = await this.features('predictSuccessWithSpread', skillName, userQuery, workflowPhase, sessionContext, options);
@@ -183,8 +212,11 @@ export class SkillSuccessPredictor {
    * // { probability: 0.7712, bias: 0.7203, features: [{ name: 'hour_of_day', value: 19, contribution: 0.0061, importance: 0.1, ... }, ...] }
    */
   async getFeatureExplanation(
-    skillName: string, userQuery: string | null | undefined, workflowPhase: string | null | undefined,
-    sessionContext: SessionContext | null | undefined = {}, options: LiveOptions = {},
+    skillName: string,
+    userQuery: string | null | undefined,
+    workflowPhase: string | null | undefined,
+    sessionContext: SessionContext | null | undefined = {},
+    options: LiveOptions = {},
   ): Promise<FeatureExplanation> {
     const model = this.requireModel('getFeatureExplanation');
     const f = await this.features('getFeatureExplanation', skillName, userQuery, workflowPhase, sessionContext, options);
@@ -204,7 +236,10 @@ export class SkillSuccessPredictor {
     const from = options.from === undefined || options.from === null ? BEGINNING : toMicros(options.from, 'scoreInvocations: from');
     const to = options.to === undefined || options.to === null ? ctx.defaultAsOfMicros : toMicros(options.to, 'scoreInvocations: to');
     if (to === null) return [];
-    requireArgument(from <= to, `scoreInvocations: from (${formatIso(from)}) is after to (${formatIso(to)}${options.to === undefined || options.to === null ? ', the default: the latest invocation' : ''})`);
+    requireArgument(
+      from <= to,
+      `scoreInvocations: from (${formatIso(from)}) is after to (${formatIso(to)}${options.to === undefined || options.to === null ? ', the default: the latest invocation' : ''})`,
+    );
     const m = await loadFeatureMatrix(ctx.warehouse, { fromMicros: from, toMicros: to });
     const p = servedPredictMany(model.model, m);
     return Array.from(m.ids, (id, i) => ({ id, probability: p[i] }));
@@ -229,7 +264,7 @@ export class SkillSuccessPredictor {
     const ctx = this.ctx();
     const from = options.from === undefined || options.from === null ? BEGINNING : toMicros(options.from, 'scoreOverTime: from');
     const to = options.to === undefined || options.to === null ? ctx.defaultAsOfMicros : toMicros(options.to, 'scoreOverTime: to');
-    const trainedUntil = toMicros(model.report.window.asOf, 'scoreOverTime: the model\'s asOf');
+    const trainedUntil = toMicros(model.report.window.asOf, "scoreOverTime: the model's asOf");
     if (to === null) return { period, trainedUntil: formatIso(trainedUntil), periods: [], newer: null };
     requireArgument(from <= to, `scoreOverTime: from (${formatIso(from)}) is after to (${formatIso(to)})`);
     const m = await loadFeatureMatrix(ctx.warehouse, { fromMicros: from, toMicros: to });

@@ -15,9 +15,7 @@ import { plattPredict, plattScaling } from '../stats/platt-scaling.js';
 export type CalibrationMethod = 'auto' | 'isotonic' | 'platt' | 'none';
 
 /** A fitted calibrator (plain data, stored in the model JSON). */
-export type Calibrator =
-  | { method: 'isotonic'; rows: number; x: number[]; y: number[] }
-  | { method: 'platt'; rows: number; a: number; b: number };
+export type Calibrator = { method: 'isotonic'; rows: number; x: number[]; y: number[] } | { method: 'platt'; rows: number; a: number; b: number };
 
 /** Fewest calibration rows for isotonic regression under 'auto' (scikit-learn's advice: isotonic overfits below ~1,000). */
 export const ISOTONIC_MIN_ROWS = 1000;
@@ -73,11 +71,17 @@ function bothOutcomes(y: ArrayLike<number>): boolean {
  */
 export function isotonicWins(p: ArrayLike<number>, y: ArrayLike<number>): boolean {
   const half = Math.floor(y.length / 2);
-  const parts = [[0, half], [half, y.length]].map(([a, b]) => ({ p: Array.prototype.slice.call(p, a, b) as number[], y: Array.prototype.slice.call(y, a, b) as number[] }));
+  const parts = [
+    [0, half],
+    [half, y.length],
+  ].map(([a, b]) => ({ p: Array.prototype.slice.call(p, a, b) as number[], y: Array.prototype.slice.call(y, a, b) as number[] }));
   if (!parts.every((x) => bothOutcomes(x.y))) return false;
   let iso = 0;
   let platt = 0;
-  for (const [fitOn, scoreOn] of [[0, 1], [1, 0]]) {
+  for (const [fitOn, scoreOn] of [
+    [0, 1],
+    [1, 0],
+  ]) {
     const f = parts[fitOn];
     const t = parts[scoreOn];
     iso += logLossOf(fitIsotonic(f.p, f.y), t.p, t.y);

@@ -82,7 +82,10 @@ function parse(json: unknown): Record<string, unknown> {
 export function modelFromJSON(json: unknown): LoadedModel {
   const m = parse(json);
   if (m.format !== MODEL_FORMAT) versionError(`unknown format ${JSON.stringify(m.format) ?? 'undefined'}; expected "${MODEL_FORMAT}" (a file written by exportModel())`);
-  if (!READABLE_MODEL_VERSIONS.includes(m.version as number)) versionError(`model version ${JSON.stringify(m.version) ?? 'undefined'} is not supported; this build reads versions ${READABLE_MODEL_VERSIONS.join(' and ')}. Retrain the model with this version`);
+  if (!READABLE_MODEL_VERSIONS.includes(m.version as number))
+    versionError(
+      `model version ${JSON.stringify(m.version) ?? 'undefined'} is not supported; this build reads versions ${READABLE_MODEL_VERSIONS.join(' and ')}. Retrain the model with this version`,
+    );
   const v1 = m.version === 1;
   const kind = (v1 ? 'forest' : m.kind) as ModelKind;
   const features = (v1 ? 'seed' : m.features) as FeatureSet;
@@ -109,7 +112,7 @@ export function modelFromJSON(json: unknown): LoadedModel {
     }
   }
   const inner = model.forest?.featureNames ?? model.boosted!.featureNames;
-  if (inner.length !== expected.length || inner.some((n, i) => n !== expected[i])) versionError('the trees\' feature names differ from the model\'s; retrain the model');
+  if (inner.length !== expected.length || inner.some((n, i) => n !== expected[i])) versionError("the trees' feature names differ from the model's; retrain the model");
   if (!v1) {
     try {
       model.skillEncoding = features === 'seed+skill' ? readSkillEncoding(m.skillEncoding) : null;

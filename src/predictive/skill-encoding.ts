@@ -100,8 +100,14 @@ export function encodeSkills(e: SkillEncoding, skills: readonly string[]): Float
  */
 export function readSkillEncoding(raw: unknown): SkillEncoding {
   const e = raw as SkillEncoding;
-  const ok = typeof e === 'object' && e !== null && Number.isFinite(e.prior) && Number.isFinite(e.smoothing) && typeof e.values === 'object' && e.values !== null
-    && Object.values(e.values).every((v) => typeof v === 'number' && v >= 0 && v <= 1);
+  const ok =
+    typeof e === 'object' &&
+    e !== null &&
+    Number.isFinite(e.prior) &&
+    Number.isFinite(e.smoothing) &&
+    typeof e.values === 'object' &&
+    e.values !== null &&
+    Object.values(e.values).every((v) => typeof v === 'number' && v >= 0 && v <= 1);
   if (!ok) throw new Error('the skill encoding is damaged');
   return { prior: e.prior, smoothing: e.smoothing, values: { ...e.values } };
 }

@@ -224,8 +224,14 @@ export interface TrainingReport {
   /** How the model now in use was fitted, e.g. "random forest on the 7 seed features, fitted on the first 16000 rows, platt calibration fitted on the last 4000". */
   servedModel: string;
   options: {
-    days: number; asOf: string; trainFraction: number; forest: ResolvedForestOptions; boosted: ResolvedBoostedOptions | null;
-    model: ModelChoice; features: FeatureSet; calibration: CalibrationMethod;
+    days: number;
+    asOf: string;
+    trainFraction: number;
+    forest: ResolvedForestOptions;
+    boosted: ResolvedBoostedOptions | null;
+    model: ModelChoice;
+    features: FeatureSet;
+    calibration: CalibrationMethod;
   };
 }
 

@@ -68,12 +68,17 @@ export class SkillTables {
   async materialize(options: MaterializeOptions = {}): Promise<MaterializeSummary> {
     const fn = 'materialize';
     const hours = options.hours ?? 24;
-    requireArgument(Number.isInteger(hours) && hours >= 1 && hours <= MAX_MATERIALIZE_HOURS, `${fn}: hours must be a whole number from 1 to ${MAX_MATERIALIZE_HOURS} (got ${String(hours)})`);
+    requireArgument(
+      Number.isInteger(hours) && hours >= 1 && hours <= MAX_MATERIALIZE_HOURS,
+      `${fn}: hours must be a whole number from 1 to ${MAX_MATERIALIZE_HOURS} (got ${String(hours)})`,
+    );
     const { metric, zThreshold } = checkScoring(fn, options.metric, options.zThreshold);
     const ctx = this.ctx();
     const missing = V4_TABLES.filter((t) => !ctx.db.hasTable(t));
     if (missing.length) {
-      throw new AnalyticsError('MISSING_TABLE', `${fn}: the file has no ${missing.join(', ')} (added by session-buddy's migration V4); let session-buddy migrate the file first`, { missing });
+      throw new AnalyticsError('MISSING_TABLE', `${fn}: the file has no ${missing.join(', ')} (added by session-buddy's migration V4); let session-buddy migrate the file first`, {
+        missing,
+      });
     }
     const at = resolveAsOf(ctx, options.asOf);
     const none: TableWrite = { rows: 0, inserted: 0, updated: 0, deleted: 0 };

@@ -20,7 +20,8 @@ interface RawCacheRow {
   updated_at: unknown;
 }
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+const num = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null;
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 /**
@@ -49,8 +50,7 @@ export function readMetricsCache(db: SkillsDatabase): Map<string, MetricsCacheRo
   return out;
 }
 
-const close = (a: number | null, b: number | null): boolean =>
-  a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) + 1e-12;
+const close = (a: number | null, b: number | null): boolean => (a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) + 1e-12);
 
 /**
  * Fields where the cache row says something else than the snapshot. The last invocation compares

@@ -141,7 +141,16 @@ export function writeMetricsCache(db: SkillsDatabase, rows: CacheWrite[], before
   const out: TableWrite = { rows: rows.length, inserted: 0, updated: 0, deleted: 0 };
   const updatedAt = sqliteDateTime(asOfMicros);
   for (const r of rows) {
-    const changed = db.run(UPSERT_METRICS_CACHE, [r.skillName, r.lastInvocationAt, r.invocationCount1h, r.invocationCount24h, r.avgCompletionRate24h, r.isAnomalous ? 1 : 0, r.anomalyScore, updatedAt]);
+    const changed = db.run(UPSERT_METRICS_CACHE, [
+      r.skillName,
+      r.lastInvocationAt,
+      r.invocationCount1h,
+      r.invocationCount24h,
+      r.avgCompletionRate24h,
+      r.isAnomalous ? 1 : 0,
+      r.anomalyScore,
+      updatedAt,
+    ]);
     if (before.has(r.skillName)) out.updated += changed;
     else out.inserted += changed;
   }

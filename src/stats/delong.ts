@@ -125,8 +125,9 @@ export function delongDifference(y: ArrayLike<number | boolean>, p1: ArrayLike<n
   const b = components(pos[1], neg[1]);
   const m = pos[0].length;
   const n = neg[0].length;
-  const variance = (covariance(a.v10, a.v10) + covariance(b.v10, b.v10) - 2 * covariance(a.v10, b.v10)) / m
-    + (covariance(a.v01, a.v01) + covariance(b.v01, b.v01) - 2 * covariance(a.v01, b.v01)) / n;
+  const variance =
+    (covariance(a.v10, a.v10) + covariance(b.v10, b.v10) - 2 * covariance(a.v10, b.v10)) / m +
+    (covariance(a.v01, a.v01) + covariance(b.v01, b.v01) - 2 * covariance(a.v01, b.v01)) / n;
   const se = Math.sqrt(Math.max(0, variance));
   const d = a.auc - b.auc;
   const z = normalQuantile(1 - (1 - level) / 2);

@@ -66,7 +66,8 @@ export function pav(values: ArrayLike<number>, weights?: ArrayLike<number>): Flo
  */
 export function isotonicRegression(x: ArrayLike<number>, y: ArrayLike<number>, w?: ArrayLike<number>): IsotonicFit {
   const n = x.length;
-  if (n === 0 || y.length !== n || (w && w.length !== n)) throw new AnalyticsError('INVALID_ARGUMENT', `isotonicRegression: needs equally long, non-empty x and y (got ${n} and ${y.length})`);
+  if (n === 0 || y.length !== n || (w && w.length !== n))
+    throw new AnalyticsError('INVALID_ARGUMENT', `isotonicRegression: needs equally long, non-empty x and y (got ${n} and ${y.length})`);
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(x[i]) || !Number.isFinite(y[i])) throw new AnalyticsError('INVALID_ARGUMENT', `isotonicRegression: non-finite value at ${i}`);
   }

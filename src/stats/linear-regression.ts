@@ -80,13 +80,41 @@ export function ordinaryLeastSquares(x: readonly number[], y: readonly number[],
     sxy += dx * dy;
   }
   if (n < 3 || x.every((v) => v === x[0])) {
-    return { status: 'insufficient_data', n, slope: NaN, intercept: NaN, r: NaN, rSquared: NaN, slopeStandardError: NaN, interceptStandardError: NaN, df: NaN, tStatistic: NaN, pValue: NaN, confidenceLevel, slopeCi: [NaN, NaN] };
+    return {
+      status: 'insufficient_data',
+      n,
+      slope: NaN,
+      intercept: NaN,
+      r: NaN,
+      rSquared: NaN,
+      slopeStandardError: NaN,
+      interceptStandardError: NaN,
+      df: NaN,
+      tStatistic: NaN,
+      pValue: NaN,
+      confidenceLevel,
+      slopeCi: [NaN, NaN],
+    };
   }
   const df = n - 2;
   const slope = sxy / sxx;
   const intercept = yMean - slope * xMean;
   if (y.every((v) => v === y[0])) {
-    return { status: 'constant_y', n, slope: 0, intercept: y[0], r: NaN, rSquared: NaN, slopeStandardError: 0, interceptStandardError: 0, df, tStatistic: 0, pValue: 1, confidenceLevel, slopeCi: [0, 0] };
+    return {
+      status: 'constant_y',
+      n,
+      slope: 0,
+      intercept: y[0],
+      r: NaN,
+      rSquared: NaN,
+      slopeStandardError: 0,
+      interceptStandardError: 0,
+      df,
+      tStatistic: 0,
+      pValue: 1,
+      confidenceLevel,
+      slopeCi: [0, 0],
+    };
   }
   const r = Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
   let residual = 0;

@@ -2,13 +2,41 @@ import type { EngineContext } from '../engine/context.js';
 import { requireArgument } from '../engine/errors.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
 import { seasonalAnomalies, zScoreAnomalies } from './anomalies.js';
-import { fillHourlyGaps, hourStarts, firstActivity, readDailyRows, readHourlyMetrics, readQualifyingDailyRows, metricValue, requireMetric, requireWindowLength, resolveAsOf, secondWindow, windowLabels, type DailyRow, type TimeWindow } from '../hourly/index.js';
+import {
+  fillHourlyGaps,
+  hourStarts,
+  firstActivity,
+  readDailyRows,
+  readHourlyMetrics,
+  readQualifyingDailyRows,
+  metricValue,
+  requireMetric,
+  requireWindowLength,
+  resolveAsOf,
+  secondWindow,
+  windowLabels,
+  type DailyRow,
+  type TimeWindow,
+} from '../hourly/index.js';
 import { analyzeDailyTrend } from './trend.js';
 import { decomposeSkill, detectChangepointsIn, forecastSkill, remainderAnomaliesIn } from './seasonal-analysis.js';
 import type {
-  ChangepointOptions, ChangepointReport, Decomposition, DecomposeOptions, Forecast, ForecastOptions,
-  Anomaly, AnomalyOptions, HourlyMetrics, HourlyOptions, MissingValuePolicy, MultiSkillTrendOptions, PlotDataOptions,
-  TimeSeriesPlotData, TrendAnalysis, TrendOptions,
+  ChangepointOptions,
+  ChangepointReport,
+  Decomposition,
+  DecomposeOptions,
+  Forecast,
+  ForecastOptions,
+  Anomaly,
+  AnomalyOptions,
+  HourlyMetrics,
+  HourlyOptions,
+  MissingValuePolicy,
+  MultiSkillTrendOptions,
+  PlotDataOptions,
+  TimeSeriesPlotData,
+  TrendAnalysis,
+  TrendOptions,
 } from './types.js';
 
 function requireMissingPolicy(fn: string, v: unknown): MissingValuePolicy {
@@ -152,7 +180,19 @@ export class TimeSeriesAnalyzer {
     if (method === 'mstl') {
       const found = await remainderAnomaliesIn(this.ctx(), skillName, metric, w, baselineDays * 24, zThreshold);
       const hours = baselineDays * 24 + Math.ceil(windowHours);
-      return found.map((a) => ({ timestamp: a.timestamp, skillName, metric, value: a.value, zScore: a.zScore, deviationType: a.deviationType, method: 'mstl', center: a.expected, scale: a.remainder / a.zScore, baselineSize: hours, imputed: false }));
+      return found.map((a) => ({
+        timestamp: a.timestamp,
+        skillName,
+        metric,
+        value: a.value,
+        zScore: a.zScore,
+        deviationType: a.deviationType,
+        method: 'mstl',
+        center: a.expected,
+        scale: a.remainder / a.zScore,
+        baselineSize: hours,
+        imputed: false,
+      }));
     }
     requireArgument(Number.isInteger(minBaseline) && minBaseline >= 2, `${fn}: minBaseline must be a whole number ≥ 2 (got ${String(minBaseline)})`);
     const history: TimeWindow = { ...w, startMicros: Math.floor(w.startMicros / MICROS_PER_HOUR) * MICROS_PER_HOUR - baselineDays * MICROS_PER_DAY };

@@ -46,7 +46,19 @@ export function zScoreAnomalies(hourly: HourlyMetrics[], metric: TimeSeriesMetri
   for (const { row, value, imputed } of scored) {
     const zScore = (value - center) / scale;
     if (Math.abs(zScore) >= zThreshold) {
-      out.push({ timestamp: row.timestamp, skillName: row.skillName, metric, value, zScore, deviationType: zScore > 0 ? 'high' : 'low', method: 'zscore', center, scale, baselineSize: values.length, imputed });
+      out.push({
+        timestamp: row.timestamp,
+        skillName: row.skillName,
+        metric,
+        value,
+        zScore,
+        deviationType: zScore > 0 ? 'high' : 'low',
+        method: 'zscore',
+        center,
+        scale,
+        baselineSize: values.length,
+        imputed,
+      });
     }
   }
   return out;
@@ -98,7 +110,19 @@ export function seasonalAnomalies(hourly: HourlyMetrics[], input: SeasonalInput)
     if (!(scale > 0)) continue;
     const zScore = (value - center) / scale;
     if (Math.abs(zScore) >= input.zThreshold) {
-      out.push({ timestamp: formatHour(h), skillName: input.skillName, metric, value, zScore, deviationType: zScore > 0 ? 'high' : 'low', method: 'seasonal', center, scale, baselineSize: baseline.length, imputed: false });
+      out.push({
+        timestamp: formatHour(h),
+        skillName: input.skillName,
+        metric,
+        value,
+        zScore,
+        deviationType: zScore > 0 ? 'high' : 'low',
+        method: 'seasonal',
+        center,
+        scale,
+        baselineSize: baseline.length,
+        imputed: false,
+      });
     }
   }
   return out;

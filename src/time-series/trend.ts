@@ -75,15 +75,35 @@ function withSource(point: TrendPoint, r: DailyRow): TrendPoint {
 export function analyzeDailyTrend(rows: DailyRow[], input: DailyTrendInput): TrendAnalysis {
   const { skillName, metric, windowDays, window } = input;
   const base: TrendAnalysis = {
-    skillName, metric, trend: 'insufficient_data', slope: null, pValue: null, startValue: null, endValue: null, changePercent: null,
-    rSquared: null, slopeCi95: null, mannKendall: null, theilSen: null, points: [], regressedDays: 0, imputedDays: 0,
-    partialFirstDay: false, partialLastDay: false, windowDays, ...windowLabels(window),
+    skillName,
+    metric,
+    trend: 'insufficient_data',
+    slope: null,
+    pValue: null,
+    startValue: null,
+    endValue: null,
+    changePercent: null,
+    rSquared: null,
+    slopeCi95: null,
+    mannKendall: null,
+    theilSen: null,
+    points: [],
+    regressedDays: 0,
+    imputedDays: 0,
+    partialFirstDay: false,
+    partialLastDay: false,
+    windowDays,
+    ...windowLabels(window),
   };
   if (!isTimeSeriesMetric(metric)) return { ...base, trend: 'invalid_metric' };
   const all = rows.map((r) => ({
     row: r,
     dayMicros: r.day_us,
-    value: metricValue(metric, { invocationCount: r.invocation_count, completionRate: r.completion_rate, avgDurationSeconds: r.duration_count > 0 ? r.avg_duration_seconds : null }),
+    value: metricValue(metric, {
+      invocationCount: r.invocation_count,
+      completionRate: r.completion_rate,
+      avgDurationSeconds: r.duration_count > 0 ? r.avg_duration_seconds : null,
+    }),
     count: r.invocation_count,
   }));
   const points: TrendPoint[] = all.map((p) => withSource({ day: formatDay(p.dayMicros), value: p.value, count: p.count }, p.row));

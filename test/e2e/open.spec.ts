@@ -53,7 +53,10 @@ test('bad files end in typed errors through the worker, and the same worker then
 test('a URL from another origin is refused without any request', async ({ harness }) => {
   const code = await harness.evaluate(async () => {
     const a = await window.analyticsReady;
-    return a.open('https://example.com/skills.db').then(() => null, (e: { code?: string }) => e.code);
+    return a.open('https://example.com/skills.db').then(
+      () => null,
+      (e: { code?: string }) => e.code,
+    );
   });
   expect(code).toBe('INVALID_ARGUMENT');
 });

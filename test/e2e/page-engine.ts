@@ -46,12 +46,16 @@ async function callInPage(page: Page, id: number, path: string[], args: unknown[
 
 /** An engine in the page, with the engine's own call shape. */
 function pageEngine(page: Page, id: number): EngineUnderTest {
-  const method = (path: string[]) => (...args: unknown[]) => callInPage(page, id, path, args);
-  const dispose = () => page.evaluate((id) => {
-    const w = window as unknown as { sbaEngines: Record<number, { terminate(): void }> };
-    w.sbaEngines[id].terminate();
-    delete w.sbaEngines[id];
-  }, id);
+  const method =
+    (path: string[]) =>
+    (...args: unknown[]) =>
+      callInPage(page, id, path, args);
+  const dispose = () =>
+    page.evaluate((id) => {
+      const w = window as unknown as { sbaEngines: Record<number, { terminate(): void }> };
+      w.sbaEngines[id].terminate();
+      delete w.sbaEngines[id];
+    }, id);
   return new Proxy({} as EngineUnderTest, {
     get(_, prop) {
       if (typeof prop !== 'string' || prop === 'then') return undefined;

@@ -14,7 +14,10 @@ export async function readTable(table: Locator): Promise<{ key: string; cells: R
     [...t.querySelectorAll('tbody tr')].map((tr) => ({
       key: (tr as HTMLElement).dataset.key ?? '',
       cells: Object.fromEntries(
-        [...tr.querySelectorAll('[data-col]')].map((c) => [(c as HTMLElement).dataset.col!, { text: (c.textContent ?? '').trim(), value: (c as HTMLElement).dataset.value ?? null }]),
+        [...tr.querySelectorAll('[data-col]')].map((c) => [
+          (c as HTMLElement).dataset.col!,
+          { text: (c.textContent ?? '').trim(), value: (c as HTMLElement).dataset.value ?? null },
+        ]),
       ),
     })),
   );

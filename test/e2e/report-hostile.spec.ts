@@ -42,7 +42,10 @@ test('hostile names render as text, never as markup', async ({ page }, testInfo)
   // Every chart and table alternative drawn, tooltips and what-if included.
   await report.locator('#hourly-skill').selectOption(SCRIPT);
   await expect(report.locator('#hourly .hourly-out')).toHaveAttribute('data-skill', SCRIPT);
-  await report.locator('#hourly figure svg').first().hover({ position: { x: 500, y: 120 } });
+  await report
+    .locator('#hourly figure svg')
+    .first()
+    .hover({ position: { x: 500, y: 120 } });
   for (const d of await report.locator('details').all()) await d.locator('summary').click();
   await report.locator('#train').click();
   await expect(report.locator('#predictor')).toHaveAttribute('data-state', 'trained', { timeout: 120_000 });

@@ -101,7 +101,7 @@ export function abParitySuite({ describe, it, beforeAll, afterAll, expect }: Sui
       // difference of completion rates: 1003/1412 − 979/1564 = 0.0843808640588887
       expect(a.outcomeLevel.difference.estimate).toBeCloseTo(1003 / 1412 - 979 / 1564, 14);
       // relative lift (1003/1412)/(979/1564) − 1 = 0.1348025244005127
-      expect(a.outcomeLevel.relativeLift.estimate).toBeCloseTo((1003 / 1412) / (979 / 1564) - 1, 14);
+      expect(a.outcomeLevel.relativeLift.estimate).toBeCloseTo(1003 / 1412 / (979 / 1564) - 1, 14);
       // user-level CI holds the difference of mean per-user rates; the outcome-level CI is narrower (clustering)
       const u = a.userLevel.difference;
       expect((u.ciHigh as number) - (u.ciLow as number)).toBeGreaterThan((a.outcomeLevel.difference.ciHigh as number) - (a.outcomeLevel.difference.ciLow as number));

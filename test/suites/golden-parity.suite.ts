@@ -38,12 +38,12 @@ export function goldenParitySuite({ describe, it, beforeAll, afterAll, expect }:
           // Which hours have no known duration, asked of SQLite itself (sql.js in Node) with upstream's window.
           const noDuration = new Set(
             rowsOf<{ h: string; s: string }>(
-                file,
-                `SELECT strftime('%Y-%m-%dT%H:00:00', invoked_at) AS h, skill_name AS s FROM skill_invocation
+              file,
+              `SELECT strftime('%Y-%m-%dT%H:00:00', invoked_at) AS h, skill_name AS s FROM skill_invocation
                  WHERE datetime(invoked_at) >= datetime(?, '-${Number(hours)} hours') ${skillName ? 'AND skill_name = ?' : ''}
                  GROUP BY s, h HAVING count(duration_seconds) = 0`,
-                skillName ? [entry.sqlite_now, skillName] : [entry.sqlite_now],
-              ).map((r) => `${r.s}|${r.h}`),
+              skillName ? [entry.sqlite_now, skillName] : [entry.sqlite_now],
+            ).map((r) => `${r.s}|${r.h}`),
           );
           entry.result.forEach((up, i) => {
             const o = ours[i];
@@ -93,7 +93,13 @@ export function goldenParitySuite({ describe, it, beforeAll, afterAll, expect }:
           });
           expect(ours.length).toBe(entry.result.length);
           entry.result.forEach((up, i) => {
-            expect(ours[i]).toMatchObject({ timestamp: `${up.timestamp as string}Z`, skillName: up.skill_name, metric: up.metric, deviationType: up.deviation_type, method: 'zscore' });
+            expect(ours[i]).toMatchObject({
+              timestamp: `${up.timestamp as string}Z`,
+              skillName: up.skill_name,
+              metric: up.metric,
+              deviationType: up.deviation_type,
+              method: 'zscore',
+            });
             expectClose(ours[i].value, num(up.value));
             expectClose(ours[i].zScore, num(up.z_score));
           });

@@ -76,7 +76,10 @@ export function goldenChecks(expect: SuiteHost['expect']) {
       expectClose(ours.slope, num(up.slope));
       expectClose(ours.pValue, num(up.confidence), 1e-7);
     }
-    for (const [mine, theirs] of [[ours.startValue, up.start_value], [ours.endValue, up.end_value]] as const) {
+    for (const [mine, theirs] of [
+      [ours.startValue, up.start_value],
+      [ours.endValue, up.end_value],
+    ] as const) {
       if (mine === null) expect(theirs).toBe(0);
       else expectClose(mine, theirs);
     }

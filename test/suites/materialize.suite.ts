@@ -18,9 +18,35 @@ const SAMPLE = 'test/fixtures/sample.db';
 const FROM = '2026-11-17T17:00:00Z';
 const TO = '2026-11-24T17:00:00Z';
 
-interface TsRow { id: number; skill_name: string; timestamp: string; invocation_count: number; completion_rate: number; avg_duration_seconds: number | null; unique_sessions: number }
-interface AnomalyRow { id: number; skill_name: string; detected_at: string; anomaly_type: string; baseline_value: number; observed_value: number; deviation_score: number; resolved_at: string | null }
-interface CacheRow { skill_name: string; last_invocation_at: string; invocation_count_1h: number; invocation_count_24h: number; avg_completion_rate_24h: number | null; is_anomalous: number; anomaly_score: number | null; updated_at: string }
+interface TsRow {
+  id: number;
+  skill_name: string;
+  timestamp: string;
+  invocation_count: number;
+  completion_rate: number;
+  avg_duration_seconds: number | null;
+  unique_sessions: number;
+}
+interface AnomalyRow {
+  id: number;
+  skill_name: string;
+  detected_at: string;
+  anomaly_type: string;
+  baseline_value: number;
+  observed_value: number;
+  deviation_score: number;
+  resolved_at: string | null;
+}
+interface CacheRow {
+  skill_name: string;
+  last_invocation_at: string;
+  invocation_count_1h: number;
+  invocation_count_24h: number;
+  avg_completion_rate_24h: number | null;
+  is_anomalous: number;
+  anomaly_score: number | null;
+  updated_at: string;
+}
 
 const TABLES = ['skill_time_series', 'skill_metrics_cache', 'skill_anomalies', 'sqlite_sequence'];
 const dump = (db: Database) => Object.fromEntries(TABLES.map((t) => [t, rowsOf(db, `SELECT * FROM ${t} ORDER BY 1, 2`)]));
@@ -76,7 +102,13 @@ export function materializeSuite({ describe, it, beforeAll, afterAll, expect }: 
       // sqlite3: 566 skill-hours with invocations in [2026-11-17 17:00, 2026-11-24 17:00), 1067 invocations;
       // the cache already had a row for each of the 30 skills (the trigger's); 38 anomalous hours (checked below)
       expect(first).toMatchObject({
-        asOf: '2026-11-24T17:00:52Z', fromHour: FROM, toHour: TO, hours: 168, metric: 'completion_rate', zThreshold: 2, storedHoursKept: 0,
+        asOf: '2026-11-24T17:00:52Z',
+        fromHour: FROM,
+        toHour: TO,
+        hours: 168,
+        metric: 'completion_rate',
+        zThreshold: 2,
+        storedHoursKept: 0,
         skillTimeSeries: { rows: 566, inserted: 566, updated: 0, deleted: 0 },
         skillMetricsCache: { rows: 30, inserted: 0, updated: 30, deleted: 0 },
         skillAnomalies: { rows: 38, inserted: 38, updated: 0, deleted: 0 },
@@ -97,7 +129,11 @@ export function materializeSuite({ describe, it, beforeAll, afterAll, expect }: 
       }
       expect(Buffer.from(twice).equals(Buffer.from(once))).toBe(true);
       // fixture before: 0 / 30 / 0 rows (sqlite3); after: 566 / 30 / 38
-      expect(Object.fromEntries(TABLES.slice(0, 3).map((t) => [t, rowsOf(out, `SELECT * FROM ${t}`).length]))).toEqual({ skill_time_series: 566, skill_metrics_cache: 30, skill_anomalies: 38 });
+      expect(Object.fromEntries(TABLES.slice(0, 3).map((t) => [t, rowsOf(out, `SELECT * FROM ${t}`).length]))).toEqual({
+        skill_time_series: 566,
+        skill_metrics_cache: 30,
+        skill_anomalies: 38,
+      });
     });
 
     it("Python's sqlite3 reads the export: integrity ok, no duplicate hours, counts add up to the invocations", () => {
@@ -116,10 +152,17 @@ export function materializeSuite({ describe, it, beforeAll, afterAll, expect }: 
     it('the hourly rows equal aggregateHourlyMetrics for the same hours', async () => {
       const api = (await engine.timeSeries.aggregateHourlyMetrics({ hours: 169, asOf: '2026-11-24 17:00:52' })).filter((h) => h.timestamp >= FROM && h.timestamp < TO);
       const rows = rowsOf<TsRow>(out, 'SELECT * FROM skill_time_series ORDER BY skill_name, timestamp');
-      expect(rows.map((r) => ({
-        timestamp: r.timestamp.replace('+00:00', 'Z'), skillName: r.skill_name, invocationCount: r.invocation_count, completionRate: r.completion_rate,
-        avgDurationSeconds: r.avg_duration_seconds, uniqueSessions: r.unique_sessions, source: 'invocations',
-      }))).toEqual(api);
+      expect(
+        rows.map((r) => ({
+          timestamp: r.timestamp.replace('+00:00', 'Z'),
+          skillName: r.skill_name,
+          invocationCount: r.invocation_count,
+          completionRate: r.completion_rate,
+          avgDurationSeconds: r.avg_duration_seconds,
+          uniqueSessions: r.unique_sessions,
+          source: 'invocations',
+        })),
+      ).toEqual(api);
       expect(rows[0].timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:00:00\+00:00$/);
     });
 
@@ -155,7 +198,11 @@ export function materializeSuite({ describe, it, beforeAll, afterAll, expect }: 
       try {
         for (const c of cache) {
           const s = snap.skills.find((k) => k.skillName === c.skill_name)!;
-          const [{ invoked_at }] = rowsOf<{ invoked_at: string }>(original, 'SELECT invoked_at FROM skill_invocation WHERE skill_name = ? ORDER BY julianday(invoked_at) DESC, id DESC LIMIT 1', [c.skill_name]);
+          const [{ invoked_at }] = rowsOf<{ invoked_at: string }>(
+            original,
+            'SELECT invoked_at FROM skill_invocation WHERE skill_name = ? ORDER BY julianday(invoked_at) DESC, id DESC LIMIT 1',
+            [c.skill_name],
+          );
           expect(c).toEqual({
             skill_name: s.skillName,
             last_invocation_at: invoked_at,
@@ -197,7 +244,9 @@ export function materializeSuite({ describe, it, beforeAll, afterAll, expect }: 
         const rb = rowsOf<TsRow>(await openSqlJs(await copy.exportDatabase()), 'SELECT * FROM skill_time_series ORDER BY skill_name, timestamp');
         const key = ({ id: _i, avg_duration_seconds: _d, ...r }: TsRow) => r;
         expect(rb.map(key)).toEqual(ra.map(key));
-        rb.forEach((r, i) => (r.avg_duration_seconds === null ? expect(ra[i].avg_duration_seconds).toBeNull() : expectClose(r.avg_duration_seconds, ra[i].avg_duration_seconds as number, 1e-12)));
+        rb.forEach((r, i) =>
+          r.avg_duration_seconds === null ? expect(ra[i].avg_duration_seconds).toBeNull() : expectClose(r.avg_duration_seconds, ra[i].avg_duration_seconds as number, 1e-12),
+        );
         // the stored rows kept their ids (rewritten in place; their timestamp now has +00:00)
         const byId = new Map(rb.map((r) => [r.id, r]));
         for (const r of storedBefore) {
@@ -218,7 +267,11 @@ export function materializeSuite({ describe, it, beforeAll, afterAll, expect }: 
         const db = await openSqlJs(await e.exportDatabase());
         const original = await openSqlJs(readFileSync('test/fixtures/legacy.db'));
         for (const c of rowsOf<CacheRow>(db, 'SELECT * FROM skill_metrics_cache')) {
-          const [{ invoked_at }] = rowsOf<{ invoked_at: string }>(original, 'SELECT invoked_at FROM skill_invocation WHERE skill_name = ? ORDER BY julianday(invoked_at) DESC, id DESC LIMIT 1', [c.skill_name]);
+          const [{ invoked_at }] = rowsOf<{ invoked_at: string }>(
+            original,
+            'SELECT invoked_at FROM skill_invocation WHERE skill_name = ? ORDER BY julianday(invoked_at) DESC, id DESC LIMIT 1',
+            [c.skill_name],
+          );
           expect(c.last_invocation_at).toBe(invoked_at);
         }
         original.close();
@@ -229,13 +282,18 @@ export function materializeSuite({ describe, it, beforeAll, afterAll, expect }: 
     });
 
     it('one transaction: a failing write leaves every table as it was', async () => {
-      const bytes = await prunedCopy(SAMPLE, '2000-01-01 00:00:00', (db) => db.run("CREATE TRIGGER no_anomalies BEFORE INSERT ON skill_anomalies BEGIN SELECT RAISE(ABORT, 'refused by test'); END"));
+      const bytes = await prunedCopy(SAMPLE, '2000-01-01 00:00:00', (db) =>
+        db.run("CREATE TRIGGER no_anomalies BEFORE INSERT ON skill_anomalies BEGIN SELECT RAISE(ABORT, 'refused by test'); END"),
+      );
       const e = await open(bytes);
       try {
         await expect(e.skillTables.materialize({ hours: 168 })).rejects.toThrow(/refused by test/);
         const db = await openSqlJs(await e.exportDatabase());
         expect(rowsOf(db, 'SELECT * FROM skill_time_series')).toEqual([]);
-        expect(rowsOf<CacheRow>(db, 'SELECT * FROM skill_metrics_cache WHERE skill_name = ?', ['pytest-run'])[0]).toMatchObject({ invocation_count_24h: 152, updated_at: '2026-11-24 19:05:26' });
+        expect(rowsOf<CacheRow>(db, 'SELECT * FROM skill_metrics_cache WHERE skill_name = ?', ['pytest-run'])[0]).toMatchObject({
+          invocation_count_24h: 152,
+          updated_at: '2026-11-24 19:05:26',
+        });
       } finally {
         await e.dispose();
       }

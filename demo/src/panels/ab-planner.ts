@@ -15,11 +15,14 @@ export function plannerForm(ctx: PanelContext): HTMLElement {
   const power = labelledNumber('plan-power', 'Power', d.power, { min: '0.5', max: '0.99', required: '' });
   const ratio = labelledNumber('plan-ratio', 'Share of users in control', d.ratio, { min: '0.05', max: '0.95', required: '' });
   const out = el('div', { class: 'plan-out', role: 'status', 'aria-live': 'polite' });
-  const form = el('form', { class: 'planner', id: 'planner', 'aria-labelledby': 'planner-h' },
+  const form = el(
+    'form',
+    { class: 'planner', id: 'planner', 'aria-labelledby': 'planner-h' },
     el('h3', { id: 'planner-h' }, 'Plan a test: how many users?'),
     el('div', { class: 'form-grid' }, baseline.wrap, mde.wrap, alpha.wrap, power.wrap, ratio.wrap),
     el('button', { type: 'submit', id: 'plan-submit' }, 'Compute sample size'),
-    out);
+    out,
+  );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     try {
@@ -31,11 +34,17 @@ export function plannerForm(ctx: PanelContext): HTMLElement {
         ratio: ratio.input.valueAsNumber,
       });
       out.replaceChildren(
-        el('p', { class: 'plan-answer' },
+        el(
+          'p',
+          { class: 'plan-answer' },
           el('strong', { 'data-field': 'total-users', 'data-value': String(plan.totalUsers) }, `${formatCount(plan.totalUsers)} users`),
-          ` in total: `, el('span', { 'data-field': 'control-users', 'data-value': String(plan.controlUsers) }, formatCount(plan.controlUsers)), ' control and ',
-          el('span', { 'data-field': 'treatment-users', 'data-value': String(plan.treatmentUsers) }, formatCount(plan.treatmentUsers)), ' treatment, ',
-          `to detect ${formatPercent(plan.baselineRate)} → ${formatPercent(plan.treatmentRate)} with ${formatPercent(plan.power, 0)} power at α = ${plan.alpha}.`),
+          ` in total: `,
+          el('span', { 'data-field': 'control-users', 'data-value': String(plan.controlUsers) }, formatCount(plan.controlUsers)),
+          ' control and ',
+          el('span', { 'data-field': 'treatment-users', 'data-value': String(plan.treatmentUsers) }, formatCount(plan.treatmentUsers)),
+          ' treatment, ',
+          `to detect ${formatPercent(plan.baselineRate)} → ${formatPercent(plan.treatmentRate)} with ${formatPercent(plan.power, 0)} power at α = ${plan.alpha}.`,
+        ),
         el('p', { class: 'note' }, plan.method),
       );
     } catch (e) {

@@ -45,9 +45,10 @@ function hourlyChart(metric: TimeSeriesMetric, rows: HourlyMetrics[], anomalies:
   const marked = anomalies.map((a) => ({ t: new Date(a.timestamp), v: a.value, z: a.zScore }));
   const y = metric === 'completion_rate' ? { label: 'completion rate (%)', percent: true, domain: [0, 100] } : { label: METRIC_LABELS[metric], grid: true };
   const x = timeAxis(rows.length + (overlay.forecast?.points.length ?? 0));
-  const main = metric === 'invocation_count'
-    ? [Plot.rectY(data, { x: 't', y: 'v', interval: 'hour', fill: '#0969da', insetLeft: 0.5, insetRight: 0.5 })]
-    : [Plot.lineY(data, { x: 't', y: 'v', stroke: '#0969da', strokeWidth: 1.2 }), Plot.dot(data, { x: 't', y: 'v', r: 1.8, fill: '#0969da' })];
+  const main =
+    metric === 'invocation_count'
+      ? [Plot.rectY(data, { x: 't', y: 'v', interval: 'hour', fill: '#0969da', insetLeft: 0.5, insetRight: 0.5 })]
+      : [Plot.lineY(data, { x: 't', y: 'v', stroke: '#0969da', strokeWidth: 1.2 }), Plot.dot(data, { x: 't', y: 'v', r: 1.8, fill: '#0969da' })];
   const chart = Plot.plot({
     width: CHART_WIDTH,
     height: 260,
@@ -59,7 +60,14 @@ function hourlyChart(metric: TimeSeriesMetric, rows: HourlyMetrics[], anomalies:
       ...main,
       ...overlayMarks(overlay),
       Plot.dot(marked, { x: 't', y: 'v', r: 7, stroke: '#cf222e', strokeWidth: 2, fill: 'none' }),
-      Plot.tip(data, Plot.pointerX({ x: 't', y: 'v', title: (d: { t: Date; v: number | null; n: number }) => `${formatUtc(d.t.toISOString())}\n${METRIC_LABELS[metric]}: ${formatMetric(metric, d.v)}\ninvocations: ${d.n}` })),
+      Plot.tip(
+        data,
+        Plot.pointerX({
+          x: 't',
+          y: 'v',
+          title: (d: { t: Date; v: number | null; n: number }) => `${formatUtc(d.t.toISOString())}\n${METRIC_LABELS[metric]}: ${formatMetric(metric, d.v)}\ninvocations: ${d.n}`,
+        }),
+      ),
     ],
   });
   const counts = Plot.plot({
@@ -76,14 +84,27 @@ function hourlyChart(metric: TimeSeriesMetric, rows: HourlyMetrics[], anomalies:
     overlay.forecast?.status === 'ok' ? 'the next 24 hours’ forecast in purple (80 % and 95 % bands)' : '',
   ].filter(Boolean);
   const caption = `${METRIC_LABELS[metric]} of ${skill} per UTC hour${anomalies.length ? `; ${anomalies.length} anomalous hour(s) circled in red` : ''}${extras.length ? `; ${extras.join('; ')}` : ''}; below: invocations per hour.`;
-  const table = dataTable(rows, [
-    { key: 'hour', label: 'Hour (UTC)', value: (h) => h.timestamp, text: (h) => formatUtc(h.timestamp) },
-    { key: 'invocations', label: 'Invocations', value: (h) => h.invocationCount, numeric: true },
-    { key: 'completion-rate', label: 'Completion rate', value: (h) => h.completionRate, text: (h) => formatPercent(h.completionRate), numeric: true },
-    { key: 'avg-duration', label: 'Avg duration', value: (h) => h.avgDurationSeconds, text: (h) => formatSeconds(h.avgDurationSeconds), numeric: true },
-    { key: 'sessions', label: 'Sessions', value: (h) => h.uniqueSessions, numeric: true },
-    { key: 'anomaly', label: 'Anomaly (z)', value: (h) => anomalies.find((a) => a.timestamp === h.timestamp)?.zScore ?? null, text: (h) => { const a = anomalies.find((x) => x.timestamp === h.timestamp); return a ? `${a.deviationType} (z ${formatNumber(a.zScore, 2)})` : ''; }, numeric: true },
-  ], { rowKey: (h) => h.timestamp, className: 'hourly-table' });
+  const table = dataTable(
+    rows,
+    [
+      { key: 'hour', label: 'Hour (UTC)', value: (h) => h.timestamp, text: (h) => formatUtc(h.timestamp) },
+      { key: 'invocations', label: 'Invocations', value: (h) => h.invocationCount, numeric: true },
+      { key: 'completion-rate', label: 'Completion rate', value: (h) => h.completionRate, text: (h) => formatPercent(h.completionRate), numeric: true },
+      { key: 'avg-duration', label: 'Avg duration', value: (h) => h.avgDurationSeconds, text: (h) => formatSeconds(h.avgDurationSeconds), numeric: true },
+      { key: 'sessions', label: 'Sessions', value: (h) => h.uniqueSessions, numeric: true },
+      {
+        key: 'anomaly',
+        label: 'Anomaly (z)',
+        value: (h) => anomalies.find((a) => a.timestamp === h.timestamp)?.zScore ?? null,
+        text: (h) => {
+          const a = anomalies.find((x) => x.timestamp === h.timestamp);
+          return a ? `${a.deviationType} (z ${formatNumber(a.zScore, 2)})` : '';
+        },
+        numeric: true,
+      },
+    ],
+    { rowKey: (h) => h.timestamp, className: 'hourly-table' },
+  );
   const fig = chartFigure(chart, caption, null, { 'data-chart': 'hourly' });
   fig.insertBefore(counts, fig.querySelector('figcaption'));
   counts.setAttribute('aria-hidden', 'true');
@@ -99,13 +120,31 @@ const METHOD_TEXT: Record<AnomalyMethod, string> = {
 
 function anomalyList(metric: TimeSeriesMetric, anomalies: Anomaly[], method: AnomalyMethod): HTMLElement {
   if (anomalies.length === 0) return el('p', { class: 'note', 'data-field': 'anomalies' }, `No anomalous hours (${METHOD_TEXT[method]}, hourly ${METRIC_LABELS[metric]}).`);
-  return el('div', {}, el('h3', {}, `Anomalous hours (${anomalies.length})`), el('ul', { class: 'anomalies', 'data-field': 'anomalies' },
-    ...anomalies.map((a) => el('li', { 'data-hour': a.timestamp }, `${formatUtc(a.timestamp)}: ${a.deviationType} ${METRIC_LABELS[metric]} ${formatMetric(metric, a.value)}${a.imputed ? ' (no duration: scored 0)' : ''}, ${a.method === 'zscore' ? 'window mean' : a.method === 'seasonal' ? 'usual for the hour' : 'expected'} ${formatMetric(metric, a.center)}, z ${formatNumber(a.zScore, 2)}`))));
+  return el(
+    'div',
+    {},
+    el('h3', {}, `Anomalous hours (${anomalies.length})`),
+    el(
+      'ul',
+      { class: 'anomalies', 'data-field': 'anomalies' },
+      ...anomalies.map((a) =>
+        el(
+          'li',
+          { 'data-hour': a.timestamp },
+          `${formatUtc(a.timestamp)}: ${a.deviationType} ${METRIC_LABELS[metric]} ${formatMetric(metric, a.value)}${a.imputed ? ' (no duration: scored 0)' : ''}, ${a.method === 'zscore' ? 'window mean' : a.method === 'seasonal' ? 'usual for the hour' : 'expected'} ${formatMetric(metric, a.center)}, z ${formatNumber(a.zScore, 2)}`,
+        ),
+      ),
+    ),
+  );
 }
 
 /** The hourly panel: skill, metric and window selectors; chart re-rendered on change. */
 export function hourlyPanel(ctx: PanelContext): Panel {
-  const { section, body } = panelSection('hourly', 'Hourly activity per skill', 'Each point is one UTC hour of the chosen skill. Empty hours are gaps (or zero bars). Unusual hours are circled: by default those 2 or more standard deviations from the window’s mean (session-buddy’s z-score rule). Dashed lines mark changes in the skill’s daily level (last 30 days); dotted lines the file’s A/B tests; for invocations, the shaded band is the next 24 hours’ forecast.');
+  const { section, body } = panelSection(
+    'hourly',
+    'Hourly activity per skill',
+    'Each point is one UTC hour of the chosen skill. Empty hours are gaps (or zero bars). Unusual hours are circled: by default those 2 or more standard deviations from the window’s mean (session-buddy’s z-score rule). Dashed lines mark changes in the skill’s daily level (last 30 days); dotted lines the file’s A/B tests; for invocations, the shaded band is the next 24 hours’ forecast.',
+  );
   const ready = (async () => {
     try {
       const skills = await skillsInWindow(ctx, DEFAULT_HOURS);
@@ -114,10 +153,29 @@ export function hourlyPanel(ctx: PanelContext): Panel {
         body.replaceChildren(el('p', {}, 'No invocations in the last 7 days of the file.'));
         return;
       }
-      const skill = labelledSelect('hourly-skill', 'Skill', skills.map((s) => ({ value: s.skill, text: `${s.skill} (${formatCount(s.count)})` })));
-      const metric = labelledSelect('hourly-metric', 'Metric', Object.entries(METRIC_LABELS).map(([value, text]) => ({ value, text })), 'completion_rate');
-      const hours = labelledSelect('hourly-hours', 'Window', HOURLY_WINDOWS.map((h) => ({ value: String(h), text: h % 24 === 0 ? `last ${h / 24} day${h === 24 ? '' : 's'}` : `last ${h} h` })), String(DEFAULT_HOURS));
-      const method = labelledSelect('hourly-method', 'Unusual hours', (Object.entries(METHOD_TEXT) as [AnomalyMethod, string][]).map(([value, text]) => ({ value, text })), 'zscore');
+      const skill = labelledSelect(
+        'hourly-skill',
+        'Skill',
+        skills.map((s) => ({ value: s.skill, text: `${s.skill} (${formatCount(s.count)})` })),
+      );
+      const metric = labelledSelect(
+        'hourly-metric',
+        'Metric',
+        Object.entries(METRIC_LABELS).map(([value, text]) => ({ value, text })),
+        'completion_rate',
+      );
+      const hours = labelledSelect(
+        'hourly-hours',
+        'Window',
+        HOURLY_WINDOWS.map((h) => ({ value: String(h), text: h % 24 === 0 ? `last ${h / 24} day${h === 24 ? '' : 's'}` : `last ${h} h` })),
+        String(DEFAULT_HOURS),
+      );
+      const method = labelledSelect(
+        'hourly-method',
+        'Unusual hours',
+        (Object.entries(METHOD_TEXT) as [AnomalyMethod, string][]).map(([value, text]) => ({ value, text })),
+        'zscore',
+      );
       const out = el('div', { class: 'hourly-out', 'aria-live': 'polite' });
       body.replaceChildren(el('div', { class: 'toolbar controls' }, skill.wrap, metric.wrap, hours.wrap, method.wrap), out);
       let seq = 0;
@@ -138,7 +196,11 @@ export function hourlyPanel(ctx: PanelContext): Panel {
           if (mine !== seq || !ctx.isCurrent()) return;
           const from = rows.length ? Date.parse(rows[0].timestamp) : 0;
           const inView = (t: string) => Date.parse(t) >= from;
-          const overlay: SeasonalOverlay = { changepoints: changes.changepoints.filter((c) => inView(c.timestamp)), abEvents: changes.abEvents.filter((e) => inView(e.timestamp)), forecast };
+          const overlay: SeasonalOverlay = {
+            changepoints: changes.changepoints.filter((c) => inView(c.timestamp)),
+            abEvents: changes.abEvents.filter((e) => inView(e.timestamp)),
+            forecast,
+          };
           out.replaceChildren(hourlyChart(m, rows, anomalies, s, overlay), anomalyList(m, anomalies, a), overlayList(m, overlay));
           out.dataset.skill = s;
           out.dataset.metric = m;

@@ -35,7 +35,9 @@ export function localChangeControls(exportBytes: () => Promise<Uint8Array>, disc
   });
   discardButton.addEventListener('click', () => {
     discardButton.disabled = true;
-    discard().catch((e) => (message.textContent = formatError(e, 'Could not discard the local changes'))).finally(() => (discardButton.disabled = false));
+    discard()
+      .catch((e) => (message.textContent = formatError(e, 'Could not discard the local changes')))
+      .finally(() => (discardButton.disabled = false));
   });
   const element = el('div', { class: 'local-changes', hidden: '' }, note, el('div', { class: 'toolbar' }, exportButton, discardButton), message);
   return {

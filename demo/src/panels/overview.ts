@@ -30,7 +30,16 @@ export function overviewPanel(ctx: PanelContext, controls: HTMLElement): Panel {
   body.replaceChildren(
     el('dl', { class: 'summary' }, ...overviewRows(ctx.label, info).flatMap(([field, k, v]) => [el('dt', {}, k), el('dd', { 'data-field': field }, v)])),
     info.warnings.length
-      ? el('div', { class: 'warnings', role: 'note' }, el('h3', {}, `Warnings (${info.warnings.length})`), el('ul', { 'aria-label': 'Warnings' }, ...info.warnings.map((w) => el('li', { 'data-code': w.code }, el('code', {}, w.code), ` ${w.message}${w.count !== undefined ? ` (${w.count})` : ''}`))))
+      ? el(
+          'div',
+          { class: 'warnings', role: 'note' },
+          el('h3', {}, `Warnings (${info.warnings.length})`),
+          el(
+            'ul',
+            { 'aria-label': 'Warnings' },
+            ...info.warnings.map((w) => el('li', { 'data-code': w.code }, el('code', {}, w.code), ` ${w.message}${w.count !== undefined ? ` (${w.count})` : ''}`)),
+          ),
+        )
       : el('p', { class: 'ok', 'data-field': 'warnings' }, 'No warnings: every row was read.'),
     controls,
   );

@@ -16,23 +16,47 @@ export function calibrationChart(rows: CalibrationRow[]): HTMLElement {
     y: { domain: [0, 1], label: '↑ observed completion rate', grid: true },
     r: { range: [3, 14] },
     marks: [
-      Plot.line([[0, 0], [1, 1]], { stroke: '#8c959f', strokeDasharray: '4 3' }),
+      Plot.line(
+        [
+          [0, 0],
+          [1, 1],
+        ],
+        { stroke: '#8c959f', strokeDasharray: '4 3' },
+      ),
       Plot.line(data, { x: 'meanPredicted', y: 'observedRate', stroke: '#0969da' }),
-      Plot.dot(data, { x: 'meanPredicted', y: 'observedRate', r: 'count', fill: '#0969da', fillOpacity: 0.8, title: (d: CalibrationRow) => `${formatCount(d.count)} invocations predicted ${formatPercent(d.meanPredicted)} on average; ${formatPercent(d.observedRate)} completed` }),
+      Plot.dot(data, {
+        x: 'meanPredicted',
+        y: 'observedRate',
+        r: 'count',
+        fill: '#0969da',
+        fillOpacity: 0.8,
+        title: (d: CalibrationRow) => `${formatCount(d.count)} invocations predicted ${formatPercent(d.meanPredicted)} on average; ${formatPercent(d.observedRate)} completed`,
+      }),
     ],
   });
-  const table = dataTable(rows, [
-    { key: 'bin', label: 'Predicted in', value: (r) => `${r.binStart}-${r.binEnd}`, text: (r) => `${formatPercent(r.binStart, 0)}–${formatPercent(r.binEnd, 0)}` },
-    { key: 'count', label: 'Invocations', value: (r) => r.count, numeric: true },
-    { key: 'predicted', label: 'Mean predicted', value: (r) => r.meanPredicted, text: (r) => formatPercent(r.meanPredicted), numeric: true },
-    { key: 'observed', label: 'Observed', value: (r) => r.observedRate, text: (r) => formatPercent(r.observedRate), numeric: true },
-  ], { rowKey: (r) => String(r.binStart) });
-  return chartFigure(chart, 'Calibration on the holdout: dots on the dashed diagonal mean the predicted probabilities come true as often as they say; dot size = invocations.', tableAlternative('Calibration as a table', table), { 'data-chart': 'calibration' });
+  const table = dataTable(
+    rows,
+    [
+      { key: 'bin', label: 'Predicted in', value: (r) => `${r.binStart}-${r.binEnd}`, text: (r) => `${formatPercent(r.binStart, 0)}–${formatPercent(r.binEnd, 0)}` },
+      { key: 'count', label: 'Invocations', value: (r) => r.count, numeric: true },
+      { key: 'predicted', label: 'Mean predicted', value: (r) => r.meanPredicted, text: (r) => formatPercent(r.meanPredicted), numeric: true },
+      { key: 'observed', label: 'Observed', value: (r) => r.observedRate, text: (r) => formatPercent(r.observedRate), numeric: true },
+    ],
+    { rowKey: (r) => String(r.binStart) },
+  );
+  return chartFigure(
+    chart,
+    'Calibration on the holdout: dots on the dashed diagonal mean the predicted probabilities come true as often as they say; dot size = invocations.',
+    tableAlternative('Calibration as a table', table),
+    { 'data-chart': 'calibration' },
+  );
 }
 
 /** Global feature importance of the served model (sums to 1). */
 export function importanceChart(importance: Record<string, number>, descriptions: Record<string, string>): HTMLElement {
-  const data = Object.entries(importance).map(([name, value]) => ({ name, value })).sort((a, b) => b.value - a.value);
+  const data = Object.entries(importance)
+    .map(([name, value]) => ({ name, value }))
+    .sort((a, b) => b.value - a.value);
   const chart = Plot.plot({
     width: 480,
     height: 40 + 26 * data.length,
@@ -46,11 +70,15 @@ export function importanceChart(importance: Record<string, number>, descriptions
       Plot.ruleX([0]),
     ],
   });
-  const table = dataTable(data, [
-    { key: 'feature', label: 'Feature', value: (d) => d.name },
-    { key: 'importance', label: 'Importance', value: (d) => d.value, text: (d) => formatPercent(d.value), numeric: true },
-    { key: 'description', label: 'What it measures', value: (d) => descriptions[d.name] ?? '' },
-  ], { rowKey: (d) => d.name });
+  const table = dataTable(
+    data,
+    [
+      { key: 'feature', label: 'Feature', value: (d) => d.name },
+      { key: 'importance', label: 'Importance', value: (d) => d.value, text: (d) => formatPercent(d.value), numeric: true },
+      { key: 'description', label: 'What it measures', value: (d) => descriptions[d.name] ?? '' },
+    ],
+    { rowKey: (d) => d.name },
+  );
   return chartFigure(chart, 'Which features the model relies on overall.', tableAlternative('Feature importance as a table', table), { 'data-chart': 'importance' });
 }
 
@@ -72,20 +100,35 @@ export function contributionChart(x: FeatureExplanation): HTMLElement {
     marks: [
       Plot.barX(data, { x: 'c', y: 'name', fill: (d: { c: number }) => d.c >= 0 }),
       Plot.ruleX([0]),
-      Plot.text(data.filter((d) => d.c >= 0), { x: 'c', y: 'name', text: (d: { c: number }) => formatSigned(d.c * k, pp ? 1 : 2), dx: 4, textAnchor: 'start' }),
-      Plot.text(data.filter((d) => d.c < 0), { x: 'c', y: 'name', text: (d: { c: number }) => formatSigned(d.c * k, pp ? 1 : 2), dx: -4, textAnchor: 'end' }),
+      Plot.text(
+        data.filter((d) => d.c >= 0),
+        { x: 'c', y: 'name', text: (d: { c: number }) => formatSigned(d.c * k, pp ? 1 : 2), dx: 4, textAnchor: 'start' },
+      ),
+      Plot.text(
+        data.filter((d) => d.c < 0),
+        { x: 'c', y: 'name', text: (d: { c: number }) => formatSigned(d.c * k, pp ? 1 : 2), dx: -4, textAnchor: 'end' },
+      ),
     ],
   });
-  const table = dataTable(x.features, [
-    { key: 'feature', label: 'Feature', value: (f) => f.name },
-    { key: 'value', label: 'Value', value: (f) => f.value, text: (f) => (Number.isInteger(f.value) ? String(f.value) : formatNumber(f.value, 3)), numeric: true },
-    { key: 'contribution', label: 'Contribution', value: (f) => f.contribution, text: (f) => `${formatSigned(f.contribution * k, pp ? 1 : 2)}${unit}`, numeric: true },
-    { key: 'importance', label: 'Importance', value: (f) => f.importance, text: (f) => formatPercent(f.importance), numeric: true },
-    { key: 'description', label: 'What it measures', value: (f) => f.description },
-  ], { rowKey: (f) => f.name, className: 'explanation-table' });
-  return chartFigure(chart, pp
-    ? `Starting from the base rate ${formatPercent(x.bias)}, each feature moves the model’s prediction up (green) or down (red) to ${formatPercent(x.rawProbability)} (${formatPercent(x.probability)} after calibration).`
-    : `On the log-odds scale, from ${formatNumber(x.bias, 2)} each feature moves the boosted trees’ prediction up (green) or down (red) to ${formatPercent(x.rawProbability)} (${formatPercent(x.probability)} after calibration).`, tableAlternative('Explanation as a table', table), { 'data-chart': 'contributions' });
+  const table = dataTable(
+    x.features,
+    [
+      { key: 'feature', label: 'Feature', value: (f) => f.name },
+      { key: 'value', label: 'Value', value: (f) => f.value, text: (f) => (Number.isInteger(f.value) ? String(f.value) : formatNumber(f.value, 3)), numeric: true },
+      { key: 'contribution', label: 'Contribution', value: (f) => f.contribution, text: (f) => `${formatSigned(f.contribution * k, pp ? 1 : 2)}${unit}`, numeric: true },
+      { key: 'importance', label: 'Importance', value: (f) => f.importance, text: (f) => formatPercent(f.importance), numeric: true },
+      { key: 'description', label: 'What it measures', value: (f) => f.description },
+    ],
+    { rowKey: (f) => f.name, className: 'explanation-table' },
+  );
+  return chartFigure(
+    chart,
+    pp
+      ? `Starting from the base rate ${formatPercent(x.bias)}, each feature moves the model’s prediction up (green) or down (red) to ${formatPercent(x.rawProbability)} (${formatPercent(x.probability)} after calibration).`
+      : `On the log-odds scale, from ${formatNumber(x.bias, 2)} each feature moves the boosted trees’ prediction up (green) or down (red) to ${formatPercent(x.rawProbability)} (${formatPercent(x.probability)} after calibration).`,
+    tableAlternative('Explanation as a table', table),
+    { 'data-chart': 'contributions' },
+  );
 }
 
 /**
@@ -105,7 +148,13 @@ export function reliabilityChart(before: CalibrationQuality, after: CalibrationQ
     color: { legend: true, domain: ['before', `after (${method})`], range: ['#cf222e', '#0969da'] },
     marks: [
       Plot.areaY(data, { x: 'predicted', y1: 'bandLow', y2: 'bandHigh', fill: 'stage', fillOpacity: 0.15 }),
-      Plot.line([[0, 0], [1, 1]], { stroke: '#8c959f', strokeDasharray: '4 3' }),
+      Plot.line(
+        [
+          [0, 0],
+          [1, 1],
+        ],
+        { stroke: '#8c959f', strokeDasharray: '4 3' },
+      ),
       Plot.line(data, { x: 'predicted', y: 'observed', stroke: 'stage', strokeWidth: 2 }),
     ],
   });
@@ -113,14 +162,29 @@ export function reliabilityChart(before: CalibrationQuality, after: CalibrationQ
     { stage: 'Before calibration', q: before },
     { stage: `After ${method} calibration`, q: after },
   ];
-  const table = dataTable(rows, [
-    { key: 'stage', label: 'Probabilities', value: (r) => r.stage },
-    { key: 'brier', label: 'Brier ↓', value: (r) => r.q.decomposition.brier, text: (r) => formatNumber(r.q.decomposition.brier, 4), numeric: true },
-    { key: 'reliability', label: 'Reliability (miscalibration) ↓', value: (r) => r.q.decomposition.reliability, text: (r) => formatNumber(r.q.decomposition.reliability, 4), numeric: true },
-    { key: 'resolution', label: 'Resolution ↑', value: (r) => r.q.decomposition.resolution, text: (r) => formatNumber(r.q.decomposition.resolution, 4), numeric: true },
-    { key: 'uncertainty', label: 'Uncertainty', value: (r) => r.q.decomposition.uncertainty, text: (r) => formatNumber(r.q.decomposition.uncertainty, 4), numeric: true },
-    { key: 'ece', label: 'ECE ↓', value: (r) => r.q.ece, text: (r) => formatNumber(r.q.ece, 4), numeric: true },
-    { key: 'log-loss', label: 'Log loss ↓', value: (r) => r.q.metrics.logLoss, text: (r) => formatNumber(r.q.metrics.logLoss, 4), numeric: true },
-  ], { rowKey: (r) => r.stage, className: 'decomposition-table' });
-  return chartFigure(chart, 'Reliability (CORP): each curve is the isotonic (PAV) fit of outcomes on predictions; on the dashed diagonal the probabilities come true as often as they say. Shaded: where the curve of perfectly calibrated predictions would fall 90 % of the time. Brier = reliability − resolution + uncertainty.', tableAlternative('Brier decomposition and ECE as a table', table), { 'data-chart': 'reliability' });
+  const table = dataTable(
+    rows,
+    [
+      { key: 'stage', label: 'Probabilities', value: (r) => r.stage },
+      { key: 'brier', label: 'Brier ↓', value: (r) => r.q.decomposition.brier, text: (r) => formatNumber(r.q.decomposition.brier, 4), numeric: true },
+      {
+        key: 'reliability',
+        label: 'Reliability (miscalibration) ↓',
+        value: (r) => r.q.decomposition.reliability,
+        text: (r) => formatNumber(r.q.decomposition.reliability, 4),
+        numeric: true,
+      },
+      { key: 'resolution', label: 'Resolution ↑', value: (r) => r.q.decomposition.resolution, text: (r) => formatNumber(r.q.decomposition.resolution, 4), numeric: true },
+      { key: 'uncertainty', label: 'Uncertainty', value: (r) => r.q.decomposition.uncertainty, text: (r) => formatNumber(r.q.decomposition.uncertainty, 4), numeric: true },
+      { key: 'ece', label: 'ECE ↓', value: (r) => r.q.ece, text: (r) => formatNumber(r.q.ece, 4), numeric: true },
+      { key: 'log-loss', label: 'Log loss ↓', value: (r) => r.q.metrics.logLoss, text: (r) => formatNumber(r.q.metrics.logLoss, 4), numeric: true },
+    ],
+    { rowKey: (r) => r.stage, className: 'decomposition-table' },
+  );
+  return chartFigure(
+    chart,
+    'Reliability (CORP): each curve is the isotonic (PAV) fit of outcomes on predictions; on the dashed diagonal the probabilities come true as often as they say. Shaded: where the curve of perfectly calibrated predictions would fall 90 % of the time. Brier = reliability − resolution + uncertainty.',
+    tableAlternative('Brier decomposition and ECE as a table', table),
+    { 'data-chart': 'reliability' },
+  );
 }

@@ -15,20 +15,60 @@ function snapshotTable(snapshot: SkillSnapshot): HTMLTableElement {
   const differs = (r: SkillSnapshotRow, field: string) => (r.cacheDifferences as string[]).includes(field);
   const pair = (r: SkillSnapshotRow, field: string, live: string, cached: string) =>
     el('span', { class: differs(r, field) ? 'disagrees' : '' }, live, r.cache ? el('span', { class: 'cache-value' }, ` (cache ${cached})`) : null);
-  return dataTable(snapshot.skills, [
-    { key: 'skill', label: 'Skill', value: (r) => r.skillName },
-    { key: 'last', label: 'Last invocation', value: (r) => r.lastInvocation, text: (r) => formatUtc(r.lastInvocation, true) },
-    { key: 'count-1h', label: '1 h', value: (r) => r.invocationCount1h, numeric: true, text: () => '', extra: (r) => pair(r, 'invocationCount1h', formatCount(r.invocationCount1h), cacheText(r.cache?.invocationCount1h, formatCount)) },
-    { key: 'count-24h', label: '24 h', value: (r) => r.invocationCount24h, numeric: true, text: () => '', extra: (r) => pair(r, 'invocationCount24h', formatCount(r.invocationCount24h), cacheText(r.cache?.invocationCount24h, formatCount)) },
-    { key: 'rate-24h', label: 'Completed (24 h)', value: (r) => r.completionRate24h, numeric: true, text: () => '', extra: (r) => pair(r, 'avgCompletionRate24h', formatPercent(r.completionRate24h), cacheText(r.cache?.avgCompletionRate24h, (x) => formatPercent(x))) },
-    { key: 'anomaly', label: 'Anomaly |z|', value: (r) => r.anomalyScore, numeric: true, text: (r) => `${formatNumber(r.anomalyScore, 2)}${r.isAnomalous ? ' ⚠' : ''}` },
-    { key: 'cache', label: 'Cache', value: (r) => (r.cache ? (r.cacheDisagrees ? 'disagrees' : 'agrees') : 'none'), text: (r) => (r.cache ? (r.cacheDisagrees ? 'disagrees' : 'agrees') : 'no row') },
-  ], { rowKey: (r) => r.skillName, className: 'snapshot-table' });
+  return dataTable(
+    snapshot.skills,
+    [
+      { key: 'skill', label: 'Skill', value: (r) => r.skillName },
+      { key: 'last', label: 'Last invocation', value: (r) => r.lastInvocation, text: (r) => formatUtc(r.lastInvocation, true) },
+      {
+        key: 'count-1h',
+        label: '1 h',
+        value: (r) => r.invocationCount1h,
+        numeric: true,
+        text: () => '',
+        extra: (r) => pair(r, 'invocationCount1h', formatCount(r.invocationCount1h), cacheText(r.cache?.invocationCount1h, formatCount)),
+      },
+      {
+        key: 'count-24h',
+        label: '24 h',
+        value: (r) => r.invocationCount24h,
+        numeric: true,
+        text: () => '',
+        extra: (r) => pair(r, 'invocationCount24h', formatCount(r.invocationCount24h), cacheText(r.cache?.invocationCount24h, formatCount)),
+      },
+      {
+        key: 'rate-24h',
+        label: 'Completed (24 h)',
+        value: (r) => r.completionRate24h,
+        numeric: true,
+        text: () => '',
+        extra: (r) =>
+          pair(
+            r,
+            'avgCompletionRate24h',
+            formatPercent(r.completionRate24h),
+            cacheText(r.cache?.avgCompletionRate24h, (x) => formatPercent(x)),
+          ),
+      },
+      { key: 'anomaly', label: 'Anomaly |z|', value: (r) => r.anomalyScore, numeric: true, text: (r) => `${formatNumber(r.anomalyScore, 2)}${r.isAnomalous ? ' ⚠' : ''}` },
+      {
+        key: 'cache',
+        label: 'Cache',
+        value: (r) => (r.cache ? (r.cacheDisagrees ? 'disagrees' : 'agrees') : 'none'),
+        text: (r) => (r.cache ? (r.cacheDisagrees ? 'disagrees' : 'agrees') : 'no row'),
+      },
+    ],
+    { rowKey: (r) => r.skillName, className: 'snapshot-table' },
+  );
 }
 
 /** The snapshot panel. */
 export function snapshotPanel(ctx: PanelContext): Panel {
-  const { section, body } = panelSection('snapshot', 'Right now: every skill, and what the file’s cache says', 'Invocations in the last hour and day as of the latest invocation in the file, computed from the invocations themselves. In brackets: session-buddy’s skill_metrics_cache, whose counts only ever grow; values that differ are marked.');
+  const { section, body } = panelSection(
+    'snapshot',
+    'Right now: every skill, and what the file’s cache says',
+    'Invocations in the last hour and day as of the latest invocation in the file, computed from the invocations themselves. In brackets: session-buddy’s skill_metrics_cache, whose counts only ever grow; values that differ are marked.',
+  );
   const ready = (async () => {
     const out = el('div', { class: 'scroll' });
     const hours = labelledNumber('materialize-hours', 'Hours to write back', 168, { min: '1', max: '8760', step: '1' });
@@ -38,7 +78,13 @@ export function snapshotPanel(ctx: PanelContext): Panel {
       const snapshot = await ctx.analytics.skillTables.getSkillSnapshot({});
       if (!ctx.isCurrent()) return;
       out.replaceChildren(
-        el('p', { class: 'summary-line', 'data-field': 'cache-disagreements' }, snapshot.cacheTable ? `skill_metrics_cache disagrees for ${snapshot.cacheDisagreements} of ${snapshot.skills.length} skills (as of ${formatUtc(snapshot.asOf, true)}).` : 'The file has no skill_metrics_cache table (session-buddy before migration V4).'),
+        el(
+          'p',
+          { class: 'summary-line', 'data-field': 'cache-disagreements' },
+          snapshot.cacheTable
+            ? `skill_metrics_cache disagrees for ${snapshot.cacheDisagreements} of ${snapshot.skills.length} skills (as of ${formatUtc(snapshot.asOf, true)}).`
+            : 'The file has no skill_metrics_cache table (session-buddy before migration V4).',
+        ),
         snapshot.skills.length ? snapshotTable(snapshot) : el('p', {}, 'No invocations.'),
       );
     };
@@ -56,13 +102,18 @@ export function snapshotPanel(ctx: PanelContext): Panel {
         button.disabled = false;
       }
     });
-    const writeBack = el(
-      'div',
-      { class: 'toolbar controls' },
-      hours.wrap,
-      button,
+    const writeBack = el('div', { class: 'toolbar controls' }, hours.wrap, button);
+    body.replaceChildren(
+      out,
+      el('h3', {}, 'Write results back for session-buddy'),
+      el(
+        'p',
+        { class: 'note' },
+        'Fills skill_time_series (hourly rows), skill_metrics_cache (fresh counts) and skill_anomalies in this copy of the file; running it twice changes nothing more.',
+      ),
+      writeBack,
+      result,
     );
-    body.replaceChildren(out, el('h3', {}, 'Write results back for session-buddy'), el('p', { class: 'note' }, 'Fills skill_time_series (hourly rows), skill_metrics_cache (fresh counts) and skill_anomalies in this copy of the file; running it twice changes nothing more.'), writeBack, result);
     try {
       await draw();
     } catch (e) {

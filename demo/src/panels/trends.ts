@@ -19,38 +19,56 @@ function changeText(c: Changepoint | undefined, metric: string): string {
 }
 
 function trendTable(trends: TrendAnalysis[], metric: string, latest: Map<string, Changepoint>): HTMLTableElement {
-  return dataTable(trends, [
-    { key: 'skill', label: 'Skill', value: (t) => t.skillName },
-    { key: 'direction', label: 'Direction', value: (t) => t.trend, text: (t) => directionText(t.trend) },
-    { key: 'slope', label: 'Slope / day', value: (t) => t.slope, text: (t) => formatSigned(t.slope, metric === 'completion_rate' ? 4 : 2), numeric: true },
-    { key: 'p-value', label: 'p (OLS)', value: (t) => t.pValue, text: (t) => formatP(t.pValue), numeric: true },
-    { key: 'mk-tau', label: 'MK τ', value: (t) => t.mannKendall?.tau ?? null, text: (t) => formatNumber(t.mannKendall?.tau, 2), numeric: true },
-    { key: 'mk-p', label: 'MK p', value: (t) => t.mannKendall?.pValue ?? null, text: (t) => formatP(t.mannKendall?.pValue), numeric: true },
-    { key: 'start', label: 'Start', value: (t) => t.startValue, text: (t) => formatMetric(metric, t.startValue), numeric: true },
-    { key: 'end', label: 'End', value: (t) => t.endValue, text: (t) => formatMetric(metric, t.endValue), numeric: true },
-    { key: 'days', label: 'Days', value: (t) => t.regressedDays, numeric: true },
-    { key: 'last-change', label: 'Last level change (30 d)', value: (t) => latest.get(t.skillName)?.timestamp ?? null, text: (t) => changeText(latest.get(t.skillName), metric) },
-    {
-      key: 'sparkline',
-      label: 'Daily',
-      value: (t) => t.points.map((p) => (p.value === null ? 'null' : String(p.value))).join(' '),
-      text: () => '',
-      extra: (t) => {
-        const wrap = el('span', { class: 'spark-wrap', title: t.points.map((p) => `${p.day}: ${formatMetric(metric, p.value)}`).join('\n') });
-        wrap.append(sparkline(t.points, t.trend === 'declining' ? '#cf222e' : t.trend === 'improving' ? '#1a7f37' : '#57606a'));
-        wrap.append(el('span', { class: 'visually-hidden' }, t.points.map((p) => `${p.day}: ${formatMetric(metric, p.value)}`).join(', ')));
-        return wrap;
+  return dataTable(
+    trends,
+    [
+      { key: 'skill', label: 'Skill', value: (t) => t.skillName },
+      { key: 'direction', label: 'Direction', value: (t) => t.trend, text: (t) => directionText(t.trend) },
+      { key: 'slope', label: 'Slope / day', value: (t) => t.slope, text: (t) => formatSigned(t.slope, metric === 'completion_rate' ? 4 : 2), numeric: true },
+      { key: 'p-value', label: 'p (OLS)', value: (t) => t.pValue, text: (t) => formatP(t.pValue), numeric: true },
+      { key: 'mk-tau', label: 'MK τ', value: (t) => t.mannKendall?.tau ?? null, text: (t) => formatNumber(t.mannKendall?.tau, 2), numeric: true },
+      { key: 'mk-p', label: 'MK p', value: (t) => t.mannKendall?.pValue ?? null, text: (t) => formatP(t.mannKendall?.pValue), numeric: true },
+      { key: 'start', label: 'Start', value: (t) => t.startValue, text: (t) => formatMetric(metric, t.startValue), numeric: true },
+      { key: 'end', label: 'End', value: (t) => t.endValue, text: (t) => formatMetric(metric, t.endValue), numeric: true },
+      { key: 'days', label: 'Days', value: (t) => t.regressedDays, numeric: true },
+      { key: 'last-change', label: 'Last level change (30 d)', value: (t) => latest.get(t.skillName)?.timestamp ?? null, text: (t) => changeText(latest.get(t.skillName), metric) },
+      {
+        key: 'sparkline',
+        label: 'Daily',
+        value: (t) => t.points.map((p) => (p.value === null ? 'null' : String(p.value))).join(' '),
+        text: () => '',
+        extra: (t) => {
+          const wrap = el('span', { class: 'spark-wrap', title: t.points.map((p) => `${p.day}: ${formatMetric(metric, p.value)}`).join('\n') });
+          wrap.append(sparkline(t.points, t.trend === 'declining' ? '#cf222e' : t.trend === 'improving' ? '#1a7f37' : '#57606a'));
+          wrap.append(el('span', { class: 'visually-hidden' }, t.points.map((p) => `${p.day}: ${formatMetric(metric, p.value)}`).join(', ')));
+          return wrap;
+        },
       },
-    },
-  ], { rowKey: (t) => t.skillName, className: 'trends-table' });
+    ],
+    { rowKey: (t) => t.skillName, className: 'trends-table' },
+  );
 }
 
 /** The trends panel: metric and window selectors, one row per skill. */
 export function trendsPanel(ctx: PanelContext): Panel {
-  const { section, body } = panelSection('trends', 'Trends of every skill', `A line fitted to each skill’s daily values (session-buddy’s method): “improving” or “declining” when its p-value is below 0.05. Mann-Kendall asks the same question without assuming a straight line. Skills with at least ${TREND_MIN_INVOCATIONS} invocations in the window, most used first.`);
+  const { section, body } = panelSection(
+    'trends',
+    'Trends of every skill',
+    `A line fitted to each skill’s daily values (session-buddy’s method): “improving” or “declining” when its p-value is below 0.05. Mann-Kendall asks the same question without assuming a straight line. Skills with at least ${TREND_MIN_INVOCATIONS} invocations in the window, most used first.`,
+  );
   const ready = (async () => {
-    const metric = labelledSelect('trend-metric', 'Metric', Object.entries(METRIC_LABELS).map(([value, text]) => ({ value, text })), 'completion_rate');
-    const days = labelledSelect('trend-days', 'Window', [7, 14, 30].map((d) => ({ value: String(d), text: `last ${d} days` })), '7');
+    const metric = labelledSelect(
+      'trend-metric',
+      'Metric',
+      Object.entries(METRIC_LABELS).map(([value, text]) => ({ value, text })),
+      'completion_rate',
+    );
+    const days = labelledSelect(
+      'trend-days',
+      'Window',
+      [7, 14, 30].map((d) => ({ value: String(d), text: `last ${d} days` })),
+      '7',
+    );
     const out = el('div', { class: 'scroll', 'aria-live': 'polite' });
     body.replaceChildren(el('div', { class: 'toolbar controls' }, metric.wrap, days.wrap), out);
     let seq = 0;
@@ -70,9 +88,17 @@ export function trendsPanel(ctx: PanelContext): Panel {
         const counts = { improving: 0, declining: 0, stable: 0 } as Record<string, number>;
         for (const t of trends) counts[t.trend] = (counts[t.trend] ?? 0) + 1;
         out.replaceChildren(
-          el('p', { class: 'summary-line', 'data-field': 'trend-counts' }, `${trends.length} skills: ${counts.improving} improving, ${counts.declining} declining, ${counts.stable} stable${counts.insufficient_data ? `, ${counts.insufficient_data} with too few days` : ''} (${METRIC_LABELS[m]}).`),
+          el(
+            'p',
+            { class: 'summary-line', 'data-field': 'trend-counts' },
+            `${trends.length} skills: ${counts.improving} improving, ${counts.declining} declining, ${counts.stable} stable${counts.insufficient_data ? `, ${counts.insufficient_data} with too few days` : ''} (${METRIC_LABELS[m]}).`,
+          ),
           trends.length ? trendTable(trends, m, latest) : el('p', {}, `No skill has ${TREND_MIN_INVOCATIONS} invocations in this window.`),
-          el('p', { class: 'note' }, 'Slope: change per day of the fitted line. p (OLS): its p-value. MK τ and MK p: Mann-Kendall’s rank correlation with time and its p-value. Start / End: the first and last day’s value. Days: days with invocations. Last level change: the latest change in the skill’s daily level over the last 30 days (PELT, MBIC penalty), with an A/B test started or stopped within a day of it.'),
+          el(
+            'p',
+            { class: 'note' },
+            'Slope: change per day of the fitted line. p (OLS): its p-value. MK τ and MK p: Mann-Kendall’s rank correlation with time and its p-value. Start / End: the first and last day’s value. Days: days with invocations. Last level change: the latest change in the skill’s daily level over the last 30 days (PELT, MBIC penalty), with an A/B test started or stopped within a day of it.',
+          ),
         );
         out.dataset.metric = m;
       } catch (e) {

@@ -6,7 +6,17 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { AnalyticsError } from '../../engine/errors.js';
-import type { CalibrationMethod, DriftReport, FeatureExplanation, FeatureSet, HoldoutMetrics, Interval, MetricDifference, ModelChoice, TrainingReport } from '../../predictive/types.js';
+import type {
+  CalibrationMethod,
+  DriftReport,
+  FeatureExplanation,
+  FeatureSet,
+  HoldoutMetrics,
+  Interval,
+  MetricDifference,
+  ModelChoice,
+  TrainingReport,
+} from '../../predictive/types.js';
 import { allowFlags, flagNumber, flagString, formatRecord, formatTable, positional, UsageError, type Command, type ParsedArgs } from '../cli-args.js';
 import { readPath } from '../index.js';
 import { withEngine } from './with-engine.js';
@@ -28,20 +38,33 @@ async function readModel(file: string): Promise<string> {
 const ci = (i: Interval | null | undefined, digits = 4): string => (i ? `[${i[0].toFixed(digits)}, ${i[1].toFixed(digits)}]` : '');
 
 function metricRow(model: string, m: HoldoutMetrics): Record<string, unknown> {
-  return { model, rocAuc: m.rocAuc, aucCI: ci(m.intervals?.rocAuc, 3), brier: m.brier, brierCI: ci(m.intervals?.brier), logLoss: m.logLoss, logLossCI: ci(m.intervals?.logLoss), n: m.n };
+  return {
+    model,
+    rocAuc: m.rocAuc,
+    aucCI: ci(m.intervals?.rocAuc, 3),
+    brier: m.brier,
+    brierCI: ci(m.intervals?.brier),
+    logLoss: m.logLoss,
+    logLossCI: ci(m.intervals?.logLoss),
+    n: m.n,
+  };
 }
 
 function differenceRow(versus: string, d: MetricDifference): Record<string, unknown> {
-  return { versus, aucDiff: d.rocAuc?.estimate ?? null, aucCI: ci(d.rocAuc?.interval, 3), brierDiff: d.brier.estimate, brierCI: ci(d.brier.interval), logLossDiff: d.logLoss.estimate, logLossCI: ci(d.logLoss.interval) };
+  return {
+    versus,
+    aucDiff: d.rocAuc?.estimate ?? null,
+    aucCI: ci(d.rocAuc?.interval, 3),
+    brierDiff: d.brier.estimate,
+    brierCI: ci(d.brier.interval),
+    logLossDiff: d.logLoss.estimate,
+    logLossCI: ci(d.logLoss.interval),
+  };
 }
 
 function reportText(r: TrainingReport, modelFile: string | undefined): string {
   const name = `${r.model.kind === 'forest' ? 'random forest' : 'boosted trees'} (${r.model.features}, holdout fit)`;
-  const metrics = [
-    metricRow(name, r.evaluation),
-    metricRow('baseline: training rate', r.baselines.trainRate),
-    metricRow('baseline: per-skill prior', r.baselines.perSkillPrior),
-  ];
+  const metrics = [metricRow(name, r.evaluation), metricRow('baseline: training rate', r.baselines.trainRate), metricRow('baseline: per-skill prior', r.baselines.perSkillPrior)];
   const c = r.calibration;
   const calibration = [
     { stage: 'before calibration (64 % fit)', ...c.before.decomposition, ece: c.before.ece, logLoss: c.before.metrics.logLoss, rocAuc: c.before.metrics.rocAuc },
@@ -52,7 +75,11 @@ function reportText(r: TrainingReport, modelFile: string | undefined): string {
     samples: r.samplesUsed,
     successRate: r.successRate,
     split: `${r.split.rule}; test from ${r.split.time}`,
-    ...(r.selection ? { selection: `${r.selection.chosen} (Brier boosted − forest on the validation slice ${r.selection.boostedMinusForest.brier.estimate.toFixed(4)} ${ci(r.selection.boostedMinusForest.brier.interval)})` } : {}),
+    ...(r.selection
+      ? {
+          selection: `${r.selection.chosen} (Brier boosted − forest on the validation slice ${r.selection.boostedMinusForest.brier.estimate.toFixed(4)} ${ci(r.selection.boostedMinusForest.brier.interval)})`,
+        }
+      : {}),
     servedModel: r.servedModel,
     fits: r.fits.map((f) => `${f.role} ${f.kind} on ${f.rows} rows`).join('; '),
     seconds: r.seconds,
@@ -70,8 +97,20 @@ function reportText(r: TrainingReport, modelFile: string | undefined): string {
 }
 
 function driftText(d: DriftReport): string {
-  const rows = d.periods.map((p) => ({ start: p.start, n: p.n, rate: p.positiveRate, predicted: p.meanPredicted, rocAuc: p.rocAuc, aucCI: ci(p.rocAucInterval, 3), brier: p.brier, brierCI: ci(p.brierInterval), newer: p.afterTraining ? 'yes' : '' }));
-  const newer = d.newer ? `rows after ${d.trainedUntil}: ${d.newer.n}, AUC ${d.newer.rocAuc?.toFixed(3) ?? '–'} ${ci(d.newer.intervals?.rocAuc, 3)}, Brier ${d.newer.brier.toFixed(4)} ${ci(d.newer.intervals?.brier)}` : `no rows after the training window (${d.trainedUntil})`;
+  const rows = d.periods.map((p) => ({
+    start: p.start,
+    n: p.n,
+    rate: p.positiveRate,
+    predicted: p.meanPredicted,
+    rocAuc: p.rocAuc,
+    aucCI: ci(p.rocAucInterval, 3),
+    brier: p.brier,
+    brierCI: ci(p.brierInterval),
+    newer: p.afterTraining ? 'yes' : '',
+  }));
+  const newer = d.newer
+    ? `rows after ${d.trainedUntil}: ${d.newer.n}, AUC ${d.newer.rocAuc?.toFixed(3) ?? '–'} ${ci(d.newer.intervals?.rocAuc, 3)}, Brier ${d.newer.brier.toFixed(4)} ${ci(d.newer.intervals?.brier)}`
+    : `no rows after the training window (${d.trainedUntil})`;
   return `${formatTable(rows)}\n\n${newer}`;
 }
 
@@ -85,9 +124,13 @@ const MODEL_KINDS = ['forest', 'boosted', 'auto'] as const;
 
 function explanationText(x: FeatureExplanation): string {
   const head = formatRecord({
-    skill: x.skillName, at: x.at, probability: x.probability, rawProbability: x.rawProbability,
+    skill: x.skillName,
+    at: x.at,
+    probability: x.probability,
+    rawProbability: x.rawProbability,
     ...(x.spread ? { treesP10toP90: `${x.spread.low.toFixed(3)}–${x.spread.high.toFixed(3)} (${x.spread.trees} trees)` } : {}),
-    bias: x.bias, scale: x.scale,
+    bias: x.bias,
+    scale: x.scale,
   });
   return `${head}\n\n${formatTable(x.features.map(({ name, value, contribution, importance }) => ({ feature: name, value, contribution, importance })))}`;
 }
@@ -102,7 +145,8 @@ export const predictorCommands: Record<string, Command> = {
       // --model takes the model kind; a value that is not a kind is the output file (the flag's meaning before --save).
       const modelFlag = flagString(args, 'model');
       const kindGiven = modelFlag !== undefined && (MODEL_KINDS as readonly string[]).includes(modelFlag);
-      if (modelFlag !== undefined && !kindGiven && flagString(args, 'save') !== undefined) throw new UsageError(`--model must be one of ${MODEL_KINDS.join(', ')} (got "${modelFlag}")`);
+      if (modelFlag !== undefined && !kindGiven && flagString(args, 'save') !== undefined)
+        throw new UsageError(`--model must be one of ${MODEL_KINDS.join(', ')} (got "${modelFlag}")`);
       const out = flagString(args, 'save') ?? (kindGiven ? undefined : modelFlag);
       const model: ModelChoice = kindGiven ? (modelFlag as ModelChoice) : 'forest';
       const features = oneOf<FeatureSet>(args, 'features', ['seed', 'seed+skill'], 'seed');
@@ -131,7 +175,13 @@ export const predictorCommands: Record<string, Command> = {
       const skill = requiredFlag(args, 'skill');
       const x = await withEngine(db, async (e) => {
         await e.predictor.importModel(modelText);
-        return e.predictor.getFeatureExplanation(skill, null, flagString(args, 'phase') ?? null, { sessionId: flagString(args, 'session') ?? null }, { at: flagString(args, 'at') });
+        return e.predictor.getFeatureExplanation(
+          skill,
+          null,
+          flagString(args, 'phase') ?? null,
+          { sessionId: flagString(args, 'session') ?? null },
+          { at: flagString(args, 'at') },
+        );
       });
       return { json: x, text: explanationText(x) };
     },

@@ -46,7 +46,10 @@ export function reportIndexHtml(html: string): string {
 export async function writeReportSite(dbPath: string, outDir: string, siteDir?: string): Promise<{ out: string; database: string; invocations: number }> {
   const site = siteDir ?? join(await packageRoot(), 'dist', 'lib');
   if (!existsSync(join(site, 'index.html'))) {
-    throw new AnalyticsError('SITE_NOT_BUILT', `report: the report site is not built (no ${join(site, 'index.html')}); run \`npm run build\` in the session-buddy-analytics package first`);
+    throw new AnalyticsError(
+      'SITE_NOT_BUILT',
+      `report: the report site is not built (no ${join(site, 'index.html')}); run \`npm run build\` in the session-buddy-analytics package first`,
+    );
   }
   // A live file's -wal log is merged in: the site gets one self-contained file with the log's rows.
   const { info, merged } = await withEngine(dbPath, async (e) => {

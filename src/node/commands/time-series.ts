@@ -40,7 +40,12 @@ export const timeSeriesCommands: Record<string, Command> = {
       allowFlags(args, ['skill', 'hours', 'as-of', 'fill']);
       const db = positional(args, 0, '<db>');
       const rows = await withEngine(db, (e) =>
-        e.timeSeries.aggregateHourlyMetrics({ skillName: flagString(args, 'skill'), hours: flagNumber(args, 'hours', 24), asOf: flagString(args, 'as-of'), fill: args.flags.has('fill') }),
+        e.timeSeries.aggregateHourlyMetrics({
+          skillName: flagString(args, 'skill'),
+          hours: flagNumber(args, 'hours', 24),
+          asOf: flagString(args, 'as-of'),
+          fill: args.flags.has('fill'),
+        }),
       );
       // the source column only when some hour came from skill_time_series (history pruned from skill_invocation)
       const columns = ['timestamp', 'skillName', 'invocationCount', 'completionRate', 'avgDurationSeconds', 'uniqueSessions'];
@@ -80,12 +85,22 @@ export const timeSeriesCommands: Record<string, Command> = {
           asOf: flagString(args, 'as-of'),
         }),
       );
-      const table = rows.map(({ timestamp, value, zScore, deviationType, center, scale, baselineSize, imputed }) => ({ timestamp, value, zScore, deviationType, center, scale, baselineSize, imputed }));
+      const table = rows.map(({ timestamp, value, zScore, deviationType, center, scale, baselineSize, imputed }) => ({
+        timestamp,
+        value,
+        zScore,
+        deviationType,
+        center,
+        scale,
+        baselineSize,
+        imputed,
+      }));
       return { json: rows, text: rows.length ? formatTable(table) : '(no anomalies)' };
     },
   },
   changepoints: {
-    usage: 'changepoints <db> [SKILL] [--metric completion_rate|invocation_count|avg_duration] [--days 30] [--resolution day|hour] [--penalty mbic|bic|N] [--min-invocations 30] [--as-of T] [--json]',
+    usage:
+      'changepoints <db> [SKILL] [--metric completion_rate|invocation_count|avg_duration] [--days 30] [--resolution day|hour] [--penalty mbic|bic|N] [--min-invocations 30] [--as-of T] [--json]',
     async run(args) {
       allowFlags(args, ['metric', 'days', 'resolution', 'penalty', 'min-invocations', 'as-of']);
       const db = positional(args, 0, '<db>');
@@ -104,14 +119,28 @@ export const timeSeriesCommands: Record<string, Command> = {
           asOf: flagString(args, 'as-of'),
         }),
       );
-      const rows = report.changepoints.map((c) => ({ skill: c.skillName, metric: c.metric, timestamp: c.timestamp, before: c.before, after: c.after, size: c.size, costGain: c.costGain, z: c.zScore, 'A/B nearby': c.nearbyAbEvents.map((e) => `${e.testName} ${e.event}`).join('; ') }));
+      const rows = report.changepoints.map((c) => ({
+        skill: c.skillName,
+        metric: c.metric,
+        timestamp: c.timestamp,
+        before: c.before,
+        after: c.after,
+        size: c.size,
+        costGain: c.costGain,
+        z: c.zScore,
+        'A/B nearby': c.nearbyAbEvents.map((e) => `${e.testName} ${e.event}`).join('; '),
+      }));
       const thin = report.series.filter((s) => s.status !== 'ok').map((s) => `${s.skillName} ${s.metric}`);
       const text = [
         `window ${report.windowStart} – ${report.asOf}, ${report.resolution}s, penalty ${report.penalty.rule} = ${report.penalty.value?.toFixed(2) ?? '-'}, ${report.series.length} series`,
         rows.length ? formatTable(rows) : '(no changepoints)',
         thin.length ? `insufficient data: ${thin.join(', ')}` : '',
-        report.abEvents.length ? `A/B tests in the window:\n${formatTable(report.abEvents.map((e) => ({ test: e.testName, event: e.event, timestamp: e.timestamp, skills: e.skills.join(', ') })))}` : '',
-      ].filter(Boolean).join('\n\n');
+        report.abEvents.length
+          ? `A/B tests in the window:\n${formatTable(report.abEvents.map((e) => ({ test: e.testName, event: e.event, timestamp: e.timestamp, skills: e.skills.join(', ') })))}`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('\n\n');
       return { json: report.changepoints, text };
     },
   },
@@ -121,7 +150,9 @@ export const timeSeriesCommands: Record<string, Command> = {
       allowFlags(args, ['hours', 'history-hours', 'as-of']);
       const db = positional(args, 0, '<db>');
       const skill = positional(args, 1, 'SKILL');
-      const f = await withEngine(db, (e) => e.timeSeries.forecast(skill, { hours: flagNumber(args, 'hours', 24), historyHours: flagNumber(args, 'history-hours', 672), asOf: flagString(args, 'as-of') }));
+      const f = await withEngine(db, (e) =>
+        e.timeSeries.forecast(skill, { hours: flagNumber(args, 'hours', 24), historyHours: flagNumber(args, 'history-hours', 672), asOf: flagString(args, 'as-of') }),
+      );
       const head = `${f.skillName}: ${f.status}${f.note ? ` (${f.note})` : ''}; periods ${f.periods.join(', ') || '-'}; alpha ${f.alpha?.toFixed(4) ?? '-'}`;
       return { json: f, text: f.points.length ? `${head}\n\n${formatTable(f.points as unknown as Record<string, unknown>[])}` : head };
     },
@@ -133,10 +164,24 @@ export const timeSeriesCommands: Record<string, Command> = {
       const db = positional(args, 0, '<db>');
       const skill = positional(args, 1, 'SKILL');
       const d = await withEngine(db, (e) =>
-        e.timeSeries.decompose(skill, { metric: (flagString(args, 'metric') ?? 'invocation_count') as TimeSeriesMetric, hours: flagNumber(args, 'hours', 672), zThreshold: flagNumber(args, 'z', 3.5), asOf: flagString(args, 'as-of') }),
+        e.timeSeries.decompose(skill, {
+          metric: (flagString(args, 'metric') ?? 'invocation_count') as TimeSeriesMetric,
+          hours: flagNumber(args, 'hours', 672),
+          zThreshold: flagNumber(args, 'z', 3.5),
+          asOf: flagString(args, 'as-of'),
+        }),
       );
       const amplitude = (v: number[]) => (v.length ? Math.max(...v) - Math.min(...v) : 0);
-      const head = formatRecord({ skill: d.skillName, metric: d.metric, status: d.status, note: d.note, hours: d.timestamps.length, periods: d.seasonal.map((s) => `${s.period} h (range ${amplitude(s.values).toFixed(3)})`).join(', '), remainderScale: d.remainderScale, anomalies: d.anomalies.length });
+      const head = formatRecord({
+        skill: d.skillName,
+        metric: d.metric,
+        status: d.status,
+        note: d.note,
+        hours: d.timestamps.length,
+        periods: d.seasonal.map((s) => `${s.period} h (range ${amplitude(s.values).toFixed(3)})`).join(', '),
+        remainderScale: d.remainderScale,
+        anomalies: d.anomalies.length,
+      });
       return { json: d, text: d.anomalies.length ? `${head}\n\n${formatTable(d.anomalies as unknown as Record<string, unknown>[])}` : head };
     },
   },

@@ -137,10 +137,17 @@ export class BoostedModel {
       featureNames: [...this.featureNames],
       options: { ...this.options },
       baseline: this.baseline,
-      trees: this.trees.map((t): BoostedTreeJSON => ({
-        feature: Array.from(t.feature), threshold: Array.from(t.threshold), left: Array.from(t.left), right: Array.from(t.right),
-        value: Array.from(t.value), count: Array.from(t.count), gain: Array.from(t.gain),
-      })),
+      trees: this.trees.map(
+        (t): BoostedTreeJSON => ({
+          feature: Array.from(t.feature),
+          threshold: Array.from(t.threshold),
+          left: Array.from(t.left),
+          right: Array.from(t.right),
+          value: Array.from(t.value),
+          count: Array.from(t.count),
+          gain: Array.from(t.gain),
+        }),
+      ),
     };
   }
 }
@@ -165,7 +172,8 @@ export function boostedFromJSON(raw: unknown): BoostedModel {
     const keys = ['feature', 'threshold', 'left', 'right', 'value', 'count', 'gain'] as const;
     for (const key of keys) {
       const v = t[key];
-      if (!Array.isArray(v) || v.length !== n || n === 0 || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) fail(`tree ${k}: "${key}" must be ${n || 'a non-empty list of'} finite numbers`);
+      if (!Array.isArray(v) || v.length !== n || n === 0 || !v.every((x) => typeof x === 'number' && Number.isFinite(x)))
+        fail(`tree ${k}: "${key}" must be ${n || 'a non-empty list of'} finite numbers`);
     }
     for (let i = 0; i < n; i++) {
       if (t.feature[i] >= 0) {
@@ -173,8 +181,13 @@ export function boostedFromJSON(raw: unknown): BoostedModel {
       } else if (t.feature[i] !== -1) fail(`tree ${k}: node ${i} has feature ${t.feature[i]}`);
     }
     return {
-      feature: Int32Array.from(t.feature), threshold: Float64Array.from(t.threshold), left: Int32Array.from(t.left), right: Int32Array.from(t.right),
-      value: Float64Array.from(t.value), count: Float64Array.from(t.count), gain: Float64Array.from(t.gain),
+      feature: Int32Array.from(t.feature),
+      threshold: Float64Array.from(t.threshold),
+      left: Int32Array.from(t.left),
+      right: Int32Array.from(t.right),
+      value: Float64Array.from(t.value),
+      count: Float64Array.from(t.count),
+      gain: Float64Array.from(t.gain),
     };
   });
   return new BoostedModel(trees, j.featureNames, j.options, j.baseline);

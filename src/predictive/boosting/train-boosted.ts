@@ -15,7 +15,12 @@ import type { BoostedOptions, ResolvedBoostedOptions } from './types.js';
  * 100 iterations and no early stopping (the pipeline's time split decides whether boosting wins).
  */
 export const DEFAULT_BOOSTED_OPTIONS: ResolvedBoostedOptions = Object.freeze({
-  maxIter: 100, learningRate: 0.1, maxLeafNodes: 31, minSamplesLeaf: 20, l2Regularization: 0, maxBins: 255,
+  maxIter: 100,
+  learningRate: 0.1,
+  maxLeafNodes: 31,
+  minSamplesLeaf: 20,
+  l2Regularization: 0,
+  maxBins: 255,
 });
 
 const MIN_HESSIAN = 1e-3;
@@ -38,8 +43,17 @@ export function resolveBoostedOptions(o: Omit<BoostedOptions, 'onProgress'> = {}
     l2Regularization: o.l2Regularization ?? d.l2Regularization,
     maxBins: Math.floor(o.maxBins ?? d.maxBins),
   };
-  if (!(r.maxIter >= 1) || !(r.learningRate > 0 && r.learningRate <= 1) || !(r.maxLeafNodes >= 2) || !(r.minSamplesLeaf >= 1) || !(r.l2Regularization >= 0) || !(r.maxBins >= 2 && r.maxBins <= 255)) {
-    throw new Error(`trainBoosted: options out of range (maxIter ≥ 1, 0 < learningRate ≤ 1, maxLeafNodes ≥ 2, minSamplesLeaf ≥ 1, l2Regularization ≥ 0, 2 ≤ maxBins ≤ 255): ${JSON.stringify(o)}`);
+  if (
+    !(r.maxIter >= 1) ||
+    !(r.learningRate > 0 && r.learningRate <= 1) ||
+    !(r.maxLeafNodes >= 2) ||
+    !(r.minSamplesLeaf >= 1) ||
+    !(r.l2Regularization >= 0) ||
+    !(r.maxBins >= 2 && r.maxBins <= 255)
+  ) {
+    throw new Error(
+      `trainBoosted: options out of range (maxIter ≥ 1, 0 < learningRate ≤ 1, maxLeafNodes ≥ 2, minSamplesLeaf ≥ 1, l2Regularization ≥ 0, 2 ≤ maxBins ≤ 255): ${JSON.stringify(o)}`,
+    );
   }
   return r;
 }
@@ -198,8 +212,13 @@ function growTree(s: Grower, n: number): { tree: BoostedTree; leaves: Leaf[] } {
   done.push(...open);
   return {
     tree: {
-      feature: Int32Array.from(feature), threshold: Float64Array.from(threshold), left: Int32Array.from(left), right: Int32Array.from(right),
-      value: Float64Array.from(value), count: Float64Array.from(count), gain: Float64Array.from(gainOf),
+      feature: Int32Array.from(feature),
+      threshold: Float64Array.from(threshold),
+      left: Int32Array.from(left),
+      right: Int32Array.from(right),
+      value: Float64Array.from(value),
+      count: Float64Array.from(count),
+      gain: Float64Array.from(gainOf),
     },
     leaves: done,
   };

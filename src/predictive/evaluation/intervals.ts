@@ -77,14 +77,22 @@ function safeDifference(y: Labels, a: ArrayLike<number>, b: ArrayLike<number>): 
  * r.differences.trainRate.brier // { estimate: -0.021, interval: [-0.025, -0.017] }
  */
 export function holdoutIntervals(
-  y: Labels, model: ArrayLike<number>, others: Record<string, ArrayLike<number>>, seed = 1,
+  y: Labels,
+  model: ArrayLike<number>,
+  others: Record<string, ArrayLike<number>>,
+  seed = 1,
 ): { model: MetricIntervals; others: Record<string, MetricIntervals>; differences: Record<string, MetricDifference> } {
   const names = Object.keys(others);
   const m = rowLosses(y, model);
   const o = names.map((k) => rowLosses(y, others[k]));
   const columns: Float64Array[] = [m.brier, m.logLoss];
   o.forEach((x) => {
-    columns.push(x.brier, x.logLoss, m.brier.map((v, i) => v - x.brier[i]), m.logLoss.map((v, i) => v - x.logLoss[i]));
+    columns.push(
+      x.brier,
+      x.logLoss,
+      m.brier.map((v, i) => v - x.brier[i]),
+      m.logLoss.map((v, i) => v - x.logLoss[i]),
+    );
   });
   const b = bootstrapMeans(columns, { seed, resamples: RESAMPLES });
   const result = {

@@ -3,13 +3,7 @@
  * {@link Forest} interface. Probabilities are the mean of leaf class-1 fractions (soft voting),
  * not ml-random-forest's hard-vote fraction.
  */
-import {
-  addPathContributions,
-  leafIndex,
-  leafValueAt,
-  treeImportance,
-  type FlatTree,
-} from './flat-tree.js';
+import { addPathContributions, leafIndex, leafValueAt, treeImportance, type FlatTree } from './flat-tree.js';
 import type { Forest, ForestJSON, ResolvedForestOptions } from './types.js';
 
 /** Implementation of {@link Forest} over flat trees. */
@@ -46,9 +40,7 @@ export class TreeEnsemble implements Forest {
 
   predictMany(X: Float64Array[]): Float64Array {
     if (X.length !== this.featureNames.length) {
-      throw new Error(
-        `predictMany: expected ${this.featureNames.length} feature columns (${this.featureNames.join(', ')}), got ${X.length}`,
-      );
+      throw new Error(`predictMany: expected ${this.featureNames.length} feature columns (${this.featureNames.join(', ')}), got ${X.length}`);
     }
     const n = X.length === 0 ? 0 : X[0].length;
     for (const column of X) {
@@ -114,9 +106,7 @@ export class TreeEnsemble implements Forest {
 
   private checkRow(row: ArrayLike<number>, method: string): void {
     if (row.length !== this.featureNames.length) {
-      throw new Error(
-        `${method}: expected ${this.featureNames.length} feature values in the order ${this.featureNames.join(', ')}; got ${row.length}`,
-      );
+      throw new Error(`${method}: expected ${this.featureNames.length} feature values in the order ${this.featureNames.join(', ')}; got ${row.length}`);
     }
   }
 }

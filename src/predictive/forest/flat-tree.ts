@@ -92,8 +92,7 @@ export function addPathContributions(tree: FlatTree, row: ArrayLike<number>, int
  */
 export function treeImportance(tree: FlatTree, features: number): Float64Array {
   const importance = new Float64Array(features);
-  const weighted = (i: number): number =>
-    tree.count[i] * giniImpurity(tree.count[i], tree.value[i] * tree.count[i]);
+  const weighted = (i: number): number => tree.count[i] * giniImpurity(tree.count[i], tree.value[i] * tree.count[i]);
   let total = 0;
   for (let i = 0; i < tree.feature.length; i++) {
     const f = tree.feature[i];

@@ -33,11 +33,7 @@ export function randomInt(random: RandomSource, n: number): number {
  * const pool = Int32Array.from([0, 1, 2, 3, 4]);
  * drawWithoutReplacement(pool, 2, mulberry32(7)); // 2; pool now starts with two distinct values
  */
-export function drawWithoutReplacement(
-  pool: Int32Array,
-  k: number,
-  random: RandomSource,
-): number {
+export function drawWithoutReplacement(pool: Int32Array, k: number, random: RandomSource): number {
   const n = pool.length;
   const count = Math.min(Math.max(0, Math.floor(k)), n);
   for (let i = 0; i < count; i++) {

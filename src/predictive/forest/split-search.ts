@@ -67,9 +67,7 @@ export function giniImpurity(n: number, positives: number): number {
  */
 export function giniGain(n: number, positives: number, nLeft: number, leftPositives: number): number {
   const nRight = n - nLeft;
-  const split =
-    (giniImpurity(nRight, positives - leftPositives) * nRight) / n +
-    (giniImpurity(nLeft, leftPositives) * nLeft) / n;
+  const split = (giniImpurity(nRight, positives - leftPositives) * nRight) / n + (giniImpurity(nLeft, leftPositives) * nLeft) / n;
   return giniImpurity(n, positives) - split;
 }
 
@@ -87,15 +85,7 @@ export function giniGain(n: number, positives: number, nLeft: number, leftPositi
  * const best = emptySplit();
  * searchFeatureSplit(sample, 0, 0, sample.labels.length, positives, 1, best);
  */
-export function searchFeatureSplit(
-  sample: TreeSample,
-  feature: number,
-  start: number,
-  end: number,
-  positives: number,
-  minSamplesLeaf: number,
-  best: SplitCandidate,
-): void {
+export function searchFeatureSplit(sample: TreeSample, feature: number, start: number, end: number, positives: number, minSamplesLeaf: number, best: SplitCandidate): void {
   const ids = sample.sorted[feature];
   const x = sample.columns[feature];
   const y = sample.labels;
@@ -111,9 +101,7 @@ export function searchFeatureSplit(
     const nRight = n - nLeft;
     if (nRight < minSamplesLeaf) break;
     if (nLeft >= minSamplesLeaf) {
-      const split =
-        (giniImpurity(nRight, positives - leftPositives) * nRight) / n +
-        (giniImpurity(nLeft, leftPositives) * nLeft) / n;
+      const split = (giniImpurity(nRight, positives - leftPositives) * nRight) / n + (giniImpurity(nLeft, leftPositives) * nLeft) / n;
       const gain = parentImpurity - split;
       if (gain > best.gain) {
         let threshold = (previous + current) / 2;

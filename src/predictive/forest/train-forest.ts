@@ -49,10 +49,7 @@ function positiveInteger(value: number | undefined, fallback: number, name: stri
  */
 export function resolveForestOptions(options: ForestOptions, rows: number, features: number): ResolvedForestOptions {
   const d = DEFAULT_FOREST_OPTIONS;
-  const defaultSample = Math.min(
-    d.maxSampleSize,
-    Math.max(Math.ceil(rows * d.sampleFraction), Math.min(rows, d.minSampleSize)),
-  );
+  const defaultSample = Math.min(d.maxSampleSize, Math.max(Math.ceil(rows * d.sampleFraction), Math.min(rows, d.minSampleSize)));
   const defaultFeatures = Math.max(1, Math.floor(Math.sqrt(features)));
   const seed = options.seed ?? d.seed;
   if (!Number.isFinite(seed)) throw new Error(`trainForest: options.seed must be a finite number, got ${seed}`);
@@ -104,12 +101,7 @@ function checkInput(X: Float64Array[], y: Uint8Array, featureNames: string[]): v
  * const forest = await trainForest([hour, rate], labels, ['hour', 'rate'], { nTrees: 40 });
  * forest.predictProbability([14, 0.8]); // 0.83
  */
-export async function trainForest(
-  X: Float64Array[],
-  y: Uint8Array,
-  featureNames: string[],
-  options: ForestOptions = {},
-): Promise<Forest> {
+export async function trainForest(X: Float64Array[], y: Uint8Array, featureNames: string[], options: ForestOptions = {}): Promise<Forest> {
   checkInput(X, y, featureNames);
   const rows = y.length;
   const resolved = resolveForestOptions(options, rows, X.length);

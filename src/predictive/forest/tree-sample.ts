@@ -82,14 +82,7 @@ export function allocateTreeSample(features: number, rows: number): TreeSample {
  * @example
  * fillTreeSample(sample, X, y, order, pool.subarray(0, m), localId);
  */
-export function fillTreeSample(
-  sample: TreeSample,
-  X: Float64Array[],
-  y: Uint8Array,
-  order: Int32Array[],
-  rowIds: Int32Array,
-  localId: Int32Array,
-): void {
+export function fillTreeSample(sample: TreeSample, X: Float64Array[], y: Uint8Array, order: Int32Array[], rowIds: Int32Array, localId: Int32Array): void {
   const m = rowIds.length;
   for (let j = 0; j < m; j++) {
     localId[rowIds[j]] = j;

@@ -46,7 +46,14 @@ function simulate(seed: number, effect = 0) {
       const outcomes = 1 + Math.floor(rand() * 3);
       for (let k = 0; k < outcomes; k++) {
         const completed = rand() < u.p;
-        raw.push({ userId: u.id, group: u.group, day, completed, durationSeconds: completed ? 10 + 50 * rand() : null, userRating: rand() < 0.3 ? 1 + Math.floor(rand() * 5) : null });
+        raw.push({
+          userId: u.id,
+          group: u.group,
+          day,
+          completed,
+          durationSeconds: completed ? 10 + 50 * rand() : null,
+          userRating: rand() < 0.3 ? 1 + Math.floor(rand() * 5) : null,
+        });
       }
     }
     const a = buildAnalysis(reduceOutcomes(raw, { testId: 1, testName: 'aa', minSampleSize: 100, assignmentRatio: 0.5, assigned: { ...assigned } }));

@@ -32,6 +32,11 @@ it('recordOutcomes stores all outcomes or none', async () => {
   ).rejects.toMatchObject({ code: 'USER_NOT_ASSIGNED' });
   expect(count('ab_test_outcomes')).toBe(before);
   await expect(engine.abTesting.recordOutcomes(id, [{ userId: 'u1', skillName: 's', completed: true, userRating: 7 }])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-  expect(await engine.abTesting.recordOutcomes(id, [1, 2, 3].map((k) => ({ userId: `u${k}`, skillName: 's', completed: k !== 2, durationSeconds: k })))).toBe(3);
+  expect(
+    await engine.abTesting.recordOutcomes(
+      id,
+      [1, 2, 3].map((k) => ({ userId: `u${k}`, skillName: 's', completed: k !== 2, durationSeconds: k })),
+    ),
+  ).toBe(3);
   expect(count('ab_test_outcomes')).toBe(before + 3);
 });

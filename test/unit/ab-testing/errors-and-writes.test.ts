@@ -98,7 +98,10 @@ describe('misuse gives typed errors and changes nothing', () => {
   });
 
   it('a stopped test refuses assignments, outcomes and a second stop', async () => {
-    const ab = new ABTestFramework(() => e.context(), () => new Date(Date.UTC(2026, 11, 24, 8, 30, 0, 0)));
+    const ab = new ABTestFramework(
+      () => e.context(),
+      () => new Date(Date.UTC(2026, 11, 24, 8, 30, 0, 0)),
+    );
     const id = await ab.createTest({ testName: 'to_stop', controlStrategy: 'a', treatmentStrategy: 'b' });
     await ab.assignUserToGroup(id, 'u1');
     const stopped = await ab.stopTest(id);
@@ -125,7 +128,13 @@ describe('misuse gives typed errors and changes nothing', () => {
     const status = await e.abTesting.getTestStatus(id);
     expect(status.controlOutcomes + status.treatmentOutcomes).toBe(6);
     expect(Math.min(status.controlOutcomes, status.treatmentOutcomes)).toBeLessThan(4);
-    expect(a).toMatchObject({ pValue: 1, winner: 'inconclusive', recommendation: 'Insufficient data (need 4 per group)', minSampleReached: false, recommendedDecision: 'insufficient_data' });
+    expect(a).toMatchObject({
+      pValue: 1,
+      winner: 'inconclusive',
+      recommendation: 'Insufficient data (need 4 per group)',
+      minSampleReached: false,
+      recommendedDecision: 'insufficient_data',
+    });
   });
 });
 
@@ -144,10 +153,13 @@ describe('a file without A/B tables', () => {
     await expectCode(e.abTesting.assignUserToGroup(1, 'u'), 'TEST_NOT_FOUND');
   });
 
-  it('gets the tables with session-buddy\'s exact definitions on the first createTest', async () => {
+  it("gets the tables with session-buddy's exact definitions on the first createTest", async () => {
     expect(await e.abTesting.createTest({ testName: 'first', controlStrategy: 'a', treatmentStrategy: 'b' })).toBe(1);
     const ours = e.context().db.all<{ name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE tbl_name LIKE 'ab_test_%' AND sql IS NOT NULL ORDER BY name");
-    const upstream = sqliteJson<{ name: string; sql: string }>('test/fixtures/sample.db', "SELECT name, sql FROM sqlite_master WHERE tbl_name LIKE 'ab_test_%' AND sql IS NOT NULL ORDER BY name");
+    const upstream = sqliteJson<{ name: string; sql: string }>(
+      'test/fixtures/sample.db',
+      "SELECT name, sql FROM sqlite_master WHERE tbl_name LIKE 'ab_test_%' AND sql IS NOT NULL ORDER BY name",
+    );
     expect(upstream.length).toBe(7);
     expect(ours).toEqual(upstream);
     expect(await e.abTesting.assignUserToGroup(1, 'user-0001')).toBe('treatment');

@@ -45,15 +45,26 @@ describe('Python formats', () => {
     expect(pythonFixed(0.85954211, 4)).toBe('0.8595');
   });
 
-  it("pythonIsoFormat writes datetime.now(timezone.utc).isoformat()", () => {
+  it('pythonIsoFormat writes datetime.now(timezone.utc).isoformat()', () => {
     expect(pythonIsoFormat(new Date(Date.UTC(2026, 10, 24, 19, 5, 26, 687)))).toBe('2026-11-24T19:05:26.687000+00:00');
     expect(pythonIsoFormat(new Date(Date.UTC(2026, 10, 24, 19, 5, 26, 0)))).toBe('2026-11-24T19:05:26+00:00');
   });
 
   it('checkConfig fills upstream defaults and joins metrics with commas', () => {
     const row = checkConfig({ testName: 't', controlStrategy: 'a', treatmentStrategy: 'b' }, new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6)));
-    expect(row).toEqual({ testName: 't', description: null, controlStrategy: 'a', treatmentStrategy: 'b', startDate: '2026-01-02T03:04:05.006000+00:00', endDate: null, minSampleSize: 100, metrics: 'completion_rate' });
-    expect(checkConfig({ testName: 't', controlStrategy: 'a', treatmentStrategy: 'b', metrics: ['completion_rate', 'user_satisfaction'] }).metrics).toBe('completion_rate,user_satisfaction');
+    expect(row).toEqual({
+      testName: 't',
+      description: null,
+      controlStrategy: 'a',
+      treatmentStrategy: 'b',
+      startDate: '2026-01-02T03:04:05.006000+00:00',
+      endDate: null,
+      minSampleSize: 100,
+      metrics: 'completion_rate',
+    });
+    expect(checkConfig({ testName: 't', controlStrategy: 'a', treatmentStrategy: 'b', metrics: ['completion_rate', 'user_satisfaction'] }).metrics).toBe(
+      'completion_rate,user_satisfaction',
+    );
   });
 });
 
@@ -67,7 +78,10 @@ describe('sequential p over daily looks', () => {
     for (let i = 0; i < 600; i++) rows.push({ group: 'control', userId: `c-new${i}`, day: '2026-01-02', n: 2, completed: i % 2 });
     for (let i = 0; i < 600; i++) rows.push({ group: 'treatment', userId: `t-new${i}`, day: '2026-01-02', n: 2, completed: i % 2 });
     const day2 = sequentialPValue(rows, 0.05);
-    const day2Alone = sequentialPValue(rows.map((r) => ({ ...r, day: '2026-01-02' })), 0.05);
+    const day2Alone = sequentialPValue(
+      rows.map((r) => ({ ...r, day: '2026-01-02' })),
+      0.05,
+    );
     expect(day2Alone.pValue).toBeGreaterThan(day1.pValue);
     expect(day1.looks).toBe(1);
     // python3: rates 0.3 vs 0.8 over 60 users each, s² = (0.3·0.7 + 0.8·0.2)·(60/59)/60, τ² = 0.0025:

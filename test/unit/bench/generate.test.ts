@@ -81,7 +81,10 @@ describe('generateSkillsDb', () => {
     const db = new SQL.Database(bytes);
     try {
       expect(rows<[string]>(db, 'SELECT version FROM skill_migrations ORDER BY version').map((r) => r[0])).toEqual([
-        'V1__initial_schema', 'V2__add_semantic_search', 'V3__add_workflow_correlation', 'V4__phase4_extensions',
+        'V1__initial_schema',
+        'V2__add_semantic_search',
+        'V3__add_workflow_correlation',
+        'V4__phase4_extensions',
       ]);
       const names = new Set(rows<[string]>(db, 'SELECT name FROM sqlite_master').map((r) => r[0]));
       for (const o of SESSION_BUDDY_SCHEMA) expect(names.has(o.name), o.name).toBe(true);
@@ -100,7 +103,8 @@ describe('generateSkillsDb', () => {
       replayed.run(`DELETE FROM skill_metrics; DELETE FROM session_skills; DELETE FROM skill_metrics_cache;
         CREATE TEMP TABLE copy AS SELECT * FROM skill_invocation; DELETE FROM skill_invocation;
         INSERT INTO skill_invocation SELECT * FROM copy ORDER BY id;`);
-      const metrics = 'SELECT skill_name, total_invocations, completed_invocations, abandoned_invocations, workflow_paths, common_errors, follow_up_actions, first_invoked, last_invoked, completion_rate, avg_duration_seconds, total_duration_seconds FROM skill_metrics ORDER BY rowid';
+      const metrics =
+        'SELECT skill_name, total_invocations, completed_invocations, abandoned_invocations, workflow_paths, common_errors, follow_up_actions, first_invoked, last_invoked, completion_rate, avg_duration_seconds, total_duration_seconds FROM skill_metrics ORDER BY rowid';
       const a = rows<unknown[]>(generated, metrics);
       const b = rows<unknown[]>(replayed, metrics);
       expect(a.length).toBeGreaterThanOrEqual(35);
@@ -108,7 +112,8 @@ describe('generateSkillsDb', () => {
       a.forEach((r, i) => expect(r[11] as number).toBeCloseTo(b[i][11] as number, 6));
       const pairs = 'SELECT session_id, skill_name, invocation_count FROM session_skills ORDER BY session_id, skill_name';
       expect(rows(generated, pairs)).toEqual(rows(replayed, pairs));
-      const cache = 'SELECT skill_name, last_invocation_at, invocation_count_1h, invocation_count_24h, avg_completion_rate_24h, is_anomalous, anomaly_score FROM skill_metrics_cache ORDER BY skill_name';
+      const cache =
+        'SELECT skill_name, last_invocation_at, invocation_count_1h, invocation_count_24h, avg_completion_rate_24h, is_anomalous, anomaly_score FROM skill_metrics_cache ORDER BY skill_name';
       expect(rows(generated, cache)).toEqual(rows(replayed, cache));
     } finally {
       generated.close();

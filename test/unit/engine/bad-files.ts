@@ -21,10 +21,16 @@ export async function badFiles(sampleDb = 'test/fixtures/sample.db'): Promise<Ba
     { name: 'an HTML page', bytes: new TextEncoder().encode('<!doctype html><html><body><h1>Not a database</h1></body></html>'), code: 'NOT_SQLITE' },
     { name: 'a truncated skills.db (first 40%)', bytes: sample.slice(0, Math.floor(sample.length * 0.4)), code: 'CORRUPT_DATABASE' },
     { name: 'a skills.db cut mid-page', bytes: sample.slice(0, 4096 * 10 + 1000), code: 'CORRUPT_DATABASE' },
-    { name: 'a SQLite file without skill_invocation', bytes: await sqliteFile('CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes(body) VALUES (\'hello\');'), code: 'MISSING_TABLE' },
+    {
+      name: 'a SQLite file without skill_invocation',
+      bytes: await sqliteFile("CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes(body) VALUES ('hello');"),
+      code: 'MISSING_TABLE',
+    },
     {
       name: 'skill_invocation without invoked_at',
-      bytes: await sqliteFile('CREATE TABLE skill_invocation(id INTEGER PRIMARY KEY, skill_name TEXT, session_id TEXT, completed BOOLEAN); INSERT INTO skill_invocation VALUES (1, \'a\', \'s\', 1);'),
+      bytes: await sqliteFile(
+        "CREATE TABLE skill_invocation(id INTEGER PRIMARY KEY, skill_name TEXT, session_id TEXT, completed BOOLEAN); INSERT INTO skill_invocation VALUES (1, 'a', 's', 1);",
+      ),
       code: 'MISSING_COLUMN',
     },
   ];

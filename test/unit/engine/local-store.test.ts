@@ -30,7 +30,9 @@ describe('local copy of a modified file', () => {
     const info = await first.open(sample());
     expect(info.localChanges).toBe(false);
     const ctx = first.context();
-    ctx.db.transaction(() => ctx.db.run("INSERT INTO ab_test_configs (test_name, control_strategy, treatment_strategy, start_date) VALUES ('local-copy', 'a', 'b', '2026-11-25T00:00:00')"));
+    ctx.db.transaction(() =>
+      ctx.db.run("INSERT INTO ab_test_configs (test_name, control_strategy, treatment_strategy, start_date) VALUES ('local-copy', 'a', 'b', '2026-11-25T00:00:00')"),
+    );
     await first.flushLocalChanges();
     expect(store.files.size).toBe(1);
     const [key] = store.files.keys();

@@ -59,7 +59,9 @@ describe('legacy.db naive times', () => {
     try {
       const ctx = engine.context();
       // Every row, checked against SQLite's own reading of the text (julianday treats naive as UTC).
-      const sqlite = ctx.db.all<{ id: number; jd: number; naive: number }>("SELECT id, julianday(invoked_at) AS jd, invoked_at NOT LIKE '%+00:00' AS naive FROM skill_invocation ORDER BY id");
+      const sqlite = ctx.db.all<{ id: number; jd: number; naive: number }>(
+        "SELECT id, julianday(invoked_at) AS jd, invoked_at NOT LIKE '%+00:00' AS naive FROM skill_invocation ORDER BY id",
+      );
       const duck = await ctx.warehouse.query<{ id: number; us: number }>('SELECT id, invoked_at_us AS us FROM invocations ORDER BY id');
       expect(sqlite.filter((r) => r.naive).length).toBe(930);
       expect(duck.length).toBe(sqlite.length);
@@ -100,7 +102,10 @@ describe('bad files end in typed errors', async () => {
 
   it('a file over the size limit ends in FILE_TOO_LARGE naming the limit, before anything is read', async () => {
     const huge = new Uint8Array(MAX_FILE_BYTES + 1); // zero pages are not touched: cheap to allocate
-    const err = await engine.open(huge).then(() => null, (e: unknown) => e);
+    const err = await engine.open(huge).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ code: 'FILE_TOO_LARGE', details: { bytes: MAX_FILE_BYTES + 1, limit: MAX_FILE_BYTES } });
     expect((err as Error).message).toMatch(/at most 1536 MiB/);
     expect((await engine.info()).invocations).toBe(2000); // the file opened before stays open

@@ -9,7 +9,17 @@ import type { AnalyticsEngine, DatabaseInfo } from '../../../src/engine/index.js
 type Remote = Comlink.Remote<AnalyticsEngine>;
 // biome-ignore lint/suspicious/noConfusingVoidType: a remote call that returns nothing resolves to void
 type Leaf = string | number | boolean | null | undefined | void | Uint8Array | Float64Array;
-type IsPlain<T> = T extends Leaf ? true : T extends ((...args: never[]) => unknown) | Map<unknown, unknown> | Set<unknown> | bigint | symbol ? false : T extends readonly (infer E)[] ? IsPlain<E> : T extends object ? ({ [K in keyof T]-?: IsPlain<T[K]> }[keyof T] extends true ? true : false) : false;
+type IsPlain<T> = T extends Leaf
+  ? true
+  : T extends ((...args: never[]) => unknown) | Map<unknown, unknown> | Set<unknown> | bigint | symbol
+    ? false
+    : T extends readonly (infer E)[]
+      ? IsPlain<E>
+      : T extends object
+        ? { [K in keyof T]-?: IsPlain<T[K]> }[keyof T] extends true
+          ? true
+          : false
+        : false;
 type IsPlainPromise<T> = T extends Promise<infer R> ? IsPlain<R> : false;
 
 const checks: {

@@ -14,7 +14,7 @@ describe('sql literals', () => {
 
   it('replaces $n outside quotes only, $10 as a whole', () => {
     const params = Array.from({ length: 10 }, (_, i) => i + 1);
-    expect(inlineParams("SELECT '$1', $1, \"$2\", $10", params)).toBe("SELECT '$1', 1, \"$2\", 10");
+    expect(inlineParams('SELECT \'$1\', $1, "$2", $10', params)).toBe('SELECT \'$1\', 1, "$2", 10');
     expect(() => inlineParams('SELECT $3', [1])).toThrow(/\$3 has no parameter/);
   });
 

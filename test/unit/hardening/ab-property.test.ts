@@ -70,8 +70,7 @@ it('100 seeded sequences of 40 operations: the exported file equals the model', 
       } else if (op < 0.92) {
         const assigned = preassigned.has(`${t.id}:${user}`) || assignments.has(`${t.id}:${user}`);
         const rating = pick([null, 3, 9]);
-        expected =
-          rating === 9 ? 'INVALID_ARGUMENT' : t.status === 'none' ? 'TEST_NOT_FOUND' : t.status !== 'running' ? 'TEST_NOT_RUNNING' : assigned ? 'ok' : 'USER_NOT_ASSIGNED';
+        expected = rating === 9 ? 'INVALID_ARGUMENT' : t.status === 'none' ? 'TEST_NOT_FOUND' : t.status !== 'running' ? 'TEST_NOT_RUNNING' : assigned ? 'ok' : 'USER_NOT_ASSIGNED';
         run = async () => {
           await engine.abTesting.recordOutcome(t.id, user, { skillName: 'pytest-run', completed: rand() < 0.7, durationSeconds: rand() * 60, userRating: rating });
           outcomes++;

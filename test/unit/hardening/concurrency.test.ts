@@ -28,7 +28,12 @@ afterAll(async () => {
 /** Wall-clock fields (created/assigned/recorded times) differ between two runs: drop them. */
 function withoutClock(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(withoutClock);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([k]) => !/(At|Date)$/.test(k)).map(([k, x]) => [k, withoutClock(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([k]) => !/(At|Date)$/.test(k))
+        .map(([k, x]) => [k, withoutClock(x)]),
+    );
   return v;
 }
 
@@ -40,19 +45,37 @@ function calls(api: AnalyticsEngine): (() => Promise<unknown>)[] {
   for (let i = 0; i < 49; i++) {
     const user = `u${i % 12}`;
     switch (i % 7) {
-      case 0: list.push(() => Promise.resolve(api.timeSeries.aggregateHourlyMetrics({ hours: 24, asOf }))); break;
-      case 1: list.push(() => Promise.resolve(api.abTesting.assignUserToGroup(3, user))); break;
-      case 2: list.push(() => Promise.resolve(api.abTesting.recordOutcome(3, user, { skillName: 'pytest-run', completed: i % 3 !== 0, durationSeconds: i }))); break;
-      case 3: list.push(() => Promise.resolve(api.timeSeries.detectTrend('pytest-run', { asOf }))); break;
-      case 4: list.push(() => Promise.resolve(api.abTesting.getTestStatus(3))); break;
-      case 5: list.push(() => Promise.resolve(api.abTesting.analyzeResults(1))); break;
-      default: list.push(() => Promise.resolve(api.abTesting.recordOutcome(99, user, { skillName: 'x', completed: true }))); break;
+      case 0:
+        list.push(() => Promise.resolve(api.timeSeries.aggregateHourlyMetrics({ hours: 24, asOf })));
+        break;
+      case 1:
+        list.push(() => Promise.resolve(api.abTesting.assignUserToGroup(3, user)));
+        break;
+      case 2:
+        list.push(() => Promise.resolve(api.abTesting.recordOutcome(3, user, { skillName: 'pytest-run', completed: i % 3 !== 0, durationSeconds: i })));
+        break;
+      case 3:
+        list.push(() => Promise.resolve(api.timeSeries.detectTrend('pytest-run', { asOf })));
+        break;
+      case 4:
+        list.push(() => Promise.resolve(api.abTesting.getTestStatus(3)));
+        break;
+      case 5:
+        list.push(() => Promise.resolve(api.abTesting.analyzeResults(1)));
+        break;
+      default:
+        list.push(() => Promise.resolve(api.abTesting.recordOutcome(99, user, { skillName: 'x', completed: true })));
+        break;
     }
   }
   return list;
 }
 
-const settle = async (p: Promise<unknown>) => p.then((value) => ({ value: withoutClock(value) }), (e: { code?: string }) => ({ error: e.code ?? String(e) }));
+const settle = async (p: Promise<unknown>) =>
+  p.then(
+    (value) => ({ value: withoutClock(value) }),
+    (e: { code?: string }) => ({ error: e.code ?? String(e) }),
+  );
 
 describe('concurrency through the messaging layer', () => {
   it('50 mixed calls in flight at once equal the same calls one by one', async () => {

@@ -19,8 +19,7 @@ afterAll(async () => {
   writeFileSync('test-results/hardening-node.json', JSON.stringify(tally, null, 2));
 });
 
-const within = <T>(ms: number, p: Promise<T>) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))]);
+const within = <T>(ms: number, p: Promise<T>) => Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))]);
 
 describe('bad-input corpus (Node)', () => {
   it.each(cases.map((c) => [`${c.group}: ${c.name}`, c] as const))('%s', async (_label, c) => {

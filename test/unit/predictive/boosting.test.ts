@@ -13,7 +13,7 @@ const y = Uint8Array.from(ref.y);
 const nTrain: number = ref.n_train;
 
 describe('trainBoosted', () => {
-  it('predicts what scikit-learn\'s HistGradientBoostingClassifier predicts (50 iterations, 31 leaves, no early stopping)', async () => {
+  it("predicts what scikit-learn's HistGradientBoostingClassifier predicts (50 iterations, 31 leaves, no early stopping)", async () => {
     const model = await trainBoosted(cols(0, nTrain), y.subarray(0, nTrain), ['hour', 'day', 'rate'], { maxIter: 50 });
     const p = model.predictMany(cols(nTrain, X.length));
     let maxDiff = 0;

@@ -36,7 +36,7 @@ describe('isotonic regression (PAV)', () => {
 });
 
 describe('Platt scaling', () => {
-  it('equals scikit-learn\'s unpenalised LogisticRegression on logit(p)', () => {
+  it("equals scikit-learn's unpenalised LogisticRegression on logit(p)", () => {
     const { p, y, a, b } = ref.platt;
     const fit = plattScaling(p, y);
     expect(fit.a).toBeCloseTo(a, 5);
@@ -81,7 +81,7 @@ describe('ECE and the CORP Brier decomposition', () => {
     expect(brierDecomposition(y, sharp).reliability).toBeGreaterThan(0.012);
   });
 
-  it('reliability diagram: the band covers a calibrated forecast\'s curve, not a miscalibrated one\'s', () => {
+  it("reliability diagram: the band covers a calibrated forecast's curve, not a miscalibrated one's", () => {
     const r = mulberry32(11);
     const p = Array.from({ length: 3000 }, () => Math.round(r() * 100) / 100);
     const y = p.map((q) => (r() < q ? 1 : 0));
@@ -128,6 +128,11 @@ describe('fitCalibrator', () => {
     const c = fitCalibrator(p, y, 'isotonic');
     const p2 = Array.from({ length: 4000 }, () => r());
     const y2 = p2.map((q) => (r() < q * q ? 1 : 0));
-    expect(brierScore(y2, p2.map((q) => calibrate(c, q)))).toBeLessThan(brierScore(y2, p2) - 0.02);
+    expect(
+      brierScore(
+        y2,
+        p2.map((q) => calibrate(c, q)),
+      ),
+    ).toBeLessThan(brierScore(y2, p2) - 0.02);
   });
 });

@@ -53,7 +53,10 @@ describe('point-in-time features (hand-built file)', () => {
     expect(Array.from(m.ids)).toEqual([1, 2, 3, 4, 5, 8, 9, 10, 11]);
     expect(Array.from(m.labels)).toEqual([1, 0, 1, 0, 1, 1, 0, 1, 1]);
     Array.from(m.ids).forEach((id, i) => {
-      expect(FEATURE_NAMES.map((_, f) => m.X[f][i]), `row ${id}`).toEqual(expected[id]);
+      expect(
+        FEATURE_NAMES.map((_, f) => m.X[f][i]),
+        `row ${id}`,
+      ).toEqual(expected[id]);
     });
   });
 
@@ -70,9 +73,17 @@ describe('point-in-time features (hand-built file)', () => {
     const f = await engine.predictor.extractFeatures('a', 'run it', 'verification', { sessionId: 's2' }, { at });
     // Rows 3 and 4 are in [at − 24 h, at] (4 is at `at` itself: already recorded); row 3 completed.
     expect(f).toEqual({
-      skillName: 'a', at, workflowPhase: 'verification', sessionId: 's2',
-      hourOfDay: 12, dayOfWeek: 5, invocationCount24h: 2, avgCompletionRate24h: 0.5, workflowPhaseEncoded: 4,
-      sessionLengthMinutes: 1 / 60e6, userSkillFamiliarity: 1,
+      skillName: 'a',
+      at,
+      workflowPhase: 'verification',
+      sessionId: 's2',
+      hourOfDay: 12,
+      dayOfWeek: 5,
+      invocationCount24h: 2,
+      avgCompletionRate24h: 0.5,
+      workflowPhaseEncoded: 4,
+      sessionLengthMinutes: 1 / 60e6,
+      userSkillFamiliarity: 1,
     });
   });
 

@@ -27,15 +27,69 @@ describe('forest JSON', () => {
   });
 
   const broken: Array<[string, (j: ForestJSON & Record<string, unknown>) => void, RegExp]> = [
-    ['an unknown version', (j) => { (j as { version: number }).version = 2; }, /unsupported version 2; this build reads version 1/],
-    ['another format', (j) => { (j as { format: string }).format = 'RFClassifier'; }, /unknown format "RFClassifier"/],
-    ['no trees', (j) => { j.trees = []; }, /"trees" must be a non-empty array/],
-    ['a child index out of range', (j) => { j.trees[0].left[0] = 10_000; }, /tree 0 node 0: child index 10000 is out of range/],
-    ['a child pointing back', (j) => { j.trees[1].right[0] = 0; }, /tree 1 node 0: child index 0/],
-    ['an unknown feature', (j) => { j.trees[0].feature[0] = 9; }, /feature 9 is not one of the 4 features/],
-    ['a value above 1', (j) => { j.trees[0].value[1] = 1.5; }, /value 1.5 is not in \[0, 1\]/],
-    ['arrays of different lengths', (j) => { j.trees[0].threshold.pop(); }, /"threshold" has/],
-    ['a missing option', (j) => { delete (j.options as Partial<ForestJSON['options']>).seed; }, /options.seed/],
+    [
+      'an unknown version',
+      (j) => {
+        (j as { version: number }).version = 2;
+      },
+      /unsupported version 2; this build reads version 1/,
+    ],
+    [
+      'another format',
+      (j) => {
+        (j as { format: string }).format = 'RFClassifier';
+      },
+      /unknown format "RFClassifier"/,
+    ],
+    [
+      'no trees',
+      (j) => {
+        j.trees = [];
+      },
+      /"trees" must be a non-empty array/,
+    ],
+    [
+      'a child index out of range',
+      (j) => {
+        j.trees[0].left[0] = 10_000;
+      },
+      /tree 0 node 0: child index 10000 is out of range/,
+    ],
+    [
+      'a child pointing back',
+      (j) => {
+        j.trees[1].right[0] = 0;
+      },
+      /tree 1 node 0: child index 0/,
+    ],
+    [
+      'an unknown feature',
+      (j) => {
+        j.trees[0].feature[0] = 9;
+      },
+      /feature 9 is not one of the 4 features/,
+    ],
+    [
+      'a value above 1',
+      (j) => {
+        j.trees[0].value[1] = 1.5;
+      },
+      /value 1.5 is not in \[0, 1\]/,
+    ],
+    [
+      'arrays of different lengths',
+      (j) => {
+        j.trees[0].threshold.pop();
+      },
+      /"threshold" has/,
+    ],
+    [
+      'a missing option',
+      (j) => {
+        delete (j.options as Partial<ForestJSON['options']>).seed;
+      },
+      /options.seed/,
+    ],
   ];
   for (const [what, damage, message] of broken) {
     it(`rejects ${what}`, () => {

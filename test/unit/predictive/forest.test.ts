@@ -14,10 +14,14 @@ function treeValue(tree: TreeJSON, row: number[]): number {
 }
 
 describe('predictProbability', () => {
-  it('of a one-tree forest on all rows is the leaf class fraction of ml-cart\'s tree', async () => {
+  it("of a one-tree forest on all rows is the leaf class fraction of ml-cart's tree", async () => {
     const { X, y, names } = syntheticData(400, 3, 21);
     const forest = await trainForest(X, y, names, {
-      nTrees: 1, sampleSize: 400, maxFeatures: 3, maxDepth: 4, minSamplesLeaf: 1,
+      nTrees: 1,
+      sampleSize: 400,
+      maxFeatures: 3,
+      maxDepth: 4,
+      minSamplesLeaf: 1,
     });
     const cart = new DecisionTreeClassifier({ gainThreshold: 0, maxDepth: 4, minNumSamples: 1 });
     cart.train(toRows(X), Array.from(y));
@@ -34,7 +38,7 @@ describe('predictProbability', () => {
     expect([...seen].filter((p) => p > 0.01 && p < 0.99).length).toBeGreaterThan(4);
   });
 
-  it('is the mean of the trees\' leaf values and predictMany agrees', async () => {
+  it("is the mean of the trees' leaf values and predictMany agrees", async () => {
     const { X, y, names } = syntheticData(1000, 4, 31);
     const forest = await trainForest(X, y, names, { nTrees: 7, maxDepth: 5 });
     const trees = forest.toJSON().trees;
@@ -98,8 +102,7 @@ describe('contributions', () => {
 
 describe('trainForest', () => {
   const data = syntheticData(1500, 4, 71);
-  const fit = (seed: number): Promise<Forest> =>
-    trainForest(data.X, data.y, data.names, { nTrees: 10, seed, maxFeatures: 2 });
+  const fit = (seed: number): Promise<Forest> => trainForest(data.X, data.y, data.names, { nTrees: 10, seed, maxFeatures: 2 });
 
   it('gives the same forest for the same seed and another for another seed', async () => {
     const a = JSON.stringify(await fit(9));
@@ -110,7 +113,12 @@ describe('trainForest', () => {
   it('resolves and records its options', async () => {
     const forest = await trainForest(data.X, data.y, data.names);
     expect(forest.options).toEqual({
-      nTrees: 100, maxDepth: 10, minSamplesLeaf: 5, sampleSize: 1000, maxFeatures: 2, seed: 42,
+      nTrees: 100,
+      maxDepth: 10,
+      minSamplesLeaf: 5,
+      sampleSize: 1000,
+      maxFeatures: 2,
+      seed: 42,
     });
     expect(forest.featureNames).toEqual(data.names);
   });

@@ -15,9 +15,7 @@ interface MetricsCase {
   calibration_predicted: number[];
   calibration_counts: number[];
 }
-const fixture = JSON.parse(
-  readFileSync(new URL('./fixtures/metrics.sklearn.json', import.meta.url), 'utf8'),
-) as { sklearn: string; cases: MetricsCase[] };
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/metrics.sklearn.json', import.meta.url), 'utf8')) as { sklearn: string; cases: MetricsCase[] };
 
 describe(`metrics against scikit-learn ${fixture.sklearn}`, () => {
   for (const c of fixture.cases) {

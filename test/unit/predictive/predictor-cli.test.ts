@@ -45,9 +45,20 @@ describe('predictor CLI', () => {
   it('train --json prints the training report and --model writes the versioned model', () => {
     expect(train.status).toBe(0);
     const report = JSON.parse(train.stdout);
-    expect(report).toMatchObject({ samplesUsed: 2000, trainRows: 1600, testRows: 400, servedModel: expect.stringMatching(/^random forest on the 7 seed features, fitted on the first 1600 rows, (platt|isotonic) calibration fitted on the last 400$/), options: { days: 30, asOf: '2026-11-24T17:00:53Z' } });
+    expect(report).toMatchObject({
+      samplesUsed: 2000,
+      trainRows: 1600,
+      testRows: 400,
+      servedModel: expect.stringMatching(/^random forest on the 7 seed features, fitted on the first 1600 rows, (platt|isotonic) calibration fitted on the last 400$/),
+      options: { days: 30, asOf: '2026-11-24T17:00:53Z' },
+    });
     expect(existsSync(modelFile)).toBe(true);
-    expect(JSON.parse(readFileSync(modelFile, 'utf8'))).toMatchObject({ format: 'session-buddy-analytics/skill-success-model', version: 2, kind: 'forest', training: { samplesUsed: 2000 } });
+    expect(JSON.parse(readFileSync(modelFile, 'utf8'))).toMatchObject({
+      format: 'session-buddy-analytics/skill-success-model',
+      version: 2,
+      kind: 'forest',
+      training: { samplesUsed: 2000 },
+    });
   });
 
   it('train --model boosted --features seed+skill --calibration platt --save: the report and file say so; score --by week gives the drift table', () => {

@@ -6,7 +6,7 @@ import { splitIndex } from '../../../src/predictive/training.js';
 import { buildSkillsDb } from './predictor-helpers.js';
 
 describe('evaluation helpers', () => {
-  it('per-skill prior: the skill\'s training rate, the overall training rate for unseen skills', () => {
+  it("per-skill prior: the skill's training rate, the overall training rate for unseen skills", () => {
     // a: 1 of 2 done; b: 2 of 2; overall 3 of 4.
     expect(Array.from(perSkillPrior(['a', 'a', 'b', 'b'], [1, 0, 1, 1], ['b', 'a', 'new']))).toEqual([1, 0.5, 0.75]);
     expect(Array.from(trainRatePrediction([1, 0, 1, 1], 2))).toEqual([0.75, 0.75]);
@@ -25,7 +25,10 @@ describe('evaluation helpers', () => {
     expect(rows[0]).toEqual({ binStart: 0, binEnd: 0.1, count: 1, meanPredicted: 0.05, observedRate: 0 });
     expect(rows[5]).toEqual({ binStart: 0.5, binEnd: 0.6, count: 0, meanPredicted: null, observedRate: null });
     // 0.9 lies in (0.8, 0.9], 0.95 in (0.9, 1].
-    expect(rows.slice(8).map((r) => [r.count, r.meanPredicted])).toEqual([[1, 0.9], [1, 0.95]]);
+    expect(rows.slice(8).map((r) => [r.count, r.meanPredicted])).toEqual([
+      [1, 0.9],
+      [1, 0.95],
+    ]);
   });
 
   it('splits floor(80 %) of the rows into training', () => {
@@ -36,11 +39,17 @@ describe('evaluation helpers', () => {
 describe('trainModel on a file with one outcome only', () => {
   it('refuses with INSUFFICIENT_DATA naming the problem, and nothing is served', async () => {
     const rows = Array.from({ length: 60 }, (_, i) => ({
-      skill: i % 2 ? 'a' : 'b', at: new Date(Date.UTC(2026, 10, 20, 0, i)).toISOString(), session: `s${i % 5}`, completed: 1 as const,
+      skill: i % 2 ? 'a' : 'b',
+      at: new Date(Date.UTC(2026, 10, 20, 0, i)).toISOString(),
+      session: `s${i % 5}`,
+      completed: 1 as const,
     }));
     const engine = await openAnalytics(await buildSkillsDb(rows));
     try {
-      await expect(engine.predictor.trainModel()).rejects.toMatchObject({ code: 'INSUFFICIENT_DATA', message: expect.stringMatching(/all completed; a model needs both outcomes/) });
+      await expect(engine.predictor.trainModel()).rejects.toMatchObject({
+        code: 'INSUFFICIENT_DATA',
+        message: expect.stringMatching(/all completed; a model needs both outcomes/),
+      });
       await expect(engine.predictor.getFeatureExplanation('a', null, null, {})).rejects.toMatchObject({ code: 'MODEL_NOT_TRAINED' });
       expect(await engine.predictor.trainingReport()).toBeNull();
     } finally {

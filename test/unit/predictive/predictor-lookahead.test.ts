@@ -31,9 +31,9 @@ describe('no look-ahead', () => {
     asOf = formatIso(asOfMicros);
     // 400 failures of the busiest skills in existing sessions, from 1 µs after asOf on: if any
     // of them leaked into a feature, rate or label for asOf, the results below would move.
-    const recent = await original.context().warehouse.query<{ skill_name: string; session_id: string }>(
-      'SELECT skill_name, session_id FROM invocations ORDER BY invoked_at_us DESC, id DESC LIMIT 200',
-    );
+    const recent = await original
+      .context()
+      .warehouse.query<{ skill_name: string; session_id: string }>('SELECT skill_name, session_id FROM invocations ORDER BY invoked_at_us DESC, id DESC LIMIT 200');
     const busy = { skills: [...new Set(recent.map((r) => r.skill_name))], sessions: [...new Set(recent.map((r) => r.session_id))] };
     appended = Array.from({ length: 400 }, (_, i) => ({
       skill: busy.skills[i % busy.skills.length],

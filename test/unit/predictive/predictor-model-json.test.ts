@@ -33,7 +33,10 @@ describe('exportModel / importModel', () => {
       calibrator: { rows: 4000 },
       featureNames: ['hour_of_day', 'day_of_week', 'invocation_count_24h', 'avg_completion_rate_24h', 'workflow_phase_encoded', 'session_length_minutes', 'user_skill_familiarity'],
       phaseEncoding: { none: 0, other: 5, codes: { planning: 1, setup: 2, execution: 3, verification: 4 } },
-      training: { samplesUsed: 20000, servedModel: expect.stringMatching(/^random forest on the 7 seed features, fitted on the first 16000 rows, (isotonic|platt) calibration fitted on the last 4000$/) },
+      training: {
+        samplesUsed: 20000,
+        servedModel: expect.stringMatching(/^random forest on the 7 seed features, fitted on the first 16000 rows, (isotonic|platt) calibration fitted on the last 4000$/),
+      },
     });
     expect(saved.forest!.trees).toHaveLength(25);
     expect(saved.boosted).toBeUndefined();
@@ -53,7 +56,14 @@ describe('exportModel / importModel', () => {
   });
 
   it('still reads a version-1 file (forest, no calibrator): it serves the raw forest probabilities', async () => {
-    const v1: ModelJSONv1 = { format: saved.format, version: 1, featureNames: saved.featureNames, phaseEncoding: saved.phaseEncoding, forest: saved.forest!, training: saved.training };
+    const v1: ModelJSONv1 = {
+      format: saved.format,
+      version: 1,
+      featureNames: saved.featureNames,
+      phaseEncoding: saved.phaseEncoding,
+      forest: saved.forest!,
+      training: saved.training,
+    };
     const old = await openAnalytics(OTHER);
     try {
       await old.predictor.importModel(JSON.stringify(v1));
@@ -85,7 +95,10 @@ describe('exportModel / importModel', () => {
     const damaged = structuredClone(saved);
     damaged.forest!.trees[0].left[0] = 0;
     await expect(fresh.predictor.importModel(damaged)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/forest is damaged/) });
-    await expect(fresh.predictor.importModel({ ...saved, calibrator: { method: 'isotonic', rows: 1, x: [], y: [] } } as unknown as ModelJSON)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/calibrator is damaged/) });
+    await expect(fresh.predictor.importModel({ ...saved, calibrator: { method: 'isotonic', rows: 1, x: [], y: [] } } as unknown as ModelJSON)).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/calibrator is damaged/),
+    });
     // A refused import leaves the previous model in place.
     expect((await fresh.predictor.trainingReport())?.samplesUsed).toBe(20000);
   });

@@ -55,7 +55,11 @@ describe('trainModel options on train20k.db', () => {
   });
 
   it("'auto' with the skill: both families fitted on 12,800 rows, compared on the next 3,200 by the stated rule", () => {
-    expect(auto.fits.map((f) => [f.role, f.kind, f.rows])).toEqual([['validation', 'forest', 12800], ['validation', 'boosted', 12800], ['holdout', auto.model.kind, 16000]]);
+    expect(auto.fits.map((f) => [f.role, f.kind, f.rows])).toEqual([
+      ['validation', 'forest', 12800],
+      ['validation', 'boosted', 12800],
+      ['holdout', auto.model.kind, 16000],
+    ]);
     const s = auto.selection!;
     expect(s.rows).toBe(3200);
     expect(s.boostedMinusForest.brier.estimate).toBeCloseTo(s.boosted.brier - s.forest.brier, 12);
@@ -80,7 +84,13 @@ describe('trainModel options on train20k.db', () => {
     const m = await loadFeatureMatrix(ctx.warehouse, { fromMicros: Date.parse(last.start) * 1000, toMicros: ctx.defaultAsOfMicros! });
     const day = await engine.predictor.scoreInvocations({ from: last.start });
     expect(m.labels.length).toBe(last.n);
-    expect(last.brier).toBeCloseTo(brierScore(m.labels, day.map((s) => s.probability)), 12);
+    expect(last.brier).toBeCloseTo(
+      brierScore(
+        m.labels,
+        day.map((s) => s.probability),
+      ),
+      12,
+    );
     expect(last.positiveRate).toBeCloseTo(m.labels.reduce((a, b) => a + b, 0) / last.n, 12);
     await expect(engine.predictor.scoreOverTime({ period: 'month' as 'day' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });

@@ -27,13 +27,15 @@ describe('train20k.db', () => {
   });
 
   it('feature matrix: all 20,000 rows × 7 features equal the plain-loop reference exactly', async () => {
-    const [m, ref] = await Promise.all([
-      loadFeatureMatrix(engine.context().warehouse, { fromMicros: 0, toMicros: engine.context().defaultAsOfMicros! }),
-      referenceFeatures(DB),
-    ]);
+    const [m, ref] = await Promise.all([loadFeatureMatrix(engine.context().warehouse, { fromMicros: 0, toMicros: engine.context().defaultAsOfMicros! }), referenceFeatures(DB)]);
     expect(FEATURE_NAMES).toEqual([
-      'hour_of_day', 'day_of_week', 'invocation_count_24h', 'avg_completion_rate_24h',
-      'workflow_phase_encoded', 'session_length_minutes', 'user_skill_familiarity',
+      'hour_of_day',
+      'day_of_week',
+      'invocation_count_24h',
+      'avg_completion_rate_24h',
+      'workflow_phase_encoded',
+      'session_length_minutes',
+      'user_skill_familiarity',
     ]);
     expect(Array.from(m.ids)).toEqual(ref.ids);
     let mismatches = 0;
@@ -84,9 +86,20 @@ describe('train20k.db', () => {
     // As in scikit-learn's forest, the 24 h completion rate dominates.
     expect(Math.max(...importance)).toBe(report.featureImportance.avg_completion_rate_24h);
     expect(report.servedModel).toBe(`random forest on the 7 seed features, fitted on the first 16000 rows, ${report.calibration.servedMethod} calibration fitted on the last 4000`);
-    expect(report.options).toMatchObject({ days: 60, trainFraction: 0.8, forest: { nTrees: 100, maxDepth: 10 }, model: 'forest', features: 'seed', calibration: 'auto', boosted: null });
+    expect(report.options).toMatchObject({
+      days: 60,
+      trainFraction: 0.8,
+      forest: { nTrees: 100, maxDepth: 10 },
+      model: 'forest',
+      features: 'seed',
+      calibration: 'auto',
+      boosted: null,
+    });
     expect(report.model).toEqual({ kind: 'forest', requested: 'forest', features: 'seed', featureNames: FEATURE_NAMES });
-    expect(report.fits.map((f) => [f.role, f.kind, f.rows])).toEqual([['validation', 'forest', 12800], ['holdout', 'forest', 16000]]);
+    expect(report.fits.map((f) => [f.role, f.kind, f.rows])).toEqual([
+      ['validation', 'forest', 12800],
+      ['holdout', 'forest', 16000],
+    ]);
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
 
@@ -112,7 +125,15 @@ describe('train20k.db', () => {
     expect(w.spread!.high).toBeGreaterThanOrEqual(p);
     expect(w.spread!.sd).toBeGreaterThan(0);
     const f = await engine.predictor.extractFeatures(...args);
-    expect(x.features.map((c) => c.value)).toEqual([f.hourOfDay, f.dayOfWeek, f.invocationCount24h, f.avgCompletionRate24h, f.workflowPhaseEncoded, f.sessionLengthMinutes, f.userSkillFamiliarity]);
+    expect(x.features.map((c) => c.value)).toEqual([
+      f.hourOfDay,
+      f.dayOfWeek,
+      f.invocationCount24h,
+      f.avgCompletionRate24h,
+      f.workflowPhaseEncoded,
+      f.sessionLengthMinutes,
+      f.userSkillFamiliarity,
+    ]);
     expect(x.features.map((c) => c.name)).toEqual(FEATURE_NAMES);
   });
 

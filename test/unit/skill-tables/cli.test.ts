@@ -53,11 +53,19 @@ describe('snapshot / materialize CLI', () => {
     const api = await engine.skillTables.materialize({ hours: 48, asOf: AS_OF });
     expect(JSON.parse(out.materialize.stdout)).toEqual(asJson(api));
     expect(api).toMatchObject({ fromHour: '2026-11-22T19:00:00Z', toHour: '2026-11-24T19:00:00Z' });
-    const py = execFileSync('python3', ['-c', `
+    const py = execFileSync(
+      'python3',
+      [
+        '-c',
+        `
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 print(c.execute("PRAGMA integrity_check").fetchone()[0], c.execute("SELECT count(*), sum(invocation_count) FROM skill_time_series").fetchone(), c.execute("SELECT count(*) FROM skill_anomalies").fetchone()[0])
-`, OUT], { encoding: 'utf8' }).trim();
+`,
+        OUT,
+      ],
+      { encoding: 'utf8' },
+    ).trim();
     // sqlite3 on sample.db: 353 invocations in [2026-11-22 19:00, 2026-11-24 19:00)
     expect(py).toBe(`ok (${api.skillTimeSeries.rows}, 353) ${api.skillAnomalies.rows}`);
     expect(sha(DB)).toBe(inputHash);

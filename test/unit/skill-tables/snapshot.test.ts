@@ -64,7 +64,11 @@ describe('getSkillSnapshot on sample.db', () => {
         expect(s.invocationCount24h).toBe(h24.get(s.skillName)?.n ?? 0);
         if (s.invocationCount24h === 0) expect(s.completionRate24h).toBeNull();
         else expectClose(s.completionRate24h, h24.get(s.skillName)!.rate, 1e-12);
-        const last = rowsOf<{ t: string }>(sqlite, 'SELECT invoked_at AS t FROM skill_invocation WHERE skill_name = ? AND datetime(invoked_at) <= datetime(?) ORDER BY julianday(invoked_at) DESC, id DESC LIMIT 1', [s.skillName, asOf]);
+        const last = rowsOf<{ t: string }>(
+          sqlite,
+          'SELECT invoked_at AS t FROM skill_invocation WHERE skill_name = ? AND datetime(invoked_at) <= datetime(?) ORDER BY julianday(invoked_at) DESC, id DESC LIMIT 1',
+          [s.skillName, asOf],
+        );
         expect(s.lastInvocation === null ? null : parseTimestamp(s.lastInvocation)).toBe(last.length ? parseTimestamp(last[0].t) : null);
         const z = maxAbsZ(asOf, s.skillName);
         if (z === null) expect(s.anomalyScore).toBeNull();
@@ -90,7 +94,13 @@ describe('getSkillSnapshot on sample.db', () => {
     expect(snap.cacheDisagreements).toBe(30);
     for (const s of snap.skills) {
       // session-buddy's trigger adds 1 to both counts per insert: they equal the skill's total ever
-      expect(s.cache).toMatchObject({ invocationCount1h: totals.get(s.skillName), invocationCount24h: totals.get(s.skillName), avgCompletionRate24h: null, isAnomalous: false, anomalyScore: null });
+      expect(s.cache).toMatchObject({
+        invocationCount1h: totals.get(s.skillName),
+        invocationCount24h: totals.get(s.skillName),
+        avgCompletionRate24h: null,
+        isAnomalous: false,
+        anomalyScore: null,
+      });
       expect(s.cacheDisagrees).toBe(true);
       expect(s.cacheDifferences).toContain('invocationCount24h');
       expect(s.cacheDifferences).not.toContain('lastInvocation'); // the trigger does keep the latest invocation

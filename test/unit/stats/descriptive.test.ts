@@ -2,16 +2,7 @@
 // x = c(2, 4, 4, 4, 5, 5, 7, 9) (also exact: mean 5, population variance 4, sample 32/7) and of
 // x2 = c(1.2, 3.8, 2.2, 9.7, 4.1, 3.3, 2.9); mad(c(1, 2, 3, 4, 100)) = 1.4826.
 import { describe, it, expect } from 'vitest';
-import {
-  mean,
-  median,
-  medianAbsoluteDeviation,
-  populationVariance,
-  robustZScore,
-  sampleStandardDeviation,
-  sampleVariance,
-  zScore,
-} from '../../../src/stats/index.js';
+import { mean, median, medianAbsoluteDeviation, populationVariance, robustZScore, sampleStandardDeviation, sampleVariance, zScore } from '../../../src/stats/index.js';
 import { expectClose } from './close.js';
 
 const x = [2, 4, 4, 4, 5, 5, 7, 9];

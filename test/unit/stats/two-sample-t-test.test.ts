@@ -67,7 +67,12 @@ describe('two-sample t-tests against R t.test (sleep data)', () => {
   });
 
   it('Student, also from (n, sum, sum of squares) and at 90 %', () => {
-    const sums = (v: number[]) => summaryFromSums(v.length, v.reduce((a, b) => a + b, 0), v.reduce((a, b) => a + b * b, 0));
+    const sums = (v: number[]) =>
+      summaryFromSums(
+        v.length,
+        v.reduce((a, b) => a + b, 0),
+        v.reduce((a, b) => a + b * b, 0),
+      );
     const r = studentTTest(sums(sleep1), sums(sleep2));
     expectClose(r.statistic, -1.860813467486852835, 1e-12);
     expect(r.df).toBe(18);

@@ -9,8 +9,23 @@ const toUsers = (pairs: Array<[number, number]>) => pairs.map(([n, successes]) =
 
 describe('userLevelWelchTTest', () => {
   it('equals scipy Welch on per-user rates', () => {
-    const a = toUsers([[3, 1], [5, 5], [2, 0], [4, 3], [1, 1], [6, 2], [2, 2]]);
-    const b = toUsers([[4, 4], [3, 2], [5, 5], [2, 1], [7, 6], [1, 1]]);
+    const a = toUsers([
+      [3, 1],
+      [5, 5],
+      [2, 0],
+      [4, 3],
+      [1, 1],
+      [6, 2],
+      [2, 2],
+    ]);
+    const b = toUsers([
+      [4, 4],
+      [3, 2],
+      [5, 5],
+      [2, 1],
+      [7, 6],
+      [1, 1],
+    ]);
     const r = userLevelWelchTTest(a, b);
     expectClose(r.statistic, -1.1684950710916255, 1e-12);
     expectClose(r.pValue, 0.2718367618267725, 1e-10);
@@ -20,10 +35,28 @@ describe('userLevelWelchTTest', () => {
   });
 
   it('skips users without outcomes and labels thin arms', () => {
-    const r = userLevelWelchTTest(toUsers([[2, 1], [4, 1], [0, 0]]), toUsers([[1, 1], [3, 2]]));
+    const r = userLevelWelchTTest(
+      toUsers([
+        [2, 1],
+        [4, 1],
+        [0, 0],
+      ]),
+      toUsers([
+        [1, 1],
+        [3, 2],
+      ]),
+    );
     expectClose(r.statistic, -2.1999999999999997, 1e-12); // scipy: ttest_ind([0.5, 0.25], [1, 2/3], equal_var=False)
     expectClose(r.pValue, 0.16868213677344226, 1e-10);
-    expect(userLevelWelchTTest(toUsers([[3, 1]]), toUsers([[1, 1], [3, 2]])).status).toBe('insufficient_data');
+    expect(
+      userLevelWelchTTest(
+        toUsers([[3, 1]]),
+        toUsers([
+          [1, 1],
+          [3, 2],
+        ]),
+      ).status,
+    ).toBe('insufficient_data');
     expect(() => userLevelWelchTTest(toUsers([[1, 2]]), [])).toThrow(/cannot exceed/);
   });
 });

@@ -30,7 +30,14 @@ describe('zScoreAnomalies', () => {
     expectClose(a[0].center, 0.9, 1e-12);
     expectClose(a[0].scale, 0.3, 1e-12);
     expect(zScoreAnomalies(rows, 'completion_rate', 3.01, 'zero')).toEqual([]);
-    expect(zScoreAnomalies(rows.map((r) => ({ ...r, completionRate: 1 })), 'completion_rate', 2, 'zero')).toEqual([]); // no spread
+    expect(
+      zScoreAnomalies(
+        rows.map((r) => ({ ...r, completionRate: 1 })),
+        'completion_rate',
+        2,
+        'zero',
+      ),
+    ).toEqual([]); // no spread
   });
 
   it("hours without a duration: 'zero' scores them as 0 (session-buddy), 'skip' leaves them out", () => {
@@ -53,13 +60,35 @@ describe('seasonalAnomalies (hour-of-day baseline)', () => {
     const counts = [3, 4, 3, 5, 4, 3, 4, 4, 3, 20];
     const rows = counts.map((c, d) => hour(T0 + d * DAY + 10 * H, c));
     const a = seasonalAnomalies(rows, { ...base, metric: 'invocation_count' });
-    expect(a).toEqual([{ timestamp: '2026-11-10T10:00:00Z', skillName: 's', metric: 'invocation_count', value: 20, zScore: 8, deviationType: 'high', method: 'seasonal', center: 4, scale: 2, baselineSize: 9, imputed: false }]);
+    expect(a).toEqual([
+      {
+        timestamp: '2026-11-10T10:00:00Z',
+        skillName: 's',
+        metric: 'invocation_count',
+        value: 20,
+        zScore: 8,
+        deviationType: 'high',
+        method: 'seasonal',
+        center: 4,
+        scale: 2,
+        baselineSize: 9,
+        imputed: false,
+      },
+    ]);
   });
 
   it('rates: MAD 0 falls back to 1.2533 · mean absolute deviation', () => {
     // 10:00 completion rate on days 3..8: 1,1,1,1,0.5,1 (days 0..2 no invocations → no value); day 9: 0.
     // median 1, MAD 0 → scale = 1.253314 · (0.5/6) = 0.10444283…, z = −1/0.10444283 = −9.57461…
-    const rates: [number, number][] = [[3, 1], [4, 1], [5, 1], [6, 1], [7, 0.5], [8, 1], [9, 0]];
+    const rates: [number, number][] = [
+      [3, 1],
+      [4, 1],
+      [5, 1],
+      [6, 1],
+      [7, 0.5],
+      [8, 1],
+      [9, 0],
+    ];
     const rows = rates.map(([d, r]) => hour(T0 + d * DAY + 10 * H, 2, r));
     const a = seasonalAnomalies(rows, { ...base, metric: 'completion_rate' });
     expect(a).toHaveLength(1);
