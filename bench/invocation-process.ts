@@ -35,6 +35,8 @@ export interface SimulatedInvocations {
   sessionIds: string[];
   /** Per session: 0 = NULL workflow_path, 1..3 = WORKFLOW_PATHS[path - 1]. */
   sessionPath: Uint8Array;
+  /** The completion probability each row was drawn with (the oracle of bench/predictor-oracle.ts). */
+  truth: Float64Array;
 }
 
 const logit = (p: number) => Math.log(p / (1 - p));
@@ -76,6 +78,7 @@ export function simulateInvocations(n: number, days: number, seed: number, asOfU
   const session = new Int32Array(n);
   const phase = new Uint8Array(n);
   const completed = new Uint8Array(n);
+  const truth = new Float64Array(n);
   const duration = new Float64Array(n);
   const sessionIds: string[] = [];
   const paths: number[] = [];
@@ -105,13 +108,15 @@ export function simulateInvocations(n: number, days: number, seed: number, asOfU
       const u = (at - startUs) / spanUs;
       const hour = new Date(Math.floor(at / 1000)).getUTCHours();
       const z = baseLogit[k] + phaseLogit[ph] + (SKILLS[k].trendLogit ?? 0) * (u - 0.5) + sessionEffect + (hour < 6 ? -0.3 : 0);
-      const done = r.next() < 1 / (1 + Math.exp(-z));
+      const pTrue = 1 / (1 + Math.exp(-z));
+      const done = r.next() < pTrue;
       const secs = done ? SKILLS[k].medianSeconds * Math.exp(0.6 * r.normal()) : NaN;
       t[row] = r.chance(SHARE_WITHOUT_FRACTION) ? Math.floor(at / US_PER_SECOND) * US_PER_SECOND : at;
       skill[row] = k;
       session[row] = sid;
       phase[row] = ph;
       completed[row] = done ? 1 : 0;
+      truth[row] = pTrue;
       duration[row] = secs;
       row++;
       at += Math.floor((1 + r.exponential(MEAN_GAP_SECONDS) + (done ? 0.3 * secs : 0)) * US_PER_SECOND);
@@ -131,6 +136,7 @@ export function simulateInvocations(n: number, days: number, seed: number, asOfU
     duration: permute(duration, order, new Float64Array(n)),
     sessionIds,
     sessionPath: Uint8Array.from(paths),
+    truth: permute(truth, order, new Float64Array(n)),
   };
 }
 
