@@ -9,10 +9,4 @@ export { WARNING_CODES } from '../engine/types.js';
 export type * from '../engine/types.js';
 export type { OpenOptions } from '../engine/AnalyticsEngine.js';
 export type { TimeInput } from '../engine/time.js';
-export type * from '../time-series/index.js';
-export type * from '../ab-testing/index.js';
-export type * from '../predictive/index.js';
-export type * from '../skill-tables/index.js';
-// Two capabilities name a type `Interval`: the A/B one keeps the name, the predictor's is renamed.
-export type { Interval } from '../ab-testing/index.js';
-export type { Interval as PredictorInterval } from '../predictive/index.js';
+export type * from '../public-types.js';

@@ -8,13 +8,7 @@ import { AnalyticsError } from '../engine/errors.js';
 import { nodeHost } from './host.js';
 
 export * from '../engine/index.js';
-export type * from '../time-series/index.js';
-export type * from '../ab-testing/index.js';
-export type * from '../predictive/index.js';
-export type * from '../skill-tables/index.js';
-// Two capabilities name a type `Interval`: the A/B one keeps the name, the predictor's is renamed.
-export type { Interval } from '../ab-testing/index.js';
-export type { Interval as PredictorInterval } from '../predictive/index.js';
+export type * from '../public-types.js';
 
 /**
  * Opens a skills.db in-process.
