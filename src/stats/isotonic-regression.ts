@@ -97,7 +97,7 @@ export function isotonicRegression(x: ArrayLike<number>, y: ArrayLike<number>, w
  * @returns fitted value
  * @example isotonicPredict({ x: [0, 1], y: [0.2, 0.8] }, 0.5) // 0.5
  */
-export function isotonicPredict(fit: IsotonicFit, v: number): number {
+export function isotonicPredict(fit: { readonly x: ArrayLike<number>; readonly y: ArrayLike<number> }, v: number): number {
   const { x, y } = fit;
   const n = x.length;
   if (v <= x[0]) return y[0];

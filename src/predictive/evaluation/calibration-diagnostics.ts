@@ -5,7 +5,7 @@
  * the PAV-recalibrated forecast so that Brier = reliability − resolution + uncertainty exactly, and
  * the CORP reliability diagram (the PAV calibration curve) with its consistency band.
  */
-import { pav } from '../../stats/isotonic-regression.js';
+import { isotonicPredict, pav } from '../../stats/isotonic-regression.js';
 import { mulberry32 } from '../../stats/random.js';
 import { calibrationTable, type Labels } from './metrics.js';
 
@@ -110,20 +110,6 @@ export function brierDecomposition(y: Labels, p: ArrayLike<number>): BrierDecomp
   return { brier, reliability: brier - recalibrated, resolution: climatology - recalibrated, uncertainty: climatology };
 }
 
-function interpolate(x: Float64Array, y: Float64Array, v: number): number {
-  const n = x.length;
-  if (v <= x[0]) return y[0];
-  if (v >= x[n - 1]) return y[n - 1];
-  let lo = 0;
-  let hi = n - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (x[mid] <= v) lo = mid;
-    else hi = mid;
-  }
-  return y[lo] + ((y[hi] - y[lo]) * (v - x[lo])) / (x[hi] - x[lo]);
-}
-
 /**
  * The CORP reliability diagram: the PAV calibration curve at `points` quantiles of the predictions,
  * with a 90 % consistency band from `resamples` outcome sets drawn as Bernoulli(prediction), i.e.
@@ -160,11 +146,11 @@ export function reliabilityDiagram(y: Labels, p: ArrayLike<number>, options: { p
       simulated[j] = s;
     }
     const fit = pavByGroup(g, simulated);
-    grid.forEach((x, i) => (draws[i][b] = interpolate(g.x, fit, x)));
+    grid.forEach((x, i) => (draws[i][b] = isotonicPredict({ x: g.x, y: fit }, x)));
   }
   const at = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
   return grid.map((x, i) => {
     const sorted = draws[i].sort();
-    return { predicted: x, observed: interpolate(g.x, curve, x), bandLow: at(sorted, 0.05), bandHigh: at(sorted, 0.95) };
+    return { predicted: x, observed: isotonicPredict({ x: g.x, y: curve }, x), bandLow: at(sorted, 0.05), bandHigh: at(sorted, 0.95) };
   });
 }
