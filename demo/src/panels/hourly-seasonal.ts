@@ -37,7 +37,8 @@ export function overlayMarks(overlay: SeasonalOverlay): Plot.Markish[] {
       { x: 't', stroke: '#57606a', strokeDasharray: '2,3' },
     ),
     Plot.text(
-      overlay.abEvents.map((e) => ({ t: new Date(e.timestamp), label: `A/B ${e.testName} ${e.event}` })),
+      // Tests that start or stop at the same instant share one label (else their texts overlap).
+      sameInstantLabels(overlay.abEvents),
       { x: 't', text: 'label', frameAnchor: 'top', dy: 6, dx: 3, textAnchor: 'start', fill: '#57606a', fontSize: 10 },
     ),
     Plot.ruleX(
@@ -82,4 +83,16 @@ export function overlayList(metric: TimeSeriesMetric, overlay: SeasonalOverlay):
   if (items.length === 0)
     return el('p', { class: 'note', 'data-field': 'changepoints' }, 'No level change in the last 30 days (PELT, MBIC penalty) and no A/B test start or stop in this window.');
   return el('div', {}, el('h3', {}, 'Level changes, A/B tests, forecast'), el('ul', { class: 'changepoints', 'data-field': 'changepoints' }, ...items));
+}
+
+/** One label per (instant, start|stop): `A/B test-a, test-b start`. */
+function sameInstantLabels(events: readonly { timestamp: string; testName: string; event: string }[]): { t: Date; label: string }[] {
+  const groups = new Map<string, { t: Date; names: string[]; event: string }>();
+  for (const e of events) {
+    const key = `${e.timestamp} ${e.event}`;
+    const g = groups.get(key) ?? { t: new Date(e.timestamp), names: [], event: e.event };
+    g.names.push(e.testName);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map((g) => ({ t: g.t, label: `A/B ${g.names.join(', ')} ${g.event}` }));
 }
