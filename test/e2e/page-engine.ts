@@ -50,9 +50,11 @@ function pageEngine(page: Page, id: number): EngineUnderTest {
     (path: string[]) =>
     (...args: unknown[]) =>
       callInPage(page, id, path, args);
+  // close() first: it releases the file's tab lock before the worker goes.
   const dispose = () =>
-    page.evaluate((id) => {
-      const w = window as unknown as { sbaEngines: Record<number, { terminate(): void }> };
+    page.evaluate(async (id) => {
+      const w = window as unknown as { sbaEngines: Record<number, { close(): Promise<void>; terminate(): void }> };
+      await w.sbaEngines[id].close();
       w.sbaEngines[id].terminate();
       delete w.sbaEngines[id];
     }, id);
@@ -99,10 +101,18 @@ export function inChromium(define: (host: SuiteHost, open: OpenEngine) => void):
     const id = next++;
     const reply: Reply = await page.evaluate(
       async ({ id, b64 }) => {
-        const w = window as unknown as { sbaEngines?: Record<number, unknown>; createAnalytics(): Promise<{ open(b: Uint8Array): Promise<unknown>; terminate(): void }> };
+        const w = window as unknown as {
+          sbaEngines?: Record<number, unknown>;
+          createAnalytics(): Promise<{ open(b: Uint8Array, o: { localKey: string }): Promise<unknown>; terminate(): void }>;
+        };
         const a = await w.createAnalytics();
         try {
-          await a.open(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+          // Each engine its own local-copy key: one engine's saved writes (and its tab lock) must not
+          // reach another engine that opens the same bytes in this page.
+          await a.open(
+            Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)),
+            { localKey: `shared-suite-${id}` },
+          );
         } catch (e) {
           a.terminate();
           const err = e as { name: string; message: string; code?: string; details?: unknown };
