@@ -24,6 +24,11 @@ export interface InvocationColumns {
   completed: Uint8Array;
   /** NaN where duration_seconds is NULL or not a number. */
   durationSeconds: Float64Array;
+  /**
+   * The file each row came from (several files opened as one dataset): distinct names and one code
+   * per row. Absent for a single file read on its own; the warehouse then stores NULL.
+   */
+  source?: { names: string[]; codes: Int32Array };
 }
 
 /** Progress of a long read: `done` of `total` rows. */
