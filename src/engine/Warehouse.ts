@@ -1,12 +1,13 @@
 /**
- * The columnar copy of skill_invocation in DuckDB-WASM, for fast scans, windows and hourly buckets.
- * Rows move over as Arrow IPC (no CSV/JSON detour); times arrive already parsed (UTC).
+ * The columnar copy of skill_invocation in DuckDB (DuckDB-WASM, or native DuckDB in Node), for fast
+ * scans, windows and hourly buckets. Rows move over as typed columns (`insertColumns`: Arrow IPC
+ * for DuckDB-WASM, data chunks for native DuckDB; no CSV/JSON detour); times arrive already parsed (UTC).
  *
  * Table `invocations`: id BIGINT, skill_name VARCHAR, invoked_at TIMESTAMP (UTC),
  * invoked_at_us BIGINT (epoch microseconds), session_id VARCHAR, workflow_phase VARCHAR,
- * completed INTEGER (0/1), duration_seconds DOUBLE (NULL when unknown). Ordered by (invoked_at, id).
+ * completed INTEGER (0/1), duration_seconds DOUBLE (NULL when unknown), source VARCHAR (the file
+ * the row came from when several files are one dataset, else NULL). Ordered by (invoked_at, id).
  */
-import { Table, makeVector, tableToIPC, vectorFromArray, Utf8 } from 'apache-arrow';
 import type { InvocationColumns, RowProgress } from './SkillsDatabase.js';
 import type { Row, WarehouseConnection } from './warehouse-connection.js';
 import { yieldToEvents } from './yield-to-events.js';
@@ -104,32 +105,45 @@ export class Warehouse {
   }
 
   private async load(conn: WarehouseConnection, cols: InvocationColumns, onProgress?: RowProgress): Promise<void> {
-    for (const t of ['invocations_staging', 'invocations_next', 'skill_names', 'session_ids', 'phases']) await conn.query(`DROP TABLE IF EXISTS ${t}`);
+    for (const t of ['invocations_staging', 'invocations_next', 'skill_names', 'session_ids', 'phases', 'source_names']) await conn.query(`DROP TABLE IF EXISTS ${t}`);
     // Text columns cross as integer codes plus one small table of distinct values each: building
     // Arrow strings row by row cost ~6.5 s per million rows, codes cost ~0.1 s.
     const skills = encode(cols.skillName, cols.length);
     const sessions = encode(cols.sessionId, cols.length);
     const phases = encode(cols.workflowPhase, cols.length);
-    for (const [name, values] of [
+    const source = cols.source;
+    const dictionaries: [string, readonly (string | null)[]][] = [
       ['skill_names', skills.values],
       ['session_ids', sessions.values],
       ['phases', phases.values],
-    ] as const) {
-      const dictionary = new Table({ code: makeVector(Int32Array.from(values, (_, i) => i)), value: vectorFromArray(values, new Utf8()) });
-      await conn.insertArrowIPC(name, tableToIPC(dictionary, 'stream'), true);
+    ];
+    if (source) dictionaries.push(['source_names', source.names.length ? source.names : [null]]);
+    for (const [name, values] of dictionaries) {
+      await conn.insertColumns(
+        name,
+        [
+          { name: 'code', type: 'INTEGER', values: Int32Array.from(values, (_, i) => i) },
+          { name: 'value', type: 'VARCHAR', values },
+        ],
+        true,
+      );
     }
     for (let start = 0; start < Math.max(cols.length, 1); start += LOAD_CHUNK) {
       const end = Math.min(cols.length, start + LOAD_CHUNK);
-      const table = new Table({
-        id: makeVector(cols.id.subarray(start, end)),
-        skill_code: makeVector(skills.codes.subarray(start, end)),
-        invoked_at_us: makeVector(cols.invokedAt.subarray(start, end)),
-        session_code: makeVector(sessions.codes.subarray(start, end)),
-        phase_code: makeVector(phases.codes.subarray(start, end)),
-        completed: makeVector(cols.completed.subarray(start, end)),
-        duration_seconds: makeVector(cols.durationSeconds.subarray(start, end)),
-      });
-      await conn.insertArrowIPC('invocations_staging', tableToIPC(table, 'stream'), start === 0);
+      await conn.insertColumns(
+        'invocations_staging',
+        [
+          { name: 'id', type: 'DOUBLE', values: cols.id.subarray(start, end) },
+          { name: 'skill_code', type: 'INTEGER', values: skills.codes.subarray(start, end) },
+          { name: 'invoked_at_us', type: 'DOUBLE', values: cols.invokedAt.subarray(start, end) },
+          { name: 'session_code', type: 'INTEGER', values: sessions.codes.subarray(start, end) },
+          { name: 'phase_code', type: 'INTEGER', values: phases.codes.subarray(start, end) },
+          { name: 'completed', type: 'UTINYINT', values: cols.completed.subarray(start, end) },
+          { name: 'duration_seconds', type: 'DOUBLE', values: cols.durationSeconds.subarray(start, end) },
+          ...(source ? [{ name: 'source_code', type: 'INTEGER' as const, values: source.codes.subarray(start, end) }] : []),
+        ],
+        start === 0,
+      );
       onProgress?.(end, cols.length);
       await yieldToEvents();
     }
@@ -137,14 +151,16 @@ export class Warehouse {
       SELECT CAST(s.id AS BIGINT) AS id, k.value AS skill_name, make_timestamp(CAST(s.invoked_at_us AS BIGINT)) AS invoked_at,
              CAST(s.invoked_at_us AS BIGINT) AS invoked_at_us, x.value AS session_id, p.value AS workflow_phase,
              CAST(s.completed AS INTEGER) AS completed,
-             CASE WHEN isnan(s.duration_seconds) THEN NULL ELSE s.duration_seconds END AS duration_seconds
+             CASE WHEN isnan(s.duration_seconds) THEN NULL ELSE s.duration_seconds END AS duration_seconds,
+             ${source ? 'f.value' : 'CAST(NULL AS VARCHAR)'} AS source
       FROM invocations_staging s
       JOIN skill_names k ON k.code = s.skill_code
       JOIN session_ids x ON x.code = s.session_code
       JOIN phases p ON p.code = s.phase_code
+      ${source ? 'LEFT JOIN source_names f ON f.code = s.source_code' : ''}
       ${cols.length === 0 ? 'WHERE false' : ''}
       ORDER BY s.invoked_at_us, s.id`);
-    for (const t of ['invocations_staging', 'skill_names', 'session_ids', 'phases']) await conn.query(`DROP TABLE ${t}`);
+    for (const t of ['invocations_staging', 'skill_names', 'session_ids', 'phases', 'source_names']) await conn.query(`DROP TABLE IF EXISTS ${t}`);
     // Swap at the end, so a failed load leaves the previous file's table in place.
     await conn.query('DROP TABLE IF EXISTS invocations');
     await conn.query('ALTER TABLE invocations_next RENAME TO invocations');

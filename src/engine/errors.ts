@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'READ_ONLY',
   'LOCAL_SAVE_FAILED',
   'SITE_NOT_BUILT',
+  'UNSUPPORTED_FORMAT',
+  'NATIVE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 

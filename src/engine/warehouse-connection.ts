@@ -3,11 +3,22 @@
  * Hosts (browser worker, Node) only differ in how they instantiate the bindings.
  */
 import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
-import type { Table, Vector } from 'apache-arrow';
+import { makeVector, Table, tableToIPC, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
 import { AnalyticsError } from './errors.js';
 import { inlineParams } from './sql-literals.js';
 
 export type Row = Record<string, unknown>;
+
+/**
+ * One column to load, as typed values: the warehouse's load primitive is engine-neutral (DuckDB-WASM
+ * builds an Arrow IPC stream from it, native DuckDB appends data chunks). NULLs: VARCHAR takes
+ * `null`; numeric columns carry NaN, which the loading SQL maps to NULL where it means NULL.
+ */
+export type LoadColumn =
+  | { name: string; type: 'DOUBLE'; values: Float64Array }
+  | { name: string; type: 'INTEGER'; values: Int32Array }
+  | { name: string; type: 'UTINYINT'; values: Uint8Array }
+  | { name: string; type: 'VARCHAR'; values: readonly (string | null)[] };
 
 /** What the Warehouse needs from a columnar SQL engine. */
 export interface WarehouseConnection {
@@ -17,8 +28,11 @@ export interface WarehouseConnection {
   columns(sql: string, params?: unknown[]): Promise<Record<string, Float64Array | unknown[]>>;
   /** True after a fault (a wasm trap) made this connection unusable; the Warehouse then starts a new one. */
   readonly broken?: boolean;
-  /** Appends an Arrow IPC stream to `table`, creating it when `create`. */
-  insertArrowIPC(table: string, ipc: Uint8Array, create: boolean): Promise<void>;
+  /**
+   * Appends rows to `table`, creating it (with the columns' types, in order) when `create`.
+   * Every column holds the same number of values.
+   */
+  insertColumns(table: string, columns: readonly LoadColumn[], create: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -61,8 +75,8 @@ export function duckdbConnection(bindings: DuckDBBindings): WarehouseConnection 
     async columns(sql, params) {
       return tableToColumns(run(sql, params));
     },
-    async insertArrowIPC(table, ipc, create) {
-      conn.insertArrowFromIPCStream(ipc, { name: table, create });
+    async insertColumns(table, columns, create) {
+      conn.insertArrowFromIPCStream(columnsToIPC(columns), { name: table, create });
     },
     async close() {
       try {
@@ -73,6 +87,18 @@ export function duckdbConnection(bindings: DuckDBBindings): WarehouseConnection 
       }
     },
   };
+}
+
+/**
+ * Typed columns → one Arrow IPC stream (typed arrays are wrapped, not copied; text becomes Utf8).
+ * @param columns the columns to send, all of one length
+ * @returns the IPC stream's bytes
+ * @example columnsToIPC([{ name: 'n', type: 'INTEGER', values: Int32Array.of(1, 2) }]) // a 2-row stream
+ */
+export function columnsToIPC(columns: readonly LoadColumn[]): Uint8Array {
+  const vectors: Record<string, Vector> = {};
+  for (const c of columns) vectors[c.name] = c.type === 'VARCHAR' ? vectorFromArray(c.values as (string | null)[], new Utf8()) : makeVector(c.values);
+  return tableToIPC(new Table(vectors), 'stream');
 }
 
 function cell(v: unknown): unknown {

@@ -22,14 +22,14 @@ function gatedHost(state: { gate: Promise<void>; failNext: boolean; inserts: num
       return {
         query: (sql, params) => real.query(sql, params),
         columns: (sql, params) => real.columns(sql, params),
-        async insertArrowIPC(t, ipc, c) {
+        async insertColumns(t, columns, c) {
           await state.gate;
           state.inserts++;
           if (state.failNext) {
             state.failNext = false;
             throw new Error('insert failed (test)');
           }
-          return real.insertArrowIPC(t, ipc, c);
+          return real.insertColumns(t, columns, c);
         },
         close: () => real.close(),
       };

@@ -28,7 +28,7 @@ it('rebuilds the warehouse after a trap and answers again', async () => {
           return real.query(sql, params);
         },
         columns: (sql, params) => real.columns(sql, params),
-        insertArrowIPC: (t, ipc, c) => real.insertArrowIPC(t, ipc, c),
+        insertColumns: (t, columns, c) => real.insertColumns(t, columns, c),
         close: () => real.close(),
       };
     },
