@@ -1,22 +1,26 @@
 /**
- * The engine: one opened skills.db, its warehouse copy and the three capabilities. Runs the same in
- * a Web Worker and in Node; the host supplies sql.js and DuckDB.
+ * The engine: one opened skills.db (or several as one dataset), its warehouse copy and the
+ * capabilities. Runs the same in a Web Worker and in Node; the host supplies sql.js and DuckDB.
  */
 import { AnalyticsError, requireArgument, toAnalyticsError } from './errors.js';
 import type { VerifyMode } from './integrity.js';
 import { defaultVerify, verifyOnOpen } from './verify-on-open.js';
 import { openWithLog } from './wal/open-with-log.js';
 import { yieldToEvents } from './yield-to-events.js';
-import type { EngineContext } from './context.js';
+import type { EngineContext, SourceScope } from './context.js';
 import type { EngineHost } from './host.js';
 import { localKey } from './local-store.js';
 import { duckdbMemoryLimit, navigatorDeviceMemory } from './memory-limit.js';
 import { readOpenSource, type OpenSource } from './open-source.js';
-import type { SkillsDatabase } from './SkillsDatabase.js';
+import type { InvocationColumns, SkillsDatabase } from './SkillsDatabase.js';
 import { summarizeInvocations } from './open-summary.js';
 import { formatIso } from './time.js';
 import type { DatabaseInfo, ProgressCallback } from './types.js';
 import { Warehouse } from './Warehouse.js';
+import { combineColumns } from './dataset/combine-columns.js';
+import { Dataset, type DatasetMember } from './dataset/dataset.js';
+import { sourceInfo } from './dataset/dataset-info.js';
+import { resolveEntries, type DatasetEntry, type ResolvedEntry } from './dataset/dataset-sources.js';
 import { TimeSeriesAnalyzer } from '../time-series/TimeSeriesAnalyzer.js';
 import { SkillSuccessPredictor } from '../predictive/SkillSuccessPredictor.js';
 import { ABTestFramework } from '../ab-testing/ABTestFramework.js';
@@ -27,7 +31,7 @@ export interface OpenOptions {
   /**
    * The database's -wal log (`skills.db-wal`), as bytes, a Blob/File or a same-origin URL: its
    * committed transactions are merged into a copy (the files are never changed). Node's
-   * `openAnalytics(path)` reads `<path>-wal` itself.
+   * `openAnalytics(path)` reads `<path>-wal` itself. With several files, give each its own `wal`.
    */
   wal?: OpenSource | null;
   /**
@@ -37,10 +41,13 @@ export interface OpenOptions {
   verify?: VerifyMode;
   /** Key of the saved local copy (browser); default: the URL, the File's name/size/date, or the bytes' SHA-256. */
   localKey?: string;
+  /** Several files: the name of the file every write goes to (A/B writes, materialize); default: the first file. */
+  writeTo?: string;
 }
 
-/** The file now open and where its local copy lives. */
+/** A file now open and where its local copy lives. */
 interface OpenFile {
+  name: string;
   original: Uint8Array;
   /** The -wal log opened with it, if any. */
   wal: Uint8Array | null;
@@ -51,24 +58,38 @@ interface OpenFile {
   failedRevision: number;
   /** Gives up this tab's ownership of the saved copy. */
   release?: () => void;
+  db: SkillsDatabase;
 }
 
+/** One file read and checked, not yet part of the open dataset. */
+interface LoadedFile {
+  file: OpenFile;
+  columns: InvocationColumns;
+  info: DatabaseInfo;
+  summary: ReturnType<typeof summarizeInvocations>;
+  defaultAsOfMicros: number | null;
+  /** The claim on the saved copy was kept from the dataset open before (not released on failure). */
+  keptClaim: boolean;
+}
+
+type Progress = (phase: 'reading' | 'validating' | 'loading' | 'done', done: number, total: number, message?: string) => void;
+
 export class AnalyticsEngine {
-  private current: EngineContext | null = null;
+  private dataset: Dataset | null = null;
   /** open() and discardLocalChanges() run one after another in arrival order. */
   private queue: Promise<unknown> = Promise.resolve();
   private warehouse: Warehouse | null = null;
-  private file: OpenFile | null = null;
+  private files: OpenFile[] = [];
   private saving: Promise<void> = Promise.resolve();
 
   /** Hourly metrics, trends, anomalies. */
-  readonly timeSeries: TimeSeriesAnalyzer = new TimeSeriesAnalyzer(() => this.context());
+  readonly timeSeries: TimeSeriesAnalyzer = new TimeSeriesAnalyzer((scope?: SourceScope) => this.context(scope));
   /** Success probability of an invocation. */
-  readonly predictor: SkillSuccessPredictor = new SkillSuccessPredictor(() => this.context());
+  readonly predictor: SkillSuccessPredictor = new SkillSuccessPredictor((scope?: SourceScope) => this.context(scope));
   /** A/B tests stored in the file. */
-  readonly abTesting: ABTestFramework = new ABTestFramework(() => this.context());
+  readonly abTesting: ABTestFramework = new ABTestFramework((scope?: SourceScope) => this.context(scope));
   /** Skill tables (session-buddy's V4 tables): live snapshot vs skill_metrics_cache, write-back (materialize). */
-  readonly skillTables: SkillTables = new SkillTables(() => this.context());
+  readonly skillTables: SkillTables = new SkillTables((scope?: SourceScope) => this.context(scope));
 
   constructor(private readonly host: EngineHost) {}
 
@@ -80,21 +101,36 @@ export class AnalyticsEngine {
   }
 
   /**
-   * Opens a skills.db, replacing any file opened before.
-   * @param source bytes, a Blob/File, or a same-origin URL
-   * @returns what the file holds
-   * @throws AnalyticsError NOT_SQLITE, CORRUPT_DATABASE, MISSING_TABLE, MISSING_COLUMN, FILE_TOO_LARGE, FETCH_FAILED
+   * Opens a skills.db — or several as one dataset — replacing whatever was open before.
+   * @param source bytes, a Blob/File, or a same-origin URL; or an array of them (or of
+   *   `{ name, data, wal? }`): invocations are unioned with their file (`source`), sessions and A/B
+   *   users stay distinct per file (`<name>:<id>`), an A/B test present in several files is one
+   *   test only when configured identically, and every analysis takes `{ source }` to filter
+   * @returns what the file(s) hold; `sources` lists each file, `writeTo` where writes go
+   * @throws AnalyticsError NOT_SQLITE, CORRUPT_DATABASE, MISSING_TABLE, MISSING_COLUMN, FILE_TOO_LARGE, FETCH_FAILED, INVALID_ARGUMENT
    * @example
    * const info = await engine.open(bytes);
    * // { schemaVersion: 4, invocations: 2000, skills: 30, sessions: 100, asOf: '2026-11-24T19:05:25.965617Z', ... }
+   * await engine.open([{ name: 'ana.db', data: a }, { name: 'ben.db', data: b }], { writeTo: 'ben.db' });
    */
-  async open(source: OpenSource, options: OpenOptions = {}): Promise<DatabaseInfo> {
-    return this.enqueue(() => this.doOpen(source, options));
+  async open(source: OpenSource | readonly DatasetEntry[], options: OpenOptions = {}): Promise<DatabaseInfo> {
+    return this.enqueue(() => {
+      const entries = Array.isArray(source) ? resolveEntries(source) : resolveEntries([source as OpenSource]);
+      if (Array.isArray(source)) {
+        requireArgument(options.wal === undefined || options.wal === null, 'open: with several files, give each file its own wal ({ name, data, wal })');
+        requireArgument(options.localKey === undefined, 'open: with several files, give each file its own localKey ({ name, data, localKey })');
+      } else {
+        entries[0].wal = options.wal;
+        entries[0].localKey = options.localKey;
+      }
+      return this.doOpen(entries, options);
+    });
   }
 
-  private async doOpen(source: OpenSource, options: OpenOptions, restore = true): Promise<DatabaseInfo> {
-    const { onProgress, localKey: givenKey, wal: walSource, verify } = options;
-    const progress = (phase: 'reading' | 'validating' | 'loading' | 'done', done: number, total: number, message?: string) => {
+  private async doOpen(entries: ResolvedEntry[], options: OpenOptions, restore = true): Promise<DatabaseInfo> {
+    const { onProgress, verify } = options;
+    const several = entries.length > 1;
+    const progress: Progress = (phase, done, total, message) => {
       try {
         // A callback across the worker boundary returns a promise: its failure must not go unhandled.
         const answer: unknown = onProgress?.({ phase, done, total, message });
@@ -107,8 +143,12 @@ export class AnalyticsEngine {
       verify === undefined || verify === 'quick' || verify === 'full' || verify === 'none',
       `open: verify must be 'quick', 'full' or 'none' (got ${JSON.stringify(verify)})`,
     );
-    progress('reading', 0, 1, 'reading file');
-    // DuckDB's wasm compiles off this thread while the file is read and checked; its start (which
+    const writeTo = options.writeTo ?? entries[0].name;
+    requireArgument(
+      entries.some((e) => e.name === writeTo),
+      `open: writeTo ${JSON.stringify(writeTo)} names none of the files (${entries.map((e) => e.name).join(', ')})`,
+    );
+    // DuckDB's wasm compiles off this thread while the files are read and checked; its start (which
     // runs on this thread) comes after the read, so that open() answers first.
     const warehouse = this.getWarehouse();
     try {
@@ -116,18 +156,82 @@ export class AnalyticsEngine {
     } catch {
       /* only a head start */
     }
-    const original = await readOpenSource(source);
+    const loaded: LoadedFile[] = [];
+    let swapped = false;
+    try {
+      for (const entry of entries) {
+        const named: Progress = several ? (phase, done, total, message) => progress(phase, done, total, `${entry.name}: ${message ?? ''}`) : progress;
+        loaded.push(await this.loadFile(entry, verify, restore, named));
+      }
+      const SQL = await this.host.loadSqlJs();
+      // Several files: one set of columns, ids made unique, session keys per file.
+      const combined = several ? combineColumns(loaded.map((l) => ({ name: l.file.name, columns: l.columns }))) : null;
+      const columns = combined ? combined.columns : loaded[0].columns;
+      progress('loading', 0, columns.length, 'starting the warehouse');
+      void warehouse.start();
+      const files = loaded.map((l) => l.file);
+      // open() answers now; the warehouse loads behind it and every query waits for the load.
+      void warehouse
+        .loadInBackground(
+          columns,
+          (done, total) => progress('loading', done, total, `loading ${done}/${total} rows`),
+          several
+            ? () => combineColumns(files.map((f) => ({ name: f.name, columns: f.db.readInvocations().columns }))).columns
+            : () => files[0].db.readInvocations().columns,
+        )
+        .then(
+          () => progress('done', 1, 1),
+          () => undefined,
+        );
+      swapped = true;
+      const members: DatasetMember[] = loaded.map((l, i) => ({
+        name: l.file.name,
+        db: l.file.db,
+        info: l.info,
+        summary: l.summary,
+        skillNames: several ? new Set(l.columns.skillName) : new Set<string>(),
+        defaultAsOfMicros: l.defaultAsOfMicros,
+        idOffset: combined ? combined.idOffsets[i] : 0,
+        revision: () => l.file.revision,
+      }));
+      for (const l of loaded) {
+        l.info.writeTo = writeTo;
+        l.info.sources = [sourceInfo({ ...members[loaded.indexOf(l)] })];
+      }
+      const dataset = new Dataset(SQL, members, warehouse, writeTo, several ? undefined : loaded[0].info);
+      // The files open before are closed; a claim on a saved copy that is open again is kept.
+      this.dataset?.close();
+      for (const f of this.files) if (!files.some((n) => n.release === f.release)) f.release?.();
+      for (const f of files) f.db.onCommit = () => void f.revision++;
+      this.files = files;
+      this.dataset = dataset;
+      return dataset.info;
+    } catch (e) {
+      for (const l of loaded) {
+        l.file.db.close();
+        if (!l.keptClaim) l.file.release?.();
+      }
+      // Validation errors come before the warehouse is touched: the previous file stays open.
+      if (swapped) await this.closeNow();
+      throw toAnalyticsError(e, 'open');
+    }
+  }
+
+  /** Reads and checks one file (and its saved local copy, when there is one). */
+  private async loadFile(entry: ResolvedEntry, verify: VerifyMode | undefined, restore: boolean, progress: Progress): Promise<LoadedFile> {
+    progress('reading', 0, 1, 'reading file');
+    const original = await readOpenSource(entry.data);
+    const walSource = entry.wal;
     const walBytes = walSource === undefined || walSource === null ? null : await readOpenSource(walSource);
     const store = this.host.localStore;
-    const key = store ? (givenKey ?? (await localKey(source, original)) + (walBytes ? `+wal:${await localKey(walSource!, walBytes)}` : '')) : null;
+    const key = store ? (entry.localKey ?? (await localKey(entry.data, original)) + (walBytes ? `+wal:${await localKey(walSource!, walBytes)}` : '')) : null;
     // One tab owns a file's saved copy; another tab with the same file opens it read-only.
-    // Reopening the file this tab already owns (discardLocalChanges, a second open) keeps the claim.
-    const kept = this.file && this.file.key === key && this.file.release ? this.file.release : undefined;
+    // Reopening a file this tab already owns (discardLocalChanges, a second open) keeps the claim.
+    const kept = this.files.find((f) => f.key === key && f.release)?.release;
     const release = kept ?? (store?.claim && key ? await store.claim(key) : undefined);
     const saved = store && key && restore ? await store.load(key).catch(() => null) : null;
     progress('reading', 1, 1, `${original.byteLength + (walBytes?.byteLength ?? 0)} bytes`);
     let db: SkillsDatabase | undefined;
-    let swapped = false;
     try {
       const SQL = await this.host.loadSqlJs();
       await yieldToEvents();
@@ -142,21 +246,6 @@ export class AnalyticsEngine {
       const { columns, warnings } = await db.readInvocationsYielding((done, total) => progress('validating', done, total, 'reading invocations'));
       await yieldToEvents();
       warnings.push(...opened.warnings, ...verified.warnings);
-      progress('loading', 0, columns.length, 'starting the warehouse');
-      void warehouse.start();
-      const current = db;
-      // open() answers now; the warehouse loads behind it and every query waits for the load.
-      void warehouse
-        .loadInBackground(
-          columns,
-          (done, total) => progress('loading', done, total, `loading ${done}/${total} rows`),
-          () => current.readInvocations().columns,
-        )
-        .then(
-          () => progress('done', 1, 1),
-          () => undefined,
-        );
-      swapped = true;
       if (walMode && walBytes === null && !saved) {
         warnings.push({
           code: 'WAL_NOT_APPLIED',
@@ -199,77 +288,68 @@ export class AnalyticsEngine {
         fileBytes: bytes.byteLength,
         localChanges: saved !== null,
         warnings,
+        sources: [],
+        writeTo: entry.name,
       };
       if (saved)
         warnings.push({
           code: 'LOCAL_CHANGES_RESTORED',
           message: 'opened the copy saved in this browser, with the writes made here earlier; discardLocalChanges() returns to the original file',
         });
-      this.current?.db.close();
-      if (this.file && this.file.release !== kept) this.file.release?.();
-      const file: OpenFile = { original, wal: walBytes, key, revision: 0, savedRevision: 0, failedRevision: -1, release: release ?? undefined };
-      db.onCommit = () => void file.revision++;
-      this.file = file;
-      this.current = {
-        db,
-        warehouse,
-        info,
-        defaultAsOfMicros: defaultAsOf,
-        warn(w) {
-          if (!info.warnings.some((x) => x.code === w.code && x.message === w.message)) info.warnings.push(w);
-        },
-      };
-      return info;
+      const file: OpenFile = { name: entry.name, original, wal: walBytes, key, revision: 0, savedRevision: 0, failedRevision: -1, release: release ?? undefined, db };
+      return { file, columns, info, summary: s, defaultAsOfMicros: defaultAsOf, keptClaim: release === kept && kept !== undefined };
     } catch (e) {
       db?.close();
       if (release !== kept) release?.();
-      // Validation errors come before the warehouse is touched: the previous file stays open.
-      if (swapped) await this.closeNow();
       if (saved && key && store && release !== null) {
         // A saved copy that no longer opens must not lock the user out of the original.
         await store.remove(key).catch(() => undefined);
-        return this.doOpen(original, { ...options, localKey: key, wal: walBytes }, false);
+        return this.loadFile({ ...entry, data: original, wal: walBytes, localKey: key }, verify, false, progress);
       }
       throw toAnalyticsError(e, 'open');
     }
   }
 
   /**
-   * Saves the open file to the host's local store if a write happened since the last save
+   * Saves the open files to the host's local store if a write happened since the last save
    * (browser; a no-op in Node). Called automatically after every capability call.
    */
   async flushLocalChanges(): Promise<void> {
     const run = this.saving.then(async () => {
-      const file = this.file;
       const store = this.host.localStore;
-      const current = this.current;
-      if (!file || !store || !file.key || !current || file.revision === file.savedRevision || file.revision === file.failedRevision) return;
-      const revision = file.revision;
-      try {
-        await store.save(file.key, current.db.export());
-      } catch (e) {
-        // The write is committed in memory; only the saved copy is behind. Report it once per write.
-        file.failedRevision = revision;
-        const error = localSaveError(e);
-        current.warn({ code: 'LOCAL_SAVE_FAILED', message: error.message });
-        throw error;
+      const dataset = this.dataset;
+      if (!store || !dataset) return;
+      for (const file of this.files) {
+        if (!file.key || file.revision === file.savedRevision || file.revision === file.failedRevision) continue;
+        const revision = file.revision;
+        try {
+          await store.save(file.key, file.db.export());
+        } catch (e) {
+          // The write is committed in memory; only the saved copy is behind. Report it once per write.
+          file.failedRevision = revision;
+          const error = localSaveError(e);
+          dataset.root.warn({ code: 'LOCAL_SAVE_FAILED', message: error.message });
+          throw error;
+        }
+        file.savedRevision = revision;
       }
-      file.savedRevision = revision;
     });
     this.saving = run.catch(() => undefined);
     return run;
   }
 
   /**
-   * Drops this browser's saved copy of the open file and reopens the original.
-   * @returns the original file's info
+   * Drops this browser's saved copies of the open files and reopens the originals.
+   * @returns the original files' info
    */
   async discardLocalChanges(): Promise<DatabaseInfo> {
-    const file = this.file;
-    if (!file || !this.current) throw new AnalyticsError('NO_DATABASE', 'discardLocalChanges: no skills.db is open');
+    const files = this.files;
+    const dataset = this.dataset;
+    if (!dataset || files.length === 0) throw new AnalyticsError('NO_DATABASE', 'discardLocalChanges: no skills.db is open');
     return this.enqueue(async () => {
-      if (file.key && this.host.localStore) await this.host.localStore.remove(file.key);
-      return this.doOpen(file.original, { localKey: file.key ?? undefined, wal: file.wal }, false);
+      for (const f of files) if (f.key && this.host.localStore) await this.host.localStore.remove(f.key);
+      const entries = files.map((f) => ({ name: f.name, data: f.original, wal: f.wal, localKey: f.key ?? undefined }));
+      return this.doOpen(entries, { writeTo: dataset.writeTo }, false);
     });
   }
 
@@ -284,41 +364,53 @@ export class AnalyticsEngine {
     return this.warehouse;
   }
 
-  /** The open file's context; capabilities call this for every request. */
-  context(): EngineContext {
-    if (!this.current) throw new AnalyticsError('NO_DATABASE', 'no skills.db is open: call open(file) first');
-    return this.current;
+  /**
+   * The open dataset's context; capabilities call this for every request.
+   * @param scope `{ source }`: one file name (that file as if opened alone) or several; default every file
+   * @returns the context
+   * @throws AnalyticsError NO_DATABASE, INVALID_ARGUMENT (unknown source)
+   */
+  context(scope?: SourceScope): EngineContext {
+    if (!this.dataset) throw new AnalyticsError('NO_DATABASE', 'no skills.db is open: call open(file) first');
+    return this.dataset.context(scope);
   }
 
-  /** What `open()` returned for the file now open. */
+  /** What `open()` returned for the file(s) now open. */
   async info(): Promise<DatabaseInfo> {
-    const c = this.context();
+    const dataset = this.dataset;
+    if (!dataset) throw new AnalyticsError('NO_DATABASE', 'no skills.db is open: call open(file) first');
     // Writes may have added tables (the A/B tables, for one): list them as they are now.
-    c.info.tables = c.db.tables();
-    return c.info;
+    for (const m of dataset.members) m.info.tables = m.db.tables();
+    if (dataset.members.length > 1) dataset.info.tables = [...new Set(dataset.members.flatMap((m) => m.info.tables))];
+    return dataset.info;
   }
 
   /**
-   * The SQLite file with every write in it; session-buddy and Python's sqlite3 open it.
-   * @returns the file's bytes (rollback-journal mode)
+   * A file with every write in it; session-buddy and Python's sqlite3 open it.
+   * @param name with several files open: which one (default: `info.writeTo`, where writes go)
+   * @returns the file's bytes (rollback-journal mode), with that file's own rows only
+   * @throws AnalyticsError NO_DATABASE, INVALID_ARGUMENT (no file of that name)
    */
-  async exportDatabase(): Promise<Uint8Array> {
-    return this.context().db.export();
+  async exportDatabase(name?: string): Promise<Uint8Array> {
+    const dataset = this.dataset;
+    if (!dataset) throw new AnalyticsError('NO_DATABASE', 'no skills.db is open: call open(file) first');
+    requireArgument(name === undefined || name === null || typeof name === 'string', 'exportDatabase: name must be a file name from info.sources');
+    return dataset.member(name ?? dataset.writeTo).db.export();
   }
 
-  /** Frees the open file and its warehouse tables; the engine can open another file afterwards. */
+  /** Frees the open file(s) and the warehouse tables; the engine can open another file afterwards. */
   async close(): Promise<void> {
     return this.enqueue(() => this.closeNow());
   }
 
   private async closeNow(): Promise<void> {
-    const c = this.current;
-    this.current = null;
-    this.file?.release?.();
-    this.file = null;
-    if (!c) return;
-    c.db.close();
-    await c.warehouse.dropInvocations();
+    const dataset = this.dataset;
+    this.dataset = null;
+    for (const f of this.files) f.release?.();
+    this.files = [];
+    if (!dataset) return;
+    dataset.close();
+    await this.getWarehouse().dropInvocations();
   }
 
   /** Frees everything, DuckDB included; the engine cannot be used afterwards. */

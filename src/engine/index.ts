@@ -1,6 +1,7 @@
 /** The engine's public API, host-independent. */
 export { AnalyticsEngine, type OpenOptions } from './AnalyticsEngine.js';
-export type { EngineContext } from './context.js';
+export type { EngineContext, SourceScope } from './context.js';
+export type { NamedSource, DatasetEntry } from './dataset/dataset-sources.js';
 export { AnalyticsError, ERROR_CODES, isAnalyticsError, type ErrorCode } from './errors.js';
 export type { EngineHost } from './host.js';
 export type { OpenSource } from './open-source.js';

@@ -20,6 +20,7 @@ export const WARNING_CODES = [
   'STORED_AGGREGATE_MISMATCH',
   'STORED_AGGREGATE_UNALIGNED',
   'STORED_AGGREGATE_UNREADABLE',
+  'AB_TEST_CONFLICT',
 ] as const;
 
 /** A stable, machine-readable warning code. */
@@ -60,6 +61,30 @@ export interface DatabaseInfo {
   fileBytes: number;
   /** The file was restored from this browser's saved copy, with earlier writes in it. */
   localChanges: boolean;
+  warnings: Warning[];
+  /** The files of the dataset, in open order (one entry when one file is open). */
+  sources: SourceInfo[];
+  /** The file every write goes to (A/B writes, materialize) and `exportDatabase()` exports. */
+  writeTo: string;
+}
+
+/** One file of the open dataset (`info.sources`): its own counts as if it had been opened alone. */
+export interface SourceInfo {
+  /** The file's name: the `source` filter, `writeTo` and `exportDatabase(name)` take it. */
+  name: string;
+  invocations: number;
+  rows: number;
+  skills: number;
+  sessions: number;
+  firstInvocation: string | null;
+  lastInvocation: string | null;
+  asOf: string | null;
+  schemaVersion: number;
+  fileBytes: number;
+  walMode: boolean;
+  readOnly: boolean;
+  localChanges: boolean;
+  /** The file's own warnings. */
   warnings: Warning[];
 }
 
