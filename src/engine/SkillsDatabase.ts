@@ -168,14 +168,10 @@ export class SkillsDatabase {
   /** Reads the invocations, pausing (yield) after every chunk of rows. */
   private *invocationReader(onProgress?: RowProgress): Generator<void, { columns: InvocationColumns; warnings: Warning[] }> {
     const total = Number(this.db.exec('SELECT COUNT(*) FROM skill_invocation')[0].values[0][0]);
-    const cols = emptyColumns(total);
+    const rows = new InvocationCollector(total);
     const phase = this.schema.hasWorkflowPhase ? 'workflow_phase' : 'NULL';
     const duration = this.schema.hasDuration ? 'duration_seconds' : 'NULL';
-    const unparsed: string[] = [];
-    let unparsedCount = 0,
-      coerced = 0,
-      n = 0,
-      seen = 0;
+    let seen = 0;
     let stmt: Statement | undefined;
     try {
       stmt = this.db.prepare(`SELECT id, skill_name, invoked_at, session_id, completed, ${duration}, ${phase}, rowid FROM skill_invocation ORDER BY id`);
@@ -186,24 +182,7 @@ export class SkillsDatabase {
           onProgress?.(seen, total);
           yield;
         }
-        const ts = parseTimestamp(r[2] as string);
-        if (ts === null) {
-          unparsedCount++;
-          if (unparsed.length < 5) unparsed.push(`id ${String(r[0])}: ${JSON.stringify(r[2])?.slice(0, 60)}`);
-          continue;
-        }
-        const rawId = typeof r[0] === 'number' ? r[0] : NaN;
-        if (typeof r[1] !== 'string' || typeof r[3] !== 'string' || !Number.isInteger(rawId)) coerced++;
-        // A non-integer id (possible only in files not made by session-buddy) falls back to the rowid.
-        cols.id[n] = Number.isInteger(rawId) ? rawId : Number(r[7]);
-        cols.skillName[n] = r[1] === null ? '(null)' : String(r[1]);
-        cols.invokedAt[n] = ts;
-        cols.sessionId[n] = r[3] === null ? '(null)' : String(r[3]);
-        cols.completed[n] = toBoolean(r[4]);
-        const d = typeof r[5] === 'number' ? r[5] : r[5] === null ? NaN : Number(r[5]);
-        cols.durationSeconds[n] = Number.isFinite(d) ? d : NaN;
-        cols.workflowPhase[n] = r[6] === null || r[6] === undefined ? null : String(r[6]);
-        n++;
+        rows.add(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
       }
     } catch (e) {
       throw sqliteError(e, 'reading skill_invocation');
@@ -211,7 +190,7 @@ export class SkillsDatabase {
       stmt?.free();
     }
     onProgress?.(seen, total);
-    return { columns: trimColumns(cols, n), warnings: readWarnings(unparsedCount, unparsed, coerced) };
+    return rows.finish();
   }
 
   /** The file's bytes with every write in it (rollback-journal mode, which session-buddy opens). */
@@ -232,6 +211,63 @@ export class SkillsDatabase {
   }
 }
 
+/**
+ * Turns rows of skill_invocation (as SQLite gives them, in id order) into {@link InvocationColumns}
+ * and the read warnings: rows whose `invoked_at` is not a time are left out and counted, NULL or
+ * non-text names and non-integer ids are coerced and counted. Shared by {@link SkillsDatabase} and
+ * the streaming reader of files too big for sql.js (src/engine/sqlite-pages), so both give the
+ * same columns and warnings for the same rows.
+ * @example
+ * const rows = new InvocationCollector(2);
+ * rows.add(1, 'a', '2026-11-20T13:45:12Z', 's1', 1, 2.5, 'setup', 1);
+ * rows.finish().columns.length // 1
+ */
+export class InvocationCollector {
+  private cols: InvocationColumns;
+  private n = 0;
+  private unparsedCount = 0;
+  private coerced = 0;
+  private readonly unparsed: string[] = [];
+
+  /** @param capacity expected rows (the arrays grow when more come) */
+  constructor(capacity: number) {
+    this.cols = emptyColumns(capacity);
+  }
+
+  /**
+   * Adds one row: the values of id, skill_name, invoked_at, session_id, completed, duration_seconds,
+   * workflow_phase (undefined when the column does not exist) and the rowid.
+   */
+  add(id: SqlValue, skillName: SqlValue, invokedAt: SqlValue, sessionId: SqlValue, completed: SqlValue, duration: SqlValue, phase: SqlValue | undefined, rowid: SqlValue): void {
+    const ts = parseTimestamp(invokedAt as string);
+    if (ts === null) {
+      this.unparsedCount++;
+      if (this.unparsed.length < 5) this.unparsed.push(`id ${String(id)}: ${JSON.stringify(invokedAt)?.slice(0, 60)}`);
+      return;
+    }
+    const n = this.n;
+    if (n === this.cols.id.length) this.cols = grownColumns(this.cols, Math.max(1024, n * 2));
+    const cols = this.cols;
+    const rawId = typeof id === 'number' ? id : NaN;
+    if (typeof skillName !== 'string' || typeof sessionId !== 'string' || !Number.isInteger(rawId)) this.coerced++;
+    // A non-integer id (possible only in files not made by session-buddy) falls back to the rowid.
+    cols.id[n] = Number.isInteger(rawId) ? rawId : Number(rowid);
+    cols.skillName[n] = skillName === null ? '(null)' : String(skillName);
+    cols.invokedAt[n] = ts;
+    cols.sessionId[n] = sessionId === null ? '(null)' : String(sessionId);
+    cols.completed[n] = toBoolean(completed);
+    const d = typeof duration === 'number' ? duration : duration === null ? NaN : Number(duration);
+    cols.durationSeconds[n] = Number.isFinite(d) ? d : NaN;
+    cols.workflowPhase[n] = phase === null || phase === undefined ? null : String(phase);
+    this.n = n + 1;
+  }
+
+  /** The columns of the rows kept, and the warnings of the read. */
+  finish(): { columns: InvocationColumns; warnings: Warning[] } {
+    return { columns: trimColumns(this.cols, this.n), warnings: readWarnings(this.unparsedCount, this.unparsed, this.coerced) };
+  }
+}
+
 function emptyColumns(total: number): InvocationColumns {
   return {
     length: 0,
@@ -245,6 +281,19 @@ function emptyColumns(total: number): InvocationColumns {
   };
 }
 
+/** The same columns with room for `capacity` rows. */
+function grownColumns(cols: InvocationColumns, capacity: number): InvocationColumns {
+  const grown = emptyColumns(capacity);
+  grown.id.set(cols.id);
+  grown.invokedAt.set(cols.invokedAt);
+  grown.completed.set(cols.completed);
+  grown.durationSeconds.set(cols.durationSeconds);
+  grown.skillName = cols.skillName;
+  grown.sessionId = cols.sessionId;
+  grown.workflowPhase = cols.workflowPhase;
+  return grown;
+}
+
 /** Sets the length to the `n` rows kept (rows with unparseable times were left out). */
 function trimColumns(cols: InvocationColumns, n: number): InvocationColumns {
   cols.length = n;
@@ -253,10 +302,10 @@ function trimColumns(cols: InvocationColumns, n: number): InvocationColumns {
     cols.invokedAt = cols.invokedAt.subarray(0, n);
     cols.completed = cols.completed.subarray(0, n);
     cols.durationSeconds = cols.durationSeconds.subarray(0, n);
-    cols.skillName.length = n;
-    cols.sessionId.length = n;
-    cols.workflowPhase.length = n;
   }
+  cols.skillName.length = n;
+  cols.sessionId.length = n;
+  cols.workflowPhase.length = n;
   return cols;
 }
 

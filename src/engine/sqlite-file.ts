@@ -20,14 +20,22 @@ export interface SqliteHeader {
  * @throws AnalyticsError NOT_SQLITE (not a SQLite file), CORRUPT_DATABASE (truncated or bad header)
  */
 export function checkSqliteBytes(bytes: Uint8Array): SqliteHeader {
-  if (bytes.byteLength === 0) throw new AnalyticsError('NOT_SQLITE', 'open: the file is empty (0 bytes); choose a skills.db exported from session-buddy');
-  if (bytes.byteLength < 100 || String.fromCharCode(...bytes.subarray(0, 16)) !== MAGIC) {
-    throw new AnalyticsError(
-      'NOT_SQLITE',
-      `open: this is not a SQLite database (${bytes.byteLength} bytes, no "SQLite format 3" header); choose the skills.db file of session-buddy`,
-    );
+  return checkSqliteHeader(bytes.subarray(0, 100), bytes.byteLength);
+}
+
+/**
+ * As {@link checkSqliteBytes}, from the file's first 100 bytes and its length (for a file read page by page).
+ * @param head the first 100 bytes (fewer when the file is shorter)
+ * @param size the file's length in bytes
+ * @throws AnalyticsError NOT_SQLITE, CORRUPT_DATABASE
+ * @example checkSqliteHeader(await readAt(0, 100), size).pageSize // 4096
+ */
+export function checkSqliteHeader(head: Uint8Array, size: number): SqliteHeader {
+  if (size === 0) throw new AnalyticsError('NOT_SQLITE', 'open: the file is empty (0 bytes); choose a skills.db exported from session-buddy');
+  if (size < 100 || String.fromCharCode(...head.subarray(0, 16)) !== MAGIC) {
+    throw new AnalyticsError('NOT_SQLITE', `open: this is not a SQLite database (${size} bytes, no "SQLite format 3" header); choose the skills.db file of session-buddy`);
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   const rawPageSize = view.getUint16(16);
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
   if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) {
@@ -37,18 +45,18 @@ export function checkSqliteBytes(bytes: Uint8Array): SqliteHeader {
   const headerPageCount = view.getUint32(28);
   const validFor = view.getUint32(92);
   // The in-header page count is valid only when "version-valid-for" equals the change counter.
-  const pageCount = headerPageCount > 0 && validFor === changeCounter ? headerPageCount : Math.floor(bytes.byteLength / pageSize);
-  if (bytes.byteLength < pageCount * pageSize) {
+  const pageCount = headerPageCount > 0 && validFor === changeCounter ? headerPageCount : Math.floor(size / pageSize);
+  if (size < pageCount * pageSize) {
     throw new AnalyticsError(
       'CORRUPT_DATABASE',
-      `open: the file is truncated: ${bytes.byteLength} bytes where the header promises ${pageCount} pages of ${pageSize} bytes (${pageCount * pageSize}); copy the file again once session-buddy has stopped writing`,
-      { bytes: bytes.byteLength, expectedBytes: pageCount * pageSize },
+      `open: the file is truncated: ${size} bytes where the header promises ${pageCount} pages of ${pageSize} bytes (${pageCount * pageSize}); copy the file again once session-buddy has stopped writing`,
+      { bytes: size, expectedBytes: pageCount * pageSize },
     );
   }
-  if (bytes.byteLength % pageSize !== 0) {
-    throw new AnalyticsError('CORRUPT_DATABASE', `open: the file length ${bytes.byteLength} is not a whole number of ${pageSize}-byte pages; the copy is damaged`);
+  if (size % pageSize !== 0) {
+    throw new AnalyticsError('CORRUPT_DATABASE', `open: the file length ${size} is not a whole number of ${pageSize}-byte pages; the copy is damaged`);
   }
-  return { pageSize, pageCount, readVersion: bytes[18], writeVersion: bytes[19] };
+  return { pageSize, pageCount, readVersion: head[18], writeVersion: head[19] };
 }
 
 /** Maps a sql.js/SQLite error to a typed error. */

@@ -43,15 +43,38 @@ export interface WalApplication {
  * summary.committedFrames // 37
  */
 export function applyWal(db: Uint8Array, pageSize: number, wal: Uint8Array): WalApplication {
+  const { log, summary, warnings } = planWal(pageSize, wal);
+  return { bytes: log ? mergePages(db, pageSize, wal, log) : db, summary, warnings };
+}
+
+/** The log's committed pages (null when none apply), with the summary and warnings of {@link applyWal}. */
+export interface WalPlan {
+  log: WalLog | null;
+  summary: WalSummary;
+  warnings: Warning[];
+}
+
+/**
+ * Reads a -wal log and decides, as {@link applyWal} does, whether its committed pages apply to a
+ * database of `pageSize`-byte pages (without touching the database: a reader that reads pages one
+ * by one takes them from `log.pages` itself).
+ * @param pageSize the database's page size from its header
+ * @param wal the -wal file's bytes
+ * @returns the log when its pages apply, else null; the summary and warnings either way
+ * @example
+ * const { log } = planWal(4096, walBytes);
+ * log?.pages.get(1) // offset of page 1's newest committed copy in the log
+ */
+export function planWal(pageSize: number, wal: Uint8Array): WalPlan {
   const log = readWalLog(wal);
   const none = (ignoredFrames: number): WalSummary => ({ applied: false, logBytes: wal.byteLength, committedFrames: 0, commits: 0, ignoredFrames, pages: 0 });
   if ('problem' in log) {
-    if (log.problem === 'empty') return { bytes: db, summary: none(0), warnings: [] };
+    if (log.problem === 'empty') return { log: null, summary: none(0), warnings: [] };
     const frames = Math.max(0, Math.ceil((wal.byteLength - 32) / (pageSize + 24)));
-    return { bytes: db, summary: none(frames), warnings: [mismatch(`the -wal file is not a SQLite write-ahead log (${describe(log.problem)})`)] };
+    return { log: null, summary: none(frames), warnings: [mismatch(`the -wal file is not a SQLite write-ahead log (${describe(log.problem)})`)] };
   }
   if (log.pageSize !== pageSize) {
-    return { bytes: db, summary: none(log.ignoredFrames), warnings: [mismatch(`the -wal log has ${log.pageSize}-byte pages and the database ${pageSize}-byte pages`)] };
+    return { log: null, summary: none(log.ignoredFrames), warnings: [mismatch(`the -wal log has ${log.pageSize}-byte pages and the database ${pageSize}-byte pages`)] };
   }
   const warnings: Warning[] = [];
   if (log.ignoredFrames > 0) {
@@ -61,8 +84,7 @@ export function applyWal(db: Uint8Array, pageSize: number, wal: Uint8Array): Wal
       message: `${log.ignoredFrames} frame(s) at the end of the -wal log were never committed or were cut off while the file was copied; they were left out, as SQLite does (the ${log.commits} committed transaction(s) before them are included)`,
     });
   }
-  if (log.committedFrames === 0) return { bytes: db, summary: none(log.ignoredFrames), warnings };
-  const bytes = mergePages(db, pageSize, wal, log);
+  if (log.committedFrames === 0) return { log: null, summary: none(log.ignoredFrames), warnings };
   const summary: WalSummary = {
     applied: true,
     logBytes: wal.byteLength,
@@ -71,7 +93,7 @@ export function applyWal(db: Uint8Array, pageSize: number, wal: Uint8Array): Wal
     ignoredFrames: log.ignoredFrames,
     pages: log.pages.size,
   };
-  return { bytes, summary, warnings };
+  return { log, summary, warnings };
 }
 
 /** The WAL_MISMATCH warning: the database is opened alone. */

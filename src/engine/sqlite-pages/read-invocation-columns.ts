@@ -1,0 +1,125 @@
+/**
+ * skill_invocation read page by page into the same {@link InvocationColumns} and read warnings that
+ * `SkillsDatabase.readInvocations` gives for the same file: the rows go through the same
+ * {@link InvocationCollector}, in the same order (ORDER BY id), with the values sql.js would give.
+ */
+import { AnalyticsError } from '../errors.js';
+import { InvocationCollector, type InvocationColumns } from '../SkillsDatabase.js';
+import { REQUIRED_INVOCATION_COLUMNS } from '../schema.js';
+import type { Warning } from '../types.js';
+import type { CellValue } from './record.js';
+import type { SqlitePages } from './sqlite-pages.js';
+
+/** The invocations, the read warnings, and the reader they came from. */
+export interface PagedInvocations {
+  columns: InvocationColumns;
+  /** UNPARSEABLE_TIME / WRONG_TYPE, exactly as `SkillsDatabase.readInvocations` gives them. */
+  warnings: Warning[];
+  /**
+   * The reader the rows came from: `pages` itself, or the file opened without its log when the
+   * log's pages made the table unreadable (then `pages.warnings` holds a WAL_MISMATCH warning).
+   */
+  pages: SqlitePages;
+}
+
+/** Options of {@link readInvocationColumns}. */
+export interface ReadPagedOptions {
+  /** Called after each batch with the rows read so far. */
+  onProgress?: (rowsRead: number) => void;
+  /** Rows to make room for at first (the arrays grow past it). Default 65536. */
+  expectedRows?: number;
+}
+
+/**
+ * Reads skill_invocation of a file opened with `openSqlitePages`.
+ * @param pages the opened file
+ * @param options progress callback, expected rows
+ * @returns columns, warnings and the reader used
+ * @throws AnalyticsError MISSING_TABLE, MISSING_COLUMN, CORRUPT_DATABASE, UNSUPPORTED_FORMAT
+ * @example
+ * const pages = await openSqlitePages(readAt, size, { wal });
+ * const { columns, warnings } = await readInvocationColumns(pages);
+ */
+export async function readInvocationColumns(pages: SqlitePages, options: ReadPagedOptions = {}): Promise<PagedInvocations> {
+  try {
+    return await readFrom(pages, options);
+  } catch (e) {
+    if (!(e instanceof AnalyticsError) || e.code !== 'CORRUPT_DATABASE' || !pages.wal?.applied) throw e;
+    // The log's pages do not fit this file (SQLite cannot tell either; the sql.js path finds it by quick_check).
+    const alone = await pages.withoutLog(`with the -wal log's ${pages.wal.committedFrames} committed frame(s) applied, skill_invocation does not read (${e.message})`);
+    return readFrom(alone, options);
+  }
+}
+
+async function readFrom(pages: SqlitePages, options: ReadPagedOptions): Promise<PagedInvocations> {
+  if (!pages.tables().includes('skill_invocation')) {
+    const tables = [...pages.tables(), ...pages.schema.filter((o) => o.type === 'view').map((o) => o.name)].sort();
+    throw new AnalyticsError(
+      'MISSING_TABLE',
+      `open: the file is a SQLite database but has no skill_invocation table (tables: ${tables.slice(0, 8).join(', ') || 'none'}); it is not a session-buddy skills.db`,
+    );
+  }
+  const info = pages.table('skill_invocation');
+  const names = info.columns.map((c) => c.name);
+  const missing = REQUIRED_INVOCATION_COLUMNS.filter((c) => !names.includes(c));
+  if (missing.length) {
+    throw new AnalyticsError(
+      'MISSING_COLUMN',
+      `open: skill_invocation lacks column(s) ${missing.join(', ')}; the file is not a session-buddy skills.db (or an unsupported early version)`,
+      { missing },
+    );
+  }
+  const hasDuration = names.includes('duration_seconds');
+  const hasPhase = names.includes('workflow_phase');
+  const wanted = ['id', 'skill_name', 'invoked_at', 'session_id', 'completed', ...(hasDuration ? ['duration_seconds'] : []), ...(hasPhase ? ['workflow_phase'] : [])];
+  const d = hasDuration ? 5 : -1;
+  const ph = hasPhase ? wanted.length - 1 : -1;
+  const rows = new InvocationCollector(options.expectedRows ?? 65_536);
+  const idIsRowid = info.rowidColumn >= 0 && names[info.rowidColumn] === 'id';
+  let read = 0;
+  if (idIsRowid) {
+    // Rowid order is id order.
+    await pages.scan('skill_invocation', wanted, (b) => {
+      const [id, skill, at, session, completed] = b.values;
+      const dur = d >= 0 ? b.values[d] : null;
+      const phase = ph >= 0 ? b.values[ph] : null;
+      for (let i = 0; i < b.length; i++) rows.add(id[i], skill[i], at[i], session[i], completed[i], dur ? dur[i] : null, phase ? phase[i] : undefined, b.rowid[i]);
+      read += b.length;
+      options.onProgress?.(read);
+    });
+    return { ...rows.finish(), pages };
+  }
+  // id is an ordinary column: sort by it as SQLite's ORDER BY does (NULL, numbers, text, blobs).
+  const all: { rowid: number; v: CellValue[] }[] = [];
+  await pages.scan('skill_invocation', wanted, (b) => {
+    for (let i = 0; i < b.length; i++) all.push({ rowid: b.rowid[i], v: b.values.map((c) => c[i]) });
+    read += b.length;
+    options.onProgress?.(read);
+  });
+  all.sort((a, b) => compareSql(a.v[0], b.v[0]));
+  for (const r of all) rows.add(r.v[0], r.v[1], r.v[2], r.v[3], r.v[4], d >= 0 ? r.v[d] : null, ph >= 0 ? r.v[ph] : undefined, r.rowid);
+  return { ...rows.finish(), pages };
+}
+
+/** SQLite's order of values of any type (BINARY collation for text). */
+function compareSql(a: CellValue, b: CellValue): number {
+  const ra = rank(a),
+    rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (ra === 1) return (a as number) - (b as number);
+  if (ra === 2) return compareBytes(UTF8.encode(a as string), UTF8.encode(b as string));
+  if (ra === 3) return compareBytes(a as Uint8Array, b as Uint8Array);
+  return 0;
+}
+
+const UTF8 = new TextEncoder();
+
+function rank(v: CellValue): number {
+  return v === null ? 0 : typeof v === 'number' ? 1 : typeof v === 'string' ? 2 : 3;
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}

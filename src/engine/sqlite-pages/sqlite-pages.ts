@@ -1,0 +1,298 @@
+/**
+ * A SQLite file read page by page, for files too big for sql.js (which holds the whole file in
+ * wasm memory): the header, the schema on page 1, and scans of table b-trees in rowid order, with
+ * a -wal log's committed pages applied. Host-independent: pages come from a `readAt(offset,
+ * length)` function (a Node file handle, a browser Blob.slice). Read-only; the freelist is never
+ * read; only UTF-8 files are supported.
+ */
+import { AnalyticsError } from '../errors.js';
+import { checkSqliteHeader, type SqliteHeader } from '../sqlite-file.js';
+import type { Warning } from '../types.js';
+import { mismatch, planWal, type WalSummary } from '../wal/apply-wal.js';
+import { parseCreateTable, type ColumnInfo, type TableShape } from './create-table.js';
+import { TextInterner } from './decode-text.js';
+import { PageSource, type ReadAt } from './page-source.js';
+import { corrupt, readExactValue, readValue, readVarint, serialSize, type CellValue, type ExactValue, type Varint } from './record.js';
+import { walkTable } from './table-btree.js';
+
+export type { ReadAt } from './page-source.js';
+export type { CellValue, ExactValue } from './record.js';
+
+/** The file's header as this reader uses it. */
+export interface PagesHeader extends SqliteHeader {
+  /** Page size minus the reserved bytes at the end of each page. */
+  usableSize: number;
+  /** Always 'UTF-8' (other encodings are refused at open). */
+  textEncoding: 'UTF-8';
+}
+
+/** One row of sqlite_schema. */
+export interface SchemaObject {
+  type: string;
+  name: string;
+  tableName: string;
+  rootPage: number;
+  /** NULL for automatic indexes. */
+  sql: string | null;
+}
+
+/** A table's place in the file and its columns. */
+export interface TableInfo extends TableShape {
+  name: string;
+  rootPage: number;
+  sql: string;
+}
+
+/** Rows of a scan: `values[c][i]` is column `columns[c]` of row `i`. */
+export interface ScanBatch<V> {
+  length: number;
+  rowid: number[];
+  values: V[][];
+}
+
+/** Options of {@link SqlitePages.scan}. */
+export interface ScanOptions {
+  /** Rows per batch (the last may be smaller). Default 8192. */
+  batchRows?: number;
+}
+
+/** What {@link openSqlitePages} returns. */
+export interface SqlitePages {
+  readonly header: PagesHeader;
+  /** What happened to the -wal log; null when none was given. */
+  readonly wal: WalSummary | null;
+  /** Warnings about the log (WAL_TORN_TAIL, WAL_MISMATCH), as the sql.js path gives them. */
+  readonly warnings: Warning[];
+  /** Every row of sqlite_schema, in file order. */
+  readonly schema: SchemaObject[];
+  /** Names of the tables (sqlite_schema type 'table'), in file order. */
+  tables(): string[];
+  /**
+   * A table's columns and root page.
+   * @throws AnalyticsError MISSING_TABLE
+   */
+  table(name: string): TableInfo;
+  /**
+   * Reads `columns` of every row of `table` in rowid order, handing them on in batches; integers
+   * come as numbers (as sql.js gives them), or as bigint with `exact: true`.
+   * @returns rows read
+   * @throws AnalyticsError MISSING_TABLE, MISSING_COLUMN, CORRUPT_DATABASE, UNSUPPORTED_FORMAT
+   */
+  scan(table: string, columns: readonly string[], onBatch: (batch: ScanBatch<CellValue>) => void | Promise<void>, options?: ScanOptions): Promise<number>;
+  scan(table: string, columns: readonly string[], onBatch: (batch: ScanBatch<ExactValue>) => void | Promise<void>, options: ScanOptions & { exact: true }): Promise<number>;
+  /** The same file opened without its log, with a WAL_MISMATCH warning saying `why`. */
+  withoutLog(why: string): Promise<SqlitePages>;
+}
+
+/** Options of {@link openSqlitePages}. */
+export interface OpenPagesOptions {
+  /** The -wal file's bytes (logs stay small: SQLite checkpoints them every ~1000 pages by default). */
+  wal?: Uint8Array | null;
+}
+
+/**
+ * Opens a SQLite file for page-by-page reading. Reads the header and the schema (page 1 and the
+ * schema's other pages) only.
+ * @param readAt reads bytes of the database file
+ * @param size the database file's length in bytes
+ * @param options the -wal log, if any
+ * @returns the reader
+ * @throws AnalyticsError NOT_SQLITE, CORRUPT_DATABASE, UNSUPPORTED_FORMAT (not UTF-8)
+ * @example
+ * const fh = await open('skills.db');
+ * const pages = await openSqlitePages((o, n) => readFileRange(fh, o, n), (await fh.stat()).size);
+ * await pages.scan('skill_invocation', ['id', 'skill_name'], (b) => console.log(b.length));
+ */
+export async function openSqlitePages(readAt: ReadAt, size: number, options: OpenPagesOptions = {}): Promise<SqlitePages> {
+  const head = size >= 100 ? await readAt(0, 100) : size > 0 ? await readAt(0, size) : new Uint8Array(0);
+  const base = checkSqliteHeader(head, size);
+  const encoding = ((head[56] << 24) | (head[57] << 16) | (head[58] << 8) | head[59]) >>> 0;
+  if (encoding === 2 || encoding === 3) {
+    throw new AnalyticsError(
+      'UNSUPPORTED_FORMAT',
+      `open: the file stores its text as UTF-16${encoding === 2 ? 'le' : 'be'}; the page-by-page reader reads UTF-8 files only (session-buddy writes UTF-8). Convert it with the sqlite3 shell (.dump into a new file) or open it through sql.js if it fits in memory`,
+      { textEncoding: encoding },
+    );
+  }
+  if (encoding !== 1 && encoding !== 0) throw corrupt(`text encoding ${encoding} in the header`);
+  const reserved = head[20];
+  const header: PagesHeader = { ...base, usableSize: base.pageSize - reserved, textEncoding: 'UTF-8' };
+  if (header.usableSize < 480) throw corrupt(`${reserved} reserved bytes on ${base.pageSize}-byte pages`);
+  const wal = options.wal ?? null;
+  if (wal === null) return build(readAt, size, header, null, null, []);
+  const plan = planWal(base.pageSize, wal);
+  if (!plan.log) return build(readAt, size, header, null, plan.summary, plan.warnings);
+  const withLog = await build(readAt, size, header, { bytes: wal, log: plan.log }, plan.summary, plan.warnings).catch((e: unknown) => {
+    if (e instanceof AnalyticsError && e.code === 'CORRUPT_DATABASE') return e;
+    throw e;
+  });
+  if (withLog instanceof AnalyticsError) {
+    return (await build(readAt, size, header, null, plan.summary, [])).withoutLog(
+      `with the -wal log's ${plan.summary.committedFrames} committed frame(s) applied, the file does not open (${withLog.message})`,
+    );
+  }
+  return withLog;
+}
+
+async function build(
+  readAt: ReadAt,
+  size: number,
+  header: PagesHeader,
+  wal: { bytes: Uint8Array; log: import('../wal/wal-log.js').WalLog } | null,
+  walSummary: WalSummary | null,
+  warnings: Warning[],
+): Promise<SqlitePages> {
+  const source = new PageSource(readAt, size, header.pageSize, header.pageCount, wal);
+  const usable = header.usableSize;
+  const schema: SchemaObject[] = [];
+  const schemaShape: TableShape = {
+    columns: ['type', 'name', 'tbl_name', 'rootpage', 'sql'].map((name) => ({ name, type: '', defaultValue: { value: null } })),
+    rowidColumn: -1,
+    withoutRowid: false,
+  };
+  await scanTree(source, usable, 1, schemaShape, [0, 1, 2, 3, 4], false, 1 << 30, (batch) => {
+    for (let i = 0; i < batch.length; i++) {
+      const [type, name, tableName, rootPage, sql] = batch.values.map((c) => c[i]);
+      schema.push({
+        type: String(type),
+        name: String(name),
+        tableName: String(tableName),
+        rootPage: typeof rootPage === 'number' ? rootPage : 0,
+        sql: typeof sql === 'string' ? sql : null,
+      });
+    }
+  });
+  const shapes = new Map<string, TableInfo>();
+  const table = (name: string): TableInfo => {
+    const key = name.toLowerCase();
+    let info = shapes.get(key);
+    if (!info) {
+      const entry = schema.find((o) => o.type === 'table' && o.name.toLowerCase() === key);
+      if (!entry) throw new AnalyticsError('MISSING_TABLE', `open: the file has no table ${name}`);
+      if (entry.sql === null) throw corrupt(`table ${entry.name} has no CREATE statement`);
+      info = { name: entry.name, rootPage: entry.rootPage, sql: entry.sql, ...parseCreateTable(entry.sql) };
+      shapes.set(key, info);
+    }
+    return info;
+  };
+  const pages: SqlitePages = {
+    header,
+    wal: walSummary,
+    warnings,
+    schema,
+    tables: () => schema.filter((o) => o.type === 'table').map((o) => o.name),
+    table,
+    scan: (async (name: string, columns: readonly string[], onBatch: (b: ScanBatch<ExactValue>) => void | Promise<void>, options: ScanOptions & { exact?: boolean } = {}) => {
+      const info = table(name);
+      if (info.withoutRowid) {
+        throw new AnalyticsError('UNSUPPORTED_FORMAT', `open: table ${info.name} is a WITHOUT ROWID table, which the page-by-page reader does not read`);
+      }
+      if (info.rootPage < 1) throw new AnalyticsError('UNSUPPORTED_FORMAT', `open: table ${info.name} has no b-tree of its own (a virtual table)`);
+      const wanted = columns.map((c) => {
+        const i = info.columns.findIndex((col) => col.name.toLowerCase() === c.toLowerCase());
+        if (i < 0) throw new AnalyticsError('MISSING_COLUMN', `open: table ${info.name} has no column ${c}`, { missing: [c] });
+        return i;
+      });
+      return scanTree(source, usable, info.rootPage, info, wanted, options.exact === true, options.batchRows ?? 8192, onBatch);
+    }) as SqlitePages['scan'],
+    withoutLog: async (why: string) => {
+      const alone: WalSummary | null = walSummary && {
+        ...walSummary,
+        applied: false,
+        ignoredFrames: walSummary.ignoredFrames + walSummary.committedFrames,
+        committedFrames: 0,
+        commits: 0,
+        pages: 0,
+      };
+      return build(readAt, size, header, null, alone, [mismatch(why)]);
+    },
+  };
+  return pages;
+}
+
+/** Scans one table b-tree, decoding the record columns `wanted` (indexes into `shape.columns`). */
+async function scanTree<V extends ExactValue>(
+  source: PageSource,
+  usable: number,
+  root: number,
+  shape: TableShape,
+  wanted: number[],
+  exact: boolean,
+  batchRows: number,
+  onBatch: (batch: ScanBatch<V>) => void | Promise<void>,
+): Promise<number> {
+  const width = wanted.length;
+  const maxColumn = Math.max(-1, ...wanted.filter((c) => c !== shape.rowidColumn));
+  const types = new Int32Array(maxColumn + 1);
+  const offsets = new Int32Array(maxColumn + 1);
+  const interners = wanted.map(() => new TextInterner());
+  const defaults = wanted.map((c) => defaultOf(shape.columns[c], exact));
+  const v: Varint = { value: 0, next: 0 };
+  let batch = newBatch<V>(width, batchRows);
+  let buf: Uint8Array = new Uint8Array(0);
+  let column = 0;
+  const text = (length: number, at: number) => interners[column].text(buf, at, length);
+  const read = exact ? readExactValue : readValue;
+
+  const visit = (rowid: number, payload: Uint8Array, start: number, length: number) => {
+    buf = payload;
+    const end = start + length;
+    readVarint(payload, start, v);
+    const headerEnd = start + v.value;
+    if (headerEnd > end || v.value < 1) throw corrupt('a record header runs past its record');
+    let p = v.next;
+    let body = headerEnd;
+    let stored = 0;
+    while (p < headerEnd && stored <= maxColumn) {
+      readVarint(payload, p, v);
+      p = v.next;
+      types[stored] = v.value;
+      offsets[stored] = body;
+      body += serialSize(v.value);
+      stored++;
+    }
+    if (body > end) throw corrupt('a record runs past its cell');
+    const i = batch.length;
+    batch.rowid[i] = rowid;
+    for (let c = 0; c < width; c++) {
+      const col = wanted[c];
+      let value: ExactValue;
+      if (col === shape.rowidColumn) value = exact ? BigInt(rowid) : rowid;
+      else if (col < stored) {
+        column = c;
+        value = read(payload, offsets[col], types[col], text);
+      } else value = defaults[c]();
+      batch.values[c][i] = value as V;
+    }
+    batch.length = i + 1;
+  };
+  const flush = async () => {
+    if (batch.length >= batchRows) {
+      const full = batch;
+      batch = newBatch<V>(width, batchRows);
+      await onBatch(full);
+    }
+  };
+  const rows = await walkTable(source, root, usable, visit, flush);
+  if (batch.length > 0) await onBatch(batch);
+  return rows;
+}
+
+function newBatch<V>(width: number, size: number): ScanBatch<V> {
+  return { length: 0, rowid: new Array(size), values: Array.from({ length: width }, () => new Array<V>(size)) };
+}
+
+/** The value a row written before `ALTER TABLE … ADD COLUMN` reads for the column. */
+function defaultOf(column: ColumnInfo, exact: boolean): () => ExactValue {
+  const d = column.defaultValue;
+  if ('expression' in d) {
+    return () => {
+      throw new AnalyticsError(
+        'UNSUPPORTED_FORMAT',
+        `open: rows written before column ${column.name} was added read its DEFAULT ${d.expression}, an expression the page-by-page reader does not evaluate`,
+      );
+    };
+  }
+  const value = typeof d.value === 'bigint' && !exact ? Number(d.value) : d.value;
+  return () => value;
+}
