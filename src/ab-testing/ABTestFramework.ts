@@ -1,4 +1,4 @@
-import type { EngineContext } from '../engine/context.js';
+import type { ContextProvider, SourceScope } from '../engine/context.js';
 import { AnalyticsError } from '../engine/errors.js';
 import type { SkillsDatabase } from '../engine/SkillsDatabase.js';
 import { checkConfig, checkOutcome, checkRatio, checkTestId, checkUserId, pythonIsoFormat, type ABGroup, type ABTestConfig, type ABTestOutcome } from './ABTestConfig.js';
@@ -28,6 +28,11 @@ import { replayOutcomes, type ReplayOptions, type ReplayResult } from './replay.
 
 export type { ABTestStatus, ABTestSummary } from './test-records.js';
 
+/** The files holding a test of a merged view of several files (its `dataset_ab_tests` rows). */
+function testSources(db: SkillsDatabase, testId: number): string[] {
+  return db.all<{ source: string }>('SELECT source FROM dataset_ab_tests WHERE test_id = ? ORDER BY rowid', [testId]).map((r) => r.source);
+}
+
 /**
  * A/B tests stored in the skills.db, session-buddy compatible: the same rows in
  * `ab_test_configs` / `ab_test_assignments` / `ab_test_outcomes`, the same deterministic
@@ -45,7 +50,7 @@ export class ABTestFramework {
    * @param clock the current time, for start_date / assigned_at / recorded_at / end_date
    */
   constructor(
-    private readonly ctx: () => EngineContext,
+    private readonly ctx: ContextProvider,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -71,6 +76,27 @@ export class ABTestFramework {
   }
 
   /**
+   * Where a write to a test goes: the file named by `writeTo`, with that file's own test_id (the
+   * assignment hash uses it, as session-buddy does in that file).
+   */
+  private writer(fn: string, testId: number): { db: SkillsDatabase; fileTestId: number } {
+    const ctx = this.ctx();
+    if (ctx.sources.length === 1) return { db: ctx.write.db, fileTestId: testId };
+    const fileTestId = ctx.write.fileTestId(testId);
+    if (fileTestId === undefined) {
+      const holders = ctx.write.holders(testId);
+      throw new AnalyticsError(
+        'TEST_NOT_FOUND',
+        `${fn}: test ${testId} is not in ${ctx.write.name}, the file writes go to (open option writeTo)${
+          holders.length ? `; it is in ${holders.join(', ')}: open with writeTo: ${JSON.stringify(holders[0])} to write to it there` : '; see listTests()'
+        }`,
+        { testId, writeTo: ctx.write.name, holders },
+      );
+    }
+    return { db: ctx.write.db, fileTestId };
+  }
+
+  /**
    * Creates a test (and the A/B tables with session-buddy's definitions when the file lacks them).
    * @param config name, strategies, optional description/startDate/endDate/minSampleSize/metrics
    * @param assignmentRatio control share, strictly between 0 and 1 (default 0.5)
@@ -82,8 +108,9 @@ export class ABTestFramework {
   async createTest(config: ABTestConfig, assignmentRatio = 0.5): Promise<number> {
     const ratio = checkRatio('createTest', assignmentRatio);
     const row = checkConfig(config, this.clock());
-    const { db } = this.ctx();
-    return db.transaction(() => {
+    const { write } = this.ctx();
+    const db = write.db;
+    const fileTestId = db.transaction(() => {
       ensureAbTables(db);
       if (db.all('SELECT test_id FROM ab_test_configs WHERE test_name = ?', [row.testName]).length > 0) {
         throw new AnalyticsError('DUPLICATE_TEST', `createTest: a test named "${row.testName}" already exists; choose another testName`, { testName: row.testName });
@@ -95,6 +122,8 @@ export class ABTestFramework {
       );
       return db.lastInsertRowId();
     });
+    // With several files the dataset's id can differ from the file's (see docs/multi-file.md).
+    return this.ctx().write.datasetTestId(fileTestId) ?? fileTestId;
   }
 
   /**
@@ -109,20 +138,20 @@ export class ABTestFramework {
   async assignUserToGroup(testId: number, userId: string): Promise<ABGroup> {
     checkTestId('assignUserToGroup', testId);
     checkUserId('assignUserToGroup', userId);
-    const { db } = this.ctx();
-    const row = this.config('assignUserToGroup', db, testId);
+    const { db, fileTestId: id } = this.writer('assignUserToGroup', testId);
+    const row = this.config('assignUserToGroup', db, id);
     this.requireRunning('assignUserToGroup', row);
-    const existing = selectAssignment(db, testId, userId);
+    const existing = selectAssignment(db, id, userId);
     if (existing) return existing;
-    const group = await assignedGroup(testId, userId, row.assignment_ratio ?? 0.5);
+    const group = await assignedGroup(id, userId, row.assignment_ratio ?? 0.5);
     const assignedAt = pythonIsoFormat(this.clock());
     // The hash is async: re-check inside the transaction (another call may have written meanwhile).
-    const { db: now } = this.ctx();
+    const now = db;
     return now.transaction(() => {
-      this.requireRunning('assignUserToGroup', this.config('assignUserToGroup', now, testId));
-      const again = selectAssignment(now, testId, userId);
+      this.requireRunning('assignUserToGroup', this.config('assignUserToGroup', now, id));
+      const again = selectAssignment(now, id, userId);
       if (again) return again;
-      now.run('INSERT INTO ab_test_assignments (test_id, user_id, group_name, assigned_at) VALUES (?, ?, ?, ?)', [testId, userId, group, assignedAt]);
+      now.run('INSERT INTO ab_test_assignments (test_id, user_id, group_name, assigned_at) VALUES (?, ?, ?, ?)', [id, userId, group, assignedAt]);
       return group;
     });
   }
@@ -140,17 +169,17 @@ export class ABTestFramework {
     checkTestId('assignUsersToGroups', testId);
     if (!Array.isArray(userIds)) throw new AnalyticsError('INVALID_ARGUMENT', 'assignUsersToGroups: pass an array of user ids');
     for (const u of userIds) checkUserId('assignUsersToGroups', u);
-    const row = this.config('assignUsersToGroups', this.ctx().db, testId);
+    const { db, fileTestId: id } = this.writer('assignUsersToGroups', testId);
+    const row = this.config('assignUsersToGroups', db, id);
     this.requireRunning('assignUsersToGroups', row);
-    const groups = await Promise.all(userIds.map((u) => assignedGroup(testId, u, row.assignment_ratio ?? 0.5)));
+    const groups = await Promise.all(userIds.map((u) => assignedGroup(id, u, row.assignment_ratio ?? 0.5)));
     const assignedAt = pythonIsoFormat(this.clock());
-    const { db } = this.ctx();
     return db.transaction(() => {
-      this.requireRunning('assignUsersToGroups', this.config('assignUsersToGroups', db, testId));
+      this.requireRunning('assignUsersToGroups', this.config('assignUsersToGroups', db, id));
       return userIds.map((userId, i) => {
-        const existing = selectAssignment(db, testId, userId);
+        const existing = selectAssignment(db, id, userId);
         if (existing) return existing;
-        db.run('INSERT INTO ab_test_assignments (test_id, user_id, group_name, assigned_at) VALUES (?, ?, ?, ?)', [testId, userId, groups[i], assignedAt]);
+        db.run('INSERT INTO ab_test_assignments (test_id, user_id, group_name, assigned_at) VALUES (?, ?, ?, ?)', [id, userId, groups[i], assignedAt]);
         return groups[i];
       });
     });
@@ -186,19 +215,19 @@ export class ABTestFramework {
     checkTestId(fn, testId);
     const rows = outcomes.map((o) => ({ userId: o.userId, o: checkOutcome(o) }));
     for (const r of rows) checkUserId(fn, r.userId);
-    const { db } = this.ctx();
+    const { db, fileTestId: id } = this.writer(fn, testId);
     const recordedAt = pythonIsoFormat(this.clock());
     return db.transaction(() => {
-      this.requireRunning(fn, this.config(fn, db, testId));
+      this.requireRunning(fn, this.config(fn, db, id));
       for (const { userId, o } of rows) {
-        if (!selectAssignment(db, testId, userId)) {
+        if (!selectAssignment(db, id, userId)) {
           throw new AnalyticsError('USER_NOT_ASSIGNED', `${fn}: user ${JSON.stringify(userId)} is not assigned to test ${testId}; call assignUserToGroup first`, {
             testId,
             userId,
           });
         }
         db.run('INSERT INTO ab_test_outcomes (test_id, user_id, skill_name, completed, duration_seconds, user_rating, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-          testId,
+          id,
           userId,
           o.skillName,
           o.completed,
@@ -220,7 +249,8 @@ export class ABTestFramework {
    * @param testId the test
    * Also: variance reduction (skill post-stratification and CUPED on pre-assignment history),
    * always-valid confidence sequences, goals and guardrails, duration quantiles, a sequential SRM.
-   * @param options alpha (0.05), mixtureSd (0.05), plannedEffect (0.05), targetPower (0.8), goalMetrics, multipleTesting, guardrailMargins, mixtureSdDuration, mixtureSdRating
+   * @param options alpha (0.05), mixtureSd (0.05), plannedEffect (0.05), targetPower (0.8), goalMetrics, multipleTesting, guardrailMargins, mixtureSdDuration, mixtureSdRating;
+   *   source: with several files, analyse only these files (one name: that file's own test ids and users, as if opened alone)
    * @returns the analysis (plain data)
    * @throws AnalyticsError TEST_NOT_FOUND, INVALID_ARGUMENT
    * @example
@@ -228,7 +258,7 @@ export class ABTestFramework {
    */
   async analyzeResults(testId: number, options: AnalyzeOptions = {}): Promise<ABTestAnalysis> {
     checkTestId('analyzeResults', testId);
-    const { db } = this.ctx();
+    const { db } = this.ctx(options);
     const row = this.config('analyzeResults', db, testId);
     const s = toSummary(row);
     return buildAnalysis(
@@ -259,7 +289,7 @@ export class ABTestFramework {
    * false-positive rate under daily peeking, and its power with the planned effect injected.
    * Nothing is written to the file.
    * @param testId the test
-   * @param options simulations (200, 10…2000), plannedEffect (0.05), seed (1), alpha (0.05)
+   * @param options simulations (200, 10…2000), plannedEffect (0.05), seed (1), alpha (0.05), source (files to use)
    * @returns per method the false-positive rate and the power, with the replay's description
    * @throws AnalyticsError TEST_NOT_FOUND, INVALID_ARGUMENT
    * @example (await ab.replay(2, { simulations: 100 })).methods.find((m) => m.method === 'mSPRT always-valid p')?.falsePositiveRate // 0.02
@@ -276,7 +306,7 @@ export class ABTestFramework {
     if (!Number.isSafeInteger(seed)) throw new AnalyticsError('INVALID_ARGUMENT', `replay: seed must be a whole number (got ${String(seed)})`);
     if (!(typeof alpha === 'number' && alpha > 0 && alpha < 1))
       throw new AnalyticsError('INVALID_ARGUMENT', `replay: alpha must lie strictly between 0 and 1 (got ${String(alpha)})`);
-    const { db } = this.ctx();
+    const { db } = this.ctx(options);
     const s = toSummary(this.config('replay', db, testId));
     return replayOutcomes(
       {
@@ -294,13 +324,15 @@ export class ABTestFramework {
   /**
    * A test's configuration and how many users and outcomes each group has.
    * @param testId the test
-   * @returns the status (plain data)
+   * @param options source: with several files, count only these files (one name: that file's own test ids)
+   * @returns the status (plain data); with several files, `sources` = the files holding the test
    * @throws AnalyticsError TEST_NOT_FOUND
    * @example (await ab.getTestStatus(1)).controlSampleSize // 314
    */
-  async getTestStatus(testId: number): Promise<ABTestStatus> {
+  async getTestStatus(testId: number, options: SourceScope = {}): Promise<ABTestStatus> {
     checkTestId('getTestStatus', testId);
-    const { db } = this.ctx();
+    const ctx = this.ctx(options);
+    const { db } = ctx;
     const s = toSummary(this.config('getTestStatus', db, testId));
     const assigned = selectAssignmentCounts(db, testId);
     const outcomes = selectOutcomeSums(db, testId);
@@ -318,35 +350,46 @@ export class ABTestFramework {
       treatmentSampleSize: assigned.treatment,
       controlOutcomes: outcomes.control.n,
       treatmentOutcomes: outcomes.treatment.n,
+      ...(ctx.sources.length > 1 ? { sources: testSources(db, testId) } : {}),
     };
   }
 
   /**
    * Stops a running test: status 'stopped', end_date now (as upstream's stop_test).
+   * With several files it is stopped in the `writeTo` file only (a test merged from several
+   * files then differs between them and is listed once per configuration, with AB_TEST_CONFLICT).
    * @param testId the test
-   * @returns the status after stopping
+   * @returns the status after stopping, in the file written (`writtenTo`)
    * @throws AnalyticsError TEST_NOT_FOUND, TEST_NOT_RUNNING (already stopped or completed)
    * @example (await ab.stopTest(1)).status // 'stopped'
    */
   async stopTest(testId: number): Promise<ABTestStatus> {
     checkTestId('stopTest', testId);
-    const { db } = this.ctx();
+    const { db, fileTestId: id } = this.writer('stopTest', testId);
     const endDate = pythonIsoFormat(this.clock());
     db.transaction(() => {
-      this.requireRunning('stopTest', this.config('stopTest', db, testId));
-      db.run("UPDATE ab_test_configs SET status = 'stopped', end_date = ? WHERE test_id = ?", [endDate, testId]);
+      this.requireRunning('stopTest', this.config('stopTest', db, id));
+      db.run("UPDATE ab_test_configs SET status = 'stopped', end_date = ? WHERE test_id = ?", [endDate, id]);
     });
-    return this.getTestStatus(testId);
+    const writtenTo = this.ctx().write.name;
+    const status = await this.getTestStatus(id, { source: writtenTo });
+    return { ...status, testId: this.ctx().write.datasetTestId(id) ?? id, writtenTo };
   }
 
   /**
-   * Every test in the file, oldest first; empty when the file has no A/B tables.
+   * Every test in the file, oldest first; empty when the file has no A/B tables. With several
+   * files: the dataset's tests (one per identical configuration), each with the files holding it
+   * (`sources`); see docs/multi-file.md for the ids.
+   * @param options source: with several files, only these files' tests
    * @returns the tests (plain data)
    * @example (await ab.listTests()).map((t) => t.testName) // ['workflow_aware_vs_semantic', 'recency_boost_null']
    */
-  async listTests(): Promise<ABTestSummary[]> {
-    const { db } = this.ctx();
-    return hasAbTables(db) ? selectConfigs(db).map(toSummary) : [];
+  async listTests(options: SourceScope = {}): Promise<ABTestSummary[]> {
+    const ctx = this.ctx(options);
+    const { db } = ctx;
+    if (!hasAbTables(db)) return [];
+    const tests = selectConfigs(db).map(toSummary);
+    return ctx.sources.length > 1 ? tests.map((t) => ({ ...t, sources: testSources(db, t.testId) })) : tests;
   }
 
   /**

@@ -4,6 +4,7 @@
  * Bayesian comparison, secondary metrics with Holm correction, the sample-ratio check, power, and
  * the recommended decision with the basis it rests on.
  */
+import type { SourceScope } from '../engine/context.js';
 import { requireArgument } from '../engine/errors.js';
 import {
   betaBinomialComparison,
@@ -31,7 +32,7 @@ import { DEFAULT_MIXTURE_SD, sequentialPValue } from './sequential.js';
 import { pythonFixed, upstreamVerdict } from './upstream-verdict.js';
 
 /** Options of `analyzeResults`. */
-export interface AnalyzeOptions {
+export interface AnalyzeOptions extends SourceScope {
   /** Level of the recommended decision, the CIs and the power (default 0.05; upstream's winner always uses 0.05). */
   alpha?: number;
   /** τ of the mSPRT mixing distribution on the absolute completion-rate scale (default 0.05). Fix it before the test starts. */

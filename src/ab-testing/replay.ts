@@ -7,6 +7,7 @@
  * re-split treatment group (failures turned into completions with probability δ / (1 − p̄), which
  * raises the mean completion by δ) gives each method's power at that effect.
  */
+import type { SourceScope } from '../engine/context.js';
 import { mulberry32 } from '../stats/index.js';
 import type { ABGroup } from './ABTestConfig.js';
 import type { OutcomeRow, OutcomeSums, Sums, UserDayCounts, UserHistory, UserSkillCounts, UserSums } from './ab-queries.js';
@@ -15,7 +16,7 @@ import type { ABTestAnalysis } from './analysis-types.js';
 import { assignmentBucket, groupForBucket } from './assignment-hash.js';
 
 /** Options of a replay. */
-export interface ReplayOptions {
+export interface ReplayOptions extends SourceScope {
   /** Number of re-splits (default 200, at most 2000). */
   simulations?: number;
   /** Absolute completion-rate change injected for the power (default 0.05). */

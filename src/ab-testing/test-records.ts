@@ -20,6 +20,8 @@ export interface ABTestSummary {
   /** 'running' | 'completed' | 'stopped' (as stored). */
   status: string;
   createdAt: string;
+  /** With several files open: the files holding this test (merged when configured identically). */
+  sources?: string[];
 }
 
 /**
@@ -41,6 +43,10 @@ export interface ABTestStatus {
   treatmentSampleSize: number;
   controlOutcomes: number;
   treatmentOutcomes: number;
+  /** With several files open: the files holding this test. */
+  sources?: string[];
+  /** stopTest: the file the write went to (`info.writeTo`). */
+  writtenTo?: string;
 }
 
 /**

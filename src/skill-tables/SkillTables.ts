@@ -3,7 +3,7 @@
  * skill_metrics_cache, and an explicit write-back of hourly rows (skill_time_series), refreshed
  * cache rows (skill_metrics_cache) and detected anomalies (skill_anomalies) for session-buddy to read.
  */
-import type { EngineContext } from '../engine/context.js';
+import type { ContextProvider, EngineContext } from '../engine/context.js';
 import { AnalyticsError, requireArgument } from '../engine/errors.js';
 import { floorToSecond, formatIso, MICROS_PER_HOUR, MICROS_PER_SECOND, parseTimestamp } from '../engine/time.js';
 import { zScoreAnomalies } from '../time-series/index.js';
@@ -27,13 +27,13 @@ function checkScoring(fn: string, metric: unknown, zThreshold: unknown) {
 }
 
 export class SkillTables {
-  constructor(private readonly ctx: () => EngineContext) {}
+  constructor(private readonly ctx: ContextProvider) {}
 
   /**
    * Every skill as of asOf: last invocation, invocations in the last 1 h and 24 h, 24-hour
    * completion rate, anomaly flag and score (session-buddy's z-score detector over the 24 hours'
    * hourly values), and the file's skill_metrics_cache row beside it with what differs.
-   * @param options asOf (default: latest invocation), metric ('completion_rate'), zThreshold (2)
+   * @param options asOf (default: latest invocation), metric ('completion_rate'), zThreshold (2), source (files; default all)
    * @returns the snapshot (plain data)
    * @throws AnalyticsError INVALID_ARGUMENT for a bad asOf / zThreshold, INVALID_METRIC, NO_DATABASE
    * @example
@@ -44,7 +44,7 @@ export class SkillTables {
    */
   async getSkillSnapshot(options: SnapshotOptions = {}): Promise<SkillSnapshot> {
     const { metric, zThreshold } = checkScoring('getSkillSnapshot', options.metric, options.zThreshold);
-    const ctx = this.ctx();
+    const ctx = this.ctx(options);
     return (await computeSnapshot(ctx, resolveAsOf(ctx, options.asOf), metric, zThreshold)).snapshot;
   }
 
@@ -55,8 +55,9 @@ export class SkillTables {
    * anomalous hours of `metric` (z-score over the window's hours, hours without a duration left
    * out) into skill_anomalies. Idempotent: the same call twice leaves the file as once. The rows
    * are then in `exportDatabase()`.
-   * @param options hours (24, whole), asOf (default: latest invocation), metric ('completion_rate'), zThreshold (2)
-   * @returns rows written per table
+   * @param options hours (24, whole), asOf (default: latest invocation), metric ('completion_rate'), zThreshold (2);
+   *   with several files open the write goes to the `writeTo` file from its own invocations (`source` may only name it)
+   * @returns rows written per table, and the file written (`writtenTo`)
    * @throws AnalyticsError MISSING_TABLE when the file predates session-buddy's migration V4;
    *   INVALID_ARGUMENT for bad hours / asOf / zThreshold; INVALID_METRIC
    * @example
@@ -73,7 +74,14 @@ export class SkillTables {
       `${fn}: hours must be a whole number from 1 to ${MAX_MATERIALIZE_HOURS} (got ${String(hours)})`,
     );
     const { metric, zThreshold } = checkScoring(fn, options.metric, options.zThreshold);
-    const ctx = this.ctx();
+    // Writes go to the writeTo file, computed from that file's own invocations.
+    const writtenTo = this.ctx().write.name;
+    const asked = options.source === undefined ? [writtenTo] : typeof options.source === 'string' ? [options.source] : options.source;
+    requireArgument(
+      Array.isArray(asked) && asked.length > 0 && asked.every((s) => s === writtenTo),
+      `${fn}: writes go to ${JSON.stringify(writtenTo)} (open option writeTo) from that file's own invocations; source must be that file (got ${JSON.stringify(options.source)})`,
+    );
+    const ctx = this.ctx({ source: writtenTo });
     const missing = V4_TABLES.filter((t) => !ctx.db.hasTable(t));
     if (missing.length) {
       throw new AnalyticsError('MISSING_TABLE', `${fn}: the file has no ${missing.join(', ')} (added by session-buddy's migration V4); let session-buddy migrate the file first`, {
@@ -82,7 +90,7 @@ export class SkillTables {
     }
     const at = resolveAsOf(ctx, options.asOf);
     const none: TableWrite = { rows: 0, inserted: 0, updated: 0, deleted: 0 };
-    const base = { hours, metric, zThreshold };
+    const base = { hours, metric, zThreshold, writtenTo };
     if (at === null) return { asOf: null, fromHour: null, toHour: null, ...base, skillTimeSeries: none, skillMetricsCache: none, skillAnomalies: none, storedHoursKept: 0 };
 
     // The last hour complete at asOf (second resolution) ends at toMicros.

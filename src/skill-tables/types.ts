@@ -2,11 +2,12 @@
  * Plain-data options and results of the skill-tables capability: the live per-skill snapshot (what
  * skill_metrics_cache should say) and the write-back of hourly rows, cache rows and anomalies.
  */
+import type { SourceScope } from '../engine/context.js';
 import type { TimeInput } from '../engine/time.js';
 import type { TimeSeriesMetric } from '../hourly/index.js';
 
 /** Options of `getSkillSnapshot`. */
-export interface SnapshotOptions {
+export interface SnapshotOptions extends SourceScope {
   /** The instant described (default: the latest invocation in the file). */
   asOf?: TimeInput;
   /** Metric the anomaly flag looks at (default `'completion_rate'`, session-buddy's default). */
@@ -78,7 +79,12 @@ export interface SkillSnapshot {
 }
 
 /** Options of `materialize`. */
-export interface MaterializeOptions {
+/**
+ * With several files open, materialize writes to the `writeTo` file from that file's own
+ * invocations (session-buddy's tables describe the file they are in); `source`, when given, must
+ * name that file.
+ */
+export interface MaterializeOptions extends SourceScope {
   /** Whole UTC hours written, ending with the last hour complete at asOf (default 24). */
   hours?: number;
   /** Default: the latest invocation in the file. */
@@ -118,4 +124,6 @@ export interface MaterializeSummary {
   skillAnomalies: TableWrite;
   /** Hours written that came from skill_time_series itself (their invocations are gone). */
   storedHoursKept: number;
+  /** The file written (`info.writeTo`). */
+  writtenTo: string;
 }

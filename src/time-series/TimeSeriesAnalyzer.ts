@@ -1,4 +1,4 @@
-import type { EngineContext } from '../engine/context.js';
+import type { ContextProvider, SourceScope } from '../engine/context.js';
 import { requireArgument } from '../engine/errors.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
 import { seasonalAnomalies, zScoreAnomalies } from './anomalies.js';
@@ -55,15 +55,15 @@ function requireMissingPolicy(fn: string, v: unknown): MissingValuePolicy {
  * (`source`). See hourly-source.ts and stored-merge.ts for how hours combine.
  */
 export class TimeSeriesAnalyzer {
-  constructor(private readonly ctx: () => EngineContext) {}
+  constructor(private readonly ctx: ContextProvider) {}
 
-  private window(asOf: HourlyOptions['asOf'], lengthMicros: number): TimeWindow | null {
-    const at = resolveAsOf(this.ctx(), asOf);
+  private window(asOf: HourlyOptions['asOf'], lengthMicros: number, scope?: SourceScope): TimeWindow | null {
+    const at = resolveAsOf(this.ctx(scope), asOf);
     return at === null ? null : secondWindow(at, Math.round(lengthMicros));
   }
 
-  private hourlyRows(w: TimeWindow, skillName?: string): Promise<HourlyMetrics[]> {
-    return readHourlyMetrics(this.ctx(), w, skillName);
+  private hourlyRows(w: TimeWindow, skillName?: string, scope?: SourceScope): Promise<HourlyMetrics[]> {
+    return readHourlyMetrics(this.ctx(scope), w, skillName);
   }
 
   /**
@@ -81,9 +81,9 @@ export class TimeSeriesAnalyzer {
     const { skillName, hours = 24, asOf, fill = false } = options;
     requireWindowLength('aggregateHourlyMetrics', 'hours', hours);
     requireArgument(skillName === undefined || typeof skillName === 'string', 'aggregateHourlyMetrics: skillName must be a string');
-    const w = this.window(asOf, hours * MICROS_PER_HOUR);
+    const w = this.window(asOf, hours * MICROS_PER_HOUR, options);
     if (!w) return [];
-    const rows = await this.hourlyRows(w, skillName);
+    const rows = await this.hourlyRows(w, skillName, options);
     if (!fill) return rows;
     const skills = skillName !== undefined ? [skillName] : [...new Set(rows.map((r) => r.skillName))];
     return fillHourlyGaps(rows, skills, hourStarts(w.startMicros, w.endMicros - 1));
@@ -115,8 +115,8 @@ export class TimeSeriesAnalyzer {
     requireArgument(typeof skillName === 'string', 'detectTrend: skillName must be a string');
     const windowDays = options.windowDays ?? 7;
     requireWindowLength('detectTrend', 'windowDays', windowDays);
-    const w = this.window(options.asOf, windowDays * MICROS_PER_DAY);
-    const rows = w ? await readDailyRows(this.ctx(), w, skillName) : [];
+    const w = this.window(options.asOf, windowDays * MICROS_PER_DAY, options);
+    const rows = w ? await readDailyRows(this.ctx(options), w, skillName) : [];
     return this.dailyTrend(skillName, rows, w, options);
   }
 
@@ -137,9 +137,9 @@ export class TimeSeriesAnalyzer {
     const minInvocations = options.minInvocations ?? 10;
     requireWindowLength('getMultiSkillTrends', 'windowDays', windowDays);
     requireArgument(Number.isFinite(minInvocations) && minInvocations >= 0, `getMultiSkillTrends: minInvocations must be a number ≥ 0 (got ${String(minInvocations)})`);
-    const w = this.window(options.asOf, windowDays * MICROS_PER_DAY);
+    const w = this.window(options.asOf, windowDays * MICROS_PER_DAY, options);
     if (!w) return {};
-    const rows = await readQualifyingDailyRows(this.ctx(), w, minInvocations);
+    const rows = await readQualifyingDailyRows(this.ctx(options), w, minInvocations);
     const bySkill = new Map<string, DailyRow[]>();
     for (const r of rows) {
       const list = bySkill.get(r.skill_name);
@@ -173,12 +173,12 @@ export class TimeSeriesAnalyzer {
     requireArgument(Number.isFinite(zThreshold) && zThreshold > 0, `${fn}: zThreshold must be a positive number (got ${String(zThreshold)})`);
     requireArgument(method === 'zscore' || method === 'seasonal' || method === 'mstl', `${fn}: method must be 'zscore', 'seasonal' or 'mstl' (got ${String(method)})`);
     const missingValues = requireMissingPolicy(fn, options.missingValues ?? 'zero');
-    const w = this.window(options.asOf, windowHours * MICROS_PER_HOUR);
+    const w = this.window(options.asOf, windowHours * MICROS_PER_HOUR, options);
     if (!w) return [];
-    if (method === 'zscore') return zScoreAnomalies(await this.hourlyRows(w, skillName), metric, zThreshold, missingValues);
+    if (method === 'zscore') return zScoreAnomalies(await this.hourlyRows(w, skillName, options), metric, zThreshold, missingValues);
     requireArgument(Number.isInteger(baselineDays) && baselineDays >= 1, `${fn}: baselineDays must be a whole number ≥ 1 (got ${String(baselineDays)})`);
     if (method === 'mstl') {
-      const found = await remainderAnomaliesIn(this.ctx(), skillName, metric, w, baselineDays * 24, zThreshold);
+      const found = await remainderAnomaliesIn(this.ctx(options), skillName, metric, w, baselineDays * 24, zThreshold);
       const hours = baselineDays * 24 + Math.ceil(windowHours);
       return found.map((a) => ({
         timestamp: a.timestamp,
@@ -196,7 +196,7 @@ export class TimeSeriesAnalyzer {
     }
     requireArgument(Number.isInteger(minBaseline) && minBaseline >= 2, `${fn}: minBaseline must be a whole number ≥ 2 (got ${String(minBaseline)})`);
     const history: TimeWindow = { ...w, startMicros: Math.floor(w.startMicros / MICROS_PER_HOUR) * MICROS_PER_HOUR - baselineDays * MICROS_PER_DAY };
-    const [hourly, first_us] = await Promise.all([this.hourlyRows(history, skillName), firstActivity(this.ctx(), skillName)]);
+    const [hourly, first_us] = await Promise.all([this.hourlyRows(history, skillName, options), firstActivity(this.ctx(options), skillName)]);
     return seasonalAnomalies(hourly, { skillName, metric, zThreshold, window: w, baselineDays, minBaseline, firstInvocationMicros: first_us });
   }
 
@@ -213,7 +213,7 @@ export class TimeSeriesAnalyzer {
    * // { status: 'ok', seasonal: [{ period: 24, values: [...] }, { period: 168, values: [...] }], trend: [...], anomalies: [{ timestamp, zScore: 4.1, ... }], ... }
    */
   decompose(skillName: string, options: DecomposeOptions = {}): Promise<Decomposition> {
-    return decomposeSkill(this.ctx(), skillName, options);
+    return decomposeSkill(this.ctx(options), skillName, options);
   }
 
   /**
@@ -229,7 +229,7 @@ export class TimeSeriesAnalyzer {
    * // { changepoints: [{ skillName: 'pytest-run', timestamp: '2026-11-12T00:00:00Z', before: 0.81, after: 0.52, size: -0.29, costGain: 41.3, zScore: -6.4, nearbyAbEvents: [] }], series: [...], abEvents: [...] }
    */
   detectChangepoints(skillName?: string, options: ChangepointOptions = {}): Promise<ChangepointReport> {
-    return detectChangepointsIn(this.ctx(), skillName, options);
+    return detectChangepointsIn(this.ctx(options), skillName, options);
   }
 
   /**
@@ -244,7 +244,7 @@ export class TimeSeriesAnalyzer {
    * // { status: 'ok', periods: [24, 168], points: [{ timestamp: '2026-11-24T18:00:00Z', value: 2.1, lower80: 0.6, upper80: 4.3, lower95: 0.2, upper95: 5.7 }, ...] }
    */
   forecast(skillName: string, options: ForecastOptions = {}): Promise<Forecast> {
-    return forecastSkill(this.ctx(), skillName, options);
+    return forecastSkill(this.ctx(options), skillName, options);
   }
 
   /**
@@ -261,10 +261,10 @@ export class TimeSeriesAnalyzer {
   async getTimeSeriesPlotData(skillName: string, options: PlotDataOptions = {}): Promise<TimeSeriesPlotData> {
     const metric = requireMetric('getTimeSeriesPlotData', options.metric ?? 'completion_rate');
     const hours = options.hours ?? 168;
-    const filled = await this.aggregateHourlyMetrics({ skillName, hours, asOf: options.asOf, fill: true });
-    const anomalies = await this.getAnomalyDetection(skillName, { metric, windowHours: hours, asOf: options.asOf, method: options.method, zThreshold: options.zThreshold });
+    const filled = await this.aggregateHourlyMetrics({ skillName, hours, asOf: options.asOf, fill: true, source: options.source });
+    const anomalies = await this.getAnomalyDetection(skillName, { metric, windowHours: hours, asOf: options.asOf, method: options.method, zThreshold: options.zThreshold, source: options.source });
     const marked = new Set(anomalies.map((a) => a.timestamp));
-    const w = this.window(options.asOf, hours * MICROS_PER_HOUR);
+    const w = this.window(options.asOf, hours * MICROS_PER_HOUR, options);
     return {
       skillName,
       metric,

@@ -1,6 +1,7 @@
 /**
  * Plain-data options and results of decomposition, changepoints and forecasts (structured-cloneable).
  */
+import type { SourceScope } from '../engine/context.js';
 import type { TimeInput } from '../engine/time.js';
 import type { TimeSeriesMetric } from '../hourly/types.js';
 
@@ -8,7 +9,7 @@ import type { TimeSeriesMetric } from '../hourly/types.js';
 export type SeriesStatus = 'ok' | 'insufficient_data';
 
 /** Options of `decompose`. */
-export interface DecomposeOptions {
+export interface DecomposeOptions extends SourceScope {
   /** Default `'invocation_count'`. */
   metric?: TimeSeriesMetric;
   /** Hours analysed, ending with the last complete hour before asOf (default 672 = 28 days). */
@@ -69,7 +70,7 @@ export interface Decomposition {
 export type ChangepointMetric = TimeSeriesMetric;
 
 /** Options of `detectChangepoints`. */
-export interface ChangepointOptions {
+export interface ChangepointOptions extends SourceScope {
   /** One metric; default both `completion_rate` and `invocation_count`. `avg_duration` is accepted for `avg_duration_seconds`. */
   metric?: TimeSeriesMetric | 'avg_duration';
   /** UTC days analysed, the day of asOf last (default 30). */
@@ -149,7 +150,7 @@ export interface ChangepointReport {
 }
 
 /** Options of `forecast`. */
-export interface ForecastOptions {
+export interface ForecastOptions extends SourceScope {
   /** Hours ahead (default 24; 168 = 7 days). */
   hours?: number;
   /** Hours of history used (default 672 = 28 days). */

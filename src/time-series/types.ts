@@ -3,13 +3,14 @@
  * the worker boundary). Field names are session-buddy's Python names in camelCase, except where
  * the Python name misleads (the trend's `confidence` is a p-value: `pValue`).
  */
+import type { SourceScope } from '../engine/context.js';
 import type { TimeInput } from '../engine/time.js';
 
 export type { DailySource, HourlyMetrics, HourlySource, MissingValuePolicy, TimeSeriesMetric } from '../hourly/types.js';
 import type { DailySource, MissingValuePolicy, TimeSeriesMetric } from '../hourly/types.js';
 
 /** Options of `aggregateHourlyMetrics`. */
-export interface HourlyOptions {
+export interface HourlyOptions extends SourceScope {
   /** One skill; all skills when omitted. */
   skillName?: string;
   /** Window length in hours (default 24). */
@@ -60,7 +61,7 @@ export interface TheilSenSummary {
 }
 
 /** Options of `detectTrend` (also accepted by `getMultiSkillTrends`, applied to every skill). */
-export interface TrendOptions {
+export interface TrendOptions extends SourceScope {
   /** Default `'completion_rate'`; an unknown name gives a result labelled `invalid_metric`. */
   metric?: string;
   /** Window length in days (default 7). */
@@ -130,7 +131,7 @@ export interface MultiSkillTrendOptions extends TrendOptions {
 export type AnomalyMethod = 'zscore' | 'seasonal' | 'mstl';
 
 /** Options of `getAnomalyDetection`. */
-export interface AnomalyOptions {
+export interface AnomalyOptions extends SourceScope {
   /** Default `'completion_rate'`. */
   metric?: TimeSeriesMetric;
   /** Hours analysed, ending at asOf (default 24). */
@@ -170,7 +171,7 @@ export interface Anomaly {
 }
 
 /** Options of `getTimeSeriesPlotData`. */
-export interface PlotDataOptions {
+export interface PlotDataOptions extends SourceScope {
   metric?: TimeSeriesMetric;
   /** Default 168 (7 days). */
   hours?: number;
