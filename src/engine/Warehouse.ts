@@ -9,7 +9,8 @@
  * the row came from when several files are one dataset, else NULL). Ordered by (invoked_at, id).
  */
 import type { InvocationColumns, RowProgress } from './SkillsDatabase.js';
-import type { Row, WarehouseConnection } from './warehouse-connection.js';
+import { AnalyticsError } from './errors.js';
+import type { LoadColumn, Row, WarehouseConnection } from './warehouse-connection.js';
 import { yieldToEvents } from './yield-to-events.js';
 
 const LOAD_CHUNK = 100_000;
@@ -182,6 +183,18 @@ export class Warehouse {
   /** Runs analytic SQL and returns columns (numeric → Float64Array, NULL → NaN), after the pending load. */
   async columns(sql: string, params?: unknown[]): Promise<Record<string, Float64Array | unknown[]>> {
     return (await this.ready()).columns(sql, params);
+  }
+
+  /**
+   * Appends typed columns to a table of its own (after the pending load): for data that is not the
+   * invocations, e.g. A/B tables on their way to Parquet.
+   * @param table a new or existing table (never `invocations`)
+   * @param columns the columns, all of one length
+   * @param create create the table from the columns' types first
+   */
+  async insertColumns(table: string, columns: readonly LoadColumn[], create: boolean): Promise<void> {
+    if (/^invocations/i.test(table)) throw new AnalyticsError('INVALID_ARGUMENT', `insertColumns: table ${table} is the warehouse's own`);
+    await (await this.ready()).insertColumns(table, columns, create);
   }
 
   async close(): Promise<void> {

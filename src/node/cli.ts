@@ -6,9 +6,14 @@
 import { isAnalyticsError, toAnalyticsError } from '../engine/errors.js';
 import { parseArgs, UsageError, type Command } from './cli-args.js';
 import { COMMANDS } from './commands/index.js';
+import { useWarehouseEngine } from './commands/with-engine.js';
+import { parseEngine } from './native/engine-choice.js';
+
+const ENGINE_HELP =
+  'Every command reading a <db> takes --engine native|wasm|auto (default auto: native DuckDB from 32 MiB of input when @duckdb/node-api is installed, else DuckDB-WASM; same answers).';
 
 function usage(): string {
-  return ['usage: session-buddy-analytics <command> ...', '', ...Object.values(COMMANDS).map((c: Command) => `  session-buddy-analytics ${c.usage}`)].join('\n');
+  return ['usage: session-buddy-analytics <command> ...', '', ...Object.values(COMMANDS).map((c: Command) => `  session-buddy-analytics ${c.usage}`), '', ENGINE_HELP].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -22,6 +27,14 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (!command) throw new UsageError(`unknown command "${name}"`);
     const args = parseArgs(rest);
+    // --engine is global: taken here, so that no command has to list it.
+    const engine = args.flags.get('engine');
+    if (engine !== undefined) {
+      if (engine === true || !['native', 'wasm', 'auto'].includes(engine))
+        throw new UsageError(`--engine must be native, wasm or auto (got ${engine === true ? 'nothing' : `"${engine}"`})`);
+      useWarehouseEngine(parseEngine(engine));
+      args.flags.delete('engine');
+    }
     if (args.flags.has('help')) {
       process.stdout.write(`usage: session-buddy-analytics ${command.usage}\n`);
       return 0;

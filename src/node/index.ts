@@ -3,25 +3,17 @@
  * static-site builds.
  */
 import { readFile } from 'node:fs/promises';
-import { AnalyticsEngine, type OpenOptions } from '../engine/AnalyticsEngine.js';
+import { AnalyticsEngine } from '../engine/AnalyticsEngine.js';
 import { AnalyticsError } from '../engine/errors.js';
-import { hostFor, parseEngine, resolveEngine, type WarehouseEngine } from './native/engine-choice.js';
+import { hostFor } from './native/engine-choice.js';
+import { type NodeOpenOptions, openNode } from './open-node.js';
 
 export * from '../engine/index.js';
 export type * from '../public-types.js';
 export { AUTO_NATIVE_BYTES, type WarehouseEngine } from './native/engine-choice.js';
-
-/** `openAnalytics` options: the engine's, plus which warehouse runs the SQL. */
-export interface NodeOpenOptions extends OpenOptions {
-  /**
-   * 'native' (native DuckDB through the optional package @duckdb/node-api: multi-threaded, no
-   * wasm heap limit), 'wasm' (DuckDB-WASM), or 'auto' (default: native from AUTO_NATIVE_BYTES of
-   * input when @duckdb/node-api loads, else wasm). Answers are identical on both.
-   */
-  engine?: WarehouseEngine;
-  /** Native DuckDB's worker threads (default: all cores). */
-  threads?: number;
-}
+export type { NodeOpenOptions } from './open-node.js';
+export { exportParquetFiles, type ExportParquetOptions } from './export-parquet-files.js';
+export type { ParquetExport, ParquetFile } from './native/export-parquet.js';
 
 /**
  * Opens a skills.db in-process.
@@ -36,19 +28,7 @@ export interface NodeOpenOptions extends OpenOptions {
  * const big = await openAnalytics('team.db', { engine: 'native' });
  */
 export async function openAnalytics(source: string | Uint8Array | ArrayBuffer, options?: NodeOpenOptions): Promise<AnalyticsEngine> {
-  const { engine: asked, threads, ...openOptions } = options ?? {};
-  const wanted = parseEngine(asked);
-  // A path brings its `-wal` log along (unless the caller passed one, or `wal: null`).
-  const files = typeof source === 'string' ? await (await import('./read-database.js')).readDatabaseFiles(source) : null;
-  const bytes = files ? files.bytes : (source as Uint8Array | ArrayBuffer);
-  const engine = new AnalyticsEngine(hostFor(await resolveEngine(wanted, bytes.byteLength + (files?.wal?.byteLength ?? 0)), { threads }));
-  try {
-    await engine.open(bytes, files && openOptions.wal === undefined ? { ...openOptions, wal: files.wal } : openOptions);
-  } catch (e) {
-    await engine.dispose();
-    throw e;
-  }
-  return engine;
+  return (await openNode(source, options)).engine;
 }
 
 /**

@@ -6,6 +6,7 @@ import { abTestingCommands } from './ab-testing.js';
 import { predictorCommands } from './predictor.js';
 import { reportCommand } from './report.js';
 import { skillTablesCommands } from './skill-tables.js';
+import { exportParquetCommand } from './export-parquet.js';
 
 export const COMMANDS: Record<string, Command> = {
   info: infoCommand,
@@ -14,4 +15,5 @@ export const COMMANDS: Record<string, Command> = {
   ...predictorCommands,
   report: reportCommand,
   ...skillTablesCommands,
+  'export-parquet': exportParquetCommand,
 };
