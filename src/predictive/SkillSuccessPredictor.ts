@@ -1,4 +1,4 @@
-import type { EngineContext } from '../engine/context.js';
+import type { ContextProvider } from '../engine/context.js';
 import { AnalyticsError, requireArgument } from '../engine/errors.js';
 import { formatIso, MICROS_PER_DAY, toMicros, type TimeInput } from '../engine/time.js';
 import type { Progress } from '../engine/types.js';
@@ -45,7 +45,7 @@ export class SkillSuccessPredictor {
   private model: LoadedModel | null = null;
   private training: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly ctx: () => EngineContext) {}
+  constructor(private readonly ctx: ContextProvider) {}
 
   /**
    * Trains on the invocations in (asOf − days, asOf]: features of every row from strictly earlier
@@ -87,7 +87,7 @@ export class SkillSuccessPredictor {
     } catch (e) {
       throw new AnalyticsError('INVALID_ARGUMENT', `trainModel: ${e instanceof Error ? e.message.replace(/^train(Forest|Boosted): /, '') : String(e)}`);
     }
-    const ctx = this.ctx();
+    const ctx = this.ctx(options);
     const asOfMicros = asOf === undefined || asOf === null ? ctx.defaultAsOfMicros : toMicros(asOf, 'trainModel: asOf');
     if (asOfMicros === null) throw new AnalyticsError('INSUFFICIENT_DATA', 'trainModel: the file has no invocations to train on');
     const progress = (p: Progress) => {
@@ -150,7 +150,7 @@ export class SkillSuccessPredictor {
     requireArgument(session === undefined || session === null || typeof session === 'object', `${fn}: sessionContext must be an object like { sessionId: 's-1' } or null`);
     const sessionId = session?.sessionId ?? null;
     requireArgument(sessionId === null || typeof sessionId === 'string', `${fn}: sessionContext.sessionId must be a string`);
-    const ctx = this.ctx();
+    const ctx = this.ctx(options);
     const at = options?.at === undefined || options.at === null ? ctx.defaultAsOfMicros : toMicros(options.at as TimeInput, `${fn}: at`);
     requireArgument(at !== null, `${fn}: the file has no invocations to take the default time from; pass { at }`);
     const start = session?.sessionStart === undefined || session.sessionStart === null ? null : toMicros(session.sessionStart, `${fn}: sessionContext.sessionStart`);
@@ -232,7 +232,7 @@ export class SkillSuccessPredictor {
    */
   async scoreInvocations(options: ScoreOptions = {}): Promise<InvocationScore[]> {
     const model = this.requireModel('scoreInvocations');
-    const ctx = this.ctx();
+    const ctx = this.ctx(options);
     const from = options.from === undefined || options.from === null ? BEGINNING : toMicros(options.from, 'scoreInvocations: from');
     const to = options.to === undefined || options.to === null ? ctx.defaultAsOfMicros : toMicros(options.to, 'scoreInvocations: to');
     if (to === null) return [];
@@ -261,7 +261,7 @@ export class SkillSuccessPredictor {
     const model = this.requireModel('scoreOverTime');
     const period = options.period ?? 'day';
     requireArgument(period === 'day' || period === 'week', `scoreOverTime: period must be 'day' or 'week' (got ${JSON.stringify(period)})`);
-    const ctx = this.ctx();
+    const ctx = this.ctx(options);
     const from = options.from === undefined || options.from === null ? BEGINNING : toMicros(options.from, 'scoreOverTime: from');
     const to = options.to === undefined || options.to === null ? ctx.defaultAsOfMicros : toMicros(options.to, 'scoreOverTime: to');
     const trainedUntil = toMicros(model.report.window.asOf, "scoreOverTime: the model's asOf");

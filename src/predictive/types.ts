@@ -1,4 +1,5 @@
 /** Public plain-data types of the success predictor (all structured-cloneable). */
+import type { SourceScope } from '../engine/context.js';
 import type { ProgressCallback } from '../engine/types.js';
 import type { TimeInput } from '../engine/time.js';
 import type { ForestJSON, ForestOptions, ResolvedForestOptions } from './forest/types.js';
@@ -24,7 +25,7 @@ export type { SkillEncoding } from './skill-encoding.js';
 export type ModelChoice = ModelKind | 'auto';
 
 /** Options of `trainModel`. */
-export interface TrainOptions {
+export interface TrainOptions extends SourceScope {
   /** Length of the training window (asOf − days, asOf], in days (default 30). Features still look back before it. */
   days?: number;
   /** End of the window (inclusive); default: the latest invocation in the file. */
@@ -56,7 +57,7 @@ export interface SessionContext {
 }
 
 /** Options of the live-invocation calls. */
-export interface LiveOptions {
+export interface LiveOptions extends SourceScope {
   /** Time of the invocation (default: asOf = the latest invocation in the file). Rows at or before it are history. */
   at?: TimeInput;
 }
@@ -242,7 +243,7 @@ export interface InvocationScore {
 }
 
 /** Options of `scoreInvocations`: inclusive bounds (default: the first invocation / asOf). */
-export interface ScoreOptions {
+export interface ScoreOptions extends SourceScope {
   from?: TimeInput;
   to?: TimeInput;
 }
