@@ -14,6 +14,8 @@ export interface ColumnInfo {
   name: string;
   /** Declared type, as written ('' when none). */
   type: string;
+  /** True for REAL affinity: an integer stored in the record reads back as a real. */
+  realAffinity: boolean;
   defaultValue: ColumnDefault;
 }
 
@@ -119,7 +121,7 @@ export function parseCreateTable(sql: string): TableShape {
         defaultValue = readDefault(def, i + 1);
       }
     }
-    columns.push({ name, type, defaultValue });
+    columns.push({ name, type, realAffinity: hasRealAffinity(type), defaultValue });
   }
   if (pkColumns && pkColumns.length === 1) {
     const i = columns.findIndex((c) => c.name.toLowerCase() === pkColumns![0].toLowerCase());
@@ -127,6 +129,13 @@ export function parseCreateTable(sql: string): TableShape {
   }
   if (pkCount !== 1 || withoutRowid) rowidColumn = -1;
   return { columns, rowidColumn, withoutRowid };
+}
+
+/** SQLite's affinity rules (https://www.sqlite.org/datatype3.html#determination_of_column_affinity), REAL or not. */
+function hasRealAffinity(type: string): boolean {
+  const t = type.toUpperCase();
+  if (t.includes('INT') || t.includes('CHAR') || t.includes('CLOB') || t.includes('TEXT') || t.includes('BLOB') || t === '') return false;
+  return t.includes('REAL') || t.includes('FLOA') || t.includes('DOUB');
 }
 
 /** The DEFAULT after `def[i - 1]`: a literal, a signed number, a parenthesised literal, or an expression kept as text. */

@@ -146,7 +146,7 @@ async function build(
   const usable = header.usableSize;
   const schema: SchemaObject[] = [];
   const schemaShape: TableShape = {
-    columns: ['type', 'name', 'tbl_name', 'rootpage', 'sql'].map((name) => ({ name, type: '', defaultValue: { value: null } })),
+    columns: ['type', 'name', 'tbl_name', 'rootpage', 'sql'].map((name) => ({ name, type: '', realAffinity: false, defaultValue: { value: null } })),
     rowidColumn: -1,
     withoutRowid: false,
   };
@@ -227,6 +227,8 @@ async function scanTree<V extends ExactValue>(
   const offsets = new Int32Array(maxColumn + 1);
   const interners = wanted.map(() => new TextInterner());
   const defaults = wanted.map((c) => defaultOf(shape.columns[c], exact));
+  // SQLite stores whole-number reals of REAL columns as integers and reads them back as reals.
+  const real = wanted.map((c) => exact && shape.columns[c].realAffinity);
   const v: Varint = { value: 0, next: 0 };
   let batch = newBatch<V>(width, batchRows);
   let buf: Uint8Array = new Uint8Array(0);
@@ -261,6 +263,7 @@ async function scanTree<V extends ExactValue>(
       else if (col < stored) {
         column = c;
         value = read(payload, offsets[col], types[col], text);
+        if (real[c] && typeof value === 'bigint') value = Number(value);
       } else value = defaults[c]();
       batch.values[c][i] = value as V;
     }
