@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig, type Plugin, type Rolldown } from 'vite';
+import { build, defineConfig, type Plugin, type Rolldown } from 'vite';
 
 const here = import.meta.dirname;
 const libDir = resolve(here, 'dist/lib');
@@ -14,7 +14,8 @@ const libDir = resolve(here, 'dist/lib');
  *   `skills-report.js` (the element), `site.js` + `index.html` (the ready report page that
  *   `session-buddy-analytics report` copies).
  * - `--mode lib-worker`: `dist/lib/worker.js`, one self-contained file (no chunk imports), with
- *   `duckdb-eh.wasm` and `sql-wasm-browser.wasm` beside it.
+ *   `duckdb-eh.wasm`, `sql-wasm-browser.wasm` and `tree-worker.js` (the nested worker that grows
+ *   forest trees, also self-contained) beside it.
  * The library files keep the literal shapes bundlers rewrite (see docs/packaging.md):
  * `new Worker(new URL("./worker.js", import.meta.url), { type: "module" })` and
  * `new URL("./duckdb-eh.wasm", import.meta.url)`.
@@ -80,6 +81,7 @@ const SHIPPED_WASM: Record<string, string> = {
 };
 
 const SPAWN = '__SBA_SPAWN_WORKER__';
+const SPAWN_TREE = '__SBA_SPAWN_TREE_WORKER__';
 const ASSET = '__SBA_ASSET_URL__';
 
 /**
@@ -91,6 +93,7 @@ const ASSET = '__SBA_ASSET_URL__';
  */
 function libraryShapes(mode: string): Plugin {
   const spawnModule = resolve(here, 'src/client/spawn-worker.ts');
+  const spawnTreeModule = resolve(here, 'worker/spawn-tree-worker.ts');
   return {
     name: 'session-buddy-analytics:library-shapes',
     enforce: 'pre',
@@ -100,6 +103,7 @@ function libraryShapes(mode: string): Plugin {
     },
     load(id) {
       if (id === spawnModule) return `export function spawnWorker() { return ${SPAWN}(); }`;
+      if (id === spawnTreeModule) return `export function spawnTreeWorker() { return ${SPAWN_TREE}(); }`;
       if (!id.startsWith('\0sba-wasm:')) return null;
       const file = id.slice('\0sba-wasm:'.length);
       // Not shipped (the MVP build): empty, the worker then needs createAnalytics({ assets }).
@@ -114,13 +118,14 @@ function libraryShapes(mode: string): Plugin {
       const out = code.replace(/typeof (?:exports|module)\s*===?\s*(["'`])object\1/g, 'true');
       return out === code ? null : { code: out, map: null };
     },
-    generateBundle(_options, bundle) {
+    async generateBundle(_options, bundle) {
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk') continue;
         chunk.code = chunk.code
           .replace(new RegExp(`${SPAWN}\\(\\)`, 'g'), 'new Worker(new URL("./worker.js", import.meta.url), { type: "module" })')
+          .replace(new RegExp(`${SPAWN_TREE}\\(\\)`, 'g'), 'new Worker(new URL("./tree-worker.js", import.meta.url), { type: "module" })')
           .replace(new RegExp(`${ASSET}\\((["'\`])([\\w.-]+)\\1\\)`, 'g'), (_m, _q, file: string) => `new URL("./${file}", import.meta.url).href`);
-        if (chunk.code.includes(SPAWN) || chunk.code.includes(ASSET))
+        if (chunk.code.includes(SPAWN) || chunk.code.includes(SPAWN_TREE) || chunk.code.includes(ASSET))
           this.error(`a library placeholder was left in ${chunk.fileName}: ${/.{60}__SBA_\w+.{60}/.exec(chunk.code)?.[0]}`);
       }
       if (mode === 'lib-worker') {
@@ -133,6 +138,7 @@ function libraryShapes(mode: string): Plugin {
         // An ES module with no import or export reads as CommonJS to tools (publint): say it is one.
         entry.code += '\nexport {};\n';
         for (const [fileName, path] of Object.entries(SHIPPED_WASM)) this.emitFile({ type: 'asset', fileName, source: readFileSync(path) });
+        this.emitFile({ type: 'asset', fileName: 'tree-worker.js', source: await treeWorkerBundle() });
       } else {
         const page = readFileSync(resolve(here, 'demo/index.html'), 'utf8')
           .replace('<skills-report id="report" sample="sample.db"></skills-report>', '<skills-report id="report"></skills-report>')
@@ -143,4 +149,32 @@ function libraryShapes(mode: string): Plugin {
       }
     },
   };
+}
+
+/**
+ * The tree worker (worker/tree.worker.ts) as one self-contained ES module, built on its own so that
+ * worker.js can start it from `new URL("./tree-worker.js", import.meta.url)`.
+ * @returns the module's code
+ */
+async function treeWorkerBundle(): Promise<string> {
+  const result = await build({
+    configFile: false,
+    root: here,
+    logLevel: 'warn',
+    publicDir: false,
+    build: {
+      write: false,
+      target: 'es2022',
+      rolldownOptions: {
+        input: { 'tree-worker': resolve(here, 'worker/tree.worker.ts') },
+        output: { format: 'es', entryFileNames: '[name].js', codeSplitting: false },
+      },
+    },
+  });
+  const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
+  const chunks = outputs.flatMap((o) => o.output).filter((c): c is Rolldown.OutputChunk => c.type === 'chunk');
+  const entry = chunks.find((c) => c.isEntry);
+  if (!entry || chunks.length !== 1 || entry.imports.length || entry.dynamicImports.length) throw new Error('tree-worker.js must be one chunk that imports nothing');
+  // An ES module with no import or export reads as CommonJS to tools (publint): say it is one.
+  return `${entry.code}\nexport {};\n`;
 }

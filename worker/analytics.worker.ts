@@ -3,7 +3,8 @@ import * as Comlink from 'comlink';
 import { AnalyticsEngine } from '../src/engine/AnalyticsEngine.js';
 import { registerTransferHandlers } from '../src/client/transfer-handlers.js';
 import { browserHost } from './browser-host.js';
+import { browserTreeWorkers } from './browser-tree-workers.js';
 import { serialCalls } from './serial-calls.js';
 
 registerTransferHandlers();
-Comlink.expose(serialCalls(new AnalyticsEngine(browserHost)));
+Comlink.expose(serialCalls(new AnalyticsEngine({ ...browserHost, treeWorkers: browserTreeWorkers })));

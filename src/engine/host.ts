@@ -20,4 +20,34 @@ export interface EngineHost {
   localStore?: LocalStore;
   /** The device's memory in bytes (Node: os.totalmem()); the browser's navigator.deviceMemory is used when absent. Sets DuckDB's memory_limit. */
   deviceMemoryBytes?: () => number;
+  /**
+   * Threads for growing a random forest's trees (Node: worker_threads; browser: module workers
+   * started by the analytics worker). Optional: without it, or when a worker cannot start,
+   * trees grow in the calling thread.
+   */
+  treeWorkers?: TreeWorkers;
+}
+
+/**
+ * One worker running the tree script (src/predictive/forest/tree-worker-core.ts behind a host
+ * entry point). Messages are plain data and typed arrays.
+ */
+export interface TreeWorkerPort {
+  /** Sends a message; `transfer` lists buffers to move instead of copy. */
+  post(message: unknown, transfer?: ArrayBuffer[]): void;
+  /**
+   * Sets the handlers (once, right after the worker starts). `onFailure` is called when the
+   * script cannot load, throws uncaught, or the worker exits.
+   */
+  listen(onMessage: (message: unknown) => void, onFailure: (reason: string) => void): void;
+  /** Stops the worker. */
+  terminate(): void;
+}
+
+/** Starts tree workers. */
+export interface TreeWorkers {
+  /** Logical processors available (Node: os.availableParallelism(); browser: navigator.hardwareConcurrency). */
+  concurrency(): number;
+  /** Starts one worker; may throw when the platform cannot start one (the caller then grows trees in-thread). */
+  spawn(): TreeWorkerPort;
 }

@@ -12,6 +12,7 @@ import type { SqlJsStatic } from 'sql.js';
 import type { EngineHost } from '../engine/host.js';
 import { compileOnce, useCompiledModule } from '../engine/duckdb-compiled-module.js';
 import { duckdbConnection } from '../engine/warehouse-connection.js';
+import { nodeTreeWorkers } from './tree-workers.js';
 
 const require = createRequire(import.meta.url);
 let sqlJs: Promise<SqlJsStatic> | null = null;
@@ -23,6 +24,7 @@ export const nodeHost: EngineHost = {
     return sqlJs;
   },
   deviceMemoryBytes: totalmem,
+  treeWorkers: nodeTreeWorkers,
   prepareWarehouse() {
     // V8 compiles on background threads: this overlaps the sql.js read on the main thread.
     const eh = path.join(duckdbDist(), 'duckdb-eh.wasm');

@@ -1,5 +1,6 @@
 import type { ContextProvider } from '../engine/context.js';
-import { AnalyticsError, requireArgument } from '../engine/errors.js';
+import { AnalyticsError, requireArgument, toAnalyticsError } from '../engine/errors.js';
+import type { TreeWorkers } from '../engine/host.js';
 import { formatIso, MICROS_PER_DAY, toMicros, type TimeInput } from '../engine/time.js';
 import type { Progress } from '../engine/types.js';
 import { resolveBoostedOptions } from './boosting/index.js';
@@ -8,7 +9,7 @@ import { explainPrediction, probabilityWithSpread } from './explanation.js';
 import { loadFeatureMatrix, probeFeatureRow } from './feature-matrix.js';
 import { FEATURES } from './features-sql.js';
 import { servedPredictMany } from './fitted-model.js';
-import { resolveForestOptions } from './forest/index.js';
+import { resolveForestOptions, resolveParallelism, TreePool } from './forest/index.js';
 import { modelFromJSON, modelToJSON, type LoadedModel } from './model-json.js';
 import { trainAndEvaluate } from './training.js';
 import type {
@@ -45,7 +46,14 @@ export class SkillSuccessPredictor {
   private model: LoadedModel | null = null;
   private training: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly ctx: ContextProvider) {}
+  /**
+   * @param ctx the open file's context
+   * @param treeWorkers the host's tree workers (absent: every tree grows in the calling thread)
+   */
+  constructor(
+    private readonly ctx: ContextProvider,
+    private readonly treeWorkers: () => TreeWorkers | undefined = () => undefined,
+  ) {}
 
   /**
    * Trains on the invocations in (asOf − days, asOf]: features of every row from strictly earlier
@@ -74,6 +82,7 @@ export class SkillSuccessPredictor {
   private async train(options: TrainOptions): Promise<TrainingReport> {
     const startedAt = performance.now();
     const { days = 30, asOf, onProgress, forest = {}, boosted = {}, model = 'forest', features = 'seed', calibration = 'auto' } = options;
+    const workers = this.treeWorkers();
     requireArgument(typeof days === 'number' && Number.isFinite(days) && days > 0, `trainModel: days must be a positive number (got ${String(days)})`);
     requireArgument(MODEL_CHOICES.includes(model), `trainModel: model must be ${MODEL_CHOICES.map((m) => `'${m}'`).join(', ')} (got ${JSON.stringify(model)})`);
     requireArgument(FEATURE_SETS.includes(features), `trainModel: features must be 'seed' or 'seed+skill' (got ${JSON.stringify(features)})`);
@@ -81,9 +90,11 @@ export class SkillSuccessPredictor {
       CALIBRATION_METHODS.includes(calibration),
       `trainModel: calibration must be ${CALIBRATION_METHODS.map((m) => `'${m}'`).join(', ')} (got ${JSON.stringify(calibration)})`,
     );
+    let parallelism: number;
     try {
-      resolveForestOptions(forest, 1000, FEATURES.length);
+      const { nTrees } = resolveForestOptions(forest, 1000, FEATURES.length);
       resolveBoostedOptions(boosted);
+      parallelism = Math.min(resolveParallelism(options.parallelism ?? forest.parallelism, workers), nTrees);
     } catch (e) {
       throw new AnalyticsError('INVALID_ARGUMENT', `trainModel: ${e instanceof Error ? e.message.replace(/^train(Forest|Boosted): /, '') : String(e)}`);
     }
@@ -98,10 +109,19 @@ export class SkillSuccessPredictor {
       }
     };
     const windowStartMicros = asOfMicros - Math.round(days * MICROS_PER_DAY);
-    progress({ phase: 'features', done: 0, total: 1, message: 'point-in-time features (one DuckDB query)' });
-    const matrix = await loadFeatureMatrix(ctx.warehouse, { fromMicros: windowStartMicros + 1, toMicros: asOfMicros });
-    progress({ phase: 'features', done: 1, total: 1, message: `${matrix.labels.length} rows` });
-    const trained = await trainAndEvaluate(matrix, { days, asOfMicros, windowStartMicros, forest, boosted, model, features, calibration, startedAt, progress });
+    // Tree workers start now, while DuckDB computes the features; they are stopped when training ends.
+    const pool = workers && parallelism > 1 && model !== 'boosted' ? new TreePool(workers, parallelism) : null;
+    let trained: LoadedModel;
+    try {
+      progress({ phase: 'features', done: 0, total: 1, message: 'point-in-time features (one DuckDB query)' });
+      const matrix = await loadFeatureMatrix(ctx.warehouse, { fromMicros: windowStartMicros + 1, toMicros: asOfMicros });
+      progress({ phase: 'features', done: 1, total: 1, message: `${matrix.labels.length} rows` });
+      trained = await trainAndEvaluate(matrix, { days, asOfMicros, windowStartMicros, forest, boosted, model, features, calibration, startedAt, progress, pool }).catch((e: unknown) => {
+        throw toAnalyticsError(e, 'trainModel: training failed');
+      });
+    } finally {
+      pool?.close();
+    }
     this.model = trained;
     progress({ phase: 'done', done: 1, total: 1 });
     return structuredClone(trained.report);

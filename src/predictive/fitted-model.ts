@@ -7,7 +7,7 @@ import { trainBoosted, type BoostedModel, type BoostedOptions } from './boosting
 import { calibrate, calibrateMany, type Calibrator } from './calibrator.js';
 import type { FeatureMatrix } from './feature-matrix.js';
 import { FEATURE_NAMES } from './features-sql.js';
-import { trainForest, type Forest, type ForestOptions } from './forest/index.js';
+import { trainForest, type Forest, type ForestOptions, type TreePool } from './forest/index.js';
 import { encodeSkill, encodeSkills, fitSkillEncoding, orderedSkillColumn, SKILL_FEATURE, type SkillEncoding } from './skill-encoding.js';
 
 /** The model family. */
@@ -138,6 +138,8 @@ export interface FitSettings {
   forest: Omit<ForestOptions, 'onProgress'>;
   boosted: Omit<BoostedOptions, 'onProgress'>;
   onProgress?: (done: number, total: number) => void;
+  /** Tree workers for a forest (absent or null: this thread). */
+  pool?: TreePool | null;
 }
 
 /**
@@ -154,7 +156,7 @@ export async function fitModel(kind: ModelKind, features: FeatureSet, m: Feature
   const X = skillEncoding ? [...m.X, orderedSkillColumn(m.skills, m.labels, skillEncoding.prior, skillEncoding.smoothing)] : m.X;
   const names = featureNamesOf(features);
   if (kind === 'forest') {
-    const forest = await trainForest(X, m.labels, names, { ...s.forest, onProgress: s.onProgress });
+    const forest = await trainForest(X, m.labels, names, { ...s.forest, onProgress: s.onProgress }, s.pool ?? undefined);
     return { kind, features, forest, boosted: null, skillEncoding, calibrator: null };
   }
   const boosted = await trainBoosted(X, m.labels, names, { ...s.boosted, onProgress: s.onProgress });

@@ -19,7 +19,7 @@ import { holdoutIntervals, type MetricIntervals } from './evaluation/intervals.j
 import { calibrationRows, holdoutMetrics, perSkillPrior, trainRatePrediction } from './evaluation.js';
 import { sliceMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { featureNamesOf, fitModel, fitSteps, modelImportance, rawPredictMany, type FeatureSet, type FittedModel, type ModelKind } from './fitted-model.js';
-import { resolveForestOptions, type ForestOptions } from './forest/index.js';
+import { resolveForestOptions, type ForestOptions, type TreePool } from './forest/index.js';
 import type { CalibrationQuality, FitRecord, ModelChoice, TrainingReport } from './types.js';
 
 /** Share of the rows, first by (invoked_at, id), used to fit the holdout model. */
@@ -41,6 +41,8 @@ export interface TrainingSettings {
   /** Time the call started (performance.now()), for `seconds`. */
   startedAt: number;
   progress: (p: Progress) => void;
+  /** Tree workers for the forest fits (null: every tree grows in this thread). */
+  pool: TreePool | null;
 }
 
 /**
@@ -114,19 +116,35 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
   // Under 'auto' the holdout fit is the larger of the two families, so the total is an upper bound until the choice is made.
   const holdoutSteps = Math.max(...candidates.map((k) => fitSteps(k, settings, forestTrees)));
   let total = candidates.reduce((a, k) => a + fitSteps(k, settings, forestTrees), 0) + holdoutSteps;
-  let offset = 0;
+  // Trees done per fit; fits may run at the same time (tree workers), so progress reports their sum.
+  const doneByFit: number[] = [];
+  const doneSoFar = () => doneByFit.reduce((a, b) => a + b, 0);
   const fits: FitRecord[] = [];
-  const fit = async (kind: ModelKind, part: FeatureMatrix, role: FitRecord['role'], message: string): Promise<FittedModel> => {
-    const steps = fitSteps(kind, settings, forestTrees);
-    s.progress({ phase: 'training', done: offset, total, message });
-    const model = await fitModel(kind, s.features, part, { ...settings, onProgress: (done) => s.progress({ phase: 'training', done: offset + done, total, message }) });
-    offset += steps;
+  const fit = (kind: ModelKind, part: FeatureMatrix, role: FitRecord['role'], message: string): Promise<FittedModel> => {
+    const at = doneByFit.push(0) - 1;
     fits.push({ role, kind, rows: part.labels.length });
-    return model;
+    s.progress({ phase: 'training', done: doneSoFar(), total, message });
+    return fitModel(kind, s.features, part, {
+      ...settings,
+      pool: s.pool,
+      onProgress: (done) => {
+        doneByFit[at] = done;
+        s.progress({ phase: 'training', done: doneSoFar(), total, message });
+      },
+    });
   };
+  const holdoutMessage = (kind: ModelKind) => `${kind} on the first ${cut} rows (holdout fit)`;
 
+  // With tree workers, a forest holdout fit whose kind is already known grows beside the
+  // validation fit(s): the workers keep growing its trees while this thread evaluates below.
+  const validationFits = candidates.map((kind) => [kind, fit(kind, first, 'validation', `${kind} on the first ${inner} rows (validation fit)`)] as const);
+  let early: Promise<FittedModel> | null = null;
+  if (s.pool && s.model === 'forest') {
+    early = fit('forest', train, 'holdout', holdoutMessage('forest'));
+    early.catch(() => undefined); // awaited below; a failed validation fit must not leave it unhandled
+  }
   const validationModels = new Map<ModelKind, FittedModel>();
-  for (const kind of candidates) validationModels.set(kind, await fit(kind, first, 'validation', `${kind} on the first ${inner} rows (validation fit)`));
+  for (const [kind, model] of validationFits) validationModels.set(kind, await model);
   s.progress({ phase: 'evaluating', done: 0, total: 1, message: 'validation slice, calibration' });
   const validationPredictions = new Map([...validationModels].map(([k, model]) => [k, rawPredictMany(model, validation)]));
   let chosen: ModelKind = candidates[0];
@@ -152,8 +170,9 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
   const calibrationCompare = holdoutIntervals(test.labels, after, { before });
   s.progress({ phase: 'evaluating', done: 1, total: 1 });
 
-  total = offset + fitSteps(chosen, settings, forestTrees);
-  const holdout = await fit(chosen, train, 'holdout', `${chosen} on the first ${cut} rows (holdout fit)`);
+  total = candidates.reduce((a, k) => a + fitSteps(k, settings, forestTrees), 0) + fitSteps(chosen, settings, forestTrees);
+  if (early) s.progress({ phase: 'training', done: doneSoFar(), total, message: holdoutMessage(chosen) });
+  const holdout = await (early ?? fit(chosen, train, 'holdout', holdoutMessage(chosen)));
   s.progress({ phase: 'evaluating', done: 0, total: 1, message: 'holdout: metrics, intervals, baselines' });
   const p = rawPredictMany(holdout, test);
   const pRate = trainRatePrediction(train.labels, n - cut);

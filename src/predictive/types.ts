@@ -42,6 +42,15 @@ export interface TrainOptions extends SourceScope {
   calibration?: CalibrationMethod;
   /** Boosting settings (default: 100 iterations, learning rate 0.1, 31 leaves, 20 rows per leaf, 255 bins). */
   boosted?: Omit<BoostedOptions, 'onProgress'>;
+  /**
+   * Threads growing the forest's trees (an integer ≥ 1; `forest.parallelism` is read when this is
+   * absent). 1 grows them in the training thread; more start that many tree workers (Node
+   * worker_threads, browser module workers), and the validation and holdout forests then grow at
+   * the same time. Default: the processor count (os.availableParallelism(),
+   * navigator.hardwareConcurrency), at most 8. The model is the same for any value; if a worker
+   * cannot start or fails, its trees grow in the training thread.
+   */
+  parallelism?: number;
 }
 
 /**

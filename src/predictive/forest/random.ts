@@ -44,3 +44,22 @@ export function drawWithoutReplacement(pool: Int32Array, k: number, random: Rand
   }
   return count;
 }
+
+/**
+ * The seed of tree `index` of a forest seeded with `seed`: murmur3's 32-bit finaliser over the
+ * seed mixed with the index times the golden ratio. Each tree draws its rows and split features
+ * from its own generator, so a tree depends only on (seed, index, data), not on which thread grew
+ * it or in what order: the forest is the same for any number of threads.
+ * @param seed - the forest's seed (low 32 bits used).
+ * @param index - the tree's position in the forest (0-based).
+ * @returns an unsigned 32-bit seed for {@link mulberry32}.
+ * @example
+ * treeSeed(42, 0) === treeSeed(42, 0); // true
+ * treeSeed(42, 0) !== treeSeed(42, 1); // true
+ */
+export function treeSeed(seed: number, index: number): number {
+  let h = ((seed >>> 0) ^ Math.imul(index + 1, 0x9e3779b9)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}

@@ -1,10 +1,12 @@
 /**
- * Training: for each tree, draw rows without replacement (seeded mulberry32), cut that tree's
- * sorted columns out of the once-sorted full data, grow it, and yield to the event loop.
+ * Training: each column sorted once per fit; for each tree, draw rows without replacement from
+ * the tree's own seeded generator, cut that tree's sorted columns out of the once-sorted full
+ * data, grow it (tree-grower.ts). Trees grow in the calling thread (yielding to the event loop
+ * after each) or on tree workers (tree-pool.ts), with the same result.
  */
-import { mulberry32, drawWithoutReplacement } from './random.js';
-import { growTree } from './tree-builder.js';
-import { allocateTreeSample, argsortColumn, fillTreeSample } from './tree-sample.js';
+import type { TreeWorkers } from '../../engine/host.js';
+import { TreeGrower, forestFitData, type ForestFitData } from './tree-grower.js';
+import { resolveParallelism, TreePool } from './tree-pool.js';
 import { TreeEnsemble } from './TreeEnsemble.js';
 import { yieldToEventLoop } from './event-loop.js';
 import type { FlatTree } from './flat-tree.js';
@@ -88,43 +90,63 @@ function checkInput(X: Float64Array[], y: Uint8Array, featureNames: string[]): v
 
 /**
  * Trains a random forest of binary classification trees (Gini, ml-cart's split rule).
- * Each tree sees `sampleSize` rows drawn without replacement; each split tries `maxFeatures`
- * random features. The loop awaits a macrotask after every tree so the host stays responsive.
+ * Tree t sees `sampleSize` rows drawn without replacement and tries `maxFeatures` random features
+ * per split, all from its own seed `treeSeed(seed, t)`: the forest is the same whether its trees
+ * grow in this thread or on tree workers, in any order. In this thread the loop awaits a
+ * macrotask after every tree so the host stays responsive.
  * @param X - one Float64Array per feature (column-major), each of length n, finite values.
  * @param y - labels 0/1, length n.
  * @param featureNames - one unique name per column.
  * @param options - see {@link ForestOptions}; defaults in {@link DEFAULT_FOREST_OPTIONS}.
+ * @param threads - a running {@link TreePool} to grow the trees on, or the host's
+ *   {@link TreeWorkers} (a pool of `options.parallelism` workers, default from the processor
+ *   count, is started and stopped around this fit); absent or parallelism 1: this thread.
  * @returns the trained forest.
  * @throws Error on mismatched lengths, duplicate names, non-finite features, labels other than
  *   0/1, or invalid options. A single-class `y` is not an error: the forest predicts its rate.
  * @example
  * const forest = await trainForest([hour, rate], labels, ['hour', 'rate'], { nTrees: 40 });
  * forest.predictProbability([14, 0.8]); // 0.83
+ * await trainForest([hour, rate], labels, ['hour', 'rate'], { parallelism: 2 }, nodeTreeWorkers); // same forest, two threads
  */
-export async function trainForest(X: Float64Array[], y: Uint8Array, featureNames: string[], options: ForestOptions = {}): Promise<Forest> {
+export async function trainForest(X: Float64Array[], y: Uint8Array, featureNames: string[], options: ForestOptions = {}, threads?: TreePool | TreeWorkers): Promise<Forest> {
   checkInput(X, y, featureNames);
-  const rows = y.length;
-  const resolved = resolveForestOptions(options, rows, X.length);
-  const random = mulberry32(resolved.seed);
-  const order = X.map(argsortColumn);
-  const pool = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) pool[i] = i;
-  const localId = new Int32Array(rows).fill(-1);
-  const sample = allocateTreeSample(X.length, resolved.sampleSize);
-  const growth = {
-    maxDepth: resolved.maxDepth,
-    minNumSamples: 2 * resolved.minSamplesLeaf - 1,
-    minSamplesLeaf: resolved.minSamplesLeaf,
-    featuresPerSplit: resolved.maxFeatures,
-    random,
-  };
-  const trees: FlatTree[] = [];
-  for (let t = 0; t < resolved.nTrees; t++) {
-    const drawn = drawWithoutReplacement(pool, resolved.sampleSize, random);
-    fillTreeSample(sample, X, y, order, pool.subarray(0, drawn), localId);
-    trees.push(growTree(sample, growth));
-    options.onProgress?.(t + 1, resolved.nTrees);
-    await yieldToEventLoop();
+  const resolved = resolveForestOptions(options, y.length, X.length);
+  const data = forestFitData(X, y);
+  const onTree = options.onProgress ?? (() => undefined);
+  let trees: FlatTree[];
+  if (threads instanceof TreePool) {
+    trees = await threads.grow(data, resolved, onTree);
+  } else {
+    const parallelism = Math.min(resolveParallelism(options.parallelism, threads), resolved.nTrees);
+    if (threads && parallelism > 1) {
+      const pool = new TreePool(threads, parallelism);
+      try {
+        trees = await pool.grow(data, resolved, onTree);
+      } finally {
+        pool.close();
+      }
+    } else {
+      trees = await growInThread(data, resolved, onTree);
+    }
   }
   return new TreeEnsemble(trees, featureNames, resolved);
+}
+
+/**
+ * Grows every tree in the calling thread, yielding to the event loop after each.
+ * @param data - the fit's data.
+ * @param resolved - resolved options.
+ * @param onTree - progress after each tree.
+ * @returns the trees in index order.
+ */
+async function growInThread(data: ForestFitData, resolved: ResolvedForestOptions, onTree: (done: number, total: number) => void): Promise<FlatTree[]> {
+  const grower = new TreeGrower(data, resolved);
+  const trees: FlatTree[] = [];
+  for (let t = 0; t < resolved.nTrees; t++) {
+    trees.push(grower.grow(t));
+    onTree(t + 1, resolved.nTrees);
+    await yieldToEventLoop();
+  }
+  return trees;
 }

@@ -22,7 +22,13 @@ export interface ForestOptions {
   maxFeatures?: number;
   /** Seed of the row and feature draws (same seed and data: same forest). */
   seed?: number;
-  /** Called after each tree with (trees done, total trees). */
+  /**
+   * Threads growing trees: 1 grows them in the calling thread; more starts that many tree
+   * workers (when the host can, see `trainForest`'s `threads`). Default: the processor count,
+   * at most 8. Not part of the model: any value gives the same forest.
+   */
+  parallelism?: number;
+  /** Called after each tree with (trees done, total trees); with workers, in the order trees finish. */
   onProgress?: (done: number, total: number) => void;
 }
 

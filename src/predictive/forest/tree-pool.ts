@@ -1,0 +1,284 @@
+/**
+ * Grows the trees of one or more forest fits on tree workers (the host's {@link TreeWorkers}),
+ * several trees in flight per worker, and puts each tree at its index: the forest is the same
+ * whatever worker grew which tree (each tree has its own seed, see tree-grower.ts).
+ *
+ * Never a hang, never a lost fit: a worker that cannot start (no 'ready' within
+ * {@link START_TIMEOUT_MS}), fails, exits or stays silent for {@link SILENCE_TIMEOUT_MS} with
+ * trees in flight is stopped and its trees go back to the queue; with no live worker left, the
+ * calling thread grows the rest itself (yielding between trees). A tree whose growing throws in
+ * a worker is grown again in the calling thread; only if that throws too does the fit fail.
+ */
+import type { TreeWorkerPort, TreeWorkers } from '../../engine/host.js';
+import { yieldToEventLoop } from './event-loop.js';
+import type { FlatTree } from './flat-tree.js';
+import { TreeGrower, type ForestFitData } from './tree-grower.js';
+import type { FromTreeWorker, ToTreeWorker } from './tree-worker-core.js';
+import type { ResolvedForestOptions } from './types.js';
+
+/** A worker that has not said 'ready' by then is given up. */
+export const START_TIMEOUT_MS = 20_000;
+/** A worker with trees in flight that sends nothing for this long is given up. */
+export const SILENCE_TIMEOUT_MS = 60_000;
+/** Trees sent to a worker ahead of its answers, so that workers keep growing while the calling thread is busy. */
+const IN_FLIGHT = 12;
+/** Most threads `parallelism` may ask for. */
+export const MAX_PARALLELISM = 16;
+/** Most threads the default takes (from the host's processor count). */
+export const DEFAULT_PARALLELISM_CAP = 8;
+
+interface Fit {
+  id: number;
+  data: ForestFitData;
+  options: ResolvedForestOptions;
+  trees: (FlatTree | undefined)[];
+  done: number;
+  onTree: (done: number, total: number) => void;
+  resolve: (trees: FlatTree[]) => void;
+  reject: (e: unknown) => void;
+  grower: TreeGrower | null;
+  settled: boolean;
+}
+
+interface Job {
+  fit: Fit;
+  tree: number;
+}
+
+interface Slot {
+  port: TreeWorkerPort;
+  ready: boolean;
+  alive: boolean;
+  inFlight: Job[];
+  /** Fits whose data this worker holds. */
+  fits: Set<number>;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+/**
+ * The number of threads a training uses.
+ * @param requested - the caller's `parallelism` (integer ≥ 1), or undefined for the default.
+ * @param workers - the host's tree workers, if any (without them: 1).
+ * @returns 1 (in the calling thread) or the number of tree workers to start.
+ * @throws Error when `requested` is not an integer ≥ 1.
+ * @example
+ * resolveParallelism(undefined, nodeTreeWorkers); // os.availableParallelism(), at most 8
+ */
+export function resolveParallelism(requested: number | undefined, workers: TreeWorkers | undefined): number {
+  if (requested !== undefined && !(Number.isInteger(requested) && requested >= 1)) {
+    throw new Error(`parallelism must be an integer >= 1, got ${String(requested)}`);
+  }
+  if (!workers) return 1;
+  if (requested !== undefined) return Math.min(requested, MAX_PARALLELISM);
+  let cores = 1;
+  try {
+    cores = Math.floor(workers.concurrency());
+  } catch {
+    cores = 1;
+  }
+  return Math.max(1, Math.min(Number.isFinite(cores) ? cores : 1, DEFAULT_PARALLELISM_CAP));
+}
+
+/** Tree workers shared by the fits of one training call. */
+export class TreePool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextFit = 0;
+  private draining = false;
+  private closed = false;
+  private readonly silenceMs: number;
+
+  /**
+   * Starts `size` workers (those that fail to start are skipped; the pool then works with fewer,
+   * or in the calling thread).
+   * @param workers - the host's tree workers.
+   * @param size - workers to start.
+   * @param timeouts - how long a worker may take to start ({@link START_TIMEOUT_MS}) and stay
+   *   silent with trees in flight ({@link SILENCE_TIMEOUT_MS}).
+   * @example
+   * const pool = new TreePool(nodeTreeWorkers, 2);
+   * try { trees = await pool.grow(data, resolved, onTree); } finally { pool.close(); }
+   */
+  constructor(workers: TreeWorkers, size: number, timeouts: { startMs?: number; silenceMs?: number } = {}) {
+    const startMs = timeouts.startMs ?? START_TIMEOUT_MS;
+    this.silenceMs = timeouts.silenceMs ?? SILENCE_TIMEOUT_MS;
+    for (let i = 0; i < size; i++) {
+      let port: TreeWorkerPort;
+      try {
+        port = workers.spawn();
+      } catch {
+        continue;
+      }
+      const slot: Slot = { port, ready: false, alive: true, inFlight: [], fits: new Set(), timer: null };
+      this.slots.push(slot);
+      this.watch(slot, startMs, 'did not start');
+      try {
+        port.listen(
+          (m) => this.receive(slot, m as FromTreeWorker),
+          (reason) => this.fail(slot, reason),
+        );
+      } catch (e) {
+        this.fail(slot, e instanceof Error ? e.message : String(e));
+      }
+    }
+  }
+
+  /** Workers still alive (started or starting). */
+  get liveWorkers(): number {
+    return this.slots.filter((s) => s.alive).length;
+  }
+
+  /**
+   * Grows every tree of one fit.
+   * @param data - the fit's data ({@link forestFitData}).
+   * @param options - resolved forest options (`nTrees` trees).
+   * @param onTree - called after each tree with (trees done, total).
+   * @returns the trees in index order.
+   * @throws Error when a tree cannot be grown in any thread.
+   */
+  grow(data: ForestFitData, options: ResolvedForestOptions, onTree: (done: number, total: number) => void = () => undefined): Promise<FlatTree[]> {
+    if (this.closed) return Promise.reject(new Error('TreePool: closed'));
+    return new Promise<FlatTree[]>((resolve, reject) => {
+      const fit: Fit = { id: this.nextFit++, data, options, trees: new Array(options.nTrees), done: 0, onTree, resolve, reject, grower: null, settled: false };
+      for (let t = 0; t < options.nTrees; t++) this.queue.push({ fit, tree: t });
+      this.pump();
+    });
+  }
+
+  /** Stops every worker; fits still growing are rejected. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const slot of this.slots) this.stop(slot);
+    const pending = new Set(this.queue.map((j) => j.fit));
+    this.queue.length = 0;
+    for (const fit of pending) this.settle(fit, new Error('TreePool: closed before the fit finished'));
+  }
+
+  private watch(slot: Slot, ms: number, what: string): void {
+    if (slot.timer !== null) clearTimeout(slot.timer);
+    slot.timer = setTimeout(() => this.fail(slot, `${what} within ${ms / 1000} s`), ms);
+    (slot.timer as { unref?: () => void }).unref?.();
+  }
+
+  private stop(slot: Slot): void {
+    slot.alive = false;
+    if (slot.timer !== null) clearTimeout(slot.timer);
+    slot.timer = null;
+    try {
+      slot.port.terminate();
+    } catch {
+      /* already gone */
+    }
+  }
+
+  private fail(slot: Slot, _reason: string): void {
+    if (!slot.alive) return;
+    this.stop(slot);
+    this.queue.unshift(...slot.inFlight.filter((j) => !j.fit.settled && j.fit.trees[j.tree] === undefined));
+    slot.inFlight = [];
+    this.pump();
+  }
+
+  private receive(slot: Slot, m: FromTreeWorker): void {
+    if (!slot.alive) return;
+    if (m.type === 'ready') {
+      slot.ready = true;
+      if (slot.timer !== null) clearTimeout(slot.timer);
+      slot.timer = null;
+      this.pump();
+      return;
+    }
+    const at = slot.inFlight.findIndex((j) => j.fit.id === m.fit && j.tree === m.tree);
+    if (at < 0) return;
+    const [job] = slot.inFlight.splice(at, 1);
+    if (slot.inFlight.length > 0) this.watch(slot, this.silenceMs, 'sent nothing');
+    else if (slot.timer !== null) {
+      clearTimeout(slot.timer);
+      slot.timer = null;
+    }
+    if (m.type === 'tree') this.store(job, m.result);
+    else this.growHere(job);
+    this.pump();
+  }
+
+  private growHere(job: Job): void {
+    if (job.fit.settled) return;
+    try {
+      job.fit.grower ??= new TreeGrower(job.fit.data, job.fit.options);
+      this.store(job, job.fit.grower.grow(job.tree));
+    } catch (e) {
+      this.settle(job.fit, e);
+    }
+  }
+
+  private store(job: Job, tree: FlatTree): void {
+    const fit = job.fit;
+    if (fit.settled || fit.trees[job.tree] !== undefined) return;
+    fit.trees[job.tree] = tree;
+    fit.done++;
+    try {
+      fit.onTree(fit.done, fit.options.nTrees);
+    } catch {
+      /* a progress callback must not break training */
+    }
+    if (fit.done === fit.options.nTrees) this.settle(fit, null);
+  }
+
+  private settle(fit: Fit, error: unknown): void {
+    if (fit.settled) return;
+    fit.settled = true;
+    for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i].fit === fit) this.queue.splice(i, 1);
+    for (const slot of this.slots) {
+      slot.inFlight = slot.inFlight.filter((j) => j.fit !== fit);
+      if (slot.alive && slot.fits.delete(fit.id)) this.post(slot, { type: 'drop', fit: fit.id });
+    }
+    if (error === null) fit.resolve(fit.trees as FlatTree[]);
+    else fit.reject(error);
+  }
+
+  private post(slot: Slot, m: ToTreeWorker): boolean {
+    try {
+      slot.port.post(m);
+      return true;
+    } catch (e) {
+      this.fail(slot, e instanceof Error ? e.message : String(e));
+      return false;
+    }
+  }
+
+  private pump(): void {
+    if (this.closed) return;
+    for (const slot of this.slots) {
+      while (slot.alive && slot.ready && slot.inFlight.length < IN_FLIGHT && this.queue.length > 0) {
+        const job = this.queue.shift()!;
+        const fit = job.fit;
+        if (!slot.fits.has(fit.id)) {
+          slot.fits.add(fit.id);
+          if (!this.post(slot, { type: 'fit', fit: fit.id, data: fit.data, options: fit.options })) {
+            this.queue.unshift(job);
+            break;
+          }
+        }
+        slot.inFlight.push(job);
+        if (slot.inFlight.length === 1) this.watch(slot, this.silenceMs, 'sent nothing');
+        if (!this.post(slot, { type: 'grow', fit: fit.id, tree: job.tree })) break;
+      }
+    }
+    if (this.queue.length > 0 && this.liveWorkers === 0) void this.drain();
+  }
+
+  /** With no live worker: grows the queued trees in the calling thread. */
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.queue.length > 0 && !this.closed) {
+        this.growHere(this.queue.shift()!);
+        await yieldToEventLoop();
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The tree workers' side of the protocol, host-independent: a host entry point (Node:
+ * src/node/tree-worker.ts; browser: worker/tree.worker.ts) forwards every message here and posts
+ * what it answers. The coordinator is {@link TreePool}.
+ *
+ *   → { type: 'fit', fit, data, options }   the rows of one fit (kept until 'drop')
+ *   → { type: 'grow', fit, tree }           grow tree `tree` of fit `fit`
+ *   → { type: 'drop', fit }                 forget a fit
+ *   ← { type: 'ready' }                     posted once when the script has loaded
+ *   ← { type: 'tree', fit, tree, result }   a grown tree (its buffers transferred)
+ *   ← { type: 'failed', fit, tree, message } growing threw (the coordinator grows it itself)
+ */
+import type { FlatTree } from './flat-tree.js';
+import { TreeGrower, type ForestFitData } from './tree-grower.js';
+import type { ResolvedForestOptions } from './types.js';
+
+/** Messages to a tree worker. */
+export type ToTreeWorker =
+  | { type: 'fit'; fit: number; data: ForestFitData; options: ResolvedForestOptions }
+  | { type: 'grow'; fit: number; tree: number }
+  | { type: 'drop'; fit: number };
+
+/** Messages from a tree worker. */
+export type FromTreeWorker =
+  | { type: 'ready' }
+  | { type: 'tree'; fit: number; tree: number; result: FlatTree }
+  | { type: 'failed'; fit: number; tree: number; message: string };
+
+/** The first message every tree worker posts. */
+export const TREE_WORKER_READY: FromTreeWorker = { type: 'ready' };
+
+/**
+ * The message handler of a tree worker.
+ * @param post - posts a message to the coordinator, moving the listed buffers.
+ * @returns the function to call with every message received.
+ * @example
+ * const handle = treeWorkerHandler((m, transfer) => parentPort.postMessage(m, transfer));
+ * parentPort.on('message', handle);
+ * parentPort.postMessage(TREE_WORKER_READY);
+ */
+export function treeWorkerHandler(post: (message: FromTreeWorker, transfer: ArrayBuffer[]) => void): (message: ToTreeWorker) => void {
+  const growers = new Map<number, TreeGrower>();
+  return (m) => {
+    if (m.type === 'fit') growers.set(m.fit, new TreeGrower(m.data, m.options));
+    else if (m.type === 'drop') growers.delete(m.fit);
+    else {
+      try {
+        const grower = growers.get(m.fit);
+        if (!grower) throw new Error(`no data for fit ${m.fit}`);
+        const result = grower.grow(m.tree);
+        const buffers = [result.feature, result.threshold, result.left, result.right, result.value, result.count].map((a) => a.buffer as ArrayBuffer);
+        post({ type: 'tree', fit: m.fit, tree: m.tree, result }, buffers);
+      } catch (e) {
+        post({ type: 'failed', fit: m.fit, tree: m.tree, message: e instanceof Error ? e.message : String(e) }, []);
+      }
+    }
+  };
+}
