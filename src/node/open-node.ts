@@ -4,7 +4,7 @@
  */
 import { AnalyticsEngine, type OpenOptions } from '../engine/AnalyticsEngine.js';
 import { hostFor, parseEngine, resolveEngine, type WarehouseEngine } from './native/engine-choice.js';
-import type { NativeConnectionOptions } from './native/native-connection.js';
+import type { NativeConnectionOptions } from './native/native-options.js';
 import { readDatabaseFiles } from './read-database.js';
 
 /** `openAnalytics` options: the engine's, plus which warehouse runs the SQL. */

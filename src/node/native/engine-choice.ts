@@ -7,7 +7,7 @@ import type { EngineHost } from '../../engine/host.js';
 import { AnalyticsError } from '../../engine/errors.js';
 import { nodeHost } from '../host.js';
 import { createNativeHost, nativeAvailable } from './native-host.js';
-import type { NativeConnectionOptions } from './native-connection.js';
+import type { NativeConnectionOptions } from './native-options.js';
 
 /** The warehouse engine asked for: `native` (fails without @duckdb/node-api), `wasm`, or `auto`. */
 export type WarehouseEngine = 'native' | 'wasm' | 'auto';

@@ -12,19 +12,12 @@ import type { DuckDBConnection, DuckDBDataChunk, DuckDBMaterializedResult, DuckD
 import { AnalyticsError } from '../../engine/errors.js';
 import { inlineParams } from '../../engine/sql-literals.js';
 import type { LoadColumn, Row, WarehouseConnection } from '../../engine/warehouse-connection.js';
+import type { NativeConnectionOptions } from './native-options.js';
+
+export type { NativeConnectionOptions } from './native-options.js';
 
 /** The `@duckdb/node-api` module (loaded on demand: it is an optional peer dependency). */
 export type NodeApi = typeof import('@duckdb/node-api');
-
-/** How to open a native DuckDB warehouse. */
-export interface NativeConnectionOptions {
-  /** DuckDB worker threads; default: DuckDB's own choice (all cores). */
-  threads?: number;
-  /** Directories DuckDB may write to (COPY … TO) although external access is off; default none. */
-  allowedDirectories?: readonly string[];
-  /** DuckDB's memory_limit (e.g. '8192MiB'); default DuckDB's own (80 % of the machine's memory). */
-  memoryLimit?: string;
-}
 
 /** Rows per appended data chunk (DuckDB's vector size). */
 const CHUNK = 2048;
