@@ -51,7 +51,10 @@ export interface ReadLargeOptions {
  */
 export async function readLargeDatabase(path: string, options: ReadLargeOptions = {}): Promise<LargeDatabase> {
   const size = await stat(path).then(
-    (s) => s.size,
+    (s) => {
+      if (s.isDirectory()) throw new AnalyticsError('INVALID_ARGUMENT', `cannot read ${path}: it is a directory`);
+      return s.size;
+    },
     (e: NodeJS.ErrnoException) => {
       throw new AnalyticsError('INVALID_ARGUMENT', `cannot read ${path}: ${e.code === 'ENOENT' ? 'no such file' : String(e)}`);
     },
