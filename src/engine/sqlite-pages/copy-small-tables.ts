@@ -3,8 +3,8 @@
  * and every table's rows EXCEPT skill_invocation's, so the engine keeps its sql.js-side features
  * (A/B tables, session-buddy's V4 tables, the schema) for a file too big to load whole. Left out:
  * FTS virtual tables and their shadow tables (sql.js has no FTS5) with the triggers that feed
- * them, and sqlite_stat* (planner statistics). Values keep their storage class: integers are
- * written as exact 64-bit literals, reals as doubles, text and blobs as bound values.
+ * them, and sqlite_stat* (planner statistics). Values keep their storage class (64-bit integers
+ * exact, reals as reals, text, blobs).
  */
 import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import { AnalyticsError } from '../errors.js';
@@ -42,6 +42,8 @@ export async function copySmallTables(SQL: SqlJsStatic, pages: SqlitePages, opti
   const kept = pages.schema.filter((o) => !left(o));
   const db = new SQL.Database();
   try {
+    // A new in-memory file that is thrown away on any error: no journal needed.
+    db.run('PRAGMA journal_mode=OFF');
     const tables = kept.filter((o) => o.type === 'table');
     for (const t of tables) run(db, t.sql!, `creating table ${t.name}`);
     for (const t of tables) {
@@ -59,7 +61,10 @@ export async function copySmallTables(SQL: SqlJsStatic, pages: SqlitePages, opti
         { exact: true },
       );
       db.run('DELETE FROM sqlite_sequence');
-      for (const [name, seq] of rows) insert(db, new Map(), 'sqlite_sequence', ['name', 'seq'], [name, seq]);
+      const writer = new RowWriter(db, 'sqlite_sequence', ['name', 'seq']);
+      for (const row of rows) writer.add(row);
+      writer.flush();
+      writer.free();
     }
     for (const o of kept) if (o.type !== 'table') run(db, o.sql!, `creating ${o.type} ${o.name}`);
     return db.export();
@@ -71,68 +76,101 @@ export async function copySmallTables(SQL: SqlJsStatic, pages: SqlitePages, opti
 async function copyRows(db: Database, pages: SqlitePages, table: string): Promise<void> {
   const info = pages.table(table);
   const columns = info.columns.map((c) => c.name);
-  const statements = new Map<string, Statement>();
+  // The rowid is copied too, so tables without an INTEGER PRIMARY KEY keep their row identities.
+  const withRowid = info.rowidColumn < 0 && !columns.some((c) => ['rowid', '_rowid_', 'oid'].includes(c.toLowerCase()));
+  const writer = new RowWriter(db, table, withRowid ? ['rowid', ...columns] : columns);
   db.run('BEGIN');
   try {
-    // The rowid is copied too, so tables without an INTEGER PRIMARY KEY keep their row identities.
-    const withRowid = info.rowidColumn < 0 && !columns.some((c) => ['rowid', '_rowid_', 'oid'].includes(c.toLowerCase()));
-    const names = withRowid ? ['rowid', ...columns] : columns;
     await pages.scan(
       table,
       columns,
       (b) => {
         for (let i = 0; i < b.length; i++) {
           const values = b.values.map((c) => c[i]);
-          insert(db, statements, table, names, withRowid ? [BigInt(b.rowid[i]), ...values] : values);
+          writer.add(withRowid ? [BigInt(b.rowid[i]), ...values] : values);
         }
       },
       { exact: true },
     );
+    writer.flush();
     db.run('COMMIT');
   } catch (e) {
     db.run('ROLLBACK');
     throw e;
   } finally {
-    for (const s of statements.values()) s.free();
+    writer.free();
   }
 }
 
 /**
- * Inserts one row. sql.js binds a number as an integer when it fits 32 bits and as a double
- * otherwise, so integers outside 32 bits and whole-number reals are written as literals instead
- * (exact), each shape of row with its own prepared statement.
+ * Writes rows with multi-row INSERTs. sql.js binds a number as an integer when it fits 32 bits
+ * and as a double otherwise, so a value keeps its storage class through a cast in the statement:
+ * a 64-bit integer is bound as its decimal text under CAST(? AS INTEGER) (exact), a whole-number
+ * real under CAST(? AS REAL). Rows of the same shape share one prepared statement.
  */
-function insert(db: Database, statements: Map<string, Statement>, table: string, names: string[], values: ExactValue[]): void {
-  const params: SqlValue[] = [];
-  const slots = values.map((v) => {
-    if (typeof v === 'bigint') {
-      if (v >= -2147483648n && v <= 2147483647n) {
-        params.push(Number(v));
-        return '?';
-      }
-      return v.toString();
-    }
-    if (typeof v === 'number') {
-      if (Number.isInteger(v) && Math.abs(v) < 1e15) return `${v}.0`;
-      if (!Number.isFinite(v)) return v > 0 ? '9e999' : '-9e999';
-    }
-    params.push(v);
-    return '?';
-  });
-  const sql = `INSERT INTO ${ident(table)} (${names.map(ident).join(', ')}) VALUES (${slots.join(', ')})`;
-  let stmt = statements.get(sql);
-  if (!stmt) {
-    if (statements.size > 256) {
-      for (const s of statements.values()) s.free();
-      statements.clear();
-    }
-    stmt = db.prepare(sql);
-    statements.set(sql, stmt);
+class RowWriter {
+  private readonly statements = new Map<string, Statement>();
+  private shape = '';
+  private params: SqlValue[] = [];
+  private rows = 0;
+  private readonly maxRows: number;
+
+  constructor(
+    private readonly db: Database,
+    private readonly table: string,
+    private readonly names: string[],
+  ) {
+    this.maxRows = Math.max(1, Math.min(100, Math.floor(999 / names.length)));
   }
-  try {
-    stmt.run(params);
-  } catch (e) {
-    throw new AnalyticsError('CORRUPT_DATABASE', `open: a row of ${table} cannot be copied (${e instanceof Error ? e.message : String(e)}); the file is damaged`);
+
+  add(values: ExactValue[]): void {
+    let shape = '';
+    const params: SqlValue[] = [];
+    for (const v of values) {
+      if (typeof v === 'bigint') {
+        if (v >= -2147483648n && v <= 2147483647n) {
+          params.push(Number(v));
+          shape += '?,';
+        } else {
+          params.push(v.toString());
+          shape += 'CAST(? AS INTEGER),';
+        }
+      } else if (typeof v === 'number' && Number.isInteger(v)) {
+        params.push(v);
+        shape += 'CAST(? AS REAL),';
+      } else {
+        params.push(v);
+        shape += '?,';
+      }
+    }
+    if ((shape !== this.shape && this.rows > 0) || this.rows === this.maxRows) this.flush();
+    this.shape = shape;
+    for (const p of params) this.params.push(p);
+    this.rows++;
+  }
+
+  flush(): void {
+    if (this.rows === 0) return;
+    const tuple = `(${this.shape.slice(0, -1)})`;
+    const sql = `INSERT INTO ${ident(this.table)} (${this.names.map(ident).join(', ')}) VALUES ${Array.from({ length: this.rows }, () => tuple).join(', ')}`;
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      if (this.statements.size > 64) this.free();
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    try {
+      stmt.run(this.params);
+    } catch (e) {
+      throw new AnalyticsError('CORRUPT_DATABASE', `open: a row of ${this.table} cannot be copied (${e instanceof Error ? e.message : String(e)}); the file is damaged`);
+    }
+    this.params = [];
+    this.rows = 0;
+  }
+
+  free(): void {
+    for (const s of this.statements.values()) s.free();
+    this.statements.clear();
   }
 }
 
