@@ -15,21 +15,27 @@ import { registerTransferHandlers } from './transfer-handlers.js';
 /** Anything a page can open: a picked File, a Blob, bytes, or a same-origin URL. */
 export type PageSource = File | Blob | ArrayBuffer | Uint8Array | string | URL;
 
+/** One file of several opened as one dataset: a source (named after the File or URL) or `{ name, data, wal }`. */
+export type PageEntry = PageSource | { name?: string; data: PageSource; wal?: PageSource | null; localKey?: string };
+
 type CapabilityName = 'timeSeries' | 'predictor' | 'abTesting' | 'skillTables';
 type Capability<K extends CapabilityName> = Comlink.Remote<AnalyticsEngine[K]>;
 
 /** The analytics API in a page; every method returns a Promise. */
 export interface Analytics {
-  /** Opens a skills.db in the worker (replacing the file open before). */
-  open(source: PageSource, options?: OpenOptions): Promise<DatabaseInfo>;
+  /**
+   * Opens a skills.db in the worker (replacing the file open before); an array opens several files
+   * as one dataset (`info.sources`; every analysis takes `{ source }`; writes go to `writeTo`).
+   */
+  open(source: PageSource | readonly PageEntry[], options?: OpenOptions): Promise<DatabaseInfo>;
   info(): Promise<DatabaseInfo>;
   readonly timeSeries: Capability<'timeSeries'>;
   readonly predictor: Capability<'predictor'>;
   readonly abTesting: Capability<'abTesting'>;
   /** Skill tables (session-buddy's V4 tables): live snapshot, write-back (materialize). */
   readonly skillTables: Capability<'skillTables'>;
-  /** The SQLite file with every write in it. */
-  exportDatabase(): Promise<Uint8Array>;
+  /** The SQLite file with every write in it; with several files, the one named (default: `info.writeTo`). */
+  exportDatabase(name?: string): Promise<Uint8Array>;
   /** Drops this browser's saved copy of the open file (its A/B writes) and reopens the original. */
   discardLocalChanges(): Promise<DatabaseInfo>;
   /** Closes the open file (the worker stays ready). */
@@ -131,7 +137,12 @@ export async function createAnalytics(options: CreateAnalyticsOptions = {}): Pro
     worker,
     open: (source, opts = {}) =>
       guard(async () => {
-        const payload = await toTransferable(source);
+        if (Array.isArray(source)) {
+          const entries = await Promise.all((source as readonly PageEntry[]).map(toTransferableEntry));
+          const buffers = entries.flatMap((e) => [e.data, e.wal].filter((x): x is Uint8Array => x instanceof Uint8Array).map((x) => x.buffer as ArrayBuffer));
+          return remote.open(Comlink.transfer(entries, [...new Set(buffers)]), opts);
+        }
+        const payload = await toTransferable(source as PageSource);
         return remote.open(payload instanceof Uint8Array ? Comlink.transfer(payload, [payload.buffer as ArrayBuffer]) : payload, opts);
       }),
     info: () => guard(() => remote.info()),
@@ -139,7 +150,7 @@ export async function createAnalytics(options: CreateAnalyticsOptions = {}): Pro
     predictor: guardCapability('predictor'),
     abTesting: guardCapability('abTesting'),
     skillTables: guardCapability('skillTables'),
-    exportDatabase: () => guard(() => remote.exportDatabase()),
+    exportDatabase: (name) => guard(() => remote.exportDatabase(name)),
     discardLocalChanges: () => guard(() => remote.discardLocalChanges()),
     close: () => guard(() => remote.close()),
     terminate() {
@@ -148,6 +159,19 @@ export async function createAnalytics(options: CreateAnalyticsOptions = {}): Pro
       worker.terminate();
       die('the analytics worker was terminated');
     },
+  };
+}
+
+/** One dataset entry with its bytes ready to cross (a File keeps its name through the clone). */
+async function toTransferableEntry(entry: PageEntry): Promise<{ name?: string; data: Uint8Array | Blob | string; wal?: Uint8Array | Blob | string | null; localKey?: string }> {
+  const named = typeof entry === 'object' && entry !== null && 'data' in entry ? entry : null;
+  if (!named) return { data: await toTransferable(entry as PageSource) };
+  const wal = named.wal === undefined || named.wal === null ? named.wal : await toTransferable(named.wal);
+  return {
+    ...(named.name === undefined ? {} : { name: named.name }),
+    data: await toTransferable(named.data),
+    wal,
+    ...(named.localKey === undefined ? {} : { localKey: named.localKey }),
   };
 }
 

@@ -85,7 +85,10 @@ export class AnalyticsEngine {
   /** Hourly metrics, trends, anomalies. */
   readonly timeSeries: TimeSeriesAnalyzer = new TimeSeriesAnalyzer((scope?: SourceScope) => this.context(scope));
   /** Success probability of an invocation. */
-  readonly predictor: SkillSuccessPredictor = new SkillSuccessPredictor((scope?: SourceScope) => this.context(scope), () => this.host.treeWorkers);
+  readonly predictor: SkillSuccessPredictor = new SkillSuccessPredictor(
+    (scope?: SourceScope) => this.context(scope),
+    () => this.host.treeWorkers,
+  );
   /** A/B tests stored in the file. */
   readonly abTesting: ABTestFramework = new ABTestFramework((scope?: SourceScope) => this.context(scope));
   /** Skill tables (session-buddy's V4 tables): live snapshot vs skill_metrics_cache, write-back (materialize). */
@@ -175,9 +178,7 @@ export class AnalyticsEngine {
         .loadInBackground(
           columns,
           (done, total) => progress('loading', done, total, `loading ${done}/${total} rows`),
-          several
-            ? () => combineColumns(files.map((f) => ({ name: f.name, columns: f.db.readInvocations().columns }))).columns
-            : () => files[0].db.readInvocations().columns,
+          several ? () => combineColumns(files.map((f) => ({ name: f.name, columns: f.db.readInvocations().columns }))).columns : () => files[0].db.readInvocations().columns,
         )
         .then(
           () => progress('done', 1, 1),

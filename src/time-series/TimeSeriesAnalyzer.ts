@@ -262,7 +262,14 @@ export class TimeSeriesAnalyzer {
     const metric = requireMetric('getTimeSeriesPlotData', options.metric ?? 'completion_rate');
     const hours = options.hours ?? 168;
     const filled = await this.aggregateHourlyMetrics({ skillName, hours, asOf: options.asOf, fill: true, source: options.source });
-    const anomalies = await this.getAnomalyDetection(skillName, { metric, windowHours: hours, asOf: options.asOf, method: options.method, zThreshold: options.zThreshold, source: options.source });
+    const anomalies = await this.getAnomalyDetection(skillName, {
+      metric,
+      windowHours: hours,
+      asOf: options.asOf,
+      method: options.method,
+      zThreshold: options.zThreshold,
+      source: options.source,
+    });
     const marked = new Set(anomalies.map((a) => a.timestamp));
     const w = this.window(options.asOf, hours * MICROS_PER_HOUR, options);
     return {

@@ -158,7 +158,20 @@ export function buildCombinedDatabase(SQL: SqlJsStatic, files: readonly MergeFil
         for (const t of plan.tests) {
           const first = t.members[0];
           const c = selectConfigs(files.find((f) => f.name === first.source)!.db).find((r) => r.test_id === first.fileTestId)!;
-          config.run([t.testId, t.testName, c.description, c.control_strategy, c.treatment_strategy, c.start_date, c.end_date, c.min_sample_size, c.metrics, c.assignment_ratio, c.status, c.created_at]);
+          config.run([
+            t.testId,
+            t.testName,
+            c.description,
+            c.control_strategy,
+            c.treatment_strategy,
+            c.start_date,
+            c.end_date,
+            c.min_sample_size,
+            c.metrics,
+            c.assignment_ratio,
+            c.status,
+            c.created_at,
+          ]);
           for (const m of t.members) mapping.run([t.testId, m.source, m.fileTestId]);
         }
       } finally {
@@ -193,9 +206,15 @@ function copyAbRows(out: Out, f: MergeFile, datasetId: (source: string, fileTest
     )) {
       a.run([datasetId(f.name, r.test_id), sessionKey(f.name, String(r.user_id)), r.group_name, r.assigned_at]);
     }
-    for (const r of f.db.all<{ test_id: number; user_id: string; skill_name: string; completed: number; duration_seconds: number | null; user_rating: number | null; recorded_at: string }>(
-      'SELECT test_id, user_id, skill_name, completed, duration_seconds, user_rating, recorded_at FROM ab_test_outcomes ORDER BY outcome_id',
-    )) {
+    for (const r of f.db.all<{
+      test_id: number;
+      user_id: string;
+      skill_name: string;
+      completed: number;
+      duration_seconds: number | null;
+      user_rating: number | null;
+      recorded_at: string;
+    }>('SELECT test_id, user_id, skill_name, completed, duration_seconds, user_rating, recorded_at FROM ab_test_outcomes ORDER BY outcome_id')) {
       o.run([datasetId(f.name, r.test_id), sessionKey(f.name, String(r.user_id)), r.skill_name, r.completed, r.duration_seconds, r.user_rating, r.recorded_at]);
     }
   } finally {

@@ -158,9 +158,15 @@ export class Dataset {
     const write: WriteTarget = {
       name: target.name,
       db: target.db,
-      fileTestId: (testId) => planned().plan.tests.find((t) => t.testId === testId)?.members.find((x) => x.source === target.name)?.fileTestId,
+      fileTestId: (testId) =>
+        planned()
+          .plan.tests.find((t) => t.testId === testId)
+          ?.members.find((x) => x.source === target.name)?.fileTestId,
       datasetTestId: (fileTestId) => planned().plan.tests.find((t) => t.members.some((x) => x.source === target.name && x.fileTestId === fileTestId))?.testId,
-      holders: (testId) => planned().plan.tests.find((t) => t.testId === testId)?.members.map((x) => x.source) ?? [],
+      holders: (testId) =>
+        planned()
+          .plan.tests.find((t) => t.testId === testId)
+          ?.members.map((x) => x.source) ?? [],
     };
     return {
       get db(): SkillsDatabase {

@@ -122,7 +122,12 @@ describe('writes go to the writeTo file only', () => {
   it('open checks names and writeTo', async () => {
     const x = createEngine();
     try {
-      await expect(x.open([{ name: 'a', data: bytes('sample.db') }, { name: 'a', data: bytes('sample.db') }])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+      await expect(
+        x.open([
+          { name: 'a', data: bytes('sample.db') },
+          { name: 'a', data: bytes('sample.db') },
+        ]),
+      ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
       await expect(x.open([{ name: 'a:b', data: bytes('sample.db') }])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
       await expect(x.open([bytes('sample.db'), bytes('sample.db')], { writeTo: 'z' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
       await expect(x.open([])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });

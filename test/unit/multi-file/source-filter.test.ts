@@ -37,7 +37,7 @@ describe('source filter = that file alone', () => {
     expect(h).toEqual(await legacy.timeSeries.aggregateHourlyMetrics({ hours: 1 }));
   });
 
-  it('A/B: the file\'s own test ids, status and analysis', async () => {
+  it("A/B: the file's own test ids, status and analysis", async () => {
     expect(await both.abTesting.listTests({ source })).toEqual(await legacy.abTesting.listTests());
     expect(await both.abTesting.getTestStatus(1, { source })).toEqual(await legacy.abTesting.getTestStatus(1));
     expect(await both.abTesting.analyzeResults(1, { source })).toEqual(await legacy.abTesting.analyzeResults(1));
@@ -58,7 +58,10 @@ describe('source filter = that file alone', () => {
   it('every file named = no filter; unknown or empty source is INVALID_ARGUMENT', async () => {
     const all = await both.timeSeries.aggregateHourlyMetrics({ hours: 24 });
     expect(await both.timeSeries.aggregateHourlyMetrics({ hours: 24, source: ['legacy.db', 'sample.db'] })).toEqual(all);
-    await expect(both.timeSeries.aggregateHourlyMetrics({ source: 'nope.db' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('sample.db, legacy.db') });
+    await expect(both.timeSeries.aggregateHourlyMetrics({ source: 'nope.db' })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringContaining('sample.db, legacy.db'),
+    });
     await expect(both.abTesting.listTests({ source: [] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(sample.timeSeries.detectTrend('pytest-run', { source: 'legacy.db' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });

@@ -17,7 +17,14 @@ describe('sample.db + legacy.db = one file holding both', () => {
     const a = tmp.copy('sample.db', 'sample.db');
     const b = tmp.copy('legacy.db', 'legacy.db');
     // The files' A/B tests differ (start dates): the reference keeps only sample's, and A/B is compared on the next pair.
-    const ref = combinedReference(`${tmp.dir}/both.db`, [['sample.db', a], ['legacy.db', b]], 'none');
+    const ref = combinedReference(
+      `${tmp.dir}/both.db`,
+      [
+        ['sample.db', a],
+        ['legacy.db', b],
+      ],
+      'none',
+    );
     two = createEngine();
     one = createEngine();
     await two.open([
@@ -77,7 +84,14 @@ describe('sample.db twice (a.db, b.db): the same A/B tests, merged = one file ho
   beforeAll(async () => {
     const a = tmp.copy('sample.db', 'a.db');
     const b = tmp.copy('sample.db', 'b.db');
-    const ref = combinedReference(`${tmp.dir}/both.db`, [['a.db', a], ['b.db', b]], 'merge');
+    const ref = combinedReference(
+      `${tmp.dir}/both.db`,
+      [
+        ['a.db', a],
+        ['b.db', b],
+      ],
+      'merge',
+    );
     two = createEngine();
     one = createEngine();
     await two.open([
