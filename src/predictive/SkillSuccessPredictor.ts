@@ -116,9 +116,11 @@ export class SkillSuccessPredictor {
       progress({ phase: 'features', done: 0, total: 1, message: 'point-in-time features (one DuckDB query)' });
       const matrix = await loadFeatureMatrix(ctx.warehouse, { fromMicros: windowStartMicros + 1, toMicros: asOfMicros });
       progress({ phase: 'features', done: 1, total: 1, message: `${matrix.labels.length} rows` });
-      trained = await trainAndEvaluate(matrix, { days, asOfMicros, windowStartMicros, forest, boosted, model, features, calibration, startedAt, progress, pool }).catch((e: unknown) => {
-        throw toAnalyticsError(e, 'trainModel: training failed');
-      });
+      trained = await trainAndEvaluate(matrix, { days, asOfMicros, windowStartMicros, forest, boosted, model, features, calibration, startedAt, progress, pool }).catch(
+        (e: unknown) => {
+          throw toAnalyticsError(e, 'trainModel: training failed');
+        },
+      );
     } finally {
       pool?.close();
     }

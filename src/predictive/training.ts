@@ -168,6 +168,9 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
   const before = rawPredictMany(innerModel, test);
   const after = calibrateMany(innerCalibrator, before);
   const calibrationCompare = holdoutIntervals(test.labels, after, { before });
+  // Computed here rather than in the report below: with tree workers, the holdout forest grows meanwhile.
+  const qualityBefore = quality(test.labels, before, calibrationCompare.others.before);
+  const qualityAfter = quality(test.labels, after, calibrationCompare.model);
   s.progress({ phase: 'evaluating', done: 1, total: 1 });
 
   total = candidates.reduce((a, k) => a + fitSteps(k, settings, forestTrees), 0) + fitSteps(chosen, settings, forestTrees);
@@ -220,8 +223,8 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
       requested: s.calibration,
       fitRows: cut - inner,
       servedFitRows: n - cut,
-      before: quality(test.labels, before, calibrationCompare.others.before),
-      after: quality(test.labels, after, calibrationCompare.model),
+      before: qualityBefore,
+      after: qualityAfter,
       afterMinusBefore: calibrationCompare.differences.before,
     },
     fits,

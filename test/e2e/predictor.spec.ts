@@ -97,13 +97,19 @@ test('parallelism 2 (tree workers nested in the analytics worker): the same mode
     }, 20);
     const done: number[] = [];
     const started = performance.now();
-    await a.predictor.trainModel({ ...options, parallelism: 2, onProgress: (p: { phase: string; done: number; total: number }) => void (p.phase === 'training' && done.push(p.done, p.total)) });
+    await a.predictor.trainModel({
+      ...options,
+      parallelism: 2,
+      onProgress: (p: { phase: string; done: number; total: number }) => void (p.phase === 'training' && done.push(p.done, p.total)),
+    });
     const seconds = (performance.now() - started) / 1000;
     clearInterval(timer);
     const two = await saved();
     return { same: one === two, trees: JSON.parse(two).forest.trees.length, longestGap, ticks, seconds, lastDone: done.slice(-2), cores: navigator.hardwareConcurrency };
   });
-  console.log(`Chromium, parallelism 2 on train20k (40 trees × 2 fits): ${result.seconds.toFixed(2)} s, longest page timer gap ${result.longestGap.toFixed(0)} ms, ${result.cores} cores`);
+  console.log(
+    `Chromium, parallelism 2 on train20k (40 trees × 2 fits): ${result.seconds.toFixed(2)} s, longest page timer gap ${result.longestGap.toFixed(0)} ms, ${result.cores} cores`,
+  );
   expect(result.trees).toBe(40);
   expect(result.same).toBe(true);
   // Two tree workers were started by the analytics worker (parallelism 1 starts none).

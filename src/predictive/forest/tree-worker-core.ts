@@ -21,10 +21,7 @@ export type ToTreeWorker =
   | { type: 'drop'; fit: number };
 
 /** Messages from a tree worker. */
-export type FromTreeWorker =
-  | { type: 'ready' }
-  | { type: 'tree'; fit: number; tree: number; result: FlatTree }
-  | { type: 'failed'; fit: number; tree: number; message: string };
+export type FromTreeWorker = { type: 'ready' } | { type: 'tree'; fit: number; tree: number; result: FlatTree } | { type: 'failed'; fit: number; tree: number; message: string };
 
 /** The first message every tree worker posts. */
 export const TREE_WORKER_READY: FromTreeWorker = { type: 'ready' };

@@ -14,7 +14,10 @@ const data = syntheticData(6000, 7, 11, { decimals: 2 });
 const OPTIONS = { nTrees: 24, maxDepth: 8, seed: 5 };
 
 /** Node's tree workers, with a hook on each message a worker sends and on each start. */
-function hooked(onMessage: (worker: number, m: { type: string; tree?: number; fit?: number }, port: TreeWorkerPort) => unknown, spawn = () => nodeTreeWorkers.spawn()): TreeWorkers & { started: number; trees: number[] } {
+function hooked(
+  onMessage: (worker: number, m: { type: string; tree?: number; fit?: number }, port: TreeWorkerPort) => unknown,
+  spawn = () => nodeTreeWorkers.spawn(),
+): TreeWorkers & { started: number; trees: number[] } {
   const counts = { started: 0, trees: [] as number[] };
   return Object.assign(counts, {
     concurrency: () => 2,
@@ -25,13 +28,10 @@ function hooked(onMessage: (worker: number, m: { type: string; tree?: number; fi
       return {
         ...port,
         listen(message: (m: unknown) => void, failure: (r: string) => void) {
-          port.listen(
-            (m) => {
-              if ((m as { type: string }).type === 'tree') counts.trees[worker]++;
-              message(onMessage(worker, m as { type: string }, port) ?? m);
-            },
-            failure,
-          );
+          port.listen((m) => {
+            if ((m as { type: string }).type === 'tree') counts.trees[worker]++;
+            message(onMessage(worker, m as { type: string }, port) ?? m);
+          }, failure);
         },
       };
     },
@@ -132,11 +132,17 @@ describe('trees on worker_threads', () => {
         terminate: () => void w.terminate(),
       };
     };
-    const broken = hooked(() => undefined, () => script('throw new Error("the script does not load")'));
+    const broken = hooked(
+      () => undefined,
+      () => script('throw new Error("the script does not load")'),
+    );
     expect(JSON.stringify((await trainForest(data.X, data.y, data.names, { ...OPTIONS, parallelism: 2 }, broken)).toJSON())).toBe(await reference());
 
     const silent = new TreePool(
-      hooked(() => undefined, () => script('setInterval(() => undefined, 1000)')),
+      hooked(
+        () => undefined,
+        () => script('setInterval(() => undefined, 1000)'),
+      ),
       2,
       { startMs: 300 },
     );

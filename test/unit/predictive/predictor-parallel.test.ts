@@ -70,7 +70,7 @@ describe('trainModel with tree workers (train20k.db)', () => {
     expect(models.get('forest 3')).toBe(one);
   });
 
-  it("with workers that crash mid-fit: the same model (their trees grow elsewhere)", () => {
+  it('with workers that crash mid-fit: the same model (their trees grow elsewhere)', () => {
     expect(models.get('crashing workers')).toBe(models.get('forest 1'));
   });
 
@@ -92,7 +92,10 @@ describe('trainModel with tree workers (train20k.db)', () => {
 
   it('refuses a parallelism that is not an integer ≥ 1 (INVALID_ARGUMENT), before any work', async () => {
     for (const parallelism of [0, 2.5, -1]) {
-      await expect(engine.predictor.trainModel({ ...BASE, parallelism })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/parallelism must be an integer >= 1/) });
+      await expect(engine.predictor.trainModel({ ...BASE, parallelism })).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringMatching(/parallelism must be an integer >= 1/),
+      });
     }
     await expect(engine.predictor.trainModel({ ...BASE, forest: { parallelism: 0 } })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
