@@ -28,9 +28,9 @@ function startWorker(): Worker {
 export const nodeTreeWorkers: TreeWorkers = {
   concurrency: availableParallelism,
   spawn(): TreeWorkerPort {
+    // Not unref'd: while trees are in flight the worker is what keeps the process alive (a CLI
+    // awaiting trainModel has no other handle). Pools are closed when their training ends.
     const worker = startWorker();
-    // A training that is given up (or a forgotten pool) must not keep the process alive.
-    worker.unref();
     return {
       post: (message, transfer) => worker.postMessage(message, transfer),
       listen(onMessage, onFailure) {
