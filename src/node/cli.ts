@@ -6,14 +6,25 @@
 import { isAnalyticsError, toAnalyticsError } from '../engine/errors.js';
 import { parseArgs, UsageError, type Command } from './cli-args.js';
 import { COMMANDS } from './commands/index.js';
-import { useWarehouseEngine } from './commands/with-engine.js';
+import { statSync } from 'node:fs';
+import { useDatabases, useWarehouseEngine } from './commands/with-engine.js';
 import { parseEngine } from './native/engine-choice.js';
 
-const ENGINE_HELP =
-  'Every command reading a <db> takes --engine native|wasm|auto (default auto: native DuckDB from 32 MiB of input when @duckdb/node-api is installed, else DuckDB-WASM; same answers).';
+const ENGINE_HELP = [
+  'Every command reading a <db> takes several files too (<db> <db> …: one dataset, rows tagged with their file in `source`),',
+  'and --engine native|wasm|auto (default auto: native DuckDB from 32 MiB of input when @duckdb/node-api is installed, else DuckDB-WASM; same answers).',
+].join('\n');
 
 function usage(): string {
   return ['usage: session-buddy-analytics <command> ...', '', ...Object.values(COMMANDS).map((c: Command) => `  session-buddy-analytics ${c.usage}`), '', ENGINE_HELP].join('\n');
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -34,6 +45,13 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`--engine must be native, wasm or auto (got ${engine === true ? 'nothing' : `"${engine}"`})`);
       useWarehouseEngine(parseEngine(engine));
       args.flags.delete('engine');
+    }
+    // <db> <db> …: the leading arguments that are files form one dataset; the command sees the first.
+    let files = 0;
+    while (files < args.positionals.length && isFile(args.positionals[files])) files++;
+    if (files > 1) {
+      useDatabases(args.positionals.slice(0, files));
+      args.positionals.splice(1, files - 1);
     }
     if (args.flags.has('help')) {
       process.stdout.write(`usage: session-buddy-analytics ${command.usage}\n`);

@@ -6,18 +6,20 @@ import { readFile } from 'node:fs/promises';
 import { AnalyticsEngine } from '../engine/AnalyticsEngine.js';
 import { AnalyticsError } from '../engine/errors.js';
 import { hostFor } from './native/engine-choice.js';
-import { type NodeOpenOptions, openNode } from './open-node.js';
+import { type NodeOpenOptions, type NodeSource, openNode } from './open-node.js';
 
 export * from '../engine/index.js';
 export type * from '../public-types.js';
 export { AUTO_NATIVE_BYTES, type WarehouseEngine } from './native/engine-choice.js';
-export type { NodeOpenOptions } from './open-node.js';
+export type { NodeOpenOptions, NodeSource } from './open-node.js';
 export { exportParquetFiles, type ExportParquetOptions } from './export-parquet-files.js';
 export type { ParquetExport, ParquetFile } from './native/export-parquet.js';
 
 /**
- * Opens a skills.db in-process.
- * @param source a file path, or the file's bytes
+ * Opens a skills.db in-process — or several as one dataset (invocations unioned with their file in
+ * `source`; see `AnalyticsEngine.open`).
+ * @param source a file path or the file's bytes; or an array of paths / bytes / `{ name, data, wal }`
+ *   (a path is named by its file name and brings its `-wal` along)
  * @param options open options, and `engine: 'native' | 'wasm' | 'auto'`
  * @returns an open engine (call `dispose()` when done)
  * @throws AnalyticsError as `AnalyticsEngine.open`, INVALID_ARGUMENT when the path cannot be read,
@@ -26,8 +28,9 @@ export type { ParquetExport, ParquetFile } from './native/export-parquet.js';
  * const analytics = await openAnalytics('skills.db');
  * (await analytics.info()).invocations // 2000
  * const big = await openAnalytics('team.db', { engine: 'native' });
+ * const team = await openAnalytics(['ana/skills.db', 'ben/skills.db']); // info.sources: one per file
  */
-export async function openAnalytics(source: string | Uint8Array | ArrayBuffer, options?: NodeOpenOptions): Promise<AnalyticsEngine> {
+export async function openAnalytics(source: NodeSource, options?: NodeOpenOptions): Promise<AnalyticsEngine> {
   return (await openNode(source, options)).engine;
 }
 

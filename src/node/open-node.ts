@@ -2,7 +2,9 @@
  * Opening on the Node host: reads a path (and its `-wal` beside it), picks the warehouse engine
  * (native DuckDB or DuckDB-WASM) from the option and the input's size, opens the engine.
  */
+import path from 'node:path';
 import { AnalyticsEngine, type OpenOptions } from '../engine/AnalyticsEngine.js';
+import type { NamedSource } from '../engine/dataset/dataset-sources.js';
 import { hostFor, parseEngine, resolveEngine, type WarehouseEngine } from './native/engine-choice.js';
 import type { NativeConnectionOptions } from './native/native-options.js';
 import { readDatabaseFiles } from './read-database.js';
@@ -19,20 +21,65 @@ export interface NodeOpenOptions extends OpenOptions {
   threads?: number;
 }
 
+/** What Node opens: a path or bytes; or several (paths, bytes, or `{ name, data, wal }`) as one dataset. */
+export type NodeSource = string | Uint8Array | ArrayBuffer | readonly (string | Uint8Array | ArrayBuffer | NamedSource)[];
+
 /**
- * @param source a path or the file's bytes
+ * Reads every path of a dataset (each with its `-wal` beside it) and names it by its file name
+ * (the path as given when two files share a name; ':' becomes '_', which names may not hold).
+ * @param sources paths, bytes, or named entries
+ * @returns the entries for `engine.open([...])` and the total input size in bytes
+ * @example await datasetEntries(['ana/skills.db', 'ben/skills.db']) // names 'ana/skills.db', 'ben/skills.db'
+ */
+export async function datasetEntries(
+  sources: readonly (string | Uint8Array | ArrayBuffer | NamedSource)[],
+): Promise<{ entries: (Uint8Array | ArrayBuffer | NamedSource)[]; bytes: number }> {
+  const paths = sources.filter((s): s is string => typeof s === 'string');
+  const base = (p: string) => path.basename(p);
+  const taken = new Set(sources.filter((s): s is NamedSource => typeof s === 'object' && 'data' in s && typeof s.name === 'string').map((s) => s.name as string));
+  const nameOf = (p: string) => (paths.filter((q) => base(q) === base(p)).length > 1 || taken.has(base(p)) ? p : base(p)).replaceAll(':', '_');
+  let bytes = 0;
+  const entries = await Promise.all(
+    sources.map(async (s) => {
+      if (typeof s === 'string') {
+        const files = await readDatabaseFiles(s);
+        bytes += files.bytes.byteLength + (files.wal?.byteLength ?? 0);
+        return { name: nameOf(s), data: files.bytes, wal: files.wal };
+      }
+      const data = 'data' in s ? s.data : s;
+      bytes += data instanceof Uint8Array || data instanceof ArrayBuffer ? data.byteLength : 0;
+      return s;
+    }),
+  );
+  return { entries, bytes };
+}
+
+/**
+ * @param source a path or the file's bytes; or several of them (a dataset: see `AnalyticsEngine.open`)
  * @param options open options and the engine choice
  * @param native settings of a native warehouse beyond `threads` (e.g. writable directories)
  * @returns the open engine and the warehouse engine it runs on
  * @example const { engine, warehouse } = await openNode('skills.db', { engine: 'auto' });
  */
 export async function openNode(
-  source: string | Uint8Array | ArrayBuffer,
+  source: NodeSource,
   options: NodeOpenOptions = {},
   native: NativeConnectionOptions = {},
 ): Promise<{ engine: AnalyticsEngine; warehouse: 'native' | 'wasm' }> {
   const { engine: asked, threads, ...openOptions } = options;
   const wanted = parseEngine(asked);
+  if (Array.isArray(source)) {
+    const { entries, bytes } = await datasetEntries(source);
+    const warehouse = await resolveEngine(wanted, bytes);
+    const engine = new AnalyticsEngine(hostFor(warehouse, { threads, ...native }));
+    try {
+      await engine.open(entries, openOptions);
+    } catch (e) {
+      await engine.dispose();
+      throw e;
+    }
+    return { engine, warehouse };
+  }
   // A path brings its `-wal` log along (unless the caller passed one, or `wal: null`).
   const files = typeof source === 'string' ? await readDatabaseFiles(source) : null;
   const bytes = files ? files.bytes : (source as Uint8Array | ArrayBuffer);

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AnalyticsError } from '../../engine/errors.js';
 import { allowFlags, flagString, positional, UsageError, type Command } from '../cli-args.js';
-import { withEngine } from './with-engine.js';
+import { databasesFrom, withEngine } from './with-engine.js';
 
 /** Files of the built site that a report site does not need (the test harness, the sample). */
 const LEFT_OUT = new Set(['harness.html', 'sample.db']);
@@ -74,6 +74,8 @@ export const reportCommand: Command = {
   async run(args) {
     allowFlags(args, ['out']);
     const db = positional(args, 0, '<db>');
+    if (databasesFrom(db).length > 1)
+      throw new UsageError('report publishes one file: give one <db> (several files: export-parquet, or the page, which opens several dropped files)');
     const outDir = flagString(args, 'out');
     if (!outDir) throw new UsageError('missing --out DIR (the folder to write the site into)');
     const result = await writeReportSite(db, outDir);

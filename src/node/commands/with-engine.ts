@@ -3,7 +3,24 @@ import type { WarehouseEngine } from '../native/engine-choice.js';
 import { openNode } from '../open-node.js';
 
 /** Options every command shares (set once by the CLI from `--engine`). */
-const shared: { engine: WarehouseEngine } = { engine: 'auto' };
+const shared: { engine: WarehouseEngine; databases: string[] } = { engine: 'auto', databases: [] };
+
+/**
+ * Sets the databases of every later `withEngine(databases[0])` (the CLI's `<db…>`: several files
+ * given one after another are opened as one dataset).
+ * @param databases the paths, in the order given
+ */
+export function useDatabases(databases: string[]): void {
+  shared.databases = databases;
+}
+
+/**
+ * @param first the first database path (what a command reads as `<db>`)
+ * @returns every database path given from it on (one when a single file was given)
+ */
+export function databasesFrom(first: string): string[] {
+  return shared.databases.length > 1 && shared.databases[0] === first ? shared.databases : [first];
+}
 
 /**
  * Sets the warehouse engine of every later `withEngine` (the CLI's global `--engine`).
@@ -18,9 +35,10 @@ export function currentWarehouseEngine(): WarehouseEngine {
   return shared.engine;
 }
 
-/** Opens the database, runs `fn`, always frees the engine. */
+/** Opens the database (or the databases given from it on, as one dataset), runs `fn`, always frees the engine. */
 export async function withEngine<T>(dbPath: string, fn: (engine: AnalyticsEngine) => Promise<T> | T): Promise<T> {
-  const { engine } = await openNode(dbPath, { engine: shared.engine });
+  const paths = databasesFrom(dbPath);
+  const { engine } = await openNode(paths.length > 1 ? paths : dbPath, { engine: shared.engine });
   try {
     return await fn(engine);
   } finally {

@@ -1,6 +1,6 @@
 /**
- * The CLI's global `--engine native|wasm|auto` (same answers on both warehouses) and
- * `export-parquet <db> --out DIR`.
+ * The CLI's global `--engine native|wasm|auto` (same answers on both warehouses), several `<db>`
+ * as one dataset, and `export-parquet <db…> --out DIR`.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +30,27 @@ describe('CLI --engine', () => {
     const r = runCli(['info', 'test/fixtures/sample.db', '--engine', 'gpu']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--engine must be native, wasm or auto/);
+  });
+});
+
+describe('CLI with several <db>', () => {
+  it('opens them as one dataset; same answers on both warehouses', () => {
+    const info = runCliJson(['info', 'test/fixtures/sample.db', 'test/fixtures/legacy.db']);
+    expect(info.status).toBe(0);
+    expect(info.json.invocations).toBe(4000);
+    expect(info.json.sources.map((s: { name: string }) => s.name)).toEqual(['sample.db', 'legacy.db']);
+    const args = ['trend', 'test/fixtures/sample.db', 'test/fixtures/legacy.db', 'pytest-run', '--as-of', '2026-11-24 19:05:46'];
+    const native = runCliJson([...args, '--engine', 'native']);
+    const wasm = runCliJson([...args, '--engine', 'wasm']);
+    expect(native.status).toBe(0);
+    expect(native.json).toEqual(wasm.json);
+    expect(native.json.skillName).toBe('pytest-run');
+  });
+
+  it('report publishes one file: several are a usage error', () => {
+    const r = runCli(['report', 'test/fixtures/sample.db', 'test/fixtures/legacy.db', '--out', join(tmpdir(), 'never-written')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/report publishes one file/);
   });
 });
 
