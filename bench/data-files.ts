@@ -24,7 +24,7 @@ export async function benchDataFile(n: number): Promise<string> {
   return file;
 }
 
-/** The built site (dist/site) served on 127.0.0.1, with `files` at bench-files/<index>.db, and a Chromium. */
+/** The built site (dist/site, or `root`) served on 127.0.0.1, with `files` at bench-files/<index>.db, and a Chromium. */
 export interface BenchSite {
   browser: Browser;
   origin: string;
@@ -37,11 +37,11 @@ export interface BenchSite {
  * bodies of hundreds of MB. Pass page code to `page.evaluate` as text: tsx adds helpers (__name)
  * that do not exist in the page.
  */
-export async function startBenchSite(files: string[], port: number): Promise<BenchSite> {
-  rmSync('dist/site/bench-files', { recursive: true, force: true });
-  mkdirSync('dist/site/bench-files');
-  files.forEach((f, i) => symlinkSync(resolve(f), `dist/site/bench-files/${i}.db`));
-  const server = spawn(process.execPath, ['scripts/serve.mjs', 'dist/site', String(port)], { stdio: 'ignore' });
+export async function startBenchSite(files: string[], port: number, root = 'dist/site'): Promise<BenchSite> {
+  rmSync(`${root}/bench-files`, { recursive: true, force: true });
+  mkdirSync(`${root}/bench-files`);
+  files.forEach((f, i) => symlinkSync(resolve(f), `${root}/bench-files/${i}.db`));
+  const server = spawn(process.execPath, ['scripts/serve.mjs', root, String(port)], { stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 800));
   const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
@@ -51,7 +51,7 @@ export async function startBenchSite(files: string[], port: number): Promise<Ben
     async close() {
       await browser.close();
       server.kill();
-      rmSync('dist/site/bench-files', { recursive: true, force: true });
+      rmSync(`${root}/bench-files`, { recursive: true, force: true });
     },
   };
 }

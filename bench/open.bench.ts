@@ -1,13 +1,19 @@
 /**
  * Opening files, in Node and in Chromium (through the built site's worker):
  *   npx tsx bench/open.bench.ts [--runs 3] [--sizes 100000,1000000] [--browser-sizes 100000,1000000]
+ *     [--skip-node] [--site dist/site] [--port 4399] [--before other/dist/site]
  * Node: a cold open (new engine, DuckDB start included) and a warm reopen (engine reused), with the
- * process's peak RSS. Chromium: page load → worker ready → first answer, then opens of each file
- * with the summed RSS peak of Chromium's processes. Needs `npm run build` (dist/site).
+ * process's peak RSS. Chromium, a new browser context per run: page load → worker ready → sample.db
+ * open() answers → first hourly result (DuckDB started and loaded), in ms from navigation start;
+ * then opens of each file in that worker (answer, first result, every row in DuckDB, phases from
+ * the progress events) with the summed RSS peak of Chromium's processes. Needs `npm run build`
+ * (dist/site; `--site` serves another build; `--before DIR` measures a second build, e.g. of an
+ * older commit, in the same runs, alternating which goes first).
  * Generated files come from bench/data/ (made with generate-skills-db.ts when missing).
  */
 import { execSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
 import { createEngine } from '../src/node/index.js';
 import { benchDataFile, startBenchSite } from './data-files.js';
 import { environment, saveJson, summarize } from './harness.js';
@@ -19,6 +25,12 @@ const arg = (name: string, fallback: string) => {
 const RUNS = Number(arg('runs', '3'));
 const sizes = arg('sizes', '100000,1000000').split(',').filter(Boolean).map(Number);
 const browserSizes = arg('browser-sizes', '100000,1000000').split(',').filter(Boolean).map(Number);
+/** The built site to serve (another build, e.g. of an older commit, for before/after runs) and its port. */
+const SITE = arg('site', 'dist/site');
+const PORT = Number(arg('port', '4399'));
+const SKIP_NODE = process.argv.includes('--skip-node');
+/** Another build (e.g. `vite build --outDir` of an older commit) measured in the same runs, alternating. */
+const BEFORE = arg('before', '');
 
 const files: [string, string][] = [
   ['sample.db (2k)', 'test/fixtures/sample.db'],
@@ -28,7 +40,7 @@ const files: [string, string][] = [
 
 // ---- Node ----
 const node: Record<string, unknown>[] = [];
-for (const [label, file] of files) {
+for (const [label, file] of SKIP_NODE ? [] : files) {
   const bytes = new Uint8Array(readFileSync(file));
   const cold: number[] = [];
   const warm: number[] = [];
@@ -65,49 +77,74 @@ const chromiumRss = () => {
   return total;
 };
 const browserRows: Record<string, unknown>[] = [];
-const coldStarts: { pageLoadMs: number; workerReadyMs: number; firstAnswerMs: number }[] = [];
+const coldStarts: Record<string, Record<string, number>[]> = {};
 const browserFiles = files.filter(([label]) => !label.startsWith('generated') || browserSizes.some((n) => label === `generated ${n}`));
-const site = await startBenchSite(
-  browserFiles.map(([, file]) => file),
-  4399,
+// With --before, every run opens in both builds one after the other, so load changes hit both alike.
+const builds = [{ name: 'this build', root: SITE, port: PORT }, ...(BEFORE ? [{ name: 'before', root: BEFORE, port: PORT + 1 }] : [])];
+const sites = await Promise.all(
+  builds.map(async (b) => ({
+    ...b,
+    site: await startBenchSite(
+      browserFiles.map(([, file]) => file),
+      b.port,
+      b.root,
+    ),
+  })),
 );
+/**
+ * Page code (as text: tsx's helpers do not exist in the page) that opens `url` and reports, in ms
+ * from `t0` (the page's clock): when open() answered, when each progress phase first arrived and
+ * when the warehouse had every row ('done'), then when a first analysis (an hourly aggregate, which
+ * needs DuckDB) answered.
+ */
+const timedOpenInPage = (url: string, fromNavigation: boolean) => `(async () => {
+  const a = await window.analyticsReady;
+  const t0 = ${fromNavigation ? '0' : 'performance.now()'};
+  const first = {};
+  let loaded;
+  const done = new Promise((r) => (loaded = r));
+  const info = await a.open(${JSON.stringify(url)}, { onProgress: (p) => { first[p.phase] ??= performance.now(); if (p.phase === 'done') loaded(); } });
+  const answer = performance.now();
+  await a.timeSeries.aggregateHourlyMetrics({ hours: 24 });
+  const result = performance.now();
+  await done;
+  return { invocations: info.invocations, answerMs: answer - t0, firstResultMs: result - t0, loadedMs: first.done - t0,
+    readingMs: first.validating - (${fromNavigation ? 'first.reading' : 't0'}), validatingMs: first.loading - first.validating, loadingMs: first.done - first.loading };
+})()`;
 for (let r = 0; r < RUNS; r++) {
-  const context = await site.browser.newContext();
-  const page = await context.newPage();
-  const t0 = Date.now();
-  await page.goto(`${site.origin}/harness.html`);
-  const pageLoad = Date.now() - t0;
-  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-  const ready = Date.now() - t0;
-  await page.evaluate(`(async () => (await window.analyticsReady).open('sample.db'))()`);
-  coldStarts.push({ pageLoadMs: pageLoad, workerReadyMs: ready, firstAnswerMs: Date.now() - t0 });
-  for (let i = 0; i < browserFiles.length; i++) {
-    let peak = 0;
-    const timer = setInterval(() => (peak = Math.max(peak, chromiumRss())), 100);
-    const ms = (await page.evaluate(`(async () => {
-      const a = await window.analyticsReady;
-      const t = performance.now();
-      await a.open('bench-files/${i}.db');
-      return performance.now() - t;
-    })()`)) as number;
-    clearInterval(timer);
-    let row = browserRows.find((x) => x.file === browserFiles[i][0]);
-    if (!row) {
-      row = { file: browserFiles[i][0], runs: [] as number[], peakRssMiB: 0 };
-      browserRows.push(row);
+  for (const { name, site } of r % 2 ? [...sites].reverse() : sites) {
+    const context = await site.browser.newContext();
+    const page = await context.newPage();
+    const t0 = Date.now();
+    await page.goto(`${site.origin}/harness.html`);
+    const pageLoad = Date.now() - t0;
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    const ready = (await page.evaluate('performance.now()')) as number;
+    // Times from navigation start (the page's performance.now()): the first answer and the first result on sample.db.
+    const cold = (await page.evaluate(timedOpenInPage('sample.db', true))) as Record<string, number>;
+    (coldStarts[name] ??= []).push({ pageLoadMs: pageLoad, workerReadyMs: ready, firstAnswerMs: cold.answerMs, firstResultMs: cold.firstResultMs, loadedMs: cold.loadedMs });
+    console.error(name, 'chromium cold start', coldStarts[name].at(-1), os.loadavg()[0]);
+    for (let i = 0; i < browserFiles.length; i++) {
+      let peak = 0;
+      const timer = setInterval(() => (peak = Math.max(peak, chromiumRss())), 100);
+      const t = (await page.evaluate(timedOpenInPage(`bench-files/${i}.db`, false))) as Record<string, number>;
+      clearInterval(timer);
+      let row = browserRows.find((x) => x.file === browserFiles[i][0] && x.build === name);
+      if (!row) {
+        row = { build: name, file: browserFiles[i][0], runs: [] as Record<string, number>[], peakRssMiB: 0 };
+        browserRows.push(row);
+      }
+      (row.runs as Record<string, number>[]).push(t);
+      row.peakRssMiB = Math.max(row.peakRssMiB as number, Math.round(peak / 2 ** 20));
+      console.error(name, 'chromium', browserFiles[i][0], t);
     }
-    (row.runs as number[]).push(ms);
-    row.peakRssMiB = Math.max(row.peakRssMiB as number, Math.round(peak / 2 ** 20));
+    await context.close();
   }
-  await context.close();
 }
-await site.close();
-for (const row of browserRows) row.openMs = summarize(row.runs as number[]).median;
-const cold = {
-  pageLoadMs: summarize(coldStarts.map((c) => c.pageLoadMs)).median,
-  workerReadyMs: summarize(coldStarts.map((c) => c.workerReadyMs)).median,
-  firstAnswerMs: summarize(coldStarts.map((c) => c.firstAnswerMs)).median,
-};
+for (const { site } of sites) await site.close();
+const medians = (runs: Record<string, number>[]) => Object.fromEntries(Object.keys(runs[0]).map((k) => [k, summarize(runs.map((x) => x[k])).median]));
+for (const row of browserRows) Object.assign(row, medians(row.runs as Record<string, number>[]));
+const coldRows = Object.entries(coldStarts).map(([build, runs]) => ({ build, ...medians(runs) }));
 
 const fmt = (rows: Record<string, unknown>[], cols: string[]) =>
   [
@@ -117,15 +154,17 @@ const fmt = (rows: Record<string, unknown>[], cols: string[]) =>
   ].join('\n');
 console.log(`\n### Open, Node (median of ${RUNS})\n\n${fmt(node, ['file', 'bytes', 'coldMs', 'warmMs', 'peakRssMiB'])}`);
 console.log(
-  `\n### Chromium cold start (median of ${RUNS}): page load ${cold.pageLoadMs} ms → worker ready ${cold.workerReadyMs} ms → first answer (sample.db info) ${cold.firstAnswerMs} ms`,
+  `\n### Chromium cold start, new browser context (median of ${RUNS}; ms from navigation; firstAnswer = sample.db open() answers, firstResult = an hourly aggregate, loaded = every row in DuckDB)\n\n${fmt(coldRows, ['build', 'pageLoadMs', 'workerReadyMs', 'firstAnswerMs', 'firstResultMs', 'loadedMs'])}`,
 );
-console.log(`\n### Open in the Chromium worker, warm (median of ${RUNS})\n\n${fmt(browserRows, ['file', 'openMs', 'peakRssMiB'])}`);
+console.log(
+  `\n### Open in the Chromium worker, warm (median of ${RUNS}; ms; answer = open() answers, loaded = every row in DuckDB, firstResult = an hourly aggregate after open)\n\n${fmt(browserRows, ['build', 'file', 'invocations', 'answerMs', 'firstResultMs', 'loadedMs', 'readingMs', 'validatingMs', 'loadingMs', 'peakRssMiB'])}`,
+);
 const gz = (f: string) => Number(execSync(`gzip -c ${f} | wc -c`).toString());
-const assets = readdirSync('dist/site/assets').map((f) => ({ f, bytes: readFileSync(`dist/site/assets/${f}`).length, gzip: gz(`dist/site/assets/${f}`) }));
+const assets = readdirSync(`${SITE}/assets`).map((f) => ({ f, bytes: readFileSync(`${SITE}/assets/${f}`).length, gzip: gz(`${SITE}/assets/${f}`) }));
 console.log(
   `\n### Bundle (dist/site/assets)\n\n${fmt(
     assets.map((a) => ({ file: a.f, KiB: a.bytes / 1024, gzipKiB: a.gzip / 1024 })),
     ['file', 'KiB', 'gzipKiB'],
   )}`,
 );
-console.log(`\nsaved ${await saveJson('open', { environment: environment(), node, chromium: { cold, opens: browserRows }, assets })}`);
+console.log(`\nsaved ${await saveJson('open', { environment: environment(), site: SITE, node, chromium: { cold: coldRows, coldStarts, opens: browserRows }, assets })}`);

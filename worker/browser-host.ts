@@ -8,6 +8,11 @@
  * consumer's bundler emits; the MVP build (browsers without WebAssembly exceptions) is not shipped
  * there and comes only from `createAnalytics({ assets: { duckdbMvpWasm } })`. A page's overrides
  * arrive in one message before any call (see src/client/assets.ts).
+ *
+ * When the worker starts (once the page's overrides had their chance to arrive) it loads sql.js,
+ * then fetches and compiles DuckDB's wasm (34 MB; streaming, off this thread), so that DuckDB is
+ * ready by the time a file has been read; every DuckDB instance of this worker instantiates that
+ * one module.
  */
 import * as duckdb from '@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs';
 import duckdbMvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url&no-inline';
@@ -16,31 +21,70 @@ import initSqlJs from 'sql.js';
 import type { SqlJsStatic } from 'sql.js';
 import sqlWasm from 'sql.js/dist/sql-wasm-browser.wasm?url&no-inline';
 import { ASSETS_MESSAGE, type AssetUrls } from '../src/client/assets.js';
+import { compileStreamingOnce, useCompiledModule } from '../src/engine/duckdb-compiled-module.js';
 import { AnalyticsError } from '../src/engine/errors.js';
+import { yieldToEvents } from '../src/engine/yield-to-events.js';
 import type { EngineHost } from '../src/engine/host.js';
 import { duckdbConnection } from '../src/engine/warehouse-connection.js';
+import { withAsciiFastTextDecoder } from './ascii-text-decoder.js';
 import { browserLocalStore } from './browser-local-store.js';
 
 let sqlJs: Promise<SqlJsStatic> | null = null;
 let overrides: AssetUrls = {};
 
+/** The DuckDB build this browser runs (exception handling when it has wasm exceptions), as an absolute URL; null when it needs the MVP build and none was given. */
+async function duckdbWasmUrl(): Promise<string | null> {
+  const eh = overrides.duckdbWasm ?? duckdbEhWasm;
+  const mvp = overrides.duckdbMvpWasm ?? duckdbMvpWasm;
+  // The same choice as duckdb.createDuckDB makes.
+  const url = (await duckdb.getPlatformFeatures()).wasmExceptions ? eh : mvp;
+  return url ? new URL(url, self.location.href).href : null;
+}
+
+/** Fetches and compiles DuckDB's wasm once (a failure is kept only until the next call). */
+async function compileDuckdb(): Promise<WebAssembly.Module | null> {
+  const url = await duckdbWasmUrl();
+  return url ? compileStreamingOnce(url) : null;
+}
+
 // Registered before comlink's listener (this module is imported before `expose`), so the overrides
 // message never reaches comlink.
 if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope) {
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    browserHost.prepareWarehouse?.();
+  };
   self.addEventListener('message', (ev: MessageEvent) => {
     const data = ev.data as Record<string, unknown> | null;
     if (data && typeof data === 'object' && ASSETS_MESSAGE in data) {
       ev.stopImmediatePropagation();
       overrides = { ...(data[ASSETS_MESSAGE] as AssetUrls) };
     }
+    // The page posts its overrides before anything else: the first message decides the URL.
+    start();
   });
+  // A page that calls nothing yet: start anyway once messages queued before this script ran
+  // (the overrides) have been delivered.
+  setTimeout(start, 20);
 }
 
 export const browserHost: EngineHost = {
   loadSqlJs() {
     const wasm = overrides.sqlWasm ?? sqlWasm;
-    sqlJs ??= initSqlJs({ locateFile: () => wasm });
+    // sql.js decodes every text cell with a TextDecoder, slow in Chromium: see ascii-text-decoder.ts.
+    sqlJs ??= withAsciiFastTextDecoder(() => initSqlJs({ locateFile: () => wasm }));
     return sqlJs;
+  },
+  prepareWarehouse() {
+    // After sql.js: both compile on the same background threads, and a 34 MB DuckDB compile queued
+    // first delayed sql.js (and so the first answer) by ~1 s in Chromium.
+    browserHost
+      .loadSqlJs()
+      .catch(() => undefined)
+      .then(compileDuckdb)
+      .catch(() => undefined);
   },
   async openWarehouse() {
     const eh = overrides.duckdbWasm ?? duckdbEhWasm;
@@ -55,7 +99,15 @@ export const browserHost: EngineHost = {
       mvp: { mainModule: mvp || eh, mainWorker: '' },
       eh: { mainModule: eh, mainWorker: '' },
     };
+    // Compiled at worker start (usually done by now); a fetch failure is FETCH_FAILED here, where
+    // DuckDB-WASM's own loader would wait forever.
+    const compiled = await compileDuckdb();
+    // DuckDB's start runs on this thread (~0.3-1.5 s): after a macrotask, so that an open() that
+    // started it answers first (its reply is posted from microtasks; with the module already
+    // compiled, the start used to run before it and delay the first answer by as much).
+    await yieldToEvents();
     const bindings = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.BROWSER_RUNTIME);
+    if (compiled) useCompiledModule(bindings, Promise.resolve(compiled));
     await bindings.instantiate(() => undefined);
     return duckdbConnection(bindings);
   },
