@@ -26,6 +26,8 @@ input, select { font: inherit; padding: .2rem .35rem; border: 1px solid var(--co
 input[type=number] { width: 7em; }
 .file-label { font-weight: 600; }
 .status-line { display: flex; gap: 1rem; align-items: center; min-height: 1.6em; margin-top: .4rem; }
+.source-filter { margin: .4rem 0 0; }
+.source-filter[hidden] { display: none; }
 #status { color: var(--muted); margin: 0; }
 #status.error { color: var(--danger); font-weight: 600; }
 progress { width: 220px; height: .8em; }

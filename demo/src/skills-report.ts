@@ -9,7 +9,7 @@
  * `?skill=&metric=&window=&test=#panel`, with back / forward; the site sets it). State in the `state` attribute: loading | ready | error. Events:
  * `report-ready` (detail: { info, millis }) once every panel is rendered.
  */
-import { createAnalytics, type Analytics, type DatabaseInfo, type Progress } from '../../src/client/index.js';
+import { createAnalytics, type Analytics, type DatabaseInfo, type PageEntry, type Progress } from '../../src/client/index.js';
 import { el, formatError } from './dom.js';
 import { abTestsPanel } from './panels/ab-tests.js';
 import { atAGlancePanel } from './panels/at-a-glance.js';
@@ -22,6 +22,7 @@ import { snapshotPanel } from './panels/snapshot.js';
 import { trendsPanel } from './panels/trends.js';
 import { liveFileNote } from './live-file-note.js';
 import { pairFiles } from './pair-files.js';
+import { scopeAnalytics } from './source-scope.js';
 import { REPORT_CSS } from './report-style.js';
 import { watchUnsavedWrites } from './unsaved-writes.js';
 import { applySelects, currentView, readView, revealView, VIEW_SELECTS, viewHref, type ViewState } from './view-state.js';
@@ -53,6 +54,10 @@ export class SkillsReport extends HTMLElement {
   private current: { label: string; info: DatabaseInfo } | null = null;
   /** Files of the last pick that were not opened, said in the status line. */
   private setAside: string[] = [];
+  /** Several files open: the one the report shows (null: all of them). */
+  private source: string | null = null;
+  private readonly sourceSelect: HTMLSelectElement;
+  private readonly sourceField: HTMLElement;
 
   constructor() {
     super();
@@ -77,15 +82,26 @@ export class SkillsReport extends HTMLElement {
     this.status = el('p', { id: 'status', role: 'status', 'aria-live': 'polite' }, 'Choose a skills.db file or drop it on this page.');
     this.bar = el('progress', { id: 'progress', 'aria-label': 'Progress', hidden: '' });
     this.body = el('div', { id: 'panels' });
+    this.sourceSelect = el('select', { id: 'source-filter' }) as HTMLSelectElement;
+    this.sourceSelect.addEventListener('change', () => void this.rescope(this.sourceSelect.value || null));
+    this.sourceField = el('p', { class: 'source-filter', hidden: '' }, el('label', { for: 'source-filter' }, 'Show the files: '), this.sourceSelect);
     const toolbar = el(
       'div',
       { class: 'toolbar' },
       el('label', { for: 'file', class: 'file-label' }, 'Open skills.db (and skills.db-wal)'),
       fileInput,
       this.sampleButton,
-      el('span', { class: 'hint' }, 'or drop them anywhere on the report; pick skills.db-wal too when session-buddy is running. Nothing leaves this browser.'),
+      el(
+        'span',
+        { class: 'hint' },
+        'or drop them anywhere on the report; pick skills.db-wal too when session-buddy is running; several databases open as one dataset. Nothing leaves this browser.',
+      ),
     );
-    this.root.append(style, el('header', {}, el('h1', {}, 'session-buddy analytics'), toolbar, el('div', { class: 'status-line' }, this.status, this.bar)), this.body);
+    this.root.append(
+      style,
+      el('header', {}, el('h1', {}, 'session-buddy analytics'), toolbar, el('div', { class: 'status-line' }, this.status, this.bar), this.sourceField),
+      this.body,
+    );
     watchScrollRegions(this.body);
     this.root.addEventListener('change', (e) => this.selectChanged(e));
     this.root.addEventListener('click', (e) => this.linkClicked(e));
@@ -111,7 +127,17 @@ export class SkillsReport extends HTMLElement {
       return;
     }
     this.setAside = pair.ignored.map((f) => `${f.name} (${f.why})`);
-    void this.load(pair.db, pair.wal ? `${pair.db.name} + ${pair.wal.name}` : pair.db.name, pair.wal);
+    if (pair.pairs.length === 1) {
+      const { db, wal } = pair.pairs[0];
+      void this.load(db, wal ? `${db.name} + ${wal.name}` : db.name, wal);
+    } else {
+      // Several databases: one dataset, each file with its own log.
+      const names = pair.pairs.map((p) => p.db.name).join(', ');
+      void this.load(
+        pair.pairs.map((p) => ({ data: p.db, wal: p.wal })),
+        `${pair.pairs.length} files (${names})`,
+      );
+    }
   }
 
   connectedCallback(): void {
@@ -212,11 +238,11 @@ export class SkillsReport extends HTMLElement {
 
   /**
    * Opens a file and renders every panel.
-   * @param source a File / Blob or a same-origin URL
+   * @param source a File / Blob or a same-origin URL; or several (`{ data, wal }`), opened as one dataset
    * @param label the name shown for it
    * @param wal the database's -wal log (a File, or a same-origin URL), when there is one
    */
-  async load(source: File | Blob | string, label: string, wal: File | Blob | string | null = null): Promise<void> {
+  async load(source: File | Blob | string | PageEntry[], label: string, wal: File | Blob | string | null = null): Promise<void> {
     const gen = ++this.generation;
     const started = performance.now();
     this.setAttribute('state', 'loading');
@@ -226,7 +252,7 @@ export class SkillsReport extends HTMLElement {
     try {
       analytics = await this.getAnalytics();
       info = await analytics.open(source, {
-        wal,
+        ...(Array.isArray(source) ? {} : { wal }),
         onProgress: (p) => {
           if (gen === this.generation)
             this.progress(
@@ -244,6 +270,7 @@ export class SkillsReport extends HTMLElement {
     if (gen !== this.generation) return;
     this.current = { label, info };
     this.shown = gen;
+    this.showSourceFilter(info);
     this.progress(`Opened ${label}: computing the report…`);
     await this.render(analytics, label, info, gen);
     if (gen !== this.generation) return;
@@ -273,13 +300,51 @@ export class SkillsReport extends HTMLElement {
     this.setAttribute('state', 'error');
   }
 
-  private async render(analytics: Analytics, label: string, info: DatabaseInfo, gen: number): Promise<void> {
+  /** Several files: the filter lists them (all files first); one file: no filter. */
+  private showSourceFilter(info: DatabaseInfo): void {
+    this.source = null;
+    const names = info.sources.length > 1 ? info.sources.map((s) => s.name) : [];
+    this.sourceSelect.replaceChildren(el('option', { value: '' }, `All ${names.length} files`), ...names.map((n) => el('option', { value: n }, n)));
+    this.sourceSelect.value = '';
+    this.sourceField.hidden = names.length === 0;
+  }
+
+  /** Shows one file of the dataset (or all): every panel recomputed on that file's rows. */
+  private async rescope(source: string | null): Promise<void> {
+    const current = this.current;
+    if (!current) return;
+    this.source = source;
+    const analytics = await this.getAnalytics();
+    const gen = ++this.generation;
+    this.shown = gen;
+    const started = performance.now();
+    this.setAttribute('state', 'loading');
+    this.progress(`Showing ${source ?? 'all files'}: computing the report…`);
+    await this.render(analytics, current.label, current.info, gen);
+    if (gen !== this.generation) return;
+    const info = this.shownInfo(current.info);
+    const millis = Math.round(performance.now() - started);
+    this.idle(`${source ?? current.label}: ${info.invocations.toLocaleString('en-US')} invocations, report ready in ${(millis / 1000).toFixed(1)} s.`);
+    this.setAttribute('state', 'ready');
+    this.dispatchEvent(new CustomEvent('report-ready', { detail: { info, millis } }));
+  }
+
+  /** The info the panels see: one file's own counts when the filter is on. */
+  private shownInfo(info: DatabaseInfo): DatabaseInfo {
+    const one = this.source === null ? undefined : info.sources.find((s) => s.name === this.source);
+    return one ? { ...info, ...one, sources: [one], wal: null } : info;
+  }
+
+  private async render(dataset: Analytics, datasetLabel: string, datasetInfo: DatabaseInfo, gen: number): Promise<void> {
+    const analytics = this.source === null ? dataset : scopeAnalytics(dataset, this.source);
+    const info = this.shownInfo(datasetInfo);
+    const label = this.source === null ? datasetLabel : `${this.source} (one of ${datasetInfo.sources.length} files)`;
     let wrote = false;
     const controls = localChangeControls(
-      () => analytics.exportDatabase(),
+      () => dataset.exportDatabase(),
       async () => {
-        const original = await analytics.discardLocalChanges();
-        if (gen === this.shown) await this.rerender(analytics, label, original);
+        const original = await dataset.discardLocalChanges();
+        if (gen === this.shown) await this.rerender(dataset, datasetLabel, original);
       },
       label,
     );

@@ -20,6 +20,10 @@ export function overviewRows(label: string, info: DatabaseInfo): [string, string
     ['schema-version', 'Schema version', `V${info.schemaVersion}`],
   ];
   if (info.rows !== info.invocations) rows.splice(2, 0, ['rows', 'Rows left out (time unreadable)', String(info.rows - info.invocations)]);
+  if (info.sources.length > 1) {
+    rows.splice(1, 0, ['sources', 'Files', info.sources.map((s) => `${s.name} (${s.invocations} invocations, ${s.sessions} sessions)`).join('; ')]);
+    rows.push(['write-to', 'Writes go to', info.writeTo]);
+  }
   return rows;
 }
 
