@@ -111,6 +111,14 @@ for (const n of sizes) {
     report.push(compareTable(`${label}: ${name} (warm, API)`, timings, 'wasm'), '');
     warm[name] = timings;
   }
+  // The bare SQL (what DuckDB itself spends), same window as the API's 720 h.
+  const end = ((await engines.wasm.context().warehouse.query<{ m: number }>('SELECT max(invoked_at_us) AS m FROM invocations'))[0].m ?? 0) + 1;
+  const sqlTimings = await measureInterleaved(
+    ENGINES.map((engine) => [engine, () => engines[engine].context().warehouse.query(hourlyMetricsSql(false), [end - 720 * 3_600_000_000, end])] as const),
+    { runs: RUNS },
+  );
+  report.push(compareTable(`${label}: hourly SQL only, all skills, 720 h (warm)`, sqlTimings, 'wasm'), '');
+  warm['hourly SQL only, 720 h'] = sqlTimings;
   for (const engine of ENGINES) await engines[engine].dispose();
   results.push({ file, invocations: n, bytes: bytes.byteLength, cold, warm });
 }

@@ -11,7 +11,7 @@ import { useDatabases, useWarehouseEngine } from './commands/with-engine.js';
 import { parseEngine } from './native/engine-choice.js';
 
 const ENGINE_HELP = [
-  'Every command reading a <db> takes several files too (<db> <db> …: one dataset, rows tagged with their file in `source`),',
+  'Every command reading a <db> but report takes several files too (<db> <db> …: one dataset, rows tagged with their file in `source`),',
   'and --engine native|wasm|auto (default auto: native DuckDB from 32 MiB of input when @duckdb/node-api is installed, else DuckDB-WASM; same answers).',
 ].join('\n');
 
