@@ -1,29 +1,81 @@
 /**
- * Hourly rows as results, and gap filling for charts. Pure functions over query rows.
+ * Hourly results from the query's columns, and gap filling for charts. Pure functions.
  */
 import { requireArgument } from '../engine/errors.js';
 import { formatHour, MICROS_PER_HOUR } from '../engine/time.js';
-import type { HourlyRow } from './sql.js';
-import type { HourlyMetrics } from './types.js';
+import type { HourlyColumns, HourlyMetrics } from './types.js';
 
 /** Most hourly cells `fill: true` will produce (skills × hours) before refusing. */
 export const MAX_FILLED_CELLS = 2_000_000;
 
 /**
- * One query row as a result row.
- * @param row a row of `hourlyMetricsSql`
- * @returns the result row (avgDurationSeconds null when the hour has no known duration)
- * @example toHourlyMetrics(row).timestamp // '2026-11-24T13:00:00Z'
+ * `formatHour` with a memory: result rows of many skills share few hours, so each distinct hour is
+ * formatted once (a Date and an ISO string per row cost more than the rest of a row).
+ * @returns a formatter for this batch of rows
+ * @example const fmt = hourFormatter(); fmt(0) // '1970-01-01T00:00:00Z'
  */
-export function toHourlyMetrics(row: HourlyRow): HourlyMetrics {
+export function hourFormatter(): (micros: number) => string {
+  // Keyed by the hour's number (a small integer: a fast key, where the µs value is a heap double).
+  const seen = new Map<number, string>();
+  return (micros) => {
+    const hour = Math.floor(micros / MICROS_PER_HOUR);
+    let text = seen.get(hour);
+    if (text === undefined) {
+      text = formatHour(micros);
+      seen.set(hour, text);
+    }
+    return text;
+  };
+}
+
+/** The columns of `hourlyMetricsSql` as the warehouse returns them (numbers as Float64Array, NULL = NaN). */
+export type HourlyQueryColumns = Record<string, Float64Array | unknown[]>;
+
+/**
+ * Result rows straight from the query's columns (no intermediate row objects).
+ * @param cols `warehouse.columns(hourlyMetricsSql(...))`
+ * @returns the result rows (avgDurationSeconds null when the hour has no known duration; source 'invocations')
+ * @example hourlyMetricsFromColumns(await ctx.warehouse.columns(hourlyMetricsSql(false), [start, end]))[0].source // 'invocations'
+ */
+export function hourlyMetricsFromColumns(cols: HourlyQueryColumns): HourlyMetrics[] {
+  const c = hourlyColumnsFrom(cols);
+  const n = c.hourMicros.length;
+  const fmt = hourFormatter();
+  const rows: HourlyMetrics[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    rows[i] = {
+      timestamp: fmt(c.hourMicros[i]),
+      skillName: c.skillNames[i],
+      invocationCount: c.invocationCount[i],
+      completionRate: c.completionRate[i],
+      avgDurationSeconds: Number.isNaN(c.avgDurationSeconds[i]) ? null : c.avgDurationSeconds[i],
+      uniqueSessions: c.uniqueSessions[i],
+      source: 'invocations',
+    };
+  }
+  return rows;
+}
+
+/**
+ * The columnar result from the query's columns: numbers stay in the typed arrays DuckDB's Arrow
+ * result gave (no per-row objects); a missing average is NaN.
+ * @param cols `warehouse.columns(hourlyMetricsSql(...))`
+ * @returns the columns, rows ordered by skill then hour
+ * @example hourlyColumnsFrom(cols).invocationCount[0] // 3
+ */
+export function hourlyColumnsFrom(cols: HourlyQueryColumns): HourlyColumns {
+  const hourMicros = cols.hour_us as Float64Array;
+  const durations = cols.duration_count as Float64Array;
+  const avg = cols.avg_duration_seconds as Float64Array;
+  // A mean over no known duration is NULL in SQL already; keep it NaN whatever the engine returned.
+  for (let i = 0; i < durations.length; i++) if (!(durations[i] > 0)) avg[i] = NaN;
   return {
-    timestamp: formatHour(row.hour_us),
-    skillName: row.skill_name,
-    invocationCount: row.invocation_count,
-    completionRate: row.completion_rate,
-    avgDurationSeconds: row.duration_count > 0 ? row.avg_duration_seconds : null,
-    uniqueSessions: row.unique_sessions,
-    source: 'invocations',
+    skillNames: cols.skill_name as string[],
+    hourMicros,
+    invocationCount: cols.invocation_count as Float64Array,
+    completionRate: cols.completion_rate as Float64Array,
+    avgDurationSeconds: avg,
+    uniqueSessions: cols.unique_sessions as Float64Array,
   };
 }
 

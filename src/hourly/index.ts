@@ -5,7 +5,7 @@
  */
 export { fillHourlyGaps, hourStart, hourStarts } from './hours.js';
 export { higherIsBetter, isTimeSeriesMetric, metricValue, requireMetric, TIME_SERIES_METRICS } from './metrics.js';
-export { firstActivity, readDailyRows, readHourlyMetrics, readQualifyingDailyRows } from './source.js';
+export { firstActivity, readDailyRows, readHourlyColumns, readHourlyMetrics, readQualifyingDailyRows } from './source.js';
 export { dailySeriesSql, firstInvocationSql, hourlyMetricsSql, type DailyRow } from './sql.js';
 export { compareCodePoints, parseStoredRows, storedHoursIn, type StoredHour, type StoredHourTable } from './stored-hours.js';
 export { completedCount, mergeDaily, mergeHourly, storedDurationWeight, type HourMismatch } from './stored-merge.js';

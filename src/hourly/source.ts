@@ -9,18 +9,55 @@
  * `STORED_AGGREGATE_MISMATCH` (the invocations are used).
  */
 import type { EngineContext } from '../engine/context.js';
-import { toHourlyMetrics } from './hours.js';
-import { dailySeriesSql, firstInvocationSql, hourlyMetricsSql, type DailyRow, type HourlyRow } from './sql.js';
+import { hourlyColumnsFrom, hourlyMetricsFromColumns, type HourlyQueryColumns } from './hours.js';
+import { dailySeriesSql, firstInvocationSql, hourlyMetricsSql, type DailyRow } from './sql.js';
 import { compareCodePoints, firstStoredHour, readStoredHours, storedHoursIn, type StoredHour } from './stored-hours.js';
 import { mergeDaily, mergeHourly, type HourMismatch } from './stored-merge.js';
-import type { HourlyMetrics } from './types.js';
+import type { HourlyColumns, HourlyMetrics } from './types.js';
 import type { TimeWindow } from './window.js';
 
-async function invocationHours(ctx: EngineContext, w: TimeWindow, skillName?: string): Promise<HourlyMetrics[]> {
+/** The hourly query's result as whole columns (no row objects). */
+function invocationHourColumns(ctx: EngineContext, w: TimeWindow, skillName?: string): Promise<HourlyQueryColumns> {
   const params: unknown[] = [w.startMicros, w.endMicros];
   if (skillName !== undefined) params.push(skillName);
-  const rows = await ctx.warehouse.query<HourlyRow>(hourlyMetricsSql(skillName !== undefined), params);
-  return rows.map(toHourlyMetrics);
+  return ctx.warehouse.columns(hourlyMetricsSql(skillName !== undefined), params);
+}
+
+async function invocationHours(ctx: EngineContext, w: TimeWindow, skillName?: string): Promise<HourlyMetrics[]> {
+  return hourlyMetricsFromColumns(await invocationHourColumns(ctx, w, skillName));
+}
+
+/**
+ * Daily query rows from whole columns, each built once (with the stored-hour counts at 0).
+ * @param cols `warehouse.columns(dailySeriesSql(...))`
+ * @returns rows as `warehouse.query` would give them, plus `stored_hours` / `stored_count` = 0
+ */
+function dailyRowsFromColumns(cols: HourlyQueryColumns): DailyRow[] {
+  const skill = cols.skill_name as string[];
+  const day = cols.day_us as Float64Array;
+  const count = cols.invocation_count as Float64Array;
+  const rate = cols.completion_rate as Float64Array;
+  const avg = cols.avg_duration_seconds as Float64Array;
+  const durations = cols.duration_count as Float64Array;
+  const sessions = cols.unique_sessions as Float64Array;
+  const windowCount = cols.window_count as Float64Array | undefined;
+  const rows: DailyRow[] = new Array(day.length);
+  for (let i = 0; i < day.length; i++) {
+    const row: DailyRow = {
+      skill_name: skill[i],
+      day_us: day[i],
+      invocation_count: count[i],
+      completion_rate: rate[i],
+      avg_duration_seconds: Number.isNaN(avg[i]) ? null : avg[i],
+      duration_count: durations[i],
+      unique_sessions: sessions[i],
+      stored_hours: 0,
+      stored_count: 0,
+    };
+    if (windowCount) row.window_count = windowCount[i];
+    rows[i] = row;
+  }
+  return rows;
 }
 
 const fmt = (v: number | null) => (v === null ? 'null' : String(Math.round(v * 1e6) / 1e6));
@@ -58,6 +95,31 @@ export async function readHourlyMetrics(ctx: EngineContext, w: TimeWindow, skill
   return rows;
 }
 
+/**
+ * The same hours as {@link readHourlyMetrics}, as columns: straight from the query's Arrow columns
+ * when no stored hour is in the window (the usual case), from the merged rows otherwise.
+ * @param ctx engine context
+ * @param w the window
+ * @param skillName one skill, or all
+ * @returns columns ordered by skill, then hour; `sources` only when stored hours were merged in
+ */
+export async function readHourlyColumns(ctx: EngineContext, w: TimeWindow, skillName?: string): Promise<HourlyColumns> {
+  const cols = await invocationHourColumns(ctx, w, skillName);
+  const stored = storedHoursIn(readStoredHours(ctx), w, skillName);
+  if (stored.length === 0) return hourlyColumnsFrom(cols);
+  const { rows, mismatches } = mergeHourly(hourlyMetricsFromColumns(cols), stored);
+  reportMismatches(ctx, mismatches);
+  return {
+    skillNames: rows.map((r) => r.skillName),
+    hourMicros: Float64Array.from(rows, (r) => Date.parse(r.timestamp) * 1000),
+    invocationCount: Float64Array.from(rows, (r) => r.invocationCount),
+    completionRate: Float64Array.from(rows, (r) => r.completionRate ?? NaN),
+    avgDurationSeconds: Float64Array.from(rows, (r) => r.avgDurationSeconds ?? NaN),
+    uniqueSessions: Float64Array.from(rows, (r) => r.uniqueSessions),
+    sources: rows.map((r) => r.source ?? 'invocations'),
+  };
+}
+
 /** Stored hours of the window that no invocation supersedes (and the disagreements reported). */
 async function unsupersededStoredHours(ctx: EngineContext, w: TimeWindow, stored: StoredHour[], skillName?: string): Promise<StoredHour[]> {
   const { used, mismatches } = mergeHourly(await invocationHours(ctx, w, skillName), stored);
@@ -70,9 +132,9 @@ async function unsupersededStoredHours(ctx: EngineContext, w: TimeWindow, stored
  * @returns rows ordered by day, each with `stored_hours` / `stored_count`
  */
 export async function readDailyRows(ctx: EngineContext, w: TimeWindow, skillName: string): Promise<DailyRow[]> {
-  const daily = await ctx.warehouse.query<DailyRow>(dailySeriesSql('one'), [w.startMicros, w.endMicros, skillName]);
+  const daily = dailyRowsFromColumns(await ctx.warehouse.columns(dailySeriesSql('one'), [w.startMicros, w.endMicros, skillName]));
   const stored = storedHoursIn(readStoredHours(ctx), w, skillName);
-  if (stored.length === 0) return daily.map((r) => ({ ...r, stored_hours: 0, stored_count: 0 }));
+  if (stored.length === 0) return daily;
   return mergeDaily(daily, await unsupersededStoredHours(ctx, w, stored, skillName));
 }
 
@@ -84,10 +146,7 @@ export async function readDailyRows(ctx: EngineContext, w: TimeWindow, skillName
 export async function readQualifyingDailyRows(ctx: EngineContext, w: TimeWindow, minInvocations: number): Promise<DailyRow[]> {
   const min = Math.ceil(minInvocations);
   const stored = storedHoursIn(readStoredHours(ctx), w);
-  if (stored.length === 0) {
-    const rows = await ctx.warehouse.query<DailyRow>(dailySeriesSql('qualifying'), [w.startMicros, w.endMicros, min]);
-    return rows.map((r) => ({ ...r, stored_hours: 0, stored_count: 0 }));
-  }
+  if (stored.length === 0) return dailyRowsFromColumns(await ctx.warehouse.columns(dailySeriesSql('qualifying'), [w.startMicros, w.endMicros, min]));
   const daily = await ctx.warehouse.query<DailyRow>(dailySeriesSql('qualifying'), [w.startMicros, w.endMicros, 0]);
   const merged = mergeDaily(daily, await unsupersededStoredHours(ctx, w, stored));
   const totals = new Map<string, number>();

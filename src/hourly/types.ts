@@ -44,3 +44,22 @@ export interface HourlyMetrics {
    */
   source?: HourlySource;
 }
+
+/**
+ * Hourly metrics as columns (`aggregateHourlyMetricsColumns`): entry i of every array is one skill
+ * in one UTC hour, ordered by skill then hour, as the rows of `aggregateHourlyMetrics` without
+ * `fill` (hours from skill_time_series included, see `sources`). Numbers are typed arrays; for
+ * charts and bulk work without one object per row.
+ */
+export interface HourlyColumns {
+  skillNames: string[];
+  /** Start of the UTC hour, epoch microseconds. */
+  hourMicros: Float64Array;
+  invocationCount: Float64Array;
+  completionRate: Float64Array;
+  /** Mean of the known durations; NaN when the hour has none. */
+  avgDurationSeconds: Float64Array;
+  uniqueSessions: Float64Array;
+  /** Where each entry comes from; absent when every entry comes from the invocations. */
+  sources?: HourlySource[];
+}

@@ -7,6 +7,7 @@ import {
   hourStarts,
   firstActivity,
   readDailyRows,
+  readHourlyColumns,
   readHourlyMetrics,
   readQualifyingDailyRows,
   metricValue,
@@ -16,6 +17,7 @@ import {
   secondWindow,
   windowLabels,
   type DailyRow,
+  type HourlyColumns,
   type TimeWindow,
 } from '../hourly/index.js';
 import { analyzeDailyTrend } from './trend.js';
@@ -87,6 +89,35 @@ export class TimeSeriesAnalyzer {
     if (!fill) return rows;
     const skills = skillName !== undefined ? [skillName] : [...new Set(rows.map((r) => r.skillName))];
     return fillHourlyGaps(rows, skills, hourStarts(w.startMicros, w.endMicros - 1));
+  }
+
+  /**
+   * `aggregateHourlyMetrics` as columns: the same hours (stored ones included) without one object
+   * per row — numbers in typed arrays straight from DuckDB's Arrow result, hour starts as epoch µs.
+   * For charts and bulk work on many skills × hours.
+   * @param options skillName (all when omitted), hours (24), asOf (no `fill`)
+   * @returns columns ordered by skill, then hour (entry i of every array is one row)
+   * @throws AnalyticsError INVALID_ARGUMENT for a bad hours/asOf, NO_DATABASE when nothing is open
+   * @example
+   * const c = await ts.aggregateHourlyMetricsColumns({ hours: 720 });
+   * // { skillNames: ['api-call', ...], hourMicros: Float64Array [...], invocationCount: Float64Array [...], completionRate, avgDurationSeconds (NaN = none), uniqueSessions }
+   */
+  async aggregateHourlyMetricsColumns(options: Omit<HourlyOptions, 'fill'> = {}): Promise<HourlyColumns> {
+    const { skillName, hours = 24, asOf } = options;
+    requireWindowLength('aggregateHourlyMetricsColumns', 'hours', hours);
+    requireArgument(skillName === undefined || typeof skillName === 'string', 'aggregateHourlyMetricsColumns: skillName must be a string');
+    requireArgument(!('fill' in options) || !(options as HourlyOptions).fill, 'aggregateHourlyMetricsColumns: fill is not supported (use aggregateHourlyMetrics)');
+    const w = this.window(asOf, hours * MICROS_PER_HOUR, options);
+    if (!w)
+      return {
+        skillNames: [],
+        hourMicros: new Float64Array(0),
+        invocationCount: new Float64Array(0),
+        completionRate: new Float64Array(0),
+        avgDurationSeconds: new Float64Array(0),
+        uniqueSessions: new Float64Array(0),
+      };
+    return readHourlyColumns(this.ctx(options), w, skillName);
   }
 
   private async dailyTrend(skillName: string, rows: DailyRow[], w: TimeWindow | null, o: TrendOptions): Promise<TrendAnalysis> {

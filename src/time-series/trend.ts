@@ -58,11 +58,39 @@ export function trendLabel(metric: string, slope: number, pValue: number): Trend
 }
 
 /** Adds `source` / `storedHours` to a point when its row says how many hours were stored. */
-function withSource(point: TrendPoint, r: DailyRow): TrendPoint {
-  if (r.stored_hours === undefined) return point;
+function pointOf(r: DailyRow, value: number | null): TrendPoint {
+  const day = dayLabel(r.day_us);
+  if (r.stored_hours === undefined) return { day, value, count: r.invocation_count };
   const stored = r.stored_hours;
   const source = stored === 0 ? 'invocations' : r.stored_count === r.invocation_count ? 'stored' : 'mixed';
-  return { ...point, source, storedHours: stored };
+  return { day, value, count: r.invocation_count, source, storedHours: stored };
+}
+
+/** Day labels already made: every skill of a multi-skill call has the same few days. */
+const dayLabels = new Map<number, string>();
+
+/** `formatDay`, remembered (a Date and an ISO string per point were most of a trend's own cost). */
+function dayLabel(dayMicros: number): string {
+  let label = dayLabels.get(dayMicros);
+  if (label === undefined) {
+    if (dayLabels.size >= 4096) dayLabels.clear();
+    label = formatDay(dayMicros);
+    dayLabels.set(dayMicros, label);
+  }
+  return label;
+}
+
+/** Window labels per window: one window serves every skill of a multi-skill call. */
+const labelsOfWindow = new WeakMap<TimeWindow, { windowStart: string | null; asOf: string | null }>();
+
+function labelsOf(w: TimeWindow | null): { windowStart: string | null; asOf: string | null } {
+  if (w === null) return windowLabels(null);
+  let labels = labelsOfWindow.get(w);
+  if (!labels) {
+    labels = windowLabels(w);
+    labelsOfWindow.set(w, labels);
+  }
+  return labels;
 }
 
 /**
@@ -74,59 +102,67 @@ function withSource(point: TrendPoint, r: DailyRow): TrendPoint {
  */
 export function analyzeDailyTrend(rows: DailyRow[], input: DailyTrendInput): TrendAnalysis {
   const { skillName, metric, windowDays, window } = input;
-  const base: TrendAnalysis = {
+  const { windowStart, asOf } = labelsOf(window);
+  /** The result; fields in one order whatever the outcome. */
+  const result = (fields: Partial<TrendAnalysis>): TrendAnalysis => ({
     skillName,
     metric,
-    trend: 'insufficient_data',
-    slope: null,
-    pValue: null,
-    startValue: null,
-    endValue: null,
-    changePercent: null,
-    rSquared: null,
-    slopeCi95: null,
-    mannKendall: null,
-    theilSen: null,
-    points: [],
-    regressedDays: 0,
-    imputedDays: 0,
-    partialFirstDay: false,
-    partialLastDay: false,
+    trend: fields.trend ?? 'insufficient_data',
+    slope: fields.slope ?? null,
+    pValue: fields.pValue ?? null,
+    startValue: fields.startValue ?? null,
+    endValue: fields.endValue ?? null,
+    changePercent: fields.changePercent ?? null,
+    rSquared: fields.rSquared ?? null,
+    slopeCi95: fields.slopeCi95 ?? null,
+    mannKendall: fields.mannKendall ?? null,
+    theilSen: fields.theilSen ?? null,
+    points: fields.points ?? [],
+    regressedDays: fields.regressedDays ?? 0,
+    imputedDays: fields.imputedDays ?? 0,
+    partialFirstDay: fields.partialFirstDay ?? false,
+    partialLastDay: fields.partialLastDay ?? false,
     windowDays,
-    ...windowLabels(window),
-  };
-  if (!isTimeSeriesMetric(metric)) return { ...base, trend: 'invalid_metric' };
-  const all = rows.map((r) => ({
-    row: r,
-    dayMicros: r.day_us,
-    value: metricValue(metric, {
+    windowStart,
+    asOf,
+  });
+  if (!isTimeSeriesMetric(metric)) return result({ trend: 'invalid_metric' });
+  const n = rows.length;
+  const values: (number | null)[] = new Array(n);
+  const points: TrendPoint[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    values[i] = metricValue(metric, {
       invocationCount: r.invocation_count,
       completionRate: r.completion_rate,
       avgDurationSeconds: r.duration_count > 0 ? r.avg_duration_seconds : null,
-    }),
-    count: r.invocation_count,
-  }));
-  const points: TrendPoint[] = all.map((p) => withSource({ day: formatDay(p.dayMicros), value: p.value, count: p.count }, p.row));
-  const partialFirstDay = window !== null && all.length > 0 && isPartialDay(all[0].dayMicros, window);
-  const partialLastDay = window !== null && all.length > 0 && isPartialDay(all[all.length - 1].dayMicros, window);
-  let used = all;
-  if (input.excludePartialDays && window) used = used.filter((p) => !isPartialDay(p.dayMicros, window));
-  if (input.missingValues === 'skip') used = used.filter((p) => p.value !== null);
-  const imputedDays = used.filter((p) => p.value === null).length;
-  const withFlags = { ...base, points, partialFirstDay, partialLastDay, regressedDays: used.length, imputedDays };
-  const startValue = used.length > 0 ? used[0].value : null;
-  const endValue = used.length > 0 ? used[used.length - 1].value : null;
-  const ends = { startValue, endValue, changePercent: changePercent(startValue, endValue) };
-  if (used.length < 3) return { ...withFlags, ...ends };
+    });
+    points[i] = pointOf(r, values[i]);
+  }
+  const partialFirstDay = window !== null && n > 0 && isPartialDay(rows[0].day_us, window);
+  const partialLastDay = window !== null && n > 0 && isPartialDay(rows[n - 1].day_us, window);
+  /** Indices of the days that are regressed. */
+  const used: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (input.excludePartialDays && window && isPartialDay(rows[i].day_us, window)) continue;
+    if (input.missingValues === 'skip' && values[i] === null) continue;
+    used.push(i);
+  }
+  let imputedDays = 0;
+  for (const i of used) if (values[i] === null) imputedDays++;
+  const startValue = used.length > 0 ? values[used[0]] : null;
+  const endValue = used.length > 0 ? values[used[used.length - 1]] : null;
+  const common = { points, partialFirstDay, partialLastDay, regressedDays: used.length, imputedDays, startValue, endValue, changePercent: changePercent(startValue, endValue) };
+  if (used.length < 3) return result(common);
 
-  const x = used.map((p) => Math.round((p.dayMicros - used[0].dayMicros) / MICROS_PER_DAY));
-  const y = used.map((p) => p.value ?? 0);
+  const first = rows[used[0]].day_us;
+  const x = used.map((i) => Math.round((rows[i].day_us - first) / MICROS_PER_DAY));
+  const y = used.map((i) => values[i] ?? 0);
   const ols = ordinaryLeastSquares(x, y, { alpha: 0.05 });
   const mk = mannKendallTest(y);
   const ts = theilSenSlope(x, y, 0.95);
-  return {
-    ...withFlags,
-    ...ends,
+  return result({
+    ...common,
     trend: trendLabel(metric, ols.slope, ols.pValue),
     slope: ols.slope,
     pValue: ols.pValue,
@@ -134,5 +170,5 @@ export function analyzeDailyTrend(rows: DailyRow[], input: DailyTrendInput): Tre
     slopeCi95: Number.isFinite(ols.slopeCi[0]) ? [ols.slopeCi[0], ols.slopeCi[1]] : null,
     mannKendall: { s: mk.s, tau: finiteOrNull(mk.tauB), pValue: mk.pValue },
     theilSen: { slope: ts.slope, ci95: Number.isFinite(ts.lowSlope) ? [ts.lowSlope, ts.highSlope] : null },
-  };
+  });
 }

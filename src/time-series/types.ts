@@ -6,7 +6,7 @@
 import type { SourceScope } from '../engine/context.js';
 import type { TimeInput } from '../engine/time.js';
 
-export type { DailySource, HourlyMetrics, HourlySource, MissingValuePolicy, TimeSeriesMetric } from '../hourly/types.js';
+export type { DailySource, HourlyColumns, HourlyMetrics, HourlySource, MissingValuePolicy, TimeSeriesMetric } from '../hourly/types.js';
 import type { DailySource, MissingValuePolicy, TimeSeriesMetric } from '../hourly/types.js';
 
 /** Options of `aggregateHourlyMetrics`. */
