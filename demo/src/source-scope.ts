@@ -11,6 +11,7 @@ type CapabilityName = 'timeSeries' | 'predictor' | 'abTesting' | 'skillTables';
 const OPTIONS_AT: Record<CapabilityName, Record<string, number>> = {
   timeSeries: {
     aggregateHourlyMetrics: 0,
+    aggregateHourlyMetricsColumns: 0,
     detectTrend: 1,
     getMultiSkillTrends: 0,
     getAnomalyDetection: 1,
