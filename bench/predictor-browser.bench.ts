@@ -23,7 +23,7 @@ const files: [string, string][] = [
 ];
 const site = await startBenchSite(
   files.map(([, f]) => f),
-  4397,
+  4631,
 );
 const rows: Record<string, unknown>[] = [];
 try {

@@ -112,22 +112,22 @@ function checkInput(X: Float64Array[], y: Uint8Array, featureNames: string[]): v
 export async function trainForest(X: Float64Array[], y: Uint8Array, featureNames: string[], options: ForestOptions = {}, threads?: TreePool | TreeWorkers): Promise<Forest> {
   checkInput(X, y, featureNames);
   const resolved = resolveForestOptions(options, y.length, X.length);
-  const data = forestFitData(X, y);
   const onTree = options.onProgress ?? (() => undefined);
   let trees: FlatTree[];
   if (threads instanceof TreePool) {
-    trees = await threads.grow(data, resolved, onTree);
+    trees = await threads.grow(forestFitData(X, y), resolved, onTree);
   } else {
     const parallelism = Math.min(resolveParallelism(options.parallelism, threads), resolved.nTrees);
     if (threads && parallelism > 1) {
+      // Workers start first: they load while the columns are sorted.
       const pool = new TreePool(threads, parallelism);
       try {
-        trees = await pool.grow(data, resolved, onTree);
+        trees = await pool.grow(forestFitData(X, y), resolved, onTree);
       } finally {
         pool.close();
       }
     } else {
-      trees = await growInThread(data, resolved, onTree);
+      trees = await growInThread(forestFitData(X, y), resolved, onTree);
     }
   }
   return new TreeEnsemble(trees, featureNames, resolved);
