@@ -1,4 +1,4 @@
-import { test, expect, toBase64 } from './fixtures.js';
+import { test, expect, serveFixtures, toBase64 } from './fixtures.js';
 import { openAnalytics } from '../../src/node/index.js';
 import { badFiles } from '../unit/engine/bad-files.js';
 
@@ -59,4 +59,33 @@ test('a URL from another origin is refused without any request', async ({ harnes
     );
   });
   expect(code).toBe('INVALID_ARGUMENT');
+});
+
+test('the worker fetches and compiles DuckDB once, as it starts: the wasm is requested before any call and never again', async ({ page }) => {
+  const wasm: string[] = [];
+  page.context().on('request', (r) => {
+    if (/duckdb-(eh|mvp)[^/]*\.wasm$/.test(new URL(r.url()).pathname)) wasm.push(r.url());
+  });
+  await serveFixtures(page);
+  await page.goto('harness.html');
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+  // No call has been made: only the worker's start can have asked for it.
+  await expect.poll(() => wasm.length, { timeout: 30_000 }).toBe(1);
+  const out = await page.evaluate(async () => {
+    const a = await window.analyticsReady;
+    const info = await a.open('fixtures/sample.db');
+    const hours = await a.timeSeries.aggregateHourlyMetrics({ hours: 24 * 30 });
+    const legacy = await a.open('fixtures/legacy.db');
+    const legacyHours = await a.timeSeries.aggregateHourlyMetrics({ hours: 24 * 30 });
+    return {
+      invocations: info.invocations,
+      hourly: hours.reduce((s, r) => s + r.invocationCount, 0),
+      legacy: legacy.invocations,
+      legacyHourly: legacyHours.reduce((s, r) => s + r.invocationCount, 0),
+    };
+  });
+  expect(out).toEqual({ invocations: 2000, hourly: 2000, legacy: out.legacy, legacyHourly: out.legacy });
+  expect(out.legacy).toBeGreaterThan(0);
+  expect(wasm).toHaveLength(1);
+  expect(wasm[0]).toMatch(/duckdb-eh/);
 });
