@@ -37,6 +37,12 @@ export interface ReadLargeOptions {
   SQL?: SqlJsStatic;
   /** Called with the invocations read so far. */
   onProgress?: (rowsRead: number) => void;
+  /**
+   * Tables whose rows stay out of `smallDb` (their schema is in). Default `['skill_invocation']`;
+   * add `session_skills` (a derived table no analysis reads, ~0.5 rows per invocation) to save
+   * most of the small file's build time on a big file.
+   */
+  skipRows?: string[];
 }
 
 /**
@@ -85,7 +91,7 @@ export async function readLargeDatabase(path: string, options: ReadLargeOptions 
     const opened = await openSqlitePages(readAt, size, { wal });
     const read = await readInvocationColumns(opened, { onProgress: options.onProgress, expectedRows: Math.max(1024, Math.round(size / 300)) });
     const SQL = options.SQL ?? (await nodeHost.loadSqlJs());
-    const smallDb = await copySmallTables(SQL, read.pages);
+    const smallDb = await copySmallTables(SQL, read.pages, { skipRows: options.skipRows });
     return { columns: read.columns, smallDb, warnings: [...read.pages.warnings, ...read.warnings], wal: read.pages.wal, fileBytes: size };
   } finally {
     await handle.close();

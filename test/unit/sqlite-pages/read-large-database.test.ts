@@ -41,9 +41,13 @@ describe('readLargeDatabase', () => {
 
   it('wal: null reads the database alone; a missing file is INVALID_ARGUMENT', async () => {
     const path = join(dir, 'skills.db');
-    const alone = await readLargeDatabase(path, { wal: null, SQL });
+    const alone = await readLargeDatabase(path, { wal: null, SQL, skipRows: ['skill_invocation', 'session_skills'] });
     expect(alone.columns.length).toBe(2000);
     expect(alone.wal).toBeNull();
+    const small = SkillsDatabase.open(SQL, alone.smallDb);
+    expect(small.all('SELECT count(*) AS n FROM session_skills')).toEqual([{ n: 0 }]);
+    expect(small.all('SELECT count(*) AS n FROM skill_metrics')).toEqual([{ n: 30 }]); // sqlite3 on a copy of live.db: 30 skills, 952 session_skills rows
+    small.close();
     await expect(readLargeDatabase(join(dir, 'nope.db'))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(readLargeDatabase(path, { wal: join(dir, 'nope.db-wal') })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
