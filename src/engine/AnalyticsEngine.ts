@@ -20,7 +20,7 @@ import { Warehouse } from './Warehouse.js';
 import { combineColumns } from './dataset/combine-columns.js';
 import { Dataset, type DatasetMember } from './dataset/dataset.js';
 import { sourceInfo } from './dataset/dataset-info.js';
-import { resolveEntries, type DatasetEntry, type ResolvedEntry } from './dataset/dataset-sources.js';
+import { resolveEntries, type DatasetEntry, type PagedFile, type ResolvedEntry } from './dataset/dataset-sources.js';
 import { TimeSeriesAnalyzer } from '../time-series/TimeSeriesAnalyzer.js';
 import { SkillSuccessPredictor } from '../predictive/SkillSuccessPredictor.js';
 import { ABTestFramework } from '../ab-testing/ABTestFramework.js';
@@ -59,6 +59,8 @@ interface OpenFile {
   /** Gives up this tab's ownership of the saved copy. */
   release?: () => void;
   db: SkillsDatabase;
+  /** Read page by page (too big for sql.js): its invocations are these, not the db's. */
+  paged?: PagedFile;
 }
 
 /** One file read and checked, not yet part of the open dataset. */
@@ -178,7 +180,7 @@ export class AnalyticsEngine {
         .loadInBackground(
           columns,
           (done, total) => progress('loading', done, total, `loading ${done}/${total} rows`),
-          several ? () => combineColumns(files.map((f) => ({ name: f.name, columns: f.db.readInvocations().columns }))).columns : () => files[0].db.readInvocations().columns,
+          several ? () => combineColumns(files.map((f) => ({ name: f.name, columns: fileColumns(f) }))).columns : () => fileColumns(files[0]),
         )
         .then(
           () => progress('done', 1, 1),
@@ -220,6 +222,7 @@ export class AnalyticsEngine {
 
   /** Reads and checks one file (and its saved local copy, when there is one). */
   private async loadFile(entry: ResolvedEntry, verify: VerifyMode | undefined, restore: boolean, progress: Progress): Promise<LoadedFile> {
+    if (entry.paged) return this.loadPagedFile(entry, entry.paged, progress);
     progress('reading', 0, 1, 'reading file');
     const original = await readOpenSource(entry.data);
     const walSource = entry.wal;
@@ -259,46 +262,23 @@ export class AnalyticsEngine {
           'this file is open in another tab of this site, which owns its saved copy: this tab is read-only (writes are refused so neither tab loses a write). Close the other tab and open the file again to write here';
         warnings.push({ code: 'READ_ONLY_OTHER_TAB', message: db.readOnly });
       }
-      // Rows dated more than a day after this machine's clock are kept but do not set the default
-      // asOf (one typo'd year-2999 row must not empty every window).
-      const futureFrom = (Date.now() + 86_400_000) * 1000;
-      const s = summarizeInvocations(columns, futureFrom);
-      if (s.future > 0) {
-        warnings.push({
-          code: 'FUTURE_TIME',
-          count: s.future,
-          message: `${s.future} invocation(s) are dated more than a day in the future (latest ${formatIso(s.last!)}); they are analysed, but the default asOf is the latest invocation before them`,
-        });
-      }
-      const defaultAsOf = s.lastPresent ?? s.last;
       const [{ rows }] = db.all<{ rows: number }>('SELECT COUNT(*) AS rows FROM skill_invocation');
-      const info: DatabaseInfo = {
-        schemaVersion: db.schema.schemaVersion,
-        invocations: s.n,
-        rows,
-        skills: s.skills,
-        sessions: s.sessions,
-        firstInvocation: s.first === null ? null : formatIso(s.first),
-        lastInvocation: s.last === null ? null : formatIso(s.last),
-        asOf: defaultAsOf === null ? null : formatIso(defaultAsOf),
-        tables: db.schema.tables,
+      const described = describeFile(entry.name, db, columns, warnings, {
         walMode,
         wal: opened.wal,
         integrity: verified.summary,
         readOnly: release === null,
         fileBytes: bytes.byteLength,
+        rows,
         localChanges: saved !== null,
-        warnings,
-        sources: [],
-        writeTo: entry.name,
-      };
+      });
       if (saved)
         warnings.push({
           code: 'LOCAL_CHANGES_RESTORED',
           message: 'opened the copy saved in this browser, with the writes made here earlier; discardLocalChanges() returns to the original file',
         });
       const file: OpenFile = { name: entry.name, original, wal: walBytes, key, revision: 0, savedRevision: 0, failedRevision: -1, release: release ?? undefined, db };
-      return { file, columns, info, summary: s, defaultAsOfMicros: defaultAsOf, keptClaim: release === kept && kept !== undefined };
+      return { file, columns, ...described, keptClaim: release === kept && kept !== undefined };
     } catch (e) {
       db?.close();
       if (release !== kept) release?.();
@@ -307,6 +287,38 @@ export class AnalyticsEngine {
         await store.remove(key).catch(() => undefined);
         return this.loadFile({ ...entry, data: original, wal: walBytes, localKey: key }, verify, false, progress);
       }
+      throw toAnalyticsError(e, 'open');
+    }
+  }
+
+  /**
+   * A file read page by page (too big for sql.js): the small tables open in sql.js, read-only; the
+   * invocations go to the warehouse as read, and the A/B users' own sessions are copied into the
+   * small file so the pre-assignment history (CUPED) sees them.
+   */
+  private async loadPagedFile(entry: ResolvedEntry, paged: PagedFile, progress: Progress): Promise<LoadedFile> {
+    progress('reading', 0, 1, 'opening the small tables');
+    const original = await readOpenSource(entry.data);
+    const SQL = await this.host.loadSqlJs();
+    const db = openWithLog(SQL, original, null).db;
+    try {
+      copyAssignedSessions(db, paged.columns);
+      db.readOnly = `${entry.name} was read page by page (${(paged.fileBytes / 2 ** 30).toFixed(2)} GiB: too big to hold in sql.js), so it is analysed read-only; write to a smaller export`;
+      const warnings = [...paged.warnings, { code: 'READ_ONLY_LARGE_FILE' as const, message: db.readOnly }];
+      const described = describeFile(entry.name, db, paged.columns, warnings, {
+        walMode: paged.walMode,
+        wal: paged.wal,
+        integrity: { mode: 'none', problems: 0, tables: [] },
+        readOnly: true,
+        fileBytes: paged.fileBytes,
+        rows: paged.rows,
+        localChanges: false,
+      });
+      progress('reading', 1, 1, `${paged.fileBytes} bytes`);
+      const file: OpenFile = { name: entry.name, original, wal: null, key: null, revision: 0, savedRevision: 0, failedRevision: -1, db, paged };
+      return { file, columns: paged.columns, ...described, keptClaim: false };
+    } catch (e) {
+      db.close();
       throw toAnalyticsError(e, 'open');
     }
   }
@@ -390,13 +402,20 @@ export class AnalyticsEngine {
    * A file with every write in it; session-buddy and Python's sqlite3 open it.
    * @param name with several files open: which one (default: `info.writeTo`, where writes go)
    * @returns the file's bytes (rollback-journal mode), with that file's own rows only
-   * @throws AnalyticsError NO_DATABASE, INVALID_ARGUMENT (no file of that name)
+   * @throws AnalyticsError NO_DATABASE, INVALID_ARGUMENT (no file of that name), READ_ONLY (a file read page by page)
    */
   async exportDatabase(name?: string): Promise<Uint8Array> {
     const dataset = this.dataset;
     if (!dataset) throw new AnalyticsError('NO_DATABASE', 'no skills.db is open: call open(file) first');
     requireArgument(name === undefined || name === null || typeof name === 'string', 'exportDatabase: name must be a file name from info.sources');
-    return dataset.member(name ?? dataset.writeTo).db.export();
+    const member = dataset.member(name ?? dataset.writeTo);
+    if (this.files.find((f) => f.name === member.name)?.paged) {
+      throw new AnalyticsError(
+        'READ_ONLY',
+        `exportDatabase: ${member.name} was read page by page (too big for sql.js): only its small tables are in memory, so it cannot be exported; the file on disk is unchanged`,
+      );
+    }
+    return member.db.export();
   }
 
   /** Frees the open file(s) and the warehouse tables; the engine can open another file afterwards. */
@@ -423,6 +442,11 @@ export class AnalyticsEngine {
   }
 }
 
+/** A file's invocations read again (to rebuild the warehouse): from sql.js, or as read page by page. */
+function fileColumns(f: OpenFile): InvocationColumns {
+  return f.paged ? f.paged.columns : f.db.readInvocations().columns;
+}
+
 /** True when a SQLite header says WAL mode (bytes 18-19 = 2). */
 function isWalHeader(bytes: Uint8Array): boolean {
   return bytes.byteLength >= 100 && (bytes[18] === 2 || bytes[19] === 2);
@@ -444,4 +468,84 @@ function localSaveError(e: unknown): AnalyticsError {
     `the write was made and is kept in this tab's memory, but it could not be saved in this browser: ${why}. Export the file (exportDatabase()) to keep it; it is lost when the tab closes`,
     { reason },
   );
+}
+
+/** What a file holds beyond its invocations, as `describeFile` needs it. */
+interface FileFacts {
+  walMode: boolean;
+  wal: DatabaseInfo['wal'];
+  integrity: DatabaseInfo['integrity'];
+  readOnly: boolean;
+  fileBytes: number;
+  rows: number;
+  localChanges: boolean;
+}
+
+/**
+ * One file's info, summary and default asOf from its invocations. Rows dated more than a day after
+ * this machine's clock are kept but do not set the default asOf (one typo'd year-2999 row must not
+ * empty every window).
+ */
+function describeFile(
+  name: string,
+  db: SkillsDatabase,
+  columns: InvocationColumns,
+  warnings: DatabaseInfo['warnings'],
+  facts: FileFacts,
+): Pick<LoadedFile, 'info' | 'summary' | 'defaultAsOfMicros'> {
+  const futureFrom = (Date.now() + 86_400_000) * 1000;
+  const s = summarizeInvocations(columns, futureFrom);
+  if (s.future > 0) {
+    warnings.push({
+      code: 'FUTURE_TIME',
+      count: s.future,
+      message: `${s.future} invocation(s) are dated more than a day in the future (latest ${formatIso(s.last!)}); they are analysed, but the default asOf is the latest invocation before them`,
+    });
+  }
+  const defaultAsOf = s.lastPresent ?? s.last;
+  const info: DatabaseInfo = {
+    schemaVersion: db.schema.schemaVersion,
+    invocations: s.n,
+    rows: facts.rows,
+    skills: s.skills,
+    sessions: s.sessions,
+    firstInvocation: s.first === null ? null : formatIso(s.first),
+    lastInvocation: s.last === null ? null : formatIso(s.last),
+    asOf: defaultAsOf === null ? null : formatIso(defaultAsOf),
+    tables: db.schema.tables,
+    walMode: facts.walMode,
+    wal: facts.wal,
+    integrity: facts.integrity,
+    readOnly: facts.readOnly,
+    fileBytes: facts.fileBytes,
+    localChanges: facts.localChanges,
+    warnings,
+    sources: [],
+    writeTo: name,
+  };
+  return { info, summary: s, defaultAsOfMicros: defaultAsOf };
+}
+
+/**
+ * Copies into a paged file's small SQLite file the invocations whose session id is an A/B user id
+ * (the pre-assignment history of `analyzeResults`' variance reduction reads them there).
+ */
+function copyAssignedSessions(db: SkillsDatabase, columns: InvocationColumns): void {
+  if (!db.hasTable('ab_test_assignments') || !db.hasTable('skill_invocation')) return;
+  const users = new Set(db.all<{ u: string }>('SELECT DISTINCT CAST(user_id AS TEXT) AS u FROM ab_test_assignments').map((r) => r.u));
+  if (users.size === 0) return;
+  db.transaction(() => {
+    for (let i = 0; i < columns.length; i++) {
+      if (!users.has(columns.sessionId[i])) continue;
+      const d = columns.durationSeconds[i];
+      db.run('INSERT INTO skill_invocation (id, skill_name, invoked_at, session_id, completed, duration_seconds) VALUES (?, ?, ?, ?, ?, ?)', [
+        columns.id[i],
+        columns.skillName[i],
+        formatIso(columns.invokedAt[i]),
+        columns.sessionId[i],
+        columns.completed[i],
+        Number.isNaN(d) ? null : d,
+      ]);
+    }
+  });
 }

@@ -5,6 +5,29 @@
  */
 import { AnalyticsError } from '../errors.js';
 import type { OpenSource } from '../open-source.js';
+import type { InvocationColumns } from '../SkillsDatabase.js';
+import type { Warning } from '../types.js';
+import type { WalSummary } from '../wal/apply-wal.js';
+
+/**
+ * A file already read page by page because sql.js cannot hold it whole (Node's
+ * `readLargeDatabase`): its invocations, and as `data` a small SQLite file with every other table.
+ * It opens read-only (its export would lack the invocations).
+ */
+export interface PagedFile {
+  /** The invocations, as `SkillsDatabase.readInvocations` gives them. */
+  columns: InvocationColumns;
+  /** The read's warnings (WAL_*, UNPARSEABLE_TIME, WRONG_TYPE). */
+  warnings: Warning[];
+  /** What the -wal log contributed; null when none was read. */
+  wal: WalSummary | null;
+  /** Bytes of the database file on disk. */
+  fileBytes: number;
+  /** Rows in skill_invocation, including those left out. */
+  rows: number;
+  /** The file's header said WAL mode. */
+  walMode: boolean;
+}
 
 /** One file of a dataset, with its name and its -wal log. */
 export interface NamedSource {
@@ -15,6 +38,8 @@ export interface NamedSource {
   wal?: OpenSource | null;
   /** Key of this file's saved local copy (browser); default as for one file. */
   localKey?: string;
+  /** The file was read page by page: `data` is then its small tables (see {@link PagedFile}). */
+  paged?: PagedFile;
 }
 
 /** An entry of `open([...])`: a plain source (its name derived) or a named one. */
@@ -26,6 +51,7 @@ export interface ResolvedEntry {
   data: OpenSource;
   wal: OpenSource | null | undefined;
   localKey: string | undefined;
+  paged?: PagedFile;
 }
 
 /** Longest accepted file name. */
@@ -87,6 +113,6 @@ export function resolveEntries(entries: readonly DatasetEntry[]): ResolvedEntry[
       for (let k = 2; used.has(name); k++) name = `${base}#${k}`;
       used.add(name);
     }
-    return { name, data, wal: named?.wal, localKey: named?.localKey };
+    return { name, data, wal: named?.wal, localKey: named?.localKey, paged: named?.paged };
   });
 }
