@@ -39,25 +39,6 @@ export function leafIndex(tree: FlatTree, row: ArrayLike<number>): number {
 }
 
 /**
- * Leaf value for row `i` of column-major data, without copying the row.
- * @param tree - the tree.
- * @param X - one column per feature.
- * @param i - the row.
- * @returns the class-1 fraction of the leaf the row falls into.
- * @example
- * leafValueAt(tree, X, 0); // 0.8125
- */
-export function leafValueAt(tree: FlatTree, X: Float64Array[], i: number): number {
-  let node = 0;
-  let f = tree.feature[0];
-  while (f >= 0) {
-    node = X[f][i] < tree.threshold[node] ? tree.left[node] : tree.right[node];
-    f = tree.feature[node];
-  }
-  return tree.value[node];
-}
-
-/**
  * Saabas path contributions of one tree: walking root to leaf, each split's feature is credited
  * with `value(child) - value(node)`; the root's value is the bias. `bias + Σ contributions`
  * equals the leaf value.
