@@ -3,7 +3,10 @@
  * file opened whole: info, hourly, trends, A/B analysis (with the pre-assignment history), the
  * predictor's evaluation; alone and inside a dataset. It is read-only: writes and export refused.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type AnalyticsEngine } from '../../../src/node/index.js';
 import { pagedEntry } from '../../../src/node/paged-entry.js';
@@ -75,3 +78,28 @@ describe('a file read page by page = the file opened whole', () => {
     }
   }, 120_000);
 });
+
+it('A/B users who are session ids: their sessions reach the pre-assignment history as in the whole file', async () => {
+  // sample.db with every A/B user id replaced by a session id (so that skill_invocation holds history)
+  const SQL = await initSqlJs();
+  const db = new SQL.Database(bytes('sample.db'));
+  db.run(`CREATE TEMP TABLE m AS
+    SELECT u, s FROM (SELECT user_id AS u, ROW_NUMBER() OVER (ORDER BY user_id) AS r FROM (SELECT DISTINCT user_id FROM ab_test_assignments))
+    JOIN (SELECT session_id AS s, ROW_NUMBER() OVER (ORDER BY session_id) AS r FROM (SELECT DISTINCT session_id FROM skill_invocation)) USING (r)`);
+  for (const t of ['ab_test_assignments', 'ab_test_outcomes']) db.run(`UPDATE ${t} SET user_id = COALESCE((SELECT s FROM m WHERE u = user_id), user_id)`);
+  const file = join(mkdtempSync(join(tmpdir(), 'paged-')), 'users-are-sessions.db');
+  writeFileSync(file, db.export());
+  db.close();
+  const whole = createEngine();
+  const paged = createEngine();
+  try {
+    await whole.open(new Uint8Array(readFileSync(file)));
+    await paged.open([await pagedEntry(file)]);
+    const a = await whole.abTesting.analyzeResults(1);
+    expect(a.varianceReduction.usersWithHistory).toBeGreaterThan(0);
+    expect(a.varianceReduction.historySource).toMatch(/sessions/);
+    expect(await paged.abTesting.analyzeResults(1)).toEqual(a);
+  } finally {
+    await Promise.all([whole.dispose(), paged.dispose()]);
+  }
+}, 120_000);
