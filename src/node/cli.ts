@@ -7,12 +7,13 @@ import { isAnalyticsError, toAnalyticsError } from '../engine/errors.js';
 import { parseArgs, UsageError, type Command } from './cli-args.js';
 import { COMMANDS } from './commands/index.js';
 import { statSync } from 'node:fs';
-import { useDatabases, useWarehouseEngine } from './commands/with-engine.js';
+import { useDatabases, useThreads, useWarehouseEngine } from './commands/with-engine.js';
 import { parseEngine } from './native/engine-choice.js';
 
 const ENGINE_HELP = [
   'Every command reading a <db> but report takes several files too (<db> <db> …: one dataset, rows tagged with their file in `source`),',
-  'and --engine native|wasm|auto (default auto: native DuckDB from 32 MiB of input when @duckdb/node-api is installed, else DuckDB-WASM; same answers).',
+  'and --engine native|wasm|auto (default auto: native DuckDB from 32 MiB of input when @duckdb/node-api is installed, else DuckDB-WASM; same answers)',
+  "and --threads N (native DuckDB's threads; default all cores; 1 = bit-identical to DuckDB-WASM on any size).",
 ].join('\n');
 
 function usage(): string {
@@ -45,6 +46,13 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`--engine must be native, wasm or auto (got ${engine === true ? 'nothing' : `"${engine}"`})`);
       useWarehouseEngine(parseEngine(engine));
       args.flags.delete('engine');
+    }
+    const threads = args.flags.get('threads');
+    if (threads !== undefined) {
+      const n = Number(threads);
+      if (threads === true || !Number.isInteger(n) || n < 1) throw new UsageError(`--threads must be a whole number ≥ 1 (got ${threads === true ? 'nothing' : `"${threads}"`})`);
+      useThreads(n);
+      args.flags.delete('threads');
     }
     // <db> <db> …: the leading arguments that are files form one dataset; the command sees the first.
     let files = 0;

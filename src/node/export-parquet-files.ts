@@ -4,6 +4,7 @@
  */
 import { AnalyticsError } from '../engine/errors.js';
 import { exportParquet, type ParquetExport, prepareOutDir } from './native/export-parquet.js';
+import { loadNodeApi } from './native/native-host.js';
 import { openNode } from './open-node.js';
 
 /** Options of `exportParquetFiles`. */
@@ -31,6 +32,7 @@ export async function exportParquetFiles(db: string | readonly string[], outDir:
     throw new AnalyticsError('NATIVE_UNAVAILABLE', 'Parquet export needs the native engine (DuckDB-WASM cannot write files to this machine): use --engine native or auto');
   }
   if (typeof db !== 'string' && db.length === 0) throw new AnalyticsError('INVALID_ARGUMENT', 'exportParquetFiles: no database given');
+  await loadNodeApi(); // NATIVE_UNAVAILABLE before anything is created
   const dir = await prepareOutDir(outDir);
   const several = typeof db !== 'string' && db.length > 1;
   const { engine } = await openNode(typeof db === 'string' ? db : several ? db : db[0], { engine: 'native', threads: options.threads }, { allowedDirectories: [dir] });
