@@ -42,6 +42,11 @@ export interface TreeWorkerPort {
   listen(onMessage: (message: unknown) => void, onFailure: (reason: string) => void): void;
   /** Stops the worker. */
   terminate(): void;
+  /**
+   * Optional: whether the worker has work (Node: `ref()` while busy, `unref()` while idle, so
+   * that an idle pool kept for the next training does not keep the process alive).
+   */
+  hold?(busy: boolean): void;
 }
 
 /** Starts tree workers. */

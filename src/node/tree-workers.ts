@@ -40,8 +40,8 @@ function startWorker(): Worker {
 export const nodeTreeWorkers: TreeWorkers = {
   concurrency: availableParallelism,
   spawn(): TreeWorkerPort {
-    // Not unref'd: while trees are in flight the worker is what keeps the process alive (a CLI
-    // awaiting trainModel has no other handle). Pools are closed when their training ends.
+    // Ref'd while it has trees (a CLI awaiting trainModel has no other handle), unref'd while idle
+    // (a pool kept for the next training must not keep the process alive): see `hold`.
     const worker = startWorker();
     return {
       post: (message, transfer) => worker.postMessage(message, transfer),
@@ -52,6 +52,7 @@ export const nodeTreeWorkers: TreeWorkers = {
         worker.on('exit', (code) => onFailure(`exited with code ${code}`));
       },
       terminate: () => void worker.terminate(),
+      hold: (busy) => (busy ? worker.ref() : worker.unref()),
     };
   },
 };

@@ -33,6 +33,9 @@ const MODEL_CHOICES = ['forest', 'boosted', 'auto'] as const;
 const FEATURE_SETS = ['seed', 'seed+skill'] as const;
 const CALIBRATION_METHODS = ['auto', 'isotonic', 'platt', 'none'] as const;
 
+/** Tree workers are kept this long after a training for the next one (then stopped). */
+const POOL_IDLE_MS = 30_000;
+
 /** Earliest bound used when `scoreInvocations` gets no `from`. */
 const BEGINNING = Number.MIN_SAFE_INTEGER;
 
@@ -45,6 +48,7 @@ const BEGINNING = Number.MIN_SAFE_INTEGER;
 export class SkillSuccessPredictor {
   private model: LoadedModel | null = null;
   private training: Promise<unknown> = Promise.resolve();
+  private idlePool: { pool: TreePool; timer: ReturnType<typeof setTimeout> } | null = null;
 
   /**
    * @param ctx the open file's context
@@ -109,8 +113,9 @@ export class SkillSuccessPredictor {
       }
     };
     const windowStartMicros = asOfMicros - Math.round(days * MICROS_PER_DAY);
-    // Tree workers start now, while DuckDB computes the features; they are stopped when training ends.
-    const pool = workers && parallelism > 1 && model !== 'boosted' ? new TreePool(workers, parallelism) : null;
+    // Tree workers start now, while DuckDB computes the features (or are still warm from the
+    // previous training); they are kept 30 s for the next one.
+    const pool = workers && parallelism > 1 && model !== 'boosted' ? this.takePool(workers, parallelism) : null;
     let trained: LoadedModel;
     try {
       progress({ phase: 'features', done: 0, total: 1, message: 'point-in-time features (one DuckDB query)' });
@@ -121,12 +126,40 @@ export class SkillSuccessPredictor {
           throw toAnalyticsError(e, 'trainModel: training failed');
         },
       );
-    } finally {
+    } catch (e) {
+      // Fits of a failed training may still be queued: that pool is not reused.
       pool?.close();
+      throw e;
     }
+    if (pool) this.keepPool(pool);
     this.model = trained;
     progress({ phase: 'done', done: 1, total: 1 });
     return structuredClone(trained.report);
+  }
+
+  /**
+   * The tree workers for a training: the pool kept from the previous training when it has the
+   * same size and every worker is alive (warm workers, no start-up), otherwise a new one.
+   */
+  private takePool(workers: TreeWorkers, size: number): TreePool {
+    const kept = this.idlePool;
+    this.idlePool = null;
+    if (kept) {
+      clearTimeout(kept.timer);
+      if (kept.pool.size === size && kept.pool.liveWorkers === size) return kept.pool;
+      kept.pool.close();
+    }
+    return new TreePool(workers, size);
+  }
+
+  /** Keeps a pool whose fits are all done for the next training, for {@link POOL_IDLE_MS}. */
+  private keepPool(pool: TreePool): void {
+    const timer = setTimeout(() => {
+      if (this.idlePool?.pool === pool) this.idlePool = null;
+      pool.close();
+    }, POOL_IDLE_MS);
+    (timer as { unref?: () => void }).unref?.();
+    this.idlePool = { pool, timer };
   }
 
   private requireModel(fn: string): LoadedModel {

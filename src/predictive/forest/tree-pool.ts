@@ -87,6 +87,9 @@ export class TreePool {
   private draining = false;
   private closed = false;
   private readonly silenceMs: number;
+  private busy: boolean | null = null;
+  /** Workers asked for (live or not). */
+  readonly size: number;
 
   /**
    * Starts `size` workers (those that fail to start are skipped; the pool then works with fewer,
@@ -100,6 +103,7 @@ export class TreePool {
    * try { trees = await pool.grow(data, resolved, onTree); } finally { pool.close(); }
    */
   constructor(workers: TreeWorkers, size: number, timeouts: { startMs?: number; silenceMs?: number } = {}) {
+    this.size = size;
     const startMs = timeouts.startMs ?? START_TIMEOUT_MS;
     this.silenceMs = timeouts.silenceMs ?? SILENCE_TIMEOUT_MS;
     for (let i = 0; i < size; i++) {
@@ -266,6 +270,17 @@ export class TreePool {
       }
     }
     if (this.queue.length > 0 && this.liveWorkers === 0) void this.drain();
+    const busy = this.queue.length > 0 || this.slots.some((slot) => slot.inFlight.length > 0);
+    if (busy !== this.busy) {
+      this.busy = busy;
+      for (const slot of this.slots) {
+        try {
+          if (slot.alive) slot.port.hold?.(busy);
+        } catch {
+          /* only a hint */
+        }
+      }
+    }
   }
 
   /** With no live worker: grows the queued trees in the calling thread. */

@@ -90,6 +90,40 @@ describe('trainModel with tree workers (train20k.db)', () => {
     }
   });
 
+  it('keeps its tree workers warm for the next training (same size: no new worker), idle ones released', async () => {
+    const holds: boolean[] = [];
+    let spawned = 0;
+    const counting: TreeWorkers = {
+      concurrency: () => 2,
+      spawn() {
+        spawned++;
+        const port = nodeHost.treeWorkers!.spawn();
+        return {
+          ...port,
+          hold(busy) {
+            holds.push(busy);
+            port.hold?.(busy);
+          },
+        };
+      },
+    };
+    const warm = new AnalyticsEngine({ ...nodeHost, treeWorkers: counting });
+    try {
+      await warm.open(bytes);
+      await warm.predictor.trainModel({ ...BASE, parallelism: 2 });
+      await warm.predictor.trainModel({ ...BASE, parallelism: 2 });
+      expect(spawned).toBe(2);
+      expect(canonical(await warm.predictor.exportModel())).toBe(models.get('forest 1'));
+      // Between and after trainings the workers are idle: released (Node: unref'd).
+      expect(holds.at(-1)).toBe(false);
+      expect(holds).toContain(true);
+      await warm.predictor.trainModel({ ...BASE, parallelism: 3 });
+      expect(spawned).toBe(5);
+    } finally {
+      await warm.dispose();
+    }
+  });
+
   it('refuses a parallelism that is not an integer ≥ 1 (INVALID_ARGUMENT), before any work', async () => {
     for (const parallelism of [0, 2.5, -1]) {
       await expect(engine.predictor.trainModel({ ...BASE, parallelism })).rejects.toMatchObject({
