@@ -1,12 +1,16 @@
 /**
- * Opening on the Node host: reads a path (and its `-wal` beside it), picks the warehouse engine
- * (native DuckDB or DuckDB-WASM) from the option and the input's size, opens the engine.
+ * Opening on the Node host: reads a path (and its `-wal` beside it; page by page from
+ * PAGED_FROM_BYTES, too big for sql.js), picks the warehouse engine (native DuckDB or DuckDB-WASM)
+ * from the option and the input's size, opens the engine. A path is named by its file name.
  */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AnalyticsEngine, type OpenOptions } from '../engine/AnalyticsEngine.js';
 import type { NamedSource } from '../engine/dataset/dataset-sources.js';
 import { hostFor, parseEngine, resolveEngine, type WarehouseEngine } from './native/engine-choice.js';
 import type { NativeConnectionOptions } from './native/native-options.js';
+import { AnalyticsError } from '../engine/errors.js';
+import { isLargeFile, PAGED_FROM_BYTES, pagedEntry } from './paged-entry.js';
 import { readDatabaseFiles } from './read-database.js';
 
 /** `openAnalytics` options: the engine's, plus which warehouse runs the SQL. */
@@ -39,19 +43,51 @@ export async function datasetEntries(
   const taken = new Set(sources.filter((s): s is NamedSource => typeof s === 'object' && 'data' in s && typeof s.name === 'string').map((s) => s.name as string));
   const nameOf = (p: string) => (paths.filter((q) => base(q) === base(p)).length > 1 || taken.has(base(p)) ? p : base(p)).replaceAll(':', '_');
   let bytes = 0;
-  const entries = await Promise.all(
-    sources.map(async (s) => {
-      if (typeof s === 'string') {
-        const files = await readDatabaseFiles(s);
-        bytes += files.bytes.byteLength + (files.wal?.byteLength ?? 0);
-        return { name: nameOf(s), data: files.bytes, wal: files.wal };
-      }
-      const data = 'data' in s ? s.data : s;
-      bytes += data instanceof Uint8Array || data instanceof ArrayBuffer ? data.byteLength : 0;
-      return s;
-    }),
-  );
+  const entries: (Uint8Array | ArrayBuffer | NamedSource)[] = [];
+  // One after another: a big file read page by page holds its columns until the engine loads them.
+  for (const s of sources) {
+    if (typeof s === 'string') {
+      const entry = await pathEntry(s, nameOf(s));
+      bytes += entry.bytes;
+      entries.push(entry.entry);
+      continue;
+    }
+    const data = 'data' in s ? s.data : s;
+    bytes += data instanceof Uint8Array || data instanceof ArrayBuffer ? data.byteLength : 0;
+    entries.push(s);
+  }
   return { entries, bytes };
+}
+
+/**
+ * One path as an `open([...])` entry: read whole (with its `-wal`), or — from PAGED_FROM_BYTES, too
+ * big for sql.js — page by page (src/node/paged-entry.ts: invocations straight to the warehouse,
+ * the file read-only).
+ * @param file the path
+ * @param name the entry's name
+ * @param wal the -wal: undefined = `<path>-wal` when present, null = none, bytes = these
+ * @returns the entry and the input's size in bytes
+ */
+async function pathEntry(file: string, name: string, wal?: Uint8Array | ArrayBuffer | null): Promise<{ entry: NamedSource; bytes: number }> {
+  if (await isLargeFile(file)) {
+    if (wal)
+      throw new AnalyticsError(
+        'INVALID_ARGUMENT',
+        `${file} is read page by page (${PAGED_FROM_BYTES / 2 ** 30} GiB or more): its -wal must be the file beside it (or wal: null), not bytes`,
+      );
+    const entry = await pagedEntry(file, name, wal === null ? null : undefined);
+    const walBytes =
+      wal === null
+        ? 0
+        : await stat(`${file}-wal`).then(
+            (s) => s.size,
+            () => 0,
+          );
+    return { entry, bytes: (await stat(file)).size + walBytes };
+  }
+  const files = await readDatabaseFiles(file);
+  const log = wal === undefined ? files.wal : wal;
+  return { entry: { name, data: files.bytes, wal: log }, bytes: files.bytes.byteLength + (log?.byteLength ?? 0) };
 }
 
 /**
@@ -80,13 +116,28 @@ export async function openNode(
     }
     return { engine, warehouse };
   }
-  // A path brings its `-wal` log along (unless the caller passed one, or `wal: null`).
-  const files = typeof source === 'string' ? await readDatabaseFiles(source) : null;
-  const bytes = files ? files.bytes : (source as Uint8Array | ArrayBuffer);
-  const warehouse = await resolveEngine(wanted, bytes.byteLength + (files?.wal?.byteLength ?? 0));
+  // A path brings its `-wal` log along (unless the caller passed one, or `wal: null`), and its name.
+  if (typeof source === 'string') {
+    const { wal, ...rest } = openOptions;
+    if (wal !== undefined && wal !== null && !(wal instanceof Uint8Array) && !(wal instanceof ArrayBuffer)) {
+      throw new AnalyticsError('INVALID_ARGUMENT', 'openAnalytics(path): wal must be bytes or null (the file beside the path is read by default)');
+    }
+    const { entry, bytes } = await pathEntry(source, path.basename(source).replaceAll(':', '_'), wal);
+    const warehouse = await resolveEngine(wanted, bytes);
+    const engine = new AnalyticsEngine(hostFor(warehouse, { threads, ...native }));
+    try {
+      await engine.open([entry], rest);
+    } catch (e) {
+      await engine.dispose();
+      throw e;
+    }
+    return { engine, warehouse };
+  }
+  const bytes = source as Uint8Array | ArrayBuffer;
+  const warehouse = await resolveEngine(wanted, bytes.byteLength);
   const engine = new AnalyticsEngine(hostFor(warehouse, { threads, ...native }));
   try {
-    await engine.open(bytes, files && openOptions.wal === undefined ? { ...openOptions, wal: files.wal } : openOptions);
+    await engine.open(bytes, openOptions);
   } catch (e) {
     await engine.dispose();
     throw e;
