@@ -8,7 +8,7 @@
  * then opens of each file in that worker (answer, first result, every row in DuckDB, phases from
  * the progress events) with the summed RSS peak of Chromium's processes. Needs `npm run build`
  * (dist/site; `--site` serves another build; `--before DIR` measures a second build, e.g. of an
- * older commit, in the same runs, alternating which goes first).
+ * older commit, in the same runs, alternating which goes first; it is served on port + 100).
  * Generated files come from bench/data/ (made with generate-skills-db.ts when missing).
  */
 import { execSync } from 'node:child_process';
@@ -80,7 +80,7 @@ const browserRows: Record<string, unknown>[] = [];
 const coldStarts: Record<string, Record<string, number>[]> = {};
 const browserFiles = files.filter(([label]) => !label.startsWith('generated') || browserSizes.some((n) => label === `generated ${n}`));
 // With --before, every run opens in both builds one after the other, so load changes hit both alike.
-const builds = [{ name: 'this build', root: SITE, port: PORT }, ...(BEFORE ? [{ name: 'before', root: BEFORE, port: PORT + 1 }] : [])];
+const builds = [{ name: 'this build', root: SITE, port: PORT }, ...(BEFORE ? [{ name: 'before', root: BEFORE, port: PORT + 100 }] : [])];
 const sites = await Promise.all(
   builds.map(async (b) => ({
     ...b,
@@ -111,37 +111,41 @@ const timedOpenInPage = (url: string, fromNavigation: boolean) => `(async () => 
   return { invocations: info.invocations, answerMs: answer - t0, firstResultMs: result - t0, loadedMs: first.done - t0,
     readingMs: first.validating - (${fromNavigation ? 'first.reading' : 't0'}), validatingMs: first.loading - first.validating, loadingMs: first.done - first.loading };
 })()`;
-for (let r = 0; r < RUNS; r++) {
-  for (const { name, site } of r % 2 ? [...sites].reverse() : sites) {
-    const context = await site.browser.newContext();
-    const page = await context.newPage();
-    const t0 = Date.now();
-    await page.goto(`${site.origin}/harness.html`);
-    const pageLoad = Date.now() - t0;
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-    const ready = (await page.evaluate('performance.now()')) as number;
-    // Times from navigation start (the page's performance.now()): the first answer and the first result on sample.db.
-    const cold = (await page.evaluate(timedOpenInPage('sample.db', true))) as Record<string, number>;
-    (coldStarts[name] ??= []).push({ pageLoadMs: pageLoad, workerReadyMs: ready, firstAnswerMs: cold.answerMs, firstResultMs: cold.firstResultMs, loadedMs: cold.loadedMs });
-    console.error(name, 'chromium cold start', coldStarts[name].at(-1), os.loadavg()[0]);
-    for (let i = 0; i < browserFiles.length; i++) {
-      let peak = 0;
-      const timer = setInterval(() => (peak = Math.max(peak, chromiumRss())), 100);
-      const t = (await page.evaluate(timedOpenInPage(`bench-files/${i}.db`, false))) as Record<string, number>;
-      clearInterval(timer);
-      let row = browserRows.find((x) => x.file === browserFiles[i][0] && x.build === name);
-      if (!row) {
-        row = { build: name, file: browserFiles[i][0], runs: [] as Record<string, number>[], peakRssMiB: 0 };
-        browserRows.push(row);
+try {
+  for (let r = 0; r < RUNS; r++) {
+    for (const { name, site } of r % 2 ? [...sites].reverse() : sites) {
+      const context = await site.browser.newContext();
+      const page = await context.newPage();
+      const t0 = Date.now();
+      await page.goto(`${site.origin}/harness.html`);
+      const pageLoad = Date.now() - t0;
+      await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+      const ready = (await page.evaluate('performance.now()')) as number;
+      // Times from navigation start (the page's performance.now()): the first answer and the first result on sample.db.
+      const cold = (await page.evaluate(timedOpenInPage('sample.db', true))) as Record<string, number>;
+      (coldStarts[name] ??= []).push({ pageLoadMs: pageLoad, workerReadyMs: ready, firstAnswerMs: cold.answerMs, firstResultMs: cold.firstResultMs, loadedMs: cold.loadedMs });
+      console.error(name, 'chromium cold start', coldStarts[name].at(-1), os.loadavg()[0]);
+      for (let i = 0; i < browserFiles.length; i++) {
+        let peak = 0;
+        const timer = setInterval(() => (peak = Math.max(peak, chromiumRss())), 100);
+        const t = (await page.evaluate(timedOpenInPage(`bench-files/${i}.db`, false))) as Record<string, number>;
+        clearInterval(timer);
+        let row = browserRows.find((x) => x.file === browserFiles[i][0] && x.build === name);
+        if (!row) {
+          row = { build: name, file: browserFiles[i][0], runs: [] as Record<string, number>[], peakRssMiB: 0 };
+          browserRows.push(row);
+        }
+        (row.runs as Record<string, number>[]).push(t);
+        row.peakRssMiB = Math.max(row.peakRssMiB as number, Math.round(peak / 2 ** 20));
+        console.error(name, 'chromium', browserFiles[i][0], t);
       }
-      (row.runs as Record<string, number>[]).push(t);
-      row.peakRssMiB = Math.max(row.peakRssMiB as number, Math.round(peak / 2 ** 20));
-      console.error(name, 'chromium', browserFiles[i][0], t);
+      await context.close();
     }
-    await context.close();
   }
+} finally {
+  // Also after a failure: no server or browser left behind.
+  for (const { site } of sites) await site.close();
 }
-for (const { site } of sites) await site.close();
 const medians = (runs: Record<string, number>[]) => Object.fromEntries(Object.keys(runs[0]).map((k) => [k, summarize(runs.map((x) => x[k])).median]));
 for (const row of browserRows) Object.assign(row, medians(row.runs as Record<string, number>[]));
 const coldRows = Object.entries(coldStarts).map(([build, runs]) => ({ build, ...medians(runs) }));

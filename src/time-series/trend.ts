@@ -93,18 +93,9 @@ function labelsOf(w: TimeWindow | null): { windowStart: string | null; asOf: str
   return labels;
 }
 
-/**
- * Analyses one skill's daily rows.
- * @param rows rows of `dailySeriesSql` for this skill, ascending by day
- * @param input skill, metric, window and options
- * @returns the trend; `invalid_metric` for an unknown metric, `insufficient_data` below 3 regressed days
- * @example analyzeDailyTrend(rows, { skillName: 'pytest-run', metric: 'completion_rate', ... }).trend // 'stable'
- */
-export function analyzeDailyTrend(rows: DailyRow[], input: DailyTrendInput): TrendAnalysis {
-  const { skillName, metric, windowDays, window } = input;
-  const { windowStart, asOf } = labelsOf(window);
-  /** The result; fields in one order whatever the outcome. */
-  const result = (fields: Partial<TrendAnalysis>): TrendAnalysis => ({
+/** A trend result with every field, in one order whatever the outcome. */
+function trendResult(skillName: string, metric: string, windowDays: number, windowStart: string | null, asOf: string | null, fields: Partial<TrendAnalysis>): TrendAnalysis {
+  return {
     skillName,
     metric,
     trend: fields.trend ?? 'insufficient_data',
@@ -125,7 +116,20 @@ export function analyzeDailyTrend(rows: DailyRow[], input: DailyTrendInput): Tre
     windowDays,
     windowStart,
     asOf,
-  });
+  };
+}
+
+/**
+ * Analyses one skill's daily rows.
+ * @param rows rows of `dailySeriesSql` for this skill, ascending by day
+ * @param input skill, metric, window and options
+ * @returns the trend; `invalid_metric` for an unknown metric, `insufficient_data` below 3 regressed days
+ * @example analyzeDailyTrend(rows, { skillName: 'pytest-run', metric: 'completion_rate', ... }).trend // 'stable'
+ */
+export function analyzeDailyTrend(rows: DailyRow[], input: DailyTrendInput): TrendAnalysis {
+  const { skillName, metric, windowDays, window } = input;
+  const { windowStart, asOf } = labelsOf(window);
+  const result = (fields: Partial<TrendAnalysis>): TrendAnalysis => trendResult(skillName, metric, windowDays, windowStart, asOf, fields);
   if (!isTimeSeriesMetric(metric)) return result({ trend: 'invalid_metric' });
   const n = rows.length;
   const values: (number | null)[] = new Array(n);
