@@ -32,11 +32,15 @@ export type NodeSource = string | Uint8Array | ArrayBuffer | readonly (string | 
  * Reads every path of a dataset (each with its `-wal` beside it) and names it by its file name
  * (the path as given when two files share a name; ':' becomes '_', which names may not hold).
  * @param sources paths, bytes, or named entries
+ * @param writeTo the file written to (default: the first): it stays whole (writable) when the dataset is paged
+ * @param pagedFrom from this many bytes of paths in all, every path but `writeTo` is read page by page
  * @returns the entries for `engine.open([...])` and the total input size in bytes
  * @example await datasetEntries(['ana/skills.db', 'ben/skills.db']) // names 'ana/skills.db', 'ben/skills.db'
  */
 export async function datasetEntries(
   sources: readonly (string | Uint8Array | ArrayBuffer | NamedSource)[],
+  writeTo?: string,
+  pagedFrom = PAGED_FROM_BYTES,
 ): Promise<{ entries: (Uint8Array | ArrayBuffer | NamedSource)[]; bytes: number }> {
   const paths = sources.filter((s): s is string => typeof s === 'string');
   const base = (p: string) => path.basename(p);
@@ -44,10 +48,22 @@ export async function datasetEntries(
   const nameOf = (p: string) => (paths.filter((q) => base(q) === base(p)).length > 1 || taken.has(base(p)) ? p : base(p)).replaceAll(':', '_');
   let bytes = 0;
   const entries: (Uint8Array | ArrayBuffer | NamedSource)[] = [];
+  // sql.js holds every file of the dataset in one wasm heap: when the paths add up to
+  // PAGED_FROM_BYTES, all but the file written to are read page by page (and are read-only).
+  const sizes = await Promise.all(
+    paths.map((p) =>
+      stat(p).then(
+        (x) => x.size,
+        () => 0,
+      ),
+    ),
+  );
+  const pageAll = sizes.reduce((a, b) => a + b, 0) >= pagedFrom;
+  const writer = writeTo ?? (typeof sources[0] === 'string' ? nameOf(sources[0]) : undefined);
   // One after another: a big file read page by page holds its columns until the engine loads them.
   for (const s of sources) {
     if (typeof s === 'string') {
-      const entry = await pathEntry(s, nameOf(s));
+      const entry = await pathEntry(s, nameOf(s), undefined, pageAll && nameOf(s) !== writer);
       bytes += entry.bytes;
       entries.push(entry.entry);
       continue;
@@ -66,10 +82,11 @@ export async function datasetEntries(
  * @param file the path
  * @param name the entry's name
  * @param wal the -wal: undefined = `<path>-wal` when present, null = none, bytes = these
+ * @param paged read it page by page whatever its size (a dataset too big for sql.js as a whole)
  * @returns the entry and the input's size in bytes
  */
-async function pathEntry(file: string, name: string, wal?: Uint8Array | ArrayBuffer | null): Promise<{ entry: NamedSource; bytes: number }> {
-  if (await isLargeFile(file)) {
+async function pathEntry(file: string, name: string, wal?: Uint8Array | ArrayBuffer | null, paged = false): Promise<{ entry: NamedSource; bytes: number }> {
+  if (paged || (await isLargeFile(file))) {
     if (wal)
       throw new AnalyticsError(
         'INVALID_ARGUMENT',
@@ -105,7 +122,7 @@ export async function openNode(
   const { engine: asked, threads, ...openOptions } = options;
   const wanted = parseEngine(asked);
   if (Array.isArray(source)) {
-    const { entries, bytes } = await datasetEntries(source);
+    const { entries, bytes } = await datasetEntries(source, openOptions.writeTo);
     const warehouse = await resolveEngine(wanted, bytes);
     const engine = new AnalyticsEngine(hostFor(warehouse, { threads, ...native }));
     try {

@@ -22,7 +22,7 @@ export const PAGED_FROM_BYTES = 1024 * 1024 * 1024;
  */
 export async function isLargeFile(path: string, threshold = PAGED_FROM_BYTES): Promise<boolean> {
   const s = await stat(path).catch(() => null);
-  return s !== null && s.isFile() && s.size >= threshold;
+  return s?.isFile() === true && s.size >= threshold;
 }
 
 /**
