@@ -67,6 +67,9 @@ export class Warehouse {
     const run = this.pending
       .catch(() => undefined)
       .then(async () => {
+        // One macrotask first: the caller's answer (open() through the worker) is posted before
+        // the load's synchronous work (encoding the text columns, the first chunk) starts.
+        await yieldToEvents();
         this.source = null;
         try {
           await this.loadInvocations(cols, onProgress, source);
