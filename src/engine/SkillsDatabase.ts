@@ -268,7 +268,8 @@ export class InvocationCollector {
   }
 }
 
-function emptyColumns(total: number): InvocationColumns {
+/** Columns with room for `total` rows and none filled (`length` 0). */
+export function emptyColumns(total: number): InvocationColumns {
   return {
     length: 0,
     id: new Float64Array(total),

@@ -17,6 +17,21 @@ export interface SchemaInfo {
 
 export const REQUIRED_INVOCATION_COLUMNS = ['id', 'skill_name', 'invoked_at', 'session_id', 'completed'] as const;
 
+/**
+ * @param names the columns skill_invocation has
+ * @throws AnalyticsError MISSING_COLUMN when one of {@link REQUIRED_INVOCATION_COLUMNS} is not among them
+ */
+export function requireInvocationColumns(names: readonly string[]): void {
+  const missing = REQUIRED_INVOCATION_COLUMNS.filter((c) => !names.includes(c));
+  if (missing.length) {
+    throw new AnalyticsError(
+      'MISSING_COLUMN',
+      `open: skill_invocation lacks column(s) ${missing.join(', ')}; the file is not a session-buddy skills.db (or an unsupported early version)`,
+      { missing },
+    );
+  }
+}
+
 /** Tables and views of the file, by name (read now: writes may have added some). */
 export function listTables(db: Database): string[] {
   return column<string>(db, "SELECT name FROM sqlite_master WHERE type IN ('table','view') ORDER BY name");
@@ -40,14 +55,7 @@ export function detectSchema(db: Database): SchemaInfo {
     );
   }
   const invocationColumns = column<string>(db, "SELECT name FROM pragma_table_info('skill_invocation')");
-  const missing = REQUIRED_INVOCATION_COLUMNS.filter((c) => !invocationColumns.includes(c));
-  if (missing.length) {
-    throw new AnalyticsError(
-      'MISSING_COLUMN',
-      `open: skill_invocation lacks column(s) ${missing.join(', ')}; the file is not a session-buddy skills.db (or an unsupported early version)`,
-      { missing },
-    );
-  }
+  requireInvocationColumns(invocationColumns);
   let schemaVersion = invocationColumns.includes('workflow_phase') ? 3 : invocationColumns.includes('embedding') ? 2 : 1;
   if (tables.includes('skill_time_series') || tables.includes('ab_test_configs')) schemaVersion = 4;
   if (tables.includes('skill_migrations')) {

@@ -123,15 +123,7 @@ export async function openNode(
   const wanted = parseEngine(asked);
   if (Array.isArray(source)) {
     const { entries, bytes } = await datasetEntries(source, openOptions.writeTo);
-    const warehouse = await resolveEngine(wanted, bytes);
-    const engine = new AnalyticsEngine(hostFor(warehouse, { threads, ...native }));
-    try {
-      await engine.open(entries, openOptions);
-    } catch (e) {
-      await engine.dispose();
-      throw e;
-    }
-    return { engine, warehouse };
+    return openOn(await resolveEngine(wanted, bytes), { threads, ...native }, (engine) => engine.open(entries, openOptions));
   }
   // A path brings its `-wal` log along (unless the caller passed one, or `wal: null`), and its name.
   if (typeof source === 'string') {
@@ -140,21 +132,21 @@ export async function openNode(
       throw new AnalyticsError('INVALID_ARGUMENT', 'openAnalytics(path): wal must be bytes or null (the file beside the path is read by default)');
     }
     const { entry, bytes } = await pathEntry(source, path.basename(source).replaceAll(':', '_'), wal);
-    const warehouse = await resolveEngine(wanted, bytes);
-    const engine = new AnalyticsEngine(hostFor(warehouse, { threads, ...native }));
-    try {
-      await engine.open([entry], rest);
-    } catch (e) {
-      await engine.dispose();
-      throw e;
-    }
-    return { engine, warehouse };
+    return openOn(await resolveEngine(wanted, bytes), { threads, ...native }, (engine) => engine.open([entry], rest));
   }
   const bytes = source as Uint8Array | ArrayBuffer;
-  const warehouse = await resolveEngine(wanted, bytes.byteLength);
-  const engine = new AnalyticsEngine(hostFor(warehouse, { threads, ...native }));
+  return openOn(await resolveEngine(wanted, bytes.byteLength), { threads, ...native }, (engine) => engine.open(bytes, openOptions));
+}
+
+/** A new engine on the chosen warehouse, opened by `open`; disposed again when opening fails. */
+async function openOn(
+  warehouse: 'native' | 'wasm',
+  settings: NativeConnectionOptions,
+  open: (engine: AnalyticsEngine) => Promise<unknown>,
+): Promise<{ engine: AnalyticsEngine; warehouse: 'native' | 'wasm' }> {
+  const engine = new AnalyticsEngine(hostFor(warehouse, settings));
   try {
-    await engine.open(bytes, openOptions);
+    await open(engine);
   } catch (e) {
     await engine.dispose();
     throw e;

@@ -4,7 +4,7 @@
  * unique by shifting each file's ids by the largest id of the files before it (so the dataset is
  * the same as one file holding every file's rows one after another).
  */
-import type { InvocationColumns } from '../SkillsDatabase.js';
+import { emptyColumns, type InvocationColumns } from '../SkillsDatabase.js';
 
 /** One file's columns with its name. */
 export interface NamedColumns {
@@ -39,17 +39,7 @@ function maxId(cols: InvocationColumns): number {
  */
 export function combineColumns(files: readonly NamedColumns[]): CombinedColumns {
   const total = files.reduce((n, f) => n + f.columns.length, 0);
-  const out: InvocationColumns = {
-    length: total,
-    id: new Float64Array(total),
-    skillName: new Array<string>(total),
-    invokedAt: new Float64Array(total),
-    sessionId: new Array<string>(total),
-    workflowPhase: new Array<string | null>(total),
-    completed: new Uint8Array(total),
-    durationSeconds: new Float64Array(total),
-    source: { names: files.map((f) => f.name), codes: new Int32Array(total) },
-  };
+  const out: InvocationColumns = { ...emptyColumns(total), length: total, source: { names: files.map((f) => f.name), codes: new Int32Array(total) } };
   const idOffsets: number[] = [];
   let offset = 0,
     at = 0;

@@ -5,7 +5,7 @@
  */
 import { AnalyticsError } from '../errors.js';
 import { InvocationCollector, type InvocationColumns } from '../SkillsDatabase.js';
-import { REQUIRED_INVOCATION_COLUMNS } from '../schema.js';
+import { requireInvocationColumns } from '../schema.js';
 import type { Warning } from '../types.js';
 import type { CellValue } from './record.js';
 import type { SqlitePages } from './sqlite-pages.js';
@@ -61,14 +61,7 @@ async function readFrom(pages: SqlitePages, options: ReadPagedOptions): Promise<
   }
   const info = pages.table('skill_invocation');
   const names = info.columns.map((c) => c.name);
-  const missing = REQUIRED_INVOCATION_COLUMNS.filter((c) => !names.includes(c));
-  if (missing.length) {
-    throw new AnalyticsError(
-      'MISSING_COLUMN',
-      `open: skill_invocation lacks column(s) ${missing.join(', ')}; the file is not a session-buddy skills.db (or an unsupported early version)`,
-      { missing },
-    );
-  }
+  requireInvocationColumns(names);
   const hasDuration = names.includes('duration_seconds');
   const hasPhase = names.includes('workflow_phase');
   const wanted = ['id', 'skill_name', 'invoked_at', 'session_id', 'completed', ...(hasDuration ? ['duration_seconds'] : []), ...(hasPhase ? ['workflow_phase'] : [])];
