@@ -3,7 +3,7 @@
  * disk instead: the invocations go straight to the warehouse, the other tables into a small
  * SQLite file, and the file opens read-only.
  */
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { NamedSource } from '../engine/dataset/dataset-sources.js';
 import { readLargeDatabase } from './read-large-database.js';
 
@@ -49,19 +49,7 @@ export async function pagedEntry(path: string, name?: string, wal?: string | nul
       wal: read.wal,
       fileBytes: read.fileBytes,
       rows: read.columns.length + left,
-      walMode: await headerSaysWal(path),
+      walMode: read.walMode,
     },
   };
-}
-
-/** Bytes 18-19 of the SQLite header: 2 = WAL mode. */
-async function headerSaysWal(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const header = new Uint8Array(20);
-    await handle.read(header, 0, 20, 0);
-    return header[18] === 2 || header[19] === 2;
-  } finally {
-    await handle.close();
-  }
 }

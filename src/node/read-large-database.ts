@@ -27,6 +27,8 @@ export interface LargeDatabase {
   wal: WalSummary | null;
   /** Bytes of the database file. */
   fileBytes: number;
+  /** The file's header says WAL mode (bytes 18-19 = 2). */
+  walMode: boolean;
 }
 
 /** Options of {@link readLargeDatabase}. */
@@ -92,7 +94,15 @@ export async function readLargeDatabase(path: string, options: ReadLargeOptions 
     const read = await readInvocationColumns(opened, { onProgress: options.onProgress, expectedRows: Math.max(1024, Math.round(size / 300)) });
     const SQL = options.SQL ?? (await nodeHost.loadSqlJs());
     const smallDb = await copySmallTables(SQL, read.pages, { skipRows: options.skipRows });
-    return { columns: read.columns, smallDb, warnings: [...read.pages.warnings, ...read.warnings], wal: read.pages.wal, fileBytes: size };
+    const { readVersion, writeVersion } = opened.header;
+    return {
+      columns: read.columns,
+      smallDb,
+      warnings: [...read.pages.warnings, ...read.warnings],
+      wal: read.pages.wal,
+      fileBytes: size,
+      walMode: readVersion === 2 || writeVersion === 2,
+    };
   } finally {
     await handle.close();
   }

@@ -30,6 +30,7 @@ describe('readLargeDatabase', () => {
     expect(got.warnings).toEqual([...ref.warnings, ...want.warnings]);
     expect(got.wal).toEqual(ref.wal);
     expect(got.fileBytes).toBe(1957888);
+    expect(got.walMode).toBe(true); // live.db's header: bytes 18-19 = 2 (info.walMode of the engine's whole-file path)
     const small = SkillsDatabase.open(SQL, got.smallDb);
     expect(small.all('SELECT count(*) AS n FROM ab_test_configs')).toEqual(ref.db.all('SELECT count(*) AS n FROM ab_test_configs'));
     expect(small.all('SELECT count(*) AS n FROM skill_invocation')).toEqual([{ n: 0 }]);
