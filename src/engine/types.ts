@@ -70,21 +70,13 @@ export interface DatabaseInfo {
 }
 
 /** One file of the open dataset (`info.sources`): its own counts as if it had been opened alone. */
-export interface SourceInfo {
+export interface SourceInfo
+  extends Pick<
+    DatabaseInfo,
+    'invocations' | 'rows' | 'skills' | 'sessions' | 'firstInvocation' | 'lastInvocation' | 'asOf' | 'schemaVersion' | 'fileBytes' | 'walMode' | 'readOnly' | 'localChanges'
+  > {
   /** The file's name: the `source` filter, `writeTo` and `exportDatabase(name)` take it. */
   name: string;
-  invocations: number;
-  rows: number;
-  skills: number;
-  sessions: number;
-  firstInvocation: string | null;
-  lastInvocation: string | null;
-  asOf: string | null;
-  schemaVersion: number;
-  fileBytes: number;
-  walMode: boolean;
-  readOnly: boolean;
-  localChanges: boolean;
   /** The file's own warnings. */
   warnings: Warning[];
 }
