@@ -8,10 +8,7 @@
  * The engine itself knows nothing of this: in Node, callers await their own calls.
  */
 import type { AnalyticsEngine } from '../src/engine/AnalyticsEngine.js';
-
-/** Methods that wait for the calls before them, then run beside the queue. */
-const BESIDE_THE_QUEUE: Readonly<Record<string, readonly string[]>> = { predictor: ['trainModel'] };
-const CAPABILITIES = ['timeSeries', 'predictor', 'abTesting', 'skillTables'] as const;
+import { CAPABILITIES, CAPABILITY_NAMES, type MethodSpec } from '../src/capabilities.js';
 
 type Method = (...args: unknown[]) => unknown;
 
@@ -41,15 +38,15 @@ export function serialCalls(engine: AnalyticsEngine): AnalyticsEngine {
         }
       : (...args: unknown[]) => enqueue(() => call(args));
   };
-  const layer = (target: object, beside: readonly string[] = []) =>
-    Object.fromEntries(methodNames(target).map((name) => [name, queued(target, (target as Record<string, Method>)[name], beside.includes(name))]));
+  const layer = (target: object, specs: Readonly<Record<string, MethodSpec>>) =>
+    Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, queued(target, (target as Record<string, Method>)[name], spec.besideQueue === true)]));
 
-  const api: Record<string, unknown> = layer(engine);
-  for (const name of CAPABILITIES) api[name] = layer(engine[name], BESIDE_THE_QUEUE[name]);
+  const api: Record<string, unknown> = layer(engine, Object.fromEntries(methodNames(engine).map((name) => [name, {}])));
+  for (const name of CAPABILITY_NAMES) api[name] = layer(engine[name], CAPABILITIES[name]);
   return api as unknown as AnalyticsEngine;
 }
 
-/** Every method of an object's class chain (not Object's own). */
+/** Every method of the engine's class chain (not Object's own): the engine's own calls (open, info, …). */
 function methodNames(target: object): string[] {
   const names = new Set<string>();
   for (let p = Object.getPrototypeOf(target); p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {

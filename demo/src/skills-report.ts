@@ -22,7 +22,6 @@ import { snapshotPanel } from './panels/snapshot.js';
 import { trendsPanel } from './panels/trends.js';
 import { liveFileNote } from './live-file-note.js';
 import { pairFiles } from './pair-files.js';
-import { scopeAnalytics } from './source-scope.js';
 import { REPORT_CSS } from './report-style.js';
 import { watchUnsavedWrites } from './unsaved-writes.js';
 import { applySelects, currentView, readView, revealView, VIEW_SELECTS, viewHref, type ViewState } from './view-state.js';
@@ -336,7 +335,7 @@ export class SkillsReport extends HTMLElement {
   }
 
   private async render(dataset: Analytics, datasetLabel: string, datasetInfo: DatabaseInfo, gen: number): Promise<void> {
-    const analytics = this.source === null ? dataset : scopeAnalytics(dataset, this.source);
+    const analytics = this.source === null ? dataset : dataset.scoped(this.source);
     const info = this.shownInfo(datasetInfo);
     const label = this.source === null ? datasetLabel : `${this.source} (one of ${datasetInfo.sources.length} files)`;
     let wrote = false;

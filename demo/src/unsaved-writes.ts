@@ -4,9 +4,7 @@
  * export button and says why, so the user can keep the change in a file.
  */
 import type { Analytics } from '../../src/client/index.js';
-
-type CapabilityName = 'timeSeries' | 'predictor' | 'abTesting' | 'skillTables';
-const CAPABILITIES: readonly CapabilityName[] = ['timeSeries', 'predictor', 'abTesting', 'skillTables'];
+import { CAPABILITY_NAMES, type CapabilityName } from '../../src/capabilities.js';
 
 /**
  * @param analytics the page API
@@ -27,6 +25,6 @@ export function watchUnsavedWrites(analytics: Analytics, onUnsaved: (e: Error & 
           }),
     });
   return new Proxy(analytics, {
-    get: (t, key: string) => (CAPABILITIES.includes(key as CapabilityName) ? watch(t[key as CapabilityName]) : Reflect.get(t, key)),
+    get: (t, key: string) => (CAPABILITY_NAMES.includes(key as CapabilityName) ? watch(t[key as CapabilityName]) : Reflect.get(t, key)),
   });
 }

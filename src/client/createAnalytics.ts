@@ -7,6 +7,7 @@ import * as Comlink from 'comlink';
 import type { AnalyticsEngine, OpenOptions } from '../engine/AnalyticsEngine.js';
 import { AnalyticsError } from '../engine/errors.js';
 import type { DatabaseInfo } from '../engine/types.js';
+import { CAPABILITY_NAMES, methodSpec, type CapabilityName } from '../capabilities.js';
 import { ASSETS_MESSAGE, resolveAssets, type AnalyticsAssets } from './assets.js';
 import { spawnWorker } from './spawn-worker.js';
 import { startHeartbeat } from './heartbeat.js';
@@ -18,22 +19,26 @@ export type PageSource = File | Blob | ArrayBuffer | Uint8Array | string | URL;
 /** One file of several opened as one dataset: a source (named after the File or URL) or `{ name, data, wal }`. */
 export type PageEntry = PageSource | { name?: string; data: PageSource; wal?: PageSource | null; localKey?: string };
 
-type CapabilityName = 'timeSeries' | 'predictor' | 'abTesting' | 'skillTables';
 type Capability<K extends CapabilityName> = Comlink.Remote<AnalyticsEngine[K]>;
 
+/** Each capability of the registry (src/capabilities.ts) as a remote: timeSeries, predictor, abTesting, skillTables. */
+export type RemoteCapabilities = { readonly [K in CapabilityName]: Capability<K> };
+
 /** The analytics API in a page; every method returns a Promise. */
-export interface Analytics {
+export interface Analytics extends RemoteCapabilities {
   /**
    * Opens a skills.db in the worker (replacing the file open before); an array opens several files
    * as one dataset (`info.sources`; every analysis takes `{ source }`; writes go to `writeTo`).
    */
   open(source: PageSource | readonly PageEntry[], options?: OpenOptions): Promise<DatabaseInfo>;
   info(): Promise<DatabaseInfo>;
-  readonly timeSeries: Capability<'timeSeries'>;
-  readonly predictor: Capability<'predictor'>;
-  readonly abTesting: Capability<'abTesting'>;
-  /** Skill tables (session-buddy's V4 tables): live snapshot, write-back (materialize). */
-  readonly skillTables: Capability<'skillTables'>;
+  /**
+   * The same API with every analysis covering only `source` (a file name from `info.sources`, or
+   * several): each call gets `{ source }` added to its options. Writes are refused there with
+   * READ_ONLY (every write goes to `info.writeTo`): make them on the unscoped API.
+   * @example analytics.scoped('ana.db').timeSeries.getMultiSkillTrends({ windowDays: 7 }) // ana.db's trends
+   */
+  scoped(source: string | readonly string[]): Analytics;
   /** The SQLite file with every write in it; with several files, the one named (default: `info.writeTo`). */
   exportDatabase(name?: string): Promise<Uint8Array>;
   /** Drops this browser's saved copy of the open file (its A/B writes) and reopens the original. */
@@ -133,7 +138,9 @@ export async function createAnalytics(options: CreateAnalyticsOptions = {}): Pro
           guard(() => (remote[key] as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method](...args)),
     });
 
-  return {
+  const capabilities = Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, guardCapability(name)])) as unknown as RemoteCapabilities;
+
+  const analytics: Analytics = {
     worker,
     open: (source, opts = {}) =>
       guard(async () => {
@@ -146,10 +153,8 @@ export async function createAnalytics(options: CreateAnalyticsOptions = {}): Pro
         return remote.open(payload instanceof Uint8Array ? Comlink.transfer(payload, [payload.buffer as ArrayBuffer]) : payload, opts);
       }),
     info: () => guard(() => remote.info()),
-    timeSeries: guardCapability('timeSeries'),
-    predictor: guardCapability('predictor'),
-    abTesting: guardCapability('abTesting'),
-    skillTables: guardCapability('skillTables'),
+    ...capabilities,
+    scoped: (source) => scopedAnalytics(analytics, source),
     exportDatabase: (name) => guard(() => remote.exportDatabase(name)),
     discardLocalChanges: () => guard(() => remote.discardLocalChanges()),
     close: () => guard(() => remote.close()),
@@ -160,6 +165,35 @@ export async function createAnalytics(options: CreateAnalyticsOptions = {}): Pro
       die('the analytics worker was terminated');
     },
   };
+  return analytics;
+}
+
+/**
+ * `analytics.scoped(source)`: every capability call with `{ source }` in its options (where the
+ * registry says they sit) and every write refused.
+ */
+function scopedAnalytics(analytics: Analytics, source: string | readonly string[]): Analytics {
+  const where = typeof source === 'string' ? source : source.join(', ');
+  const scope = (name: CapabilityName) =>
+    new Proxy(analytics[name], {
+      get:
+        (target, method: string) =>
+        (...args: unknown[]) => {
+          const spec = methodSpec(name, method);
+          if (spec?.writes) {
+            return Promise.reject(
+              new AnalyticsError('READ_ONLY', `${name}.${method}: a view scoped to ${where} makes no writes (every write goes to info.writeTo, from the view of all files)`),
+            );
+          }
+          if (spec?.options !== undefined) {
+            while (args.length < spec.options) args.push(undefined);
+            args[spec.options] = { ...((args[spec.options] as object | undefined) ?? {}), source };
+          }
+          return (target as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method](...args);
+        },
+    });
+  const views = Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, scope(name)]));
+  return new Proxy(analytics, { get: (t, key: string) => (Object.hasOwn(views, key) ? views[key] : Reflect.get(t, key)) });
 }
 
 /** One dataset entry with its bytes ready to cross (a File keeps its name through the clone). */

@@ -6,9 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import type { EngineUnderTest, OpenEngine, SuiteHost } from '../suites/suite-host.js';
+import { CAPABILITY_NAMES } from '../../src/capabilities.js';
 
 const LOCAL = /^(127\.0\.0\.1|localhost|\[::1\])$/;
-const CAPABILITIES = new Set(['timeSeries', 'predictor', 'abTesting', 'skillTables']);
+const CAPABILITIES = new Set<string>(CAPABILITY_NAMES);
 
 interface Reply {
   value?: unknown;
