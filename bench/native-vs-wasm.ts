@@ -16,7 +16,7 @@
  * it. DuckDB-WASM is tried on the same columns and its failure, if any, recorded.
  */
 import { readFileSync, statSync } from 'node:fs';
-import type { AnalyticsEngine } from '../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../src/analytics/AnalyticsEngine.js';
 import { Warehouse } from '../src/engine/Warehouse.js';
 import { hourlyMetricsSql } from '../src/hourly/index.js';
 import { nodeHost } from '../src/node/host.js';

@@ -1,6 +1,6 @@
 /** The worker: builds the engine on the browser host, queues its calls and exposes it. Nothing else. */
 import * as Comlink from 'comlink';
-import { AnalyticsEngine } from '../src/engine/AnalyticsEngine.js';
+import { AnalyticsEngine } from '../src/analytics/AnalyticsEngine.js';
 import { registerTransferHandlers } from '../src/client/transfer-handlers.js';
 import { browserHost } from './browser-host.js';
 import { browserTreeWorkers } from './browser-tree-workers.js';

@@ -7,7 +7,7 @@
  *
  * The engine itself knows nothing of this: in Node, callers await their own calls.
  */
-import type { AnalyticsEngine } from '../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../src/analytics/AnalyticsEngine.js';
 import { CAPABILITIES, CAPABILITY_NAMES, type MethodSpec } from '../src/capabilities.js';
 
 type Method = (...args: unknown[]) => unknown;

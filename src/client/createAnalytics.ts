@@ -4,7 +4,7 @@
  * a dead worker rejects every pending call with WORKER_CRASHED.
  */
 import * as Comlink from 'comlink';
-import type { AnalyticsEngine, OpenOptions } from '../engine/AnalyticsEngine.js';
+import type { AnalyticsEngine, OpenOptions } from '../analytics/AnalyticsEngine.js';
 import { AnalyticsError } from '../engine/errors.js';
 import type { DatabaseInfo } from '../engine/types.js';
 import { CAPABILITY_NAMES, methodSpec, type CapabilityName } from '../capabilities.js';

@@ -7,7 +7,7 @@ export type { AnalyticsAssets } from './assets.js';
 export { AnalyticsError, ERROR_CODES, isAnalyticsError, type ErrorCode } from '../engine/errors.js';
 export { WARNING_CODES } from '../engine/types.js';
 export type * from '../engine/types.js';
-export type { OpenOptions } from '../engine/AnalyticsEngine.js';
+export type { OpenOptions } from '../analytics/AnalyticsEngine.js';
 export type { SourceScope } from '../engine/context.js';
 export type { NamedSource } from '../engine/dataset/dataset-sources.js';
 export type { TimeInput } from '../engine/time.js';

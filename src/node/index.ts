@@ -3,12 +3,12 @@
  * static-site builds.
  */
 import { readFile } from 'node:fs/promises';
-import { AnalyticsEngine } from '../engine/AnalyticsEngine.js';
+import { AnalyticsEngine } from '../analytics/AnalyticsEngine.js';
 import { AnalyticsError } from '../engine/errors.js';
 import { hostFor } from './native/engine-choice.js';
 import { type NodeOpenOptions, type NodeSource, openNode } from './open-node.js';
 
-export * from '../engine/index.js';
+export * from '../analytics/index.js';
 export type * from '../public-types.js';
 export { AUTO_NATIVE_BYTES, type WarehouseEngine } from './native/engine-choice.js';
 export type { NodeOpenOptions, NodeSource } from './open-node.js';

@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { AnalyticsEngine, type OpenOptions } from '../engine/AnalyticsEngine.js';
+import { AnalyticsEngine, type OpenOptions } from '../analytics/AnalyticsEngine.js';
 import type { NamedSource } from '../engine/dataset/dataset-sources.js';
 import { hostFor, parseEngine, resolveEngine, type WarehouseEngine } from './native/engine-choice.js';
 import type { NativeConnectionOptions } from './native/native-options.js';

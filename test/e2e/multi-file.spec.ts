@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures.js';
 import { createEngine } from '../../src/node/index.js';
-import type { AnalyticsEngine } from '../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../src/analytics/AnalyticsEngine.js';
 import { num, readTable, shoot } from './report-helpers.js';
 
 const bytes = (f: string) => new Uint8Array(readFileSync(`test/fixtures/${f}`));

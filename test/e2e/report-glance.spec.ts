@@ -7,7 +7,7 @@
  */
 import { test, expect, serveFixtures } from './fixtures.js';
 import { openAnalytics } from '../../src/node/index.js';
-import type { AnalyticsEngine } from '../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../src/analytics/AnalyticsEngine.js';
 import type { Locator, Page } from '@playwright/test';
 import { shoot } from './report-helpers.js';
 

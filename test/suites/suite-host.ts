@@ -5,7 +5,7 @@
  * cross to the page.
  */
 import type { expect as vitestExpect } from 'vitest';
-import type { AnalyticsEngine } from '../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../src/analytics/AnalyticsEngine.js';
 
 /** What a suite needs of its test runner. */
 export interface SuiteHost {

@@ -8,7 +8,7 @@ import { AnalyticsError } from '../errors.js';
 import type { SkillsDatabase } from '../SkillsDatabase.js';
 import type { DatabaseInfo, Warning } from '../types.js';
 import type { Warehouse } from '../Warehouse.js';
-import { buildCombinedDatabase, planTests, type TestPlan } from './combined-database.js';
+import { buildCombinedDatabase, planTests, type TestPlan } from '../../ab-testing/merge-files.js';
 import { datasetInfo, latestAsOf, type InfoMember } from './dataset-info.js';
 import { scopedWarehouse, scopeSelect } from './scoped-warehouse.js';
 

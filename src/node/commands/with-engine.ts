@@ -1,4 +1,4 @@
-import type { AnalyticsEngine } from '../../engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../analytics/AnalyticsEngine.js';
 import type { WarehouseEngine } from '../native/engine-choice.js';
 import { openNode } from '../open-node.js';
 

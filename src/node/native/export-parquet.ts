@@ -6,7 +6,7 @@
  */
 import { mkdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { AnalyticsEngine } from '../../engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../analytics/AnalyticsEngine.js';
 import { AnalyticsError } from '../../engine/errors.js';
 import type { SkillsDatabase } from '../../engine/SkillsDatabase.js';
 import type { Warehouse } from '../../engine/Warehouse.js';

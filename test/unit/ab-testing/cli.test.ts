@@ -2,7 +2,7 @@
  * The `ab` and `ab-plan` commands, run as a real process.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import { runCli } from '../cli/run-cli.js';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ABTestFramework } from '../../../src/ab-testing/ABTestFramework.js';
-import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import { snapshot, sqliteJson } from './helpers.js';
 

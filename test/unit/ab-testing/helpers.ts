@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import type { ABGroup } from '../../../src/ab-testing/ABTestConfig.js';
 import type { OutcomeSums, UserDayCounts, UserDuration, UserHistory, UserSkillCounts, UserSums } from '../../../src/ab-testing/ab-queries.js';
 import type { AnalysisInput } from '../../../src/ab-testing/analysis.js';
-import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 
 /** One outcome as a test generates it. */
 export interface RawOutcome {

@@ -12,7 +12,7 @@ import type { ABGroup } from '../../../src/ab-testing/ABTestConfig.js';
 import { ABTestFramework } from '../../../src/ab-testing/ABTestFramework.js';
 import { buildAnalysis } from '../../../src/ab-testing/analysis.js';
 import type { ABTestAnalysis } from '../../../src/ab-testing/analysis-types.js';
-import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import { mulberry32 } from '../../../src/stats/index.js';
 import { reduceOutcomes, sqliteJson, type RawOutcome } from './helpers.js';

@@ -10,7 +10,7 @@ import type { ABGroup } from '../../../src/ab-testing/ABTestConfig.js';
 import { ABTestFramework } from '../../../src/ab-testing/ABTestFramework.js';
 import { selectUserHistory } from '../../../src/ab-testing/ab-queries.js';
 import type { ABTestAnalysis } from '../../../src/ab-testing/analysis-types.js';
-import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import { mulberry32 } from '../../../src/stats/index.js';
 

@@ -6,7 +6,7 @@ import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import { generateSkillsDb } from '../../../bench/generate-skills-db.js';
 import { SESSION_BUDDY_SCHEMA } from '../../../bench/session-buddy-schema.js';
 import { openAnalytics, parseTimestamp } from '../../../src/node/index.js';
-import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 
 const N = 5000;
 const AS_OF = '2026-11-24T19:00:00Z';

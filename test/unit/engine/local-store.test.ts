@@ -1,7 +1,7 @@
 /** The engine's local copy (what the browser keeps in OPFS/IndexedDB), with an in-memory store. */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AnalyticsEngine } from '../../../src/engine/index.js';
+import { AnalyticsEngine } from '../../../src/analytics/index.js';
 import type { LocalStore } from '../../../src/engine/local-store.js';
 import { nodeHost } from '../../../src/node/host.js';
 

@@ -3,7 +3,7 @@
  * page by page (read-only), the file written to stays whole and writable; answers unchanged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnalyticsEngine, type NamedSource } from '../../../src/engine/index.js';
+import { AnalyticsEngine, type NamedSource } from '../../../src/analytics/index.js';
 import { nodeHost } from '../../../src/node/host.js';
 import { datasetEntries } from '../../../src/node/open-node.js';
 

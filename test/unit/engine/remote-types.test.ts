@@ -5,7 +5,7 @@
 import type * as Comlink from 'comlink';
 import { expect, it } from 'vitest';
 import type { IsPlainPromise } from '../plain-data.js';
-import type { AnalyticsEngine, DatabaseInfo } from '../../../src/engine/index.js';
+import type { AnalyticsEngine, DatabaseInfo } from '../../../src/analytics/index.js';
 
 type Remote = Comlink.Remote<AnalyticsEngine>;
 type Plain<T> = IsPlainPromise<T, Uint8Array | Float64Array>;

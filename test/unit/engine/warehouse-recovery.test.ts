@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { AnalyticsEngine } from '../../../src/engine/index.js';
+import { AnalyticsEngine } from '../../../src/analytics/index.js';
 import type { WarehouseConnection } from '../../../src/engine/warehouse-connection.js';
 import { nodeHost } from '../../../src/node/host.js';
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as Comlink from 'comlink';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { registerTransferHandlers } from '../../../src/client/transfer-handlers.js';
-import { AnalyticsError, type AnalyticsEngine, type Progress } from '../../../src/engine/index.js';
+import { AnalyticsError, type AnalyticsEngine, type Progress } from '../../../src/analytics/index.js';
 import { createEngine } from '../../../src/node/index.js';
 
 registerTransferHandlers();

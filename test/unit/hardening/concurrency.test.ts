@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as Comlink from 'comlink';
 import { afterAll, describe, expect, it } from 'vitest';
 import { registerTransferHandlers } from '../../../src/client/transfer-handlers.js';
-import { AnalyticsEngine } from '../../../src/engine/index.js';
+import { AnalyticsEngine } from '../../../src/analytics/index.js';
 import { nodeHost } from '../../../src/node/host.js';
 import { serialCalls } from '../../../worker/serial-calls.js';
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { AnalyticsEngine } from '../../../src/engine/index.js';
+import { AnalyticsEngine } from '../../../src/analytics/index.js';
 import { AUTO_NATIVE_BYTES, openAnalytics } from '../../../src/node/index.js';
 import { parseEngine, resolveEngine } from '../../../src/node/native/engine-choice.js';
 import { nativeHost } from '../../../src/node/native/native-host.js';

@@ -1,6 +1,6 @@
 // Point-in-time features on a small hand-built skills.db with answers worked out by hand.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import { loadFeatureMatrix } from '../../../src/predictive/feature-matrix.js';
 import { FEATURE_NAMES, featureSql } from '../../../src/predictive/features-sql.js';

@@ -1,6 +1,6 @@
 // No look-ahead: invocations appended after asOf change nothing computed for that asOf.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 import { formatIso } from '../../../src/engine/time.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import { loadFeatureMatrix } from '../../../src/predictive/feature-matrix.js';

@@ -1,6 +1,6 @@
 // Saved models: export → import in a fresh engine on another file predicts the same; versions checked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 import { openAnalytics, readPath } from '../../../src/node/index.js';
 import type { ModelJSON, ModelJSONv1 } from '../../../src/predictive/types.js';
 

@@ -1,7 +1,7 @@
 // trainModel's choices on train20k.db: boosted trees, the skill as 8th feature, 'auto' model choice,
 // calibration 'none', the report's intervals, calibration and decomposition, and drift per day.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import { brierScore } from '../../../src/predictive/evaluation/metrics.js';
 import { loadFeatureMatrix } from '../../../src/predictive/feature-matrix.js';

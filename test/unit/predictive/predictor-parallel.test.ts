@@ -3,7 +3,7 @@
 // the same model, and a bad parallelism is INVALID_ARGUMENT.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnalyticsEngine } from '../../../src/engine/index.js';
+import { AnalyticsEngine } from '../../../src/analytics/index.js';
 import type { TreeWorkers } from '../../../src/engine/host.js';
 import type { Progress } from '../../../src/engine/types.js';
 import { nodeHost } from '../../../src/node/host.js';

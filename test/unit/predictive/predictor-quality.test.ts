@@ -2,7 +2,7 @@
 // the split of test/fixtures/train20k.quality.json (scikit-learn's reference).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 import type { Progress } from '../../../src/engine/types.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import { loadFeatureMatrix } from '../../../src/predictive/feature-matrix.js';

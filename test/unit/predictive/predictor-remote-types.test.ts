@@ -5,7 +5,7 @@
 import type * as Comlink from 'comlink';
 import { expect, it } from 'vitest';
 import type { IsPlainPromise } from '../plain-data.js';
-import type { AnalyticsEngine } from '../../../src/engine/index.js';
+import type { AnalyticsEngine } from '../../../src/analytics/index.js';
 
 type Remote = Comlink.Remote<AnalyticsEngine['predictor']>;
 type Checks = { [K in Extract<keyof Remote, string>]: IsPlainPromise<ReturnType<Remote[K]>> };

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as Comlink from 'comlink';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { registerTransferHandlers } from '../../../src/client/transfer-handlers.js';
-import { AnalyticsEngine } from '../../../src/engine/index.js';
+import { AnalyticsEngine } from '../../../src/analytics/index.js';
 import type { Progress } from '../../../src/engine/types.js';
 import { nodeHost } from '../../../src/node/host.js';
 import type { SkillSuccessPredictor } from '../../../src/predictive/SkillSuccessPredictor.js';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Database } from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 import { parseTimestamp } from '../../../src/engine/time.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import { expectClose } from '../time-series/golden.js';

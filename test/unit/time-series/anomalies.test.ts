@@ -3,7 +3,7 @@
  * hand-built hours, plot data, misuse. Expected numbers are worked out in the comments.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 import { formatHour, parseTimestamp } from '../../../src/engine/time.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import { seasonalAnomalies, zScoreAnomalies } from '../../../src/time-series/anomalies.js';

@@ -3,7 +3,7 @@
  * (changepoints: the array of changes), on train20k.db (30 days, 20k invocations).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import { runAllCli } from '../cli/run-cli.js';
 

@@ -2,7 +2,7 @@
  * The CLI prints exactly the API result with --json (run as a child process, see test/unit/cli/run-cli.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import { runAllCli } from '../cli/run-cli.js';
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
-import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 import type { HourlyColumns, HourlyMetrics } from '../../../src/time-series/types.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import { prunedCopy } from '../../suites/sqlite-read.js';

@@ -4,7 +4,7 @@
  * session-buddy's own predicates, or from python's sqlite3 (cited).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import { fillHourlyGaps, hourStarts } from '../../../src/hourly/hours.js';
 import { dailySeriesSql, firstInvocationSql, hourlyMetricsSql } from '../../../src/hourly/sql.js';

@@ -5,7 +5,7 @@
  */
 import initSqlJs, { type Database } from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import { buildPlantedDb, dayStamp, hourlyProfile, type PlantedSkill } from '../../../bench/time-series-planted.js';
 

@@ -9,7 +9,7 @@
 import initSqlJs from 'sql.js';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import type { HourlyMetrics, TrendAnalysis } from '../../../src/time-series/types.js';
 import { prunedCopy } from '../../suites/sqlite-read.js';

@@ -4,7 +4,7 @@
  * missing values on hand-built daily rows; Mann-Kendall / Theil-Sen on a golden daily series.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsEngine } from '../../../src/engine/AnalyticsEngine.js';
+import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 import { parseTimestamp } from '../../../src/engine/time.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import type { DailyRow } from '../../../src/hourly/sql.js';

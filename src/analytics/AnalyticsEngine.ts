@@ -2,25 +2,25 @@
  * The engine: one opened skills.db (or several as one dataset), its warehouse copy and the
  * capabilities. Runs the same in a Web Worker and in Node; the host supplies sql.js and DuckDB.
  */
-import { AnalyticsError, requireArgument, toAnalyticsError } from './errors.js';
-import type { VerifyMode } from './integrity.js';
-import { defaultVerify, verifyOnOpen } from './verify-on-open.js';
-import { openWithLog } from './wal/open-with-log.js';
-import { yieldToEvents } from './yield-to-events.js';
-import type { EngineContext, SourceScope } from './context.js';
-import type { EngineHost } from './host.js';
-import { localKey } from './local-store.js';
-import { duckdbMemoryLimit, navigatorDeviceMemory } from './memory-limit.js';
-import { readOpenSource, type OpenSource } from './open-source.js';
-import type { InvocationColumns, SkillsDatabase } from './SkillsDatabase.js';
-import { summarizeInvocations } from './open-summary.js';
-import { formatIso } from './time.js';
-import type { DatabaseInfo, ProgressCallback } from './types.js';
-import { Warehouse } from './Warehouse.js';
-import { combineColumns } from './dataset/combine-columns.js';
-import { Dataset, type DatasetMember } from './dataset/dataset.js';
-import { sourceInfo } from './dataset/dataset-info.js';
-import { resolveEntries, type DatasetEntry, type PagedFile, type ResolvedEntry } from './dataset/dataset-sources.js';
+import { AnalyticsError, requireArgument, toAnalyticsError } from '../engine/errors.js';
+import type { VerifyMode } from '../engine/integrity.js';
+import { defaultVerify, verifyOnOpen } from '../engine/verify-on-open.js';
+import { openWithLog } from '../engine/wal/open-with-log.js';
+import { yieldToEvents } from '../engine/yield-to-events.js';
+import type { EngineContext, SourceScope } from '../engine/context.js';
+import type { EngineHost } from '../engine/host.js';
+import { localKey } from '../engine/local-store.js';
+import { duckdbMemoryLimit, navigatorDeviceMemory } from '../engine/memory-limit.js';
+import { readOpenSource, type OpenSource } from '../engine/open-source.js';
+import type { InvocationColumns, SkillsDatabase } from '../engine/SkillsDatabase.js';
+import { summarizeInvocations } from '../engine/open-summary.js';
+import { formatIso } from '../engine/time.js';
+import type { DatabaseInfo, ProgressCallback } from '../engine/types.js';
+import { Warehouse } from '../engine/Warehouse.js';
+import { combineColumns } from '../engine/dataset/combine-columns.js';
+import { Dataset, type DatasetMember } from '../engine/dataset/dataset.js';
+import { sourceInfo } from '../engine/dataset/dataset-info.js';
+import { resolveEntries, type DatasetEntry, type PagedFile, type ResolvedEntry } from '../engine/dataset/dataset-sources.js';
 import { TimeSeriesAnalyzer } from '../time-series/TimeSeriesAnalyzer.js';
 import { SkillSuccessPredictor } from '../predictive/SkillSuccessPredictor.js';
 import { ABTestFramework } from '../ab-testing/ABTestFramework.js';

@@ -11,11 +11,11 @@
  * Users stay distinct per file: user ids become `<file>:<user_id>`, as session ids do.
  */
 import type { SqlJsStatic } from 'sql.js';
-import { AB_TABLE_DDL, hasAbTables } from '../../ab-testing/ab-tables.js';
-import { selectConfigs, type ConfigRecord } from '../../ab-testing/ab-queries.js';
-import { SkillsDatabase } from '../SkillsDatabase.js';
-import type { Warning } from '../types.js';
-import { sessionKey } from './combine-columns.js';
+import { AB_TABLE_DDL, hasAbTables } from './ab-tables.js';
+import { selectConfigs, type ConfigRecord } from './ab-queries.js';
+import { SkillsDatabase } from '../engine/SkillsDatabase.js';
+import type { Warning } from '../engine/types.js';
+import { sessionKey } from '../engine/dataset/combine-columns.js';
 
 /** A file of the dataset as the merge sees it. */
 export interface MergeFile {
