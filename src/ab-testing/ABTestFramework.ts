@@ -23,6 +23,7 @@ import { ensureAbTables, hasAbTables } from './ab-tables.js';
 import { buildAnalysis, type AnalyzeOptions } from './analysis.js';
 import type { ABTestAnalysis } from './analysis-types.js';
 import { assignedGroup } from './assignment-hash.js';
+import { writeTestIds } from './dataset-hook.js';
 import { planTest, type PlanInput, type TestPlan } from './plan.js';
 import { replayOutcomes, type ReplayOptions, type ReplayResult } from './replay.js';
 
@@ -82,9 +83,10 @@ export class ABTestFramework {
   private writer(fn: string, testId: number): { db: SkillsDatabase; fileTestId: number } {
     const ctx = this.ctx();
     if (ctx.sources.length === 1) return { db: ctx.write.db, fileTestId: testId };
-    const fileTestId = ctx.write.fileTestId(testId);
+    const ids = writeTestIds(ctx);
+    const fileTestId = ids.fileTestId(testId);
     if (fileTestId === undefined) {
-      const holders = ctx.write.holders(testId);
+      const holders = ids.holders(testId);
       throw new AnalyticsError(
         'TEST_NOT_FOUND',
         `${fn}: test ${testId} is not in ${ctx.write.name}, the file writes go to (open option writeTo)${
@@ -123,7 +125,7 @@ export class ABTestFramework {
       return db.lastInsertRowId();
     });
     // With several files the dataset's id can differ from the file's (see docs/multi-file.md).
-    return this.ctx().write.datasetTestId(fileTestId) ?? fileTestId;
+    return writeTestIds(this.ctx()).datasetTestId(fileTestId) ?? fileTestId;
   }
 
   /**
@@ -373,7 +375,7 @@ export class ABTestFramework {
     });
     const writtenTo = this.ctx().write.name;
     const status = await this.getTestStatus(id, { source: writtenTo });
-    return { ...status, testId: this.ctx().write.datasetTestId(id) ?? id, writtenTo };
+    return { ...status, testId: writeTestIds(this.ctx()).datasetTestId(id) ?? id, writtenTo };
   }
 
   /**

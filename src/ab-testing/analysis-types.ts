@@ -5,6 +5,9 @@
  */
 import type { ABGroup } from './ABTestConfig.js';
 import type { AlwaysValidAnalysis, DecisionRule, DurationQuantileAnalysis, SequentialSampleRatio, VarianceReductionAnalysis } from './extended-types.js';
+import type { Interval } from './interval.js';
+
+export type { Interval };
 
 /** Upstream's per-group metrics (`_calculate_group_metrics`) in camelCase. */
 export interface GroupMetrics {
@@ -28,15 +31,6 @@ export interface TTestSummary {
   df: number | null;
   /** Two-sided p-value. */
   pValue: number | null;
-}
-
-/** An estimate with its two-sided confidence interval. */
-export interface Interval {
-  estimate: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  /** e.g. 0.95 */
-  confidenceLevel: number;
 }
 
 /** Outcome-level analysis: every outcome an independent 0/1 observation (upstream's assumption). */

@@ -3,7 +3,7 @@
  * always-valid intervals, goals and guardrails, duration quantiles, the sequential sample-ratio
  * check. Numbers that cannot be computed are null.
  */
-import type { Interval } from './analysis-types.js';
+import type { Interval } from './interval.js';
 
 /** A metric of an A/B test, as session-buddy names them in `ab_test_configs.metrics`. */
 export type ABMetric = 'completion_rate' | 'avg_duration_seconds' | 'avg_user_rating';

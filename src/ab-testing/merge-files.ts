@@ -1,8 +1,8 @@
 /**
- * The SQLite side of several files read as one: their A/B tests (merged or kept apart), the A/B
- * users' invocation history and their stored hours, copied into one in-memory sql.js database
- * that the capabilities read exactly as they read one file. It is rebuilt after a write (writes go
- * to the files themselves, never here).
+ * A/B tests of several files read as one: which file tests are one dataset test (merged or kept
+ * apart), and the A/B tables of the merged database (dataset test ids, users `<file>:<user_id>`,
+ * the A/B users' invocation history). The engine calls these through the A/B dataset hook
+ * (dataset-hook.ts); it knows nothing of A/B tests.
  *
  * Merge rule: tests with the same `test_name` are one test when their configuration is identical
  * (control and treatment strategies, start and end date, min sample size, metrics, assignment
@@ -10,20 +10,12 @@
  * separate test named `<name> (<files>)` and an AB_TEST_CONFLICT warning says what differs.
  * Users stay distinct per file: user ids become `<file>:<user_id>`, as session ids do.
  */
-import type { SqlJsStatic } from 'sql.js';
 import { AB_TABLE_DDL, hasAbTables } from './ab-tables.js';
 import { selectConfigs, type ConfigRecord } from './ab-queries.js';
-import { SkillsDatabase } from '../engine/SkillsDatabase.js';
+import { copyHistory } from './assigned-sessions.js';
+import type { MergeFile, MergeOut } from '../engine/dataset/dataset-hooks.js';
 import type { Warning } from '../engine/types.js';
 import { sessionKey } from '../engine/dataset/combine-columns.js';
-
-/** A file of the dataset as the merge sees it. */
-export interface MergeFile {
-  name: string;
-  db: SkillsDatabase;
-  /** What was added to the file's invocation ids in the dataset. */
-  idOffset: number;
-}
 
 /** One test of the dataset and the file tests it is made of. */
 export interface DatasetTest {
@@ -33,7 +25,7 @@ export interface DatasetTest {
 }
 
 /** The dataset's tests, and the warnings of tests kept apart. */
-export interface TestPlan {
+export interface DatasetTests {
   tests: DatasetTest[];
   warnings: Warning[];
 }
@@ -51,9 +43,9 @@ function configKey(c: ConfigRecord): string {
  * else gets the next id above every test_id of the files.
  * @param files the files, in open order
  * @returns the dataset's tests and an AB_TEST_CONFLICT warning per name kept apart
- * @example planTests([a, b]).tests[0] // { testId: 1, testName: 'ranker_v2', members: [{ source: 'a.db', fileTestId: 1 }, { source: 'b.db', fileTestId: 1 }] }
+ * @example planDatasetTests([a, b]).tests[0] // { testId: 1, testName: 'ranker_v2', members: [{ source: 'a.db', fileTestId: 1 }, { source: 'b.db', fileTestId: 1 }] }
  */
-export function planTests(files: readonly MergeFile[]): TestPlan {
+export function planDatasetTests(files: readonly MergeFile[]): DatasetTests {
   const byName = new Map<string, { key: string; config: ConfigRecord; members: { source: string; fileTestId: number }[] }[]>();
   let maxId = 0;
   for (const f of files) {
@@ -93,111 +85,69 @@ export function planTests(files: readonly MergeFile[]): TestPlan {
   return { tests, warnings };
 }
 
-const INVOCATION_DDL = `CREATE TABLE skill_invocation (
-    id INTEGER PRIMARY KEY,
-    skill_name TEXT NOT NULL,
-    invoked_at TEXT NOT NULL,
-    session_id TEXT NOT NULL,
-    completed BOOLEAN NOT NULL DEFAULT 0,
-    duration_seconds REAL
-)`;
-
-const TIME_SERIES_DDL = `CREATE TABLE skill_time_series (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    skill_name TEXT NOT NULL,
-    timestamp TEXT NOT NULL,
-    invocation_count INTEGER DEFAULT 0,
-    completion_rate REAL,
-    avg_duration_seconds REAL,
-    unique_sessions INTEGER DEFAULT 0
-)`;
-
-/** Why the combined database refuses writes. */
-export const COMBINED_READ_ONLY =
-  'several files are open as one dataset: writes go to one file, the one named by the open option writeTo (info.writeTo); this view of all files is read-only';
-
 /**
- * Builds the combined database of the files.
- * @param SQL sql.js
+ * Creates the A/B tables of the merged database and fills them.
+ * @param out the merged database (inside its transaction)
  * @param files the files in scope, in open order
- * @param plan their tests ({@link planTests} of the same files)
- * @returns a read-only SkillsDatabase with skill_invocation (the A/B users' history only), the A/B
- *   tables (dataset ids, user ids `<file>:<user>`), `dataset_ab_tests` (dataset id → file test ids)
- *   and skill_time_series (every file's rows, in file order)
+ * @param plan their tests ({@link planDatasetTests} of the same files)
+ * @returns nothing: `out` gets the A/B tables (dataset ids, user ids `<file>:<user>`),
+ *   `dataset_ab_tests` (dataset id → file test ids) and the A/B users' history in skill_invocation
  */
-export function buildCombinedDatabase(SQL: SqlJsStatic, files: readonly MergeFile[], plan: TestPlan): SkillsDatabase {
-  const out = new SQL.Database();
-  try {
-    out.run(INVOCATION_DDL);
-    out.run('CREATE TABLE dataset_ab_tests (test_id INTEGER NOT NULL, source TEXT NOT NULL, file_test_id INTEGER NOT NULL)');
-    const withAb = files.filter((f) => hasAbTables(f.db));
-    if (withAb.length) {
-      for (const t of AB_TABLE_DDL) {
-        out.run(t.create);
-        for (const ix of t.indexes) out.run(ix.create);
-      }
+export function fillDatasetTests(out: MergeOut, files: readonly MergeFile[], plan: DatasetTests): void {
+  out.run('CREATE TABLE dataset_ab_tests (test_id INTEGER NOT NULL, source TEXT NOT NULL, file_test_id INTEGER NOT NULL)');
+  const withAb = files.filter((f) => hasAbTables(f.db));
+  if (withAb.length) {
+    for (const t of AB_TABLE_DDL) {
+      out.run(t.create);
+      for (const ix of t.indexes) out.run(ix.create);
     }
-    const ids = new Map<string, number>();
-    const idKey = (source: string, fileTestId: number) => `${fileTestId}:${source}`;
-    for (const t of plan.tests) for (const m of t.members) ids.set(idKey(m.source, m.fileTestId), t.testId);
-    let orphan = Math.max(0, ...plan.tests.map((t) => t.testId)) + 1;
-    const datasetId = (source: string, fileTestId: number): number => {
-      const k = idKey(source, fileTestId);
-      let id = ids.get(k);
-      if (id === undefined) ids.set(k, (id = orphan++)); // rows of a test without a config row
-      return id;
-    };
-    out.run('BEGIN');
-    if (withAb.length) {
-      const config = out.prepare(
-        `INSERT INTO ab_test_configs (test_id, test_name, description, control_strategy, treatment_strategy, start_date, end_date, min_sample_size, metrics, assignment_ratio, status, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      const mapping = out.prepare('INSERT INTO dataset_ab_tests (test_id, source, file_test_id) VALUES (?, ?, ?)');
-      try {
-        for (const t of plan.tests) {
-          const first = t.members[0];
-          const c = selectConfigs(files.find((f) => f.name === first.source)!.db).find((r) => r.test_id === first.fileTestId)!;
-          config.run([
-            t.testId,
-            t.testName,
-            c.description,
-            c.control_strategy,
-            c.treatment_strategy,
-            c.start_date,
-            c.end_date,
-            c.min_sample_size,
-            c.metrics,
-            c.assignment_ratio,
-            c.status,
-            c.created_at,
-          ]);
-          for (const m of t.members) mapping.run([t.testId, m.source, m.fileTestId]);
-        }
-      } finally {
-        config.free();
-        mapping.free();
-      }
-    }
-    for (const f of withAb) copyAbRows(out, f, datasetId);
-    for (const f of withAb) copyHistory(out, f);
-    if (files.some((f) => f.db.hasTable('skill_time_series'))) {
-      out.run(TIME_SERIES_DDL);
-      for (const f of files) if (f.db.hasTable('skill_time_series')) copyStoredHours(out, f);
-    }
-    out.run('COMMIT');
-    const bytes = out.export();
-    const db = SkillsDatabase.open(SQL, bytes);
-    db.readOnly = COMBINED_READ_ONLY;
-    return db;
-  } finally {
-    out.close();
   }
+  const ids = new Map<string, number>();
+  const idKey = (source: string, fileTestId: number) => `${fileTestId}:${source}`;
+  for (const t of plan.tests) for (const m of t.members) ids.set(idKey(m.source, m.fileTestId), t.testId);
+  let orphan = Math.max(0, ...plan.tests.map((t) => t.testId)) + 1;
+  const datasetId = (source: string, fileTestId: number): number => {
+    const k = idKey(source, fileTestId);
+    let id = ids.get(k);
+    if (id === undefined) ids.set(k, (id = orphan++)); // rows of a test without a config row
+    return id;
+  };
+  if (withAb.length) {
+    const config = out.prepare(
+      `INSERT INTO ab_test_configs (test_id, test_name, description, control_strategy, treatment_strategy, start_date, end_date, min_sample_size, metrics, assignment_ratio, status, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const mapping = out.prepare('INSERT INTO dataset_ab_tests (test_id, source, file_test_id) VALUES (?, ?, ?)');
+    try {
+      for (const t of plan.tests) {
+        const first = t.members[0];
+        const c = selectConfigs(files.find((f) => f.name === first.source)!.db).find((r) => r.test_id === first.fileTestId)!;
+        config.run([
+          t.testId,
+          t.testName,
+          c.description,
+          c.control_strategy,
+          c.treatment_strategy,
+          c.start_date,
+          c.end_date,
+          c.min_sample_size,
+          c.metrics,
+          c.assignment_ratio,
+          c.status,
+          c.created_at,
+        ]);
+        for (const m of t.members) mapping.run([t.testId, m.source, m.fileTestId]);
+      }
+    } finally {
+      config.free();
+      mapping.free();
+    }
+  }
+  for (const f of withAb) copyAbRows(out, f, datasetId);
+  for (const f of withAb) copyHistory(out, f);
 }
 
-type Out = InstanceType<SqlJsStatic['Database']>;
-
-function copyAbRows(out: Out, f: MergeFile, datasetId: (source: string, fileTestId: number) => number): void {
+function copyAbRows(out: MergeOut, f: MergeFile, datasetId: (source: string, fileTestId: number) => number): void {
   const a = out.prepare('INSERT INTO ab_test_assignments (test_id, user_id, group_name, assigned_at) VALUES (?, ?, ?, ?)');
   const o = out.prepare('INSERT INTO ab_test_outcomes (test_id, user_id, skill_name, completed, duration_seconds, user_rating, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   try {
@@ -220,36 +170,5 @@ function copyAbRows(out: Out, f: MergeFile, datasetId: (source: string, fileTest
   } finally {
     a.free();
     o.free();
-  }
-}
-
-/** The invocations of sessions that are A/B users (their pre-assignment history), with session keys. */
-function copyHistory(out: Out, f: MergeFile): void {
-  const s = out.prepare('INSERT INTO skill_invocation (id, skill_name, invoked_at, session_id, completed, duration_seconds) VALUES (?, ?, ?, ?, ?, ?)');
-  const duration = f.db.schema.hasDuration ? 'duration_seconds' : 'NULL';
-  try {
-    for (const r of f.db.all<{ id: number; skill_name: string; invoked_at: string; session_id: string; completed: number; d: number | null }>(
-      `SELECT id, skill_name, invoked_at, session_id, completed, ${duration} AS d FROM skill_invocation
-       WHERE session_id IN (SELECT user_id FROM ab_test_assignments) ORDER BY id`,
-    )) {
-      s.run([r.id + f.idOffset, r.skill_name, r.invoked_at, sessionKey(f.name, String(r.session_id)), r.completed, r.d]);
-    }
-  } finally {
-    s.free();
-  }
-}
-
-function copyStoredHours(out: Out, f: MergeFile): void {
-  const s = out.prepare(
-    'INSERT INTO skill_time_series (skill_name, timestamp, invocation_count, completion_rate, avg_duration_seconds, unique_sessions) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  try {
-    for (const r of f.db.all<Record<string, number | string | null>>(
-      'SELECT skill_name, timestamp, invocation_count, completion_rate, avg_duration_seconds, unique_sessions FROM skill_time_series ORDER BY id',
-    )) {
-      s.run([r.skill_name, r.timestamp, r.invocation_count, r.completion_rate, r.avg_duration_seconds, r.unique_sessions]);
-    }
-  } finally {
-    s.free();
   }
 }

@@ -6,7 +6,7 @@
 import type { BindParams, Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import { AnalyticsError } from './errors.js';
 import { checkIntegrity, type IntegrityReport } from './integrity.js';
-import { checkSqliteBytes, sqliteError, type SqliteHeader } from './sqlite-file.js';
+import { checkSqliteBytes, isWalMode, sqliteError, type SqliteHeader } from './sqlite-file.js';
 import { detectSchema, listTables, type SchemaInfo } from './schema.js';
 import { parseTimestamp } from './time.js';
 import { yieldToEvents } from './yield-to-events.js';
@@ -66,7 +66,7 @@ export class SkillsDatabase {
 
   /** True when the file was in WAL mode (header bytes 18-19 = 2). */
   get walMode(): boolean {
-    return this.header.readVersion === 2 || this.header.writeVersion === 2;
+    return isWalMode(this.header);
   }
 
   /** Runs a read query and returns rows as objects. */

@@ -1,4 +1,5 @@
 /** What a capability may use while one file (or several, as one dataset) is open. Built by the engine, read by capabilities. */
+import type { DatasetHook } from './dataset/dataset-hooks.js';
 import type { SkillsDatabase } from './SkillsDatabase.js';
 import type { DatabaseInfo, Warning } from './types.js';
 import type { Warehouse } from './Warehouse.js';
@@ -14,12 +15,6 @@ export interface WriteTarget {
   /** The file's name (`info.writeTo`). */
   readonly name: string;
   readonly db: SkillsDatabase;
-  /** The file's own test_id of a test id of the whole dataset; undefined when the file does not hold the test. */
-  fileTestId(testId: number): number | undefined;
-  /** The dataset's test id of one of the file's test_ids. */
-  datasetTestId(fileTestId: number): number | undefined;
-  /** The files that hold a test of the dataset. */
-  holders(testId: number): string[];
 }
 
 /** Everything a capability may use, valid while one file (or one dataset) is open. */
@@ -35,6 +30,11 @@ export interface EngineContext {
   readonly write: WriteTarget;
   /** Adds a warning to `info.warnings` (deduplicated by code). */
   warn(w: Warning): void;
+  /**
+   * A capability's plan of the merge of this context's files, as of the latest write (its hook was
+   * given to the engine); null when the context covers one file.
+   */
+  plan<P extends { readonly warnings: readonly Warning[] }>(hook: DatasetHook<P>): P | null;
 }
 
 /** How capabilities get their context: `ctx(options)` scopes it to `options.source`. */

@@ -59,6 +59,16 @@ export function checkSqliteHeader(head: Uint8Array, size: number): SqliteHeader 
   return { pageSize, pageCount, readVersion: head[18], writeVersion: head[19] };
 }
 
+/** True when a SQLite header says WAL mode (bytes 18-19, the read and write versions: 2 = WAL). */
+export function isWalMode(header: Pick<SqliteHeader, 'readVersion' | 'writeVersion'>): boolean {
+  return header.readVersion === 2 || header.writeVersion === 2;
+}
+
+/** {@link isWalMode} on a file's raw bytes, before any check (false for fewer than 100 bytes). */
+export function bytesSayWal(bytes: Uint8Array): boolean {
+  return bytes.byteLength >= 100 && isWalMode({ readVersion: bytes[18], writeVersion: bytes[19] });
+}
+
 /** Maps a sql.js/SQLite error to a typed error. */
 export function sqliteError(e: unknown, action: string): AnalyticsError {
   if (e instanceof AnalyticsError) return e;

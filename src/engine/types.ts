@@ -1,9 +1,33 @@
 /** Plain-data types shared by the engine and its callers. */
-import type { IntegritySummary } from './verify-on-open.js';
-import type { WalSummary } from './wal/apply-wal.js';
+import type { VerifyMode } from './integrity.js';
+import type { OpenSource } from './open-source.js';
 
-export type { IntegritySummary, WalSummary };
-export type { VerifyMode } from './integrity.js';
+export type { VerifyMode };
+
+/** What was checked on open, reported in `info.integrity`. */
+export interface IntegritySummary {
+  mode: VerifyMode;
+  /** Problems SQLite reported (0 when sound or not checked). */
+  problems: number;
+  /** Tables the problems are in. */
+  tables: string[];
+}
+
+/** What happened to the log, reported in `info.wal`. */
+export interface WalSummary {
+  /** The log's committed pages are in the opened file. */
+  applied: boolean;
+  /** Bytes of the log file. */
+  logBytes: number;
+  /** Frames that counted (up to the last valid commit frame). */
+  committedFrames: number;
+  /** Transactions (commit frames) that counted. */
+  commits: number;
+  /** Frames in the log that did not count (torn or uncommitted tail, or the whole log on a mismatch). */
+  ignoredFrames: number;
+  /** Distinct pages taken from the log. */
+  pages: number;
+}
 
 /** Every code a {@link Warning} can carry (a closed list: a new warning adds its code here). */
 export const WARNING_CODES = [
@@ -90,3 +114,23 @@ export interface Progress {
 }
 
 export type ProgressCallback = (p: Progress) => void;
+
+/** Options of `open()`. */
+export interface OpenOptions {
+  onProgress?: ProgressCallback;
+  /**
+   * The database's -wal log (`skills.db-wal`), as bytes, a Blob/File or a same-origin URL: its
+   * committed transactions are merged into a copy (the files are never changed). Node's
+   * `openAnalytics(path)` reads `<path>-wal` itself. With several files, give each its own `wal`.
+   */
+  wal?: OpenSource | null;
+  /**
+   * SQLite's check on open: 'quick' (quick_check), 'full' (integrity_check) or 'none'. Default:
+   * 'quick' for files up to 4 MiB (where it costs under 10 % of open), 'none' above.
+   */
+  verify?: VerifyMode;
+  /** Key of the saved local copy (browser); default: the URL, the File's name/size/date, or the bytes' SHA-256. */
+  localKey?: string;
+  /** Several files: the name of the file every write goes to (A/B writes, materialize); default: the first file. */
+  writeTo?: string;
+}

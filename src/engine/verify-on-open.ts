@@ -7,7 +7,7 @@
 import { AnalyticsError } from './errors.js';
 import type { IntegrityReport, VerifyMode } from './integrity.js';
 import type { SkillsDatabase } from './SkillsDatabase.js';
-import type { Warning } from './types.js';
+import type { IntegritySummary, Warning } from './types.js';
 
 /**
  * Files up to this size get `quick_check` by default (the issue's budget: under 10 % of open).
@@ -23,15 +23,6 @@ export const QUICK_CHECK_DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 
 /** Tables whose damage makes the file unusable. */
 const VITAL = new Set(['skill_invocation', 'sqlite_master']);
-
-/** What was checked on open, reported in `info.integrity`. */
-export interface IntegritySummary {
-  mode: VerifyMode;
-  /** Problems SQLite reported (0 when sound or not checked). */
-  problems: number;
-  /** Tables the problems are in. */
-  tables: string[];
-}
 
 /**
  * The check to run when the caller did not choose: quick up to {@link QUICK_CHECK_DEFAULT_MAX_BYTES}.

@@ -10,6 +10,7 @@ import { AnalyticsError } from '../engine/errors.js';
 import { copySmallTables } from '../engine/sqlite-pages/copy-small-tables.js';
 import { readInvocationColumns } from '../engine/sqlite-pages/read-invocation-columns.js';
 import { openSqlitePages } from '../engine/sqlite-pages/sqlite-pages.js';
+import { isWalMode } from '../engine/sqlite-file.js';
 import type { InvocationColumns } from '../engine/SkillsDatabase.js';
 import type { Warning } from '../engine/types.js';
 import type { WalSummary } from '../engine/wal/apply-wal.js';
@@ -94,14 +95,13 @@ export async function readLargeDatabase(path: string, options: ReadLargeOptions 
     const read = await readInvocationColumns(opened, { onProgress: options.onProgress, expectedRows: Math.max(1024, Math.round(size / 300)) });
     const SQL = options.SQL ?? (await nodeHost.loadSqlJs());
     const smallDb = await copySmallTables(SQL, read.pages, { skipRows: options.skipRows });
-    const { readVersion, writeVersion } = opened.header;
     return {
       columns: read.columns,
       smallDb,
       warnings: [...read.pages.warnings, ...read.warnings],
       wal: read.pages.wal,
       fileBytes: size,
-      walMode: readVersion === 2 || writeVersion === 2,
+      walMode: isWalMode(opened.header),
     };
   } finally {
     await handle.close();

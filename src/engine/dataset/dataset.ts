@@ -3,12 +3,13 @@
  * through: the whole dataset, one file seen as if opened alone, or any subset of the files.
  */
 import type { SqlJsStatic } from 'sql.js';
-import type { EngineContext, SourceScope, WriteTarget } from '../context.js';
+import type { EngineContext, SourceScope } from '../context.js';
 import { AnalyticsError } from '../errors.js';
 import type { SkillsDatabase } from '../SkillsDatabase.js';
 import type { DatabaseInfo, Warning } from '../types.js';
 import type { Warehouse } from '../Warehouse.js';
-import { buildCombinedDatabase, planTests, type TestPlan } from '../../ab-testing/merge-files.js';
+import type { DatasetHook } from './dataset-hooks.js';
+import { buildMergedDatabase, type PlannedHook } from './merged-database.js';
 import { datasetInfo, latestAsOf, type InfoMember } from './dataset-info.js';
 import { scopedWarehouse, scopeSelect } from './scoped-warehouse.js';
 
@@ -17,14 +18,15 @@ export interface DatasetMember extends InfoMember {
   db: SkillsDatabase;
   /** What was added to the file's invocation ids in the warehouse. */
   idOffset: number;
-  /** Counts committed write transactions (the merged A/B view is rebuilt when it changes). */
+  /** Counts committed write transactions (the merged view is rebuilt when it changes). */
   revision(): number;
 }
 
-/** The merged A/B view of a set of files, valid while their revisions are `stamp`. */
+/** The merged view of a set of files, valid while their revisions are `stamp`. */
 interface Merged {
   stamp: string;
-  plan: TestPlan;
+  /** Each hook's plan of these files. */
+  plans: PlannedHook[];
   db: SkillsDatabase | null;
 }
 
@@ -41,10 +43,11 @@ export class Dataset {
   readonly info: DatabaseInfo;
 
   /**
-   * @param SQL sql.js (builds the merged A/B view)
+   * @param SQL sql.js (builds the merged view)
    * @param members the files, in open order
    * @param warehouse holds every file's invocations (with `source` when there are several)
    * @param writeTo the file writes go to
+   * @param hooks the capabilities' parts of a merged view (planned and filled in this order)
    * @param singleInfo the info of a single file (one member), used as is
    */
   constructor(
@@ -52,6 +55,7 @@ export class Dataset {
     readonly members: readonly DatasetMember[],
     private readonly warehouse: Warehouse,
     readonly writeTo: string,
+    private readonly hooks: readonly DatasetHook[],
     singleInfo?: DatabaseInfo,
   ) {
     const names = members.map((m) => m.name);
@@ -65,12 +69,17 @@ export class Dataset {
         info,
         defaultAsOfMicros: target.defaultAsOfMicros,
         sources: names,
-        write: identityTarget(target),
+        write: { name: target.name, db: target.db },
         warn: (w) => addWarning(info.warnings, w),
+        plan: () => null,
       };
       return;
     }
-    this.info = datasetInfo(members, writeTo, this.mergedFor(names).plan.warnings);
+    this.info = datasetInfo(
+      members,
+      writeTo,
+      this.mergedFor(names).plans.flatMap((p) => p.plan.warnings),
+    );
     this.root = this.multiContext(members, this.info, warehouse);
   }
 
@@ -128,10 +137,11 @@ export class Dataset {
         addWarning(m.info.warnings, w);
         root.warn({ ...w, message: `${m.name}: ${w.message}` });
       },
+      plan: () => null,
     };
   }
 
-  /** The merged A/B view of these files, replanned after a write to any of them. */
+  /** The merged view of these files, replanned after a write to any of them. */
   private mergedFor(names: readonly string[]): Merged {
     const members = names.map((n) => this.member(n));
     const stamp = members.map((m) => m.revision()).join(',');
@@ -139,13 +149,13 @@ export class Dataset {
     let merged = this.merged.get(key);
     if (!merged || merged.stamp !== stamp) {
       merged?.db?.close();
-      merged = { stamp, plan: planTests(members), db: null };
+      merged = { stamp, plans: this.hooks.map((hook) => ({ hook, plan: hook.plan(members) })), db: null };
       this.merged.set(key, merged);
     }
     return merged;
   }
 
-  /** Several files as one: the merged A/B view as `db` (built on first use), the warehouse filtered to them. */
+  /** Several files as one: the merged view as `db` (built on first use), the warehouse filtered to them. */
   private multiContext(members: readonly DatasetMember[], info: DatabaseInfo, warehouse: Warehouse | null): EngineContext {
     const names = members.map((m) => m.name);
     const self = this;
@@ -155,39 +165,20 @@ export class Dataset {
       addWarning(info.warnings, w);
       if (info !== this.info) addWarning(this.info.warnings, w);
     };
-    const write: WriteTarget = {
-      name: target.name,
-      db: target.db,
-      fileTestId: (testId) =>
-        planned()
-          .plan.tests.find((t) => t.testId === testId)
-          ?.members.find((x) => x.source === target.name)?.fileTestId,
-      datasetTestId: (fileTestId) => planned().plan.tests.find((t) => t.members.some((x) => x.source === target.name && x.fileTestId === fileTestId))?.testId,
-      holders: (testId) =>
-        planned()
-          .plan.tests.find((t) => t.testId === testId)
-          ?.members.map((x) => x.source) ?? [],
-    };
     return {
       get db(): SkillsDatabase {
         const merged = planned();
-        for (const w of merged.plan.warnings) warn(w);
-        if (!merged.db) {
-          merged.db = buildCombinedDatabase(self.SQL, members, merged.plan);
-        }
+        for (const p of merged.plans) for (const w of p.plan.warnings) warn(w);
+        merged.db ??= buildMergedDatabase(self.SQL, members, merged.plans);
         return merged.db;
       },
       warehouse: warehouse ?? scopedWarehouse(this.warehouse, scopeSelect(names)),
       info,
       defaultAsOfMicros: latestAsOf(members),
       sources: names,
-      write,
+      write: { name: target.name, db: target.db },
       warn,
+      plan: <P extends { readonly warnings: readonly Warning[] }>(hook: DatasetHook<P>) => (planned().plans.find((p) => p.hook === hook)?.plan as P | undefined) ?? null,
     };
   }
-}
-
-/** Writes to the only file: test ids are the file's own. */
-function identityTarget(m: DatasetMember): WriteTarget {
-  return { name: m.name, db: m.db, fileTestId: (id) => id, datasetTestId: (id) => id, holders: () => [m.name] };
 }

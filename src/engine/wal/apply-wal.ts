@@ -4,24 +4,10 @@
  * switches from WAL mode to rollback-journal mode (bytes 18-19 = 1) so that sql.js, which has no
  * -wal beside its in-memory file, reads it as a complete file. The caller's bytes are never changed.
  */
-import type { Warning } from '../types.js';
-import { readWalLog, type WalLog } from './wal-log.js';
+import type { WalSummary, Warning } from '../types.js';
 
-/** What happened to the log, reported in `info.wal`. */
-export interface WalSummary {
-  /** The log's committed pages are in the opened file. */
-  applied: boolean;
-  /** Bytes of the log file. */
-  logBytes: number;
-  /** Frames that counted (up to the last valid commit frame). */
-  committedFrames: number;
-  /** Transactions (commit frames) that counted. */
-  commits: number;
-  /** Frames in the log that did not count (torn or uncommitted tail, or the whole log on a mismatch). */
-  ignoredFrames: number;
-  /** Distinct pages taken from the log. */
-  pages: number;
-}
+export type { WalSummary };
+import { readWalLog, type WalLog } from './wal-log.js';
 
 /** The database bytes to open, with what the log contributed. */
 export interface WalApplication {
