@@ -2,7 +2,7 @@
  * The report site: `?db=<same-origin URL>` opens that file (with `&wal=<URL>`: and its -wal log); otherwise the element's own `src`
  * (set by `session-buddy-analytics report`), otherwise the bundled sample.
  */
-import './skills-report.js';
+import '../../src/report/skills-report.js';
 
 const report = document.getElementById('report')!;
 const db = new URLSearchParams(location.search).get('db');

@@ -6,4 +6,4 @@
  * import 'session-buddy-analytics/report';
  * document.body.insertAdjacentHTML('beforeend', '<skills-report src="skills.db"></skills-report>');
  */
-export { SkillsReport, defineSkillsReport } from '../../demo/src/skills-report.js';
+export { SkillsReport, defineSkillsReport } from '../report/skills-report.js';

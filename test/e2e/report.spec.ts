@@ -6,7 +6,7 @@
 import { test, expect, serveFixtures, toBase64 } from './fixtures.js';
 import { openAnalytics } from '../../src/node/index.js';
 import type { AnalyticsEngine } from '../../src/analytics/AnalyticsEngine.js';
-import { directionText, DECISION_TEXT, formatMetric, formatP, formatPercent, formatSeconds } from '../../demo/src/format.js';
+import { directionText, DECISION_TEXT, formatMetric, formatP, formatPercent, formatSeconds } from '../../src/report/format.js';
 import { num, readTable, shoot } from './report-helpers.js';
 import { readFileSync } from 'node:fs';
 

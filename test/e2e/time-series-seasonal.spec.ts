@@ -2,7 +2,7 @@
 import { test, expect, serveFixtures } from './fixtures.js';
 import { openAnalytics } from '../../src/node/index.js';
 import { expectDeepClose } from './deep-close.js';
-import { formatNumber } from '../../demo/src/format.js';
+import { formatNumber } from '../../src/report/format.js';
 
 const asOf = '2026-11-24T19:06:16Z';
 

@@ -1,5 +1,5 @@
 /** DOM helpers: data is always inserted as text (textContent), never as HTML. */
-import { isAnalyticsError } from '../../src/client/index.js';
+import { isAnalyticsError } from '../client/index.js';
 
 type Child = Node | string | number | null | undefined | false;
 

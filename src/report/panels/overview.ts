@@ -1,5 +1,5 @@
 /** Overview: what the file holds, its time span and the warnings found while reading it. */
-import type { DatabaseInfo } from '../../../src/client/index.js';
+import type { DatabaseInfo } from '../../client/index.js';
 import { el } from '../dom.js';
 import { formatBytes, formatSpan, formatUtc } from '../format.js';
 import type { Panel, PanelContext } from './context.js';

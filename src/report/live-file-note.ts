@@ -2,7 +2,7 @@
  * What the status line adds after an open about the live-file cases: the log applied (and how
  * much), a torn or foreign log, a read-only tab, and files of the pick that were set aside.
  */
-import type { DatabaseInfo } from '../../src/client/index.js';
+import type { DatabaseInfo } from '../client/index.js';
 
 /**
  * @param info what open() returned

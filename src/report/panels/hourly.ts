@@ -4,7 +4,7 @@
  * changes and A/B test starts / stops as vertical rules, the next 24 hours' forecast band
  * (invocation counts), invocations per hour below, a table alternative.
  */
-import type { Anomaly, AnomalyMethod, HourlyMetrics, TimeSeriesMetric } from '../../../src/time-series/types.js';
+import type { Anomaly, AnomalyMethod, HourlyMetrics, TimeSeriesMetric } from '../../time-series/types.js';
 import { overlayList, overlayMarks, type SeasonalOverlay } from './hourly-seasonal.js';
 import { CHART_WIDTH, chartFigure, Plot } from '../charts.js';
 import { dataTable, el, labelledSelect, tableAlternative } from '../dom.js';

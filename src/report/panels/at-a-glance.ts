@@ -5,9 +5,9 @@
  * 24 hours (session-buddy's z-score rule at |z| ≥ 3), A/B tests ready to decide or with a sample-ratio
  * mismatch, the predictor's calibration once trained, and the file's warnings.
  */
-import type { ABTestAnalysis } from '../../../src/ab-testing/analysis-types.js';
-import type { ABTestSummary } from '../../../src/ab-testing/test-records.js';
-import type { TrainingReport } from '../../../src/predictive/types.js';
+import type { ABTestAnalysis } from '../../ab-testing/analysis-types.js';
+import type { ABTestSummary } from '../../ab-testing/test-records.js';
+import type { TrainingReport } from '../../predictive/types.js';
 import { el } from '../dom.js';
 import { DECISION_TEXT, formatMetric, formatNumber, formatP, formatPercent, formatPoints, formatSigned, formatUtc } from '../format.js';
 import { viewHref, type ViewState } from '../view-state.js';

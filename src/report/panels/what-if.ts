@@ -1,5 +1,5 @@
 /** The what-if form: skill, phase and session → the predicted completion probability and why. */
-import type { FeatureExplanation } from '../../../src/predictive/types.js';
+import type { FeatureExplanation } from '../../predictive/types.js';
 import { el, formatError, labelledSelect } from '../dom.js';
 import { formatPercent, formatUtc } from '../format.js';
 import type { PanelContext } from './context.js';

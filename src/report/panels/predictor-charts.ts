@@ -1,5 +1,5 @@
 /** Charts of the predictor panel: calibration (binned and CORP), feature importance and one prediction's contributions. */
-import type { CalibrationQuality, CalibrationRow, FeatureExplanation, ReliabilityPoint } from '../../../src/predictive/types.js';
+import type { CalibrationQuality, CalibrationRow, FeatureExplanation, ReliabilityPoint } from '../../predictive/types.js';
 import { chartFigure, Plot } from '../charts.js';
 import { dataTable, tableAlternative } from '../dom.js';
 import { formatCount, formatNumber, formatPercent, formatSigned } from '../format.js';

@@ -2,7 +2,7 @@
  * "Export database" (the file with the writes made here) and "Discard local changes" (back to the
  * original file). Shown only when there is something to export or discard.
  */
-import type { DatabaseInfo } from '../../../src/client/index.js';
+import type { DatabaseInfo } from '../../client/index.js';
 import { el, formatError } from '../dom.js';
 
 export interface LocalChangeControls {

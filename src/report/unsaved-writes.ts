@@ -3,8 +3,8 @@
  * full or storage denied). The write is kept in the worker's memory; the report then shows the
  * export button and says why, so the user can keep the change in a file.
  */
-import type { Analytics } from '../../src/client/index.js';
-import { CAPABILITY_NAMES, type CapabilityName } from '../../src/capabilities.js';
+import type { Analytics } from '../client/index.js';
+import { CAPABILITY_NAMES, type CapabilityName } from '../capabilities.js';
 
 /**
  * @param analytics the page API

@@ -4,7 +4,7 @@
  * results back": materialize() fills skill_time_series, skill_metrics_cache and skill_anomalies in
  * the file, then the database can be exported for session-buddy.
  */
-import type { SkillSnapshot, SkillSnapshotRow } from '../../../src/skill-tables/types.js';
+import type { SkillSnapshot, SkillSnapshotRow } from '../../skill-tables/types.js';
 import { dataTable, el, labelledNumber } from '../dom.js';
 import { formatCount, formatNumber, formatPercent, formatUtc } from '../format.js';
 import { panelError, panelSection, type Panel, type PanelContext } from './context.js';

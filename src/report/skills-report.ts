@@ -9,7 +9,7 @@
  * `?skill=&metric=&window=&test=#panel`, with back / forward; the site sets it). State in the `state` attribute: loading | ready | error. Events:
  * `report-ready` (detail: { info, millis }) once every panel is rendered.
  */
-import { createAnalytics, type Analytics, type DatabaseInfo, type PageEntry, type Progress } from '../../src/client/index.js';
+import { createAnalytics, type Analytics, type DatabaseInfo, type PageEntry, type Progress } from '../client/index.js';
 import { el, formatError } from './dom.js';
 import { abTestsPanel } from './panels/ab-tests.js';
 import { atAGlancePanel } from './panels/at-a-glance.js';

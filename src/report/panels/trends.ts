@@ -3,7 +3,7 @@
  * Mann-Kendall and Theil-Sen beside it (they hold better on a week of noisy daily values), a
  * sparkline of the daily values, and the latest level change of the last 30 days (PELT).
  */
-import type { Changepoint, TimeSeriesMetric, TrendAnalysis } from '../../../src/time-series/types.js';
+import type { Changepoint, TimeSeriesMetric, TrendAnalysis } from '../../time-series/types.js';
 import { sparkline } from '../charts.js';
 import { dataTable, el, labelledSelect } from '../dom.js';
 import { directionText, formatMetric, formatNumber, formatP, formatSigned, METRIC_LABELS } from '../format.js';

@@ -3,7 +3,7 @@
  * daily), the file's A/B test starts / stops, and (invocation counts) the next 24 hours' forecast
  * with its 80 % and 95 % bands. Marks for Observable Plot and a plain list for screen readers.
  */
-import type { AbTestEvent, Changepoint, Forecast, TimeSeriesMetric } from '../../../src/time-series/types.js';
+import type { AbTestEvent, Changepoint, Forecast, TimeSeriesMetric } from '../../time-series/types.js';
 import { Plot } from '../charts.js';
 import { el } from '../dom.js';
 import { formatMetric, formatNumber, formatUtc, METRIC_LABELS } from '../format.js';

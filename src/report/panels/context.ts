@@ -1,5 +1,5 @@
 /** What every panel gets: the analytics remote, the open file's info and progress reporting. */
-import type { Analytics, DatabaseInfo } from '../../../src/client/index.js';
+import type { Analytics, DatabaseInfo } from '../../client/index.js';
 import { el, formatError } from '../dom.js';
 
 export interface PanelContext {

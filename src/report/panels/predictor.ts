@@ -3,8 +3,8 @@
  * intervals against two baselines, the calibration (binned table, CORP reliability before/after,
  * Brier decomposition), feature importance, and the what-if form.
  */
-import { FEATURES } from '../../../src/predictive/features-sql.js';
-import type { FeatureSet, HoldoutMetrics, Interval, MetricDifference, ModelChoice, TrainingReport } from '../../../src/predictive/types.js';
+import { FEATURES } from '../../predictive/features-sql.js';
+import type { FeatureSet, HoldoutMetrics, Interval, MetricDifference, ModelChoice, TrainingReport } from '../../predictive/types.js';
 import { dataTable, el, formatError, labelledSelect } from '../dom.js';
 import { formatCount, formatNumber, formatPercent, formatSigned, formatUtc } from '../format.js';
 import { panelSection, type Panel, type PanelContext } from './context.js';

@@ -2,7 +2,7 @@
  * Number and time formatting of the report. Pure functions (no DOM), shared with the end-to-end
  * tests so that they compare what the page shows with `format(engine value)`.
  */
-import type { RecommendedDecision } from '../../src/ab-testing/analysis-types.js';
+import type { RecommendedDecision } from '../ab-testing/analysis-types.js';
 
 /** Shown where a value is missing (null) or cannot be computed. */
 export const MISSING = '—';

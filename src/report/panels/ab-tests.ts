@@ -5,8 +5,8 @@
  * engines (variance reduction, always-valid intervals, goals and guardrails, duration quantiles,
  * the sequential sample-ratio check, and an on-demand A/A replay on the file); then the planner.
  */
-import type { ABTestAnalysis, Interval } from '../../../src/ab-testing/analysis-types.js';
-import type { ABTestSummary } from '../../../src/ab-testing/test-records.js';
+import type { ABTestAnalysis, Interval } from '../../ab-testing/analysis-types.js';
+import type { ABTestSummary } from '../../ab-testing/test-records.js';
 import { chartFigure, Plot } from '../charts.js';
 import { dataTable, el, formatError, tableAlternative } from '../dom.js';
 import { DECISION_TEXT, formatCount, formatP, formatPercent, formatPoints, formatSeconds, formatSigned, formatNumber } from '../format.js';
