@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
-import { generateSkillsDb } from './generate-skills-db.js';
+import { generateSkillsDb } from './generators/generate-skills-db.js';
 
 /**
  * The path of a generated file of `n` invocations, generating it on first use.

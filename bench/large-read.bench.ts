@@ -10,7 +10,7 @@
  * into a native DuckDB warehouse (src/node/native, `Warehouse.loadInvocations`) and run an hourly
  * per-skill aggregate (count, completion rate, mean duration, distinct sessions) over every row.
  *
- * The 10M-row file comes from bench/tile-skills-db.ts; missing files are skipped with a note.
+ * The 10M-row file comes from bench/generators/tile-skills-db.ts; missing files are skipped with a note.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
   const lines = ['| file | size | rows | path | read median s (min-max) | rows/s (median) | small tables s | peak RSS MB (max) |', '|---|---:|---:|---|---:|---:|---:|---:|'];
   for (const file of files) {
     if (!existsSync(file)) {
-      console.error(`${file}: missing (npx tsx bench/tile-skills-db.ts makes skills-10x1m.db); skipped`);
+      console.error(`${file}: missing (npx tsx bench/generators/tile-skills-db.ts makes skills-10x1m.db); skipped`);
       continue;
     }
     const size = statSync(file).size;

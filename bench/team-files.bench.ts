@@ -1,6 +1,6 @@
 /**
  * A team's files as one dataset in Node: the ten per-person 1M-invocation copies made by
- * bench/tile-skills-db.ts (bench/data/team/skills-1m-person-NN.db, 10M invocations, 4 GB in all)
+ * bench/generators/tile-skills-db.ts (bench/data/team/skills-1m-person-NN.db, 10M invocations, 4 GB in all)
  * opened with `openAnalytics([...])` on native DuckDB and on DuckDB-WASM. Over 1 GiB of paths, every
  * file but the one written to is read page by page (src/node/open-node.ts).
  *   node --import tsx bench/team-files.bench.ts [--runs 3] [--files 10] [--engines native,wasm]
@@ -55,7 +55,7 @@ if (process.argv.includes('--child')) {
   process.exit(0);
 }
 
-if (files.length === 0) throw new Error(`no team files in ${DIR}: run npx tsx bench/tile-skills-db.ts first`);
+if (files.length === 0) throw new Error(`no team files in ${DIR}: run npx tsx bench/generators/tile-skills-db.ts first`);
 const RUNS = Number(arg('runs', '3'));
 const engines = arg('engines', 'native,wasm').split(',');
 const runs: Record<string, Record<string, unknown>[]> = {};

@@ -1,6 +1,6 @@
 /**
  * Evaluation of changepoints and forecasts on generated files with planted level changes
- * (bench/time-series-planted.ts), and runtime for 30 skills × 30 days.
+ * (bench/generators/time-series-planted.ts), and runtime for 30 skills × 30 days.
  *
  *   npx tsx bench/time-series-eval.bench.ts [--files 4] [--runs 3]
  *
@@ -14,8 +14,8 @@
 import { openAnalytics } from '../src/node/index.js';
 import type { ChangepointReport } from '../src/time-series/index.js';
 import type { TimeSeriesMetric } from '../src/hourly/types.js';
-import { seededPrng } from './prng.js';
-import { buildPlantedDb, dayStamp, type PlantedSkill } from './time-series-planted.js';
+import { seededPrng } from './generators/prng.js';
+import { buildPlantedDb, dayStamp, type PlantedSkill } from './generators/time-series-planted.js';
 import { environment, saveJson } from './harness.js';
 
 function flag(name: string, fallback: string): string {

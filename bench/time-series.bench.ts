@@ -18,7 +18,7 @@ import { formatIso, MICROS_PER_DAY, MICROS_PER_HOUR } from '../src/engine/time.j
 import { openAnalytics } from '../src/node/index.js';
 import { dailySeriesSql, hourlyMetricsSql } from '../src/hourly/sql.js';
 import { secondWindow } from '../src/hourly/window.js';
-import { generateSkillsDb } from './generate-skills-db.js';
+import { generateSkillsDb } from './generators/generate-skills-db.js';
 import { compareTable, environment, measureInterleaved, ms, saveJson } from './harness.js';
 import { openNativeWarehouse } from './native-duckdb.js';
 import { sqliteDailySql, sqliteHourlySql, sqliteWindowParams } from './session-buddy-sql.js';

@@ -3,8 +3,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
-import { generateSkillsDb } from '../../../bench/generate-skills-db.js';
-import { SESSION_BUDDY_SCHEMA } from '../../../bench/session-buddy-schema.js';
+import { generateSkillsDb } from '../../../bench/generators/generate-skills-db.js';
+import { SESSION_BUDDY_SCHEMA } from '../../../bench/generators/session-buddy-schema.js';
 import { openAnalytics, parseTimestamp } from '../../../src/node/index.js';
 import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 

@@ -6,7 +6,7 @@ import { syntheticData } from './forest-helpers.js';
 
 describe('mulberry32', () => {
   it('gives the reference sequence', () => {
-    // Same values as bench/prng.ts's independent mulberry32 (seed 1).
+    // Same values as bench/generators/prng.ts's independent mulberry32 (seed 1).
     const next = mulberry32(1);
     expect(next()).toBe(0.6270739405881613);
     expect(next()).toBe(0.002735721180215478);

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mstl } from '../../../src/stats/mstl.js';
 import { stl } from '../../../src/stats/stl.js';
-import { seededPrng } from '../../../bench/prng.js';
-import { hourlyProfile } from '../../../bench/time-series-planted.js';
+import { seededPrng } from '../../../bench/generators/prng.js';
+import { hourlyProfile } from '../../../bench/generators/time-series-planted.js';
 
 interface StlCase {
   name: string;

@@ -1,13 +1,13 @@
 /**
  * decompose / detectChangepoints / forecast through the engine, on a generated file with planted
- * changes (bench/time-series-planted.ts) and on the fixtures. Levels are checked against SQL run
+ * changes (bench/generators/time-series-planted.ts) and on the fixtures. Levels are checked against SQL run
  * by sql.js on the same bytes (an independent path to the same numbers).
  */
 import initSqlJs, { type Database } from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 import { openAnalytics } from '../../../src/node/index.js';
-import { buildPlantedDb, dayStamp, hourlyProfile, type PlantedSkill } from '../../../bench/time-series-planted.js';
+import { buildPlantedDb, dayStamp, hourlyProfile, type PlantedSkill } from '../../../bench/generators/time-series-planted.js';
 
 const END = Date.UTC(2026, 10, 24);
 const AS_OF = new Date(END).toISOString(); // window: the 30 whole days before

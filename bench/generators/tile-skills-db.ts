@@ -2,8 +2,8 @@
  * Builds a team's bench files from one generated skills.db (bench/data/skills-1m.db by default):
  * N per-person copies and one big file holding K tiles of the source (10 × 1M rows ≈ 3.9 GB).
  *
- *   npx tsx bench/tile-skills-db.ts                      # 10 people + skills-10m.db from skills-1m.db
- *   npx tsx bench/tile-skills-db.ts --people 4 --tiles 0 # only four per-person copies
+ *   npx tsx bench/generators/tile-skills-db.ts                      # 10 people + skills-10m.db from skills-1m.db
+ *   npx tsx bench/generators/tile-skills-db.ts --people 4 --tiles 0 # only four per-person copies
  *   options: --src bench/data/skills-1m.db  --out-dir bench/data  --people N  --tiles K
  *
  * Each tile is the source's skill_invocation with its session ids suffixed (`-p03` for person 3,
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   const outDir = arg('out-dir', 'bench/data');
   const people = Number(arg('people', '10'));
   const tiles = Number(arg('tiles', '10'));
-  if (!existsSync(src)) throw new Error(`${src} is missing: npx tsx bench/generate-skills-db.ts --n 1000000 --days 30 --seed 1 --out ${src}`);
+  if (!existsSync(src)) throw new Error(`${src} is missing: npx tsx bench/generators/generate-skills-db.ts --n 1000000 --days 30 --seed 1 --out ${src}`);
   const maxId = Number(sqlite(src, 'SELECT max(id) FROM skill_invocation;', true).trim());
   const base = path.basename(src, '.db');
   for (let p = 1; p <= people; p++) {

@@ -35,7 +35,7 @@ export interface SimulatedInvocations {
   sessionIds: string[];
   /** Per session: 0 = NULL workflow_path, 1..3 = WORKFLOW_PATHS[path - 1]. */
   sessionPath: Uint8Array;
-  /** The completion probability each row was drawn with (the oracle of bench/predictor-oracle.ts). */
+  /** The completion probability each row was drawn with (the oracle of bench/studies/predictor-oracle.ts). */
   truth: Float64Array;
 }
 

@@ -5,18 +5,18 @@
  * (features, skill, label, split) to bench/out/features-<n>.csv for the scikit-learn comparison
  * (test/unit/predictive/references/sklearn_models.py).
  *
- *   npx tsx bench/predictor-quality.ts [--sizes 20000,100000] [--csv]
+ *   npx tsx bench/studies/predictor-quality.ts [--sizes 20000,100000] [--csv]
  *
  * Saves JSON to bench/out/predictor-quality.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { openAnalytics } from '../src/node/index.js';
-import { loadFeatureMatrix } from '../src/predictive/feature-matrix.js';
-import { FEATURE_NAMES } from '../src/predictive/features-sql.js';
-import type { FeatureSet, ModelChoice, TrainingReport } from '../src/predictive/types.js';
-import { benchDataFile } from './data-files.js';
-import { environment, saveJson } from './harness.js';
+import { openAnalytics } from '../../src/node/index.js';
+import { loadFeatureMatrix } from '../../src/predictive/feature-matrix.js';
+import { FEATURE_NAMES } from '../../src/predictive/features-sql.js';
+import type { FeatureSet, ModelChoice, TrainingReport } from '../../src/predictive/types.js';
+import { benchDataFile } from '../data-files.js';
+import { environment, saveJson } from '../harness.js';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

@@ -1,6 +1,6 @@
 /**
  * Where Node open spends its time, per phase, per 1k rows:
- *   npx tsx bench/open-profile.ts [--runs 5] [--sizes 100000,1000000]
+ *   npx tsx bench/studies/open-profile.ts [--runs 5] [--sizes 100000,1000000]
  * Phases come from open()'s progress events: reading (file → sql.js opened and checked),
  * validating (reading skill_invocation into columns), loading (columns → DuckDB, after open() has
  * answered, until the 'done' event).
@@ -12,10 +12,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { nodeHost } from '../src/node/host.js';
-import { createEngine } from '../src/node/index.js';
-import { benchDataFile } from './data-files.js';
-import { environment, saveJson, summarize } from './harness.js';
+import { nodeHost } from '../../src/node/host.js';
+import { createEngine } from '../../src/node/index.js';
+import { benchDataFile } from '../data-files.js';
+import { environment, saveJson, summarize } from '../harness.js';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);

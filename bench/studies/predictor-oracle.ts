@@ -1,22 +1,22 @@
 /**
  * The oracle on a generated file: the completion probability each invocation was drawn with,
- * recomputed by re-running the simulation of bench/invocation-process.ts (it keeps each row's
+ * recomputed by re-running the simulation of bench/generators/invocation-process.ts (it keeps each row's
  * probability; same PRNG, same draws) for the file's seed, size and asOf, then scored on the
  * predictor's holdout (the last 20 % by time) — the best any model can do on that file.
  *
- *   npx tsx bench/predictor-oracle.ts [--sizes 100000]
+ *   npx tsx bench/studies/predictor-oracle.ts [--sizes 100000]
  *
  * Checks first that the re-run reproduces the file's outcomes row for row.
  */
 import { readFile } from 'node:fs/promises';
-import { openAnalytics } from '../src/node/index.js';
-import { holdoutIntervals } from '../src/predictive/evaluation/intervals.js';
-import { holdoutMetrics } from '../src/predictive/evaluation.js';
-import { loadFeatureMatrix } from '../src/predictive/feature-matrix.js';
-import { splitIndex } from '../src/predictive/training.js';
-import { benchDataFile } from './data-files.js';
-import { DEFAULT_AS_OF } from './generate-skills-db.js';
-import { simulateInvocations } from './invocation-process.js';
+import { openAnalytics } from '../../src/node/index.js';
+import { holdoutIntervals } from '../../src/predictive/evaluation/intervals.js';
+import { holdoutMetrics } from '../../src/predictive/evaluation.js';
+import { loadFeatureMatrix } from '../../src/predictive/feature-matrix.js';
+import { splitIndex } from '../../src/predictive/training.js';
+import { benchDataFile } from '../data-files.js';
+import { DEFAULT_AS_OF } from '../generators/generate-skills-db.js';
+import { simulateInvocations } from '../generators/invocation-process.js';
 
 const sizesFlag = process.argv.indexOf('--sizes');
 const sizes = (sizesFlag > 0 ? process.argv[sizesFlag + 1] : '100000').split(',').map(Number);

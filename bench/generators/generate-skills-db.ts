@@ -1,16 +1,16 @@
 /**
  * Writes a real-format session-buddy skills.db of any size for benchmarks and tests.
  *
- *   npx tsx bench/generate-skills-db.ts --n 100000 --days 30 --seed 1 --out bench/data/skills-100k.db
+ *   npx tsx bench/generators/generate-skills-db.ts --n 100000 --days 30 --seed 1 --out bench/data/skills-100k.db
  *   options: --as-of 2026-11-24T19:00:00Z  --legacy-share 0.1
  *
  * The file has session-buddy's V1..V4 schema, with the CREATE statements copied from a file
- * session-buddy made (bench/session-buddy-schema.ts), and `skill_migrations` rows V1..V4. Differences
+ * session-buddy made (bench/generators/session-buddy-schema.ts), and `skill_migrations` rows V1..V4. Differences
  * from a file session-buddy writes, all forced by sql.js or chosen for speed:
  * - No FTS5 table `skill_invocation_fts` (sql.js has no FTS5 module); the fixture has no FTS triggers.
  * - The three AFTER INSERT triggers (skill_metrics, session_skills, skill_metrics_cache) work in
  *   sql.js but cost ~10 statements per row; they are created after the bulk load, and the tables they
- *   maintain are filled with the values they would have produced (bench/derived-tables.ts; the unit
+ *   maintain are filled with the values they would have produced (bench/generators/derived-tables.ts; the unit
  *   test replays rows through the real triggers and compares). Indexes are also created after the
  *   load, so sqlite_master lists them after the tables (same objects, same SQL).
  * - Rollback-journal mode (header bytes 18-19 = 1, what sql.js exports), not WAL.
@@ -219,7 +219,7 @@ async function main(): Promise<void> {
   try {
     opts = parseCli(process.argv.slice(2));
   } catch (e) {
-    console.error(`${(e as Error).message}\nusage: npx tsx bench/generate-skills-db.ts --n 100000 [--days 30] [--seed 1] [--as-of ISO] [--legacy-share 0] [--out FILE]`);
+    console.error(`${(e as Error).message}\nusage: npx tsx bench/generators/generate-skills-db.ts --n 100000 [--days 30] [--seed 1] [--as-of ISO] [--legacy-share 0] [--out FILE]`);
     process.exit(2);
   }
   const phases: string[] = [];

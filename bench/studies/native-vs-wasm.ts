@@ -1,8 +1,8 @@
 /**
  * Native DuckDB (@duckdb/node-api) vs DuckDB-WASM as the engine's warehouse in Node, end to end
  * through the API:
- *   node --expose-gc --import tsx bench/native-vs-wasm.ts [--runs 5] [--sizes 100000,1000000] [--threads 1]
- *   node --expose-gc --max-old-space-size=12000 --import tsx bench/native-vs-wasm.ts --large bench/data/skills-10x1m.db
+ *   node --expose-gc --import tsx bench/studies/native-vs-wasm.ts [--runs 5] [--sizes 100000,1000000] [--threads 1]
+ *   node --expose-gc --max-old-space-size=12000 --import tsx bench/studies/native-vs-wasm.ts --large bench/data/skills-10x1m.db
  *
  * Per file and engine, each round opens the file's bytes (already in memory) in a NEW engine and
  * times: `open()` answering, all rows in the warehouse (the first query waits for the background
@@ -16,15 +16,15 @@
  * it. DuckDB-WASM is tried on the same columns and its failure, if any, recorded.
  */
 import { readFileSync, statSync } from 'node:fs';
-import type { AnalyticsEngine } from '../src/analytics/AnalyticsEngine.js';
-import { Warehouse } from '../src/engine/Warehouse.js';
-import { hourlyMetricsSql } from '../src/hourly/index.js';
-import { nodeHost } from '../src/node/host.js';
-import { openAnalytics } from '../src/node/index.js';
-import { createNativeHost } from '../src/node/native/native-host.js';
-import { readLargeDatabase } from '../src/node/read-large-database.js';
-import { benchDataFile } from './data-files.js';
-import { compareTable, environment, measureInterleaved, ms, saveJson, summarize } from './harness.js';
+import type { AnalyticsEngine } from '../../src/analytics/AnalyticsEngine.js';
+import { Warehouse } from '../../src/engine/Warehouse.js';
+import { hourlyMetricsSql } from '../../src/hourly/index.js';
+import { nodeHost } from '../../src/node/host.js';
+import { openAnalytics } from '../../src/node/index.js';
+import { createNativeHost } from '../../src/node/native/native-host.js';
+import { readLargeDatabase } from '../../src/node/read-large-database.js';
+import { benchDataFile } from '../data-files.js';
+import { compareTable, environment, measureInterleaved, ms, saveJson, summarize } from '../harness.js';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -9,20 +9,20 @@
  * - sql.js running session-buddy's SQL (what a browser port of session-buddy would do).
  * Python runs in its own process each round (its time is measured inside, around execute+fetchall);
  * the others run in rotating order each round. Medians of `--runs` (default 5); load average printed.
- *   npx tsx bench/python-hourly.ts [--size 100000] [--runs 5]
+ *   npx tsx bench/studies/python-hourly.ts [--size 100000] [--runs 5]
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import initSqlJs from 'sql.js';
-import { MICROS_PER_HOUR } from '../src/engine/time.js';
-import { hourlyMetricsSql } from '../src/hourly/sql.js';
-import { secondWindow } from '../src/hourly/window.js';
-import { createEngine } from '../src/node/index.js';
-import { benchDataFile } from './data-files.js';
-import { environment, measureInterleaved, saveJson, summarize } from './harness.js';
-import { openNativeWarehouse } from './native-duckdb.js';
-import { sqliteHourlySql, sqliteWindowParams } from './session-buddy-sql.js';
+import { MICROS_PER_HOUR } from '../../src/engine/time.js';
+import { hourlyMetricsSql } from '../../src/hourly/sql.js';
+import { secondWindow } from '../../src/hourly/window.js';
+import { createEngine } from '../../src/node/index.js';
+import { benchDataFile } from '../data-files.js';
+import { environment, measureInterleaved, saveJson, summarize } from '../harness.js';
+import { openNativeWarehouse } from '../native-duckdb.js';
+import { sqliteHourlySql, sqliteWindowParams } from '../session-buddy-sql.js';
 
 const flag = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -1,6 +1,6 @@
 /**
  * Speed and quality of src/predictive/forest on the real fixture (a throwaway measurement, not a
- * test). Run: npx tsx bench/forest-speed.ts [--grid] [--cart] [--csv]
+ * test). Run: npx tsx bench/studies/forest-speed.ts [--grid] [--cart] [--csv]
  *
  * - train20k.db: the seven point-in-time features of test/fixtures/train20k.quality.json, plain
  *   loops; time split 16,000 / 4,000 by (invoked_at, id); fit time, AUC, Brier, log loss.
@@ -14,10 +14,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import initSqlJs from 'sql.js';
 import { DecisionTreeClassifier } from 'ml-cart';
 import { Matrix } from 'ml-matrix';
-import { trainForest, type ForestOptions } from '../src/predictive/forest/index.js';
-import { mulberry32 } from '../src/predictive/forest/random.js';
-import { brierScore, logLoss, rocAuc } from '../src/predictive/evaluation/metrics.js';
-import { parseTimestamp } from '../src/engine/time.js';
+import { trainForest, type ForestOptions } from '../../src/predictive/forest/index.js';
+import { mulberry32 } from '../../src/predictive/forest/random.js';
+import { brierScore, logLoss, rocAuc } from '../../src/predictive/evaluation/metrics.js';
+import { parseTimestamp } from '../../src/engine/time.js';
 
 const NAMES = ['hour_of_day', 'day_of_week', 'skill_count_24h', 'skill_rate_24h', 'phase_code', 'session_minutes', 'prior_completed_in_session'];
 const PHASES: Record<string, number> = { planning: 1, setup: 2, execution: 3, verification: 4 };
@@ -147,14 +147,14 @@ function timeCartTree(data: Data, rows: number): string {
 const argv = process.argv.slice(2);
 const args = new Set(argv);
 const dbArg = argv.includes('--db') ? argv[argv.indexOf('--db') + 1] : undefined;
-const data = await loadFeatures(new URL('../test/fixtures/train20k.db', import.meta.url));
+const data = await loadFeatures(new URL('../../test/fixtures/train20k.db', import.meta.url));
 const train = slice(data, 0, 16_000);
 const test = slice(data, 16_000, data.y.length);
 function writeCsv(d: Data, name: string): void {
-  mkdirSync(new URL('out/', import.meta.url), { recursive: true });
+  mkdirSync(new URL('../out/', import.meta.url), { recursive: true });
   const lines = [[...NAMES, 'completed'].join(',')];
   for (let i = 0; i < d.y.length; i++) lines.push([...d.X.map((c) => c[i]), d.y[i]].join(','));
-  writeFileSync(new URL(`out/${name}`, import.meta.url), `${lines.join('\n')}\n`);
+  writeFileSync(new URL(`../out/${name}`, import.meta.url), `${lines.join('\n')}\n`);
 }
 if (args.has('--csv')) writeCsv(data, 'train20k-features.csv');
 console.log(`train20k (16000 / ${test.y.length}) defaults: ${await fitAndScore(train, test, {})}`);
@@ -173,7 +173,7 @@ if (args.has('--grid')) {
   ];
   for (const options of grid) console.log(`  ${await fitAndScore(train, test, options)}`);
 }
-const bigFile = dbArg ? new URL(dbArg, `file://${process.cwd()}/`) : new URL('data/skills-100k.db', import.meta.url);
+const bigFile = dbArg ? new URL(dbArg, `file://${process.cwd()}/`) : new URL('../data/skills-100k.db', import.meta.url);
 const real = existsSync(bigFile);
 const big = real ? await loadFeatures(bigFile) : replicate(data, 5);
 if (real && args.has('--csv')) writeCsv(big, 'big-features.csv');

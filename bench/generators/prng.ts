@@ -2,7 +2,7 @@
  * The draws the benchmark data generator needs, on the project's seeded mulberry32
  * (src/stats/random.ts): deterministic across platforms for a given seed.
  */
-import { mulberry32 } from '../src/stats/random.js';
+import { mulberry32 } from '../../src/stats/random.js';
 
 /** Uniform random numbers in [0, 1) plus the few draws the generator needs. */
 export interface Prng {
