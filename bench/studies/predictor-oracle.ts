@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { openAnalytics } from '../../src/node/index.js';
 import { holdoutIntervals } from '../../src/predictive/evaluation/intervals.js';
-import { holdoutMetrics } from '../../src/predictive/evaluation.js';
+import { holdoutMetrics } from '../../src/predictive/evaluation/holdout.js';
 import { loadFeatureMatrix } from '../../src/predictive/feature-matrix.js';
 import { splitIndex } from '../../src/predictive/training.js';
 import { benchDataFile } from '../data-files.js';

@@ -6,7 +6,7 @@
 import { formatIso, MICROS_PER_DAY } from '../engine/time.js';
 import { bootstrapMeans } from '../stats/bootstrap-means.js';
 import { delongAuc } from '../stats/delong.js';
-import { holdoutMetrics } from './evaluation.js';
+import { holdoutMetrics } from './evaluation/holdout.js';
 import { holdoutIntervals } from './evaluation/intervals.js';
 import type { DriftPeriod, DriftReport } from './types.js';
 

@@ -16,7 +16,7 @@ import { resolveBoostedOptions, type BoostedOptions } from './boosting/index.js'
 import { calibrateMany, fitCalibrator, type CalibrationMethod } from './calibrator.js';
 import { brierDecomposition, expectedCalibrationError, reliabilityDiagram } from './evaluation/calibration-diagnostics.js';
 import { holdoutIntervals, type MetricIntervals } from './evaluation/intervals.js';
-import { calibrationRows, holdoutMetrics, perSkillPrior, trainRatePrediction } from './evaluation.js';
+import { calibrationRows, holdoutMetrics, perSkillPrior, trainRatePrediction } from './evaluation/holdout.js';
 import { sliceMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { featureNamesOf, fitModel, fitSteps, modelImportance, rawPredictMany, type FeatureSet, type FittedModel, type ModelKind } from './fitted-model.js';
 import { resolveForestOptions, type ForestOptions, type TreePool } from './forest/index.js';

@@ -1,7 +1,7 @@
 // Holdout evaluation helpers (hand-computed values) and the one-outcome refusal.
 import { describe, expect, it } from 'vitest';
 import { openAnalytics } from '../../../src/node/index.js';
-import { calibrationRows, holdoutMetrics, perSkillPrior, trainRatePrediction } from '../../../src/predictive/evaluation.js';
+import { calibrationRows, holdoutMetrics, perSkillPrior, trainRatePrediction } from '../../../src/predictive/evaluation/holdout.js';
 import { splitIndex } from '../../../src/predictive/training.js';
 import { buildSkillsDb } from './predictor-helpers.js';
 

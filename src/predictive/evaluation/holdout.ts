@@ -2,8 +2,8 @@
  * Holdout evaluation of the predictor: the model's metrics, a 10-bin calibration table and the two
  * baselines (training rate, per-skill prior) on the same split. Pure functions over arrays.
  */
-import { brierScore, calibrationTable, logLoss, rocAuc, type Labels } from './evaluation/metrics.js';
-import type { CalibrationRow, HoldoutMetrics } from './types.js';
+import { brierScore, calibrationTable, logLoss, rocAuc, type Labels } from './metrics.js';
+import type { CalibrationRow, HoldoutMetrics } from '../types.js';
 
 /** Bins of the calibration table in the training report. */
 export const CALIBRATION_BINS = 10;
