@@ -45,7 +45,7 @@ export interface ABTestOutcome {
 }
 
 /** A configuration after checking, as written to `ab_test_configs`. */
-export interface ConfigRow {
+export interface CheckedConfig {
   testName: string;
   description: string | null;
   controlStrategy: string;
@@ -94,7 +94,7 @@ function timeText(fn: string, name: string, value: string | Date): string {
  * @returns the row to insert
  * @throws AnalyticsError INVALID_ARGUMENT for empty names, a bad date, a negative or fractional minSampleSize, bad metric names
  */
-export function checkConfig(config: ABTestConfig, now: Date = new Date()): ConfigRow {
+export function checkConfig(config: ABTestConfig, now: Date = new Date()): CheckedConfig {
   const fn = 'createTest';
   requireArgument(config !== null && typeof config === 'object', `${fn}: config must be an object { testName, controlStrategy, treatmentStrategy, ... }`);
   const testName = requireText(fn, 'testName', config.testName);
@@ -153,7 +153,7 @@ export function checkUserId(fn: string, userId: unknown): string {
 }
 
 /** An outcome after checking, as written to `ab_test_outcomes`. */
-export interface OutcomeRow {
+export interface CheckedOutcome {
   skillName: string;
   completed: 0 | 1;
   durationSeconds: number | null;
@@ -164,7 +164,7 @@ export interface OutcomeRow {
  * Checks one outcome.
  * @throws AnalyticsError INVALID_ARGUMENT for an empty skill name, a non-boolean completed, a negative or non-finite duration, a rating outside 1-5
  */
-export function checkOutcome(outcome: ABTestOutcome): OutcomeRow {
+export function checkOutcome(outcome: ABTestOutcome): CheckedOutcome {
   const fn = 'recordOutcome';
   if (outcome === null || typeof outcome !== 'object')
     throw new AnalyticsError('INVALID_ARGUMENT', `${fn}: outcome must be an object { skillName, completed, durationSeconds?, userRating? }`);

@@ -5,7 +5,8 @@ import type { EngineContext } from '../engine/context.js';
 import { formatIso, parseTimestamp } from '../engine/time.js';
 import type { AbTestEvent } from './seasonal-types.js';
 
-interface ConfigRow {
+/** The columns of an ab_test_configs row that place a test on the time axis. */
+interface TestDatesRow {
   test_id: number;
   test_name: string;
   start_date: string | null;
@@ -23,7 +24,7 @@ interface ConfigRow {
  */
 export function readAbEvents(ctx: EngineContext, startMicros: number, endMicros: number): AbTestEvent[] {
   if (!ctx.db.hasTable('ab_test_configs')) return [];
-  const configs = ctx.db.all<ConfigRow>('SELECT test_id, test_name, start_date, end_date, status FROM ab_test_configs ORDER BY test_id');
+  const configs = ctx.db.all<TestDatesRow>('SELECT test_id, test_name, start_date, end_date, status FROM ab_test_configs ORDER BY test_id');
   const skills = new Map<number, string[]>();
   if (ctx.db.hasTable('ab_test_outcomes')) {
     for (const r of ctx.db.all<{ test_id: number; skill_name: string }>(
