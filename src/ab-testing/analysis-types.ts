@@ -6,6 +6,8 @@
 import type { ABGroup } from './ABTestConfig.js';
 import type { AlwaysValidAnalysis, DecisionRule, DurationQuantileAnalysis, SequentialSampleRatio, VarianceReductionAnalysis } from './extended-types.js';
 import type { Interval } from './interval.js';
+import type { ABWarningCode } from './analysis-warnings.js';
+import type { TTestStatus } from '../stats/two-sample-t-test.js';
 
 export type { Interval };
 
@@ -25,7 +27,7 @@ export interface GroupMetrics {
 export interface TTestSummary {
   method: 'student' | 'welch';
   /** 'ok', 'insufficient_data' (a group with < 2 observations) or 'zero_variance'. */
-  status: string;
+  status: TTestStatus;
   /** (mean_control − mean_treatment) / SE, as scipy and the goldens' `reference`. */
   statistic: number | null;
   df: number | null;
@@ -175,4 +177,6 @@ export interface ABTestAnalysis {
   verdictBasis: string;
   /** Things to know before acting (SRM, thin data, disagreement between analyses). */
   warnings: string[];
+  /** The warnings' codes, in the same order as `warnings`. */
+  warningCodes: ABWarningCode[];
 }

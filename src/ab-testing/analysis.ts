@@ -21,6 +21,7 @@ import {
 } from '../stats/index.js';
 import type { ABGroup } from './ABTestConfig.js';
 import type { OutcomeSums, Sums, UserDayCounts, UserDuration, UserHistory, UserSkillCounts, UserSums } from './ab-queries.js';
+import { ABWarnings } from './analysis-warnings.js';
 import type { ABTestAnalysis, BayesianAnalysis, GroupMetrics, Interval, RecommendedDecision, SecondaryMetric, TTestSummary } from './analysis-types.js';
 import { alwaysValidIntervals, DEFAULT_METRIC_MIXTURE_SD } from './confidence-sequences.js';
 import { decisionRule, DEFAULT_GUARDRAIL_MARGINS } from './decision-rule.js';
@@ -312,21 +313,30 @@ export function buildAnalysis(input: AnalysisInput, options: AnalyzeOptions = {}
       : `User-level analysis of the goals (${goalText(rule)}): none significant after ${multipleTesting === 'bh' ? 'Benjamini-Hochberg' : 'Holm'} adjustment of the always-valid p-values; no significant difference yet.`;
   }
 
-  const warnings: string[] = [];
-  for (const g of rule.guardrails) if (g.status === 'inconclusive' && recommendedDecision === 'ship_treatment') warnings.push(`guardrail ${g.metric} inconclusive: ${g.reason}`);
+  const warnings = new ABWarnings();
+  for (const g of rule.guardrails)
+    if (g.status === 'inconclusive' && recommendedDecision === 'ship_treatment') warnings.push('GUARDRAIL_INCONCLUSIVE', `guardrail ${g.metric} inconclusive: ${g.reason}`);
   if (reduced.skillMixPValue !== null && reduced.skillMixPValue < 0.001)
     warnings.push(
+      'SKILL_MIX_DIFFERS',
       `the skill mix differs between groups (p = ${pythonFixed(reduced.skillMixPValue, 6)}): treatment changed which skills were used, so the skill covariate of the variance reduction is suspect`,
     );
-  if (seqSrm.mismatch && !sampleRatio.mismatch) warnings.push(`sample ratio mismatch during assignment (sequential p = ${pythonFixed(seqSrm.pValue ?? NaN, 6)})`);
-  if (sampleRatio.mismatch) warnings.push(`sample ratio mismatch (p = ${pythonFixed(srm.pValue, 6)}): check how users are assigned and logged`);
+  if (seqSrm.mismatch && !sampleRatio.mismatch)
+    warnings.push('SAMPLE_RATIO_MISMATCH_DURING_ASSIGNMENT', `sample ratio mismatch during assignment (sequential p = ${pythonFixed(seqSrm.pValue ?? NaN, 6)})`);
+  if (sampleRatio.mismatch) warnings.push('SAMPLE_RATIO_MISMATCH', `sample ratio mismatch (p = ${pythonFixed(srm.pValue, 6)}): check how users are assigned and logged`);
   const maxDeff = Math.max(bayes.designEffect.control ?? 1, bayes.designEffect.treatment ?? 1);
   if (maxDeff > 1.2) {
-    warnings.push(`outcomes cluster by user (design effect ${pythonFixed(maxDeff, 2)}): the outcome-level p-values (pValue, winner, outcomeLevel) overstate the evidence`);
+    warnings.push(
+      'OUTCOMES_CLUSTER_BY_USER',
+      `outcomes cluster by user (design effect ${pythonFixed(maxDeff, 2)}): the outcome-level p-values (pValue, winner, outcomeLevel) overstate the evidence`,
+    );
   }
   const upstreamShips = upstream.winner === 'treatment' ? 'ship_treatment' : upstream.winner === 'control' ? 'keep_control' : null;
   if (minSampleReached && !sampleRatio.mismatch && upstreamShips !== null && upstreamShips !== recommendedDecision) {
-    warnings.push(`session-buddy's rule (outcome-level Student t) says "${upstream.winner}" but the user-level sequential analysis does not support it`);
+    warnings.push(
+      'UPSTREAM_RULE_UNSUPPORTED',
+      `session-buddy's rule (outcome-level Student t) says "${upstream.winner}" but the user-level sequential analysis does not support it`,
+    );
   }
 
   return {
@@ -362,6 +372,7 @@ export function buildAnalysis(input: AnalysisInput, options: AnalyzeOptions = {}
     sequentialSampleRatio: seqSrm,
     recommendedDecision,
     verdictBasis,
-    warnings,
+    warnings: warnings.messages(),
+    warningCodes: warnings.codes(),
   };
 }

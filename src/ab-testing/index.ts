@@ -19,6 +19,7 @@ export type {
   TTestSummary,
   UserLevelAnalysis,
 } from './analysis-types.js';
+export { AB_WARNING_CODES, type ABWarning, type ABWarningCode } from './analysis-warnings.js';
 export { planTest, powerAtCurrentSample, type PlanInput, type TestPlan } from './plan.js';
 export { AB_TABLE_DDL } from './ab-tables.js';
 export { DEFAULT_MIXTURE_SD } from './sequential.js';
