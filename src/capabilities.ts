@@ -37,48 +37,34 @@ export interface Capabilities {
 
 export type CapabilityName = keyof Capabilities;
 
-/** The registry: every capability and every one of its methods. */
+/** Options first, second or fifth; a write; neither. */
+const AT_0: MethodSpec = { options: 0 };
+const AT_1: MethodSpec = { options: 1 };
+const AT_4: MethodSpec = { options: 4 };
+const WRITES: MethodSpec = { writes: true };
+const PLAIN: MethodSpec = {};
+
+/** One capability's specs, checked: every public method of `T`, and no other name. */
+function methods<T>(): <S extends MethodSpecs<T>>(specs: S & { readonly [K in Exclude<keyof S, keyof MethodSpecs<T>>]: never }) => MethodSpecs<T> {
+  return (specs) => specs;
+}
+
+/** The registry: every capability and every one of its methods (grouped by how they are called). */
 export const CAPABILITIES: { readonly [K in CapabilityName]: MethodSpecs<Capabilities[K]> } = {
-  timeSeries: {
-    aggregateHourlyMetrics: { options: 0 },
-    aggregateHourlyMetricsColumns: { options: 0 },
-    detectTrend: { options: 1 },
-    getMultiSkillTrends: { options: 0 },
-    getAnomalyDetection: { options: 1 },
-    decompose: { options: 1 },
-    detectChangepoints: { options: 1 },
-    forecast: { options: 1 },
-    getTimeSeriesPlotData: { options: 1 },
-  },
-  predictor: {
-    trainModel: { options: 0, besideQueue: true },
-    extractFeatures: { options: 4 },
-    predictSuccessProbability: { options: 4 },
-    predictSuccessWithSpread: { options: 4 },
-    getFeatureExplanation: { options: 4 },
-    scoreInvocations: { options: 0 },
-    scoreOverTime: { options: 0 },
-    exportModel: {},
-    importModel: {},
-    trainingReport: {},
-  },
-  abTesting: {
-    createTest: { writes: true },
-    assignUserToGroup: { writes: true },
-    assignUsersToGroups: { writes: true },
-    recordOutcome: { writes: true },
-    recordOutcomes: { writes: true },
-    analyzeResults: { options: 1 },
-    replay: { options: 1 },
-    getTestStatus: { options: 1 },
-    stopTest: { writes: true },
-    listTests: { options: 0 },
-    planTest: {},
-  },
-  skillTables: {
-    getSkillSnapshot: { options: 0 },
-    materialize: { writes: true },
-  },
+  timeSeries: methods<TimeSeriesAnalyzer>()({
+    ...{ aggregateHourlyMetrics: AT_0, aggregateHourlyMetricsColumns: AT_0, getMultiSkillTrends: AT_0 },
+    ...{ detectTrend: AT_1, getAnomalyDetection: AT_1, decompose: AT_1, detectChangepoints: AT_1, forecast: AT_1, getTimeSeriesPlotData: AT_1 },
+  }),
+  predictor: methods<SkillSuccessPredictor>()({
+    ...{ trainModel: { options: 0, besideQueue: true }, scoreInvocations: AT_0, scoreOverTime: AT_0 },
+    ...{ extractFeatures: AT_4, predictSuccessProbability: AT_4, predictSuccessWithSpread: AT_4, getFeatureExplanation: AT_4 },
+    ...{ exportModel: PLAIN, importModel: PLAIN, trainingReport: PLAIN },
+  }),
+  abTesting: methods<ABTestFramework>()({
+    ...{ createTest: WRITES, assignUserToGroup: WRITES, assignUsersToGroups: WRITES, recordOutcome: WRITES, recordOutcomes: WRITES, stopTest: WRITES },
+    ...{ analyzeResults: AT_1, replay: AT_1, getTestStatus: AT_1, listTests: AT_0, planTest: PLAIN },
+  }),
+  skillTables: methods<SkillTables>()({ getSkillSnapshot: AT_0, materialize: WRITES }),
 };
 
 /** The capability names, in registry order. */

@@ -3,17 +3,11 @@
  * defaults where a column is NULL.
  */
 import type { ConfigRecord } from './ab-queries.js';
+import type { CheckedConfig } from './ABTestConfig.js';
 
 /** A test as stored in `ab_test_configs` (listTests). */
-export interface ABTestSummary {
+export interface ABTestSummary extends Omit<CheckedConfig, 'metrics'> {
   testId: number;
-  testName: string;
-  description: string | null;
-  controlStrategy: string;
-  treatmentStrategy: string;
-  startDate: string;
-  endDate: string | null;
-  minSampleSize: number;
   /** `metrics` split on commas. */
   metrics: string[];
   assignmentRatio: number;

@@ -15,41 +15,35 @@ function snapshotTable(snapshot: SkillSnapshot): HTMLTableElement {
   const differs = (r: SkillSnapshotRow, field: string) => (r.cacheDifferences as string[]).includes(field);
   const pair = (r: SkillSnapshotRow, field: string, live: string, cached: string) =>
     el('span', { class: differs(r, field) ? 'disagrees' : '' }, live, r.cache ? el('span', { class: 'cache-value' }, ` (cache ${cached})`) : null);
+  /** A live value beside the cache's (marked when they differ). */
+  const compared = (
+    key: string,
+    label: string,
+    live: (r: SkillSnapshotRow) => number | null,
+    field: 'invocationCount1h' | 'invocationCount24h' | 'avgCompletionRate24h',
+    format: (x: number | null) => string,
+  ) => ({
+    key,
+    label,
+    value: live,
+    numeric: true,
+    text: () => '',
+    extra: (r: SkillSnapshotRow) => pair(r, field, format(live(r)), cacheText(r.cache?.[field], format)),
+  });
   return dataTable(
     snapshot.skills,
     [
       { key: 'skill', label: 'Skill', value: (r) => r.skillName },
       { key: 'last', label: 'Last invocation', value: (r) => r.lastInvocation, text: (r) => formatUtc(r.lastInvocation, true) },
-      {
-        key: 'count-1h',
-        label: '1 h',
-        value: (r) => r.invocationCount1h,
-        numeric: true,
-        text: () => '',
-        extra: (r) => pair(r, 'invocationCount1h', formatCount(r.invocationCount1h), cacheText(r.cache?.invocationCount1h, formatCount)),
-      },
-      {
-        key: 'count-24h',
-        label: '24 h',
-        value: (r) => r.invocationCount24h,
-        numeric: true,
-        text: () => '',
-        extra: (r) => pair(r, 'invocationCount24h', formatCount(r.invocationCount24h), cacheText(r.cache?.invocationCount24h, formatCount)),
-      },
-      {
-        key: 'rate-24h',
-        label: 'Completed (24 h)',
-        value: (r) => r.completionRate24h,
-        numeric: true,
-        text: () => '',
-        extra: (r) =>
-          pair(
-            r,
-            'avgCompletionRate24h',
-            formatPercent(r.completionRate24h),
-            cacheText(r.cache?.avgCompletionRate24h, (x) => formatPercent(x)),
-          ),
-      },
+      compared('count-1h', '1 h', (r) => r.invocationCount1h, 'invocationCount1h', formatCount),
+      compared('count-24h', '24 h', (r) => r.invocationCount24h, 'invocationCount24h', formatCount),
+      compared(
+        'rate-24h',
+        'Completed (24 h)',
+        (r) => r.completionRate24h,
+        'avgCompletionRate24h',
+        (x) => formatPercent(x),
+      ),
       { key: 'anomaly', label: 'Anomaly |z|', value: (r) => r.anomalyScore, numeric: true, text: (r) => `${formatNumber(r.anomalyScore, 2)}${r.isAnomalous ? ' ⚠' : ''}` },
       {
         key: 'cache',
