@@ -21,16 +21,13 @@ import { Warehouse } from './Warehouse.js';
 
 export class DatasetEngine {
   private dataset: Dataset | null = null;
-  /** open() and discardLocalChanges() run one after another in arrival order. */
+  /** open(), discardLocalChanges() and close() run one after another in arrival order. */
   private queue: Promise<unknown> = Promise.resolve();
   private warehouse: Warehouse | null = null;
   private files: OpenFile[] = [];
   private readonly copies = new LocalCopies();
 
-  /**
-   * @param host sql.js, DuckDB and the local store of this platform
-   * @param hooks the capabilities' parts of a dataset of several files (and of a file read page by page)
-   */
+  /** `host`: sql.js, DuckDB and the local store of this platform; `hooks`: the capabilities' parts of several files (and of a file read page by page). */
   constructor(
     protected readonly host: EngineHost,
     private readonly hooks: readonly DatasetHook[] = [],
@@ -109,12 +106,11 @@ export class DatasetEngine {
       const files = loaded.map((l) => l.file);
       // open() answers now; the warehouse loads behind it and every query waits for the load.
       const reread = () => (several ? combineColumns(files.map((f) => ({ name: f.name, columns: fileColumns(f) }))).columns : fileColumns(files[0]));
-      void warehouse
-        .loadInBackground(columns, (done, total) => progress('loading', done, total, `loading ${done}/${total} rows`), reread)
-        .then(
-          () => progress('done', 1, 1),
-          () => undefined,
-        );
+      const loading = (done: number, total: number) => progress('loading', done, total, `loading ${done}/${total} rows`);
+      void warehouse.loadInBackground(columns, loading, reread).then(
+        () => progress('done', 1, 1),
+        () => undefined,
+      );
       swapped = true;
       const members: DatasetMember[] = loaded.map((l, i) => ({
         name: l.file.name,
