@@ -14,6 +14,7 @@ import type { OutcomeRow, OutcomeSums, Sums, UserDayCounts, UserHistory, UserSki
 import { buildAnalysis, type AnalysisInput, type AnalyzeOptions } from './analysis.js';
 import type { ABTestAnalysis } from './analysis-types.js';
 import { assignmentBucket, groupForBucket } from './assignment-hash.js';
+import type { UserSkillDayCounts } from './segment-queries.js';
 
 /** Options of a replay. */
 export interface ReplayOptions extends SourceScope {
@@ -80,6 +81,7 @@ function sig(p: number | null, estimate: number | null, alpha: number): 0 | 1 | 
 }
 
 const sums = (): Sums => ({ n: 0, sum: 0, sumSq: 0 });
+const byDay = (a: { day: string }, b: { day: string }): number => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0);
 const add = (s: Sums, v: number): void => {
   s.n++;
   s.sum += v;
@@ -103,6 +105,7 @@ function reduce(
   const perUser = new Map<string, U>();
   const perDay = new Map<string, UserDayCounts>();
   const perSkill = new Map<string, UserSkillCounts>();
+  const perSkillDay = new Map<string, UserSkillDayCounts>();
   rows.forEach((o, i) => {
     if (o.day > lastDay) return;
     const g = groups.get(o.userId) as ABGroup;
@@ -142,6 +145,11 @@ function reduce(
     s.n++;
     s.completed += c;
     perSkill.set(sk, s);
+    const sdk = `${o.day}\u0000${sk}`;
+    const sd = perSkillDay.get(sdk) ?? { group: g, userId: o.userId, skill: o.skill, day: o.day, n: 0, completed: 0 };
+    sd.n++;
+    sd.completed += c;
+    perSkillDay.set(sdk, sd);
   });
   const users: Record<ABGroup, UserSums> = {
     control: { users: 0, rate: sums(), duration: sums(), rating: sums(), outcomesSq: 0, completedSq: 0, outcomesCompleted: 0 },
@@ -157,9 +165,9 @@ function reduce(
     s.completedSq += u.k * u.k;
     s.outcomesCompleted += u.n * u.k;
   }
-  const userDays = [...perDay.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const userDays = [...perDay.values()].sort(byDay);
   // durations and the assignment order are left out: the quantile bootstrap and the SRM are not among the replayed methods
-  return { ...base, outcomes, users, userDays, details: { userSkills: [...perSkill.values()], history, durations: [], assignmentSequence: [] } };
+  return { ...base, outcomes, users, userDays, details: { userSkills: [...perSkill.values()], history, durations: [], assignmentSequence: [], userSkillDays: [...perSkillDay.values()].sort(byDay) } };
 }
 
 /** What the replay needs from the file. */

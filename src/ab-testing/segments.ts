@@ -83,6 +83,10 @@ export interface SegmentInput {
 
 const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
+const METHOD =
+  'each segment vs the rest: Welch t of the difference of the two treatment − control differences of mean per-user completion rate (Welch-Satterthwaite df), ' +
+  `Holm over every tested segment of every dimension; a segment is tested with ≥ ${MIN_SEGMENT_USERS} users per group inside it and in the rest; workflow phase = the skill's most frequent workflow_phase in the file`;
+
 type Counts = { group: ABGroup; inN: number; inK: number; outN: number; outK: number };
 
 function summaries(users: Iterable<Counts>, inside: boolean): Record<ABGroup, SampleSummary> {
@@ -150,7 +154,16 @@ function segment(dimension: SegmentDimension, name: string, rows: readonly UserS
  * @throws AnalyticsError INVALID_ARGUMENT for alpha outside (0, 1) (from the stats functions)
  * @example segmentAnalysis({ userSkills, skillPhases: [], sourceFiles: [] }, 0.05).flagged // ['skill=pytest-run']
  */
-export function segmentAnalysis(input: SegmentInput, alpha: number): SegmentAnalysis {
+export function segmentAnalysis(input: SegmentInput | undefined, alpha: number): SegmentAnalysis {
+  if (!input) {
+    const dimensions: SegmentDimensionResult[] = (['skill', 'workflow_phase', 'source_file'] as const).map((dimension) => ({
+      dimension,
+      available: false,
+      reason: 'per-user skills were not given (analysis built from sufficient statistics only)',
+      segments: [],
+    }));
+    return { method: METHOD, correction: 'holm', alpha, tested: 0, flagged: [], dimensions };
+  }
   const rows = input.userSkills;
   const skills = [...new Set(rows.map((r) => r.skill))].sort();
   const phaseOf = new Map(input.skillPhases.map((p) => [p.skill, p.phase]));
@@ -186,9 +199,7 @@ export function segmentAnalysis(input: SegmentInput, alpha: number): SegmentAnal
     s.flagged = adjusted[i] < alpha;
   });
   return {
-    method:
-      'each segment vs the rest: Welch t of the difference of the two treatment − control differences of mean per-user completion rate (Welch-Satterthwaite df), ' +
-      `Holm over every tested segment of every dimension; a segment is tested with ≥ ${MIN_SEGMENT_USERS} users per group inside it and in the rest; workflow phase = the skill's most frequent workflow_phase in the file`,
+    method: METHOD,
     correction: 'holm',
     alpha,
     tested: all.length,
