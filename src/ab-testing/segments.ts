@@ -166,7 +166,8 @@ export function segmentAnalysis(input: SegmentInput | undefined, alpha: number):
   }
   const rows = input.userSkills;
   const skills = [...new Set(rows.map((r) => r.skill))].sort();
-  const phaseOf = new Map(input.skillPhases.map((p) => [p.skill, p.phase]));
+  // phases of the test's skills only (the file's other skills do not matter)
+  const phaseOf = new Map(input.skillPhases.filter((p) => skills.includes(p.skill)).map((p) => [p.skill, p.phase]));
   const phase = (skill: string) => phaseOf.get(skill) ?? '(none)';
   const phases = [...new Set(skills.map(phase))].sort();
   const sources = input.sourceFiles;
@@ -178,11 +179,18 @@ export function segmentAnalysis(input: SegmentInput | undefined, alpha: number):
       reason: skills.length >= 2 ? null : 'outcomes of a single skill',
       segments: skills.length >= 2 ? skills.map((s) => segment('skill', s, rows, (r) => r.skill === s, alpha)) : [],
     },
-    input.skillPhases.length === 0
-      ? { dimension: 'workflow_phase', available: false, reason: 'no workflow_phase in this file (before migration V3, or several files merged)', segments: [] }
-      : phases.length < 2
-        ? { dimension: 'workflow_phase', available: false, reason: "the test's skills are all in one phase", segments: [] }
-        : { dimension: 'workflow_phase', available: true, reason: null, segments: phases.map((p) => segment('workflow_phase', p, rows, (r) => phase(r.skill) === p, alpha)) },
+    skills.length < 2
+      ? { dimension: 'workflow_phase', available: false, reason: 'outcomes of a single skill', segments: [] }
+      : phaseOf.size === 0
+        ? {
+            dimension: 'workflow_phase',
+            available: false,
+            reason: "no workflow_phase for the test's skills (none recorded, a file before migration V3, or several files merged)",
+            segments: [],
+          }
+        : phases.length < 2
+          ? { dimension: 'workflow_phase', available: false, reason: "the test's skills are all in one phase", segments: [] }
+          : { dimension: 'workflow_phase', available: true, reason: null, segments: phases.map((p) => segment('workflow_phase', p, rows, (r) => phase(r.skill) === p, alpha)) },
     sources.length < 2
       ? { dimension: 'source_file', available: false, reason: 'the test is in one file', segments: [] }
       : {
