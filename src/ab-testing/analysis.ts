@@ -295,9 +295,7 @@ export function buildAnalysis(input: AnalysisInput, options: AnalyzeOptions = {}
   const decisionAv: AlwaysValidAnalysis = adjustedAlwaysValid.available
     ? {
         ...alwaysValid,
-        metrics: alwaysValid.metrics.map((m) =>
-          m.metric === 'completion_rate' ? { ...m, pValue: adjustedAlwaysValid.pValue, difference: adjustedAlwaysValid.difference } : m,
-        ),
+        metrics: alwaysValid.metrics.map((m) => (m.metric === 'completion_rate' ? { ...m, pValue: adjustedAlwaysValid.pValue, difference: adjustedAlwaysValid.difference } : m)),
       }
     : alwaysValid;
   const rule = decisionRule(decisionAv, { goalMetrics, correction: multipleTesting, margins, alpha });
@@ -396,7 +394,10 @@ export function buildAnalysis(input: AnalysisInput, options: AnalyzeOptions = {}
     durationQuantiles: durationQuantiles(input.details ? input.details.durations : null, alpha),
     sequentialSampleRatio: seqSrm,
     ratioMetrics: ratioMetrics(input.userDays, input.details, durationCapPercentile),
-    segments: segmentAnalysis(input.details ? { userSkills: input.details.userSkills, skillPhases: input.details.skillPhases ?? [], sourceFiles: input.details.sourceFiles ?? [] } : undefined, alpha),
+    segments: segmentAnalysis(
+      input.details ? { userSkills: input.details.userSkills, skillPhases: input.details.skillPhases ?? [], sourceFiles: input.details.sourceFiles ?? [] } : undefined,
+      alpha,
+    ),
     adjustedAlwaysValid,
     healthChecks: health,
     recommendedDecision,

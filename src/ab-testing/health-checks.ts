@@ -71,7 +71,7 @@ export function selectHealthCounts(db: SkillsDatabase, testId: number, sourceFil
   );
   // the user id without its file prefix, so the same user in two files is one user
   const strip = sourceFiles.length
-    ? `CASE ${sourceFiles.map(() => 'WHEN substr(user_id, 1, length(?) + 1) = ? || \':\' THEN substr(user_id, length(?) + 2)').join(' ')} ELSE user_id END`
+    ? `CASE ${sourceFiles.map(() => "WHEN substr(user_id, 1, length(?) + 1) = ? || ':' THEN substr(user_id, length(?) + 2)").join(' ')} ELSE user_id END`
     : 'user_id';
   const stripParams = sourceFiles.flatMap((s) => [s, s, s]);
   const bothGroups = one(
@@ -92,10 +92,7 @@ export function selectHealthCounts(db: SkillsDatabase, testId: number, sourceFil
   const stoppedAt = cfg && (cfg.status === 'stopped' || cfg.status === 'completed') && cfg.end_date ? cfg.end_date : null;
   const none = { n: 0, users: 0 };
   const assignmentsAfterStop = stoppedAt
-    ? one(db, 'SELECT COUNT(*) AS n, COUNT(DISTINCT user_id) AS users FROM ab_test_assignments WHERE test_id = ? AND julianday(assigned_at) > julianday(?)', [
-        testId,
-        stoppedAt,
-      ])
+    ? one(db, 'SELECT COUNT(*) AS n, COUNT(DISTINCT user_id) AS users FROM ab_test_assignments WHERE test_id = ? AND julianday(assigned_at) > julianday(?)', [testId, stoppedAt])
     : none;
   const outcomesAfterStop = stoppedAt
     ? one(db, 'SELECT COUNT(*) AS n, COUNT(DISTINCT user_id) AS users FROM ab_test_outcomes WHERE test_id = ? AND julianday(recorded_at) > julianday(?)', [testId, stoppedAt])

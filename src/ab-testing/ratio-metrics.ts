@@ -210,11 +210,17 @@ export function ratioMetrics(rows: readonly UserDayCounts[], details: AnalysisDe
   // a user without covariates (not in the details) cannot be adjusted: adjust only when all have them
   const adjustable = names.length > 0 && ids.every((id) => xOf(id) !== undefined) ? names : [];
   const completionRate = compareRatioMetric(
-    units((u) => u.k, (u) => u.n),
+    units(
+      (u) => u.k,
+      (u) => u.n,
+    ),
     adjustable,
   );
   const avgDurationSeconds = compareRatioMetric(
-    units((u) => u.ds, (u) => u.dn),
+    units(
+      (u) => u.ds,
+      (u) => u.dn,
+    ),
     adjustable,
   );
   let capped: RatioMetric | null = null;
@@ -225,7 +231,10 @@ export function ratioMetrics(rows: readonly UserDayCounts[], details: AnalysisDe
     const cappedSum = new Map<string, number>();
     for (const d of details.durations) cappedSum.set(d.userId, (cappedSum.get(d.userId) ?? 0) + Math.min(d.duration, c));
     capped = compareRatioMetric(
-      units((_, id) => cappedSum.get(id) ?? 0, (u) => u.dn),
+      units(
+        (_, id) => cappedSum.get(id) ?? 0,
+        (u) => u.dn,
+      ),
       adjustable,
     );
   }

@@ -137,7 +137,15 @@ export function reduceOutcomes(
   const health = { unassignedOutcomes: zero, bothGroups: zero, beforeAssignment: zero, assignmentsAfterStop: zero, outcomesAfterStop: zero, unknownGroup: zero, stoppedAt: null };
   return {
     ...input,
-    details: { userSkills: [...skills.values()], history: extras.history, durations, assignmentSequence: extras.assignmentSequence, userSkillDays, skillPhases: [], sourceFiles: [] },
+    details: {
+      userSkills: [...skills.values()],
+      history: extras.history,
+      durations,
+      assignmentSequence: extras.assignmentSequence,
+      userSkillDays,
+      skillPhases: [],
+      sourceFiles: [],
+    },
     health,
   };
 }
