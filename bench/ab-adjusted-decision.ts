@@ -3,9 +3,9 @@
  * file's own users (A/A re-splits under fresh test ids, and the same with +δ injected):
  * false-positive rate under daily peeking, power, and daily looks to a decision.
  *
- *   npx tsx bench/ab-adjusted-decision.ts [--simulations 200] [--effect 0.05] FILE.db:TEST_ID ...
+ *   npx tsx bench/ab-adjusted-decision.ts [--simulations 200] [--effect 0.05] [--out bench/out/ab-adjusted-decision.json] FILE.db:TEST_ID ...
  *
- * Prints a markdown table and writes bench/out/ab-adjusted-decision.json (with os.loadavg()).
+ * Prints a markdown table and writes the JSON (with os.loadavg()).
  * Files with outcomes on several days come from bench/ab-generated-file.ts.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -55,4 +55,4 @@ for (const t of targets) {
   );
 }
 mkdirSync('bench/out', { recursive: true });
-writeFileSync('bench/out/ab-adjusted-decision.json', JSON.stringify({ simulations, plannedEffect, results }, null, 1));
+writeFileSync(arg('out', 'bench/out/ab-adjusted-decision.json'), JSON.stringify({ simulations, plannedEffect, results }, null, 1));

@@ -7,9 +7,10 @@
  * normal-mixture boundary: Λ = √(s²/(s² + τ²))·exp(τ²Δ̂²/(2s²(s² + τ²))), p = min over looks of
  * 1/Λ, the interval Δ̂ ± r(s², τ², α) intersected over looks (the plug-in approach of Lindon, Ham,
  * Tingley & Bojinov 2022, "Anytime-valid linear models and regression adjusted causal inference").
- * A look with too few users for the adjustment uses the unadjusted estimate.
+ * A look with too few users for the adjustment, or where the adjustment does not lower the
+ * estimated variance, uses the unadjusted estimate.
  */
-import { normalMixtureRadius, summaryFromValues } from '../stats/index.js';
+import { normalMixtureRadius, type SampleSummary } from '../stats/index.js';
 import type { UserHistory, UserSkillCounts } from './ab-queries.js';
 import type { Interval } from './analysis-types.js';
 import type { UserSkillDayCounts } from './segment-queries.js';
@@ -23,9 +24,9 @@ export interface AdjustedAlwaysValid {
   /** τ of the mixture (absolute completion rate). */
   mixtureSd: number;
   looks: number;
-  /** Looks at which the adjustment was applied (the others used the unadjusted estimate). */
+  /** Looks at which the adjustment was applied: enough users and a lower estimated variance (the others used the unadjusted estimate). */
   adjustedLooks: number;
-  /** Covariates at the last look. */
+  /** Covariates at the last adjusted look. */
   covariates: string[];
   /** Always-valid p of the adjusted estimates (running minimum of 1/Λ). */
   pValue: number;
@@ -95,13 +96,19 @@ export function adjustedConfidenceSequence(
     const cov = userCovariates({ userSkills: [...cells.values()], history });
     const units = [...cov.users.values()].map((u) => ({ treatment: u.group === 'treatment', y: u.k / u.n, x: u.x }));
     const a = units.length ? adjustUnits(units, cov.names) : null;
-    const c = a ? a.adjustedControl : summaryFromValues([]);
-    const t = a ? a.adjustedTreatment : summaryFromValues([]);
+    if (!a) continue;
+    const variance = (x: SampleSummary, y: SampleSummary) => x.variance / x.n + y.variance / y.n;
+    // the adjustment is used at a look only when it lowers the estimated variance (else it costs its degrees of freedom)
+    const useAdjusted = a.adjusted && variance(a.adjustedControl, a.adjustedTreatment) < variance(a.fit.control, a.fit.treatment);
+    const c = useAdjusted ? a.adjustedControl : a.fit.control;
+    const t = useAdjusted ? a.adjustedTreatment : a.fit.treatment;
     if (c.n < 2 || t.n < 2) continue;
-    const s2 = c.variance / c.n + t.variance / t.n;
+    const s2 = variance(c, t);
     if (!(s2 > 0)) continue;
-    if (a?.adjusted) adjustedLooks++;
-    covariates = a?.covariates ?? [];
+    if (useAdjusted) {
+      adjustedLooks++;
+      covariates = a.covariates;
+    }
     const d = t.mean - c.mean;
     last = d;
     const logLambda = 0.5 * Math.log(s2 / (s2 + tau2)) + (tau2 * d * d) / (2 * s2 * (s2 + tau2));

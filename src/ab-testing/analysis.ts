@@ -309,7 +309,7 @@ export function buildAnalysis(input: AnalysisInput, options: AnalyzeOptions = {}
   let recommendedDecision: RecommendedDecision;
   let verdictBasis: string;
   const seqText = adjustedAlwaysValid.available
-    ? `the always-valid p-value (regression-adjusted mSPRT over ${adjustedAlwaysValid.looks} daily look(s), τ = ${mixtureSd}${adjustedAlwaysValid.covariates.length ? `, covariates ${adjustedAlwaysValid.covariates.join(', ')}` : ', nothing to adjust on'}) is ${pythonFixed(adjustedAlwaysValid.pValue, 4)}`
+    ? `the always-valid p-value (regression-adjusted mSPRT over ${adjustedAlwaysValid.looks} daily look(s), τ = ${mixtureSd}${adjustedAlwaysValid.adjustedLooks ? `, adjusted at ${adjustedAlwaysValid.adjustedLooks} on ${adjustedAlwaysValid.covariates.join(', ')}` : ', no look adjusted: nothing to adjust on, too few users, or no variance gained'}) is ${pythonFixed(adjustedAlwaysValid.pValue, 4)}`
     : `the always-valid p-value (mSPRT over ${sequential.looks} daily look(s), τ = ${mixtureSd}) is ${pythonFixed(sequential.pValue, 4)}`;
   const decisionDiff = adjustedAlwaysValid.available ? (adjustedAlwaysValid.difference.estimate ?? userDiff) : userDiff;
   if (!minSampleReached) {

@@ -108,7 +108,7 @@ export function ratioSegmentsBlock(a: ABTestAnalysis): HTMLElement {
       'p',
       { class: 'note', 'data-field': 'adjusted-sequence' },
       adj.available
-        ? `Decision sequence (regression-adjusted${adj.covariates.length ? ` on ${adj.covariates.join(', ')}` : ', nothing to adjust on'}): p ${formatP(adj.pValue)}, difference ${formatPoints(adj.difference.estimate)} [${formatPoints(adj.difference.ciLow)}, ${formatPoints(adj.difference.ciHigh)}] over ${adj.looks} daily look(s).`
+        ? `Decision sequence (${adj.adjustedLooks ? `regression-adjusted at ${adj.adjustedLooks} of ${adj.looks} looks on ${adj.covariates.join(', ')}` : 'no look adjusted: nothing to adjust on, too few users or no variance gained'}): p ${formatP(adj.pValue)}, difference ${formatPoints(adj.difference.estimate)} [${formatPoints(adj.difference.ciLow)}, ${formatPoints(adj.difference.ciHigh)}] over ${adj.looks} daily look(s).`
         : 'Decision sequence: unadjusted (no per-day skill counts).',
     ),
     el('div', { class: 'scroll' }, segmentTable(a)),

@@ -114,7 +114,7 @@ function extendedText(a: ABTestAnalysis): string {
   const srm = `sequential SRM: ${s.available ? `p=${pv(s.pValue)} over ${s.looks} assignments${s.mismatch ? ` MISMATCH at assignment ${String(s.mismatchAtAssignment)}` : ''}` : 'not available'}`;
   const adj = a.adjustedAlwaysValid;
   const adjusted = adj.available
-    ? `regression-adjusted confidence sequence (the decision's): p=${pv(adj.pValue)}, ${ci(adj.difference, pp)} over ${adj.looks} look(s), adjusted at ${adj.adjustedLooks}${adj.covariates.length ? ` (${adj.covariates.join(', ')})` : ''}`
+    ? `regression-adjusted confidence sequence (the decision's): p=${pv(adj.pValue)}, ${ci(adj.difference, pp)} over ${adj.looks} look(s), adjusted at ${adj.adjustedLooks}${adj.adjustedLooks ? ` (${adj.covariates.join(', ')})` : ''}`
     : 'regression-adjusted confidence sequence: not available (the decision uses the unadjusted one)';
   const r = a.ratioMetrics;
   const pair = (x: [number | null, number | null], f: (v: number | null) => string) => `[${f(x[0])}, ${f(x[1])}]`;
