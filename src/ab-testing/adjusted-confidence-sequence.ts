@@ -15,6 +15,7 @@ import type { UserHistory, UserSkillCounts } from './ab-queries.js';
 import type { Interval } from './analysis-types.js';
 import type { UserSkillDayCounts } from './segment-queries.js';
 import { adjustUnits, userCovariates } from './variance-reduction.js';
+import { dailyLooks } from './daily-looks.js';
 
 /** `adjustedAlwaysValid` of the analysis: the completion-rate sequence the decision uses. */
 export interface AdjustedAlwaysValid {
@@ -80,11 +81,9 @@ export function adjustedConfidenceSequence(
   let adjustedLooks = 0;
   let covariates: string[] = [];
   let decidedOn: string | null = null;
-  let i = 0;
-  while (i < rows.length) {
-    const day = rows[i].day;
-    for (; i < rows.length && rows[i].day === day; i++) {
-      const r = rows[i];
+  for (const look of dailyLooks(rows)) {
+    const day = look.day;
+    for (const r of look.rows) {
       if (r.group !== 'control' && r.group !== 'treatment') continue;
       const key = `${r.userId}\u0000${r.skill}`;
       const c = cells.get(key) ?? { group: r.group, userId: r.userId, skill: r.skill, n: 0, completed: 0 };

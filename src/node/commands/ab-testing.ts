@@ -219,7 +219,13 @@ function replayText(r: ReplayResult): string {
     'Monte Carlo SE near alpha': pct(r.monteCarloStandardError),
   });
   const table = formatTable(
-    r.methods.map((m) => ({ method: m.method, 'false positives (A/A)': pct(m.falsePositiveRate), [`power at +${(r.plannedEffect * 100).toFixed(1)} pp`]: pct(m.power) })),
+    r.methods.map((m) => ({
+      method: m.method,
+      'false positives (A/A)': pct(m.falsePositiveRate),
+      [`power at +${(r.plannedEffect * 100).toFixed(1)} pp`]: pct(m.power),
+      'looks to decision': m.meanLooksToDecision === null ? '-' : m.meanLooksToDecision.toFixed(2),
+      [`looks, none = ${r.looks + 1}`]: m.meanLooksToDecisionCensored.toFixed(2),
+    })),
   );
   return `${facts}\n\n${table}\n\n${r.method}`;
 }
