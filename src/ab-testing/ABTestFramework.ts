@@ -19,6 +19,8 @@ import {
   type ConfigRecord,
 } from './ab-queries.js';
 import { toSummary, type ABTestStatus, type ABTestSummary } from './test-records.js';
+import { selectHealthCounts } from './health-checks.js';
+import { selectSkillPhases, selectTestSourceFiles, selectUserSkillDayCounts } from './segment-queries.js';
 import { ensureAbTables, hasAbTables } from './ab-tables.js';
 import { buildAnalysis, type AnalyzeOptions } from './analysis.js';
 import type { ABTestAnalysis } from './analysis-types.js';
@@ -263,6 +265,7 @@ export class ABTestFramework {
     const { db } = this.ctx(options);
     const row = this.config('analyzeResults', db, testId);
     const s = toSummary(row);
+    const sourceFiles = selectTestSourceFiles(db, testId);
     return buildAnalysis(
       {
         testId,
@@ -279,7 +282,11 @@ export class ABTestFramework {
           history: selectUserHistory(db, testId),
           durations: selectDurations(db, testId),
           assignmentSequence: selectAssignmentSequence(db, testId),
+          userSkillDays: selectUserSkillDayCounts(db, testId),
+          skillPhases: selectSkillPhases(db),
+          sourceFiles,
         },
+        health: selectHealthCounts(db, testId, sourceFiles),
       },
       options,
     );

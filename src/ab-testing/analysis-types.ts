@@ -4,12 +4,16 @@
  * is null).
  */
 import type { ABGroup } from './ABTestConfig.js';
+import type { AdjustedAlwaysValid } from './adjusted-confidence-sequence.js';
 import type { AlwaysValidAnalysis, DecisionRule, DurationQuantileAnalysis, SequentialSampleRatio, VarianceReductionAnalysis } from './extended-types.js';
 import type { Interval } from './interval.js';
 import type { ABWarningCode } from './analysis-warnings.js';
 import type { TTestStatus } from '../stats/two-sample-t-test.js';
 
 export type { Interval };
+import type { HealthCheckAnalysis } from './health-checks.js';
+import type { RatioMetricsAnalysis } from './ratio-metrics.js';
+import type { SegmentAnalysis } from './segments.js';
 
 /** Upstream's per-group metrics (`_calculate_group_metrics`) in camelCase. */
 export interface GroupMetrics {
@@ -172,6 +176,14 @@ export interface ABTestAnalysis {
   durationQuantiles: DurationQuantileAnalysis;
   /** Sample-ratio check valid at every assignment. */
   sequentialSampleRatio: SequentialSampleRatio;
+  /** Completion rate and mean duration (raw and capped) per outcome, with users as units (delta method), CUPED and Fieller lift intervals. */
+  ratioMetrics: RatioMetricsAnalysis;
+  /** Effect per skill, workflow phase and source file, each vs the rest (Welch, Holm), flagged when different. */
+  segments: SegmentAnalysis;
+  /** The regression-adjusted confidence sequence of completion the decision rests on (when available). */
+  adjustedAlwaysValid: AdjustedAlwaysValid;
+  /** Coded health checks with counts (unassigned users' outcomes, users in both groups, outcomes before assignment, activity after the stop). */
+  healthChecks: HealthCheckAnalysis;
   recommendedDecision: RecommendedDecision;
   /** Plain statement of which analysis the decision rests on and why. */
   verdictBasis: string;

@@ -2,6 +2,7 @@
  * What an A/B analysis warns about, as a closed list of codes: `ABTestAnalysis.warningCodes`
  * holds the codes, `warnings` the messages in the same order (the text a person reads, unchanged).
  */
+import { HEALTH_CHECK_CODES } from './health-checks.js';
 
 /** Every code an analysis warning can carry (a new warning adds its code here). */
 export const AB_WARNING_CODES = [
@@ -17,6 +18,8 @@ export const AB_WARNING_CODES = [
   'OUTCOMES_CLUSTER_BY_USER',
   /** session-buddy's rule picks a winner the user-level sequential analysis does not support. */
   'UPSTREAM_RULE_UNSUPPORTED',
+  /** A health check found rows to look at (outcomes of unassigned users, users in both groups, …). */
+  ...HEALTH_CHECK_CODES,
 ] as const;
 
 export type ABWarningCode = (typeof AB_WARNING_CODES)[number];

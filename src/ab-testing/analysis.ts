@@ -23,10 +23,15 @@ import type { ABGroup } from './ABTestConfig.js';
 import type { OutcomeSums, Sums, UserDayCounts, UserDuration, UserHistory, UserSkillCounts, UserSums } from './ab-queries.js';
 import { ABWarnings } from './analysis-warnings.js';
 import type { ABTestAnalysis, BayesianAnalysis, GroupMetrics, Interval, RecommendedDecision, SecondaryMetric, TTestSummary } from './analysis-types.js';
+import { adjustedConfidenceSequence } from './adjusted-confidence-sequence.js';
 import { alwaysValidIntervals, DEFAULT_METRIC_MIXTURE_SD } from './confidence-sequences.js';
 import { decisionRule, DEFAULT_GUARDRAIL_MARGINS } from './decision-rule.js';
 import { durationQuantiles } from './duration-quantiles.js';
-import type { ABMetric, SequentialSampleRatio, VarianceReductionAnalysis } from './extended-types.js';
+import type { ABMetric, AlwaysValidAnalysis, SequentialSampleRatio, VarianceReductionAnalysis } from './extended-types.js';
+import { healthChecks, type HealthCounts } from './health-checks.js';
+import { DEFAULT_DURATION_CAP_PERCENTILE, ratioMetrics } from './ratio-metrics.js';
+import type { SkillPhase, UserSkillDayCounts } from './segment-queries.js';
+import { segmentAnalysis } from './segments.js';
 import { powerAtCurrentSample } from './plan.js';
 import { varianceReduction } from './variance-reduction.js';
 import { DEFAULT_MIXTURE_SD, sequentialPValue } from './sequential.js';
@@ -51,6 +56,8 @@ export interface AnalyzeOptions extends SourceScope {
   /** τ of the mixtures of duration (seconds, default 5) and rating (stars, default 0.25). */
   mixtureSdDuration?: number;
   mixtureSdRating?: number;
+  /** Pooled percentile at which `ratioMetrics.avgDurationSecondsCapped` caps durations (default 0.999). */
+  durationCapPercentile?: number;
 }
 
 /** Per-user and per-outcome data beyond the sufficient statistics (variance reduction, quantiles, sequential SRM). */
@@ -60,6 +67,12 @@ export interface AnalysisDetails {
   durations: readonly UserDuration[];
   /** Groups of the assignments in the order they were made. */
   assignmentSequence: readonly ABGroup[];
+  /** Per user, skill and day counts (the adjusted confidence sequence refits on them at each look); absent: the decision rests on the unadjusted sequence. */
+  userSkillDays?: readonly UserSkillDayCounts[];
+  /** Each skill's workflow phase (segments by phase; absent or empty: not available). */
+  skillPhases?: readonly SkillPhase[];
+  /** Files holding the test in a dataset of several files (segments by file). */
+  sourceFiles?: readonly string[];
 }
 
 /** Everything the analysis needs, as SQL (or a simulation) reduces it. */
@@ -77,6 +90,8 @@ export interface AnalysisInput {
   userDays: readonly UserDayCounts[];
   /** Absent: variance reduction, duration quantiles and the sequential SRM are reported as not available. */
   details?: AnalysisDetails;
+  /** Counts of the health checks (absent: `healthChecks.available` false). */
+  health?: HealthCounts;
 }
 
 /** Concentration c of the Dirichlet prior (α = c·p₀) of the sequential SRM test. */
@@ -241,6 +256,11 @@ export function buildAnalysis(input: AnalysisInput, options: AnalyzeOptions = {}
       typeof v === 'number' && v > 0 && v < 1,
       `analyzeResults: guardrailMargins.${k} must be a relative margin strictly between 0 and 1 such as 0.05 (got ${String(v)})`,
     );
+  const { durationCapPercentile = DEFAULT_DURATION_CAP_PERCENTILE } = options;
+  requireArgument(
+    typeof durationCapPercentile === 'number' && durationCapPercentile > 0 && durationCapPercentile <= 1,
+    `analyzeResults: durationCapPercentile must lie in (0, 1], e.g. 0.999 (got ${String(durationCapPercentile)})`,
+  );
   for (const [k, v] of Object.entries({ mixtureSdDuration, mixtureSdRating }))
     requireArgument(typeof v === 'number' && Number.isFinite(v) && v > 0, `analyzeResults: ${k} must be a positive number (got ${String(v)})`);
 
@@ -271,7 +291,15 @@ export function buildAnalysis(input: AnalysisInput, options: AnalyzeOptions = {}
   const bayes = bayesian(outcomes, users);
   const userDiff = -userWelch.meanDifference;
   const alwaysValid = alwaysValidIntervals(input.userDays, { completion_rate: mixtureSd, avg_duration_seconds: mixtureSdDuration, avg_user_rating: mixtureSdRating }, alpha);
-  const rule = decisionRule(alwaysValid, { goalMetrics, correction: multipleTesting, margins, alpha });
+  const adjustedAlwaysValid = adjustedConfidenceSequence(input.details?.userSkillDays, input.details?.history ?? [], mixtureSd, alpha);
+  // the decision's completion goal rests on the regression-adjusted sequence when it could be built
+  const decisionAv: AlwaysValidAnalysis = adjustedAlwaysValid.available
+    ? {
+        ...alwaysValid,
+        metrics: alwaysValid.metrics.map((m) => (m.metric === 'completion_rate' ? { ...m, pValue: adjustedAlwaysValid.pValue, difference: adjustedAlwaysValid.difference } : m)),
+      }
+    : alwaysValid;
+  const rule = decisionRule(decisionAv, { goalMetrics, correction: multipleTesting, margins, alpha });
   const seqSrm = sequentialSrm(input.details?.assignmentSequence, input.assignmentRatio);
   const userLift = liftOf(cUser, tUser, alpha);
   const reduced = input.details ? varianceReduction(input.details, alpha) : unadjustedOnly(userWelch, userLift, alpha);
@@ -281,7 +309,10 @@ export function buildAnalysis(input: AnalysisInput, options: AnalyzeOptions = {}
 
   let recommendedDecision: RecommendedDecision;
   let verdictBasis: string;
-  const seqText = `the always-valid p-value (mSPRT over ${sequential.looks} daily look(s), τ = ${mixtureSd}) is ${pythonFixed(sequential.pValue, 4)}`;
+  const seqText = adjustedAlwaysValid.available
+    ? `the always-valid p-value (regression-adjusted mSPRT over ${adjustedAlwaysValid.looks} daily look(s), τ = ${mixtureSd}${adjustedAlwaysValid.adjustedLooks ? `, adjusted at ${adjustedAlwaysValid.adjustedLooks} on ${adjustedAlwaysValid.covariates.join(', ')}` : ', no look adjusted: nothing to adjust on, too few users, or no variance gained'}) is ${pythonFixed(adjustedAlwaysValid.pValue, 4)}`
+    : `the always-valid p-value (mSPRT over ${sequential.looks} daily look(s), τ = ${mixtureSd}) is ${pythonFixed(sequential.pValue, 4)}`;
+  const decisionDiff = adjustedAlwaysValid.available ? (adjustedAlwaysValid.difference.estimate ?? userDiff) : userDiff;
   if (!minSampleReached) {
     recommendedDecision = 'insufficient_data';
     verdictBasis = `Fewer than min_sample_size = ${input.minSampleSize} outcomes in a group (control ${outcomes.control.n}, treatment ${outcomes.treatment.n}); like session-buddy, no verdict before both groups reach it.`;
@@ -293,11 +324,11 @@ export function buildAnalysis(input: AnalysisInput, options: AnalyzeOptions = {}
   } else if (rule.goals.some((g) => g.outcome === 'worse')) {
     recommendedDecision = 'keep_control';
     verdictBasis = completionOnly
-      ? `User-level analysis: ${seqText} < ${alpha}, and the mean per-user completion rate is ${pythonFixed(userDiff * 100, 1)} pp lower in treatment. Users are the randomisation unit and their outcomes are correlated, so the decision uses each user's completion rate as one observation; the mSPRT p-value stays valid however often the test is analysed.`
+      ? `User-level analysis: ${seqText} < ${alpha}, and the mean per-user completion rate is ${pythonFixed(-decisionDiff * 100, 1)} pp lower in treatment. Users are the randomisation unit and their outcomes are correlated, so the decision uses each user's completion rate as one observation; the mSPRT p-value stays valid however often the test is analysed.`
       : `User-level analysis of the goals (${goalText(rule)}): at least one is significantly worse in treatment after ${multipleTesting === 'bh' ? 'Benjamini-Hochberg' : 'Holm'} adjustment of the always-valid p-values.`;
   } else if (rule.goals.some((g) => g.outcome === 'better')) {
     const goalsPart = completionOnly
-      ? `User-level analysis: ${seqText} < ${alpha}, and the mean per-user completion rate is ${pythonFixed(userDiff * 100, 1)} pp higher in treatment. Users are the randomisation unit and their outcomes are correlated, so the decision uses each user's completion rate as one observation; the mSPRT p-value stays valid however often the test is analysed.`
+      ? `User-level analysis: ${seqText} < ${alpha}, and the mean per-user completion rate is ${pythonFixed(decisionDiff * 100, 1)} pp higher in treatment. Users are the randomisation unit and their outcomes are correlated, so the decision uses each user's completion rate as one observation; the mSPRT p-value stays valid however often the test is analysed.`
       : `User-level analysis of the goals (${goalText(rule)}): at least one is significantly better in treatment and none worse after ${multipleTesting === 'bh' ? 'Benjamini-Hochberg' : 'Holm'} adjustment of the always-valid p-values.`;
     if (failed.length) {
       recommendedDecision = 'blocked_by_guardrail';
@@ -313,7 +344,9 @@ export function buildAnalysis(input: AnalysisInput, options: AnalyzeOptions = {}
       : `User-level analysis of the goals (${goalText(rule)}): none significant after ${multipleTesting === 'bh' ? 'Benjamini-Hochberg' : 'Holm'} adjustment of the always-valid p-values; no significant difference yet.`;
   }
 
+  const health = healthChecks(input.health);
   const warnings = new ABWarnings();
+  for (const c of health.checks) if (c.count > 0) warnings.push(c.code, `${c.code}: ${c.message}`);
   for (const g of rule.guardrails)
     if (g.status === 'inconclusive' && recommendedDecision === 'ship_treatment') warnings.push('GUARDRAIL_INCONCLUSIVE', `guardrail ${g.metric} inconclusive: ${g.reason}`);
   if (reduced.skillMixPValue !== null && reduced.skillMixPValue < 0.001)
@@ -370,6 +403,13 @@ export function buildAnalysis(input: AnalysisInput, options: AnalyzeOptions = {}
     decisionRule: rule,
     durationQuantiles: durationQuantiles(input.details ? input.details.durations : null, alpha),
     sequentialSampleRatio: seqSrm,
+    ratioMetrics: ratioMetrics(input.userDays, input.details, durationCapPercentile),
+    segments: segmentAnalysis(
+      input.details ? { userSkills: input.details.userSkills, skillPhases: input.details.skillPhases ?? [], sourceFiles: input.details.sourceFiles ?? [] } : undefined,
+      alpha,
+    ),
+    adjustedAlwaysValid,
+    healthChecks: health,
     recommendedDecision,
     verdictBasis,
     warnings: warnings.messages(),

@@ -39,3 +39,9 @@ export type {
 export { DEFAULT_METRIC_MIXTURE_SD } from './confidence-sequences.js';
 export { DEFAULT_GUARDRAIL_MARGINS } from './decision-rule.js';
 export type { ReplayMethod, ReplayOptions, ReplayResult } from './replay.js';
+export type { AdjustedRatio, DurationCap, RatioMetric, RatioMetricsAnalysis } from './ratio-metrics.js';
+export { DEFAULT_DURATION_CAP_PERCENTILE } from './ratio-metrics.js';
+export type { SegmentAnalysis, SegmentDimension, SegmentDimensionResult, SegmentResult } from './segments.js';
+export { MIN_SEGMENT_USERS } from './segments.js';
+export type { AdjustedAlwaysValid } from './adjusted-confidence-sequence.js';
+export type { HealthCheck, HealthCheckAnalysis, HealthCheckCode } from './health-checks.js';

@@ -14,6 +14,7 @@ import type { OutcomeRow, OutcomeSums, Sums, UserDayCounts, UserHistory, UserSki
 import { buildAnalysis, type AnalysisInput, type AnalyzeOptions } from './analysis.js';
 import type { ABTestAnalysis } from './analysis-types.js';
 import { assignmentBucket, groupForBucket } from './assignment-hash.js';
+import type { UserSkillDayCounts } from './segment-queries.js';
 
 /** Options of a replay. */
 export interface ReplayOptions extends SourceScope {
@@ -34,6 +35,10 @@ export interface ReplayMethod {
   falsePositiveRate: number;
   /** Share of replays with the injected effect in which it signalled an improvement at some look. */
   power: number;
+  /** Mean number of daily looks until the first signal of an improvement, over the replays with the effect where it signalled (null: never). */
+  meanLooksToDecision: number | null;
+  /** Mean looks until a decision over all replays with the effect, counting a replay without one as the number of looks + 1 (a censored, lower-bound comparison). */
+  meanLooksToDecisionCensored: number;
 }
 
 /** Result of a replay. */
@@ -69,6 +74,13 @@ const METHODS: readonly { method: string; signal: (a: ABTestAnalysis, alpha: num
     },
   },
   {
+    method: 'regression-adjusted confidence sequence excludes 0',
+    signal: (a) => {
+      const d = a.adjustedAlwaysValid.difference;
+      return d.ciLow !== null && d.ciLow > 0 ? 1 : d.ciHigh !== null && d.ciHigh < 0 ? -1 : 0;
+    },
+  },
+  {
     method: 'recommended decision',
     signal: (a) => (a.recommendedDecision === 'ship_treatment' || a.recommendedDecision === 'blocked_by_guardrail' ? 1 : a.recommendedDecision === 'keep_control' ? -1 : 0),
   },
@@ -80,6 +92,7 @@ function sig(p: number | null, estimate: number | null, alpha: number): 0 | 1 | 
 }
 
 const sums = (): Sums => ({ n: 0, sum: 0, sumSq: 0 });
+const byDay = (a: { day: string }, b: { day: string }): number => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0);
 const add = (s: Sums, v: number): void => {
   s.n++;
   s.sum += v;
@@ -103,6 +116,7 @@ function reduce(
   const perUser = new Map<string, U>();
   const perDay = new Map<string, UserDayCounts>();
   const perSkill = new Map<string, UserSkillCounts>();
+  const perSkillDay = new Map<string, UserSkillDayCounts>();
   rows.forEach((o, i) => {
     if (o.day > lastDay) return;
     const g = groups.get(o.userId) as ABGroup;
@@ -142,6 +156,11 @@ function reduce(
     s.n++;
     s.completed += c;
     perSkill.set(sk, s);
+    const sdk = `${o.day}\u0000${sk}`;
+    const sd = perSkillDay.get(sdk) ?? { group: g, userId: o.userId, skill: o.skill, day: o.day, n: 0, completed: 0 };
+    sd.n++;
+    sd.completed += c;
+    perSkillDay.set(sdk, sd);
   });
   const users: Record<ABGroup, UserSums> = {
     control: { users: 0, rate: sums(), duration: sums(), rating: sums(), outcomesSq: 0, completedSq: 0, outcomesCompleted: 0 },
@@ -157,9 +176,15 @@ function reduce(
     s.completedSq += u.k * u.k;
     s.outcomesCompleted += u.n * u.k;
   }
-  const userDays = [...perDay.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const userDays = [...perDay.values()].sort(byDay);
   // durations and the assignment order are left out: the quantile bootstrap and the SRM are not among the replayed methods
-  return { ...base, outcomes, users, userDays, details: { userSkills: [...perSkill.values()], history, durations: [], assignmentSequence: [] } };
+  return {
+    ...base,
+    outcomes,
+    users,
+    userDays,
+    details: { userSkills: [...perSkill.values()], history, durations: [], assignmentSequence: [], userSkillDays: [...perSkillDay.values()].sort(byDay) },
+  };
 }
 
 /** What the replay needs from the file. */
@@ -193,6 +218,8 @@ export async function replayOutcomes(input: ReplayInput, options: ReplayOptions 
   const flip = pBar < 1 ? Math.min(1, plannedEffect / (1 - pBar)) : 0;
   const fp = METHODS.map(() => 0);
   const power = METHODS.map(() => 0);
+  const looksSum = METHODS.map(() => 0);
+  const censoredSum = METHODS.map(() => 0);
   const rand = mulberry32(seed);
   for (let s = 0; s < simulations; s++) {
     const freshId = input.firstFreshTestId + s;
@@ -203,16 +230,24 @@ export async function replayOutcomes(input: ReplayInput, options: ReplayOptions 
     const withEffect = input.rows.map((r) => (groups.get(r.userId) === 'treatment' && r.completed === 0 && rand() < flip ? 1 : r.completed));
     const hitA = METHODS.map(() => false);
     const hitB = METHODS.map(() => false);
-    for (const day of days) {
+    const firstB = METHODS.map(() => 0);
+    for (const [look, day] of days.entries()) {
       const a = buildAnalysis(reduce(input.rows, completedAll, groups, day, { ...base, assigned }, input.history), analyzeOptions);
       const b = buildAnalysis(reduce(input.rows, withEffect, groups, day, { ...base, assigned }, input.history), analyzeOptions);
       METHODS.forEach((m, i) => {
         if (m.signal(a, alpha) !== 0) hitA[i] = true;
-        if (m.signal(b, alpha) === 1) hitB[i] = true;
+        if (m.signal(b, alpha) === 1 && !hitB[i]) {
+          hitB[i] = true;
+          firstB[i] = look + 1;
+        }
       });
     }
     hitA.forEach((h, i) => (fp[i] += h ? 1 : 0));
-    hitB.forEach((h, i) => (power[i] += h ? 1 : 0));
+    hitB.forEach((h, i) => {
+      power[i] += h ? 1 : 0;
+      looksSum[i] += h ? firstB[i] : 0;
+      censoredSum[i] += h ? firstB[i] : days.length + 1;
+    });
   }
   return {
     testId: input.testId,
@@ -225,7 +260,13 @@ export async function replayOutcomes(input: ReplayInput, options: ReplayOptions 
     plannedEffect,
     alpha,
     monteCarloStandardError: Math.sqrt((alpha * (1 - alpha)) / Math.max(1, simulations)),
-    methods: METHODS.map((m, i) => ({ method: m.method, falsePositiveRate: fp[i] / simulations, power: power[i] / simulations })),
+    methods: METHODS.map((m, i) => ({
+      method: m.method,
+      falsePositiveRate: fp[i] / simulations,
+      power: power[i] / simulations,
+      meanLooksToDecision: power[i] > 0 ? looksSum[i] / power[i] : null,
+      meanLooksToDecisionCensored: censoredSum[i] / simulations,
+    })),
     method:
       `A/A: the test's ${userIds.length} users re-split by session-buddy's hash under fresh test ids ${input.firstFreshTestId}…${input.firstFreshTestId + simulations - 1}, ` +
       `every method run at each of ${days.length} daily look(s); power: failures of the re-split treatment turned into completions with probability ${flip.toFixed(4)} (= δ / (1 − p̄), p̄ = ${pBar.toFixed(4)}), seed ${seed}`,

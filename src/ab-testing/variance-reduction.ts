@@ -64,16 +64,25 @@ function interval(estimate: number, ci: readonly [number, number], alpha: number
   return { estimate: fin(estimate), ciLow: fin(ci[0]), ciHigh: fin(ci[1]), confidenceLevel: 1 - alpha };
 }
 
+/** Each user's pre-assignment covariates, as {@link varianceReduction} uses them. */
+export interface UserCovariates {
+  /** Covariate names, in column order. */
+  names: string[];
+  /** Per user: group, outcomes n, completions k, and the covariate values. */
+  users: Map<string, { group: ABGroup; n: number; k: number; x: number[] }>;
+  usersWithHistory: number;
+  historySource: HistorySource;
+}
+
 /**
- * The regression-adjusted user-level completion analysis.
+ * The covariates of the adjustment: the expected completion from the skills of the user's
+ * outcomes (≥ 2 skills), the completion rate before assignment and whether there was any history.
  * @param input per user and skill counts, and each user's pre-assignment history
- * @param alpha level of the CIs
- * @returns adjusted difference and lift with CIs, the variance reduction, and the method; unadjusted (labelled) when there is nothing to adjust on
- * @throws AnalyticsError INVALID_ARGUMENT only for alpha outside (0, 1) (from the stats functions)
- * @example
- * varianceReduction({ userSkills, history }, 0.05).varianceReduction // 0.41 on a file where skills differ in base rate
+ * @returns covariate names and per-user values
+ * @throws never
+ * @example userCovariates({ userSkills, history }).names // ['skill_mix_expected_rate', 'prior_completion_rate', 'has_prior_history']
  */
-export function varianceReduction(input: VarianceReductionInput, alpha: number): VarianceReductionAnalysis {
+export function userCovariates(input: VarianceReductionInput): UserCovariates {
   const skillTotals = new Map<string, { n: number; k: number }>();
   const users = new Map<string, UserRow>();
   for (const r of input.userSkills) {
@@ -118,22 +127,79 @@ export function varianceReduction(input: VarianceReductionInput, alpha: number):
       (u) => (u.priorN > 0 ? 1 : 0),
     );
   }
-  const units: AdjustmentUnit[] = rows.map((u) => ({ treatment: u.group === 'treatment', y: u.k / u.n, x: columns.map((f) => f(u)) }));
+  return {
+    names,
+    users: new Map([...users].map(([id, u]) => [id, { group: u.group, n: u.n, k: u.k, x: columns.map((f) => f(u)) }])),
+    usersWithHistory: withHistory.length,
+    historySource,
+  };
+}
+
+/** Result of {@link adjustUnits}. */
+export interface UnitAdjustment {
+  fit: ReturnType<typeof regressionAdjustment>;
+  /** Covariates not dropped as constant or collinear. */
+  usable: string[];
+  /** Covariates applied (empty below {@link USERS_PER_COVARIATE} users per covariate). */
+  covariates: string[];
+  theta: number[];
+  adjusted: boolean;
+  /** Adjusted summaries with the residual variance × (N − 2)/(N − 2 − p); the unadjusted ones when not adjusted. */
+  adjustedControl: SampleSummary;
+  adjustedTreatment: SampleSummary;
+}
+
+/**
+ * CUPED / ANCOVA on per-user values with the library's rule: applied only with
+ * {@link USERS_PER_COVARIATE} users per covariate, residual variance inflated by (N − 2)/(N − 2 − p).
+ * @param units per user: group, value and covariates
+ * @param names the covariates' names
+ * @returns the fit and the (possibly) adjusted group summaries
+ * @throws AnalyticsError INVALID_ARGUMENT for non-finite values (from regressionAdjustment)
+ * @example adjustUnits(units, ['prior_completion_rate']).adjusted // true with ≥ 20 users
+ */
+export function adjustUnits(units: readonly AdjustmentUnit[], names: readonly string[]): UnitAdjustment {
   const fit = regressionAdjustment(units);
   const usable = names.filter((_, j) => fit.used[j]);
   // θ is estimated: with few users per covariate the residual variance is too small (day-1 false
   // positives of 13 % in the peeking simulation); adjust only with ≥ USERS_PER_COVARIATE users per covariate.
-  const enough = rows.length >= USERS_PER_COVARIATE * usable.length;
+  const enough = units.length >= USERS_PER_COVARIATE * usable.length;
   const covariates = enough ? usable : [];
   const theta = enough ? fit.theta.filter((_, j) => fit.used[j]) : [];
   const adjusted = covariates.length > 0;
   // residual variance with p estimated coefficients: inflate by (N − 2)/(N − 2 − p), the OLS degrees-of-freedom correction
-  const inflate = adjusted ? (rows.length - 2) / (rows.length - 2 - covariates.length) : 1;
+  const inflate = adjusted ? (units.length - 2) / (units.length - 2 - covariates.length) : 1;
   const scaled = (x: SampleSummary): SampleSummary => ({ n: x.n, mean: x.mean, variance: x.variance * inflate });
+  return {
+    fit,
+    usable,
+    covariates,
+    theta,
+    adjusted,
+    adjustedControl: adjusted ? scaled(fit.adjustedControl) : fit.control,
+    adjustedTreatment: adjusted ? scaled(fit.adjustedTreatment) : fit.treatment,
+  };
+}
 
+/**
+ * The regression-adjusted user-level completion analysis.
+ * @param input per user and skill counts, and each user's pre-assignment history
+ * @param alpha level of the CIs
+ * @returns adjusted difference and lift with CIs, the variance reduction, and the method; unadjusted (labelled) when there is nothing to adjust on
+ * @throws AnalyticsError INVALID_ARGUMENT only for alpha outside (0, 1) (from the stats functions)
+ * @example
+ * varianceReduction({ userSkills, history }, 0.05).varianceReduction // 0.41 on a file where skills differ in base rate
+ */
+export function varianceReduction(input: VarianceReductionInput, alpha: number): VarianceReductionAnalysis {
+  const cov = userCovariates(input);
+  const names = cov.names;
+  const rows = [...cov.users.values()];
+  const historySource = cov.historySource;
+  const units: AdjustmentUnit[] = rows.map((u) => ({ treatment: u.group === 'treatment', y: u.k / u.n, x: u.x }));
+  const { fit, usable, covariates, theta, adjusted, adjustedControl, adjustedTreatment } = adjustUnits(units, names);
   const before = welchTTest(fit.control, fit.treatment, { alpha });
-  const after = adjusted ? welchTTest(scaled(fit.adjustedControl), scaled(fit.adjustedTreatment), { alpha }) : before;
-  const [ac, at]: SampleSummary[] = adjusted ? [scaled(fit.adjustedControl), scaled(fit.adjustedTreatment)] : [fit.control, fit.treatment];
+  const after = adjusted ? welchTTest(adjustedControl, adjustedTreatment, { alpha }) : before;
+  const [ac, at]: SampleSummary[] = [adjustedControl, adjustedTreatment];
   const lift = relativeLift(ac, at, alpha);
   const seB = before.standardError;
   const seA = after.standardError;
@@ -150,7 +216,7 @@ export function varianceReduction(input: VarianceReductionInput, alpha: number):
       : why,
     covariates,
     theta,
-    usersWithHistory: withHistory.length,
+    usersWithHistory: cov.usersWithHistory,
     historySource,
     // welchTTest(control, treatment) gives control − treatment: negate, swap the CI
     difference: interval(-after.meanDifference, [-after.ci[1], -after.ci[0]], alpha),

@@ -16,7 +16,7 @@ export class UsageError extends Error {}
  * @param argv arguments after the command name
  * @param booleanFlags flags that take no value
  */
-export function parseArgs(argv: string[], booleanFlags: string[] = ['json', 'fill', 'help']): ParsedArgs {
+export function parseArgs(argv: string[], booleanFlags: string[] = ['json', 'fill', 'help', 'segments']): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {

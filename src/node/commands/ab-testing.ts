@@ -112,7 +112,72 @@ function extendedText(a: ABTestAnalysis): string {
     : 'duration quantiles: not available';
   const s = a.sequentialSampleRatio;
   const srm = `sequential SRM: ${s.available ? `p=${pv(s.pValue)} over ${s.looks} assignments${s.mismatch ? ` MISMATCH at assignment ${String(s.mismatchAtAssignment)}` : ''}` : 'not available'}`;
-  return [vr, '', av, '', goals, '', guards, '', q, '', srm].join('\n');
+  const adj = a.adjustedAlwaysValid;
+  const adjusted = adj.available
+    ? `regression-adjusted confidence sequence (the decision's): p=${pv(adj.pValue)}, ${ci(adj.difference, pp)} over ${adj.looks} look(s), adjusted at ${adj.adjustedLooks}${adj.adjustedLooks ? ` (${adj.covariates.join(', ')})` : ''}`
+    : 'regression-adjusted confidence sequence: not available (the decision uses the unadjusted one)';
+  const r = a.ratioMetrics;
+  const pair = (x: [number | null, number | null], f: (v: number | null) => string) => `[${f(x[0])}, ${f(x[1])}]`;
+  const secs = (v: number | null) => fixed(v, 2);
+  const ratioRow = (name: string, m: typeof r.completionRate, f: (v: number | null) => string, level = f) => ({
+    'ratio metric (users as units)': name,
+    control: level(m.control),
+    treatment: level(m.treatment),
+    'difference (95% CI)': `${f(m.difference)} ${pair(m.ci95, f)}`,
+    p: pv(m.pValue),
+    'lift (Fieller 95% CI)': `${pct(m.relativeLift)} ${pair(m.relativeLiftCi95, pct)}`,
+    'CUPED difference (95% CI)': m.adjusted ? `${f(m.adjusted.difference)} ${pair(m.adjusted.ci95, f)}` : '-',
+  });
+  const ratios = formatTable([
+    ratioRow('completion rate', r.completionRate, pp, pct),
+    ratioRow('mean duration s', r.avgDurationSeconds, secs),
+    ...(r.avgDurationSecondsCapped ? [ratioRow(`mean duration s, capped at ${secs(r.durationCap?.capSeconds ?? null)} s`, r.avgDurationSecondsCapped, secs)] : []),
+  ]);
+  const cap = r.durationCap
+    ? `duration cap: pooled ${r.durationCap.percentile * 100}th percentile (type 7) = ${secs(r.durationCap.capSeconds)} s; ${r.durationCap.cappedOutcomes} of ${r.durationCap.outcomesWithDuration} outcomes capped`
+    : 'duration cap: not available';
+  const h = a.healthChecks;
+  const health = h.available
+    ? `health checks: ${
+        h.failing.length
+          ? h.checks
+              .filter((c) => c.count > 0)
+              .map((c) => `${c.code} ${c.count}`)
+              .join(', ')
+          : 'all clear'
+      }`
+    : 'health checks: not available';
+  const seg = a.segments;
+  const segs = `segments: ${seg.tested} tested (Holm), ${seg.flagged.length ? `flagged: ${seg.flagged.join(', ')}` : 'none flagged'}${seg.tested ? ' (ab … --segments for the table)' : ''}`;
+  return [vr, '', adjusted, '', av, '', goals, '', guards, '', ratios, cap, '', q, '', srm, health, segs].join('\n');
+}
+
+function segmentsText(a: ABTestAnalysis): string {
+  const s = a.segments;
+  const rows = s.dimensions.flatMap((d) =>
+    d.segments.map((x) => ({
+      dimension: d.dimension,
+      segment: x.segment,
+      users: `${x.controlUsers}/${x.treatmentUsers}`,
+      outcomes: `${x.controlOutcomes}/${x.treatmentOutcomes}`,
+      'effect (95% CI)': `${pp(x.effect.estimate)} [${pp(x.effect.ciLow)}, ${pp(x.effect.ciHigh)}]`,
+      'rest effect': pp(x.restEffect.estimate),
+      'vs rest': pp(x.differenceFromRest),
+      'Welch p': x.tested ? pv(x.pValue) : 'not tested',
+      'Holm p': pv(x.adjustedPValue),
+      flag: x.flagged ? 'DIFFERENT' : '',
+    })),
+  );
+  const missing = s.dimensions.filter((d) => !d.available).map((d) => `${d.dimension}: ${d.reason}`);
+  return [
+    `segments of test ${a.testId} ${a.testName}: each vs the rest, ${s.tested} tested, Holm at alpha ${s.alpha}`,
+    '',
+    rows.length ? formatTable(rows) : 'no segments',
+    '',
+    ...missing.map((m) => `not available: ${m}`),
+    '',
+    s.method,
+  ].join('\n');
 }
 
 const METRIC_NAMES: readonly ABMetric[] = ['completion_rate', 'avg_duration_seconds', 'avg_user_rating'];
@@ -130,6 +195,8 @@ function analyzeOptions(args: Parameters<Command['run']>[0]): AnalyzeOptions {
     if (correction !== 'holm' && correction !== 'bh') throw new UsageError(`--correction must be holm or bh (got "${correction}")`);
     options.multipleTesting = correction;
   }
+  const cap = flagNumber(args, 'duration-cap');
+  if (cap !== undefined) options.durationCapPercentile = cap;
   const durationMargin = flagNumber(args, 'duration-margin');
   const ratingMargin = flagNumber(args, 'rating-margin');
   if (durationMargin !== undefined || ratingMargin !== undefined) {
@@ -152,7 +219,13 @@ function replayText(r: ReplayResult): string {
     'Monte Carlo SE near alpha': pct(r.monteCarloStandardError),
   });
   const table = formatTable(
-    r.methods.map((m) => ({ method: m.method, 'false positives (A/A)': pct(m.falsePositiveRate), [`power at +${(r.plannedEffect * 100).toFixed(1)} pp`]: pct(m.power) })),
+    r.methods.map((m) => ({
+      method: m.method,
+      'false positives (A/A)': pct(m.falsePositiveRate),
+      [`power at +${(r.plannedEffect * 100).toFixed(1)} pp`]: pct(m.power),
+      'looks to decision': m.meanLooksToDecision === null ? '-' : m.meanLooksToDecision.toFixed(2),
+      [`looks, none = ${r.looks + 1}`]: m.meanLooksToDecisionCensored.toFixed(2),
+    })),
   );
   return `${facts}\n\n${table}\n\n${r.method}`;
 }
@@ -165,9 +238,10 @@ function testIdArg(text: string): number {
 
 export const abTestingCommands: Record<string, Command> = {
   ab: {
-    usage: 'ab <db> [TEST_ID] [--goals completion_rate,avg_duration_seconds] [--correction holm|bh] [--duration-margin 0.1] [--rating-margin 0.05] [--json]',
+    usage:
+      'ab <db> [TEST_ID] [--goals completion_rate,avg_duration_seconds] [--correction holm|bh] [--duration-margin 0.1] [--rating-margin 0.05] [--duration-cap 0.999] [--segments] [--json]',
     async run(args) {
-      allowFlags(args, ['goals', 'correction', 'duration-margin', 'rating-margin']);
+      allowFlags(args, ['goals', 'correction', 'duration-margin', 'rating-margin', 'duration-cap', 'segments']);
       const db = positional(args, 0, '<db>');
       if (args.positionals.length > 2) throw new UsageError(`unexpected argument "${args.positionals[2]}"`);
       const idText = args.positionals[1];
@@ -195,7 +269,7 @@ export const abTestingCommands: Record<string, Command> = {
         if (isAnalyticsError(e) && e.code === 'INVALID_ARGUMENT') throw new UsageError(e.message);
         throw e;
       }
-      return { json: analysis, text: analysisText(analysis) };
+      return { json: analysis, text: args.flags.has('segments') ? segmentsText(analysis) : analysisText(analysis) };
     },
   },
   'ab-replay': {

@@ -11,6 +11,7 @@ import { chartFigure, Plot } from '../charts.js';
 import { dataTable, el, formatError, tableAlternative } from '../dom.js';
 import { DECISION_TEXT, formatCount, formatP, formatPercent, formatPoints, formatSeconds, formatSigned, formatNumber } from '../format.js';
 import { plannerForm } from './ab-planner.js';
+import { ratioSegmentsBlock } from './ab-ratio-segments.js';
 import type { AnalysedTest } from './at-a-glance.js';
 import { panelError, panelSection, type Panel, type PanelContext } from './context.js';
 
@@ -253,6 +254,7 @@ function beyondBlock(ctx: PanelContext, t: ABTestSummary, a: ABTestAnalysis): HT
     el('div', { class: 'scroll' }, alwaysValidTable(a)),
     el('div', { class: 'scroll' }, rulesTable(a)),
     el('div', { class: 'scroll' }, quantileTable(a)),
+    ratioSegmentsBlock(a),
     el(
       'p',
       { class: s.mismatch ? 'srm-warning' : 'ok', 'data-field': 'sequential-srm' },

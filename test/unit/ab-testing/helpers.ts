@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import type { ABGroup } from '../../../src/ab-testing/ABTestConfig.js';
 import type { OutcomeSums, UserDayCounts, UserDuration, UserHistory, UserSkillCounts, UserSums } from '../../../src/ab-testing/ab-queries.js';
 import type { AnalysisInput } from '../../../src/ab-testing/analysis.js';
+import type { UserSkillDayCounts } from '../../../src/ab-testing/segment-queries.js';
 import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
 
 /** One outcome as a test generates it. */
@@ -121,7 +122,32 @@ export function reduceOutcomes(
     skills.set(key, s);
     if (o.durationSeconds !== null) durations.push({ group: o.group, userId: o.userId, duration: o.durationSeconds });
   }
-  return { ...input, details: { userSkills: [...skills.values()], history: extras.history, durations, assignmentSequence: extras.assignmentSequence } };
+  const skillDays = new Map<string, UserSkillDayCounts>();
+  for (const o of outcomes) {
+    const skill = o.skillName ?? 'skill';
+    const key = `${o.day}\u0000${o.userId}\u0000${skill}`;
+    const s = skillDays.get(key) ?? { group: o.group, userId: o.userId, skill, day: o.day, n: 0, completed: 0 };
+    s.n++;
+    if (o.completed) s.completed++;
+    skillDays.set(key, s);
+  }
+  const userSkillDays = [...skillDays.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  // every generated outcome belongs to an assigned user in control or treatment, recorded after assignment, test running
+  const zero = { n: 0, users: 0 };
+  const health = { unassignedOutcomes: zero, bothGroups: zero, beforeAssignment: zero, assignmentsAfterStop: zero, outcomesAfterStop: zero, unknownGroup: zero, stoppedAt: null };
+  return {
+    ...input,
+    details: {
+      userSkills: [...skills.values()],
+      history: extras.history,
+      durations,
+      assignmentSequence: extras.assignmentSequence,
+      userSkillDays,
+      skillPhases: [],
+      sourceFiles: [],
+    },
+    health,
+  };
 }
 
 /** Rows of a query through the sqlite3 command-line shell (an outside reader). */

@@ -1,0 +1,59 @@
+/**
+ * Reads for segments and for the per-look covariates of the adjusted confidence sequence: outcome
+ * counts per user, skill and UTC day; each skill's workflow phase (the most frequent non-NULL
+ * `workflow_phase` of its invocations in the file); and, in a dataset of several files, the file
+ * each user's rows came from (the merged view keys users as `<file>:<user>`, see
+ * `dataset_ab_tests`). Outcomes count only when joined to an assignment of the same test and user.
+ */
+import type { SkillsDatabase } from '../engine/SkillsDatabase.js';
+import type { ABGroup } from './ABTestConfig.js';
+
+/** Outcomes and completions of one user for one skill on one UTC day. */
+export interface UserSkillDayCounts {
+  group: ABGroup;
+  userId: string;
+  skill: string;
+  /** `YYYY-MM-DD` of `recorded_at` (unparseable: '9999-12-31', the last look). */
+  day: string;
+  n: number;
+  completed: number;
+}
+
+/** Per user, skill and day counts, ordered by day. */
+export function selectUserSkillDayCounts(db: SkillsDatabase, testId: number): UserSkillDayCounts[] {
+  return db.all<UserSkillDayCounts>(
+    `SELECT aa.group_name AS "group", aa.user_id AS userId, ao.skill_name AS skill, COALESCE(date(ao.recorded_at), '9999-12-31') AS day,
+       COUNT(*) AS n, SUM(CASE WHEN ao.completed THEN 1 ELSE 0 END) AS completed
+     FROM ab_test_outcomes ao JOIN ab_test_assignments aa ON ao.test_id = aa.test_id AND ao.user_id = aa.user_id
+     WHERE ao.test_id = ? AND aa.group_name IN ('control', 'treatment')
+     GROUP BY aa.group_name, aa.user_id, ao.skill_name, day ORDER BY day, aa.user_id, ao.skill_name`,
+    [testId],
+  );
+}
+
+/** A skill and the workflow phase most of its invocations were recorded in. */
+export interface SkillPhase {
+  skill: string;
+  phase: string;
+}
+
+/**
+ * Each skill's modal workflow phase (ties: alphabetical); empty when the file has no
+ * `workflow_phase` column (before migration V3, or the merged view of several files).
+ */
+export function selectSkillPhases(db: SkillsDatabase): SkillPhase[] {
+  if (!db.hasTable('skill_invocation') || !db.schema.hasWorkflowPhase) return [];
+  const rows = db.all<{ skill: string; phase: string; n: number }>(
+    `SELECT skill_name AS skill, workflow_phase AS phase, COUNT(*) AS n FROM skill_invocation
+     WHERE workflow_phase IS NOT NULL AND workflow_phase <> '' GROUP BY skill_name, workflow_phase ORDER BY skill_name, n DESC, workflow_phase`,
+  );
+  const out: SkillPhase[] = [];
+  for (const r of rows) if (out.length === 0 || out[out.length - 1].skill !== r.skill) out.push({ skill: r.skill, phase: r.phase });
+  return out;
+}
+
+/** The files holding the test in a dataset of several files (empty for one file). */
+export function selectTestSourceFiles(db: SkillsDatabase, testId: number): string[] {
+  if (!db.hasTable('dataset_ab_tests')) return [];
+  return db.all<{ source: string }>('SELECT DISTINCT source FROM dataset_ab_tests WHERE test_id = ? ORDER BY rowid', [testId]).map((r) => r.source);
+}
