@@ -12,7 +12,7 @@
  */
 import { normalMixtureRadius, type SampleSummary } from '../stats/index.js';
 import type { UserHistory, UserSkillCounts } from './ab-queries.js';
-import type { Interval } from './analysis-types.js';
+import type { Interval } from './interval.js';
 import type { UserSkillDayCounts } from './segment-queries.js';
 import { adjustUnits, userCovariates } from './variance-reduction.js';
 import { dailyLooks } from './daily-looks.js';

@@ -20,7 +20,8 @@ import {
   type TwoSampleTTestResult,
 } from '../stats/index.js';
 import type { ABGroup } from './ABTestConfig.js';
-import type { OutcomeSums, Sums, UserDayCounts, UserDuration, UserHistory, UserSkillCounts, UserSums } from './ab-queries.js';
+import type { OutcomeSums, Sums, UserDayCounts, UserSums } from './ab-queries.js';
+import type { AnalysisDetails } from './analysis-details.js';
 import { ABWarnings } from './analysis-warnings.js';
 import type { ABTestAnalysis, BayesianAnalysis, GroupMetrics, Interval, RecommendedDecision, SecondaryMetric, TTestSummary } from './analysis-types.js';
 import { adjustedConfidenceSequence } from './adjusted-confidence-sequence.js';
@@ -30,7 +31,6 @@ import { durationQuantiles } from './duration-quantiles.js';
 import type { ABMetric, AlwaysValidAnalysis, SequentialSampleRatio, VarianceReductionAnalysis } from './extended-types.js';
 import { healthChecks, type HealthCounts } from './health-checks.js';
 import { DEFAULT_DURATION_CAP_PERCENTILE, ratioMetrics } from './ratio-metrics.js';
-import type { SkillPhase, UserSkillDayCounts } from './segment-queries.js';
 import { segmentAnalysis } from './segments.js';
 import { powerAtCurrentSample } from './plan.js';
 import { varianceReduction } from './variance-reduction.js';
@@ -60,20 +60,7 @@ export interface AnalyzeOptions extends SourceScope {
   durationCapPercentile?: number;
 }
 
-/** Per-user and per-outcome data beyond the sufficient statistics (variance reduction, quantiles, sequential SRM). */
-export interface AnalysisDetails {
-  userSkills: readonly UserSkillCounts[];
-  history: readonly UserHistory[];
-  durations: readonly UserDuration[];
-  /** Groups of the assignments in the order they were made. */
-  assignmentSequence: readonly ABGroup[];
-  /** Per user, skill and day counts (the adjusted confidence sequence refits on them at each look); absent: the decision rests on the unadjusted sequence. */
-  userSkillDays?: readonly UserSkillDayCounts[];
-  /** Each skill's workflow phase (segments by phase; absent or empty: not available). */
-  skillPhases?: readonly SkillPhase[];
-  /** Files holding the test in a dataset of several files (segments by file). */
-  sourceFiles?: readonly string[];
-}
+export type { AnalysisDetails };
 
 /** Everything the analysis needs, as SQL (or a simulation) reduces it. */
 export interface AnalysisInput {

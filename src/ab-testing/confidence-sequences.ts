@@ -8,7 +8,7 @@
 import { msprtNormalMixture, normalMixtureRadius, summaryFromSums, type SampleSummary } from '../stats/index.js';
 import type { ABGroup } from './ABTestConfig.js';
 import type { UserDayCounts } from './ab-queries.js';
-import type { Interval } from './analysis-types.js';
+import type { Interval } from './interval.js';
 import type { ABMetric, AlwaysValidAnalysis, AlwaysValidMetric } from './extended-types.js';
 
 /** Default τ per metric, on its absolute scale: 5 pp of completion, 5 seconds, a quarter star. */

@@ -11,7 +11,7 @@
 import { compareRatios, deltaMethodRatio, quantileSorted, type RatioEstimate, type RatioUnit } from '../stats/index.js';
 import type { ABGroup } from './ABTestConfig.js';
 import type { UserDayCounts, UserDuration } from './ab-queries.js';
-import type { AnalysisDetails } from './analysis.js';
+import type { AnalysisDetails } from './analysis-details.js';
 import { adjustUnits, userCovariates } from './variance-reduction.js';
 
 /** Default pooled percentile at which durations are capped. */

@@ -13,7 +13,7 @@
 import { differenceOfDifferences, holmBonferroni, summaryFromValues, welchTTest, type SampleSummary } from '../stats/index.js';
 import type { ABGroup } from './ABTestConfig.js';
 import type { UserSkillCounts } from './ab-queries.js';
-import type { Interval } from './analysis-types.js';
+import type { Interval } from './interval.js';
 import type { SkillPhase } from './segment-queries.js';
 
 /** The dimensions segments are cut on. */

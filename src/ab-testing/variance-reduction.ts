@@ -11,7 +11,7 @@
 import { chiSquareSurvival, regressionAdjustment, relativeLift, welchTTest, type AdjustmentUnit, type SampleSummary } from '../stats/index.js';
 import type { ABGroup } from './ABTestConfig.js';
 import type { UserHistory, UserSkillCounts } from './ab-queries.js';
-import type { Interval } from './analysis-types.js';
+import type { Interval } from './interval.js';
 import type { HistorySource, VarianceReductionAnalysis } from './extended-types.js';
 
 /** Per-user data the adjustment needs. */
