@@ -77,11 +77,17 @@ function reportText(r: TrainingReport, modelFile: string | undefined): string {
     split: `${r.split.rule}; test from ${r.split.time}`,
     ...(r.selection
       ? {
-          selection: `${r.selection.chosen} (Brier boosted − forest on the validation slice ${r.selection.boostedMinusForest.brier.estimate.toFixed(4)} ${ci(r.selection.boostedMinusForest.brier.interval)})`,
+          selection: `${r.selection.chosen.kind}/${r.selection.chosen.features} — validation slice (${r.selection.rows} rows): ${r.selection.candidates
+            .map(
+              (c) =>
+                `${c.kind}/${c.features} AUC ${c.metrics.rocAuc?.toFixed(3) ?? '–'} Brier ${c.metrics.brier.toFixed(4)}${c.minusIncumbent ? ` (− incumbent ${c.minusIncumbent.brier.estimate.toFixed(4)} ${ci(c.minusIncumbent.brier.interval)})` : ' (incumbent)'}`,
+            )
+            .join('; ')}`,
         }
       : {}),
     servedModel: r.servedModel,
-    fits: r.fits.map((f) => `${f.role} ${f.kind} on ${f.rows} rows`).join('; '),
+    predictionSets: `${Math.round(r.conformal.level * 100)} % split-conformal sets of the outcome; one step back: ${(r.conformal.evaluated.coverage * 100).toFixed(1)} % of holdout outcomes in their set (${(r.conformal.evaluated.sizes.completed * 100).toFixed(0)} % {completed}, ${(r.conformal.evaluated.sizes.notCompleted * 100).toFixed(0)} % {not completed}, ${(r.conformal.evaluated.sizes.both * 100).toFixed(0)} % both)`,
+    fits: r.fits.map((f) => `${f.role} ${f.kind}/${f.features} on ${f.rows} rows`).join('; '),
     seconds: r.seconds,
     ...(modelFile ? { savedTo: modelFile } : {}),
   });
