@@ -64,7 +64,7 @@ export class SkillSuccessPredictor {
    * data (they may look back before the window), label = completed. In time order (invoked_at, id):
    * models fitted on the first 64 % are scored and calibrated on the next 16 % (with model 'auto',
    * the default, the candidates are compared there: boosted trees with the phase and the skill as
-   * categories, boosted trees and the forest on the 7 features); the chosen model fitted on the
+   * categories, and the forest on the 7 features); the chosen model fitted on the
    * first 80 % is scored on the last 20 % against two baselines, with 95 % intervals; the served
    * model is that fit plus a calibrator and a split-conformal threshold fitted on the last 20 %.
    * Calls run one after another; predictions keep using the previous model until the new one is ready.

@@ -46,7 +46,7 @@ export interface TrainOptions extends SourceScope {
   /**
    * 'seed' (the 7 features), 'seed+skill' (plus the skill as a smoothed rate) or 'categories'
    * (boosted trees only: the phase and the skill as native categories). Default: under 'auto' the
-   * candidates boosted/categories (incumbent), boosted/seed and forest/seed; otherwise 'seed'.
+   * candidates boosted/categories (incumbent) and forest/seed; otherwise 'seed'.
    * With 'auto' and a feature set: forest (incumbent) and boosted trees on it ('categories': boosted only).
    */
   features?: FeatureSet;

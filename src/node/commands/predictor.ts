@@ -143,7 +143,8 @@ function explanationText(x: FeatureExplanation): string {
 
 export const predictorCommands: Record<string, Command> = {
   train: {
-    usage: 'train <db> [--days 30] [--as-of T] [--model forest|boosted|auto] [--features seed|seed+skill] [--calibration auto|isotonic|platt|none] [--save OUT.json] [--json]',
+    usage:
+      'train <db> [--days 30] [--as-of T] [--model auto|forest|boosted] [--features seed|seed+skill|categories] [--calibration auto|isotonic|platt|none] [--save OUT.json] [--json]',
     async run(args) {
       allowFlags(args, ['days', 'as-of', 'model', 'features', 'calibration', 'save']);
       const db = positional(args, 0, '<db>');
@@ -154,8 +155,8 @@ export const predictorCommands: Record<string, Command> = {
       if (modelFlag !== undefined && !kindGiven && flagString(args, 'save') !== undefined)
         throw new UsageError(`--model must be one of ${MODEL_KINDS.join(', ')} (got "${modelFlag}")`);
       const out = flagString(args, 'save') ?? (kindGiven ? undefined : modelFlag);
-      const model: ModelChoice = kindGiven ? (modelFlag as ModelChoice) : 'forest';
-      const features = oneOf<FeatureSet>(args, 'features', ['seed', 'seed+skill'], 'seed');
+      const model: ModelChoice = kindGiven ? (modelFlag as ModelChoice) : 'auto';
+      const features = flagString(args, 'features') === undefined ? undefined : oneOf<FeatureSet>(args, 'features', ['seed', 'seed+skill', 'categories'], 'seed');
       const calibration = oneOf<CalibrationMethod>(args, 'calibration', ['auto', 'isotonic', 'platt', 'none'], 'auto');
       const { report, model: saved } = await withEngine(db, async (e) => {
         const r = await e.predictor.trainModel({ days: flagNumber(args, 'days', 30), asOf: flagString(args, 'as-of'), model, features, calibration });

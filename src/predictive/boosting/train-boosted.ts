@@ -109,19 +109,24 @@ interface Grower {
   o: ResolvedBoostedOptions;
   /** Per column: true when it holds category codes. */
   categorical: boolean[];
+  /** The bins again, row-major (row i's F bins at i·F), for histograms. */
+  rowBins: Uint8Array;
 }
 
 function histogram(s: Grower, start: number, end: number): Float64Array {
   const F = s.bins.length;
   const hist = new Float64Array(F * BINS * 3);
-  for (let f = 0; f < F; f++) {
-    const col = s.bins[f];
-    const base = f * BINS * 3;
-    for (let k = start; k < end; k++) {
-      const i = s.idx[k];
-      const at = base + col[i] * 3;
-      hist[at] += s.g[i];
-      hist[at + 1] += s.h[i];
+  const { rowBins, idx, g, h } = s;
+  // Row by row over the row-major bins: each row's gradient and hessian are read once for all features.
+  for (let k = start; k < end; k++) {
+    const i = idx[k];
+    const gi = g[i];
+    const hi = h[i];
+    const base = i * F;
+    for (let f = 0; f < F; f++) {
+      const at = (f * BINS + rowBins[base + f]) * 3;
+      hist[at] += gi;
+      hist[at + 1] += hi;
       hist[at + 2]++;
     }
   }
@@ -366,7 +371,10 @@ export async function trainBoosted(X: Float64Array[], y: Uint8Array, featureName
   const rate = Math.min(1 - 1e-12, Math.max(1e-12, positives / n));
   const baseline = Math.log(rate / (1 - rate));
   const raw = new Float64Array(n).fill(baseline);
-  const s: Grower = { bins, edges, g: new Float64Array(n), h: new Float64Array(n), idx: new Int32Array(n), o, categorical };
+  const F = bins.length;
+  const rowBins = new Uint8Array(n * F);
+  for (let f = 0; f < F; f++) for (let i = 0; i < n; i++) rowBins[i * F + f] = bins[f][i];
+  const s: Grower = { bins, edges, g: new Float64Array(n), h: new Float64Array(n), idx: new Int32Array(n), o, categorical, rowBins };
   const trees: BoostedTree[] = [];
   for (let t = 0; t < o.maxIter; t++) {
     // scikit-learn's half-binomial gradient and hessian (its _loss module), rounded to float32 as

@@ -17,7 +17,7 @@ describe('trainModel options on train20k.db', () => {
   let none: TrainingReport;
   beforeAll(async () => {
     engine = await openAnalytics(DB);
-    none = await engine.predictor.trainModel({ days: 60, calibration: 'none', ...small });
+    none = await engine.predictor.trainModel({ days: 60, model: 'forest', calibration: 'none', ...small });
     auto = await engine.predictor.trainModel({ days: 60, model: 'auto', features: 'seed+skill', ...small });
   });
   afterAll(async () => {
