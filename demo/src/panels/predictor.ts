@@ -180,20 +180,22 @@ export function predictorPanel(ctx: PanelContext, onTrained: (report: TrainingRe
     'train-model',
     'Model',
     [
-      { value: 'forest', text: 'random forest (default)' },
+      { value: 'auto', text: 'auto: chosen on the validation slice (default)' },
+      { value: 'forest', text: 'random forest' },
       { value: 'boosted', text: 'boosted trees' },
-      { value: 'auto', text: 'auto: boosted only if it wins' },
     ],
-    'forest',
+    'auto',
   );
   const features = labelledSelect(
     'train-features',
     'Features',
     [
-      { value: 'seed', text: 'the 7 features (default)' },
-      { value: 'seed+skill', text: '7 features + the skill' },
+      { value: 'default', text: 'default (auto: boosted with categories vs forest; else the 7 features)' },
+      { value: 'seed', text: 'the 7 features' },
+      { value: 'seed+skill', text: '7 features + the skill as a rate' },
+      { value: 'categories', text: '7 features + skill and phase as categories (boosted)' },
     ],
-    'seed',
+    'default',
   );
   const button = el('button', { type: 'button', id: 'train', class: 'primary' }, 'Train the model');
   const bar = el('progress', { id: 'train-progress', 'aria-label': 'Training progress', hidden: '' });
@@ -210,7 +212,7 @@ export function predictorPanel(ctx: PanelContext, onTrained: (report: TrainingRe
       const report = await ctx.analytics.predictor.trainModel({
         days: Number(days.select.value),
         model: model.select.value as ModelChoice,
-        features: features.select.value as FeatureSet,
+        features: features.select.value === 'default' ? undefined : (features.select.value as FeatureSet),
         onProgress: (p) => {
           const text = `${p.phase}${p.total > 1 ? ` ${p.done}/${p.total}` : ''}${p.message ? `: ${p.message}` : ''}`;
           status.textContent = text;
