@@ -15,11 +15,10 @@ import type { Progress } from '../engine/types.js';
 import { resolveBoostedOptions, type BoostedOptions } from './boosting/index.js';
 import { calibrateMany, fitCalibrator, type CalibrationMethod } from './calibrator.js';
 import { brierDecomposition, expectedCalibrationError, reliabilityDiagram } from './evaluation/calibration-diagnostics.js';
-import { holdoutIntervals, type MetricIntervals } from './evaluation/intervals.js';
+import { holdoutIntervals, type MetricDifference, type MetricIntervals } from './evaluation/intervals.js';
 import { calibrationRows, holdoutMetrics, perSkillPrior, trainRatePrediction } from './evaluation.js';
 import { sliceMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { fitConformal, setCoverage } from './evaluation/conformal.js';
-import type { MetricDifference } from './evaluation/intervals.js';
 import { FEATURE_NAMES } from './features-sql.js';
 import { featureNamesOf, fitModel, fitSteps, modelImportance, rawPredictMany, type FeatureSet, type FittedModel, type ModelKind } from './fitted-model.js';
 import { resolveForestOptions, type ForestOptions, type TreePool } from './forest/index.js';
@@ -198,7 +197,11 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
   // Forest fits start first (their trees grow on the workers while boosted trees grow here).
   const order = [...candidates.keys()].sort((a, b) => Number(candidates[b].kind === 'forest') - Number(candidates[a].kind === 'forest'));
   const validationFits = new Map<number, Promise<FittedModel>>();
-  for (const k of order) validationFits.set(k, fit(candidates[k], first, 'validation', `${nameOf(candidates[k])} on the first ${inner} rows (validation fit)`));
+  for (const k of order) {
+    const p = fit(candidates[k], first, 'validation', `${nameOf(candidates[k])} on the first ${inner} rows (validation fit)`);
+    p.catch(() => undefined); // awaited below in candidate order; an earlier failure must not leave this one unhandled
+    validationFits.set(k, p);
+  }
   let early: Promise<FittedModel> | null = null;
   if (s.pool && candidates.length === 1 && candidates[0].kind === 'forest') {
     early = fit(candidates[0], train, 'holdout', holdoutMessage(candidates[0]));
