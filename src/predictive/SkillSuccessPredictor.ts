@@ -11,7 +11,7 @@ import { FEATURES } from './features-sql.js';
 import { servedPredictMany } from './fitted-model.js';
 import { resolveForestOptions, resolveParallelism, TreePool } from './forest/index.js';
 import { modelFromJSON, modelToJSON, type LoadedModel } from './model-json.js';
-import { trainAndEvaluate } from './training.js';
+import { candidatesOf, trainAndEvaluate } from './training.js';
 import type {
   DriftOptions,
   DriftReport,
@@ -30,7 +30,7 @@ import type {
 } from './types.js';
 
 const MODEL_CHOICES = ['forest', 'boosted', 'auto'] as const;
-const FEATURE_SETS = ['seed', 'seed+skill'] as const;
+const FEATURE_SETS = ['seed', 'seed+skill', 'categories'] as const;
 const CALIBRATION_METHODS = ['auto', 'isotonic', 'platt', 'none'] as const;
 
 /** Tree workers are kept this long after a training for the next one (then stopped). */
@@ -62,14 +62,15 @@ export class SkillSuccessPredictor {
   /**
    * Trains on the invocations in (asOf − days, asOf]: features of every row from strictly earlier
    * data (they may look back before the window), label = completed. In time order (invoked_at, id):
-   * a model fitted on the first 64 % is calibrated on the next 16 % (and, with model 'auto',
-   * decides forest vs boosted trees there); the chosen model fitted on the first 80 % is scored on
-   * the last 20 % against two baselines, with 95 % intervals; the served model is that fit plus a
-   * calibrator fitted on the last 20 %. Calls run one after another; predictions keep using the
-   * previous model until the new one is ready.
-   * @param options days (30), asOf (latest invocation), model ('forest' | 'boosted' | 'auto'; default
-   *   'forest'), features ('seed' | 'seed+skill'; default 'seed'), calibration ('auto' | 'isotonic' |
-   *   'platt' | 'none'; default 'auto'), forest / boosted settings, onProgress
+   * models fitted on the first 64 % are scored and calibrated on the next 16 % (with model 'auto',
+   * the default, the candidates are compared there: boosted trees with the phase and the skill as
+   * categories, and the forest on the 7 features); the chosen model fitted on the
+   * first 80 % is scored on the last 20 % against two baselines, with 95 % intervals; the served
+   * model is that fit plus a calibrator and a split-conformal threshold fitted on the last 20 %.
+   * Calls run one after another; predictions keep using the previous model until the new one is ready.
+   * @param options days (30), asOf (latest invocation), model ('auto' | 'forest' | 'boosted'; default
+   *   'auto'), features ('seed' | 'seed+skill' | 'categories'; default: see TrainOptions), calibration
+   *   ('auto' | 'isotonic' | 'platt' | 'none'; default 'auto'), forest / boosted settings, onProgress
    * @returns the training report
    * @throws AnalyticsError INSUFFICIENT_DATA with fewer than 50 rows or one outcome only in a
    *   fitting part; INVALID_ARGUMENT for bad days/asOf/model/features/calibration/forest/boosted options
@@ -85,11 +86,19 @@ export class SkillSuccessPredictor {
 
   private async train(options: TrainOptions): Promise<TrainingReport> {
     const startedAt = performance.now();
-    const { days = 30, asOf, onProgress, forest = {}, boosted = {}, model = 'forest', features = 'seed', calibration = 'auto' } = options;
+    const { days = 30, asOf, onProgress, forest = {}, boosted = {}, model = 'auto', calibration = 'auto' } = options;
+    const features = options.features ?? null;
     const workers = this.treeWorkers();
     requireArgument(typeof days === 'number' && Number.isFinite(days) && days > 0, `trainModel: days must be a positive number (got ${String(days)})`);
     requireArgument(MODEL_CHOICES.includes(model), `trainModel: model must be ${MODEL_CHOICES.map((m) => `'${m}'`).join(', ')} (got ${JSON.stringify(model)})`);
-    requireArgument(FEATURE_SETS.includes(features), `trainModel: features must be 'seed' or 'seed+skill' (got ${JSON.stringify(features)})`);
+    requireArgument(
+      features === null || FEATURE_SETS.includes(features),
+      `trainModel: features must be ${FEATURE_SETS.map((f) => `'${f}'`).join(', ')} (got ${JSON.stringify(features)})`,
+    );
+    requireArgument(
+      !(model === 'forest' && features === 'categories'),
+      "trainModel: features 'categories' (native categorical splits) is for model 'boosted' or 'auto', not 'forest'",
+    );
     requireArgument(
       CALIBRATION_METHODS.includes(calibration),
       `trainModel: calibration must be ${CALIBRATION_METHODS.map((m) => `'${m}'`).join(', ')} (got ${JSON.stringify(calibration)})`,
@@ -115,7 +124,7 @@ export class SkillSuccessPredictor {
     const windowStartMicros = asOfMicros - Math.round(days * MICROS_PER_DAY);
     // Tree workers start now, while DuckDB computes the features (or are still warm from the
     // previous training); they are kept 30 s for the next one.
-    const pool = workers && parallelism > 1 && model !== 'boosted' ? this.takePool(workers, parallelism) : null;
+    const pool = workers && parallelism > 1 && candidatesOf(model, features).some((c) => c.kind === 'forest') ? this.takePool(workers, parallelism) : null;
     let trained: LoadedModel;
     try {
       progress({ phase: 'features', done: 0, total: 1, message: 'point-in-time features (one DuckDB query)' });

@@ -5,6 +5,8 @@
  */
 import { FEATURES } from './features-sql.js';
 import { modelImportance, modelRow, predictionSpread, rawPredictRow, servedPredictRow, type FittedModel } from './fitted-model.js';
+import { predictionSet } from './evaluation/conformal.js';
+import { SKILL_CATEGORY_DESCRIPTION, SKILL_CATEGORY_FEATURE } from './skill-categories.js';
 import { SKILL_FEATURE, SKILL_FEATURE_DESCRIPTION } from './skill-encoding.js';
 import type { FeatureExplanation, ProbabilityWithSpread, SkillFeatureValues, SkillFeatures } from './types.js';
 
@@ -25,7 +27,13 @@ export function featureRow(f: SkillFeatureValues): number[] {
  */
 export function probabilityWithSpread(model: FittedModel, features: SkillFeatures): ProbabilityWithSpread {
   const row = modelRow(model, featureRow(features), features.skillName);
-  return { probability: servedPredictRow(model, row), rawProbability: rawPredictRow(model, row), spread: predictionSpread(model, row) };
+  const raw = rawPredictRow(model, row);
+  return {
+    probability: servedPredictRow(model, row),
+    rawProbability: raw,
+    spread: predictionSpread(model, row),
+    predictionSet: model.conformal ? predictionSet(model.conformal, raw) : null,
+  };
 }
 
 /**
@@ -41,7 +49,8 @@ export function explainPrediction(model: FittedModel, features: SkillFeatures): 
   const row = modelRow(model, featureRow(features), features.skillName);
   const { bias, byFeature } = model.forest ? model.forest.contributions(row) : model.boosted!.contributions(row);
   const importance = modelImportance(model);
-  const defs = [...FEATURES.map((d) => ({ name: d.name, description: d.description })), { name: SKILL_FEATURE, description: SKILL_FEATURE_DESCRIPTION }].slice(0, row.length);
+  const skill = model.skillCategories ? { name: SKILL_CATEGORY_FEATURE, description: SKILL_CATEGORY_DESCRIPTION } : { name: SKILL_FEATURE, description: SKILL_FEATURE_DESCRIPTION };
+  const defs = [...FEATURES.map((d) => ({ name: d.name, description: d.description })), skill].slice(0, row.length);
   return {
     skillName: features.skillName,
     at: features.at,

@@ -1,19 +1,32 @@
 /**
  * One fitted predictor, whatever its kind: a random forest or boosted trees, on the seed's 7
- * features or those plus the skill (8th), with an optional calibrator. Fitting, raw and served
- * (calibrated) predictions, the per-prediction spread across trees, contributions.
+ * features, those plus the skill as a smoothed rate ('seed+skill'), or (boosted trees only) those
+ * with the workflow phase and the skill as native categories ('categories'), with an optional
+ * calibrator. Fitting, raw and served (calibrated) predictions, the per-prediction spread across
+ * trees, contributions.
  */
 import { trainBoosted, type BoostedModel, type BoostedOptions } from './boosting/index.js';
 import { calibrate, calibrateMany, type Calibrator } from './calibrator.js';
+import type { ConformalCalibration } from './evaluation/conformal.js';
 import type { FeatureMatrix } from './feature-matrix.js';
 import { FEATURE_NAMES } from './features-sql.js';
 import { trainForest, type Forest, type ForestOptions, type TreePool } from './forest/index.js';
+import { fitSkillCategories, SKILL_CATEGORY_FEATURE, skillCodes, type SkillCategories } from './skill-categories.js';
 import { encodeSkill, encodeSkills, fitSkillEncoding, orderedSkillColumn, SKILL_FEATURE, type SkillEncoding } from './skill-encoding.js';
 
 /** The model family. */
 export type ModelKind = 'forest' | 'boosted';
-/** The feature set: the seed's 7 features, or those plus the skill. */
-export type FeatureSet = 'seed' | 'seed+skill';
+/**
+ * The feature set: the seed's 7 features; those plus the skill as its smoothed completion rate
+ * ('seed+skill'); or those with the workflow phase as a category plus the skill as a category
+ * ('categories', boosted trees only).
+ */
+export type FeatureSet = 'seed' | 'seed+skill' | 'categories';
+
+/** Column of the workflow phase among the seed features (a category in the 'categories' set). */
+export const PHASE_COLUMN = FEATURE_NAMES.indexOf('workflow_phase_encoded');
+/** Categorical columns of the 'categories' set: the phase and the skill (8th). */
+export const CATEGORICAL_COLUMNS: readonly number[] = Object.freeze([PHASE_COLUMN, FEATURE_NAMES.length]);
 
 /** A fitted model and what it needs to predict. */
 export interface FittedModel {
@@ -23,8 +36,12 @@ export interface FittedModel {
   boosted: BoostedModel | null;
   /** The skill mapping (seed+skill only). */
   skillEncoding: SkillEncoding | null;
+  /** The skill codes ('categories' only). */
+  skillCategories: SkillCategories | null;
   /** Applied to every served probability; null: raw probabilities. */
   calibrator: Calibrator | null;
+  /** Split-conformal threshold of the prediction sets (null: none, e.g. a model saved before them). */
+  conformal: ConformalCalibration | null;
 }
 
 /** Spread of one prediction across the forest's trees, each tree's probability calibrated like the served one. */
@@ -46,7 +63,7 @@ export interface PredictionSpread {
  * @example featureNamesOf('seed+skill').length // 8
  */
 export function featureNamesOf(features: FeatureSet): string[] {
-  return features === 'seed' ? [...FEATURE_NAMES] : [...FEATURE_NAMES, SKILL_FEATURE];
+  return features === 'seed' ? [...FEATURE_NAMES] : [...FEATURE_NAMES, features === 'seed+skill' ? SKILL_FEATURE : SKILL_CATEGORY_FEATURE];
 }
 
 /**
@@ -55,7 +72,8 @@ export function featureNamesOf(features: FeatureSet): string[] {
  * @param m the matrix
  * @returns 7 or 8 columns
  */
-export function modelColumns(model: Pick<FittedModel, 'features' | 'skillEncoding'>, m: FeatureMatrix): Float64Array[] {
+export function modelColumns(model: Pick<FittedModel, 'features' | 'skillEncoding' | 'skillCategories'>, m: FeatureMatrix): Float64Array[] {
+  if (model.skillCategories) return [...m.X, skillCodes(model.skillCategories, m.skills)];
   return model.features === 'seed' || !model.skillEncoding ? m.X : [...m.X, encodeSkills(model.skillEncoding, m.skills)];
 }
 
@@ -66,7 +84,8 @@ export function modelColumns(model: Pick<FittedModel, 'features' | 'skillEncodin
  * @param skill the skill name
  * @returns 7 or 8 values
  */
-export function modelRow(model: Pick<FittedModel, 'features' | 'skillEncoding'>, seedRow: number[], skill: string): number[] {
+export function modelRow(model: Pick<FittedModel, 'features' | 'skillEncoding' | 'skillCategories'>, seedRow: number[], skill: string): number[] {
+  if (model.skillCategories) return [...seedRow, skillCodes(model.skillCategories, [skill])[0]];
   return model.features === 'seed' || !model.skillEncoding ? seedRow : [...seedRow, encodeSkill(model.skillEncoding, skill)];
 }
 
@@ -152,15 +171,22 @@ export interface FitSettings {
  * @returns the model with calibrator null
  */
 export async function fitModel(kind: ModelKind, features: FeatureSet, m: FeatureMatrix, s: FitSettings): Promise<FittedModel> {
+  if (kind === 'forest' && features === 'categories') throw new Error("fitModel: the 'categories' feature set is for boosted trees only");
   const skillEncoding = features === 'seed+skill' ? fitSkillEncoding(m.skills, m.labels) : null;
-  const X = skillEncoding ? [...m.X, orderedSkillColumn(m.skills, m.labels, skillEncoding.prior, skillEncoding.smoothing)] : m.X;
+  const skillCategories = features === 'categories' ? fitSkillCategories(m.skills) : null;
+  const X = skillEncoding
+    ? [...m.X, orderedSkillColumn(m.skills, m.labels, skillEncoding.prior, skillEncoding.smoothing)]
+    : skillCategories
+      ? [...m.X, skillCodes(skillCategories, m.skills)]
+      : m.X;
   const names = featureNamesOf(features);
   if (kind === 'forest') {
     const forest = await trainForest(X, m.labels, names, { ...s.forest, onProgress: s.onProgress }, s.pool ?? undefined);
-    return { kind, features, forest, boosted: null, skillEncoding, calibrator: null };
+    return { kind, features, forest, boosted: null, skillEncoding, skillCategories, calibrator: null, conformal: null };
   }
-  const boosted = await trainBoosted(X, m.labels, names, { ...s.boosted, onProgress: s.onProgress });
-  return { kind, features, forest: null, boosted, skillEncoding, calibrator: null };
+  const categoricalFeatures = skillCategories ? [...CATEGORICAL_COLUMNS] : [];
+  const boosted = await trainBoosted(X, m.labels, names, { ...s.boosted, categoricalFeatures, onProgress: s.onProgress });
+  return { kind, features, forest: null, boosted, skillEncoding, skillCategories, calibrator: null, conformal: null };
 }
 
 /**

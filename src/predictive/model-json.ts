@@ -10,6 +10,8 @@ import { readCalibrator } from './calibrator.js';
 import { featureNamesOf, type FeatureSet, type FittedModel, type ModelKind } from './fitted-model.js';
 import { forestFromJSON } from './forest/index.js';
 import { phaseEncoding, samePhaseEncoding } from './phase-encoding.js';
+import { readConformal } from './evaluation/conformal.js';
+import { readSkillCategories } from './skill-categories.js';
 import { readSkillEncoding } from './skill-encoding.js';
 import type { ModelJSON, TrainingReport } from './types.js';
 
@@ -43,7 +45,9 @@ export function modelToJSON(loaded: LoadedModel): ModelJSON {
     ...(m.forest ? { forest: m.forest.toJSON() } : {}),
     ...(m.boosted ? { boosted: m.boosted.toJSON() } : {}),
     skillEncoding: m.skillEncoding ? structuredClone(m.skillEncoding) : null,
+    skillCategories: m.skillCategories ? structuredClone(m.skillCategories) : null,
     calibrator: m.calibrator ? structuredClone(m.calibrator) : null,
+    conformal: m.conformal ? { ...m.conformal } : null,
     training: structuredClone(loaded.report),
   };
 }
@@ -90,14 +94,15 @@ export function modelFromJSON(json: unknown): LoadedModel {
   const kind = (v1 ? 'forest' : m.kind) as ModelKind;
   const features = (v1 ? 'seed' : m.features) as FeatureSet;
   if (kind !== 'forest' && kind !== 'boosted') versionError(`unknown model kind ${JSON.stringify(m.kind)}`);
-  if (features !== 'seed' && features !== 'seed+skill') versionError(`unknown feature set ${JSON.stringify(m.features)}`);
+  if (features !== 'seed' && features !== 'seed+skill' && features !== 'categories') versionError(`unknown feature set ${JSON.stringify(m.features)}`);
+  if (features === 'categories' && kind !== 'boosted') versionError("feature set 'categories' needs boosted trees");
   const expected = featureNamesOf(features);
   const names = m.featureNames;
   if (!Array.isArray(names) || names.length !== expected.length || names.some((n, i) => n !== expected[i])) {
     versionError(`the model's features (${Array.isArray(names) ? names.join(', ') : 'missing'}) are not this build's (${expected.join(', ')}); retrain the model`);
   }
   if (!samePhaseEncoding(m.phaseEncoding)) versionError('the model uses another workflow-phase encoding; retrain the model');
-  const model: FittedModel = { kind, features, forest: null, boosted: null, skillEncoding: null, calibrator: null };
+  const model: FittedModel = { kind, features, forest: null, boosted: null, skillEncoding: null, skillCategories: null, calibrator: null, conformal: null };
   if (kind === 'forest') {
     try {
       model.forest = forestFromJSON(m.forest);
@@ -116,8 +121,14 @@ export function modelFromJSON(json: unknown): LoadedModel {
   if (!v1) {
     try {
       model.skillEncoding = features === 'seed+skill' ? readSkillEncoding(m.skillEncoding) : null;
+      model.skillCategories = features === 'categories' ? readSkillCategories(m.skillCategories) : null;
     } catch (e) {
       damaged('skill mapping', e);
+    }
+    try {
+      model.conformal = readConformal(m.conformal);
+    } catch (e) {
+      damaged('conformal calibration', e);
     }
     try {
       model.calibrator = readCalibrator(m.calibrator);

@@ -15,9 +15,11 @@ import type { Progress } from '../engine/types.js';
 import { resolveBoostedOptions, type BoostedOptions } from './boosting/index.js';
 import { calibrateMany, fitCalibrator, type CalibrationMethod } from './calibrator.js';
 import { brierDecomposition, expectedCalibrationError, reliabilityDiagram } from './evaluation/calibration-diagnostics.js';
-import { holdoutIntervals, type MetricIntervals } from './evaluation/intervals.js';
+import { holdoutIntervals, type MetricDifference, type MetricIntervals } from './evaluation/intervals.js';
 import { calibrationRows, holdoutMetrics, perSkillPrior, trainRatePrediction } from './evaluation/holdout.js';
 import { sliceMatrix, type FeatureMatrix } from './feature-matrix.js';
+import { fitConformal, setCoverage } from './evaluation/conformal.js';
+import { FEATURE_NAMES } from './features-sql.js';
 import { featureNamesOf, fitModel, fitSteps, modelImportance, rawPredictMany, type FeatureSet, type FittedModel, type ModelKind } from './fitted-model.js';
 import { resolveForestOptions, type ForestOptions, type TreePool } from './forest/index.js';
 import type { CalibrationQuality, FitRecord, ModelChoice, TrainingReport } from './types.js';
@@ -36,7 +38,8 @@ export interface TrainingSettings {
   forest: Omit<ForestOptions, 'onProgress'>;
   boosted: Omit<BoostedOptions, 'onProgress'>;
   model: ModelChoice;
-  features: FeatureSet;
+  /** Requested feature set; null: the default (under 'auto': {@link AUTO_CANDIDATES}; otherwise 'seed'). */
+  features: FeatureSet | null;
   calibration: CalibrationMethod;
   /** Time the call started (performance.now()), for `seconds`. */
   startedAt: number;
@@ -89,7 +92,62 @@ function quality(y: Uint8Array, p: Float64Array, intervals: MetricIntervals): Ca
   return { metrics: { ...holdoutMetrics(y, p), intervals }, ece: expectedCalibrationError(y, p), decomposition: brierDecomposition(y, p), reliability: reliabilityDiagram(y, p) };
 }
 
-const SELECTION_RULE = 'boosted trees are chosen only if the upper end of the 95 % bootstrap interval of (Brier boosted − Brier forest) on the validation slice is below 0';
+/** A model the pipeline can fit: a family on a feature set. */
+export interface Candidate {
+  kind: ModelKind;
+  features: FeatureSet;
+}
+
+/**
+ * Candidates of `model: 'auto'` without a feature set, the incumbent first: boosted trees with the
+ * phase and the skill as categories (what scikit-learn's HistGradientBoostingClassifier with
+ * categorical features does), then the forest on the 7 seed features. Boosted trees on the 7
+ * features alone were a third candidate while measuring (docs/predictor.md): never the best on
+ * the validation slice of any file, so they were dropped to save a fit.
+ */
+export const AUTO_CANDIDATES: readonly Candidate[] = Object.freeze([
+  { kind: 'boosted', features: 'categories' },
+  { kind: 'forest', features: 'seed' },
+]);
+
+/**
+ * The models a training call fits on the validation split, the incumbent first.
+ * @param model the requested model
+ * @param features the requested feature set (null: the default)
+ * @returns one candidate, or several under 'auto'
+ */
+export function candidatesOf(model: ModelChoice, features: FeatureSet | null): Candidate[] {
+  if (model !== 'auto') return [{ kind: model, features: features ?? 'seed' }];
+  if (features === null) return AUTO_CANDIDATES.map((c) => ({ ...c }));
+  if (features === 'categories') return [{ kind: 'boosted', features }];
+  return [
+    { kind: 'forest', features },
+    { kind: 'boosted', features },
+  ];
+}
+
+const SELECTION_RULE =
+  'the first candidate is the incumbent; the candidate with the lowest validation Brier replaces it only if the upper end of the 95 % bootstrap interval of (its Brier − the incumbent Brier) on the validation slice is below 0';
+
+const nameOf = (c: Candidate) => `${c.kind}/${c.features}`;
+
+const FEATURE_SET_TEXT: Record<FeatureSet, string> = {
+  seed: 'the 7 seed features',
+  'seed+skill': 'the 7 seed features + the skill',
+  categories: 'the 7 seed features + the skill, phase and skill as categories',
+};
+
+const CONFORMAL_RULE =
+  'split-conformal sets (score 1 − p(outcome)): an outcome is in a row’s set when 1 − p(outcome) ≤ threshold; with exchangeable rows the outcome is in the set for at least `level` of rows';
+
+function negated(d: MetricDifference): MetricDifference {
+  const flip = (i: [number, number]): [number, number] => [-i[1], -i[0]];
+  return {
+    rocAuc: d.rocAuc ? { estimate: -d.rocAuc.estimate, interval: flip(d.rocAuc.interval), pValue: d.rocAuc.pValue } : null,
+    brier: { estimate: -d.brier.estimate, interval: flip(d.brier.interval) },
+    logLoss: { estimate: -d.logLoss.estimate, interval: flip(d.logLoss.interval) },
+  };
+}
 
 /**
  * Splits, fits, evaluates and calibrates (see the file comment for the three time slices).
@@ -109,22 +167,21 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
   const test = sliceMatrix(m, cut, n);
   const first = sliceMatrix(m, 0, inner);
   const validation = sliceMatrix(m, inner, cut);
-  const names = featureNamesOf(s.features);
   const settings = { forest: s.forest, boosted: s.boosted };
-  const forestTrees = resolveForestOptions(s.forest, cut, names.length).nTrees;
-  const candidates: ModelKind[] = s.model === 'auto' ? ['forest', 'boosted'] : [s.model];
-  // Under 'auto' the holdout fit is the larger of the two families, so the total is an upper bound until the choice is made.
-  const holdoutSteps = Math.max(...candidates.map((k) => fitSteps(k, settings, forestTrees)));
-  let total = candidates.reduce((a, k) => a + fitSteps(k, settings, forestTrees), 0) + holdoutSteps;
+  const candidates = candidatesOf(s.model, s.features);
+  const forestTrees = resolveForestOptions(s.forest, cut, featureNamesOf(candidates.find((c) => c.kind === 'forest')?.features ?? 'seed').length).nTrees;
+  // Under 'auto' the holdout fit is the largest candidate, so the total is an upper bound until the choice is made.
+  const holdoutSteps = Math.max(...candidates.map((c) => fitSteps(c.kind, settings, forestTrees)));
+  let total = candidates.reduce((a, c) => a + fitSteps(c.kind, settings, forestTrees), 0) + holdoutSteps;
   // Trees done per fit; fits may run at the same time (tree workers), so progress reports their sum.
   const doneByFit: number[] = [];
   const doneSoFar = () => doneByFit.reduce((a, b) => a + b, 0);
   const fits: FitRecord[] = [];
-  const fit = (kind: ModelKind, part: FeatureMatrix, role: FitRecord['role'], message: string): Promise<FittedModel> => {
+  const fit = (c: Candidate, part: FeatureMatrix, role: FitRecord['role'], message: string): Promise<FittedModel> => {
     const at = doneByFit.push(0) - 1;
-    fits.push({ role, kind, rows: part.labels.length });
+    fits.push({ role, kind: c.kind, features: c.features, rows: part.labels.length });
     s.progress({ phase: 'training', done: doneSoFar(), total, message });
-    return fitModel(kind, s.features, part, {
+    return fitModel(c.kind, c.features, part, {
       ...settings,
       pool: s.pool,
       onProgress: (done) => {
@@ -133,38 +190,52 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
       },
     });
   };
-  const holdoutMessage = (kind: ModelKind) => `${kind} on the first ${cut} rows (holdout fit)`;
+  const holdoutMessage = (c: Candidate) => `${nameOf(c)} on the first ${cut} rows (holdout fit)`;
 
   // With tree workers, a forest holdout fit whose kind is already known grows beside the
   // validation fit(s): the workers keep growing its trees while this thread evaluates below.
-  const validationFits = candidates.map((kind) => [kind, fit(kind, first, 'validation', `${kind} on the first ${inner} rows (validation fit)`)] as const);
+  // Forest fits start first (their trees grow on the workers while boosted trees grow here).
+  const order = [...candidates.keys()].sort((a, b) => Number(candidates[b].kind === 'forest') - Number(candidates[a].kind === 'forest'));
+  const validationFits = new Map<number, Promise<FittedModel>>();
+  for (const k of order) {
+    const p = fit(candidates[k], first, 'validation', `${nameOf(candidates[k])} on the first ${inner} rows (validation fit)`);
+    p.catch(() => undefined); // awaited below in candidate order; an earlier failure must not leave this one unhandled
+    validationFits.set(k, p);
+  }
   let early: Promise<FittedModel> | null = null;
-  if (s.pool && s.model === 'forest') {
-    early = fit('forest', train, 'holdout', holdoutMessage('forest'));
+  if (s.pool && candidates.length === 1 && candidates[0].kind === 'forest') {
+    early = fit(candidates[0], train, 'holdout', holdoutMessage(candidates[0]));
     early.catch(() => undefined); // awaited below; a failed validation fit must not leave it unhandled
   }
-  const validationModels = new Map<ModelKind, FittedModel>();
-  for (const [kind, model] of validationFits) validationModels.set(kind, await model);
+  const validationModels: FittedModel[] = [];
+  for (let k = 0; k < candidates.length; k++) validationModels.push(await validationFits.get(k)!);
   s.progress({ phase: 'evaluating', done: 0, total: 1, message: 'validation slice, calibration' });
-  const validationPredictions = new Map([...validationModels].map(([k, model]) => [k, rawPredictMany(model, validation)]));
-  let chosen: ModelKind = candidates[0];
+  const validationPredictions = validationModels.map((model) => rawPredictMany(model, validation));
+  let chosenIndex = 0;
   let selection: TrainingReport['selection'] = null;
-  if (s.model === 'auto') {
-    const pf = validationPredictions.get('forest')!;
-    const pb = validationPredictions.get('boosted')!;
-    const cmp = holdoutIntervals(validation.labels, pb, { forest: pf });
-    chosen = cmp.differences.forest.brier.interval[1] < 0 ? 'boosted' : 'forest';
+  if (candidates.length > 1) {
+    const others = Object.fromEntries(candidates.slice(1).map((c, k) => [nameOf(c), validationPredictions[k + 1]]));
+    const cmp = holdoutIntervals(validation.labels, validationPredictions[0], others);
+    const metrics = validationPredictions.map((p) => holdoutMetrics(validation.labels, p));
+    let best = 0;
+    for (let k = 1; k < candidates.length; k++) if (metrics[k].brier < metrics[best].brier) best = k;
+    if (best > 0 && cmp.differences[nameOf(candidates[best])].brier.interval[0] > 0) chosenIndex = best;
     selection = {
       rows: cut - inner,
-      forest: { ...holdoutMetrics(validation.labels, pf), intervals: cmp.others.forest },
-      boosted: { ...holdoutMetrics(validation.labels, pb), intervals: cmp.model },
-      boostedMinusForest: cmp.differences.forest,
-      chosen,
+      candidates: candidates.map((c, k) => ({
+        ...c,
+        metrics: { ...metrics[k], intervals: k === 0 ? cmp.model : cmp.others[nameOf(c)] },
+        minusIncumbent: k === 0 ? null : negated(cmp.differences[nameOf(c)]),
+      })),
+      chosen: { ...candidates[chosenIndex] },
       rule: SELECTION_RULE,
     };
   }
-  const innerModel = validationModels.get(chosen)!;
-  const innerCalibrator = fitCalibrator(validationPredictions.get(chosen)!, validation.labels, s.calibration);
+  const chosen = candidates[chosenIndex];
+  const innerModel = validationModels[chosenIndex];
+  const innerCalibrator = fitCalibrator(validationPredictions[chosenIndex], validation.labels, s.calibration);
+  // Conformal sets, evaluated one step back like the calibrator: q̂ from the validation slice, coverage on the holdout.
+  const innerConformal = fitConformal(validationPredictions[chosenIndex], validation.labels);
   const before = rawPredictMany(innerModel, test);
   const after = calibrateMany(innerCalibrator, before);
   const calibrationCompare = holdoutIntervals(test.labels, after, { before });
@@ -173,7 +244,8 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
   const qualityAfter = quality(test.labels, after, calibrationCompare.model);
   s.progress({ phase: 'evaluating', done: 1, total: 1 });
 
-  total = candidates.reduce((a, k) => a + fitSteps(k, settings, forestTrees), 0) + fitSteps(chosen, settings, forestTrees);
+  const conformalEvaluated = setCoverage(innerConformal, before, test.labels);
+  total = candidates.reduce((a, c) => a + fitSteps(c.kind, settings, forestTrees), 0) + fitSteps(chosen.kind, settings, forestTrees);
   if (early) s.progress({ phase: 'training', done: doneSoFar(), total, message: holdoutMessage(chosen) });
   const holdout = await (early ?? fit(chosen, train, 'holdout', holdoutMessage(chosen)));
   s.progress({ phase: 'evaluating', done: 0, total: 1, message: 'holdout: metrics, intervals, baselines' });
@@ -193,7 +265,8 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
     perSkillPrior: { ...holdoutMetrics(test.labels, pSkill), intervals: iv.others.perSkillPrior },
   };
   const calibrator = fitCalibrator(p, test.labels, s.calibration);
-  const served: FittedModel = { ...holdout, calibrator };
+  const conformal = fitConformal(p, test.labels);
+  const served: FittedModel = { ...holdout, calibrator, conformal };
 
   s.progress({ phase: 'evaluating', done: 1, total: 1 });
   let positives = 0;
@@ -212,7 +285,7 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
       trainFraction: TRAIN_FRACTION,
       rule: `first ${cut} rows by (invoked_at, id) train, last ${n - cut} test`,
     },
-    model: { kind: chosen, requested: s.model, features: s.features, featureNames: names },
+    model: { kind: chosen.kind, requested: s.model, features: chosen.features, featureNames: featureNamesOf(chosen.features) },
     selection,
     evaluation,
     baselines,
@@ -229,15 +302,23 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
     },
     fits,
     featureImportance: modelImportance(served),
-    servedModel: `${chosen === 'forest' ? 'random forest' : 'boosted trees'} on ${s.features === 'seed' ? 'the 7 seed features' : 'the 7 seed features + the skill'}, fitted on the first ${cut} rows${method === 'none' ? ', uncalibrated' : `, ${method} calibration fitted on the last ${n - cut}`}`,
+    conformal: {
+      level: conformal.level,
+      threshold: conformal.threshold,
+      servedFitRows: conformal.rows,
+      evaluatedThreshold: innerConformal.threshold,
+      evaluated: conformalEvaluated,
+      rule: CONFORMAL_RULE,
+    },
+    servedModel: `${chosen.kind === 'forest' ? 'random forest' : 'boosted trees'} on ${FEATURE_SET_TEXT[chosen.features]}, fitted on the first ${cut} rows${method === 'none' ? ', uncalibrated' : `, ${method} calibration fitted on the last ${n - cut}`}`,
     options: {
       days: s.days,
       asOf: formatIso(s.asOfMicros),
       trainFraction: TRAIN_FRACTION,
-      forest: served.forest ? { ...served.forest.options } : resolveForestOptions(s.forest, cut, names.length),
-      boosted: served.boosted ? { ...served.boosted.options } : candidates.includes('boosted') ? resolveBoostedOptions(s.boosted) : null,
+      forest: served.forest ? { ...served.forest.options } : resolveForestOptions(s.forest, cut, FEATURE_NAMES.length),
+      boosted: served.boosted ? { ...served.boosted.options } : candidates.some((c) => c.kind === 'boosted') ? resolveBoostedOptions(s.boosted) : null,
       model: s.model,
-      features: s.features,
+      features: s.features ?? (s.model === 'auto' ? 'auto' : 'seed'),
       calibration: s.calibration,
     },
   };

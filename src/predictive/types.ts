@@ -11,6 +11,8 @@ import type { FeatureSet, ModelKind, PredictionSpread } from './fitted-model.js'
 import type { BrierDecomposition, ReliabilityPoint } from './evaluation/calibration-diagnostics.js';
 import type { Interval, MetricDifference, MetricIntervals } from './evaluation/intervals.js';
 import type { SkillEncoding } from './skill-encoding.js';
+import type { SkillCategories } from './skill-categories.js';
+import type { ConformalCalibration, PredictionSet, SetCoverage } from './evaluation/conformal.js';
 
 export type { SkillFeatureValues } from './features-sql.js';
 export type { PhaseEncoding } from './phase-encoding.js';
@@ -20,8 +22,10 @@ export type { FeatureSet, ModelKind, PredictionSpread } from './fitted-model.js'
 export type { BrierDecomposition, ReliabilityPoint } from './evaluation/calibration-diagnostics.js';
 export type { Interval, MetricDifference, MetricIntervals } from './evaluation/intervals.js';
 export type { SkillEncoding } from './skill-encoding.js';
+export type { SkillCategories } from './skill-categories.js';
+export type { ConformalCalibration, PredictionSet, SetCoverage } from './evaluation/conformal.js';
 
-/** `trainModel`'s model choice: 'auto' fits both and takes boosted trees only when they win on the time split. */
+/** `trainModel`'s model choice: 'auto' (default) fits several candidates and picks by the validation slice. */
 export type ModelChoice = ModelKind | 'auto';
 
 /** Options of `trainModel`. */
@@ -34,9 +38,17 @@ export interface TrainOptions extends SourceScope {
   onProgress?: ProgressCallback;
   /** Forest settings (default: 100 trees, depth 10, 5 rows per leaf, 2 features per split, seed 42). */
   forest?: Omit<ForestOptions, 'onProgress'>;
-  /** 'forest' (default), 'boosted', or 'auto' (boosted only if it beats the forest on the validation slice). */
+  /**
+   * 'auto' (default): several candidates fitted on the first 64 %, the incumbent (the first) kept
+   * unless another's validation Brier is lower by more than its 95 % interval; 'forest'; 'boosted'.
+   */
   model?: ModelChoice;
-  /** 'seed' (default: the 7 features) or 'seed+skill' (plus the skill as an 8th). */
+  /**
+   * 'seed' (the 7 features), 'seed+skill' (plus the skill as a smoothed rate) or 'categories'
+   * (boosted trees only: the phase and the skill as native categories). Default: under 'auto' the
+   * candidates boosted/categories (incumbent) and forest/seed; otherwise 'seed'.
+   * With 'auto' and a feature set: forest (incumbent) and boosted trees on it ('categories': boosted only).
+   */
   features?: FeatureSet;
   /** Calibration of served probabilities (default 'auto': isotonic with ≥ 1,000 calibration rows, else Platt). */
   calibration?: CalibrationMethod;
@@ -101,6 +113,12 @@ export interface ProbabilityWithSpread {
   rawProbability: number;
   /** 10th-90th percentile of the forest's trees (calibrated); null for boosted trees. */
   spread: PredictionSpread | null;
+  /**
+   * Split-conformal prediction set of the outcome: with exchangeable rows, the outcome is in the set
+   * for at least `level` of predictions (marginal; see TrainingReport.conformal). Null for models
+   * saved before it existed.
+   */
+  predictionSet: PredictionSet | null;
 }
 
 /**
@@ -152,6 +170,7 @@ export interface FitRecord {
   /** What the fit was for. */
   role: 'validation' | 'holdout';
   kind: ModelKind;
+  features: FeatureSet;
   rows: number;
 }
 
@@ -190,11 +209,17 @@ export interface TrainingReport {
   /** The chosen model, its features and how it was chosen. */
   model: { kind: ModelKind; requested: ModelChoice; features: FeatureSet; featureNames: string[] };
   /**
-   * 'auto' only: forest vs boosted trees, both fitted on the first 64 % and scored on the next 16 %
-   * (the validation slice, before the holdout); boosted wins only if the upper end of the 95 %
-   * interval of its Brier difference is below 0.
+   * 'auto' only: every candidate fitted on the first 64 % and scored on the next 16 % (the
+   * validation slice, before the holdout); the incumbent (first) is replaced by the candidate with
+   * the lowest Brier only if the upper end of the 95 % interval of (its Brier − the incumbent's)
+   * is below 0.
    */
-  selection: { rows: number; forest: HoldoutMetrics; boosted: HoldoutMetrics; boostedMinusForest: MetricDifference; chosen: ModelKind; rule: string } | null;
+  selection: {
+    rows: number;
+    candidates: { kind: ModelKind; features: FeatureSet; metrics: HoldoutMetrics; minusIncumbent: MetricDifference | null }[];
+    chosen: { kind: ModelKind; features: FeatureSet };
+    rule: string;
+  } | null;
   /** The holdout model (fit on the training part) on the test part, before calibration. */
   evaluation: HoldoutMetrics & { calibration: CalibrationRow[]; intervals: MetricIntervals; ece: number; decomposition: BrierDecomposition };
   /** The model minus each baseline on the holdout rows, with 95 % intervals (negative Brier / log loss: the model is better). */
@@ -220,6 +245,12 @@ export interface TrainingReport {
     /** after − before on the holdout rows, with 95 % intervals. */
     afterMinusBefore: MetricDifference;
   };
+  /**
+   * Split-conformal prediction sets of the outcome at `level`: the served threshold is fitted on
+   * the holdout predictions of the holdout fit; `evaluated` is the same method one step back
+   * (threshold from the validation slice with the 64 % fit, coverage measured on the holdout).
+   */
+  conformal: { level: number; threshold: number; servedFitRows: number; evaluatedThreshold: number; evaluated: SetCoverage; rule: string };
   /** Each fit, in order. */
   fits: FitRecord[];
   /** Baselines on the same split. */
@@ -240,7 +271,8 @@ export interface TrainingReport {
     forest: ResolvedForestOptions;
     boosted: ResolvedBoostedOptions | null;
     model: ModelChoice;
-    features: FeatureSet;
+    /** 'auto': no feature set given under model 'auto' (the default candidates). */
+    features: FeatureSet | 'auto';
     calibration: CalibrationMethod;
   };
 }
@@ -301,7 +333,11 @@ export interface ModelJSON {
   /** Present for kind 'boosted'. */
   boosted?: BoostedJSON;
   skillEncoding: SkillEncoding | null;
+  /** The skill codes of a 'categories' model (absent in files written before it existed). */
+  skillCategories?: SkillCategories | null;
   calibrator: Calibrator | null;
+  /** Split-conformal threshold (absent in files written before it existed). */
+  conformal?: ConformalCalibration | null;
   /** The report of the training that produced the model. */
   training: TrainingReport;
 }

@@ -29,21 +29,21 @@ function quantileSorted(sorted: Float64Array, q: number): number {
 }
 
 /**
- * Percentile bootstrap of column means: each resample draws n rows with replacement, the same
- * rows for all columns.
+ * The resample means of a bootstrap: each resample draws n rows with replacement, the same rows for
+ * all columns. A difference of two columns' means, resample by resample, is exactly the resample
+ * mean of their row differences: callers derive paired differences from these without adding
+ * difference columns (fewer additions per drawn row).
  * @param columns per-row values, all of length n ≥ 2
- * @param options resamples, level, seed
- * @returns one estimate (the plain mean) and interval per column
+ * @param options resamples, seed (level is not used here)
+ * @returns per column, its `resamples` means in draw order
  * @throws AnalyticsError INVALID_ARGUMENT on fewer than 2 rows, unequal lengths or bad options
- * @example bootstrapMeans([Float64Array.of(1, 2, 3, 4)], { seed: 7 })[0].estimate // 2.5
  */
-export function bootstrapMeans(columns: ArrayLike<number>[], options: BootstrapOptions = {}): BootstrapInterval[] {
-  const { resamples = 1000, level = 0.95, seed = 1 } = options;
+export function bootstrapMeanDraws(columns: ArrayLike<number>[], options: BootstrapOptions = {}): Float64Array[] {
+  const { resamples = 1000, seed = 1 } = options;
   if (columns.length === 0) return [];
   const n = columns[0].length;
   if (n < 2 || columns.some((c) => c.length !== n)) throw new AnalyticsError('INVALID_ARGUMENT', 'bootstrapMeans: needs equally long columns of at least 2 rows');
   if (!Number.isInteger(resamples) || resamples < 10) throw new AnalyticsError('INVALID_ARGUMENT', `bootstrapMeans: resamples must be an integer ≥ 10 (got ${resamples})`);
-  if (!(level > 0 && level < 1)) throw new AnalyticsError('INVALID_ARGUMENT', `bootstrapMeans: level must be in (0, 1) (got ${level})`);
   const k = columns.length;
   // Row-major copy: the k values of a drawn row sit together.
   const data = new Float64Array(n * k);
@@ -66,11 +66,37 @@ export function bootstrapMeans(columns: ArrayLike<number>[], options: BootstrapO
     }
     for (let c = 0; c < k; c++) means[c][b] = sums[c] / n;
   }
+  return means;
+}
+
+/**
+ * The percentile interval of bootstrap draws.
+ * @param draws resample means (sorted in place)
+ * @param level interval level in (0, 1)
+ * @returns [low, high]
+ */
+export function percentileInterval(draws: Float64Array, level = 0.95): [number, number] {
   const alpha = (1 - level) / 2;
+  const sorted = draws.sort();
+  return [quantileSorted(sorted, alpha), quantileSorted(sorted, 1 - alpha)];
+}
+
+/**
+ * Percentile bootstrap of column means: each resample draws n rows with replacement, the same
+ * rows for all columns.
+ * @param columns per-row values, all of length n ≥ 2
+ * @param options resamples, level, seed
+ * @returns one estimate (the plain mean) and interval per column
+ * @throws AnalyticsError INVALID_ARGUMENT on fewer than 2 rows, unequal lengths or bad options
+ * @example bootstrapMeans([Float64Array.of(1, 2, 3, 4)], { seed: 7 })[0].estimate // 2.5
+ */
+export function bootstrapMeans(columns: ArrayLike<number>[], options: BootstrapOptions = {}): BootstrapInterval[] {
+  const { level = 0.95 } = options;
+  if (!(level > 0 && level < 1)) throw new AnalyticsError('INVALID_ARGUMENT', `bootstrapMeans: level must be in (0, 1) (got ${level})`);
+  const means = bootstrapMeanDraws(columns, options);
   return columns.map((col, c) => {
     let total = 0;
-    for (let i = 0; i < n; i++) total += col[i];
-    const sorted = means[c].sort();
-    return { estimate: total / n, interval: [quantileSorted(sorted, alpha), quantileSorted(sorted, 1 - alpha)] };
+    for (let i = 0; i < col.length; i++) total += col[i];
+    return { estimate: total / col.length, interval: percentileInterval(means[c], level) };
   });
 }

@@ -77,11 +77,17 @@ function reportText(r: TrainingReport, modelFile: string | undefined): string {
     split: `${r.split.rule}; test from ${r.split.time}`,
     ...(r.selection
       ? {
-          selection: `${r.selection.chosen} (Brier boosted − forest on the validation slice ${r.selection.boostedMinusForest.brier.estimate.toFixed(4)} ${ci(r.selection.boostedMinusForest.brier.interval)})`,
+          selection: `${r.selection.chosen.kind}/${r.selection.chosen.features} — validation slice (${r.selection.rows} rows): ${r.selection.candidates
+            .map(
+              (c) =>
+                `${c.kind}/${c.features} AUC ${c.metrics.rocAuc?.toFixed(3) ?? '–'} Brier ${c.metrics.brier.toFixed(4)}${c.minusIncumbent ? ` (− incumbent ${c.minusIncumbent.brier.estimate.toFixed(4)} ${ci(c.minusIncumbent.brier.interval)})` : ' (incumbent)'}`,
+            )
+            .join('; ')}`,
         }
       : {}),
     servedModel: r.servedModel,
-    fits: r.fits.map((f) => `${f.role} ${f.kind} on ${f.rows} rows`).join('; '),
+    predictionSets: `${Math.round(r.conformal.level * 100)} % split-conformal sets of the outcome; one step back: ${(r.conformal.evaluated.coverage * 100).toFixed(1)} % of holdout outcomes in their set (${(r.conformal.evaluated.sizes.completed * 100).toFixed(0)} % {completed}, ${(r.conformal.evaluated.sizes.notCompleted * 100).toFixed(0)} % {not completed}, ${(r.conformal.evaluated.sizes.both * 100).toFixed(0)} % both)`,
+    fits: r.fits.map((f) => `${f.role} ${f.kind}/${f.features} on ${f.rows} rows`).join('; '),
     seconds: r.seconds,
     ...(modelFile ? { savedTo: modelFile } : {}),
   });
@@ -137,7 +143,8 @@ function explanationText(x: FeatureExplanation): string {
 
 export const predictorCommands: Record<string, Command> = {
   train: {
-    usage: 'train <db> [--days 30] [--as-of T] [--model forest|boosted|auto] [--features seed|seed+skill] [--calibration auto|isotonic|platt|none] [--save OUT.json] [--json]',
+    usage:
+      'train <db> [--days 30] [--as-of T] [--model auto|forest|boosted] [--features seed|seed+skill|categories] [--calibration auto|isotonic|platt|none] [--save OUT.json] [--json]',
     async run(args) {
       allowFlags(args, ['days', 'as-of', 'model', 'features', 'calibration', 'save']);
       const db = positional(args, 0, '<db>');
@@ -148,8 +155,8 @@ export const predictorCommands: Record<string, Command> = {
       if (modelFlag !== undefined && !kindGiven && flagString(args, 'save') !== undefined)
         throw new UsageError(`--model must be one of ${MODEL_KINDS.join(', ')} (got "${modelFlag}")`);
       const out = flagString(args, 'save') ?? (kindGiven ? undefined : modelFlag);
-      const model: ModelChoice = kindGiven ? (modelFlag as ModelChoice) : 'forest';
-      const features = oneOf<FeatureSet>(args, 'features', ['seed', 'seed+skill'], 'seed');
+      const model: ModelChoice = kindGiven ? (modelFlag as ModelChoice) : 'auto';
+      const features = flagString(args, 'features') === undefined ? undefined : oneOf<FeatureSet>(args, 'features', ['seed', 'seed+skill', 'categories'], 'seed');
       const calibration = oneOf<CalibrationMethod>(args, 'calibration', ['auto', 'isotonic', 'platt', 'none'], 'auto');
       const { report, model: saved } = await withEngine(db, async (e) => {
         const r = await e.predictor.trainModel({ days: flagNumber(args, 'days', 30), asOf: flagString(args, 'as-of'), model, features, calibration });

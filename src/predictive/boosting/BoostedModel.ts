@@ -1,7 +1,11 @@
 /**
  * A trained histogram gradient-boosting classifier: a baseline log-odds plus a sum of regression
- * trees; P(y = 1) = sigmoid(baseline + Σ tree values). Contributions are Saabas path contributions
- * on the log-odds scale (bias + Σ contributions = the log-odds).
+ * trees; P(y = 1) = sigmoid(baseline + Σ tree values). A numeric node sends x ≤ threshold left. A
+ * categorical node sends the codes of its left set left and every other category the fit saw
+ * right (rare ones included); a value the fit never saw (an unseen category, -1, a fraction) goes
+ * to the child that had more training rows (right on a tie) — scikit-learn's rule for values it
+ * did not meet in training. Contributions are Saabas path contributions on the log-odds scale
+ * (bias + Σ contributions = the log-odds).
  */
 import type { BoostedJSON, BoostedTreeJSON, ResolvedBoostedOptions } from './types.js';
 
@@ -14,6 +18,37 @@ export interface BoostedTree {
   value: Float64Array;
   count: Float64Array;
   gain: Float64Array;
+  /** Per node: a 256-entry 0/1 table of the category codes going left (categorical splits), else null. */
+  leftCategories: (Uint8Array | null)[];
+}
+
+/** Per feature: a 256-entry 0/1 table of the category codes the fit saw (null for numeric features). */
+export type KnownCategories = readonly (Uint8Array | null)[];
+
+/**
+ * The child a row goes to at an internal node.
+ * @param t the tree
+ * @param node an internal node
+ * @param x the row's value of the node's feature
+ * @param known the fit's categories of that feature (categorical nodes)
+ * @returns the child's index
+ */
+export function childOf(t: BoostedTree, node: number, x: number, known: Uint8Array | null): number {
+  const set = t.leftCategories[node];
+  if (!set) return x <= t.threshold[node] ? t.left[node] : t.right[node];
+  if (Number.isInteger(x) && x >= 0 && x < 256 && known !== null && known[x] === 1) return set[x] === 1 ? t.left[node] : t.right[node];
+  return t.count[t.left[node]] > t.count[t.right[node]] ? t.left[node] : t.right[node];
+}
+
+/**
+ * The category table of some codes.
+ * @param codes category codes 0-255
+ * @returns 256 entries, 1 for each code
+ */
+export function categoryTable(codes: Iterable<number>): Uint8Array {
+  const set = new Uint8Array(256);
+  for (const c of codes) set[c] = 1;
+  return set;
 }
 
 /**
@@ -32,17 +67,20 @@ export class BoostedModel {
   readonly options: ResolvedBoostedOptions;
   readonly baseline: number;
   private readonly trees: readonly BoostedTree[];
+  private readonly known: KnownCategories;
 
   /**
    * @param trees the fitted trees
    * @param featureNames names in column order
    * @param options the options they were grown with
    * @param baseline initial log-odds
+   * @param known per feature, the category codes the fit saw (null for numeric features)
    */
-  constructor(trees: readonly BoostedTree[], featureNames: readonly string[], options: ResolvedBoostedOptions, baseline: number) {
+  constructor(trees: readonly BoostedTree[], featureNames: readonly string[], options: ResolvedBoostedOptions, baseline: number, known: KnownCategories) {
     this.trees = trees;
+    this.known = known;
     this.featureNames = Object.freeze([...featureNames]);
-    this.options = Object.freeze({ ...options });
+    this.options = Object.freeze({ ...options, categoricalFeatures: [...options.categoricalFeatures] });
     this.baseline = baseline;
   }
 
@@ -60,7 +98,7 @@ export class BoostedModel {
     let z = this.baseline;
     for (const t of this.trees) {
       let node = 0;
-      while (t.feature[node] >= 0) node = row[t.feature[node]] <= t.threshold[node] ? t.left[node] : t.right[node];
+      while (t.feature[node] >= 0) node = childOf(t, node, row[t.feature[node]], this.known[t.feature[node]]);
       z += t.value[node];
     }
     return z;
@@ -86,7 +124,7 @@ export class BoostedModel {
     for (const t of this.trees) {
       for (let i = 0; i < n; i++) {
         let node = 0;
-        while (t.feature[node] >= 0) node = X[t.feature[node]][i] <= t.threshold[node] ? t.left[node] : t.right[node];
+        while (t.feature[node] >= 0) node = childOf(t, node, X[t.feature[node]][i], this.known[t.feature[node]]);
         z[i] += t.value[node];
       }
     }
@@ -107,7 +145,7 @@ export class BoostedModel {
       bias += t.value[0];
       while (t.feature[node] >= 0) {
         const f = t.feature[node];
-        const next = row[f] <= t.threshold[node] ? t.left[node] : t.right[node];
+        const next = childOf(t, node, row[f], this.known[f]);
         sums[f] += t.value[next] - t.value[node];
         node = next;
       }
@@ -135,8 +173,9 @@ export class BoostedModel {
       format: 'session-buddy-analytics/boosted-trees',
       version: 1,
       featureNames: [...this.featureNames],
-      options: { ...this.options },
+      options: { ...this.options, categoricalFeatures: [...this.options.categoricalFeatures] },
       baseline: this.baseline,
+      knownCategories: this.options.categoricalFeatures.map((f) => categoriesOf(this.known[f] ?? new Uint8Array(256))),
       trees: this.trees.map(
         (t): BoostedTreeJSON => ({
           feature: Array.from(t.feature),
@@ -146,10 +185,17 @@ export class BoostedModel {
           value: Array.from(t.value),
           count: Array.from(t.count),
           gain: Array.from(t.gain),
+          ...(t.leftCategories.some((c) => c !== null) ? { leftCategories: t.leftCategories.map((c) => (c ? categoriesOf(c) : null)) } : {}),
         }),
       ),
     };
   }
+}
+
+function categoriesOf(set: Uint8Array): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < set.length; k++) if (set[k] === 1) out.push(k);
+  return out;
 }
 
 function fail(message: string): never {
@@ -175,6 +221,14 @@ export function boostedFromJSON(raw: unknown): BoostedModel {
       if (!Array.isArray(v) || v.length !== n || n === 0 || !v.every((x) => typeof x === 'number' && Number.isFinite(x)))
         fail(`tree ${k}: "${key}" must be ${n || 'a non-empty list of'} finite numbers`);
     }
+    const cats = t.leftCategories;
+    if (cats !== undefined && (!Array.isArray(cats) || cats.length !== n)) fail(`tree ${k}: "leftCategories" must have one entry per node`);
+    const leftCategories = Array.from({ length: n }, (_, i): Uint8Array | null => {
+      const c = cats?.[i];
+      if (c === null || c === undefined) return null;
+      if (!Array.isArray(c) || t.feature[i] < 0 || !c.every((v) => Number.isInteger(v) && v >= 0 && v < 256)) fail(`tree ${k}: node ${i} has a bad category set`);
+      return categoryTable(c);
+    });
     for (let i = 0; i < n; i++) {
       if (t.feature[i] >= 0) {
         if (t.feature[i] >= features || !(t.left[i] > i && t.left[i] < n && t.right[i] > i && t.right[i] < n)) fail(`tree ${k}: node ${i} has a bad feature or child`);
@@ -188,7 +242,18 @@ export function boostedFromJSON(raw: unknown): BoostedModel {
       value: Float64Array.from(t.value),
       count: Float64Array.from(t.count),
       gain: Float64Array.from(t.gain),
+      leftCategories,
     };
   });
-  return new BoostedModel(trees, j.featureNames, j.options, j.baseline);
+  const categorical = j.options?.categoricalFeatures ?? [];
+  if (!Array.isArray(categorical) || !categorical.every((f) => Number.isInteger(f) && f >= 0 && f < features)) fail('bad categorical feature list');
+  const knownLists = j.knownCategories ?? [];
+  if (
+    !Array.isArray(knownLists) ||
+    knownLists.length !== categorical.length ||
+    !knownLists.every((c) => Array.isArray(c) && c.every((v) => Number.isInteger(v) && v >= 0 && v < 256))
+  )
+    fail('"knownCategories" must list the category codes of each categorical feature');
+  const known = j.featureNames.map((_, f) => (categorical.includes(f) ? categoryTable(knownLists[categorical.indexOf(f)]) : null));
+  return new BoostedModel(trees, j.featureNames, { ...j.options, categoricalFeatures: [...categorical] }, j.baseline, known);
 }

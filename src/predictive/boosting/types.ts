@@ -14,6 +14,12 @@ export interface BoostedOptions {
   l2Regularization?: number;
   /** Bins per feature (2-255). */
   maxBins?: number;
+  /**
+   * Columns holding category codes (integers 0-254) rather than numbers: split as sets of
+   * categories (see train-boosted.ts). When predicting, any value the fit never saw in the column
+   * (another code, -1, a fraction) goes to the child that had more training rows.
+   */
+  categoricalFeatures?: readonly number[];
   /** Called after each tree with (trees done, total). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -26,6 +32,8 @@ export interface ResolvedBoostedOptions {
   minSamplesLeaf: number;
   l2Regularization: number;
   maxBins: number;
+  /** Category-coded columns (empty: every column numeric). */
+  categoricalFeatures: number[];
 }
 
 /** One regression tree on the log-odds scale; `x[feature] <= threshold` goes left. */
@@ -41,6 +49,12 @@ export interface BoostedTreeJSON {
   count: number[];
   /** Loss reduction of the split (0 for a leaf). */
   gain: number[];
+  /**
+   * Categorical splits only: per node, the category codes that go left (null for numeric splits
+   * and leaves; the fit's other categories go right, values it never saw to the child with the
+   * larger `count`). Absent when the tree has none.
+   */
+  leftCategories?: (number[] | null)[];
 }
 
 /** Serialised boosted model, version 1. */
@@ -51,5 +65,7 @@ export interface BoostedJSON {
   options: ResolvedBoostedOptions;
   /** Log-odds before any tree: logit of the training rate. */
   baseline: number;
+  /** Per entry of `options.categoricalFeatures`: the category codes the fit saw (absent: no categorical features). */
+  knownCategories?: number[][];
   trees: BoostedTreeJSON[];
 }

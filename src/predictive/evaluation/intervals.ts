@@ -6,7 +6,7 @@
  * The rows are resampled as if independent; holdout rows close in time (same session, same day)
  * are correlated, so on real files the intervals are somewhat too narrow.
  */
-import { bootstrapMeans } from '../../stats/bootstrap-means.js';
+import { bootstrapMeanDraws, percentileInterval } from '../../stats/bootstrap-means.js';
 import { delongAuc, delongDifference } from '../../stats/delong.js';
 import type { Labels } from './metrics.js';
 
@@ -85,28 +85,28 @@ export function holdoutIntervals(
   const names = Object.keys(others);
   const m = rowLosses(y, model);
   const o = names.map((k) => rowLosses(y, others[k]));
-  const columns: Float64Array[] = [m.brier, m.logLoss];
-  o.forEach((x) => {
-    columns.push(
-      x.brier,
-      x.logLoss,
-      m.brier.map((v, i) => v - x.brier[i]),
-      m.logLoss.map((v, i) => v - x.logLoss[i]),
-    );
-  });
-  const b = bootstrapMeans(columns, { seed, resamples: RESAMPLES });
+  // One bootstrap of the loss columns; a paired difference's resample mean is the difference of
+  // the two resample means (exactly the mean of the row differences over the same drawn rows).
+  const columns: Float64Array[] = [m.brier, m.logLoss, ...o.flatMap((x) => [x.brier, x.logLoss])];
+  const draws = bootstrapMeanDraws(columns, { seed, resamples: RESAMPLES });
+  const mean = (c: Float64Array) => c.reduce((a, v) => a + v, 0) / c.length;
+  const diff = (a: number, b: number) => {
+    const d = draws[a].map((v, i) => v - draws[b][i]);
+    return { estimate: mean(columns[a]) - mean(columns[b]), interval: percentileInterval(d) };
+  };
+  const interval = (c: number) => percentileInterval(Float64Array.from(draws[c]));
   const result = {
-    model: { rocAuc: safeAuc(y, model), brier: b[0].interval, logLoss: b[1].interval },
+    model: { rocAuc: safeAuc(y, model), brier: interval(0), logLoss: interval(1) },
     others: {} as Record<string, MetricIntervals>,
     differences: {} as Record<string, MetricDifference>,
   };
   names.forEach((k, j) => {
-    const at = 2 + 4 * j;
-    result.others[k] = { rocAuc: safeAuc(y, others[k]), brier: b[at].interval, logLoss: b[at + 1].interval };
+    const at = 2 + 2 * j;
+    result.others[k] = { rocAuc: safeAuc(y, others[k]), brier: interval(at), logLoss: interval(at + 1) };
     result.differences[k] = {
       rocAuc: safeDifference(y, model, others[k]),
-      brier: { estimate: b[at + 2].estimate, interval: b[at + 2].interval },
-      logLoss: { estimate: b[at + 3].estimate, interval: b[at + 3].interval },
+      brier: diff(0, at),
+      logLoss: diff(1, at + 1),
     };
   });
   return result;

@@ -121,11 +121,16 @@ export function contributionChart(x: FeatureExplanation): HTMLElement {
     ],
     { rowKey: (f) => f.name, className: 'explanation-table' },
   );
+  const s = x.predictionSet;
+  const set = s
+    ? ` ${Math.round(s.level * 100)} % prediction set: ${s.completed && s.notCompleted ? 'either outcome' : s.completed ? 'completes' : s.notCompleted ? 'does not complete' : 'none'} (split-conformal; holds the outcome for ${Math.round(s.level * 100)} % of predictions).`
+    : '';
   return chartFigure(
     chart,
-    pp
+    (pp
       ? `Starting from the base rate ${formatPercent(x.bias)}, each feature moves the model’s prediction up (green) or down (red) to ${formatPercent(x.rawProbability)} (${formatPercent(x.probability)} after calibration).`
-      : `On the log-odds scale, from ${formatNumber(x.bias, 2)} each feature moves the boosted trees’ prediction up (green) or down (red) to ${formatPercent(x.rawProbability)} (${formatPercent(x.probability)} after calibration).`,
+      : `On the log-odds scale, from ${formatNumber(x.bias, 2)} each feature moves the boosted trees’ prediction up (green) or down (red) to ${formatPercent(x.rawProbability)} (${formatPercent(x.probability)} after calibration).`) +
+      set,
     tableAlternative('Explanation as a table', table),
     { 'data-chart': 'contributions' },
   );

@@ -97,11 +97,27 @@ function differenceTable(r: TrainingReport): HTMLTableElement {
 function selectionNote(r: TrainingReport): HTMLElement | null {
   const s = r.selection;
   if (!s) return null;
-  const d = s.boostedMinusForest.brier;
+  const name = (c: { kind: string; features: string }) => `${c.kind}/${c.features}`;
+  const parts = s.candidates.map((c) =>
+    c.minusIncumbent
+      ? `${name(c)} Brier ${c.metrics.brier.toFixed(4)}, AUC ${c.metrics.rocAuc?.toFixed(3) ?? '–'} (minus incumbent ${formatSigned(c.minusIncumbent.brier.estimate, 4)}${interval(c.minusIncumbent.brier.interval, 4)})`
+      : `${name(c)} (incumbent) Brier ${c.metrics.brier.toFixed(4)}, AUC ${c.metrics.rocAuc?.toFixed(3) ?? '–'}`,
+  );
   return el(
     'p',
     { class: 'note', 'data-field': 'model-selection' },
-    `Model choice (auto): on the ${formatCount(s.rows)} invocations after the first 64 %, boosted trees minus forest Brier = ${formatSigned(d.estimate, 4)}${interval(d.interval, 4)}; ${s.chosen === 'boosted' ? 'boosted trees win' : 'no clear win for boosted trees, the forest stays'}.`,
+    `Model choice (auto): on the ${formatCount(s.rows)} invocations after the first 64 %: ${parts.join('; ')}. Chosen: ${name(s.chosen)} (another candidate replaces the incumbent only when its Brier is lower by more than its 95 % interval).`,
+  );
+}
+
+function predictionSetNote(r: TrainingReport): HTMLElement | null {
+  const c = r.conformal;
+  if (!c) return null;
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  return el(
+    'p',
+    { class: 'note', 'data-field': 'prediction-sets' },
+    `Prediction sets (${Math.round(c.level * 100)} % split-conformal): each prediction names the outcomes it cannot rule out. Checked one step back, ${pct(c.evaluated.coverage)} of holdout outcomes fell in their set (nominal ${pct(c.level)}); sets: ${pct(c.evaluated.sizes.completed)} {completed}, ${pct(c.evaluated.sizes.notCompleted)} {not completed}, ${pct(c.evaluated.sizes.both)} both. The guarantee is over predictions, not for each one.`,
   );
 }
 
@@ -126,6 +142,7 @@ function reportView(r: TrainingReport): HTMLElement {
     ),
     el('p', { class: 'decision', 'data-field': 'predictor-verdict' }, verdict(r)),
     selectionNote(r),
+    predictionSetNote(r),
     el('div', { class: 'scroll' }, evaluationTable(r)),
     el('div', { class: 'scroll' }, differenceTable(r)),
     el('div', { class: 'metrics-grid' }, reliabilityChart(r.calibration.before, r.calibration.after, r.calibration.method), calibrationChart(r.evaluation.calibration)),
@@ -163,20 +180,22 @@ export function predictorPanel(ctx: PanelContext, onTrained: (report: TrainingRe
     'train-model',
     'Model',
     [
-      { value: 'forest', text: 'random forest (default)' },
+      { value: 'auto', text: 'auto: chosen on the validation slice (default)' },
+      { value: 'forest', text: 'random forest' },
       { value: 'boosted', text: 'boosted trees' },
-      { value: 'auto', text: 'auto: boosted only if it wins' },
     ],
-    'forest',
+    'auto',
   );
   const features = labelledSelect(
     'train-features',
     'Features',
     [
-      { value: 'seed', text: 'the 7 features (default)' },
-      { value: 'seed+skill', text: '7 features + the skill' },
+      { value: 'default', text: 'default (auto: boosted with categories vs forest; else the 7 features)' },
+      { value: 'seed', text: 'the 7 features' },
+      { value: 'seed+skill', text: '7 features + the skill as a rate' },
+      { value: 'categories', text: '7 features + skill and phase as categories (boosted)' },
     ],
-    'seed',
+    'default',
   );
   const button = el('button', { type: 'button', id: 'train', class: 'primary' }, 'Train the model');
   const bar = el('progress', { id: 'train-progress', 'aria-label': 'Training progress', hidden: '' });
@@ -193,7 +212,7 @@ export function predictorPanel(ctx: PanelContext, onTrained: (report: TrainingRe
       const report = await ctx.analytics.predictor.trainModel({
         days: Number(days.select.value),
         model: model.select.value as ModelChoice,
-        features: features.select.value as FeatureSet,
+        features: features.select.value === 'default' ? undefined : (features.select.value as FeatureSet),
         onProgress: (p) => {
           const text = `${p.phase}${p.total > 1 ? ` ${p.done}/${p.total}` : ''}${p.message ? `: ${p.message}` : ''}`;
           status.textContent = text;

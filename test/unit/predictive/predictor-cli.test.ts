@@ -42,21 +42,30 @@ describe('predictor CLI', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('train --json prints the training report and --model writes the versioned model', () => {
+  it('train --json (default: model auto) prints the training report with the choice and the prediction sets; --model writes the versioned model', () => {
     expect(train.status).toBe(0);
     const report = JSON.parse(train.stdout);
     expect(report).toMatchObject({
       samplesUsed: 2000,
       trainRows: 1600,
       testRows: 400,
-      servedModel: expect.stringMatching(/^random forest on the 7 seed features, fitted on the first 1600 rows, (platt|isotonic) calibration fitted on the last 400$/),
-      options: { days: 30, asOf: '2026-11-24T17:00:53Z' },
+      servedModel: expect.stringMatching(
+        /^(boosted trees|random forest) on the 7 seed features.*, fitted on the first 1600 rows, (platt|isotonic) calibration fitted on the last 400$/,
+      ),
+      options: { days: 30, asOf: '2026-11-24T17:00:53Z', model: 'auto', features: 'auto' },
+      model: { requested: 'auto' },
+      conformal: { level: 0.9, servedFitRows: 400, evaluated: { rows: 400 } },
     });
+    expect(report.selection.candidates.map((c: { kind: string; features: string }) => `${c.kind}/${c.features}`)).toEqual(['boosted/categories', 'forest/seed']);
+    expect(report.model).toMatchObject(report.selection.chosen);
+    expect(report.calibration.after.ece).toBeGreaterThanOrEqual(0);
     expect(existsSync(modelFile)).toBe(true);
     expect(JSON.parse(readFileSync(modelFile, 'utf8'))).toMatchObject({
       format: 'session-buddy-analytics/skill-success-model',
       version: 2,
-      kind: 'forest',
+      kind: report.model.kind,
+      features: report.model.features,
+      conformal: { level: 0.9, rows: 400 },
       training: { samplesUsed: 2000 },
     });
   });
@@ -97,7 +106,7 @@ describe('predictor CLI', () => {
     expect(badModel.status).toBe(2);
     expect(badModel.stdout).toMatch(/--model must be one of forest, boosted, auto/);
     expect(badFeatures.status).toBe(2);
-    expect(badFeatures.stdout).toMatch(/--features must be one of seed, seed\+skill/);
+    expect(badFeatures.stdout).toMatch(/--features must be one of seed, seed\+skill, categories/);
   });
 
   it('failures print one JSON error: unreadable model (1), missing --skill (2), thin data (1)', () => {

@@ -8,7 +8,7 @@ import type { ModelJSON, TrainingReport } from '../../../src/predictive/types.js
 import { appendInvocations, type InvocationSpec } from './predictor-helpers.js';
 
 const DB = 'test/fixtures/train20k.db';
-const OPTIONS = { days: 60, forest: { nTrees: 20 } };
+const OPTIONS = { days: 60, model: 'forest' as const, forest: { nTrees: 20 } };
 
 /** Positions where two arrays differ (plus the length difference). */
 function differences(a: ArrayLike<number>, b: ArrayLike<number>): number {

@@ -14,7 +14,7 @@ describe('exportModel / importModel', () => {
   beforeAll(async () => {
     [trained, fresh] = await Promise.all([openAnalytics(TRAIN), openAnalytics(OTHER)]);
     await expect(trained.predictor.exportModel()).rejects.toMatchObject({ code: 'MODEL_NOT_TRAINED' });
-    await trained.predictor.trainModel({ days: 60, forest: { nTrees: 25 } });
+    await trained.predictor.trainModel({ days: 60, model: 'forest', forest: { nTrees: 25 } });
     saved = await trained.predictor.exportModel();
     // The trained engine moves to the other file too; its model stays.
     await trained.open(await readPath(OTHER));

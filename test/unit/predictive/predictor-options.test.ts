@@ -17,7 +17,7 @@ describe('trainModel options on train20k.db', () => {
   let none: TrainingReport;
   beforeAll(async () => {
     engine = await openAnalytics(DB);
-    none = await engine.predictor.trainModel({ days: 60, calibration: 'none', ...small });
+    none = await engine.predictor.trainModel({ days: 60, model: 'forest', calibration: 'none', ...small });
     auto = await engine.predictor.trainModel({ days: 60, model: 'auto', features: 'seed+skill', ...small });
   });
   afterAll(async () => {
@@ -62,9 +62,13 @@ describe('trainModel options on train20k.db', () => {
     ]);
     const s = auto.selection!;
     expect(s.rows).toBe(3200);
-    expect(s.boostedMinusForest.brier.estimate).toBeCloseTo(s.boosted.brier - s.forest.brier, 12);
-    expect(s.chosen).toBe(s.boostedMinusForest.brier.interval[1] < 0 ? 'boosted' : 'forest');
-    expect(auto.model).toEqual({ kind: s.chosen, requested: 'auto', features: 'seed+skill', featureNames: [...FEATURE_NAMES, 'skill_rate_prior'] });
+    const [forest, boosted] = s.candidates;
+    expect([forest.kind, boosted.kind, forest.features, boosted.features]).toEqual(['forest', 'boosted', 'seed+skill', 'seed+skill']);
+    expect(forest.minusIncumbent).toBeNull();
+    expect(boosted.minusIncumbent!.brier.estimate).toBeCloseTo(boosted.metrics.brier - forest.metrics.brier, 12);
+    expect(boosted.minusIncumbent!.rocAuc!.estimate).toBeCloseTo(boosted.metrics.rocAuc! - forest.metrics.rocAuc!, 12);
+    expect(s.chosen.kind).toBe(boosted.minusIncumbent!.brier.interval[1] < 0 ? 'boosted' : 'forest');
+    expect(auto.model).toEqual({ kind: s.chosen.kind, requested: 'auto', features: 'seed+skill', featureNames: [...FEATURE_NAMES, 'skill_rate_prior'] });
     expect(Object.keys(auto.featureImportance)).toEqual([...FEATURE_NAMES, 'skill_rate_prior']);
   });
 

@@ -11,7 +11,7 @@ import type { ModelJSON, TrainOptions } from '../../../src/predictive/types.js';
 
 const bytes = new Uint8Array(readFileSync('test/fixtures/train20k.db'));
 /** A smaller forest than the default keeps the six trainings of this file quick. */
-const BASE: TrainOptions = { days: 60, forest: { nTrees: 40 } };
+const BASE: TrainOptions = { days: 60, model: 'forest', forest: { nTrees: 40 } };
 
 /** The saved model without the one value that differs between runs (wall-clock seconds). */
 function canonical(model: ModelJSON): string {

@@ -20,7 +20,7 @@ describe('train20k.db', () => {
   beforeAll(async () => {
     engine = await openAnalytics(DB);
     // 60 days from the latest invocation covers the whole 30-day file: all 20,000 rows.
-    report = await engine.predictor.trainModel({ days: 60, onProgress: (p) => progress.push(p) });
+    report = await engine.predictor.trainModel({ days: 60, model: 'forest', onProgress: (p) => progress.push(p) });
   });
   afterAll(async () => {
     await engine?.dispose();

@@ -31,7 +31,7 @@ describe('training in the worker', () => {
     await remote.open(new Uint8Array(readFileSync('test/fixtures/train20k.db')));
     const progress: Progress[] = [];
     let finished = false;
-    const training = predictor.trainModel({ days: 60, forest: { nTrees: 60 }, onProgress: (p: Progress) => void progress.push(p) }).then((r) => {
+    const training = predictor.trainModel({ days: 60, model: 'forest', forest: { nTrees: 60 }, onProgress: (p: Progress) => void progress.push(p) }).then((r) => {
       finished = true;
       return r;
     });

@@ -5,9 +5,11 @@ Run with Debian's python (scikit-learn 1.2, scipy 1.10):
 
     /usr/bin/python3 test/unit/predictive/references/sklearn_models.py units
         -> test/unit/predictive/references/sklearn-units.json  (small fixed data, used by the unit tests)
+    /usr/bin/python3 test/unit/predictive/references/sklearn_models.py categorical
+        -> test/unit/predictive/references/sklearn-categorical.json (native categorical splits)
     /usr/bin/python3 test/unit/predictive/references/sklearn_models.py quality bench/out/features-20000.csv ...
         -> test/unit/predictive/references/sklearn-quality.json (the same time split as trainModel; CSVs
-           written by `npx tsx bench/predictor-quality.ts --csv`)
+           written by `npx tsx bench/studies/predictor-quality.ts --csv`)
 """
 import json
 import sys
@@ -53,6 +55,34 @@ def units():
         "boosting": {"X": X.tolist(), "y": yb.tolist(), "n_train": 2400, "predicted": pb.tolist(),
                      "roc_auc": roc_auc_score(yb[test], pb), "brier": brier_score_loss(yb[test], pb), "log_loss": log_loss(yb[test], pb)},
     }, open(OUT + "sklearn-units.json", "w"))
+
+
+def categorical():
+    """HistGradientBoostingClassifier with two native categorical columns (a 14-category 'skill'
+    with one category too rare to pass MIN_CAT_SUPPORT = 10 anywhere, and a 6-category 'phase'),
+    two numeric ones with few distinct values (so binning is exact), and test rows holding a
+    category the fit never saw (15): scikit-learn treats it as missing, which goes right."""
+    rng = np.random.default_rng(29)
+    n = 3000
+    freq = np.array([30, 22, 18, 14, 11, 9, 7, 6, 5, 4, 3, 2.5, 1.5, 0.25])
+    skill = rng.choice(len(freq), size=n, p=freq / freq.sum())
+    effect = rng.normal(0, 0.9, len(freq))
+    phase = rng.integers(0, 6, n)
+    phase_effect = np.array([0.0, 0.3, -0.2, 0.5, -0.6, 0.1])
+    hour = rng.integers(0, 24, n)
+    rate = np.round(rng.uniform(0, 1, n), 2)
+    z = 0.6 + effect[skill] + phase_effect[phase] + 1.5 * (rate - 0.5) + 0.5 * np.sin(hour / 4) + 0.4 * (skill % 3 == 0) * (phase > 2)
+    y = (rng.uniform(0, 1, n) < 1 / (1 + np.exp(-z))).astype(int)
+    X = np.column_stack([hour, skill, rate, phase]).astype(float)
+    n_train = 2400
+    X[n_train::50, 1] = 15  # unseen category in some test rows
+    hgb = HistGradientBoostingClassifier(max_iter=40, learning_rate=0.1, max_leaf_nodes=31, min_samples_leaf=20,
+                                         l2_regularization=0.0, max_bins=255, early_stopping=False,
+                                         categorical_features=[1, 3]).fit(X[:n_train], y[:n_train])
+    p = hgb.predict_proba(X[n_train:])[:, 1]
+    json.dump({"sklearn": __import__("sklearn").__version__, "categorical_features": [1, 3], "max_iter": 40,
+               "X": X.tolist(), "y": y.tolist(), "n_train": n_train, "predicted": p.tolist(),
+               "roc_auc": roc_auc_score(y[n_train:], p)}, open(OUT + "sklearn-categorical.json", "w"))
 
 
 def metrics(y, p):
@@ -126,5 +156,7 @@ def quality(files):
 if __name__ == "__main__":
     if sys.argv[1] == "units":
         units()
+    elif sys.argv[1] == "categorical":
+        categorical()
     else:
         quality(sys.argv[2:])
