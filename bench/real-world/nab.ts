@@ -1,0 +1,54 @@
+/**
+ * Numenta Anomaly Benchmark (https://github.com/numenta/NAB) run of our anomaly scores, scored by
+ * the benchmark's own code. Usage:
+ *   npx tsx bench/real-world/nab.ts <NAB checkout> [--detector name] [--method anomalyScores] [--no-score]
+ * Writes <checkout>/results/<name>/<category>/<name>_<file>.csv (timestamp,value,anomaly_score,label),
+ * then runs `python3 run.py -d <name> --optimize --score --normalize` in the checkout, which adds the
+ * name to config/thresholds.json and results/final_results.json there.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadavg } from 'node:os';
+import { ANOMALY_SCORE_DEFAULTS, anomalyScoresWith } from '../../src/stats/anomaly-scores.js';
+
+const args = process.argv.slice(2);
+const root = args[0];
+if (!root) throw new Error('usage: nab.ts <NAB checkout> [--detector name] [--config json] [--no-score]');
+const opt = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i > 0 ? args[i + 1] : undefined;
+};
+const name = opt('detector') ?? 'sbAnomalyScores';
+const cfg = { ...ANOMALY_SCORE_DEFAULTS, ...(opt('config') ? JSON.parse(opt('config') as string) : {}) };
+
+const windows = JSON.parse(readFileSync(join(root, 'labels', 'combined_windows.json'), 'utf8')) as Record<string, [string, string][]>;
+const parseTime = (s: string): number => Date.parse(`${s.replace(' ', 'T')}Z`);
+
+let points = 0;
+let seconds = 0;
+for (const rel of Object.keys(windows).sort()) {
+  const lines = readFileSync(join(root, 'data', rel), 'utf8').trim().split(/\r?\n/).slice(1);
+  const stamps = lines.map((l) => l.slice(0, l.indexOf(',')));
+  const values = lines.map((l) => Number(l.slice(l.indexOf(',') + 1)));
+  const t0 = performance.now();
+  const scores = anomalyScoresWith(values, cfg);
+  seconds += (performance.now() - t0) / 1000;
+  points += values.length;
+  const wins = windows[rel].map(([a, b]) => [parseTime(a), parseTime(b)]);
+  const out = ['timestamp,value,anomaly_score,label'];
+  for (let i = 0; i < values.length; i++) {
+    const t = parseTime(stamps[i]);
+    const label = wins.some(([a, b]) => t >= a && t <= b) ? 1 : 0;
+    out.push(`${stamps[i]},${lines[i].slice(lines[i].indexOf(',') + 1)},${scores[i]},${label}`);
+  }
+  const file = join(root, 'results', name, dirname(rel), `${name}_${rel.split('/')[1]}`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${out.join('\n')}\n`);
+}
+console.log(`${name}: ${points} points scored in ${seconds.toFixed(2)} s (load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+if (!args.includes('--no-score')) {
+  const log = execFileSync('/usr/bin/python3', ['run.py', '-d', name, '--optimize', '--score', '--normalize', '--skipConfirmation', '-n', '1'], { cwd: root, encoding: 'utf8' });
+  for (const line of log.split('\n')) if (line.startsWith('Final score')) console.log(line);
+}
