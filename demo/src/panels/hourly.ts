@@ -113,6 +113,7 @@ function hourlyChart(metric: TimeSeriesMetric, rows: HourlyMetrics[], anomalies:
 }
 
 const METHOD_TEXT: Record<AnomalyMethod, string> = {
+  score: 'anomaly score against the skill’s own past (causal)',
   zscore: 'z-score against the window (session-buddy)',
   seasonal: 'same hour on the previous 28 days',
   mstl: 'remainder after daily / weekly rhythm (MSTL)',
@@ -174,7 +175,7 @@ export function hourlyPanel(ctx: PanelContext): Panel {
         'hourly-method',
         'Unusual hours',
         (Object.entries(METHOD_TEXT) as [AnomalyMethod, string][]).map(([value, text]) => ({ value, text })),
-        'zscore',
+        'score',
       );
       const out = el('div', { class: 'hourly-out', 'aria-live': 'polite' });
       body.replaceChildren(el('div', { class: 'toolbar controls' }, skill.wrap, metric.wrap, hours.wrap, method.wrap), out);
