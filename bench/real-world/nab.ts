@@ -29,7 +29,10 @@ const parseTime = (s: string): number => Date.parse(`${s.replace(' ', 'T')}Z`);
 let points = 0;
 let seconds = 0;
 for (const rel of Object.keys(windows).sort()) {
-  const lines = readFileSync(join(root, 'data', rel), 'utf8').trim().split(/\r?\n/).slice(1);
+  const lines = readFileSync(join(root, 'data', rel), 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .slice(1);
   const stamps = lines.map((l) => l.slice(0, l.indexOf(',')));
   const values = lines.map((l) => Number(l.slice(l.indexOf(',') + 1)));
   const t0 = performance.now();
@@ -51,7 +54,11 @@ for (const rel of Object.keys(windows).sort()) {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${out.join('\n')}\n`);
 }
-console.log(`${name}: ${points} points scored in ${seconds.toFixed(2)} s (load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+console.log(
+  `${name}: ${points} points scored in ${seconds.toFixed(2)} s (load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')})`,
+);
 if (!args.includes('--no-score')) {
   const log = execFileSync('/usr/bin/python3', ['run.py', '-d', name, '--optimize', '--score', '--normalize', '--skipConfirmation', '-n', '1'], { cwd: root, encoding: 'utf8' });
   for (const line of log.split('\n')) if (line.startsWith('Final score')) console.log(line);

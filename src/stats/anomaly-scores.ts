@@ -32,7 +32,7 @@ export interface AnomalyScoreSettings {
 }
 
 /** The default settings. */
-export const ANOMALY_SCORE_DEFAULTS: AnomalyScoreSettings = { neighbours: 10, memory: 20000, minHistory: 100, tailFraction: 0.05, refractory: 50 };
+export const ANOMALY_SCORE_DEFAULTS: AnomalyScoreSettings = { neighbours: 10, memory: 20000, minHistory: 30, tailFraction: 0.05, refractory: 50 };
 
 /** Options of {@link anomalyScores}. */
 export interface AnomalyScoreOptions {
@@ -173,7 +173,7 @@ export function anomalyScoresWith(values: readonly number[], settings: AnomalySc
  * Causal anomaly score of a series, one global default (docs/anomalies.md).
  * @param values the series in time order; every value finite (drop missing values first)
  * @param options timestamps (epoch ms, non-decreasing) so that a gap ends the onset rule's span
- * @returns one score in [0, 1] per value; 0 for the first values (fewer than 110 before them) and for
+ * @returns one score in [0, 1] per value; 0 for the first 40 values (10 neighbours + 30 nonconformities) and for
  *   points that are not the onset of a new, larger surprise
  * @throws AnalyticsError INVALID_ARGUMENT on a non-finite value or bad timestamps
  * @example anomalyScores(hourlyCounts).map((s) => s > 0.999) // the hours to circle

@@ -56,7 +56,7 @@ test('sample.db: every panel shows what the engine computes', async ({ page }, t
     for (const r of all) counts.set(r.skillName, (counts.get(r.skillName) ?? 0) + r.invocationCount);
     expect(skill).toBe([...counts].sort((a, b) => b[1] - a[1])[0][0]);
     const rows = await engine.timeSeries.aggregateHourlyMetrics({ skillName: skill, hours: 168, fill: true });
-    const anomalies = await engine.timeSeries.getAnomalyDetection(skill, { metric: 'completion_rate', windowHours: 168, method: 'score' });
+    const anomalies = await engine.timeSeries.getAnomalyDetection(skill, { metric: 'completion_rate', windowHours: 168 });
     expect(anomalies.length).toBeGreaterThan(0);
     const table = await readTable(out.locator('table.hourly-table'));
     expect(table.map((r) => r.key)).toEqual(rows.map((r) => r.timestamp));
@@ -87,7 +87,7 @@ test('sample.db: every panel shows what the engine computes', async ({ page }, t
     await expect(out).toHaveAttribute('data-metric', 'avg_duration_seconds');
     await expect(out).toHaveAttribute('data-skill', second!);
     const rows = await engine.timeSeries.aggregateHourlyMetrics({ skillName: second!, hours: 72, fill: true });
-    const anomalies = await engine.timeSeries.getAnomalyDetection(second!, { metric: 'avg_duration_seconds', windowHours: 72, method: 'score' });
+    const anomalies = await engine.timeSeries.getAnomalyDetection(second!, { metric: 'avg_duration_seconds', windowHours: 72 });
     const table = await readTable(out.locator('table.hourly-table'));
     expect(table.map((r) => r.key)).toEqual(rows.map((r) => r.timestamp));
     expect(table.map((r) => num(r.cells.invocations))).toEqual(rows.map((r) => r.invocationCount));

@@ -99,7 +99,7 @@ export async function skillItems(ctx: PanelContext): Promise<GlanceItem[]> {
       subject: skill,
       value: anomalies.length,
       text: `${skill}: ${anomalies.length} hour${anomalies.length === 1 ? '' : 's'} in the last ${GLANCE_ANOMALY_HOURS} h where the completion rate is more unusual than 99.87 % of the skill’s past 28 days, the strongest ${formatUtc(worst.timestamp)} (${worst.deviationType}, ${formatPercent(worst.value)}, z ${formatNumber(worst.zScore, 2)})`,
-      view: { skill, metric, window: String(GLANCE_ANOMALY_HOURS), section: 'hourly' },
+      view: { skill, metric, window: String(GLANCE_ANOMALY_HOURS), method: GLANCE_ANOMALY_METHOD, section: 'hourly' },
     });
   }
   return items;

@@ -175,7 +175,7 @@ export function hourlyPanel(ctx: PanelContext): Panel {
         'hourly-method',
         'Unusual hours',
         (Object.entries(METHOD_TEXT) as [AnomalyMethod, string][]).map(([value, text]) => ({ value, text })),
-        'score',
+        'zscore',
       );
       const out = el('div', { class: 'hourly-out', 'aria-live': 'polite' });
       body.replaceChildren(el('div', { class: 'toolbar controls' }, skill.wrap, metric.wrap, hours.wrap, method.wrap), out);
