@@ -11,6 +11,8 @@ export interface ViewState {
   metric?: string;
   /** Hours of the hourly chart. */
   window?: string;
+  /** Unusual-hours method of the hourly chart. */
+  method?: string;
   /** Metric of the trends table. */
   trend?: string;
   /** Days of the trends table. */
@@ -22,15 +24,16 @@ export interface ViewState {
 }
 
 /** URL parameter → the select it drives (in the report's shadow root). */
-export const VIEW_SELECTS: Record<'skill' | 'metric' | 'window' | 'trend' | 'days', string> = {
+export const VIEW_SELECTS: Record<'skill' | 'metric' | 'window' | 'method' | 'trend' | 'days', string> = {
   skill: 'hourly-skill',
   metric: 'hourly-metric',
   window: 'hourly-hours',
+  method: 'hourly-method',
   trend: 'trend-metric',
   days: 'trend-days',
 };
 
-const KEYS = ['skill', 'metric', 'window', 'trend', 'days', 'test'] as const;
+const KEYS = ['skill', 'metric', 'window', 'method', 'trend', 'days', 'test'] as const;
 
 /**
  * Reads the view from a URL.

@@ -73,3 +73,5 @@ export { delongAuc, delongDifference } from './delong.js';
 export type { DelongEstimate, DelongDifference } from './delong.js';
 export { bootstrapMeans } from './bootstrap-means.js';
 export type { BootstrapOptions, BootstrapInterval } from './bootstrap-means.js';
+export { anomalyScores } from './anomaly-scores.js';
+export type { AnomalyScoreOptions } from './anomaly-scores.js';

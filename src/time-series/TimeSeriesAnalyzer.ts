@@ -1,7 +1,7 @@
 import type { ContextProvider, SourceScope } from '../engine/context.js';
 import { requireArgument } from '../engine/errors.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
-import { seasonalAnomalies, zScoreAnomalies } from './anomalies.js';
+import { scoreAnomalies, seasonalAnomalies, zScoreAnomalies } from './anomalies.js';
 import {
   fillHourlyGaps,
   hourStarts,
@@ -185,10 +185,11 @@ export class TimeSeriesAnalyzer {
   /**
    * Hours where the skill's metric deviates from its baseline (session-buddy's
    * `get_anomaly_detection` with method 'zscore'; 'seasonal' uses a robust hour-of-day baseline;
-   * 'mstl' the robust z of the MSTL remainder over baselineDays of history plus the window, see `decompose`).
+   * 'mstl' the robust z of the MSTL remainder over baselineDays of history plus the window, see `decompose`;
+   * 'score' the causal anomaly score `anomalyScores` over the same span, zScore = Φ⁻¹(score), see docs/anomalies.md).
    * @param skillName the skill
    * @param options metric ('completion_rate'), windowHours (24), zThreshold (2), asOf, method ('zscore'),
-   *   missingValues ('zero'), baselineDays (28) and minBaseline (5) for 'seasonal'
+   *   missingValues ('zero'), baselineDays (28) for 'seasonal', 'mstl' and 'score', minBaseline (5) for 'seasonal'
    * @returns anomalies in hour order (empty when there is no spread or no data)
    * @throws AnalyticsError INVALID_METRIC for an unknown metric; INVALID_ARGUMENT for bad numbers
    * @example
@@ -202,7 +203,10 @@ export class TimeSeriesAnalyzer {
     const { windowHours = 24, zThreshold = 2, method = 'zscore', baselineDays = 28, minBaseline = 5 } = options;
     requireWindowLength(fn, 'windowHours', windowHours);
     requireArgument(Number.isFinite(zThreshold) && zThreshold > 0, `${fn}: zThreshold must be a positive number (got ${String(zThreshold)})`);
-    requireArgument(method === 'zscore' || method === 'seasonal' || method === 'mstl', `${fn}: method must be 'zscore', 'seasonal' or 'mstl' (got ${String(method)})`);
+    requireArgument(
+      method === 'zscore' || method === 'seasonal' || method === 'mstl' || method === 'score',
+      `${fn}: method must be 'zscore', 'seasonal', 'mstl' or 'score' (got ${String(method)})`,
+    );
     const missingValues = requireMissingPolicy(fn, options.missingValues ?? 'zero');
     const w = this.window(options.asOf, windowHours * MICROS_PER_HOUR, options);
     if (!w) return [];
@@ -228,7 +232,8 @@ export class TimeSeriesAnalyzer {
     requireArgument(Number.isInteger(minBaseline) && minBaseline >= 2, `${fn}: minBaseline must be a whole number ≥ 2 (got ${String(minBaseline)})`);
     const history: TimeWindow = { ...w, startMicros: Math.floor(w.startMicros / MICROS_PER_HOUR) * MICROS_PER_HOUR - baselineDays * MICROS_PER_DAY };
     const [hourly, first_us] = await Promise.all([this.hourlyRows(history, skillName, options), firstActivity(this.ctx(options), skillName)]);
-    return seasonalAnomalies(hourly, { skillName, metric, zThreshold, window: w, baselineDays, minBaseline, firstInvocationMicros: first_us });
+    const input = { skillName, metric, zThreshold, window: w, baselineDays, minBaseline, firstInvocationMicros: first_us };
+    return method === 'score' ? scoreAnomalies(hourly, input) : seasonalAnomalies(hourly, input);
   }
 
   /**

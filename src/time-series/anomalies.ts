@@ -12,9 +12,16 @@
  *   the skill has existed, the current (partial) hour is not scored, and the scale is at least
  *   √max(median, 1) (the Poisson SD at the baseline median): counts are small integers, and without
  *   that floor one stray invocation against an idle baseline (MAD 0) scores z ≈ 100.
+ * - `score`: `anomalyScores` (src/stats/anomaly-scores.ts, docs/anomalies.md) over the skill's hours
+ *   from `baselineDays` before the window (or its first invocation) to the window's end, causal:
+ *   each hour scored from the hours up to it. zScore = Φ⁻¹(score) (one-sided; signed low when the
+ *   value is below the median of the earlier hours); |z| ≥ threshold is an anomaly. Hours without
+ *   a value are left out (their timestamps are passed, so a gap ends the score's onset rule); for
+ *   invocation_count an hour without invocations is 0 once the skill exists and the current hour is
+ *   not scored, as in `seasonal`.
  */
 import { formatHour, MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
-import { mean, median, medianAbsoluteDeviation, populationVariance } from '../stats/index.js';
+import { anomalyScores, mean, median, medianAbsoluteDeviation, normalQuantile, populationVariance } from '../stats/index.js';
 import { hourStart, hourStarts, metricValue, type TimeWindow } from '../hourly/index.js';
 import type { Anomaly, HourlyMetrics, MissingValuePolicy, TimeSeriesMetric } from './types.js';
 
@@ -76,6 +83,65 @@ export interface SeasonalInput {
   firstInvocationMicros: number | null;
 }
 
+/** The hour's value: the row's metric; for invocation_count 0 once the skill exists; else null. */
+function hourValueReader(hourly: HourlyMetrics[], metric: TimeSeriesMetric, firstInvocationMicros: number | null): (h: number) => number | null {
+  const byHour = new Map<string, HourlyMetrics>(hourly.map((h) => [h.timestamp, h]));
+  const firstHour = firstInvocationMicros === null ? Infinity : hourStart(firstInvocationMicros);
+  return (h: number): number | null => {
+    const row = byHour.get(formatHour(h));
+    if (row) return metricValue(metric, row);
+    return metric === 'invocation_count' && h >= firstHour ? 0 : null;
+  };
+}
+
+/** Largest |z| reported by the score method: Φ⁻¹(1 − 2⁻⁵³), where a double's score reaches 1. */
+const MAX_SCORE_Z = -normalQuantile(Number.EPSILON / 2);
+
+/**
+ * Anomalies by the causal anomaly score.
+ * @param hourly rows of one skill covering the window and `baselineDays` before it, any order
+ * @param input metric, threshold (on Φ⁻¹(score)), window and baseline days (minBaseline unused)
+ * @returns anomalies in hour order
+ * @example scoreAnomalies(rows, { metric: 'invocation_count', zThreshold: 3, baselineDays: 28, ... })
+ */
+export function scoreAnomalies(hourly: HourlyMetrics[], input: SeasonalInput): Anomaly[] {
+  const { metric, window } = input;
+  const valueAt = hourValueReader(hourly, metric, input.firstInvocationMicros);
+  const hours: number[] = [];
+  const values: number[] = [];
+  for (const h of hourStarts(window.startMicros - input.baselineDays * MICROS_PER_DAY, window.endMicros - 1)) {
+    if (metric === 'invocation_count' && h + MICROS_PER_HOUR > window.endMicros) continue;
+    const v = valueAt(h);
+    if (v === null) continue;
+    hours.push(h);
+    values.push(v);
+  }
+  const scores = anomalyScores(values, { timestamps: hours.map((h) => h / 1000) });
+  const out: Anomaly[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (hours[i] < hourStart(window.startMicros) || scores[i] === 0) continue;
+    const z = scores[i] >= 1 ? MAX_SCORE_Z : normalQuantile(scores[i]);
+    if (z < input.zThreshold) continue;
+    const earlier = values.slice(0, i);
+    const center = median(earlier);
+    const low = values[i] < center;
+    out.push({
+      timestamp: formatHour(hours[i]),
+      skillName: input.skillName,
+      metric,
+      value: values[i],
+      zScore: low ? -z : z,
+      deviationType: low ? 'low' : 'high',
+      method: 'score',
+      center,
+      scale: medianAbsoluteDeviation(earlier),
+      baselineSize: earlier.length,
+      imputed: false,
+    });
+  }
+  return out;
+}
+
 /**
  * Robust hour-of-day anomalies.
  * @param hourly rows of one skill covering the window and `baselineDays` before it, any order
@@ -84,14 +150,8 @@ export interface SeasonalInput {
  * @example seasonalAnomalies(rows, { metric: 'invocation_count', zThreshold: 3, baselineDays: 28, minBaseline: 5, ... })
  */
 export function seasonalAnomalies(hourly: HourlyMetrics[], input: SeasonalInput): Anomaly[] {
-  const { metric, window, firstInvocationMicros } = input;
-  const byHour = new Map<string, HourlyMetrics>(hourly.map((h) => [h.timestamp, h]));
-  const firstHour = firstInvocationMicros === null ? Infinity : hourStart(firstInvocationMicros);
-  const valueAt = (h: number): number | null => {
-    const row = byHour.get(formatHour(h));
-    if (row) return metricValue(metric, row);
-    return metric === 'invocation_count' && h >= firstHour ? 0 : null;
-  };
+  const { metric, window } = input;
+  const valueAt = hourValueReader(hourly, metric, input.firstInvocationMicros);
   const out: Anomaly[] = [];
   for (const h of hourStarts(window.startMicros, window.endMicros - 1)) {
     if (metric === 'invocation_count' && h + MICROS_PER_HOUR > window.endMicros) continue;

@@ -126,9 +126,10 @@ export interface MultiSkillTrendOptions extends TrendOptions {
 
 /**
  * Anomaly scoring: session-buddy's z-score against the window, a robust hour-of-day baseline, or
- * the robust z of the MSTL remainder (trend and daily / weekly rhythm removed).
+ * the robust z of the MSTL remainder (trend and daily / weekly rhythm removed), or the causal
+ * anomaly score (`anomalyScores`, measured on the Numenta Anomaly Benchmark: docs/anomalies.md).
  */
-export type AnomalyMethod = 'zscore' | 'seasonal' | 'mstl';
+export type AnomalyMethod = 'zscore' | 'seasonal' | 'mstl' | 'score';
 
 /** Options of `getAnomalyDetection`. */
 export interface AnomalyOptions extends SourceScope {
@@ -143,7 +144,7 @@ export interface AnomalyOptions extends SourceScope {
   method?: AnomalyMethod;
   /** Hours without a duration (avg_duration_seconds): `'zero'` (default, session-buddy) or `'skip'`. Seasonal always skips. */
   missingValues?: MissingValuePolicy;
-  /** Seasonal and mstl: days of history before the window used as its baseline (default 28). */
+  /** Seasonal, mstl and score: days of history before the window used as its baseline (default 28). */
   baselineDays?: number;
   /** Seasonal only: fewest baseline values needed to score an hour (default 5). */
   minBaseline?: number;
@@ -160,9 +161,9 @@ export interface Anomaly {
   zScore: number;
   deviationType: 'high' | 'low';
   method: AnomalyMethod;
-  /** zscore: mean of the window's hourly values; seasonal: median of the baseline; mstl: trend + seasonal (expected value). */
+  /** zscore: mean of the window's hourly values; seasonal: median of the baseline; mstl: trend + seasonal (expected value); score: median of the earlier hours. */
   center: number;
-  /** zscore: population standard deviation (numpy's np.std); seasonal: 1.4826 · MAD (or 1.2533 · mean absolute deviation when MAD = 0; for invocation_count at least √max(median, 1)). */
+  /** zscore: population standard deviation (numpy's np.std); seasonal: 1.4826 · MAD (or 1.2533 · mean absolute deviation when MAD = 0; for invocation_count at least √max(median, 1)); score: 1.4826 · MAD of the earlier hours (shown only; the score is calibrated to the series' own past). */
   scale: number;
   /** How many values the baseline had (mstl: hours decomposed). */
   baselineSize: number;

@@ -35,7 +35,7 @@ async function expectedItems(engine: AnalyticsEngine): Promise<Item[]> {
   for (const [skill, after] of last) items.push({ kind: 'change', subject: skill, value: after });
   const skills = new Set((await engine.timeSeries.aggregateHourlyMetrics({ hours: 24 })).map((r) => r.skillName));
   for (const skill of skills) {
-    const n = (await engine.timeSeries.getAnomalyDetection(skill, { metric, windowHours: 24, zThreshold: 3 })).length;
+    const n = (await engine.timeSeries.getAnomalyDetection(skill, { metric, windowHours: 24, zThreshold: 3, method: 'score' })).length;
     if (n > 0) items.push({ kind: 'anomalies', subject: skill, value: n });
   }
   for (const t of await engine.abTesting.listTests()) {

@@ -71,7 +71,7 @@ export const timeSeriesCommands: Record<string, Command> = {
     },
   },
   anomalies: {
-    usage: 'anomalies <db> SKILL [--metric M] [--hours 24] [--z 2] [--method zscore|seasonal|mstl] [--as-of T] [--json]',
+    usage: 'anomalies <db> SKILL [--metric M] [--hours 24] [--z 2] [--method zscore|seasonal|mstl|score] [--as-of T] [--json]',
     async run(args) {
       allowFlags(args, ['metric', 'hours', 'z', 'method', 'as-of']);
       const db = positional(args, 0, '<db>');

@@ -21,10 +21,12 @@ export const GLANCE_TREND_DAYS = 7;
 export const GLANCE_RECENT_CHANGE_DAYS = 7;
 /** Anomalous hours are looked for in this many last hours. */
 export const GLANCE_ANOMALY_HOURS = 24;
+/** How the last hours are scored: the causal anomaly score (docs/anomalies.md), not session-buddy's z against the day. */
+export const GLANCE_ANOMALY_METHOD = 'score';
 /**
- * An hour is flagged here when its completion rate is this many standard deviations from the last
- * 24 hours' mean (session-buddy's rule with 3 instead of 2: at 2, about one hour in 20 of every
- * skill would be flagged by chance; the hourly chart, opened by the link, circles those ≥ 2).
+ * An hour is flagged here when its anomaly score is at least Φ(3) = 0.99865 (z ≥ 3: a tail
+ * probability of 0.13 % against the skill's own last 28 days); the hourly chart, opened by the
+ * link, circles those ≥ Φ(2).
  */
 export const GLANCE_ANOMALY_Z = 3;
 
@@ -89,15 +91,15 @@ export async function skillItems(ctx: PanelContext): Promise<GlanceItem[]> {
   }
   const active = [...new Set(lastDay.map((r) => r.skillName))].sort();
   for (const skill of active) {
-    const anomalies = await ts.getAnomalyDetection(skill, { metric, windowHours: GLANCE_ANOMALY_HOURS, zThreshold: GLANCE_ANOMALY_Z });
+    const anomalies = await ts.getAnomalyDetection(skill, { metric, windowHours: GLANCE_ANOMALY_HOURS, zThreshold: GLANCE_ANOMALY_Z, method: GLANCE_ANOMALY_METHOD });
     if (anomalies.length === 0) continue;
     const worst = anomalies.reduce((a, b) => (Math.abs(b.zScore) > Math.abs(a.zScore) ? b : a));
     items.push({
       kind: 'anomalies',
       subject: skill,
       value: anomalies.length,
-      text: `${skill}: ${anomalies.length} hour${anomalies.length === 1 ? '' : 's'} in the last ${GLANCE_ANOMALY_HOURS} h with a completion rate ${GLANCE_ANOMALY_Z} or more standard deviations from the day’s mean, the strongest ${formatUtc(worst.timestamp)} (${worst.deviationType}, ${formatPercent(worst.value)}, z ${formatNumber(worst.zScore, 2)})`,
-      view: { skill, metric, window: String(GLANCE_ANOMALY_HOURS), section: 'hourly' },
+      text: `${skill}: ${anomalies.length} hour${anomalies.length === 1 ? '' : 's'} in the last ${GLANCE_ANOMALY_HOURS} h where the completion rate is more unusual than 99.87 % of the skill’s past 28 days, the strongest ${formatUtc(worst.timestamp)} (${worst.deviationType}, ${formatPercent(worst.value)}, z ${formatNumber(worst.zScore, 2)})`,
+      view: { skill, metric, window: String(GLANCE_ANOMALY_HOURS), method: GLANCE_ANOMALY_METHOD, section: 'hourly' },
     });
   }
   return items;

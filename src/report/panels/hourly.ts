@@ -113,6 +113,7 @@ function hourlyChart(metric: TimeSeriesMetric, rows: HourlyMetrics[], anomalies:
 }
 
 const METHOD_TEXT: Record<AnomalyMethod, string> = {
+  score: 'anomaly score against the skill’s own past (causal)',
   zscore: 'z-score against the window (session-buddy)',
   seasonal: 'same hour on the previous 28 days',
   mstl: 'remainder after daily / weekly rhythm (MSTL)',

@@ -1,0 +1,183 @@
+/**
+ * Causal anomaly score of one series: a score in [0, 1] per value, computed only from the values up
+ * to it (the score of a prefix equals the prefix's scores).
+ *
+ * 1. Nonconformity (nearest-neighbour conformal, as KNN CAD): the sum of squared distances from the
+ *    value to its `neighbours` nearest earlier values (the last `memory` of them).
+ * 2. Calibration to the series' own past: the tail probability of that nonconformity among the
+ *    earlier nonconformities (empirical; beyond their top `tailFraction` an exponential tail fitted
+ *    to the excesses, so a value past every earlier one still gets a finite, ordered probability).
+ *    score = 1 − tail. Scales and units cancel: one default serves every series.
+ * 3. Onset: a point whose surprise (−log tail) is not above the largest surprise of the previous
+ *    `refractory` points (within `refractory` × the median spacing so far, when timestamps are
+ *    given, so a gap ends it) scores 0: a burst or level shift is reported where it starts,
+ *    and again only if it grows.
+ * The first `minHistory` nonconformities score 0 (not enough history). Level shifts stop scoring
+ * once `neighbours` values sit at the new level; flat lines have nonconformity 0 (tail 0.5).
+ */
+import { invalidArgument } from './validate.js';
+
+/** The score's settings: one global default (measured on NAB, docs/anomalies.md). */
+export interface AnomalyScoreSettings {
+  /** Nearest earlier values summed into the nonconformity. */
+  neighbours: number;
+  /** Earlier values (and nonconformities) remembered. */
+  memory: number;
+  /** Nonconformities needed before a point is scored. */
+  minHistory: number;
+  /** Top fraction of the past nonconformities that fits the exponential tail. */
+  tailFraction: number;
+  /** Points after a surprise during which a smaller one scores 0. */
+  refractory: number;
+}
+
+/** The default settings. */
+export const ANOMALY_SCORE_DEFAULTS: AnomalyScoreSettings = { neighbours: 10, memory: 20000, minHistory: 30, tailFraction: 0.05, refractory: 50 };
+
+/** Options of {@link anomalyScores}. */
+export interface AnomalyScoreOptions {
+  /** Epoch ms of each value, non-decreasing; a gap longer than the refractory span ends it. */
+  timestamps?: readonly number[];
+}
+
+/** The last `size` numbers kept sorted (for ranks, tails and nearest neighbours). */
+class SortedWindow {
+  private readonly sorted: number[] = [];
+  private readonly fifo: number[] = [];
+  private head = 0;
+  constructor(private readonly size: number) {}
+  get length(): number {
+    return this.sorted.length;
+  }
+  /** Middle value (upper median); NaN when empty. */
+  median(): number {
+    return this.sorted.length === 0 ? Number.NaN : this.sorted[this.sorted.length >> 1];
+  }
+  private bound(v: number, inclusive: boolean): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.sorted[mid] < v || (inclusive && this.sorted[mid] === v)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  /**
+   * P(X ≥ v) among the window (ties counted half); above the top `fraction` an exponential tail
+   * p · exp(−(v − u) / β), u the (1 − fraction) quantile, β the mean excess over u.
+   */
+  tail(v: number, fraction: number): number {
+    const n = this.sorted.length;
+    const m = Math.max(2, Math.floor(n * fraction));
+    const u = this.sorted[n - m];
+    if (v <= u) {
+      const below = this.bound(v, false);
+      const ties = this.bound(v, true) - below;
+      return 1 - (below + 0.5 * ties) / n;
+    }
+    let excess = 0;
+    for (let i = n - m; i < n; i++) excess += this.sorted[i] - u;
+    const beta = excess / m;
+    const p = m / n;
+    // All of the top values equal u (a flat or quantised past): anything above it is new.
+    if (!(beta > 0)) return p * Number.EPSILON;
+    return p * Math.exp(-(v - u) / beta);
+  }
+  /** Sum of squared distances from v to its k nearest values (k ≤ length). */
+  nearestSquares(v: number, k: number): number {
+    const a = this.sorted;
+    let right = this.bound(v, false);
+    let left = right - 1;
+    let sum = 0;
+    for (let taken = 0; taken < k; taken++) {
+      const dl = left >= 0 ? v - a[left] : Infinity;
+      const dr = right < a.length ? a[right] - v : Infinity;
+      if (dl <= dr) {
+        sum += dl * dl;
+        left--;
+      } else {
+        sum += dr * dr;
+        right++;
+      }
+    }
+    return sum;
+  }
+  push(v: number): void {
+    if (this.fifo.length - this.head >= this.size) {
+      const old = this.fifo[this.head++];
+      this.sorted.splice(this.bound(old, false), 1);
+      if (this.head > 4096) {
+        this.fifo.splice(0, this.head);
+        this.head = 0;
+      }
+    }
+    this.fifo.push(v);
+    this.sorted.splice(this.bound(v, false), 0, v);
+  }
+}
+
+function validate(fn: string, values: readonly number[], timestamps: readonly number[] | undefined): void {
+  if (!Array.isArray(values)) invalidArgument(fn, 'values must be an array of numbers');
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) invalidArgument(fn, `values[${i}] must be a finite number (got ${String(values[i])}); drop missing values first`);
+  }
+  if (timestamps === undefined) return;
+  if (!Array.isArray(timestamps) || timestamps.length !== values.length) invalidArgument(fn, 'timestamps must be an array as long as values');
+  for (let i = 0; i < timestamps.length; i++) {
+    if (!Number.isFinite(timestamps[i])) invalidArgument(fn, `timestamps[${i}] must be a finite number (got ${String(timestamps[i])})`);
+    if (i > 0 && timestamps[i] < timestamps[i - 1]) invalidArgument(fn, `timestamps must not decrease (timestamps[${i}] < timestamps[${i - 1}])`);
+  }
+}
+
+/**
+ * Anomaly scores with explicit settings (the benchmark's ablations; use {@link anomalyScores}).
+ * @param values the series, in time order, all finite
+ * @param settings the score's settings
+ * @param timestamps epoch ms per value (optional)
+ * @returns one score in [0, 1] per value
+ */
+export function anomalyScoresWith(values: readonly number[], settings: AnomalyScoreSettings, timestamps?: readonly number[]): number[] {
+  validate('anomalyScores', values, timestamps);
+  const { neighbours, memory, minHistory, tailFraction, refractory } = settings;
+  const n = values.length;
+  const scores = new Array<number>(n).fill(0);
+  const surprise = new Float64Array(n);
+  const past = new SortedWindow(memory);
+  const nonconformities = new SortedWindow(memory);
+  const spacings = new SortedWindow(memory);
+  for (let t = 0; t < n; t++) {
+    const x = values[t];
+    if (timestamps && t > 0) spacings.push(timestamps[t] - timestamps[t - 1]);
+    if (past.length >= neighbours) {
+      const ncm = past.nearestSquares(x, neighbours);
+      if (nonconformities.length >= minHistory) {
+        const tail = nonconformities.tail(ncm, tailFraction);
+        surprise[t] = -Math.log(Math.max(tail, Number.MIN_VALUE));
+        const span = timestamps ? refractory * spacings.median() : Infinity;
+        let previous = 0;
+        for (let j = t - 1; j >= Math.max(0, t - refractory); j--) {
+          if (timestamps && timestamps[t] - timestamps[j] > span) break;
+          if (surprise[j] > previous) previous = surprise[j];
+        }
+        if (surprise[t] > previous) scores[t] = 1 - tail;
+      }
+      nonconformities.push(ncm);
+    }
+    past.push(x);
+  }
+  return scores;
+}
+
+/**
+ * Causal anomaly score of a series, one global default (docs/anomalies.md).
+ * @param values the series in time order; every value finite (drop missing values first)
+ * @param options timestamps (epoch ms, non-decreasing) so that a gap ends the onset rule's span
+ * @returns one score in [0, 1] per value; 0 for the first 40 values (10 neighbours + 30 nonconformities) and for
+ *   points that are not the onset of a new, larger surprise
+ * @throws AnalyticsError INVALID_ARGUMENT on a non-finite value or bad timestamps
+ * @example anomalyScores(hourlyCounts).map((s) => s > 0.999) // the hours to circle
+ */
+export function anomalyScores(values: readonly number[], options: AnomalyScoreOptions = {}): number[] {
+  return anomalyScoresWith(values, ANOMALY_SCORE_DEFAULTS, options.timestamps);
+}
