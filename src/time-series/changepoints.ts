@@ -16,8 +16,9 @@
  *   describe the same series the change was found in (raw means mix weekdays and weekends).
  * Penalty: MBIC 3 ln n by default (χ² units); segments of at least `minSegment` points.
  */
+export { penaltyValue } from '../stats/changepoints.js';
 import { formatHour, MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
-import { differenceSigma, peltMeanShift } from '../stats/pelt.js';
+import { changepoints as segmentLevels } from '../stats/changepoints.js';
 import { mstl } from '../stats/mstl.js';
 import { HOURLY_PERIODS } from './decomposition.js';
 import type { TimeSeriesMetric } from '../hourly/types.js';
@@ -45,6 +46,8 @@ export interface ChangepointInput {
   penalty: 'mbic' | 'bic' | number;
   minSegment: number;
   abEvents: readonly AbTestEvent[];
+  /** Noise model (default `'dependent'`, see `changepoints` in src/stats/changepoints.ts). */
+  noise?: 'dependent' | 'differences';
 }
 
 /** Counts are analysed on the Anscombe scale, where a Poisson count has variance ≈ 1 (less at very low rates): σ is at least 1. */
@@ -67,15 +70,6 @@ export function sigmaFloor(metric: TimeSeriesMetric, values: readonly number[], 
   });
   const p = w > 0 ? s / w : 0;
   return Math.sqrt(p * (1 - p));
-}
-
-/**
- * The penalty's value for n points.
- * @example penaltyValue('mbic', 30) // 3 · ln 30 ≈ 10.20
- */
-export function penaltyValue(rule: 'mbic' | 'bic' | number, n: number): number {
-  if (typeof rule === 'number') return rule;
-  return (rule === 'mbic' ? 3 : 2) * Math.log(Math.max(n, 2));
 }
 
 /** Durations below this (seconds) are taken as this before the log. */
@@ -113,12 +107,10 @@ export function findChangepoints(points: readonly SegmentPoint[], input: Changep
   const weights = points.map((p) => p.weight);
   const series: ChangepointSeries = { skillName, metric, status: 'insufficient_data', points: points.length, sigma: null, changepoints: 0 };
   if (points.length < 2 * minSegment) return { series, changepoints: [] };
-  const estimated = differenceSigma(values, weights);
-  const sigma = Math.max(estimated, sigmaFloor(metric, values, weights));
+  const fit = segmentLevels(values, { weights, penalty: input.penalty, minSegment, sigmaFloor: sigmaFloor(metric, values, weights), noise: input.noise });
   series.status = 'ok';
-  if (!(sigma > 0)) return { series: { ...series, sigma: 0 }, changepoints: [] };
-  series.sigma = sigma;
-  const fit = peltMeanShift(values, { weights, sigma, penalty: penaltyValue(input.penalty, points.length), minSegment });
+  series.sigma = fit.sigma;
+  if (!(fit.sigma > 0)) return { series, changepoints: [] };
   const bounds = [...fit.segmentStarts, points.length];
   const levelOf = (a: number, b: number): number => {
     let s = 0;
