@@ -125,8 +125,8 @@ function candidates(y: readonly number[], d: Decomposed, models: readonly Foreca
 /**
  * Seasonal periods from the autocorrelation: the lag in 2..n/3 with the highest autocorrelation
  * among local maxima that pass M4's 90 % seasonality test (|r_m| > 1.645 √((1 + 2 Σ_{k<m} r_k²) / n)),
- * then its multiple with the highest autocorrelation when that is higher still (a week of hours
- * after a day).
+ * then the multiple of it whose autocorrelation rises most above that of the multiple before (a
+ * week of hours after a day: r(168) > r(144)), if any rises.
  * @param values the series
  * @returns 0, 1 or 2 periods, ascending
  * @example detectSeasonalPeriods(Array.from({ length: 200 }, (_, i) => Math.sin((2 * Math.PI * i) / 12))) // [12]
@@ -154,8 +154,15 @@ export function detectSeasonalPeriods(values: readonly number[]): number[] {
   let best = 0;
   for (let k = 2; k <= maxLag; k++) if (passes[k] && r[k] > 0 && r[k] >= r[k - 1] && r[k] >= r[k + 1] && (best === 0 || r[k] > r[best])) best = k;
   if (best === 0) return [];
+  // a longer cycle: the multiple whose autocorrelation rises most above the previous multiple's
   let second = 0;
-  for (let k = 2 * best; k <= maxLag; k += best) if (passes[k] && r[k] > r[best] && (second === 0 || r[k] > r[second])) second = k;
+  let rise = 0;
+  for (let k = 2 * best; k <= maxLag; k += best) {
+    if (passes[k] && r[k] - r[k - best] > rise) {
+      second = k;
+      rise = r[k] - r[k - best];
+    }
+  }
   return second ? [best, second] : [best];
 }
 
