@@ -82,12 +82,17 @@ const logit = (p: number) => Math.log(p / (1 - p));
 /**
  * Fits ETS(A,Ad,N) by least squares.
  * @param values finite values in time order (at least 3)
+ * @param fixed α, β, φ to use instead of fitting them
  * @returns α, β, φ, the last level and trend, σ²
  * @throws AnalyticsError INVALID_ARGUMENT for fewer than 3 values or non-finite values
  * @example fitDampedTrend([1, 2, 3, 4, 5, 6]).trend // ≈ 1
  */
-export function fitDampedTrend(values: readonly number[]): DampedTrendFit {
+export function fitDampedTrend(values: readonly number[], fixed?: { alpha: number; beta: number; phi: number }): DampedTrendFit {
   requireArgument(values.length >= 3 && values.every(Number.isFinite), 'fitDampedTrend: needs at least 3 finite values');
+  requireArgument(
+    fixed === undefined || [fixed.alpha, fixed.beta, fixed.phi].every((v) => Number.isFinite(v) && v >= 0 && v <= 1),
+    'fitDampedTrend: fixed alpha, beta and phi must be numbers in [0, 1]',
+  );
   const k = Math.min(10, values.length - 1);
   const l0 = values[0];
   const b0 = (values[k] - values[0]) / k;
@@ -95,7 +100,7 @@ export function fitDampedTrend(values: readonly number[]): DampedTrendFit {
     const p = params(x);
     return sse(values, p.alpha, p.beta, p.phi, l0, b0).sse;
   };
-  const best = params(nelderMead(objective, [logit((0.5 - 0.0001) / 0.9998), logit(0.1), logit((0.95 - PHI_MIN) / (PHI_MAX - PHI_MIN))]));
+  const best = fixed ?? params(nelderMead(objective, [logit((0.5 - 0.0001) / 0.9998), logit(0.1), logit((0.95 - PHI_MIN) / (PHI_MAX - PHI_MIN))]));
   const r = sse(values, best.alpha, best.beta, best.phi, l0, b0);
   return { ...best, level: r.level, trend: r.trend, sigma2: r.sse / values.length };
 }
