@@ -35,8 +35,19 @@ const PUBLISHED: [string, number, number][] = [
   ['#3 Pawlikowski et al.', 9.611, 0.873],
 ];
 
-type Forecaster = (x: number[]) => { mean: number[]; lower80?: number[]; upper80?: number[]; lower95?: number[]; upper95?: number[]; method?: string; seasonalPeriod?: number | null };
-const ours = (o: Partial<SeriesForecastOptions>): Forecaster => (x) => forecast(x, { horizon: H, ...o });
+type Forecaster = (x: number[]) => {
+  mean: number[];
+  lower80?: number[];
+  upper80?: number[];
+  lower95?: number[];
+  upper95?: number[];
+  method?: string;
+  seasonalPeriod?: number | null;
+};
+const ours =
+  (o: Partial<SeriesForecastOptions>): Forecaster =>
+  (x) =>
+    forecast(x, { horizon: H, ...o });
 const contestants: [string, Forecaster][] = [
   ['seasonal naive, ours (checks the metrics)', (x) => ({ mean: seasonalNaive(x, M, H) })],
   ['**forecast, periods [24, 168] (default options)**', ours({ seasonalPeriods: [24, 168] })],

@@ -64,7 +64,10 @@ export function nelderMead(f: (x: number[]) => number, start: number[], iteratio
       const contracted = toward(0.5);
       const fc = f(contracted);
       if (fc < simplex[d].f) simplex[d] = { x: contracted, f: fc };
-      else simplex = simplex.map((p, k) => (k === 0 ? p : { x: p.x.map((v, j) => simplex[0].x[j] + 0.5 * (v - simplex[0].x[j])), f: Number.NaN })).map((p) => (Number.isNaN(p.f) ? { x: p.x, f: f(p.x) } : p));
+      else
+        simplex = simplex
+          .map((p, k) => (k === 0 ? p : { x: p.x.map((v, j) => simplex[0].x[j] + 0.5 * (v - simplex[0].x[j])), f: Number.NaN }))
+          .map((p) => (Number.isNaN(p.f) ? { x: p.x, f: f(p.x) } : p));
     }
   }
   simplex.sort((a, b) => a.f - b.f);

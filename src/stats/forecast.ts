@@ -14,6 +14,7 @@
  */
 import { requireArgument } from '../engine/errors.js';
 import { dampedTrendForecast, fitDampedTrend } from './damped-trend.js';
+import { normalQuantile } from './distributions.js';
 import { fitSimpleExponentialSmoothing, sesForecastSd } from './exponential-smoothing.js';
 import { mstl } from './mstl.js';
 
@@ -94,7 +95,14 @@ function candidates(y: readonly number[], d: Decomposed, models: readonly Foreca
   for (const method of models) {
     if (method === 'ses' || (method === 'damped' && n < 3)) {
       const fit = fitSimpleExponentialSmoothing(d.adjusted);
-      out.push({ method: 'ses', seasonalPeriod: null, alpha: fit.alpha, sigma: Math.sqrt(fit.sigma2), periods: d.periods, at: (h) => ({ mean: fit.level + seasonalAt(h), sd: sesForecastSd(fit, h) }) });
+      out.push({
+        method: 'ses',
+        seasonalPeriod: null,
+        alpha: fit.alpha,
+        sigma: Math.sqrt(fit.sigma2),
+        periods: d.periods,
+        at: (h) => ({ mean: fit.level + seasonalAt(h), sd: sesForecastSd(fit, h) }),
+      });
     } else if (method === 'damped') {
       const fit = fitDampedTrend(d.adjusted);
       out.push({
@@ -115,7 +123,14 @@ function candidates(y: readonly number[], d: Decomposed, models: readonly Foreca
         let ss = 0;
         for (let i = p; i < n; i++) ss += (y[i] - y[i - p]) ** 2;
         const sigma = Math.sqrt(ss / (n - p));
-        out.push({ method, seasonalPeriod: p, alpha: null, sigma, periods: d.periods, at: (h) => ({ mean: y[n - p + ((h - 1) % p)], sd: sigma * Math.sqrt(Math.floor((h - 1) / p) + 1) }) });
+        out.push({
+          method,
+          seasonalPeriod: p,
+          alpha: null,
+          sigma,
+          periods: d.periods,
+          at: (h) => ({ mean: y[n - p + ((h - 1) % p)], sd: sigma * Math.sqrt(Math.floor((h - 1) / p) + 1) }),
+        });
       }
     }
   }
@@ -124,9 +139,11 @@ function candidates(y: readonly number[], d: Decomposed, models: readonly Foreca
 
 /**
  * Seasonal periods from the autocorrelation: the lag in 2..n/3 with the highest autocorrelation
- * among local maxima that pass M4's 90 % seasonality test (|r_m| > 1.645 √((1 + 2 Σ_{k<m} r_k²) / n)),
- * then the multiple of it whose autocorrelation rises most above that of the multiple before (a
- * week of hours after a day: r(168) > r(144)), if any rises.
+ * among local maxima that pass M4's seasonality test (|r_m| > z √((1 + 2 Σ_{k<m} r_k²) / n)) with
+ * its 10 % two-sided level shared by the L lags tried (z = Φ⁻¹(1 − 0.05 / L), Bonferroni),
+ * then (at M4's own 90 % level, one lag per cycle) the multiple of it whose autocorrelation is
+ * higher than at the multiples before and after (a week of hours after a day); or else the divisor of it that is
+ * itself such a local maximum with the highest autocorrelation (a day inside a week).
  * @param values the series
  * @returns 0, 1 or 2 periods, ascending
  * @example detectSeasonalPeriods(Array.from({ length: 200 }, (_, i) => Math.sin((2 * Math.PI * i) / 12))) // [12]
@@ -145,25 +162,33 @@ export function detectSeasonalPeriods(values: readonly number[]): number[] {
     for (let i = k; i < n; i++) s += d[i] * d[i - k];
     r.push(s / c0);
   }
+  // M4's 90 % test, its 10 % spread over the lags tried (else white noise has a "period" by chance)
+  const z = normalQuantile(1 - 0.05 / maxLag);
   let cum = 0;
   const passes: boolean[] = [false];
+  const passes90: boolean[] = [false];
   for (let k = 1; k <= maxLag; k++) {
-    passes.push(Math.abs(r[k]) > 1.645 * Math.sqrt((1 + 2 * cum) / n));
+    const se = Math.sqrt((1 + 2 * cum) / n);
+    passes.push(Math.abs(r[k]) > z * se);
+    passes90.push(Math.abs(r[k]) > 1.645 * se);
     cum += r[k] * r[k];
   }
   let best = 0;
   for (let k = 2; k <= maxLag; k++) if (passes[k] && r[k] > 0 && r[k] >= r[k - 1] && r[k] >= r[k + 1] && (best === 0 || r[k] > r[best])) best = k;
   if (best === 0) return [];
-  // a longer cycle: the multiple whose autocorrelation rises most above the previous multiple's
+  // a longer cycle: the multiple of it whose autocorrelation peaks above its neighbouring multiples' (a week of hours)
   let second = 0;
-  let rise = 0;
   for (let k = 2 * best; k <= maxLag; k += best) {
-    if (passes[k] && r[k] - r[k - best] > rise) {
-      second = k;
-      rise = r[k] - r[k - best];
-    }
+    const next = k + best <= maxLag ? r[k + best] : Number.NEGATIVE_INFINITY;
+    if (passes90[k] && r[k] > r[k - best] && r[k] > next && (second === 0 || r[k] > r[second])) second = k;
   }
-  return second ? [best, second] : [best];
+  if (second) return [best, second];
+  // a shorter cycle inside it: the divisor that is itself a passing local maximum with the highest autocorrelation
+  let shorter = 0;
+  for (let k = 2; k <= best / 2; k++) {
+    if (best % k === 0 && passes90[k] && r[k] > 0 && r[k] >= r[k - 1] && r[k] >= r[k + 1] && (shorter === 0 || r[k] > r[shorter])) shorter = k;
+  }
+  return shorter ? [shorter, best] : [best];
 }
 
 /**
@@ -187,12 +212,9 @@ export function forecast(values: readonly number[], options: SeriesForecastOptio
   const transform = options.transform ?? DEFAULT_FORECAST.transform;
   requireArgument(transform === 'auto' || transform === 'log' || transform === 'none', `forecast: transform must be 'auto', 'log' or 'none' (got ${String(transform)})`);
   const positive = values.every((v) => v > 0);
-  requireArgument(transform !== 'log' || positive, 'forecast: transform \'log\' needs values > 0');
+  requireArgument(transform !== 'log' || positive, "forecast: transform 'log' needs values > 0");
   const periods = options.seasonalPeriods ?? detectSeasonalPeriods(values);
-  requireArgument(
-    Array.isArray(periods) && periods.every((p) => Number.isInteger(p) && p >= 2),
-    `forecast: seasonalPeriods must be whole numbers ≥ 2 (got ${String(periods)})`,
-  );
+  requireArgument(Array.isArray(periods) && periods.every((p) => Number.isInteger(p) && p >= 2), `forecast: seasonalPeriods must be whole numbers ≥ 2 (got ${String(periods)})`);
   const logScale = transform === 'log' || (transform === 'auto' && positive);
   const y = logScale ? values.map(Math.log) : [...values];
   const robust = options.robust ?? DEFAULT_FORECAST.robust;
