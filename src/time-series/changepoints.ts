@@ -1,10 +1,12 @@
 /**
  * Changes in the level of a skill's daily completion rate, daily average duration, or daily /
- * hourly invocation count, by PELT on a weighted normal mean-shift model (src/stats/pelt.ts). Pure.
+ * hourly invocation count, by `changepoints` of src/stats/changepoints.ts (PELT on a weighted normal
+ * mean-shift model, noise σ from the residuals with an AR(1) long-run factor, re-estimated to a fixed
+ * point) with the metric's σ floor below. Pure.
  *
  * - completion_rate: days with invocations; value = the day's rate, weight = its invocations
- *   (a binomial rate's variance falls with n); σ from successive differences absorbs
- *   over-dispersion, and is at least the binomial √(p̄ (1 − p̄)).
+ *   (a binomial rate's variance falls with n); the residual σ absorbs over-dispersion, and is at
+ *   least the binomial √(p̄ (1 − p̄)).
  * - avg_duration_seconds: days with a known duration, analysed as the log of the day's mean (duration
  *   noise grows with the level: on the raw scale the slower half of a step split again, precision
  *   0.59 in bench/time-series-eval.bench.ts); weight = number of known durations.
