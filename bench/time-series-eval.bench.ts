@@ -159,7 +159,12 @@ async function main(): Promise<void> {
     );
     return { ...c, ...t, precision, recall, f1, falsePerStationarySkillMonth: fpr };
   });
-  const both = [tallies[0], tallies[1]].reduce((a, t) => ({ tp: a.tp + t.tp, fn: a.fn + t.fn, fp: a.fp + t.fp, fpStationary: a.fpStationary + t.fpStationary }), { tp: 0, fn: 0, fp: 0, fpStationary: 0 });
+  const both = [tallies[0], tallies[1]].reduce((a, t) => ({ tp: a.tp + t.tp, fn: a.fn + t.fn, fp: a.fp + t.fp, fpStationary: a.fpStationary + t.fpStationary }), {
+    tp: 0,
+    fn: 0,
+    fp: 0,
+    fpStationary: 0,
+  });
   const bp = both.tp / Math.max(1, both.tp + both.fp);
   const br = both.tp / Math.max(1, both.tp + both.fn);
   lines.push(
