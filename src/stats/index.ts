@@ -63,7 +63,8 @@ export { fitSimpleExponentialSmoothing, sesForecastSd } from './exponential-smoo
 export type { SimpleExponentialSmoothing } from './exponential-smoothing.js';
 export { changepoints, dependentNoiseSigma, penaltyValue } from './changepoints.js';
 export type { SeriesChange, SeriesChangepointOptions, SeriesChangepoints } from './changepoints.js';
-export { forecast, detectSeasonalPeriods } from './forecast.js';
+export { forecast } from './forecast.js';
+export { detectSeasonalPeriods } from './seasonal-periods.js';
 export type { ForecastModel, SeriesForecast, SeriesForecastOptions } from './forecast.js';
 export { fitDampedTrend, dampedTrendForecast } from './damped-trend.js';
 export type { DampedTrendFit } from './damped-trend.js';

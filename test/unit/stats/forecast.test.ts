@@ -1,6 +1,7 @@
 // forecast: the plain-series forecast (src/stats/forecast.ts) and the skill forecast built on it.
 import { describe, expect, it } from 'vitest';
-import { detectSeasonalPeriods, forecast, Z95 } from '../../../src/stats/forecast.js';
+import { forecast, Z95 } from '../../../src/stats/forecast.js';
+import { detectSeasonalPeriods } from '../../../src/stats/seasonal-periods.js';
 import { mulberry32 } from '../../../src/stats/random.js';
 import { forecastHourlyCounts } from '../../../src/time-series/forecast.js';
 import { expectClose } from './close.js';
