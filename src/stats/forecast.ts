@@ -3,7 +3,7 @@
  * rhythms, a model of the seasonally adjusted series (trend + remainder) gives the level ahead,
  * and the seasonal components continue their last cycle (statsmodels' `STLForecast`, augurs'
  * `MSTL.ets`). Models: simple exponential smoothing (`'ses'`), damped-trend ETS (`'damped'`), the
- * seasonal naive forecast of each period (`'seasonal-naive'`, the last cycle repeated), or
+ * seasonal naive forecast of each period (`'seasonal-naive'`, the last cycle repeated; the last value when there is no period), or
  * (`'auto'`, the default) the one of these with the smallest absolute error on the last `horizon`
  * values held out (at most a quarter of the series), refitted on the whole series. Intervals are
  * normal at the model's h-step SD, widened by the root mean square of the held-out errors in those

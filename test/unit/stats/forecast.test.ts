@@ -42,6 +42,12 @@ describe('forecast', () => {
     expect(f).toMatchObject({ method: 'seasonal-naive', seasonalPeriod: 4, alpha: null, sigma: 0, logScale: false });
   });
 
+  it('no period: the seasonal naive forecast is the last value (naive)', () => {
+    const f = forecast([3, 1, 4, 1, 5, 9, 2, 6], { horizon: 2, seasonalPeriods: [], method: 'seasonal-naive', transform: 'none' });
+    expect(f.mean).toEqual([6, 6]);
+    expect(f.periods).toEqual([]);
+  });
+
   it('seasonal naive bands: σ = RMS of y_t − y_{t−p}, √(⌊(h − 1) / p⌋ + 1) per cycle ahead', () => {
     const y = [...periodic.slice(0, 20), 2, 5, 3, 7];
     const f = forecast(y, { horizon: 6, seasonalPeriods: [4], method: 'seasonal-naive', transform: 'none' });
