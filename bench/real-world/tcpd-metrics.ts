@@ -41,9 +41,12 @@ function truePositives(truth: ReadonlySet<number>, predicted: ReadonlySet<number
  * @example f1Score({ a: [], b: [10], c: [50] }, []) // 0.8
  */
 export function f1Score(annotations: Annotations, predicted: readonly number[], margin = 5): { f1: number; precision: number; recall: number } {
-  const sets = Object.values(annotations).map((a) => new Set([0, ...a]));
-  const x = new Set([0, ...predicted]);
-  const union = new Set(sets.flatMap((s) => [...s]));
+  // annotations in ascending order (metrics.py iterates a Python set, in hash-slot order: the two
+  // differ only when one prediction lies within the margin of two annotated points)
+  const ascending = (v: readonly number[]) => new Set([0, ...v].sort((a, b) => a - b));
+  const sets = Object.values(annotations).map(ascending);
+  const x = ascending(predicted);
+  const union = ascending(sets.flatMap((s) => [...s]));
   const precision = truePositives(union, x, margin) / x.size;
   const recall = sets.reduce((s, t) => s + truePositives(t, x, margin) / t.size, 0) / sets.length;
   const f1 = (precision * recall) / (0.5 * recall + 0.5 * precision);
