@@ -104,12 +104,15 @@ export function deseasonalize(z: readonly number[], periods: readonly number[] =
 /** At most this many re-estimations of the weekly rhythm around the segments (it usually repeats after 1–2). */
 const MAX_RHYTHM_PASSES = 10;
 
+/** Sweeps of the backfitting of segment means and phase effects (converges geometrically; 1e-12 in ~20–40). */
+const MAX_BACKFIT_SWEEPS = 200;
+
 /**
  * Segments a series whose rhythm was removed by STL, re-estimating the rhythm around the segments:
  * STL's trend smooths over a step, so part of the step leaks into the seasonal component and the
  * adjusted series shows a smeared step (a halving at 20 a day was found 6 days late). Here the
- * rhythm is the mean residual of each phase around the current segment means (centred), removed
- * from the unadjusted values, and the series segmented again until a segmentation repeats.
+ * rhythm is fitted jointly with the current segments' means (least squares by backfitting: each
+ * phase's mean residual around the segment means, centred), removed from the unadjusted values, and the series segmented again until a segmentation repeats.
  * @param rhythm unadjusted value and phase (0 … period − 1) of each point
  * @param starts the segmentation of the STL-adjusted series
  * @param options options of `changepoints`
@@ -128,18 +131,25 @@ export function segmentAroundRhythm(
   let values: number[] = [];
   const seen = new Set<string>([starts.join(',')]);
   for (let pass = 0; pass < MAX_RHYTHM_PASSES; pass++) {
-    const sum = new Float64Array(period);
-    const count = new Float64Array(period);
-    for (let k = 0; k + 1 < bounds.length; k++) {
-      let s = 0;
-      for (let i = bounds[k]; i < bounds[k + 1]; i++) s += z[i];
-      const mean = s / (bounds[k + 1] - bounds[k]);
-      for (let i = bounds[k]; i < bounds[k + 1]; i++) {
-        sum[rhythm[i].phase] += z[i] - mean;
-        count[rhythm[i].phase]++;
+    // least-squares segment means and phase effects for this segmentation, by backfitting
+    let effect = new Array<number>(period).fill(0);
+    for (let sweep = 0; sweep < MAX_BACKFIT_SWEEPS; sweep++) {
+      const sum = new Float64Array(period);
+      const count = new Float64Array(period);
+      for (let k = 0; k + 1 < bounds.length; k++) {
+        let s = 0;
+        for (let i = bounds[k]; i < bounds[k + 1]; i++) s += z[i] - effect[rhythm[i].phase];
+        const mean = s / (bounds[k + 1] - bounds[k]);
+        for (let i = bounds[k]; i < bounds[k + 1]; i++) {
+          sum[rhythm[i].phase] += z[i] - mean;
+          count[rhythm[i].phase]++;
+        }
       }
+      const next = Array.from(sum, (s, j) => (count[j] ? s / count[j] : 0));
+      const moved = next.reduce((m, v, j) => Math.max(m, Math.abs(v - effect[j])), 0);
+      effect = next;
+      if (moved < 1e-12) break;
     }
-    const effect = Array.from(sum, (s, j) => (count[j] ? s / count[j] : 0));
     const centre = effect.reduce((a, b) => a + b, 0) / period;
     values = z.map((v, i) => v - (effect[rhythm[i].phase] - centre));
     fit = segmentLevels(values, options);
