@@ -103,23 +103,32 @@ export function peltMeanShift(values: readonly number[], options: PeltOptions): 
   const F = new Float64Array(n + 1).fill(Infinity);
   const last = new Int32Array(n + 1).fill(-1);
   F[0] = -penalty;
-  let candidates: number[] = [];
+  // candidate last changes and their F(τ) + C(τ, t), kept in typed buffers compacted in place
+  const candidates = new Int32Array(n + 1);
+  const partial = new Float64Array(n + 1);
+  let m = 0;
   for (let t = minSeg; t <= n; t++) {
     const fresh = t - minSeg; // the last change point that leaves a long enough segment up to t
-    if (fresh === 0 || fresh >= minSeg) candidates.push(fresh);
+    if (fresh === 0 || fresh >= minSeg) candidates[m++] = fresh;
     let best = Infinity;
     let arg = -1;
-    const partial = candidates.map((tau) => F[tau] + cost(tau, t));
-    partial.forEach((v, k) => {
+    const [Wt, St, Qt] = [W[t], S[t], Q[t]];
+    for (let k = 0; k < m; k++) {
+      const tau = candidates[k];
+      const ss = St - S[tau];
+      const v = F[tau] + Math.max(0, Qt - Q[tau] - (ss * ss) / (Wt - W[tau])) / s2; // cost(τ, t), inlined
+      partial[k] = v;
       if (v + penalty < best) {
         best = v + penalty;
-        arg = candidates[k];
+        arg = tau;
       }
-    });
+    }
     F[t] = best;
     last[t] = arg;
     // PELT pruning (K = 0 for this cost): τ can never be optimal later once F(τ) + C(τ, t) > F(t)
-    candidates = candidates.filter((_, k) => partial[k] <= best);
+    let kept = 0;
+    for (let k = 0; k < m; k++) if (partial[k] <= best) candidates[kept++] = candidates[k];
+    m = kept;
   }
   const starts: number[] = [];
   for (let t = n; t > 0; t = last[t]) starts.push(last[t]);

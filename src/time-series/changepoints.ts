@@ -1,10 +1,12 @@
 /**
  * Changes in the level of a skill's daily completion rate, daily average duration, or daily /
- * hourly invocation count, by PELT on a weighted normal mean-shift model (src/stats/pelt.ts). Pure.
+ * hourly invocation count, by `changepoints` of src/stats/changepoints.ts (PELT on a weighted normal
+ * mean-shift model, noise σ from the residuals with an AR(1) long-run factor, re-estimated to a fixed
+ * point) with the metric's σ floor below. Pure.
  *
  * - completion_rate: days with invocations; value = the day's rate, weight = its invocations
- *   (a binomial rate's variance falls with n); σ from successive differences absorbs
- *   over-dispersion, and is at least the binomial √(p̄ (1 − p̄)).
+ *   (a binomial rate's variance falls with n); the residual σ absorbs over-dispersion, and is at
+ *   least the binomial √(p̄ (1 − p̄)).
  * - avg_duration_seconds: days with a known duration, analysed as the log of the day's mean (duration
  *   noise grows with the level: on the raw scale the slower half of a step split again, precision
  *   0.59 in bench/time-series-eval.bench.ts); weight = number of known durations.
@@ -16,8 +18,9 @@
  *   describe the same series the change was found in (raw means mix weekdays and weekends).
  * Penalty: MBIC 3 ln n by default (χ² units); segments of at least `minSegment` points.
  */
+export { penaltyValue } from '../stats/changepoints.js';
 import { formatHour, MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
-import { differenceSigma, peltMeanShift } from '../stats/pelt.js';
+import { changepoints as segmentLevels } from '../stats/changepoints.js';
 import { mstl } from '../stats/mstl.js';
 import { HOURLY_PERIODS } from './decomposition.js';
 import type { TimeSeriesMetric } from '../hourly/types.js';
@@ -35,6 +38,11 @@ export interface SegmentPoint {
    * seconds); counts: the rhythm-adjusted √-scale value, whose segment mean is mapped back to a count.
    */
   level: number;
+  /**
+   * Daily counts with the weekly rhythm removed: the Anscombe value before the removal and the day's
+   * place in the week (index mod 7), so the rhythm can be re-estimated around the segments.
+   */
+  rhythm?: { unadjusted: number; phase: number };
 }
 
 /** What {@link findChangepoints} needs besides the points. */
@@ -45,6 +53,8 @@ export interface ChangepointInput {
   penalty: 'mbic' | 'bic' | number;
   minSegment: number;
   abEvents: readonly AbTestEvent[];
+  /** Noise model (default `'dependent'`, see `changepoints` in src/stats/changepoints.ts). */
+  noise?: 'dependent' | 'differences';
 }
 
 /** Counts are analysed on the Anscombe scale, where a Poisson count has variance ≈ 1 (less at very low rates): σ is at least 1. */
@@ -69,15 +79,6 @@ export function sigmaFloor(metric: TimeSeriesMetric, values: readonly number[], 
   return Math.sqrt(p * (1 - p));
 }
 
-/**
- * The penalty's value for n points.
- * @example penaltyValue('mbic', 30) // 3 · ln 30 ≈ 10.20
- */
-export function penaltyValue(rule: 'mbic' | 'bic' | number, n: number): number {
-  if (typeof rule === 'number') return rule;
-  return (rule === 'mbic' ? 3 : 2) * Math.log(Math.max(n, 2));
-}
-
 /** Durations below this (seconds) are taken as this before the log. */
 export const MIN_DURATION_SECONDS = 0.001;
 
@@ -100,25 +101,94 @@ export function deseasonalize(z: readonly number[], periods: readonly number[] =
   return z.map((v, i) => fit.seasonal.reduce((s, comp) => s - comp[i], v));
 }
 
+/** At most this many re-estimations of the weekly rhythm around the segments (it usually repeats after 1–2). */
+const MAX_RHYTHM_PASSES = 10;
+
+/** Sweeps of the backfitting of segment means and phase effects (converges geometrically; 1e-12 in ~20–40). */
+const MAX_BACKFIT_SWEEPS = 200;
+
+/**
+ * Segments a series whose rhythm was removed by STL, re-estimating the rhythm around the segments:
+ * STL's trend smooths over a step, so part of the step leaks into the seasonal component and the
+ * adjusted series shows a smeared step (a halving at 20 a day was found 6 days late). Here the
+ * rhythm is fitted jointly with the current segments' means (least squares by backfitting: each
+ * phase's mean residual around the segment means, centred), removed from the unadjusted values, and the series segmented again until a segmentation repeats.
+ * @param rhythm unadjusted value and phase (0 … period − 1) of each point
+ * @param starts the segmentation of the STL-adjusted series
+ * @param options options of `changepoints`
+ * @returns the last segmentation and the values it was found in
+ */
+export function segmentAroundRhythm(
+  rhythm: readonly { unadjusted: number; phase: number }[],
+  starts: readonly number[],
+  options: Parameters<typeof segmentLevels>[1],
+): { fit: ReturnType<typeof segmentLevels>; values: number[] } {
+  const n = rhythm.length;
+  const z = rhythm.map((r) => r.unadjusted);
+  const period = Math.max(...rhythm.map((r) => r.phase)) + 1;
+  let bounds = [...starts, n];
+  let fit: ReturnType<typeof segmentLevels> | undefined;
+  let values: number[] = [];
+  const seen = new Set<string>([starts.join(',')]);
+  for (let pass = 0; pass < MAX_RHYTHM_PASSES; pass++) {
+    // least-squares segment means and phase effects for this segmentation, by backfitting
+    let effect = new Array<number>(period).fill(0);
+    for (let sweep = 0; sweep < MAX_BACKFIT_SWEEPS; sweep++) {
+      const sum = new Float64Array(period);
+      const count = new Float64Array(period);
+      for (let k = 0; k + 1 < bounds.length; k++) {
+        let s = 0;
+        for (let i = bounds[k]; i < bounds[k + 1]; i++) s += z[i] - effect[rhythm[i].phase];
+        const mean = s / (bounds[k + 1] - bounds[k]);
+        for (let i = bounds[k]; i < bounds[k + 1]; i++) {
+          sum[rhythm[i].phase] += z[i] - mean;
+          count[rhythm[i].phase]++;
+        }
+      }
+      const next = Array.from(sum, (s, j) => (count[j] ? s / count[j] : 0));
+      const moved = next.reduce((m, v, j) => Math.max(m, Math.abs(v - effect[j])), 0);
+      effect = next;
+      if (moved < 1e-12) break;
+    }
+    const centre = effect.reduce((a, b) => a + b, 0) / period;
+    values = z.map((v, i) => v - (effect[rhythm[i].phase] - centre));
+    fit = segmentLevels(values, options);
+    const key = fit.segmentStarts.join(',');
+    if (seen.has(key)) break;
+    seen.add(key);
+    bounds = [...fit.segmentStarts, n];
+  }
+  return { fit: fit!, values };
+}
+
 /**
  * Segments one series and describes each change.
- * @param points the series in time order
+ * @param given the series in time order
  * @param input skill, metric, resolution, penalty, min segment, A/B events to attach
  * @returns the series summary and its changes
  * @example findChangepoints(points, { skillName: 'a', metric: 'completion_rate', resolution: 'day', penalty: 'mbic', minSegment: 3, abEvents: [] }).changepoints[0].timestamp // '2026-11-15T00:00:00Z'
  */
-export function findChangepoints(points: readonly SegmentPoint[], input: ChangepointInput): { series: ChangepointSeries; changepoints: Changepoint[] } {
+export function findChangepoints(given: readonly SegmentPoint[], input: ChangepointInput): { series: ChangepointSeries; changepoints: Changepoint[] } {
   const { skillName, metric, resolution, minSegment } = input;
+  let points = given;
   const values = points.map((p) => p.value);
   const weights = points.map((p) => p.weight);
   const series: ChangepointSeries = { skillName, metric, status: 'insufficient_data', points: points.length, sigma: null, changepoints: 0 };
   if (points.length < 2 * minSegment) return { series, changepoints: [] };
-  const estimated = differenceSigma(values, weights);
-  const sigma = Math.max(estimated, sigmaFloor(metric, values, weights));
+  const options = { weights, penalty: input.penalty, minSegment, sigmaFloor: sigmaFloor(metric, values, weights), noise: input.noise };
+  let fit = segmentLevels(values, options);
+  if (points.every((p) => p.rhythm)) {
+    const joint = segmentAroundRhythm(
+      points.map((p) => p.rhythm!),
+      fit.segmentStarts,
+      options,
+    );
+    fit = joint.fit;
+    points = points.map((p, i) => ({ ...p, value: joint.values[i], level: joint.values[i] }));
+  }
   series.status = 'ok';
-  if (!(sigma > 0)) return { series: { ...series, sigma: 0 }, changepoints: [] };
-  series.sigma = sigma;
-  const fit = peltMeanShift(values, { weights, sigma, penalty: penaltyValue(input.penalty, points.length), minSegment });
+  series.sigma = fit.sigma;
+  if (!(fit.sigma > 0)) return { series, changepoints: [] };
   const bounds = [...fit.segmentStarts, points.length];
   const levelOf = (a: number, b: number): number => {
     let s = 0;
@@ -175,8 +245,16 @@ export function dailyPoints(days: readonly DailyAggregate[], metric: TimeSeriesM
   if (metric === 'invocation_count') {
     const counts: number[] = [];
     for (let at = firstDay; at < endDay; at += MICROS_PER_DAY) counts.push(byDay.get(at)?.invocationCount ?? 0);
-    const z = deseasonalize(counts.map(anscombe), [7]);
-    return counts.map((_, i) => ({ at: firstDay + i * MICROS_PER_DAY, value: z[i], weight: 1, level: z[i] }));
+    const unadjusted = counts.map(anscombe);
+    const z = deseasonalize(unadjusted, [7]);
+    const adjusted = counts.length > 14; // deseasonalize's threshold: more than two weeks
+    return counts.map((_, i) => ({
+      at: firstDay + i * MICROS_PER_DAY,
+      value: z[i],
+      weight: 1,
+      level: z[i],
+      ...(adjusted ? { rhythm: { unadjusted: unadjusted[i], phase: i % 7 } } : {}),
+    }));
   }
   for (let at = firstDay; at < endDay; at += MICROS_PER_DAY) {
     const d = byDay.get(at);
