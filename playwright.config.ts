@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, defineConfig } from '@playwright/test';
+import type { Engine } from './test/browsers/driver.js';
 
 /**
  * Chromium: Playwright's own build where it is installed, otherwise the system's (Debian's
@@ -16,6 +17,12 @@ function chromiumPath(): string | undefined {
 }
 
 const PORT = Number(process.env.E2E_PORT ?? 4318);
+
+/**
+ * Tests written once for every engine (test/browsers/fixture.ts): they run in the three projects.
+ * The other specs use Playwright's own page and run in Chromium only.
+ */
+const EVERY_ENGINE = /(every-engine\/.*|shared-suites)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -45,6 +52,11 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'chromium', use: { engine: 'chromium' satisfies Engine } },
+    { name: 'firefox', testMatch: EVERY_ENGINE, use: { engine: 'firefox' satisfies Engine } },
+    { name: 'webkit', testMatch: EVERY_ENGINE, use: { engine: 'webkit' satisfies Engine } },
+  ],
   webServer: {
     command: `node scripts/serve.mjs dist/site ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
