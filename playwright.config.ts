@@ -24,7 +24,7 @@ const PORT = Number(process.env.E2E_PORT ?? 4318);
  */
 const EVERY_ENGINE = /(every-engine\/.*|shared-suites)\.spec\.ts$/;
 
-export default defineConfig({
+export default defineConfig<object, { engine: Engine }>({
   testDir: 'test/e2e',
   timeout: 120_000,
   expect: { timeout: 30_000 },
@@ -58,7 +58,7 @@ export default defineConfig({
     { name: 'webkit', testMatch: EVERY_ENGINE, use: { engine: 'webkit' satisfies Engine } },
   ],
   webServer: {
-    command: `node scripts/serve.mjs dist/site ${PORT}`,
+    command: `node test/browsers/serve-e2e.mjs ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 30_000,

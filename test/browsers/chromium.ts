@@ -12,8 +12,10 @@ export const launchChromium: Launcher = async () => {
   const browser = await chromium.launch(playwrightConfig.use?.launchOptions);
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   const foreign: string[] = [];
+  const log: string[] = [];
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
+    log.push(url.href);
     if (/^(https?|wss?):$/.test(url.protocol) && !LOCAL.test(url.hostname)) {
       foreign.push(url.href);
       return route.abort();
@@ -34,6 +36,7 @@ export const launchChromium: Launcher = async () => {
     pageErrors: async () => [...errors],
     consoleLines: async () => [...lines],
     foreignRequests: () => [...foreign],
+    requestLog: () => [...log],
     close: () => browser.close(),
   };
 };

@@ -33,6 +33,11 @@ export interface BrowserTab {
   consoleLines(): Promise<string[]>;
   /** Requests to non-local hosts (refused). */
   foreignRequests(): string[];
+  /**
+   * Every URL the page and its workers requested from the network, in order. Chromium: Playwright
+   * sees the page's and its dedicated workers' requests, not those of workers nested in a worker.
+   */
+  requestLog(): string[];
   close(): Promise<void>;
 }
 
@@ -48,6 +53,7 @@ export interface EngineSession {
   consoleLines(): Promise<string[]>;
   /** Refused requests to non-local hosts. */
   foreignRequests(): string[];
+  requestLog(): string[];
   close(): Promise<void>;
 }
 
@@ -90,6 +96,7 @@ export async function launch(engine: Engine, opts: { baseURL?: string } = {}): P
     pageErrors: () => session.pageErrors(),
     consoleLines: () => session.consoleLines(),
     foreignRequests: () => session.foreignRequests(),
+    requestLog: () => session.requestLog(),
     close: () => session.close(),
   };
 }

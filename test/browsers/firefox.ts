@@ -26,9 +26,11 @@ export const launchFirefox: Launcher = async () => {
   });
   const page = (await browser.pages())[0] ?? (await browser.newPage());
   const foreign: string[] = [];
+  const log: string[] = [];
   await page.setRequestInterception(true);
   page.on('request', (req) => {
     const url = new URL(req.url());
+    if (/^(https?|wss?):$/.test(url.protocol)) log.push(url.href);
     if (/^(https?|wss?):$/.test(url.protocol) && !LOCAL.test(url.hostname)) {
       foreign.push(url.href);
       void req.abort();
@@ -47,6 +49,7 @@ export const launchFirefox: Launcher = async () => {
     pageErrors: async () => [...errors],
     consoleLines: async () => [...lines],
     foreignRequests: () => [...foreign],
+    requestLog: () => [...log],
     close: () => browser.close(),
   };
 };

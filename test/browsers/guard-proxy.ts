@@ -1,6 +1,6 @@
 /**
- * The offline guard for every engine: a local HTTP proxy that the browser sends all its traffic
- * to (page and workers alike, loopback included). Requests to 127.0.0.1/localhost are forwarded;
+ * The offline guard for WebKit: a local HTTP proxy that the browser sends all its traffic to
+ * (page and workers alike, loopback included). Requests to 127.0.0.1/localhost are forwarded;
  * anything else is refused (502) and recorded, HTTPS tunnels (CONNECT) too. With `probe`, HTML
  * pages get the error probe (probe.ts) as their first script, served from the page's own origin
  * so that the pages' Content-Security-Policy ('self') admits it.
@@ -15,6 +15,8 @@ export interface GuardProxy {
   port: number;
   /** URLs (or CONNECT targets) of refused requests to non-local hosts. */
   foreign: string[];
+  /** Every URL requested through the proxy. */
+  log: string[];
   close(): Promise<void>;
 }
 
@@ -25,7 +27,7 @@ function injectProbe(html: string): string {
 }
 
 function forward(req: IncomingMessage, res: ServerResponse, url: URL, probe: boolean): void {
-  const headers = { ...req.headers, host: url.host };
+  const headers: Record<string, string | string[] | undefined> = { ...req.headers, host: url.host };
   delete headers['proxy-connection'];
   if (probe) delete headers['accept-encoding'];
   const upstream = request({ host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || 80, method: req.method, path: url.pathname + url.search, headers }, (up) => {
@@ -54,6 +56,7 @@ function forward(req: IncomingMessage, res: ServerResponse, url: URL, probe: boo
 
 export async function startGuardProxy(opts: { probe: boolean }): Promise<GuardProxy> {
   const foreign: string[] = [];
+  const log: string[] = [];
   const server = createServer((req, res) => {
     let url: URL;
     try {
@@ -62,6 +65,7 @@ export async function startGuardProxy(opts: { probe: boolean }): Promise<GuardPr
       res.writeHead(400).end('guard proxy: not a proxy request');
       return;
     }
+    log.push(url.href);
     if (!LOCAL.test(url.hostname)) {
       foreign.push(url.href);
       res.writeHead(502, { 'content-type': 'text/plain' }).end('guard proxy: no request to another host (offline)');
@@ -88,6 +92,7 @@ export async function startGuardProxy(opts: { probe: boolean }): Promise<GuardPr
   return {
     port: (server.address() as AddressInfo).port,
     foreign,
+    log,
     close: () =>
       new Promise<void>((ok) => {
         for (const s of sockets) s.destroy();

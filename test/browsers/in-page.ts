@@ -66,5 +66,5 @@ export function encode(v: unknown): string {
 export function unwrapReply(reply: string): unknown {
   const parsed = JSON.parse(reply) as { ok?: unknown; thrown?: Thrown };
   if (parsed.thrown) throw Object.assign(new Error(parsed.thrown.message), parsed.thrown);
-  return codec.revive(parsed).ok as unknown;
+  return (codec.revive(parsed) as { ok?: unknown }).ok;
 }

@@ -117,6 +117,7 @@ export const launchWebKit: Launcher = async () => {
       pageErrors: async () => [...past.errors, ...(await readProbe()).errors],
       consoleLines: async () => [...past.console, ...(await readProbe()).console],
       foreignRequests: () => [...guard.foreign],
+      requestLog: () => [...guard.log],
       async close() {
         await call('DELETE', s).catch(() => undefined);
         await stop(sessionDriver);
