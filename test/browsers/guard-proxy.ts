@@ -34,6 +34,7 @@ function forward(req: IncomingMessage, res: ServerResponse, url: URL, probe: boo
     const type = String(up.headers['content-type'] ?? '');
     if (!probe || !type.startsWith('text/html')) {
       res.writeHead(up.statusCode ?? 502, up.headers);
+      res.flushHeaders(); // a response whose body is slow to come still answers at its headers
       up.pipe(res);
       return;
     }

@@ -7,6 +7,7 @@
 // GET /__tree-worker-log answers (and clears) the list of tree worker scripts served since the
 // last read: 'plain', 'real' (imported by a wrapper) or the fault's name.
 // Usage: node test/browsers/serve-e2e.mjs PORT
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { staticHandler } from '../../scripts/serve.mjs';
 
@@ -41,7 +42,7 @@ createServer((req, res) => {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (path === '/__too-large.db') {
     res.writeHead(200, { 'content-type': 'application/vnd.sqlite3', 'content-length': String(TOO_LARGE_BYTES), 'cache-control': 'no-store' });
-    res.flushHeaders();
+    res.write(readFileSync('test/fixtures/sample.db').subarray(0, 4096));
     // Nothing follows; the socket closes when the browser lets go (or after a minute).
     const timer = setTimeout(() => res.destroy(), 60_000);
     res.on('close', () => clearTimeout(timer));
