@@ -110,7 +110,10 @@ export const launchWebKit: Launcher = async () => {
         await call('POST', `${s}/refresh`, {});
       },
       evalString: async (expression) =>
-        (await call('POST', `${s}/execute/async`, { script: `const done = arguments[arguments.length - 1]; Promise.resolve(${expression}).then(done, (e) => done(JSON.stringify({ thrown: { name: 'Error', message: String(e) } })));`, args: [] })) as string,
+        (await call('POST', `${s}/execute/async`, {
+          script: `const done = arguments[arguments.length - 1]; Promise.resolve(${expression}).then(done, (e) => done(JSON.stringify({ thrown: { name: 'Error', message: String(e) } })));`,
+          args: [],
+        })) as string,
       async screenshot(path) {
         writeFileSync(path, Buffer.from((await call('GET', `${s}/screenshot`)) as string, 'base64'));
       },

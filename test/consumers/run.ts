@@ -258,7 +258,14 @@ test('Vite production build in Firefox and WebKit', async () => {
   try {
     for (const engine of ['firefox', 'webkit'] as const) {
       const r = await openInEngine(engine, 'http://127.0.0.1:4508/');
-      matrix.push({ consumer: `Vite 8 build, ${r.version}`, answered: !r.result.error, millis: r.millis, bytes: folderBytes(join(dir, 'dist')), transferred: 0, note: 'no config' });
+      matrix.push({
+        consumer: `Vite 8 build, ${r.version}`,
+        answered: !r.result.error,
+        millis: r.millis,
+        bytes: folderBytes(join(dir, 'dist')),
+        transferred: 0,
+        note: 'no config',
+      });
       assert.equal(r.result.error, undefined, `${engine}: ${r.result.error} (page errors: ${r.errors.join('; ')})`);
       assert.equal(r.result.invocations, 2000);
       assert.deepEqual(close(r.result.trend), close(reference.trend));

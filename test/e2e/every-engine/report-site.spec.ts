@@ -49,7 +49,12 @@ test('sample.db: ready with its numbers, every panel rendered, zero axe violatio
   // Each engine runs DuckDB's exception-handling build (all three have wasm exceptions), not the MVP one.
   const wasm = tab
     .requestLog()
-    .map((u) => new URL(u).pathname.split('/').pop()!.replace(/-[\w-]{8}\.wasm$/, '.wasm'))
+    .map((u) =>
+      new URL(u).pathname
+        .split('/')
+        .pop()!
+        .replace(/-[\w-]{8}\.wasm$/, '.wasm'),
+    )
     .filter((n) => n.endsWith('.wasm'));
   expect([...new Set(wasm)].sort()).toEqual(['duckdb-eh.wasm', 'sql-wasm-browser.wasm']);
 
@@ -66,7 +71,8 @@ test('sample.db: ready with its numbers, every panel rendered, zero axe violatio
   for (const [selector] of targets) {
     const result = await tab.evaluate(
       async ({ selector, tags }) => {
-        const axe = (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[]; passes: unknown[] }> } }).axe;
+        const axe = (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[]; passes: unknown[] }> } })
+          .axe;
         const r = await axe.run({ include: [{ fromShadowDom: ['skills-report', selector] }] }, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
         return { passes: r.passes.length, violations: r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`) };
       },
