@@ -12,7 +12,7 @@ export interface Thrown {
 }
 
 /** Source of the page-side codec (also used by Node to decode). */
-const CODEC = String.raw`
+const CODEC = `
 const __sbaTag = (v) => {
   if (v === undefined) return { __sba: 'u' };
   if (typeof v === 'number' && !Number.isFinite(v)) return { __sba: 'n', v: String(v) };

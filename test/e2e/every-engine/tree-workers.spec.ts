@@ -14,6 +14,7 @@ const OPTIONS = { days: 30, forest: { nTrees: 16 } };
 async function train(tab: BrowserTab, parallelism: number, fault = '') {
   await tab.goto('harness.html');
   await tab.waitFor(() => document.getElementById('status')?.textContent === 'ready');
+  // biome-ignore lint/suspicious/noDocumentCookie: the e2e server reads this cookie on the tree worker's request
   await tab.evaluate((f) => void (document.cookie = `sba-tree-worker=${f}; path=/; SameSite=Strict`), fault);
   return tab.evaluate(
     async ({ options, parallelism }) => {
