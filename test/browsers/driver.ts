@@ -8,7 +8,7 @@
  * interception: the browser's own background traffic is not the page's); WebKit sends everything
  * through a local proxy (guard-proxy.ts).
  */
-import { pageExpression, type Thrown, unwrapReply } from './in-page.js';
+import { pageExpression, unwrapReply } from './in-page.js';
 
 export type Engine = 'chromium' | 'firefox' | 'webkit';
 export const ENGINES: readonly Engine[] = ['chromium', 'firefox', 'webkit'];
@@ -100,5 +100,3 @@ export async function launch(engine: Engine, opts: { baseURL?: string } = {}): P
     close: () => session.close(),
   };
 }
-
-export type { Thrown };
