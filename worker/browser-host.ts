@@ -26,7 +26,7 @@ import { compileStreamingOnce, useCompiledModule } from '../src/engine/duckdb-co
 import { AnalyticsError } from '../src/engine/errors.js';
 import { yieldToEvents } from '../src/engine/yield-to-events.js';
 import type { EngineHost } from '../src/engine/host.js';
-import { duckdbConnection } from '../src/engine/warehouse-connection.js';
+import { duckdbConnection, type WarehouseConnection } from '../src/engine/warehouse-connection.js';
 import { withAsciiFastTextDecoder } from './ascii-text-decoder.js';
 import { browserLocalStore } from './browser-local-store.js';
 
@@ -69,6 +69,32 @@ if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScop
   // A page that calls nothing yet: start anyway once messages queued before this script ran
   // (the overrides) have been delivered.
   setTimeout(start, 20);
+}
+
+/**
+ * The blocking DuckDB build runs each statement on this thread: each one is announced, as JSC's
+ * first runs of DuckDB's code paths held it over 8 s in WebKitGTK under load.
+ */
+function announcedSteps(connection: WarehouseConnection): WarehouseConnection {
+  const step =
+    <A extends unknown[], R>(run: (...a: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      announceBusy(true);
+      try {
+        return await run(...args);
+      } finally {
+        setTimeout(() => announceBusy(false), 0);
+      }
+    };
+  return {
+    get broken() {
+      return connection.broken;
+    },
+    query: step(connection.query.bind(connection)),
+    columns: step(connection.columns.bind(connection)),
+    insertColumns: step(connection.insertColumns.bind(connection)),
+    close: connection.close.bind(connection),
+  };
 }
 
 let busySteps = 0;
@@ -129,7 +155,7 @@ export const browserHost: EngineHost = {
       const bindings = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.BROWSER_RUNTIME);
       if (compiled) useCompiledModule(bindings, Promise.resolve(compiled));
       await bindings.instantiate(() => undefined);
-      return duckdbConnection(bindings);
+      return announcedSteps(duckdbConnection(bindings));
     } finally {
       // A macrotask: it runs once the synchronous work queued behind this start (the first query) is done.
       setTimeout(() => announceBusy(false), 0);

@@ -6,13 +6,14 @@
 // fault, the tree worker's script is a wrapper that imports the real one (`?real`) and misbehaves.
 // GET /__tree-worker-log answers (and clears) the list of tree worker scripts served since the
 // last read: 'plain', 'real' (imported by a wrapper) or the fault's name.
-// Usage: node test/browsers/serve-e2e.mjs PORT
+// Usage: node test/browsers/serve-e2e.mjs PORT (the site's folder: E2E_SITE, default dist/site)
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { staticHandler } from '../../scripts/serve.mjs';
 
 const port = Number(process.argv[2] ?? 4318);
-const site = staticHandler('dist/site');
+const siteDir = process.env.E2E_SITE ?? 'dist/site';
+const site = staticHandler(siteDir);
 const fixtures = staticHandler('test/fixtures');
 const TOO_LARGE_BYTES = 1600 * 1024 * 1024;
 const TREE_WORKER = /\/tree[.-]worker[^/]*\.js$/;
@@ -56,10 +57,15 @@ createServer((req, res) => {
   if (TREE_WORKER.test(path)) {
     const fault = req.url.includes('?real') ? null : faultOf(req);
     treeWorkerLog.push(fault ?? (req.url.includes('?real') ? 'real' : 'plain'));
-    if (fault) {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }).end(FAULTS[fault]);
-      return;
+    // no-store: WebKit otherwise starts the second tree worker from its memory cache, unseen here.
+    let body;
+    try {
+      body = fault ? FAULTS[fault] : readFileSync(`${siteDir}${path}`);
+    } catch {
+      return site(req, res);
     }
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+    return;
   }
   if (path.startsWith('/fixtures/')) {
     req.url = path.slice('/fixtures'.length);
