@@ -6,10 +6,10 @@
  *
  * A worker busy with one long synchronous step (sql.js reading a large file) cannot answer while
  * it runs; the engine yields between its steps, and the silence allowed (8 s) is well above the
- * longest step measured (≈1.3 s for 1M rows in Chromium). Two steps are longer: compiling
- * DuckDB's 34 MB module and DuckDB's start (instantiating it, opening the database, the first
- * query) blocked the worker 2-2.6 s in Chromium and 9.3 s or more in WebKitGTK 2.50 on two loaded
- * cores. The worker announces them (`BUSY_MESSAGE`, true before, false once the thread is free
+ * longest step measured (≈1.3 s for 1M rows in Chromium). DuckDB's steps can be longer:
+ * compiling its 34 MB module, its start (instantiating it, opening the database) and its
+ * statements (the blocking build runs them on the worker's thread) held the worker 2-2.6 s in
+ * Chromium and 9-14 s in WebKitGTK 2.50 on two loaded cores. The worker announces them (`BUSY_MESSAGE`, true before, false once the thread is free
  * again) and the silence allowed meanwhile is `busySilentMs`.
  */
 
