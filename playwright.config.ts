@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, defineConfig } from '@playwright/test';
+import type { Engine } from './test/browsers/engine-types.js';
 
 /**
  * Chromium: Playwright's own build where it is installed, otherwise the system's (Debian's
@@ -17,7 +18,13 @@ function chromiumPath(): string | undefined {
 
 const PORT = Number(process.env.E2E_PORT ?? 4318);
 
-export default defineConfig({
+/**
+ * Tests written once for every engine (test/browsers/fixture.ts): they run in the three projects.
+ * The other specs use Playwright's own page and run in Chromium only.
+ */
+const EVERY_ENGINE = /(every-engine\/.*|shared-suites)\.spec\.ts$/;
+
+export default defineConfig<object, { engine: Engine }>({
   testDir: 'test/e2e',
   timeout: 120_000,
   expect: { timeout: 30_000 },
@@ -45,8 +52,13 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'chromium', use: { engine: 'chromium' satisfies Engine } },
+    { name: 'firefox', testMatch: EVERY_ENGINE, use: { engine: 'firefox' satisfies Engine } },
+    { name: 'webkit', testMatch: EVERY_ENGINE, use: { engine: 'webkit' satisfies Engine } },
+  ],
   webServer: {
-    command: `node scripts/serve.mjs dist/site ${PORT}`,
+    command: `node test/browsers/serve-e2e.mjs ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 30_000,

@@ -21,11 +21,12 @@ import initSqlJs from 'sql.js';
 import type { SqlJsStatic } from 'sql.js';
 import sqlWasm from 'sql.js/dist/sql-wasm-browser.wasm?url&no-inline';
 import { ASSETS_MESSAGE, type AssetUrls } from '../src/client/assets.js';
+import { BUSY_MESSAGE } from '../src/client/heartbeat.js';
 import { compileStreamingOnce, useCompiledModule } from '../src/engine/duckdb-compiled-module.js';
 import { AnalyticsError } from '../src/engine/errors.js';
 import { yieldToEvents } from '../src/engine/yield-to-events.js';
 import type { EngineHost } from '../src/engine/host.js';
-import { duckdbConnection } from '../src/engine/warehouse-connection.js';
+import { duckdbConnection, type WarehouseConnection } from '../src/engine/warehouse-connection.js';
 import { withAsciiFastTextDecoder } from './ascii-text-decoder.js';
 import { browserLocalStore } from './browser-local-store.js';
 
@@ -70,6 +71,42 @@ if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScop
   setTimeout(start, 20);
 }
 
+/**
+ * The blocking DuckDB build runs each statement on this thread: each one is announced, as JSC's
+ * first runs of DuckDB's code paths held it over 8 s in WebKitGTK under load.
+ */
+function announcedSteps(connection: WarehouseConnection): WarehouseConnection {
+  const step =
+    <A extends unknown[], R>(run: (...a: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      announceBusy(true);
+      try {
+        return await run(...args);
+      } finally {
+        setTimeout(() => announceBusy(false), 0);
+      }
+    };
+  return {
+    get broken() {
+      return connection.broken;
+    },
+    query: step(connection.query.bind(connection)),
+    columns: step(connection.columns.bind(connection)),
+    insertColumns: step(connection.insertColumns.bind(connection)),
+    close: connection.close.bind(connection),
+  };
+}
+
+let busySteps = 0;
+
+/** Tells the page (its heartbeat) that a long step starts (true) or ended (false); steps may overlap. */
+function announceBusy(busy: boolean): void {
+  busySteps += busy ? 1 : -1;
+  if ((busy ? busySteps === 1 : busySteps === 0) && typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope) {
+    (self as unknown as Worker).postMessage({ [BUSY_MESSAGE]: busy });
+  }
+}
+
 export const browserHost: EngineHost = {
   loadSqlJs() {
     const wasm = overrides.sqlWasm ?? sqlWasm;
@@ -80,10 +117,15 @@ export const browserHost: EngineHost = {
   prepareWarehouse() {
     // After sql.js: both compile on the same background threads, and a 34 MB DuckDB compile queued
     // first delayed sql.js (and so the first answer) by ~1 s in Chromium.
+    // Compiling the 34 MB module also holds this thread at times (2 s in Chromium, over 8 s in
+    // WebKitGTK on two loaded cores): announced like DuckDB's start.
     browserHost
       .loadSqlJs()
       .catch(() => undefined)
-      .then(compileDuckdb)
+      .then(() => {
+        announceBusy(true);
+        return compileDuckdb().finally(() => setTimeout(() => announceBusy(false), 0));
+      })
       .catch(() => undefined);
   },
   async openWarehouse() {
@@ -106,10 +148,18 @@ export const browserHost: EngineHost = {
     // started it answers first (its reply is posted from microtasks; with the module already
     // compiled, the start used to run before it and delay the first answer by as much).
     await yieldToEvents();
-    const bindings = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.BROWSER_RUNTIME);
-    if (compiled) useCompiledModule(bindings, Promise.resolve(compiled));
-    await bindings.instantiate(() => undefined);
-    return duckdbConnection(bindings);
+    // The start and the first query can block this thread for seconds (9.3 s in WebKitGTK on two
+    // loaded cores): the page's heartbeat allows more silence until a macrotask runs again here.
+    announceBusy(true);
+    try {
+      const bindings = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.BROWSER_RUNTIME);
+      if (compiled) useCompiledModule(bindings, Promise.resolve(compiled));
+      await bindings.instantiate(() => undefined);
+      return announcedSteps(duckdbConnection(bindings));
+    } finally {
+      // A macrotask: it runs once the synchronous work queued behind this start (the first query) is done.
+      setTimeout(() => announceBusy(false), 0);
+    }
   },
   localStore: browserLocalStore,
 };

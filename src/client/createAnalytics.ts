@@ -10,7 +10,7 @@ import type { DatabaseInfo } from '../engine/types.js';
 import { CAPABILITY_NAMES, methodSpec, type CapabilityName } from '../capabilities.js';
 import { ASSETS_MESSAGE, resolveAssets, type AnalyticsAssets } from './assets.js';
 import { spawnWorker } from './spawn-worker.js';
-import { startHeartbeat } from './heartbeat.js';
+import { BUSY_MESSAGE, startHeartbeat } from './heartbeat.js';
 import { registerTransferHandlers } from './transfer-handlers.js';
 
 /** Anything a page can open: a picked File, a Blob, bytes, or a same-origin URL. */
@@ -95,6 +95,11 @@ export async function createAnalytics(options: CreateAnalyticsOptions = {}): Pro
   );
   worker.addEventListener('messageerror', () => die('the analytics worker sent a message that could not be read; call createAnalytics() again'));
   // A worker killed for memory may fire no event: a heartbeat outside the call queue notices it in seconds.
+  let busy = false;
+  worker.addEventListener('message', (ev: MessageEvent) => {
+    const data = ev.data as Record<string, unknown> | null;
+    if (data && typeof data === 'object' && BUSY_MESSAGE in data) busy = data[BUSY_MESSAGE] === true;
+  });
   const stopHeartbeat = startHeartbeat(
     () => Promise.resolve((remote as unknown as Record<string, unknown>).__alive),
     (ms) => {
@@ -103,6 +108,7 @@ export async function createAnalytics(options: CreateAnalyticsOptions = {}): Pro
         `the analytics worker stopped answering (no heartbeat for ${(ms / 1000).toFixed(1)} s: out of memory or stuck) and was stopped; call createAnalytics() again and reopen the file`,
       );
     },
+    { isBusy: () => busy },
   );
 
   const timeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;

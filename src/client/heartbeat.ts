@@ -6,17 +6,28 @@
  *
  * A worker busy with one long synchronous step (sql.js reading a large file) cannot answer while
  * it runs; the engine yields between its steps, and the silence allowed (8 s) is well above the
- * longest step measured (≈1.3 s for 1M rows in Chromium).
+ * longest step measured (≈1.3 s for 1M rows in Chromium). DuckDB's steps can be longer:
+ * compiling its 34 MB module, its start (instantiating it, opening the database) and its
+ * statements (the blocking build runs them on the worker's thread) held the worker 2-2.6 s in
+ * Chromium and 9-14 s in WebKitGTK 2.50 on two loaded cores. The worker announces them (`BUSY_MESSAGE`, true before, false once the thread is free
+ * again) and the silence allowed meanwhile is `busySilentMs`.
  */
 
 /** How often to ping and how long a silence means death. */
 export interface HeartbeatOptions {
   intervalMs?: number;
   silentMs?: number;
+  /** The silence allowed while `isBusy()` says the worker runs an announced long step. */
+  busySilentMs?: number;
+  isBusy?: () => boolean;
 }
 
 export const HEARTBEAT_INTERVAL_MS = 1000;
 export const HEARTBEAT_SILENT_MS = 8000;
+export const HEARTBEAT_BUSY_SILENT_MS = 120_000;
+
+/** The worker's message `{ [BUSY_MESSAGE]: boolean }`: a long synchronous step starts (true) or ended (false). */
+export const BUSY_MESSAGE = 'session-buddy-analytics:busy';
 
 /**
  * Starts pinging.
@@ -29,13 +40,13 @@ export const HEARTBEAT_SILENT_MS = 8000;
 export function startHeartbeat(
   ping: () => Promise<unknown>,
   onSilent: (silentMs: number) => void,
-  { intervalMs = HEARTBEAT_INTERVAL_MS, silentMs = HEARTBEAT_SILENT_MS }: HeartbeatOptions = {},
+  { intervalMs = HEARTBEAT_INTERVAL_MS, silentMs = HEARTBEAT_SILENT_MS, busySilentMs = HEARTBEAT_BUSY_SILENT_MS, isBusy = () => false }: HeartbeatOptions = {},
 ): () => void {
   let waitingSince: number | null = null;
   const timer = setInterval(() => {
     const now = performance.now();
     if (waitingSince !== null) {
-      if (now - waitingSince >= silentMs) {
+      if (now - waitingSince >= (isBusy() ? busySilentMs : silentMs)) {
         clearInterval(timer);
         onSilent(Math.round(now - waitingSince));
       }

@@ -8,6 +8,7 @@
  * `createAnalytics({ assets })`), plain Node ESM and the `npx` bin.
  * Every browser consumer must answer with 2000 invocations and the same trend as the Node engine
  * of this repository, render the `<skills-report>` element, and make no request to another host.
+ * The Vite production build is also opened in Firefox and WebKit (test/browsers drivers).
  *
  * Run: `npm run test:consumer` (node:test; prints the matrix and writes it as JSON to
  * CONSUMER_MATRIX when that variable is set).
@@ -22,6 +23,7 @@ import { promisify } from 'node:util';
 import { chromium, type Browser } from '@playwright/test';
 import playwrightConfig from '../../playwright.config.js';
 import { openAnalytics } from '../../src/node/index.js';
+import { launch, type Engine } from '../browsers/driver.js';
 
 const run = promisify(execFile);
 const repo = resolve(import.meta.dirname, '../..');
@@ -222,6 +224,55 @@ test('Vite production build', async () => {
   const server = await serve(join(dir, 'dist'), 4501);
   try {
     expectAnswer('Vite 8 build', await openInChromium('http://127.0.0.1:4501/', { element: true, api: true }), folderBytes(join(dir, 'dist')), 'no config');
+  } finally {
+    server.kill();
+  }
+});
+
+/** Opens `url` in Firefox or WebKit: the API's answer and the element's state and invocations. */
+async function openInEngine(engine: Exclude<Engine, 'chromium'>, url: string) {
+  const tab = await launch(engine);
+  try {
+    const started = Date.now();
+    await tab.goto(url);
+    await tab.waitFor(() => (window as unknown as { __consumerResult?: unknown }).__consumerResult !== undefined, undefined, 180_000);
+    const result = await tab.evaluate(() => (window as unknown as { __consumerResult: { invocations?: number; trend?: unknown; error?: string } }).__consumerResult);
+    const millis = Date.now() - started;
+    await tab.waitFor(() => ['ready', 'error'].includes(document.querySelector('skills-report')?.getAttribute('state') ?? ''), undefined, 180_000);
+    const element = await tab.evaluate(() => {
+      const r = document.querySelector('skills-report')!;
+      return { state: r.getAttribute('state'), invocations: r.shadowRoot!.querySelector('[data-field="invocations"]')?.textContent };
+    });
+    return { result, millis, element, errors: await tab.pageErrors(), offHost: tab.foreignRequests(), version: tab.version };
+  } finally {
+    await tab.close();
+  }
+}
+
+test('Vite production build in Firefox and WebKit', async () => {
+  const dir = await install('vite', 'main.js');
+  mkdirSync(join(dir, 'public'), { recursive: true });
+  cpSync(sampleDb, join(dir, 'public/sample.db'));
+  await sh(dir, process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error']);
+  const server = await serve(join(dir, 'dist'), 4508);
+  try {
+    for (const engine of ['firefox', 'webkit'] as const) {
+      const r = await openInEngine(engine, 'http://127.0.0.1:4508/');
+      matrix.push({
+        consumer: `Vite 8 build, ${r.version}`,
+        answered: !r.result.error,
+        millis: r.millis,
+        bytes: folderBytes(join(dir, 'dist')),
+        transferred: 0,
+        note: 'no config',
+      });
+      assert.equal(r.result.error, undefined, `${engine}: ${r.result.error} (page errors: ${r.errors.join('; ')})`);
+      assert.equal(r.result.invocations, 2000);
+      assert.deepEqual(close(r.result.trend), close(reference.trend));
+      assert.deepEqual(r.element, { state: 'ready', invocations: '2000' });
+      assert.deepEqual(r.errors, [], `${engine}: page errors`);
+      assert.deepEqual(r.offHost, [], `${engine} asked another host`);
+    }
   } finally {
     server.kill();
   }

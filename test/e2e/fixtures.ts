@@ -1,13 +1,29 @@
 /**
  * Playwright fixtures: every test fails if the page requests anything from a non-local host
- * (the offline promise), and `analytics` runs calls through the real worker in the harness page.
+ * (the offline promise) or if a page throws an uncaught error or leaves a rejection unhandled
+ * (a test that expects one names it in `expectedPageErrors`), and `harness` is the harness page
+ * with the API on `window`.
  */
 import { readFileSync } from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
 
 const LOCAL = /^(127\.0\.0\.1|localhost|\[::1\])$/;
 
-export const test = base.extend<{ offlineGuard: string[]; harness: Page }>({
+export const test = base.extend<{ offlineGuard: string[]; pageErrors: string[]; expectedPageErrors: RegExp[]; harness: Page }>({
+  expectedPageErrors: [[], { option: true }],
+  pageErrors: [
+    async ({ context, expectedPageErrors }, use) => {
+      const errors: string[] = [];
+      // Every page of the context: uncaught errors and unhandled rejections (Chromium reports both).
+      context.on('weberror', (e) => errors.push(`${e.error().name}: ${e.error().message}`));
+      await use(errors);
+      expect(
+        errors.filter((e) => !expectedPageErrors.some((re) => re.test(e))),
+        'uncaught page errors / unhandled rejections',
+      ).toEqual([]);
+    },
+    { auto: true },
+  ],
   offlineGuard: [
     async ({ context }, use) => {
       const foreign: string[] = [];
@@ -25,7 +41,6 @@ export const test = base.extend<{ offlineGuard: string[]; harness: Page }>({
     { auto: true },
   ],
   harness: async ({ page }, use) => {
-    page.on('pageerror', (e) => console.error('[page error]', e.message));
     await serveFixtures(page);
     await page.goto('harness.html');
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');

@@ -148,7 +148,7 @@ test('a full storage quota: LOCAL_SAVE_FAILED (quota), the write stays in memory
   expect(out.exportedTests).toContain('over-quota');
 });
 
-test('a worker that stops answering is reported within seconds, not after callTimeoutMs', async ({ harness }) => {
+test('a worker that stops answering is reported by the heartbeat, not after callTimeoutMs', async ({ harness }) => {
   test.setTimeout(120_000);
   const out = await harness.evaluate(async () => {
     // Answers comlink GETs (the heartbeat) until the first call, then never again: as a worker
@@ -158,8 +158,10 @@ test('a worker that stops answering is reported within seconds, not after callTi
     const hog = `self.onmessage = (e) => { const d = e.data; if (!d || !d.id) return; if (d.type === 'GET') { self.postMessage({ id: d.id, type: 'RAW', value: undefined }); return; } const keep = []; for (;;) keep.push(new Float64Array(1 << 24).fill(1)); };`;
     const run = async (src: string) => {
       const worker = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
+      // The first heartbeat answered (an event, not a fixed wait), then the call.
+      const answered = new Promise((r) => worker.addEventListener('message', r, { once: true }));
       const a = await window.createAnalytics({ worker, callTimeoutMs: 600_000 });
-      await new Promise((r) => setTimeout(r, 1500)); // a few heartbeats answered first
+      await answered;
       const t0 = performance.now();
       const e = (await a.info().catch((x: unknown) => x)) as { code?: string; message?: string };
       return { code: e.code, message: e.message, ms: Math.round(performance.now() - t0) };
@@ -167,9 +169,10 @@ test('a worker that stops answering is reported within seconds, not after callTi
     return { stuck: await run(stuck), hog: await run(hog) };
   });
   console.log('heartbeat detection:', JSON.stringify(out));
+  // Who noticed, from the message: the heartbeat ("no heartbeat for …") or the worker's own error
+  // event (out of memory), never the 600 s call deadline (TIMEOUT; the test's 120 s would end first).
   expect(out.stuck.code).toBe('WORKER_CRASHED');
-  expect(out.stuck.message).toMatch(/stopped answering/);
-  expect(out.stuck.ms).toBeLessThan(15_000);
+  expect(out.stuck.message).toMatch(/stopped answering \(no heartbeat for/);
   expect(out.hog.code).toBe('WORKER_CRASHED');
-  expect(out.hog.ms).toBeLessThan(15_000);
+  expect(out.hog.message).toMatch(/stopped answering \(no heartbeat for|crashed/);
 });

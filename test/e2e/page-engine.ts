@@ -1,14 +1,16 @@
 /**
- * The suites in Chromium: Playwright as the test host, and each engine a real worker in the
- * harness page (`createAnalytics()` from the built site). Calls cross as `page.evaluate`; bytes as
- * base64; a thrown AnalyticsError comes back with its `code` and `details`.
+ * The suites in a browser (Chromium, Firefox or WebKit, the Playwright project's engine):
+ * Playwright as the test host, and each engine a real worker in the harness page
+ * (`createAnalytics()` from the built site), driven through test/browsers. Calls cross as
+ * `evaluate`; bytes as base64; a thrown AnalyticsError comes back with its `code` and `details`.
  */
 import { readFileSync } from 'node:fs';
-import { test, expect, type Page } from '@playwright/test';
+import { type BrowserTab, launch } from '../browsers/driver.js';
+import { test, expect } from '../browsers/fixture.js';
 import type { EngineUnderTest, OpenEngine, SuiteHost } from '../suites/suite-host.js';
 import { CAPABILITY_NAMES } from '../../src/capabilities.js';
 
-const LOCAL = /^(127\.0\.0\.1|localhost|\[::1\])$/;
+type Page = BrowserTab;
 const CAPABILITIES = new Set<string>(CAPABILITY_NAMES);
 
 interface Reply {
@@ -70,30 +72,23 @@ function pageEngine(page: Page, id: number): EngineUnderTest {
 }
 
 /**
- * Registers a page for the file's suites (opened before them, closed after, no request to a
- * non-local host) and runs `define` with Playwright as the host and engines in that page.
+ * Registers a page for the file's suites (opened before them, closed after; no page error and no
+ * request to a non-local host) and runs `define` with Playwright as the host and engines in that page.
  */
-export function inChromium(define: (host: SuiteHost, open: OpenEngine) => void): void {
+export function inBrowser(define: (host: SuiteHost, open: OpenEngine) => void): void {
   let page: Page;
   let next = 0;
-  const foreign: string[] = [];
-  test.beforeAll(async ({ browser }) => {
-    const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
-    await context.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (/^(https?|wss?):$/.test(url.protocol) && !LOCAL.test(url.hostname)) {
-        foreign.push(url.href);
-        return route.abort();
-      }
-      return route.continue();
-    });
-    page = await context.newPage();
-    page.on('pageerror', (e) => console.error('[page error]', e.message));
+  test.beforeAll(async ({ engine }) => {
+    page = await launch(engine, { baseURL: test.info().project.use.baseURL });
     await page.goto('harness.html');
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    await page.waitFor(() => document.getElementById('status')?.textContent === 'ready');
   });
   test.afterAll(async () => {
-    await page?.context().close();
+    if (!page) return;
+    const errors = await page.pageErrors();
+    const foreign = page.foreignRequests();
+    await page.close();
+    expect(errors, `page errors in ${page.version}`).toEqual([]);
     expect(foreign, 'requests to non-local hosts').toEqual([]);
   });
 
@@ -129,7 +124,7 @@ export function inChromium(define: (host: SuiteHost, open: OpenEngine) => void):
   };
 
   const host: SuiteHost = {
-    name: 'chromium',
+    name: 'browser',
     describe: (name, body) => test.describe(name, body),
     it: (name, body) => test(name, async () => void (await body())),
     beforeAll: (fn) => test.beforeAll(async () => void (await fn())),

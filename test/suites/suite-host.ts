@@ -9,8 +9,8 @@ import type { AnalyticsEngine } from '../../src/analytics/AnalyticsEngine.js';
 
 /** What a suite needs of its test runner. */
 export interface SuiteHost {
-  /** 'node' (vitest, in-process) or 'chromium' (Playwright, through the worker). */
-  name: 'node' | 'chromium';
+  /** 'node' (vitest, in-process) or 'browser' (Playwright, through the worker in Chromium, Firefox or WebKit). */
+  name: 'node' | 'browser';
   describe(name: string, body: () => void): void;
   it(name: string, body: () => Promise<void> | void): void;
   beforeAll(fn: () => Promise<void> | void): void;

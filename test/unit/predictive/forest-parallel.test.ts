@@ -1,7 +1,7 @@
 // Trees grown on worker_threads: the same forest as in one thread for any number of threads, trees
 // at their index, progress up to the total, and a worker that crashes, cannot start, stays silent
 // or throws falls back to the calling thread with the same forest.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TreeWorkerPort, TreeWorkers } from '../../../src/engine/host.js';
 import { nodeTreeWorkers } from '../../../src/node/tree-workers.js';
 import { resolveParallelism, trainForest, TreePool } from '../../../src/predictive/forest/index.js';
@@ -13,7 +13,11 @@ import { syntheticData } from './forest-helpers.js';
 const data = syntheticData(6000, 7, 11, { decimals: 2 });
 const OPTIONS = { nTrees: 24, maxDepth: 8, seed: 5 };
 
-/** Node's tree workers, with a hook on each message a worker sends and on each start. */
+/**
+ * Node's tree workers, with a hook on each message a worker sends and on each start. A worker the
+ * hook terminates sends nothing more (messages it had already posted are dropped, as a crashed
+ * thread's are): the counts do not depend on how fast the thread stops.
+ */
 function hooked(
   onMessage: (worker: number, m: { type: string; tree?: number; fit?: number }, port: TreeWorkerPort) => unknown,
   spawn = () => nodeTreeWorkers.spawn(),
@@ -25,12 +29,21 @@ function hooked(
       const port = spawn();
       const worker = counts.started++;
       counts.trees[worker] = 0;
-      return {
+      let terminated = false;
+      const own: TreeWorkerPort = {
         ...port,
+        terminate() {
+          terminated = true;
+          port.terminate();
+        },
+      };
+      return {
+        ...own,
         listen(message: (m: unknown) => void, failure: (r: string) => void) {
           port.listen((m) => {
+            if (terminated) return;
             if ((m as { type: string }).type === 'tree') counts.trees[worker]++;
-            message(onMessage(worker, m as { type: string }, port) ?? m);
+            message(onMessage(worker, m as { type: string }, own) ?? m);
           }, failure);
         },
       };
@@ -95,7 +108,7 @@ describe('trees on worker_threads', () => {
     });
     const forest = await trainForest(data.X, data.y, data.names, { ...OPTIONS, parallelism: 2 }, workers);
     expect(JSON.stringify(forest.toJSON())).toBe(await reference());
-    expect(workers.trees[0]).toBeLessThanOrEqual(1);
+    expect(workers.trees[0]).toBe(1);
     expect(workers.trees[0] + workers.trees[1]).toBe(24);
   });
 
@@ -154,25 +167,62 @@ describe('trees on worker_threads', () => {
   });
 
   it('a worker that goes silent mid-fit is given up after the silence timeout', async () => {
-    // Worker 0 says ready, then never answers: its trees move to worker 1.
-    const mute = hooked(() => undefined);
-    const pool = new TreePool(
-      {
-        concurrency: () => 2,
-        spawn() {
-          const port = mute.spawn();
-          if (mute.started === 1) return { ...port, post: () => undefined };
-          return port;
+    // Worker 0 says ready first (worker 1's ready is held until then), takes its trees and never
+    // answers. The pool's silence timer is a fake one, advanced only once worker 1 has grown every
+    // other tree and has nothing in flight: no real time decides which worker is given up.
+    const one = await reference();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let muteReady!: () => void;
+      const muteIsReady = new Promise<void>((r) => (muteReady = r));
+      let grows0 = 0;
+      let othersDone!: () => void;
+      const othersAreDone = new Promise<void>((r) => (othersDone = r));
+      const mute = hooked((worker, m) => {
+        if (worker === 1 && m.type === 'tree' && grows0 > 0 && mute.trees[1] === 24 - grows0) othersDone();
+      });
+      const pool = new TreePool(
+        {
+          concurrency: () => 2,
+          spawn() {
+            const port = mute.spawn();
+            if (mute.started === 1) {
+              return {
+                ...port,
+                post: (m: unknown) => void ((m as { type: string }).type === 'grow' && grows0++),
+                listen: (onMessage, onFailure) =>
+                  port.listen((m) => {
+                    onMessage(m);
+                    if ((m as { type: string }).type === 'ready') muteReady();
+                  }, onFailure),
+              };
+            }
+            return {
+              ...port,
+              listen: (onMessage, onFailure) =>
+                port.listen((m) => {
+                  if ((m as { type: string }).type === 'ready') void muteIsReady.then(() => onMessage(m));
+                  else onMessage(m);
+                }, onFailure),
+            };
+          },
         },
-      },
-      2,
-      { silenceMs: 500 },
-    );
-    pools.push(pool);
-    const forest = await trainForest(data.X, data.y, data.names, OPTIONS, pool);
-    expect(JSON.stringify(forest.toJSON())).toBe(await reference());
-    expect(mute.trees[0]).toBe(0);
-    expect(pool.liveWorkers).toBe(1);
+        2,
+        { silenceMs: 500 },
+      );
+      pools.push(pool);
+      const fit = trainForest(data.X, data.y, data.names, OPTIONS, pool);
+      await othersAreDone;
+      await new Promise((r) => setImmediate(r)); // the pool takes worker 1's last tree
+      expect(grows0).toBeGreaterThan(0);
+      vi.advanceTimersByTime(500);
+      const forest = await fit;
+      expect(JSON.stringify(forest.toJSON())).toBe(one);
+      expect(mute.trees[0]).toBe(0);
+      expect(pool.liveWorkers).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a tree that throws in a worker is grown again in this thread; a tree that throws there fails the fit', async () => {

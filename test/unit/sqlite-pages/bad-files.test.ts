@@ -2,14 +2,19 @@
  * Damaged, truncated and foreign files end in a typed AnalyticsError (or a result), never in
  * another exception or a hang: the hardening corpus, page pointers rewritten to make cycles,
  * overflow chains and b-trees pointing anywhere, and a file that shrinks while it is read.
+ * Every corpus case has its exact outcome on both readers (the page-by-page reader, and the
+ * engine's open() on sql.js): the error code, or the rows read and the warning codes, listed in
+ * bad-files.outcomes.json (rewrite it with SBA_WRITE_OUTCOMES=1 after a deliberate change, and
+ * review the diff).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AnalyticsError } from '../../../src/engine/errors.js';
 import { copySmallTables } from '../../../src/engine/sqlite-pages/copy-small-tables.js';
 import { readInvocationColumns } from '../../../src/engine/sqlite-pages/read-invocation-columns.js';
 import { openSqlitePages } from '../../../src/engine/sqlite-pages/sqlite-pages.js';
 import { nodeHost } from '../../../src/node/host.js';
+import { createEngine } from '../../../src/node/index.js';
 import { buildCorpus } from '../../hardening/corpus.js';
 import { memoryReadAt } from './pages-helpers.js';
 
@@ -28,6 +33,34 @@ async function outcome(bytes: Uint8Array, wal: Uint8Array | null = null, small =
   }
 }
 
+/** The page reader's exact outcome: the code, or "ok <rows> rows" and the warning codes. */
+async function pagedOutcome(bytes: Uint8Array, wal: Uint8Array | null): Promise<string> {
+  try {
+    const pages = await openSqlitePages(memoryReadAt(bytes), bytes.byteLength, { wal });
+    const read = await readInvocationColumns(pages);
+    await copySmallTables(SQL, read.pages);
+    const codes = [...new Set([...read.pages.warnings, ...read.warnings].map((w) => w.code))].sort();
+    return `ok ${read.columns.length} rows${codes.length ? ` ${codes.join(' ')}` : ''}`;
+  } catch (e) {
+    if (e instanceof AnalyticsError) return e.code;
+    throw e;
+  }
+}
+
+/** The engine's exact outcome (sql.js reader): the code, or "ok <invocations> rows" and the warning codes. */
+async function engineOutcome(engine: ReturnType<typeof createEngine>, bytes: Uint8Array, wal: Uint8Array | null): Promise<string> {
+  try {
+    const info = await engine.open(bytes, { wal: wal ?? undefined });
+    const codes = [...new Set(info.warnings.map((w) => w.code))].sort();
+    return `ok ${info.invocations} rows${codes.length ? ` ${codes.join(' ')}` : ''}`;
+  } catch (e) {
+    if (e instanceof AnalyticsError) return e.code;
+    throw e;
+  }
+}
+
+const OUTCOMES = 'test/unit/sqlite-pages/bad-files.outcomes.json';
+
 function lcg(seed: number) {
   let s = seed >>> 0;
   return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
@@ -45,6 +78,31 @@ describe('bad files through the page-by-page reader', () => {
     }
     expect(seen.filter((s) => s === 'NOT_SQLITE').length).toBeGreaterThanOrEqual(5);
     expect(seen.filter((s) => s === 'CORRUPT_DATABASE').length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('every corpus case: its exact outcome on both readers (code, or rows and warnings)', { timeout: 300_000 }, async () => {
+    const cases = await buildCorpus();
+    const engine = createEngine();
+    const got: Record<string, { pages: string; engine: string }> = {};
+    try {
+      for (const c of cases) {
+        const key = `${c.group}: ${c.name}`;
+        expect(got[key], `case names are unique: ${key}`).toBeUndefined();
+        got[key] = { pages: await pagedOutcome(c.bytes, c.wal ?? null), engine: await engineOutcome(engine, c.bytes, c.wal ?? null) };
+      }
+    } finally {
+      await engine.dispose();
+    }
+    if (process.env.SBA_WRITE_OUTCOMES) writeFileSync(OUTCOMES, `${JSON.stringify(got, null, 2)}\n`);
+    expect(got).toEqual(JSON.parse(readFileSync(OUTCOMES, 'utf8')));
+    // Where the corpus names the outcome, both readers have it (the table cannot drift from it).
+    for (const c of cases) {
+      const { pages, engine: viaEngine } = got[`${c.group}: ${c.name}`];
+      for (const outcome of [pages, viaEngine]) {
+        if (!c.acceptable) expect([c.name, outcome.split(' ')[0]]).toEqual([c.name, c.expect]);
+        if (c.invocations !== undefined && outcome.startsWith('ok')) expect([c.name, outcome]).toEqual([c.name, expect.stringMatching(new RegExp(`^ok ${c.invocations} rows`))]);
+      }
+    }
   });
 
   it('page pointers rewritten at random (cycles, shared pages, overflow chains anywhere): a result or CORRUPT_DATABASE, never a hang', async () => {
