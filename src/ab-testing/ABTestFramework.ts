@@ -283,7 +283,7 @@ export class ABTestFramework {
           durations: selectDurations(db, testId),
           assignmentSequence: selectAssignmentSequence(db, testId),
           userSkillDays: selectUserSkillDayCounts(db, testId),
-          skillPhases: selectSkillPhases(db),
+          skillPhases: selectSkillPhases(db, testId),
           sourceFiles,
         },
         health: selectHealthCounts(db, testId, sourceFiles),

@@ -13,6 +13,7 @@
 import { AB_TABLE_DDL, hasAbTables } from './ab-tables.js';
 import { selectConfigs, type ConfigRecord } from './ab-queries.js';
 import { copyHistory } from './assigned-sessions.js';
+import { selectPhaseCounts } from './segment-queries.js';
 import type { MergeFile, MergeOut } from '../engine/dataset/dataset-hooks.js';
 import type { Warning } from '../engine/types.js';
 import { sessionKey } from '../engine/dataset/combine-columns.js';
@@ -91,10 +92,12 @@ export function planDatasetTests(files: readonly MergeFile[]): DatasetTests {
  * @param files the files in scope, in open order
  * @param plan their tests ({@link planDatasetTests} of the same files)
  * @returns nothing: `out` gets the A/B tables (dataset ids, user ids `<file>:<user>`),
- *   `dataset_ab_tests` (dataset id → file test ids) and the A/B users' history in skill_invocation
+ *   `dataset_ab_tests` (dataset id → file test ids), `dataset_skill_phases` (each file's invocations
+ *   per skill and workflow phase, for segments by phase) and the A/B users' history in skill_invocation
  */
 export function fillDatasetTests(out: MergeOut, files: readonly MergeFile[], plan: DatasetTests): void {
   out.run('CREATE TABLE dataset_ab_tests (test_id INTEGER NOT NULL, source TEXT NOT NULL, file_test_id INTEGER NOT NULL)');
+  fillSkillPhaseCounts(out, files);
   const withAb = files.filter((f) => hasAbTables(f.db));
   if (withAb.length) {
     for (const t of AB_TABLE_DDL) {
@@ -170,5 +173,16 @@ function copyAbRows(out: MergeOut, f: MergeFile, datasetId: (source: string, fil
   } finally {
     a.free();
     o.free();
+  }
+}
+
+/** Each file's invocation counts per skill and workflow phase (the merged view's skill_invocation has no phase). */
+function fillSkillPhaseCounts(out: MergeOut, files: readonly MergeFile[]): void {
+  out.run('CREATE TABLE dataset_skill_phases (source TEXT NOT NULL, skill TEXT NOT NULL, phase TEXT NOT NULL, n INTEGER NOT NULL)');
+  const insert = out.prepare('INSERT INTO dataset_skill_phases (source, skill, phase, n) VALUES (?, ?, ?, ?)');
+  try {
+    for (const f of files) for (const r of selectPhaseCounts(f.db)) insert.run([f.name, r.skill, r.phase, r.n]);
+  } finally {
+    insert.free();
   }
 }

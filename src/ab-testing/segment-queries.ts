@@ -37,16 +37,30 @@ export interface SkillPhase {
   phase: string;
 }
 
-/**
- * Each skill's modal workflow phase (ties: alphabetical); empty when the file has no
- * `workflow_phase` column (before migration V3, or the merged view of several files).
- */
-export function selectSkillPhases(db: SkillsDatabase): SkillPhase[] {
+/** Invocations per skill and workflow phase of one file (none without a `workflow_phase` column). */
+export function selectPhaseCounts(db: SkillsDatabase): { skill: string; phase: string; n: number }[] {
   if (!db.hasTable('skill_invocation') || !db.schema.hasWorkflowPhase) return [];
-  const rows = db.all<{ skill: string; phase: string; n: number }>(
+  return db.all<{ skill: string; phase: string; n: number }>(
     `SELECT skill_name AS skill, workflow_phase AS phase, COUNT(*) AS n FROM skill_invocation
-     WHERE workflow_phase IS NOT NULL AND workflow_phase <> '' GROUP BY skill_name, workflow_phase ORDER BY skill_name, n DESC, workflow_phase`,
+     WHERE workflow_phase IS NOT NULL AND workflow_phase <> '' GROUP BY skill_name, workflow_phase`,
   );
+}
+
+/**
+ * Each skill's modal workflow phase (ties: alphabetical): over the file's invocations, or, in the
+ * merged view of several files, over the invocations of the files holding the test (so a test
+ * answers as its file alone, or as one file holding all of them); empty without a
+ * `workflow_phase` column (before migration V3).
+ */
+export function selectSkillPhases(db: SkillsDatabase, testId: number): SkillPhase[] {
+  const rows = db.hasTable('dataset_skill_phases')
+    ? db.all<{ skill: string; phase: string; n: number }>(
+        `SELECT skill, phase, SUM(n) AS n FROM dataset_skill_phases
+         WHERE source IN (SELECT source FROM dataset_ab_tests WHERE test_id = ?) GROUP BY skill, phase`,
+        [testId],
+      )
+    : selectPhaseCounts(db);
+  rows.sort((a, b) => (a.skill < b.skill ? -1 : a.skill > b.skill ? 1 : b.n - a.n || (a.phase < b.phase ? -1 : a.phase > b.phase ? 1 : 0)));
   const out: SkillPhase[] = [];
   for (const r of rows) if (out.length === 0 || out[out.length - 1].skill !== r.skill) out.push({ skill: r.skill, phase: r.phase });
   return out;

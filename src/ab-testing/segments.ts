@@ -3,7 +3,7 @@
  * analysis): for each skill, each workflow phase and (in a dataset of several files) each source
  * file, the effect inside the segment (Welch on each user's completion rate over the segment's
  * outcomes) is compared with the effect on the rest of the outcomes (Welch difference of the two
- * differences), and the p-values of all tested segments are Holm-adjusted together. A segment is
+ * differences), and the p-values are Holm-adjusted: skill and phase segments together, source files as a family of their own. A segment is
  * flagged when its adjusted p is below alpha.
  *
  * For skills and phases a user can be in the segment and in the rest: their two rates are then
@@ -43,7 +43,7 @@ export interface SegmentResult {
   statistic: number | null;
   df: number | null;
   pValue: number | null;
-  /** Holm-adjusted over every tested segment of every dimension. */
+  /** Holm-adjusted over every tested segment of skill and phase together; source files are a family of their own. */
   adjustedPValue: number | null;
   /** false: fewer than MIN_SEGMENT_USERS users in a group inside the segment or in the rest. */
   tested: boolean;
@@ -85,7 +85,7 @@ const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 const METHOD =
   'each segment vs the rest: Welch t of the difference of the two treatment − control differences of mean per-user completion rate (Welch-Satterthwaite df), ' +
-  `Holm over every tested segment of every dimension; a segment is tested with ≥ ${MIN_SEGMENT_USERS} users per group inside it and in the rest; workflow phase = the skill's most frequent workflow_phase in the file`;
+  `Holm over the tested segments of skill and workflow phase together, and over those of source file as a family of its own; a segment is tested with ≥ ${MIN_SEGMENT_USERS} users per group inside it and in the rest; workflow phase = the skill's most frequent workflow_phase in the file`;
 
 type Counts = { group: ABGroup; inN: number; inK: number; outN: number; outK: number };
 
@@ -201,11 +201,15 @@ export function segmentAnalysis(input: SegmentInput | undefined, alpha: number):
         },
   ];
   const all = dims.flatMap((d) => d.segments).filter((s) => s.tested);
-  const adjusted = holmBonferroni(all.map((s) => s.pValue as number));
-  all.forEach((s, i) => {
-    s.adjustedPValue = fin(adjusted[i]);
-    s.flagged = adjusted[i] < alpha;
-  });
+  // Two families: what the test's users did (skill, phase) and which file they came from, so a
+  // dataset's skill and phase segments answer as one file holding all of its files.
+  for (const family of [all.filter((s) => s.dimension !== 'source_file'), all.filter((s) => s.dimension === 'source_file')]) {
+    const adjusted = holmBonferroni(family.map((s) => s.pValue as number));
+    family.forEach((s, i) => {
+      s.adjustedPValue = fin(adjusted[i]);
+      s.flagged = adjusted[i] < alpha;
+    });
+  }
   return {
     method: METHOD,
     correction: 'holm',

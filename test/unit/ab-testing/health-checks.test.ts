@@ -87,7 +87,7 @@ describe('health checks', () => {
     expect(files?.segments.map((s) => s.segment)).toEqual(merged.sources);
     // users of different files are different users: the file segments partition the merged ones
     expect((files?.segments[0].controlUsers ?? 0) + (files?.segments[1].controlUsers ?? 0)).toBe(a.userLevel.controlUsers);
-    // the merged view has no workflow_phase column: the phase dimension says so
-    expect(a.segments.dimensions.find((d) => d.dimension === 'workflow_phase')?.available).toBe(false);
+    // the merged view takes each skill's phase from the files holding the test: the phase dimension is there too
+    expect(a.segments.dimensions.find((d) => d.dimension === 'workflow_phase')?.available).toBe(true);
   });
 });

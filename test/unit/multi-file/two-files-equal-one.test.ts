@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type AnalyticsEngine } from '../../../src/node/index.js';
+import type { ABTestAnalysis, SegmentDimensionResult } from '../../../src/ab-testing/index.js';
 import { combinedReference, tempCopies, withoutTime } from './helpers.js';
 
 const read = (path: string) => new Uint8Array(readFileSync(path));
@@ -121,7 +122,17 @@ describe('sample.db twice (a.db, b.db): the same A/B tests, merged = one file ho
       const { sources, ...status } = s2;
       expect(sources).toEqual(['a.db', 'b.db']);
       expect(status).toEqual(await one.abTesting.getTestStatus(id));
-      expect(await two.abTesting.analyzeResults(id)).toEqual(await one.abTesting.analyzeResults(id));
+      // Segments by source file exist only where there are files (a.db and b.db are the same file,
+      // so the two react alike: difference 0, not flagged); everything else equals the one file.
+      const [a2, files2] = withoutFileSegments(await two.abTesting.analyzeResults(id));
+      const [a1, files1] = withoutFileSegments(await one.abTesting.analyzeResults(id));
+      expect(a2).toEqual(a1);
+      expect(files1).toMatchObject({ available: false, segments: [] });
+      expect(files2.available).toBe(true);
+      expect(files2.segments.map((s) => [s.segment, s.differenceFromRest, s.flagged])).toEqual([
+        ['a.db', 0, false],
+        ['b.db', 0, false],
+      ]);
     }
   });
 
@@ -133,3 +144,16 @@ describe('sample.db twice (a.db, b.db): the same A/B tests, merged = one file ho
     expect(r2.evaluation).toEqual(r1.evaluation);
   }, 240_000);
 });
+
+/** The analysis without its source-file segments, and those segments. */
+function withoutFileSegments(a: ABTestAnalysis): [ABTestAnalysis, SegmentDimensionResult] {
+  const files = a.segments.dimensions.find((d) => d.dimension === 'source_file')!;
+  const tested = files.segments.filter((s) => s.tested).length;
+  const segments = {
+    ...a.segments,
+    tested: a.segments.tested - tested,
+    flagged: a.segments.flagged.filter((f) => !f.startsWith('source_file=')),
+    dimensions: a.segments.dimensions.filter((d) => d !== files),
+  };
+  return [{ ...a, segments }, files];
+}
