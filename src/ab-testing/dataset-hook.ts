@@ -1,15 +1,23 @@
 /**
  * The A/B capability's part in the engine's file work, through the engine's dataset hook: A/B
  * tests merged across files (merge-files.ts), the A/B users' sessions copied into a file read page
- * by page (assigned-sessions.ts); and, with several files, the test ids of the file writes go to.
+ * by page (assigned-sessions.ts) with its phase counts (segment-queries.ts); and, with several files, the test ids of the file writes go to.
  */
 import type { EngineContext } from '../engine/context.js';
 import type { DatasetHook } from '../engine/dataset/dataset-hooks.js';
 import { copyAssignedSessions } from './assigned-sessions.js';
 import { fillDatasetTests, planDatasetTests, type DatasetTests } from './merge-files.js';
+import { storePhaseCounts } from './segment-queries.js';
 
 /** The hook the composition root gives the engine. */
-export const abDatasetHook: DatasetHook<DatasetTests> = { plan: planDatasetTests, fill: fillDatasetTests, pagedFile: copyAssignedSessions };
+export const abDatasetHook: DatasetHook<DatasetTests> = {
+  plan: planDatasetTests,
+  fill: fillDatasetTests,
+  pagedFile(db, columns) {
+    copyAssignedSessions(db, columns);
+    storePhaseCounts(db, columns);
+  },
+};
 
 /** Test ids between the dataset and the file writes go to (`info.writeTo`). */
 export interface WriteTestIds {

@@ -5,7 +5,7 @@
  * each user's rows came from (the merged view keys users as `<file>:<user>`, see
  * `dataset_ab_tests`). Outcomes count only when joined to an assignment of the same test and user.
  */
-import type { SkillsDatabase } from '../engine/SkillsDatabase.js';
+import type { InvocationColumns, SkillsDatabase } from '../engine/SkillsDatabase.js';
 import type { ABGroup } from './ABTestConfig.js';
 
 /** Outcomes and completions of one user for one skill on one UTC day. */
@@ -37,13 +37,46 @@ export interface SkillPhase {
   phase: string;
 }
 
+/**
+ * Where a file read page by page keeps its phase counts (its small database holds only some
+ * invocations): a temporary table, so the file's tables (info.tables) stay the file's own.
+ */
+const PHASE_COUNTS = 'skill_phase_counts';
+
+function hasPhaseCounts(db: SkillsDatabase): boolean {
+  return db.all('SELECT 1 FROM sqlite_temp_master WHERE type = ? AND name = ?', ['table', PHASE_COUNTS]).length > 0;
+}
+
 /** Invocations per skill and workflow phase of one file (none without a `workflow_phase` column). */
 export function selectPhaseCounts(db: SkillsDatabase): { skill: string; phase: string; n: number }[] {
+  if (hasPhaseCounts(db)) return db.all<{ skill: string; phase: string; n: number }>(`SELECT skill, phase, n FROM ${PHASE_COUNTS}`);
   if (!db.hasTable('skill_invocation') || !db.schema.hasWorkflowPhase) return [];
   return db.all<{ skill: string; phase: string; n: number }>(
     `SELECT skill_name AS skill, workflow_phase AS phase, COUNT(*) AS n FROM skill_invocation
      WHERE workflow_phase IS NOT NULL AND workflow_phase <> '' GROUP BY skill_name, workflow_phase`,
   );
+}
+
+/**
+ * Stores the phase counts of every invocation of a file read page by page in its small database,
+ * so that segments by phase answer as the file opened whole.
+ * @param db the file's small database
+ * @param columns every invocation of the file
+ */
+export function storePhaseCounts(db: SkillsDatabase, columns: InvocationColumns): void {
+  const counts = new Map<string, { skill: string; phase: string; n: number }>();
+  for (let i = 0; i < columns.length; i++) {
+    const phase = columns.workflowPhase[i];
+    if (!phase) continue;
+    const key = `${columns.skillName[i]}\u0000${phase}`;
+    const c = counts.get(key);
+    if (c) c.n++;
+    else counts.set(key, { skill: columns.skillName[i], phase, n: 1 });
+  }
+  db.run(`CREATE TEMP TABLE ${PHASE_COUNTS} (skill TEXT NOT NULL, phase TEXT NOT NULL, n INTEGER NOT NULL)`);
+  db.transaction(() => {
+    for (const c of counts.values()) db.run(`INSERT INTO ${PHASE_COUNTS} (skill, phase, n) VALUES (?, ?, ?)`, [c.skill, c.phase, c.n]);
+  });
 }
 
 /**
