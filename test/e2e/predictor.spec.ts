@@ -79,7 +79,7 @@ test('parallelism 2 (tree workers nested in the analytics worker): the same mode
   const result = await harness.evaluate(async () => {
     const a = await window.analyticsReady;
     await a.open('fixtures/train20k.db');
-    const options = { days: 31, forest: { nTrees: 40 } };
+    const options = { days: 31, model: 'forest' as const, forest: { nTrees: 40 } };
     // The saved model minus its wall-clock seconds.
     const saved = async () => {
       const m = await a.predictor.exportModel();
