@@ -8,7 +8,7 @@
 import { test, expect } from '../../browsers/fixture.js';
 import type { BrowserTab } from '../../browsers/driver.js';
 
-const OPTIONS = { days: 30, forest: { nTrees: 16 } };
+const OPTIONS = { days: 30, model: 'forest' as const, forest: { nTrees: 16 } };
 
 /** Trains on sample.db with `parallelism`; the saved model minus its wall-clock seconds, and progress. */
 async function train(tab: BrowserTab, parallelism: number, fault = '') {
