@@ -25,10 +25,10 @@ import { MAD_NORMAL_CONSISTENCY, median } from './robust.js';
 export const MAX_NOISE_AUTOCORRELATION = 0.98;
 
 /** The level model's residual autocorrelation from which the piecewise-linear model is tried. */
-export const TREND_MODEL_AUTOCORRELATION = 0.7;
+const TREND_MODEL_AUTOCORRELATION = 0.7;
 
 /** The piecewise-linear segmentation is kept only when its residual autocorrelation is below this. */
-export const TREND_MODEL_MAX_AUTOCORRELATION = 0.9;
+const TREND_MODEL_MAX_AUTOCORRELATION = 0.9;
 
 /** At most this many re-estimations of σ (the segmentation usually repeats after 2–4). */
 const MAX_PASSES = 20;

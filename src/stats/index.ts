@@ -63,6 +63,8 @@ export { mstl } from './mstl.js';
 export type { MstlOptions, MstlResult } from './mstl.js';
 export { differenceSigma, peltMeanShift } from './pelt.js';
 export type { MeanShift, PeltOptions, PeltResult } from './pelt.js';
+export { lineFits, peltLinearTrend } from './pelt-linear.js';
+export type { LineFits } from './pelt-linear.js';
 export { fitSimpleExponentialSmoothing, sesForecastSd } from './exponential-smoothing.js';
 export type { SimpleExponentialSmoothing } from './exponential-smoothing.js';
 export { changepoints, dependentNoiseSigma, penaltyValue } from './changepoints.js';

@@ -79,7 +79,7 @@ export function lineFits(values: readonly number[], weights: readonly number[]):
  * @param options sigma (noise of a weight-1 value), penalty (χ² units per change), weights (1), minSegment (3, at least 2)
  * @returns the start index of each segment (0 first) and the total cost including penalties
  * @throws AnalyticsError INVALID_ARGUMENT for non-finite values, weights ≤ 0, sigma ≤ 0 or a negative penalty
- * @example peltLinearTrend([0, 1, 2, 3, 4, 5, 4, 3, 2, 1, 0, -1], { sigma: 0.1, penalty: 3 * Math.log(12) }).segmentStarts // [0, 6]
+ * @example peltLinearTrend([0, 1, 2, 3, 4, 5, 10, 9, 8, 7, 6, 5], { sigma: 0.1, penalty: 3 * Math.log(12) }).segmentStarts // [0, 6]
  */
 export function peltLinearTrend(
   values: readonly number[],
