@@ -7,7 +7,8 @@
  *   git clone https://github.com/alan-turing-institute/TCPD && npx tsx bench/real-world/tcpd.bench.ts <path to TCPD>
  *
  * Locations are submitted as TCPDBench's R wrappers submit R's `changepoint` results: the last
- * index before the change (our `index` − 1); the table also gives our `index` as is. Published
+ * index before the change (our `index` − 1); the table also gives our `index` as is, and the level
+ * model alone (`model: 'level'`, the default before the piecewise-linear model). Published
  * numbers: TCPDBench's default experiment (analysis/output/scores/default_*_scores.json), averaged
  * over the same 25 series. Prints markdown and saves bench/out/tcpd.json.
  */
@@ -40,6 +41,7 @@ const methods: [string, Method][] = [
   ['zero (no change), ours', () => []],
   ['PELT, σ = successive differences (before)', (x) => peltMeanShift(x, { sigma: differenceSigma(x), penalty: mbic(x.length), minSegment: 3 }).changes.map((c) => c.index - 1)],
   ['PELT, σ = SD (R default, reproduced)', (x) => peltMeanShift(x, { sigma: sd(x), penalty: mbic(x.length), minSegment: 2 }).changes.map((c) => c.index - 1)],
+  ["changepoints, `model: 'level'` (before the trend model)", (x) => changepoints(x, { model: 'level' }).changes.map((c) => c.index - 1)],
   ['**changepoints (default)**', (x) => changepoints(x).changes.map((c) => c.index - 1)],
   ['changepoints (default), `index` as is', (x) => changepoints(x).changes.map((c) => c.index)],
 ];
@@ -47,7 +49,7 @@ const methods: [string, Method][] = [
 function score(series: TcpdSeries[], method: Method) {
   const per = series.map((s) => {
     const cp = method(s.values);
-    return { name: s.name, changes: cp.length, f1: f1Score(s.annotations, cp).f1, cover: coverScore(s.annotations, cp, s.values.length) };
+    return { name: s.name, changes: cp.length, model: changepoints(s.values).model, f1: f1Score(s.annotations, cp).f1, cover: coverScore(s.annotations, cp, s.values.length) };
   });
   const mean = (k: 'f1' | 'cover') => per.reduce((a, p) => a + p[k], 0) / per.length;
   return { f1: mean('f1'), cover: mean('cover'), per };
@@ -71,6 +73,15 @@ for (const [name, m] of methods) {
 }
 for (const [name, f1, cover] of PUBLISHED) lines.push(`| published: ${name} | ${f1.toFixed(2)} | ${cover.toFixed(2)} |`);
 const ours = results['**changepoints (default)**'];
-lines.push('', `Per series (changes, F1 / cover) of the default: ${ours.per.map((p) => `${p.name} ${p.changes}, ${p.f1.toFixed(2)} / ${p.cover.toFixed(2)}`).join('; ')}.`);
+const level = results["changepoints, `model: 'level'` (before the trend model)"];
+lines.push(
+  '',
+  '| series | n | model | changes | F1 | cover | level model: changes, F1 / cover |',
+  '|---|---:|---|---:|---:|---:|---|',
+  ...ours.per.map((p, i) => {
+    const l = level.per[i];
+    return `| ${p.name} | ${complete[i].values.length} | ${p.model} | ${p.changes} | ${p.f1.toFixed(2)} | ${p.cover.toFixed(2)} | ${l.changes}, ${l.f1.toFixed(2)} / ${l.cover.toFixed(2)} |`;
+  }),
+);
 console.log(lines.join('\n'));
 await saveJson('tcpd', { environment: environment(), series: complete.map((s) => s.name), results });
