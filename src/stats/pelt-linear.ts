@@ -7,6 +7,7 @@
  * where a level model leaves strongly dependent residuals: a change of growth, not of level.
  */
 import { requireArgument } from '../engine/errors.js';
+import { peltSearch } from './pelt.js';
 
 /** Weighted least-squares lines over any index range [a, b) in O(1), from prefix sums. */
 export interface LineFits {
@@ -96,35 +97,5 @@ export function peltLinearTrend(
   const fits = lineFits(values, w);
   const s2 = sigma * sigma;
   if (n < 2 * minSeg) return { segmentStarts: n ? [0] : [], cost: n ? fits.rss(0, n) / s2 : 0 };
-  const F = new Float64Array(n + 1).fill(Infinity);
-  const last = new Int32Array(n + 1).fill(-1);
-  F[0] = -penalty;
-  const candidates = new Int32Array(n + 1);
-  const partial = new Float64Array(n + 1);
-  let m = 0;
-  for (let t = minSeg; t <= n; t++) {
-    const fresh = t - minSeg;
-    if (fresh === 0 || fresh >= minSeg) candidates[m++] = fresh;
-    let best = Infinity;
-    let arg = -1;
-    for (let k = 0; k < m; k++) {
-      const tau = candidates[k];
-      const v = F[tau] + fits.rss(tau, t) / s2;
-      partial[k] = v;
-      if (v + penalty < best) {
-        best = v + penalty;
-        arg = tau;
-      }
-    }
-    F[t] = best;
-    last[t] = arg;
-    // PELT pruning (K = 0: adding a change never raises the cost of a least-squares fit)
-    let kept = 0;
-    for (let k = 0; k < m; k++) if (partial[k] <= best) candidates[kept++] = candidates[k];
-    m = kept;
-  }
-  const starts: number[] = [];
-  for (let t = n; t > 0; t = last[t]) starts.push(last[t]);
-  starts.reverse();
-  return { segmentStarts: starts, cost: F[n] };
+  return peltSearch(n, minSeg, penalty, (a, b) => fits.rss(a, b) / s2);
 }
