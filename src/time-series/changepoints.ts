@@ -2,7 +2,8 @@
  * Changes in the level of a skill's daily completion rate, daily average duration, or daily /
  * hourly invocation count, by `changepoints` of src/stats/changepoints.ts (PELT on a weighted normal
  * mean-shift model, noise σ from the residuals with an AR(1) long-run factor, re-estimated to a fixed
- * point) with the metric's σ floor below. Pure.
+ * point; a line per segment where the level model's residuals stay strongly dependent) with the
+ * metric's σ floor below. Pure.
  *
  * - completion_rate: days with invocations; value = the day's rate, weight = its invocations
  *   (a binomial rate's variance falls with n); the residual σ absorbs over-dispersion, and is at
