@@ -14,7 +14,8 @@
  * (src/stats/pelt-linear.ts, each segment its own line, the same penalty per change); its
  * segmentation replaces the level one when the lines explain the dependence (their residual
  * ρ < 0.9): a change of growth (a boom turning to a bust) is then found where a level model saw
- * one long drift. A random walk usually keeps ρ ≥ 0.9 around lines and stays with the level model.
+ * one long drift. A random walk often keeps ρ ≥ 0.9 around lines and stays with the level model,
+ * but not always: walks are cut more often than by the level model alone (docs/time-series.md).
  */
 import { requireArgument } from '../engine/errors.js';
 import { differenceSigma, peltMeanShift, type MeanShift } from './pelt.js';
