@@ -69,7 +69,7 @@ function gatherRows(out: Gathered, cube: HourlyCube, scope: CubeScope, from: num
     out.count[c]++;
     if (rows.completed[i] === 1) out.completed[c]++;
     const d = rows.duration[i];
-    if (d === d) {
+    if (!Number.isNaN(d)) {
       out.durationCount[c]++;
       out.durationSum[c] += d;
     }
@@ -106,11 +106,15 @@ function windowCells(cube: HourlyCube, scope: CubeScope, grain: 'hour' | 'day', 
   return out;
 }
 
-/** Positions of `g` ordered by skill name (code point), keeping bucket order within a skill. */
+/** Positions of `g` ordered by skill name (code point), keeping bucket order within a skill (a counting sort). */
 function bySkillName(cube: HourlyCube, g: Gathered): Int32Array {
   const rank = cube.skillRank;
-  const order = Int32Array.from(g.skill.keys());
-  return order.sort((a, b) => rank[g.skill[a]] - rank[g.skill[b]] || a - b);
+  const start = new Int32Array(rank.length + 1);
+  for (const s of g.skill) start[rank[s] + 1]++;
+  for (let r = 1; r < start.length; r++) start[r] += start[r - 1];
+  const order = new Int32Array(g.skill.length);
+  for (let i = 0; i < g.skill.length; i++) order[start[rank[g.skill[i]]]++] = i;
+  return order;
 }
 
 /** The warehouse's columns of the cells at `order`; `bucketName` is `hour_us` or `day_us`. */
@@ -146,8 +150,7 @@ function toColumns(cube: HourlyCube, g: Gathered, order: Int32Array, bucketName:
 
 /** A skill's code, -1 when the cube has no such skill (then nothing matches it). */
 function skillCode(cube: HourlyCube, skillName: string): number {
-  const i = cube.skills.indexOf(skillName);
-  return i;
+  return cube.skills.indexOf(skillName);
 }
 
 /**
@@ -203,7 +206,7 @@ export function cubeFirstInvocation(cube: HourlyCube, scope: CubeScope, skillNam
   const code = skillCode(cube, skillName);
   if (code < 0) return null;
   const first = scope.firstBySkill[code];
-  return first === first ? first : null;
+  return Number.isNaN(first) ? null : first;
 }
 
 /** The latest invocation of a skill before an instant, as skill-tables' `lastInvocationSql` gives it. */

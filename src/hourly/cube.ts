@@ -166,7 +166,7 @@ class GrainAccumulator {
     c.count[cell]++;
     if (rows.completed[i] === 1) c.completed[cell]++;
     const d = rows.duration[i];
-    if (d === d) {
+    if (!Number.isNaN(d)) {
       c.durationCount[cell]++;
       c.durationSum[cell] += d;
     }
@@ -346,7 +346,7 @@ export class HourlyCube {
       hours.add(rows, i);
       days.add(rows, i);
       const s = rows.skill[i];
-      if (firstBySkill[s] !== firstBySkill[s]) firstBySkill[s] = rows.time[i];
+      if (Number.isNaN(firstBySkill[s])) firstBySkill[s] = rows.time[i];
     }
     return { mask, hours: hours.cells.finish(), days: days.cells.finish(), firstBySkill, idOffset };
   }

@@ -59,11 +59,7 @@ export async function computeSnapshot(ctx: EngineContext, asOfMicros: number | n
   if (asOfMicros === null) return { snapshot: { asOf: null, ...base, cacheDisagreements: 0, skills: [] }, lastIds: new Map() };
   const w24 = secondWindow(asOfMicros, 24 * MICROS_PER_HOUR);
   const w1 = secondWindow(asOfMicros, MICROS_PER_HOUR);
-  const [hours24, hours1, last] = await Promise.all([
-    readHourlyMetrics(ctx, w24),
-    readHourlyMetrics(ctx, w1),
-    lastInvocations(ctx, w24.endMicros),
-  ]);
+  const [hours24, hours1, last] = await Promise.all([readHourlyMetrics(ctx, w24), readHourlyMetrics(ctx, w1), lastInvocations(ctx, w24.endMicros)]);
   const by24 = groupBySkill(hours24);
   const by1 = groupBySkill(hours1);
   const lastBySkill = new Map(last.map((r) => [r.skill_name, r]));

