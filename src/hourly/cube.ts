@@ -15,17 +15,10 @@
  * rows; a session key is `<file>:<id>` in a dataset of several files, so sessions never meet across
  * files.
  */
-import type { ColumnIndex } from '../engine/dataset/column-indexes.js';
+import type { ColumnIndex, IndexedFile } from '../engine/dataset/column-indexes.js';
 import type { InvocationColumns } from '../engine/SkillsDatabase.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
 import { compareCodePoints } from './stored-hours.js';
-
-/** A file of the dataset as the cube knows it. */
-export interface CubeFile {
-  name: string;
-  /** What was added to the file's invocation ids in the dataset (0 for a single file). */
-  idOffset: number;
-}
 
 /** The invocations in the warehouse's order (invoked_at, then id), text columns as codes. */
 export interface CubeRows {
@@ -271,7 +264,7 @@ export class HourlyCube {
    */
   constructor(
     columns: InvocationColumns,
-    readonly files: readonly CubeFile[],
+    readonly files: readonly IndexedFile[],
   ) {
     const n = columns.length;
     const order = timeOrder(columns);

@@ -3,8 +3,8 @@
  * that aggregates invocations per hour/day, and the merge with hours stored in session-buddy's
  * `skill_time_series` (history pruned from skill_invocation). Capabilities use it through this file.
  */
-export { HourlyCube, hourlyCubeIndex, type CubeCells, type CubeFile, type CubeRows, type CubeScope } from './cube.js';
-export { cubeLastInvocations, type LastInvocation } from './cube-window.js';
+export { hourlyCubeIndex } from './cube.js';
+export { cubeLastInvocations } from './cube-window.js';
 export { fillHourlyGaps, hourStart, hourStarts } from './hours.js';
 export { higherIsBetter, isTimeSeriesMetric, metricValue, requireMetric, TIME_SERIES_METRICS } from './metrics.js';
 export { cubeFor, firstActivity, readDailyRows, readHourlyColumns, readHourlyMetrics, readQualifyingDailyRows } from './source.js';
