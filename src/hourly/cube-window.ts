@@ -6,7 +6,7 @@
  * `firstInvocationSql` and skill-tables' `lastInvocationSql`.
  */
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
-import { type CubeCells, type CubeScope, type HourlyCube, lowerBound } from './cube.js';
+import { addRow, type CubeCells, type CubeScope, type HourlyCube, lowerBound } from './cube.js';
 import type { HourlyQueryColumns } from './hours.js';
 import type { TimeWindow } from './window.js';
 
@@ -66,13 +66,7 @@ function gatherRows(out: Gathered, cube: HourlyCube, scope: CubeScope, from: num
       out.durationSum.push(0);
       out.sessions.push(0);
     }
-    out.count[c]++;
-    if (rows.completed[i] === 1) out.completed[c]++;
-    const d = rows.duration[i];
-    if (!Number.isNaN(d)) {
-      out.durationCount[c]++;
-      out.durationSum[c] += d;
-    }
+    addRow(out, c, rows, i);
     if (!seen.has(rows.pair[i])) {
       seen.add(rows.pair[i]);
       out.sessions[c]++;

@@ -17,6 +17,7 @@
  */
 import type { ColumnIndex, IndexedFile } from '../engine/dataset/column-indexes.js';
 import type { InvocationColumns } from '../engine/SkillsDatabase.js';
+import { encode } from '../engine/Warehouse.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
 import { compareCodePoints } from './stored-hours.js';
 
@@ -122,6 +123,28 @@ class CellBuilder {
   }
 }
 
+/** A cell's sums, in typed arrays or plain arrays. */
+export interface CellSums {
+  count: { [i: number]: number };
+  completed: { [i: number]: number };
+  durationCount: { [i: number]: number };
+  durationSum: { [i: number]: number };
+}
+
+/**
+ * Counts row `i` into cell `cell`: one invocation, a completion when completed = 1, a known duration
+ * added to the sum (rows come in time order, so the sum is DuckDB's).
+ */
+export function addRow(into: CellSums, cell: number, rows: CubeRows, i: number): void {
+  into.count[cell]++;
+  if (rows.completed[i] === 1) into.completed[cell]++;
+  const d = rows.duration[i];
+  if (!Number.isNaN(d)) {
+    into.durationCount[cell]++;
+    into.durationSum[cell] += d;
+  }
+}
+
 /**
  * Adds rows to the cells of one grain, in time order: one cell per skill and bucket, sessions
  * counted once per cell (a pair's marker holds the last cell it was counted in).
@@ -156,13 +179,7 @@ class GrainAccumulator {
       this.cellOfSkill[skill] = cell;
       this.stampOfSkill[skill] = this.bucketStart;
     }
-    c.count[cell]++;
-    if (rows.completed[i] === 1) c.completed[cell]++;
-    const d = rows.duration[i];
-    if (!Number.isNaN(d)) {
-      c.durationCount[cell]++;
-      c.durationSum[cell] += d;
-    }
+    addRow(c, cell, rows, i);
     const pair = rows.pair[i];
     if (this.counted[pair] !== cell) {
       this.counted[pair] = cell;
@@ -188,24 +205,6 @@ function timeOrder(cols: InvocationColumns): Uint32Array | null {
   const order = new Uint32Array(cols.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
   return order.sort((a, b) => t[a] - t[b] || id[a] - id[b]);
-}
-
-/** Dictionary codes of a text column (first-seen order). */
-function encodeText(column: readonly (string | null)[], length: number): { values: (string | null)[]; codes: Int32Array } {
-  const index = new Map<string | null, number>();
-  const values: (string | null)[] = [];
-  const codes = new Int32Array(length);
-  for (let i = 0; i < length; i++) {
-    const v = column[i];
-    let code = index.get(v);
-    if (code === undefined) {
-      code = values.length;
-      index.set(v, code);
-      values.push(v);
-    }
-    codes[i] = code;
-  }
-  return { values, codes };
 }
 
 /** (skill, session) pair codes and how many pairs there are. */
@@ -268,8 +267,8 @@ export class HourlyCube {
   ) {
     const n = columns.length;
     const order = timeOrder(columns);
-    const skillCodes = encodeText(columns.skillName, n);
-    const sessionCodes = encodeText(columns.sessionId, n);
+    const skillCodes = encode(columns.skillName, n);
+    const sessionCodes = encode(columns.sessionId, n);
     this.skills = skillCodes.values.map((s) => s as string);
     const byName = this.skills.map((_, i) => i).sort((a, b) => compareCodePoints(this.skills[a], this.skills[b]));
     this.skillRank = new Int32Array(this.skills.length);
