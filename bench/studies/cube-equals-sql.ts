@@ -24,6 +24,7 @@ const asOf = ctx.defaultAsOfMicros!;
 let values = 0,
   differ = 0,
   worst = 0;
+const byColumn = new Map<string, number>();
 function compare(ours: Record<string, unknown>, sql: Record<string, unknown>, what: string): void {
   for (const key of Object.keys(sql)) {
     const a = Array.from(ours[key] as ArrayLike<unknown>);
@@ -34,6 +35,7 @@ function compare(ours: Record<string, unknown>, sql: Record<string, unknown>, wh
       if (Object.is(v, b[j])) return;
       if (typeof v !== 'number' || typeof b[j] !== 'number') throw new Error(`${what} ${key}[${j}]: ${String(v)} vs ${String(b[j])}`);
       differ++;
+      byColumn.set(key, (byColumn.get(key) ?? 0) + 1);
       worst = Math.max(worst, Math.abs(v - (b[j] as number)) / Math.abs(b[j] as number));
     });
   }
@@ -46,5 +48,7 @@ const w7 = secondWindow(asOf, 7 * MICROS_PER_DAY);
 for (const skill of cube.skills)
   compare(cubeDailyColumns(cube, scope, w7, skill), await ctx.warehouse.columns(dailySeriesSql('one'), [w7.startMicros, w7.endMicros, skill]), `daily ${skill}`);
 compare(cubeQualifyingDailyColumns(cube, scope, w7, 10), await ctx.warehouse.columns(dailySeriesSql('qualifying'), [w7.startMicros, w7.endMicros, 10]), 'qualifying');
-console.log(`${file}: ${values} values compared, ${differ} differ${differ ? ` (largest relative difference ${worst.toExponential(2)})` : ''}`);
+console.log(
+  `${file}: ${values} values compared, ${differ} differ${differ ? ` (largest relative difference ${worst.toExponential(2)}; by column: ${JSON.stringify(Object.fromEntries(byColumn))})` : ''}`,
+);
 await engine.dispose();
