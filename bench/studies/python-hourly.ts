@@ -3,7 +3,9 @@
  * Python's sqlite3 (`/usr/bin/python3`) running session-buddy's SQL (session-buddy-sql.ts) and
  * fetching every row, beside ours and the engines under it, in one run:
  * - our API: `timeSeries.aggregateHourlyMetrics` (row objects) and `aggregateHourlyMetricsColumns`
- *   (typed arrays), end to end;
+ *   (typed arrays), end to end — answered from the hourly cube (src/hourly/cube.ts);
+ * - the path before the cube: the warehouse's SQL and rows built from its columns, as
+ *   `readHourlyMetrics` did (same rows, checked equal);
  * - the bare DuckDB-WASM query (`warehouse.query` of the engine's SQL, rows as objects);
  * - native DuckDB (@duckdb/node-api, 1 thread and all cores) on the same rows with the same SQL;
  * - sql.js running session-buddy's SQL (what a browser port of session-buddy would do).
@@ -16,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import initSqlJs from 'sql.js';
 import { MICROS_PER_HOUR } from '../../src/engine/time.js';
+import { hourlyMetricsFromColumns } from '../../src/hourly/hours.js';
 import { hourlyMetricsSql } from '../../src/hourly/sql.js';
 import { secondWindow } from '../../src/hourly/window.js';
 import { createEngine } from '../../src/node/index.js';
@@ -64,12 +67,17 @@ const contestants: [string, () => Promise<number> | number][] = [
         ],
       ]
     : []),
+  ['before the cube: warehouse SQL → rows (DuckDB-WASM)', async () => hourlyMetricsFromColumns(await ctx.warehouse.columns(duckSql, params)).length],
   ['bare DuckDB-WASM query (rows)', async () => (await ctx.warehouse.query(duckSql, params)).length],
   ['native DuckDB, 1 thread', async () => (await native1.query(duckSql, params)).length],
   ['native DuckDB, all cores', async () => (await native.query(duckSql, params)).length],
   ['sql.js, session-buddy SQL', () => sqljs().length],
 ];
 const counts = await Promise.all(contestants.map(async ([, f]) => f()));
+// The cube's rows are the SQL's rows, value for value.
+const viaCube = await engine.timeSeries.aggregateHourlyMetrics({ hours, asOf: info.asOf! });
+const viaSql = hourlyMetricsFromColumns(await ctx.warehouse.columns(duckSql, params));
+if (JSON.stringify(viaCube) !== JSON.stringify(viaSql)) throw new Error('the cube and the SQL disagree');
 const script = `import sqlite3, time, sys
 c = sqlite3.connect(sys.argv[1])
 t = time.perf_counter()

@@ -8,6 +8,7 @@ import { ABTestFramework } from '../ab-testing/ABTestFramework.js';
 import type { Capabilities } from '../capabilities.js';
 import type { SourceScope } from '../engine/context.js';
 import { DatasetEngine } from '../engine/DatasetEngine.js';
+import { hourlyCubeIndex } from '../hourly/index.js';
 import type { EngineHost } from '../engine/host.js';
 import { SkillSuccessPredictor } from '../predictive/SkillSuccessPredictor.js';
 import { SkillTables } from '../skill-tables/SkillTables.js';
@@ -29,6 +30,6 @@ export class AnalyticsEngine extends DatasetEngine implements Capabilities {
 
   /** @param host sql.js, DuckDB, the local store and tree workers of this platform */
   constructor(host: EngineHost) {
-    super(host, [abDatasetHook]);
+    super(host, [abDatasetHook], [hourlyCubeIndex]);
   }
 }

@@ -5,6 +5,7 @@
  * and in Node; the host supplies sql.js and DuckDB.
  */
 import type { EngineContext, SourceScope } from './context.js';
+import { type ColumnIndex, DatasetIndexes } from './dataset/column-indexes.js';
 import { combineColumns } from './dataset/combine-columns.js';
 import { Dataset, type DatasetMember } from './dataset/dataset.js';
 import type { DatasetHook } from './dataset/dataset-hooks.js';
@@ -27,10 +28,15 @@ export class DatasetEngine {
   private files: OpenFile[] = [];
   private readonly copies = new LocalCopies();
 
-  /** `host`: sql.js, DuckDB and the local store of this platform; `hooks`: the capabilities' parts of several files (and of a file read page by page). */
+  /**
+   * `host`: sql.js, DuckDB and the local store of this platform; `hooks`: the capabilities' parts of
+   * several files (and of a file read page by page); `indexers`: the capabilities' indexes of the
+   * invocations (built once per open, see column-indexes.ts).
+   */
   constructor(
     protected readonly host: EngineHost,
     private readonly hooks: readonly DatasetHook[] = [],
+    private readonly indexers: readonly ColumnIndex[] = [],
   ) {}
 
   /** Runs `fn` after every call queued before it. */
@@ -123,7 +129,10 @@ export class DatasetEngine {
         revision: () => l.file.revision,
       }));
       loaded.forEach((l, i) => Object.assign(l.info, { writeTo, sources: [sourceInfo({ ...members[i] })] }));
-      const dataset = new Dataset(SQL, members, warehouse, writeTo, this.hooks, several ? undefined : loaded[0].info);
+      const indexes = new DatasetIndexes(this.indexers, columns, members);
+      const dataset = new Dataset(SQL, members, warehouse, writeTo, this.hooks, indexes, several ? undefined : loaded[0].info);
+      // The indexes build behind open()'s answer (or at once, for a call that needs one first).
+      if (this.indexers.length) setTimeout(() => this.dataset === dataset && indexes.buildAll(), 0);
       // The files open before are closed; a claim on a saved copy that is open again is kept.
       this.dataset?.close();
       for (const f of this.files) if (!files.some((n) => n.release === f.release)) f.release?.();

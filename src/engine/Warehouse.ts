@@ -209,7 +209,7 @@ export class Warehouse {
 }
 
 /** Dictionary-encodes a text column: distinct values (NULL kept as a value) and one code per row. */
-function encode(column: readonly (string | null)[], length: number): { values: (string | null)[]; codes: Int32Array } {
+export function encode(column: readonly (string | null)[], length: number): { values: (string | null)[]; codes: Int32Array } {
   const index = new Map<string | null, number>();
   const values: (string | null)[] = [];
   const codes = new Int32Array(length);

@@ -1,4 +1,5 @@
 /** What a capability may use while one file (or several, as one dataset) is open. Built by the engine, read by capabilities. */
+import type { ColumnIndex } from './dataset/column-indexes.js';
 import type { DatasetHook } from './dataset/dataset-hooks.js';
 import type { SkillsDatabase } from './SkillsDatabase.js';
 import type { DatabaseInfo, Warning } from './types.js';
@@ -35,6 +36,11 @@ export interface EngineContext {
    * given to the engine); null when the context covers one file.
    */
   plan<P extends { readonly warnings: readonly Warning[] }>(hook: DatasetHook<P>): P | null;
+  /**
+   * A capability's index of the whole dataset's invocations (its `ColumnIndex` was given to the
+   * engine), built once per open; the capability narrows it to `sources`. Null when not given.
+   */
+  index<I>(indexer: ColumnIndex<I>): I | null;
 }
 
 /** How capabilities get their context: `ctx(options)` scopes it to `options.source`. */

@@ -7,8 +7,14 @@
  * Otherwise stored hours without invocations are added (see stored-merge.ts), and stored hours
  * that disagree with the invocations of the same skill and hour are reported as the warning
  * `STORED_AGGREGATE_MISMATCH` (the invocations are used).
+ *
+ * The invocations' side comes from the hourly cube (cube.ts) when the engine built one — the same
+ * rows and numbers as the warehouse's SQL, without waiting for the warehouse's load — else from
+ * the warehouse.
  */
 import type { EngineContext } from '../engine/context.js';
+import { type CubeScope, type HourlyCube, hourlyCubeIndex } from './cube.js';
+import { cubeDailyColumns, cubeFirstInvocation, cubeHourlyColumns, cubeQualifyingDailyColumns } from './cube-window.js';
 import { hourlyColumnsFrom, hourlyMetricsFromColumns, type HourlyQueryColumns } from './hours.js';
 import { dailySeriesSql, firstInvocationSql, hourlyMetricsSql, type DailyRow } from './sql.js';
 import { compareCodePoints, firstStoredHour, readStoredHours, storedHoursIn, type StoredHour } from './stored-hours.js';
@@ -16,8 +22,21 @@ import { mergeDaily, mergeHourly, type HourMismatch } from './stored-merge.js';
 import type { HourlyColumns, HourlyMetrics } from './types.js';
 import type { TimeWindow } from './window.js';
 
+/**
+ * The context's cube and its scope's cells; null when the engine has no cube, or when a bound of
+ * the query is not a whole microsecond (the SQL casts bounds; the cube answers whole ones only).
+ * @param bounds the query's instants (epoch µs)
+ */
+export function cubeFor(ctx: EngineContext, ...bounds: number[]): { cube: HourlyCube; scope: CubeScope } | null {
+  if (!bounds.every(Number.isInteger)) return null;
+  const cube = ctx.index(hourlyCubeIndex);
+  return cube ? { cube, scope: cube.scope(ctx.sources) } : null;
+}
+
 /** The hourly query's result as whole columns (no row objects). */
-function invocationHourColumns(ctx: EngineContext, w: TimeWindow, skillName?: string): Promise<HourlyQueryColumns> {
+async function invocationHourColumns(ctx: EngineContext, w: TimeWindow, skillName?: string): Promise<HourlyQueryColumns> {
+  const c = cubeFor(ctx, w.startMicros, w.endMicros);
+  if (c) return cubeHourlyColumns(c.cube, c.scope, w, skillName);
   const params: unknown[] = [w.startMicros, w.endMicros];
   if (skillName !== undefined) params.push(skillName);
   return ctx.warehouse.columns(hourlyMetricsSql(skillName !== undefined), params);
@@ -132,7 +151,10 @@ async function unsupersededStoredHours(ctx: EngineContext, w: TimeWindow, stored
  * @returns rows ordered by day, each with `stored_hours` / `stored_count`
  */
 export async function readDailyRows(ctx: EngineContext, w: TimeWindow, skillName: string): Promise<DailyRow[]> {
-  const daily = dailyRowsFromColumns(await ctx.warehouse.columns(dailySeriesSql('one'), [w.startMicros, w.endMicros, skillName]));
+  const c = cubeFor(ctx, w.startMicros, w.endMicros);
+  const daily = dailyRowsFromColumns(
+    c ? cubeDailyColumns(c.cube, c.scope, w, skillName) : await ctx.warehouse.columns(dailySeriesSql('one'), [w.startMicros, w.endMicros, skillName]),
+  );
   const stored = storedHoursIn(readStoredHours(ctx), w, skillName);
   if (stored.length === 0) return daily;
   return mergeDaily(daily, await unsupersededStoredHours(ctx, w, stored, skillName));
@@ -146,8 +168,13 @@ export async function readDailyRows(ctx: EngineContext, w: TimeWindow, skillName
 export async function readQualifyingDailyRows(ctx: EngineContext, w: TimeWindow, minInvocations: number): Promise<DailyRow[]> {
   const min = Math.ceil(minInvocations);
   const stored = storedHoursIn(readStoredHours(ctx), w);
-  if (stored.length === 0) return dailyRowsFromColumns(await ctx.warehouse.columns(dailySeriesSql('qualifying'), [w.startMicros, w.endMicros, min]));
-  const daily = await ctx.warehouse.query<DailyRow>(dailySeriesSql('qualifying'), [w.startMicros, w.endMicros, 0]);
+  const c = cubeFor(ctx, w.startMicros, w.endMicros);
+  const qualifying = async (least: number) =>
+    dailyRowsFromColumns(
+      c ? cubeQualifyingDailyColumns(c.cube, c.scope, w, least) : await ctx.warehouse.columns(dailySeriesSql('qualifying'), [w.startMicros, w.endMicros, least]),
+    );
+  if (stored.length === 0) return qualifying(min);
+  const daily = await qualifying(0);
   const merged = mergeDaily(daily, await unsupersededStoredHours(ctx, w, stored));
   const totals = new Map<string, number>();
   for (const r of merged) totals.set(r.skill_name, (totals.get(r.skill_name) ?? 0) + r.invocation_count);
@@ -162,7 +189,8 @@ export async function readQualifyingDailyRows(ctx: EngineContext, w: TimeWindow,
  * @returns epoch µs, or null when the skill has neither
  */
 export async function firstActivity(ctx: EngineContext, skillName: string): Promise<number | null> {
-  const [{ first_us }] = await ctx.warehouse.query<{ first_us: number | null }>(firstInvocationSql(), [skillName]);
+  const c = cubeFor(ctx);
+  const first_us = c ? cubeFirstInvocation(c.cube, c.scope, skillName) : (await ctx.warehouse.query<{ first_us: number | null }>(firstInvocationSql(), [skillName]))[0].first_us;
   const stored = firstStoredHour(readStoredHours(ctx), skillName);
   if (stored === null) return first_us;
   return first_us === null ? stored : Math.min(first_us, stored);

@@ -77,21 +77,26 @@ WHERE ${WINDOW}
 GROUP BY skill_name, day_us
 ORDER BY day_us`;
   }
+  // Days are aggregated before the join: a join may reorder rows, and the durations of a day must be
+  // summed in time order (the order of the table), as for one skill and as the hourly cube does.
   return `WITH qualifying AS (
   SELECT skill_name, count(*) AS window_count
   FROM invocations
   WHERE ${WINDOW}
   GROUP BY skill_name
   HAVING count(*) >= CAST($3 AS BIGINT)
+),
+daily AS (
+  SELECT skill_name,
+         epoch_us(date_trunc('day', invoked_at)) AS day_us,
+         ${AGGREGATES}
+  FROM invocations
+  WHERE ${WINDOW}
+  GROUP BY skill_name, day_us
 )
-SELECT i.skill_name,
-       q.window_count,
-       epoch_us(date_trunc('day', i.invoked_at)) AS day_us,
-       ${AGGREGATES}
-FROM invocations AS i
+SELECT i.skill_name, q.window_count, i.day_us, i.invocation_count, i.completion_rate, i.avg_duration_seconds, i.duration_count, i.unique_sessions
+FROM daily AS i
 JOIN qualifying AS q ON q.skill_name = i.skill_name
-WHERE ${WINDOW.replaceAll('invoked_at_us', 'i.invoked_at_us')}
-GROUP BY i.skill_name, q.window_count, day_us
 ORDER BY q.window_count DESC, i.skill_name, day_us`;
 }
 

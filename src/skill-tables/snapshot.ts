@@ -6,7 +6,7 @@
 import type { EngineContext } from '../engine/context.js';
 import { formatIso, MICROS_PER_HOUR } from '../engine/time.js';
 import { zScoreAnomalies } from '../time-series/index.js';
-import { readHourlyMetrics, compareCodePoints, completedCount, secondWindow } from '../hourly/index.js';
+import { readHourlyMetrics, compareCodePoints, completedCount, cubeFor, cubeLastInvocations, secondWindow } from '../hourly/index.js';
 import type { HourlyMetrics, TimeSeriesMetric } from '../hourly/index.js';
 import { cacheDifferences, readMetricsCache } from './metrics-cache.js';
 import { lastInvocationSql, type LastInvocationRow } from './sql.js';
@@ -39,6 +39,12 @@ export function anomalyScore(hours: HourlyMetrics[], metric: TimeSeriesMetric): 
   return scored.length === 0 ? null : Math.max(...scored.map((a) => Math.abs(a.zScore)));
 }
 
+/** Each skill's latest invocation before `beforeMicros`: from the hourly cube, else the warehouse. */
+async function lastInvocations(ctx: EngineContext, beforeMicros: number): Promise<LastInvocationRow[]> {
+  const c = cubeFor(ctx, beforeMicros);
+  return c ? cubeLastInvocations(c.cube, c.scope, beforeMicros) : ctx.warehouse.query<LastInvocationRow>(lastInvocationSql(), [beforeMicros]);
+}
+
 /**
  * Computes the snapshot as of `asOfMicros`.
  * @param ctx engine context
@@ -53,11 +59,7 @@ export async function computeSnapshot(ctx: EngineContext, asOfMicros: number | n
   if (asOfMicros === null) return { snapshot: { asOf: null, ...base, cacheDisagreements: 0, skills: [] }, lastIds: new Map() };
   const w24 = secondWindow(asOfMicros, 24 * MICROS_PER_HOUR);
   const w1 = secondWindow(asOfMicros, MICROS_PER_HOUR);
-  const [hours24, hours1, last] = await Promise.all([
-    readHourlyMetrics(ctx, w24),
-    readHourlyMetrics(ctx, w1),
-    ctx.warehouse.query<LastInvocationRow>(lastInvocationSql(), [w24.endMicros]),
-  ]);
+  const [hours24, hours1, last] = await Promise.all([readHourlyMetrics(ctx, w24), readHourlyMetrics(ctx, w1), lastInvocations(ctx, w24.endMicros)]);
   const by24 = groupBySkill(hours24);
   const by1 = groupBySkill(hours1);
   const lastBySkill = new Map(last.map((r) => [r.skill_name, r]));

@@ -8,6 +8,7 @@ import { AnalyticsError } from '../errors.js';
 import type { SkillsDatabase } from '../SkillsDatabase.js';
 import type { DatabaseInfo, Warning } from '../types.js';
 import type { Warehouse } from '../Warehouse.js';
+import type { DatasetIndexes } from './column-indexes.js';
 import type { DatasetHook } from './dataset-hooks.js';
 import { buildMergedDatabase, type PlannedHook } from './merged-database.js';
 import { datasetInfo, latestAsOf, type InfoMember } from './dataset-info.js';
@@ -48,6 +49,7 @@ export class Dataset {
    * @param warehouse holds every file's invocations (with `source` when there are several)
    * @param writeTo the file writes go to
    * @param hooks the capabilities' parts of a merged view (planned and filled in this order)
+   * @param indexes the capabilities' indexes of the dataset's invocations
    * @param singleInfo the info of a single file (one member), used as is
    */
   constructor(
@@ -56,6 +58,7 @@ export class Dataset {
     private readonly warehouse: Warehouse,
     readonly writeTo: string,
     private readonly hooks: readonly DatasetHook[],
+    readonly indexes: DatasetIndexes,
     singleInfo?: DatabaseInfo,
   ) {
     const names = members.map((m) => m.name);
@@ -72,6 +75,7 @@ export class Dataset {
         write: { name: target.name, db: target.db },
         warn: (w) => addWarning(info.warnings, w),
         plan: () => null,
+        index: (indexer) => indexes.get(indexer),
       };
       return;
     }
@@ -138,6 +142,7 @@ export class Dataset {
         root.warn({ ...w, message: `${m.name}: ${w.message}` });
       },
       plan: () => null,
+      index: (indexer) => this.indexes.get(indexer),
     };
   }
 
@@ -179,6 +184,7 @@ export class Dataset {
       write: { name: target.name, db: target.db },
       warn,
       plan: <P extends { readonly warnings: readonly Warning[] }>(hook: DatasetHook<P>) => (planned().plans.find((p) => p.hook === hook)?.plan as P | undefined) ?? null,
+      index: (indexer) => this.indexes.get(indexer),
     };
   }
 }
