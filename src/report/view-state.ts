@@ -74,7 +74,8 @@ export function viewHref(base: string, view: ViewState): string {
     else url.searchParams.delete(k);
   }
   url.hash = view.section ? `#${encodeURIComponent(view.section)}` : '';
-  return `${url.pathname}${url.search}${url.hash}`;
+  // Colons are allowed in a query: `from=2026-11-20T05:00Z` stays readable.
+  return `${url.pathname}${url.search.replace(/%3A/gi, ':')}${url.hash}`;
 }
 
 /**

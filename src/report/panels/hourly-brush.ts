@@ -102,11 +102,18 @@ export function hourlyBrush(ctx: PanelContext): HourlyBrush {
     };
     let start: { ms: number; px: number } | null = null;
     svg.style.touchAction = 'none';
-    svg.addEventListener('pointerdown', (e) => {
-      if (e.button !== 0) return;
-      start = { ms: toMs(e.clientX), px: e.clientX };
-      svg!.setPointerCapture?.(e.pointerId);
-    });
+    // Capture phase: Plot's tip listens on the same element and stops the event on pointerdown (to
+    // pin the tip); a drag here is a brush instead.
+    svg.addEventListener(
+      'pointerdown',
+      (e) => {
+        if (e.button !== 0) return;
+        e.stopImmediatePropagation();
+        start = { ms: toMs(e.clientX), px: e.clientX };
+        svg!.setPointerCapture?.(e.pointerId);
+      },
+      { capture: true },
+    );
     svg.addEventListener('pointermove', (e) => {
       if (start && Math.abs(e.clientX - start.px) >= 3) draw(selectionFromDrag(start.ms, toMs(e.clientX), minMs, maxMs));
     });
