@@ -33,7 +33,7 @@ const stats = (xs: number[]) => {
 const PRESS = `(key) => new Promise((resolve) => {
   const r = document.querySelector('skills-report');
   const t0 = performance.now();
-  r.addEventListener('report-selection', (e) => resolve({ millis: e.detail.millis, wall: performance.now() - t0 }), { once: true });
+  r.addEventListener('report-selection', (e) => resolve({ millis: e.detail.millis, panels: e.detail.panels, wall: performance.now() - t0 }), { once: true });
   r.shadowRoot.getElementById('hourly-brush').dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
 })`;
 const CLICK = `() => new Promise((resolve) => {
@@ -65,17 +65,21 @@ try {
     await page.evaluate(`(${CLICK})()`);
     const millis: number[] = [];
     const wall: number[] = [];
+    const panels = new Map<string, number[]>();
     const before = load();
     for (let i = 0; i < runs; i++) {
-      const r = (await page.evaluate(`(${PRESS})('ArrowLeft')`)) as { millis: number; wall: number };
+      const r = (await page.evaluate(`(${PRESS})('ArrowLeft')`)) as { millis: number; wall: number; panels: Record<string, number> };
       millis.push(r.millis);
       wall.push(r.wall);
+      for (const [id, ms] of Object.entries(r.panels)) panels.set(id, [...(panels.get(id) ?? []), ms]);
     }
     const m = stats(millis);
     const w = stats(wall);
     const scored = train ? await page.evaluate(`${SHADOW}.querySelector('[data-field="predictor-selection"]')?.dataset.n ?? 'none'`) : null;
     rows.push(
-      `| ${files[f]} | ${ready.toFixed(1)} s | ${m.median.toFixed(0)} ms (${m.min.toFixed(0)}–${m.max.toFixed(0)}) | ${w.median.toFixed(0)} ms | ${scored === null ? 'not trained' : `${scored} scored`} | ${before} → ${load()} |`,
+      `| ${files[f]} | ${ready.toFixed(1)} s | ${m.median.toFixed(0)} ms (${m.min.toFixed(0)}–${m.max.toFixed(0)}) | ${w.median.toFixed(0)} ms | ${[...panels]
+        .map(([id, xs]) => `${id} ${stats(xs).median.toFixed(0)}`)
+        .join(', ')} | ${scored === null ? 'not trained' : `${scored} scored`} | ${before} → ${load()} |`,
     );
     await page.close();
   }
@@ -83,6 +87,6 @@ try {
   await site.close();
 }
 console.log(`Brush moved one hour (24-hour selection), ${runs} times; Chromium\n`);
-console.log('| file | report ready | redraw, median (min–max) | key → redrawn | predictor | load average |');
-console.log('| --- | --- | --- | --- | --- | --- |');
+console.log('| file | report ready | redraw, median (min–max) | key → redrawn | each panel done (ms, median) | predictor | load average |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows) console.log(r);

@@ -8,7 +8,7 @@
  * an "Open sample" button), `url-state` (boolean: keep the view in the page URL,
  * `?skill=&metric=&window=&test=#panel`, with back / forward; the site sets it). State in the `state` attribute: loading | ready | error. Events:
  * `report-ready` (detail: { info, millis }) once every panel is rendered; `report-selection` (detail:
- * { selection, millis }) once every panel is redrawn for a new time selection (the hourly chart's
+ * { selection, millis, panels: { [panel id]: millis } }) once every panel is redrawn for a new time selection (the hourly chart's
  * brush), with the `selecting` attribute set meanwhile.
  */
 import { createAnalytics, type Analytics, type DatabaseInfo, type PageEntry, type Progress } from '../client/index.js';
@@ -26,6 +26,7 @@ import { liveFileNote } from './live-file-note.js';
 import { pairFiles } from './pair-files.js';
 import { REPORT_CSS } from './report-style.js';
 import { watchUnsavedWrites } from './unsaved-writes.js';
+import { sharedReads } from './shared-reads.js';
 import { applySelects, currentView, readView, revealView, VIEW_SELECTS, viewHref, viewSelection, withSelection, type ViewState } from './view-state.js';
 import type { Selection } from './selection.js';
 import { contentsNav } from './contents-nav.js';
@@ -62,8 +63,8 @@ export class SkillsReport extends HTMLElement {
   private readonly sourceField: HTMLElement;
   /** The time selection every panel shows (null: none). */
   private selection: Selection | null = null;
-  /** The panels' redraws for a new selection (of the report on screen). */
-  private redraws: (() => Promise<void>)[] = [];
+  /** The panels' redraws for a new selection (of the report on screen), by panel id. */
+  private redraws: [string, () => Promise<void>][] = [];
   /** Counts selection changes: only the latest one's end is announced. */
   private selectionSeq = 0;
 
@@ -227,10 +228,16 @@ export class SkillsReport extends HTMLElement {
     const mine = ++this.selectionSeq;
     const started = performance.now();
     this.toggleAttribute('selecting', true);
-    await Promise.all(this.redraws.map((r) => r()));
+    // Each panel's own time too (what a slow brush waits for).
+    const panels: Record<string, number> = {};
+    // Started cheapest first: the worker answers in call order, so the hourly sum and the trends
+    // do not wait behind the headline's per-skill anomaly scans.
+    const order = (id: string) => REDRAW_ORDER.indexOf(id) >>> 0;
+    const redraws = [...this.redraws].sort((a, b) => order(a[0]) - order(b[0]));
+    await Promise.all(redraws.map(([id, redraw]) => redraw().then(() => (panels[id] = Math.round(performance.now() - started)))));
     if (mine !== this.selectionSeq) return;
     this.removeAttribute('selecting');
-    this.dispatchEvent(new CustomEvent('report-selection', { detail: { selection, millis: performance.now() - started } }));
+    this.dispatchEvent(new CustomEvent('report-selection', { detail: { selection, millis: performance.now() - started, panels } }));
   }
 
   /** In-report links (`?…#panel`): show the view without reloading the page. */
@@ -408,18 +415,21 @@ export class SkillsReport extends HTMLElement {
       label,
     );
     controls.update(info, false);
+    // A write the browser could not save stays in memory: say so and offer the export.
+    const watched = watchUnsavedWrites(analytics, (e) => {
+      controls.update(info, true);
+      if (gen === this.shown) this.idle(`${e.message}.`, true);
+    });
+    const shared = sharedReads(watched);
     const ctx: PanelContext = {
-      // A write the browser could not save stays in memory: say so and offer the export.
-      analytics: watchUnsavedWrites(analytics, (e) => {
-        controls.update(info, true);
-        if (gen === this.shown) this.idle(`${e.message}.`, true);
-      }),
+      analytics: shared.analytics,
       info,
       label,
       isCurrent: () => gen === this.shown,
       progress: (text, done, total) => gen === this.shown && this.progress(text, done, total),
       idle: (text) => gen === this.shown && this.idle(text),
       wrote: () => {
+        shared.clear();
         wrote = true;
         controls.update(info, wrote);
       },
@@ -427,7 +437,7 @@ export class SkillsReport extends HTMLElement {
       select: (s) => {
         if (gen === this.shown && !sameSelection(s, this.selection)) void this.setSelection(s, true);
       },
-      onSelection: (redraw) => redraws.push(redraw),
+      onSelection: (panel, redraw) => redraws.push([panel, redraw]),
     };
     const ab = abTestsPanel(ctx);
     const glance = atAGlancePanel(ctx, ab.analysed, () => location.href);
@@ -473,6 +483,9 @@ export class SkillsReport extends HTMLElement {
     this.setAttribute('state', 'ready');
   }
 }
+
+/** The order panels redraw in for a new selection (others after them). */
+const REDRAW_ORDER = ['hourly', 'trends', 'ab-tests', 'predictor', 'glance'];
 
 /** Two selections cover the same hours (or both are none). */
 function sameSelection(a: Selection | null, b: Selection | null): boolean {

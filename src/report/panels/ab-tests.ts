@@ -389,7 +389,7 @@ export function abTestsPanel(ctx: PanelContext): Panel & { analysed: Promise<Ana
           : '';
       };
       await mark();
-      ctx.onSelection(mark);
+      ctx.onSelection('ab-tests', mark);
       body.replaceChildren(
         during,
         ...(tests.length ? blocks : [el('p', { 'data-field': 'no-tests' }, 'This file has no A/B tests (session-buddy stores them in ab_test_configs).')]),

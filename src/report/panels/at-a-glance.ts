@@ -245,7 +245,7 @@ export function atAGlancePanel(ctx: PanelContext, tests: Promise<AnalysedTest[]>
       if (mine === seq) body.removeAttribute('aria-busy');
     }
   };
-  ctx.onSelection(draw);
+  ctx.onSelection('glance', draw);
   const ready = draw();
   return {
     section,

@@ -21,7 +21,7 @@ export interface PanelContext {
   /** Sets the selection (or clears it): every panel redraws for it and the URL follows. */
   select(s: Selection | null): void;
   /** Registers a panel's redraw for a new selection; the report awaits every one before `report-selection`. */
-  onSelection(redraw: () => Promise<void>): void;
+  onSelection(panel: string, redraw: () => Promise<void>): void;
 }
 
 /** A panel: a section element that fills itself; `ready` resolves when its content is rendered. */

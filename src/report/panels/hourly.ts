@@ -221,7 +221,7 @@ export function hourlyPanel(ctx: PanelContext): Panel {
           if (mine === pickSeq) picked.removeAttribute('aria-busy');
         }
       };
-      ctx.onSelection(drawPicked);
+      ctx.onSelection('hourly', drawPicked);
       let seq = 0;
       const draw = async () => {
         const mine = ++seq;

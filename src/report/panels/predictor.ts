@@ -273,7 +273,7 @@ export function predictorPanel(ctx: PanelContext, onTrained: (report: TrainingRe
       if (mine === seq) scores.removeAttribute('aria-busy');
     }
   };
-  ctx.onSelection(drawScores);
+  ctx.onSelection('predictor', drawScores);
   body.replaceChildren(el('div', { class: 'toolbar controls' }, days.wrap, model.wrap, features.wrap, button, bar, status), scores, out, whatIf);
   button.addEventListener('click', async () => {
     button.disabled = true;

@@ -116,7 +116,7 @@ export function trendsPanel(ctx: PanelContext): Panel {
     };
     metric.select.addEventListener('change', () => void draw());
     days.select.addEventListener('change', () => void draw());
-    ctx.onSelection(draw);
+    ctx.onSelection('trends', draw);
     await draw();
   })();
   return { section, ready };
