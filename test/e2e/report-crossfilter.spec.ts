@@ -50,7 +50,9 @@ async function expectPanels(report: Locator, engine: AnalyticsEngine, fromMs: nu
       end: tr.querySelector('[data-col="end"]')!.getAttribute('data-value'),
     })),
   );
-  expect(shown).toEqual(Object.values(trends).map((t) => ({ skill: t.skillName, slope: t.slope === null ? 'null' : String(t.slope), end: t.endValue === null ? 'null' : String(t.endValue) })));
+  expect(shown).toEqual(
+    Object.values(trends).map((t) => ({ skill: t.skillName, slope: t.slope === null ? 'null' : String(t.slope), end: t.endValue === null ? 'null' : String(t.endValue) })),
+  );
   await expect(report.locator('#trend-days')).toBeDisabled();
 
   // At a glance: the level changes inside the selection, as the engine finds them.
@@ -154,7 +156,7 @@ test('sample.db: brush the hourly chart, every panel follows; URL round trip; ke
     const again = fresh.locator('skills-report');
     await expect(again).toHaveAttribute('state', 'ready', { timeout: 120_000 });
     await drawn(again);
-    await expect(again.locator('#hourly-brush')).toHaveText(await report.locator('#hourly-brush').innerText());
+    await expect(again.locator('#hourly-brush')).toHaveText((await report.locator('#hourly-brush').textContent())!);
     await expectPanels(again, engine, first.fromMs, first.toMs);
     await fresh.close();
   });

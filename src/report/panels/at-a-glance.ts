@@ -236,7 +236,9 @@ export function atAGlancePanel(ctx: PanelContext, tests: Promise<AnalysedTest[]>
       if (mine !== seq || !ctx.isCurrent()) return;
       items = [...skills, ...ab, ...warningItems(ctx), ...items.filter((i) => i.kind === 'calibration')];
       scope.hidden = !selection;
-      scope.textContent = selection ? `For the selected hours, ${selectionText(selection)}: trends over the selection, level changes and unusual hours inside it, A/B tests that ran during it.` : '';
+      scope.textContent = selection
+        ? `For the selected hours, ${selectionText(selection)}: trends over the selection, level changes and unusual hours inside it, A/B tests that ran during it.`
+        : '';
       body.replaceChildren(scope, summary, list, note);
       show();
     } catch (e) {

@@ -25,7 +25,18 @@ describe('parseHour / parseSelection', () => {
   it('reads whole UTC hours only', () => {
     expect(parseHour('2026-11-20T05:00Z')).toBe(at(20, 5));
     expect(parseHour('2026-11-20T00:00Z')).toBe(at(20, 0));
-    for (const bad of [undefined, '', '2026-11-20T05:30Z', '2026-11-20T05:00', '2026-11-20T05:00:00Z', '2026-11-20', '2026-02-30T05:00Z', '2026-11-20T24:00Z', ' 2026-11-20T05:00Z', 'x'])
+    for (const bad of [
+      undefined,
+      '',
+      '2026-11-20T05:30Z',
+      '2026-11-20T05:00',
+      '2026-11-20T05:00:00Z',
+      '2026-11-20',
+      '2026-02-30T05:00Z',
+      '2026-11-20T24:00Z',
+      ' 2026-11-20T05:00Z',
+      'x',
+    ])
       expect(parseHour(bad), String(bad)).toBeNull();
   });
 
