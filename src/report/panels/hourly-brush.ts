@@ -56,7 +56,7 @@ export function hourlyBrush(ctx: PanelContext): HourlyBrush {
 
   const update = () => {
     const s = ctx.selection();
-    button.textContent = s ? `Selected hours: ${selectionText(s)}` : 'Select hours: all of the file (Enter selects the last day)';
+    button.textContent = s ? `Selected hours: ${selectionText(s)}` : 'Select hours: none, each panel shows its own window (Enter selects the last day)';
     clear.hidden = !s;
     draw(s);
   };
