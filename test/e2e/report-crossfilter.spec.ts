@@ -4,10 +4,12 @@
  * (asOf = to − 1 s, hours = to − from), the selection is in the URL (a fresh page shows the same
  * numbers; back restores the previous one), the keyboard moves, resizes and clears it, axe-core
  * finds nothing on the panels with a selection, and the file filter of several files is in the URL.
+ * Screenshots of the hourly panel and the headline with a selection go to test-results/screenshots.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures.js';
+import { shoot } from './report-helpers.js';
 import { openAnalytics } from '../../src/node/index.js';
 import type { AnalyticsEngine } from '../../src/analytics/AnalyticsEngine.js';
 
@@ -69,7 +71,7 @@ async function expectPanels(report: Locator, engine: AnalyticsEngine, fromMs: nu
   await expect(report.locator('article.ab-test[data-outside-selection]')).toHaveCount(tests.length - ran.length);
 }
 
-test('sample.db: brush the hourly chart, every panel follows; URL round trip; keyboard; axe', async ({ page }) => {
+test('sample.db: brush the hourly chart, every panel follows; URL round trip; keyboard; axe', async ({ page }, testInfo) => {
   test.setTimeout(300_000);
   await page.setViewportSize({ width: 1200, height: 900 });
   const engine = await openAnalytics('test/fixtures/sample.db');
@@ -99,6 +101,8 @@ test('sample.db: brush the hourly chart, every panel follows; URL round trip; ke
     await expect(report.locator('svg rect.brush')).toHaveAttribute('visibility', 'visible');
     await expect(report.locator('#hourly-brush')).toHaveText(/^Selected hours: /);
     await expectPanels(report, engine, first.fromMs, first.toMs);
+    await shoot(report.locator('#hourly'), 'crossfilter-hourly', testInfo);
+    await shoot(report.locator('#glance'), 'crossfilter-glance', testInfo);
   });
 
   await test.step('keyboard: arrows move the brush, Shift+arrows change its end, Escape clears', async () => {
