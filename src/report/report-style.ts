@@ -102,7 +102,7 @@ ul.glance li[data-kind=decline]::marker, ul.glance li[data-kind=ab-srm]::marker,
 .brush-control { display: flex; gap: .6rem; align-items: center; flex-wrap: wrap; margin: .4rem 0; }
 .brush-button { font: inherit; }
 figure.chart svg rect.brush { fill: rgba(9, 105, 218, .14); stroke: #0969da; stroke-width: 1; }
-figure[data-chart="hourly"] > svg[role="img"] { cursor: crosshair; }
+figure[data-chart="hourly"] > svg[role="img"] { cursor: crosshair; user-select: none; -webkit-user-select: none; }
 .ab-test[data-outside-selection] { border-left: 4px dashed var(--control-border); padding-left: .6rem; }
 @media (prefers-reduced-motion: reduce) { *, *::before, *::after { animation: none !important; transition: none !important; scroll-behavior: auto !important; } }
 @media print {

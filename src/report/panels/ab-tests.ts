@@ -385,7 +385,7 @@ export function abTestsPanel(ctx: PanelContext): Panel & { analysed: Promise<Ana
         blocks.forEach((b, i) => b.toggleAttribute('data-outside-selection', !ranDuring(tests[i], selection)));
         during.hidden = !selection || tests.length === 0;
         during.textContent = selection
-          ? `${ran.length} of ${tests.length} test${tests.length === 1 ? '' : 's'} ran during the selected hours (${selectionText(selection)})${ran.length ? `: ${ran.map((t) => t.testName).join(', ')}` : ''}. Each analysis below covers its whole test; the others are marked with a dashed edge.`
+          ? `${ran.length} of ${tests.length} test${tests.length === 1 ? '' : 's'} ran during the selected hours, ${selectionText(selection)}${ran.length ? `: ${ran.map((t) => t.testName).join(', ')}` : ''}. Each analysis below covers its whole test; the others are marked with a dashed edge.`
           : '';
       };
       await mark();

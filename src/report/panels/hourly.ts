@@ -161,7 +161,7 @@ async function selectionSummary(ctx: PanelContext, skill: string): Promise<HTMLE
   return el(
     'p',
     { class: 'summary-line', 'data-field': 'hourly-selection', 'data-invocations': String(count), 'data-completion-rate': rate === null ? 'null' : String(rate) },
-    `Selected hours (${selectionText(s)}): ${formatCount(count)} invocation${count === 1 ? '' : 's'} of ${skill} in ${rows.length} hour${rows.length === 1 ? '' : 's'}, completion rate ${formatPercent(rate)}.`,
+    `Selected hours, ${selectionText(s)}: ${formatCount(count)} invocation${count === 1 ? '' : 's'} of ${skill} in ${rows.length} hour${rows.length === 1 ? '' : 's'}, completion rate ${formatPercent(rate)}.`,
   );
 }
 

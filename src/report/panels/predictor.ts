@@ -176,7 +176,7 @@ function selectionScores(selection: Selection, r: DriftReport): HTMLElement {
         'data-observed': observed === null ? 'null' : String(observed),
         'data-mean-predicted': mean === null ? 'null' : String(mean),
       },
-      `Scores on the selected hours (${selectionText(selection)}): ${formatCount(n)} invocation${n === 1 ? '' : 's'}, predicted completion ${formatPercent(mean)} on average, observed ${formatPercent(observed)}.`,
+      `Scores on the selected hours, ${selectionText(selection)}: ${formatCount(n)} invocation${n === 1 ? '' : 's'}, predicted completion ${formatPercent(mean)} on average, observed ${formatPercent(observed)}.`,
     ),
     r.periods.length
       ? el(
