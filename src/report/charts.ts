@@ -18,6 +18,8 @@ export function chartFigure(chart: Element, caption: string, alternative: HTMLEl
   chart.setAttribute('role', 'img');
   chart.setAttribute('aria-label', caption);
   presentational(chart);
+  // Plot redraws its tip's group on pointer moves (and a brush drag), with its aria-label back.
+  new MutationObserver(() => presentational(chart)).observe(chart, { childList: true, subtree: true });
   return el('figure', { class: 'chart', ...attrs }, chart, el('figcaption', {}, caption), alternative);
 }
 

@@ -99,10 +99,15 @@ ul.glance { margin: .3rem 0 .5rem; padding-left: 1.2rem; }
 ul.glance li { margin: .2rem 0; }
 ul.glance li[data-kind=decline]::marker, ul.glance li[data-kind=ab-srm]::marker, ul.glance li[data-kind=warning]::marker { color: var(--danger); }
 .ab-test[aria-current] { outline: 2px solid var(--accent); outline-offset: 6px; border-radius: 4px; }
+.brush-control { display: flex; gap: .6rem; align-items: center; flex-wrap: wrap; margin: .4rem 0; }
+.brush-button { font: inherit; }
+figure.chart svg rect.brush { fill: rgba(9, 105, 218, .14); stroke: #0969da; stroke-width: 1; }
+figure[data-chart="hourly"] > svg[role="img"] { cursor: crosshair; user-select: none; -webkit-user-select: none; }
+.ab-test[data-outside-selection] { border-left: 4px dashed var(--control-border); padding-left: .6rem; }
 @media (prefers-reduced-motion: reduce) { *, *::before, *::after { animation: none !important; transition: none !important; scroll-behavior: auto !important; } }
 @media print {
   :host { max-width: none; padding: 0; font-size: 11pt; --fg: #000; --bg: #fff; --muted: #333; --accent: #0550ae; color-scheme: light; }
-  .toolbar, #progress, nav.contents, button, form.planner, .controls, .local-changes, .replay-test, .stop-test { display: none !important; }
+  .toolbar, #progress, nav.contents, button, form.planner, .controls, .brush-control, .local-changes, .replay-test, .stop-test { display: none !important; }
   .panel { border: 0; border-radius: 0; padding: 0; margin: 0 0 1rem; }
   .panel + .panel { border-top: 1px solid #999; padding-top: .6rem; }
   :focus, :focus-visible, .ab-test[aria-current] { outline: none !important; }

@@ -7,7 +7,9 @@
  * log, merged in when given), `sample` (URL of a sample database; shows
  * an "Open sample" button), `url-state` (boolean: keep the view in the page URL,
  * `?skill=&metric=&window=&test=#panel`, with back / forward; the site sets it). State in the `state` attribute: loading | ready | error. Events:
- * `report-ready` (detail: { info, millis }) once every panel is rendered.
+ * `report-ready` (detail: { info, millis }) once every panel is rendered; `report-selection` (detail:
+ * { selection, millis, panels: { [panel id]: millis } }) once every panel is redrawn for a new time selection (the hourly chart's
+ * brush), with the `selecting` attribute set meanwhile.
  */
 import { createAnalytics, type Analytics, type DatabaseInfo, type PageEntry, type Progress } from '../client/index.js';
 import { el, formatError } from './dom.js';
@@ -24,7 +26,9 @@ import { liveFileNote } from './live-file-note.js';
 import { pairFiles } from './pair-files.js';
 import { REPORT_CSS } from './report-style.js';
 import { watchUnsavedWrites } from './unsaved-writes.js';
-import { applySelects, currentView, readView, revealView, VIEW_SELECTS, viewHref, type ViewState } from './view-state.js';
+import { sharedReads } from './shared-reads.js';
+import { applySelects, currentView, readView, revealView, VIEW_SELECTS, viewHref, viewSelection, withSelection, type ViewState } from './view-state.js';
+import type { Selection } from './selection.js';
 import { contentsNav } from './contents-nav.js';
 import { watchScrollRegions } from './scroll-regions.js';
 
@@ -57,6 +61,12 @@ export class SkillsReport extends HTMLElement {
   private source: string | null = null;
   private readonly sourceSelect: HTMLSelectElement;
   private readonly sourceField: HTMLElement;
+  /** The time selection every panel shows (null: none). */
+  private selection: Selection | null = null;
+  /** The panels' redraws for a new selection (of the report on screen), by panel id. */
+  private redraws: [string, () => Promise<void>][] = [];
+  /** Counts selection changes: only the latest one's end is announced. */
+  private selectionSeq = 0;
 
   constructor() {
     super();
@@ -82,7 +92,16 @@ export class SkillsReport extends HTMLElement {
     this.bar = el('progress', { id: 'progress', 'aria-label': 'Progress', hidden: '' });
     this.body = el('div', { id: 'panels' });
     this.sourceSelect = el('select', { id: 'source-filter' }) as HTMLSelectElement;
-    this.sourceSelect.addEventListener('change', () => void this.rescope(this.sourceSelect.value || null));
+    this.sourceSelect.addEventListener('change', () => {
+      const file = this.sourceSelect.value || null;
+      if (this.urlState) {
+        this.view = { ...this.view };
+        if (file) this.view.file = file;
+        else delete this.view.file;
+        history.pushState(null, '', viewHref(location.href, this.view));
+      }
+      void this.rescope(file);
+    });
     this.sourceField = el('p', { class: 'source-filter', hidden: '' }, el('label', { for: 'source-filter' }, 'Show the files: '), this.sourceSelect);
     const toolbar = el(
       'div',
@@ -161,6 +180,17 @@ export class SkillsReport extends HTMLElement {
   /** Applies a view: selectors, then the test / panel brought into view. */
   private showView(view: ViewState, focus: boolean): void {
     this.view = view;
+    const file = view.file ?? null;
+    const files = this.current?.info.sources.map((s) => s.name) ?? [];
+    if (files.length > 1 && file !== this.source && (file === null || files.includes(file))) {
+      // Another file of the dataset: every panel recomputes (and draws the view's selection).
+      this.selection = viewSelection(view);
+      this.sourceSelect.value = file ?? '';
+      void this.rescope(file);
+      return;
+    }
+    const selection = viewSelection(view);
+    if (!sameSelection(selection, this.selection)) void this.setSelection(selection, false);
     this.applying = true;
     try {
       applySelects(this.root, view);
@@ -182,6 +212,32 @@ export class SkillsReport extends HTMLElement {
     delete view.test;
     this.view = view;
     if (this.urlState) history.pushState(null, '', viewHref(location.href, view));
+  }
+
+  /**
+   * Sets the time selection: every panel redraws for it (the panels' own sequence numbers drop
+   * answers a newer selection overtook); `report-selection` fires when the latest one is drawn.
+   * @param push add a history entry (a user's brush); false when the URL already says it
+   */
+  private async setSelection(selection: Selection | null, push: boolean): Promise<void> {
+    this.selection = selection;
+    if (push && this.urlState) {
+      this.view = withSelection(this.view, selection);
+      history.pushState(null, '', viewHref(location.href, this.view));
+    }
+    const mine = ++this.selectionSeq;
+    const started = performance.now();
+    this.toggleAttribute('selecting', true);
+    // Each panel's own time too (what a slow brush waits for).
+    const panels: Record<string, number> = {};
+    // Started cheapest first: the worker answers in call order, so the hourly sum and the trends
+    // do not wait behind the headline's per-skill anomaly scans.
+    const order = (id: string) => REDRAW_ORDER.indexOf(id) >>> 0;
+    const redraws = [...this.redraws].sort((a, b) => order(a[0]) - order(b[0]));
+    await Promise.all(redraws.map(([id, redraw]) => redraw().then(() => (panels[id] = Math.round(performance.now() - started)))));
+    if (mine !== this.selectionSeq) return;
+    this.removeAttribute('selecting');
+    this.dispatchEvent(new CustomEvent('report-selection', { detail: { selection, millis: performance.now() - started, panels } }));
   }
 
   /** In-report links (`?…#panel`): show the view without reloading the page. */
@@ -270,6 +326,15 @@ export class SkillsReport extends HTMLElement {
     this.current = { label, info };
     this.shown = gen;
     this.showSourceFilter(info);
+    if (this.urlState) {
+      // The URL's file (several open) and time selection are drawn with the first render.
+      const view = readView(location.href);
+      if (view.file && info.sources.length > 1 && info.sources.some((s) => s.name === view.file)) {
+        this.source = view.file;
+        this.sourceSelect.value = view.file;
+      }
+      this.selection = viewSelection(view);
+    } else this.selection = null;
     this.progress(`Opened ${label}: computing the report…`);
     await this.render(analytics, label, info, gen);
     if (gen !== this.generation) return;
@@ -339,6 +404,8 @@ export class SkillsReport extends HTMLElement {
     const info = this.shownInfo(datasetInfo);
     const label = this.source === null ? datasetLabel : `${this.source} (one of ${datasetInfo.sources.length} files)`;
     let wrote = false;
+    this.redraws = [];
+    const redraws = this.redraws;
     const controls = localChangeControls(
       () => dataset.exportDatabase(),
       async () => {
@@ -348,21 +415,29 @@ export class SkillsReport extends HTMLElement {
       label,
     );
     controls.update(info, false);
+    // A write the browser could not save stays in memory: say so and offer the export.
+    const watched = watchUnsavedWrites(analytics, (e) => {
+      controls.update(info, true);
+      if (gen === this.shown) this.idle(`${e.message}.`, true);
+    });
+    const shared = sharedReads(watched);
     const ctx: PanelContext = {
-      // A write the browser could not save stays in memory: say so and offer the export.
-      analytics: watchUnsavedWrites(analytics, (e) => {
-        controls.update(info, true);
-        if (gen === this.shown) this.idle(`${e.message}.`, true);
-      }),
+      analytics: shared.analytics,
       info,
       label,
       isCurrent: () => gen === this.shown,
       progress: (text, done, total) => gen === this.shown && this.progress(text, done, total),
       idle: (text) => gen === this.shown && this.idle(text),
       wrote: () => {
+        shared.clear();
         wrote = true;
         controls.update(info, wrote);
       },
+      selection: () => this.selection,
+      select: (s) => {
+        if (gen === this.shown && !sameSelection(s, this.selection)) void this.setSelection(s, true);
+      },
+      onSelection: (panel, redraw) => redraws.push([panel, redraw]),
     };
     const ab = abTestsPanel(ctx);
     const glance = atAGlancePanel(ctx, ab.analysed, () => location.href);
@@ -407,6 +482,14 @@ export class SkillsReport extends HTMLElement {
     this.idle(`Discarded the local changes: showing the original ${label}.`);
     this.setAttribute('state', 'ready');
   }
+}
+
+/** The order panels redraw in for a new selection (others after them). */
+const REDRAW_ORDER = ['hourly', 'trends', 'ab-tests', 'predictor', 'glance'];
+
+/** Two selections cover the same hours (or both are none). */
+function sameSelection(a: Selection | null, b: Selection | null): boolean {
+  return a === b || (a !== null && b !== null && a.fromMs === b.fromMs && a.toMs === b.toMs);
 }
 
 /** Registers `<skills-report>` (idempotent). */

@@ -1,9 +1,11 @@
 /**
  * The report's view in the page URL, so a link reopens the same view: `?skill=&metric=&window=&test=`
  * and `#section`. `skill`, `metric` and `window` (hours) are the hourly chart's selectors, `trend`
- * and `days` the trends table's, `test` an A/B test's id, the hash a panel. Other parameters of the
- * URL (`db`, `wal`) are kept. Changing a selector pushes a history entry; back / forward restore it.
+ * and `days` the trends table's, `test` an A/B test's id, `from` and `to` the time selection (whole
+ * UTC hours, selection.ts), `file` the one file shown of several, the hash a panel. Other parameters
+ * of the URL (`db`, `wal`) are kept. Changing a selector pushes a history entry; back / forward restore it.
  */
+import { parseSelection, selectionParams, type Selection } from './selection.js';
 
 /** What the URL says about the view (absent: the report's defaults). */
 export interface ViewState {
@@ -19,6 +21,12 @@ export interface ViewState {
   days?: string;
   /** An A/B test id. */
   test?: string;
+  /** Time selection: first hour (`2026-11-20T05:00Z`). */
+  from?: string;
+  /** Time selection: end hour (exclusive). */
+  to?: string;
+  /** Several files open: the one shown. */
+  file?: string;
   /** A panel's id. */
   section?: string;
 }
@@ -33,7 +41,7 @@ export const VIEW_SELECTS: Record<'skill' | 'metric' | 'window' | 'method' | 'tr
   days: 'trend-days',
 };
 
-const KEYS = ['skill', 'metric', 'window', 'method', 'trend', 'days', 'test'] as const;
+const KEYS = ['skill', 'metric', 'window', 'method', 'trend', 'days', 'test', 'from', 'to', 'file'] as const;
 
 /**
  * Reads the view from a URL.
@@ -66,7 +74,8 @@ export function viewHref(base: string, view: ViewState): string {
     else url.searchParams.delete(k);
   }
   url.hash = view.section ? `#${encodeURIComponent(view.section)}` : '';
-  return `${url.pathname}${url.search}${url.hash}`;
+  // Colons are allowed in a query: `from=2026-11-20T05:00Z` stays readable.
+  return `${url.pathname}${url.search.replace(/%3A/gi, ':')}${url.hash}`;
 }
 
 /**
@@ -131,4 +140,24 @@ export function currentView(root: ShadowRoot, previous: ViewState, changedId: st
   }
   view.section = changedId.startsWith('trend') ? 'trends' : changedId.startsWith('hourly') ? 'hourly' : previous.section;
   return view;
+}
+
+/**
+ * The time selection a view names (invalid or half-given bounds: none).
+ * @example viewSelection(readView('https://x/?from=2026-11-20T05:00Z&to=2026-11-20T08:00Z')) // 3 hours
+ */
+export function viewSelection(view: ViewState): Selection | null {
+  return parseSelection(view.from, view.to);
+}
+
+/**
+ * The view with a new time selection (null: none), shown in the hourly panel.
+ * @example withSelection({ skill: 'a' }, null) // { skill: 'a', section: 'hourly' }
+ */
+export function withSelection(view: ViewState, s: Selection | null): ViewState {
+  const next: ViewState = { ...view, section: 'hourly' };
+  delete next.from;
+  delete next.to;
+  if (s) Object.assign(next, selectionParams(s));
+  return next;
 }

@@ -10,6 +10,7 @@ import type { ABTestSummary } from '../../ab-testing/test-records.js';
 import { chartFigure, Plot } from '../charts.js';
 import { dataTable, el, formatError, tableAlternative } from '../dom.js';
 import { DECISION_TEXT, formatCount, formatP, formatPercent, formatPoints, formatSeconds, formatSigned, formatNumber } from '../format.js';
+import { ranDuring, selectionText } from '../selection.js';
 import { plannerForm } from './ab-planner.js';
 import { ratioSegmentsBlock } from './ab-ratio-segments.js';
 import type { AnalysedTest } from './at-a-glance.js';
@@ -376,7 +377,21 @@ export function abTestsPanel(ctx: PanelContext): Panel & { analysed: Promise<Ana
         }
       }
       if (!ctx.isCurrent()) return;
+      const during = el('p', { class: 'note', 'data-field': 'ab-selection', hidden: '' });
+      // A time selection marks the tests that ran during it; each analysis covers its whole test.
+      const mark = async () => {
+        const selection = ctx.selection();
+        const ran = tests.filter((t) => ranDuring(t, selection));
+        blocks.forEach((b, i) => b.toggleAttribute('data-outside-selection', !ranDuring(tests[i], selection)));
+        during.hidden = !selection || tests.length === 0;
+        during.textContent = selection
+          ? `${ran.length} of ${tests.length} test${tests.length === 1 ? '' : 's'} ran during the selected hours, ${selectionText(selection)}${ran.length ? `: ${ran.map((t) => t.testName).join(', ')}` : ''}. Each analysis below covers its whole test; the others are marked with a dashed edge.`
+          : '';
+      };
+      await mark();
+      ctx.onSelection('ab-tests', mark);
       body.replaceChildren(
+        during,
         ...(tests.length ? blocks : [el('p', { 'data-field': 'no-tests' }, 'This file has no A/B tests (session-buddy stores them in ab_test_configs).')]),
         plannerForm(ctx),
       );

@@ -3,14 +3,17 @@
  * it and a link to its detail (a shareable view URL). Skills whose completion rate declines
  * (trend p < 0.05, last 7 days) or changed level in the last 7 days, anomalous hours in the last
  * 24 hours (session-buddy's z-score rule at |z| ≥ 3), A/B tests ready to decide or with a sample-ratio
- * mismatch, the predictor's calibration once trained, and the file's warnings.
+ * mismatch, the predictor's calibration once trained, and the file's warnings. With a time selection
+ * (the hourly chart's brush) the same rules judge the selection instead: trend over its days, level
+ * changes inside it, unusual hours among its hours, A/B tests that ran during it.
  */
 import type { ABTestAnalysis } from '../../ab-testing/analysis-types.js';
 import type { ABTestSummary } from '../../ab-testing/test-records.js';
 import type { TrainingReport } from '../../predictive/types.js';
 import { el } from '../dom.js';
 import { DECISION_TEXT, formatMetric, formatNumber, formatP, formatPercent, formatPoints, formatSigned, formatUtc } from '../format.js';
-import { viewHref, type ViewState } from '../view-state.js';
+import { ranDuring, selectionText, selectionWindow, type Selection } from '../selection.js';
+import { readView, viewHref, type ViewState } from '../view-state.js';
 import { panelError, panelSection, type Panel, type PanelContext } from './context.js';
 
 /** Trends and changes are judged on this metric (the report's default). */
@@ -49,21 +52,53 @@ export interface GlanceItem {
 }
 
 function itemNode(item: GlanceItem, base: string): HTMLElement {
+  // The link keeps the page's time selection and file.
+  const { from, to, file } = readView(base);
+  const view: ViewState = { ...(from && to ? { from, to } : {}), ...(file ? { file } : {}), ...item.view };
   return el(
     'li',
     { 'data-kind': item.kind, 'data-subject': item.subject, 'data-value': item.value === null ? 'null' : String(item.value) },
-    el('a', { href: viewHref(base, item.view), class: 'glance-link', 'data-view': '' }, item.text),
+    el('a', { href: viewHref(base, view), class: 'glance-link', 'data-view': '' }, item.text),
   );
 }
 
+/** The windows the skill rules judge: the file's last days, or the selection. */
+interface GlanceWindows {
+  asOf?: string;
+  trendDays: number;
+  anomalyHours: number;
+  /** Level changes from here (epoch ms) count. */
+  changesSince: number;
+  /** How the texts name the window. */
+  trendText: string;
+  anomalyText: string;
+}
+
+function glanceWindows(ctx: PanelContext, selection: Selection | null): GlanceWindows {
+  if (selection) {
+    const w = selectionWindow(selection);
+    return { asOf: w.asOf, trendDays: w.days, anomalyHours: w.hours, changesSince: selection.fromMs, trendText: 'the selection', anomalyText: 'the selection' };
+  }
+  const end = ctx.info.asOf ? Date.parse(ctx.info.asOf) : Number.NaN;
+  return {
+    trendDays: GLANCE_TREND_DAYS,
+    anomalyHours: GLANCE_ANOMALY_HOURS,
+    changesSince: end - GLANCE_RECENT_CHANGE_DAYS * 86_400_000,
+    trendText: `${GLANCE_TREND_DAYS} days`,
+    anomalyText: `the last ${GLANCE_ANOMALY_HOURS} h`,
+  };
+}
+
 /** Items about skills: significant declines, recent level changes, anomalous hours of the last day. */
-export async function skillItems(ctx: PanelContext): Promise<GlanceItem[]> {
+export async function skillItems(ctx: PanelContext, selection: Selection | null = null): Promise<GlanceItem[]> {
   const ts = ctx.analytics.timeSeries;
   const metric = GLANCE_METRIC;
+  const w = glanceWindows(ctx, selection);
+  const asOf = w.asOf === undefined ? {} : { asOf: w.asOf };
   const [trends, changes, lastDay] = await Promise.all([
-    ts.getMultiSkillTrends({ metric, windowDays: GLANCE_TREND_DAYS, minInvocations: 10 }),
-    ts.detectChangepoints(undefined, { metric, days: 30, minInvocations: 10 }),
-    ts.aggregateHourlyMetrics({ hours: GLANCE_ANOMALY_HOURS }),
+    ts.getMultiSkillTrends({ metric, windowDays: w.trendDays, minInvocations: 10, ...asOf }),
+    ts.detectChangepoints(undefined, { metric, days: 30, minInvocations: 10, ...asOf }),
+    ts.aggregateHourlyMetrics({ hours: w.anomalyHours, ...asOf }),
   ]);
   const items: GlanceItem[] = [];
   for (const t of Object.values(trends)) {
@@ -72,12 +107,11 @@ export async function skillItems(ctx: PanelContext): Promise<GlanceItem[]> {
       kind: 'decline',
       subject: t.skillName,
       value: t.pValue,
-      text: `${t.skillName}: completion rate declining over ${GLANCE_TREND_DAYS} days, ${formatPercent(t.startValue)} → ${formatPercent(t.endValue)} (slope ${formatSigned(t.slope, 4)} per day, p ${formatP(t.pValue)})`,
+      text: `${t.skillName}: completion rate declining over ${w.trendText}, ${formatPercent(t.startValue)} → ${formatPercent(t.endValue)} (slope ${formatSigned(t.slope, 4)} per day, p ${formatP(t.pValue)})`,
       view: { skill: t.skillName, metric, window: '168', section: 'trends' },
     });
   }
-  const end = ctx.info.asOf ? Date.parse(ctx.info.asOf) : Number.NaN;
-  const since = end - GLANCE_RECENT_CHANGE_DAYS * 86_400_000;
+  const since = w.changesSince;
   const latest = new Map<string, (typeof changes.changepoints)[number]>();
   for (const c of changes.changepoints) if (Date.parse(c.timestamp) >= since) latest.set(c.skillName, c);
   for (const c of latest.values()) {
@@ -91,25 +125,25 @@ export async function skillItems(ctx: PanelContext): Promise<GlanceItem[]> {
   }
   const active = [...new Set(lastDay.map((r) => r.skillName))].sort();
   for (const skill of active) {
-    const anomalies = await ts.getAnomalyDetection(skill, { metric, windowHours: GLANCE_ANOMALY_HOURS, zThreshold: GLANCE_ANOMALY_Z, method: GLANCE_ANOMALY_METHOD });
+    const anomalies = await ts.getAnomalyDetection(skill, { metric, windowHours: w.anomalyHours, zThreshold: GLANCE_ANOMALY_Z, method: GLANCE_ANOMALY_METHOD, ...asOf });
     if (anomalies.length === 0) continue;
     const worst = anomalies.reduce((a, b) => (Math.abs(b.zScore) > Math.abs(a.zScore) ? b : a));
     items.push({
       kind: 'anomalies',
       subject: skill,
       value: anomalies.length,
-      text: `${skill}: ${anomalies.length} hour${anomalies.length === 1 ? '' : 's'} in the last ${GLANCE_ANOMALY_HOURS} h where the completion rate is more unusual than 99.87 % of the skill’s past 28 days, the strongest ${formatUtc(worst.timestamp)} (${worst.deviationType}, ${formatPercent(worst.value)}, z ${formatNumber(worst.zScore, 2)})`,
-      view: { skill, metric, window: String(GLANCE_ANOMALY_HOURS), method: GLANCE_ANOMALY_METHOD, section: 'hourly' },
+      text: `${skill}: ${anomalies.length} hour${anomalies.length === 1 ? '' : 's'} in ${w.anomalyText} where the completion rate is more unusual than 99.87 % of the skill’s past 28 days, the strongest ${formatUtc(worst.timestamp)} (${worst.deviationType}, ${formatPercent(worst.value)}, z ${formatNumber(worst.zScore, 2)})`,
+      view: { skill, metric, window: String(selection ? 336 : GLANCE_ANOMALY_HOURS), method: GLANCE_ANOMALY_METHOD, section: 'hourly' },
     });
   }
   return items;
 }
 
-/** Items about A/B tests: a decision to make, a broken split. */
-export function abItems(tests: AnalysedTest[]): GlanceItem[] {
+/** Items about A/B tests: a decision to make, a broken split (with a selection: tests that ran during it). */
+export function abItems(tests: AnalysedTest[], selection: Selection | null = null): GlanceItem[] {
   const items: GlanceItem[] = [];
   for (const { test, analysis: a } of tests) {
-    if (!a) continue;
+    if (!a || !ranDuring(test, selection)) continue;
     const view: ViewState = { test: String(test.testId), section: 'ab-tests' };
     if (a.sampleRatio.mismatch)
       items.push({
@@ -191,17 +225,30 @@ export function atAGlancePanel(ctx: PanelContext, tests: Promise<AnalysedTest[]>
     list.replaceChildren(...items.map((i) => itemNode(i, base())));
     list.hidden = items.length === 0;
   };
-  const ready = (async () => {
+  const scope = el('p', { class: 'note', 'data-field': 'glance-selection', hidden: '' });
+  let seq = 0;
+  const draw = async () => {
+    const mine = ++seq;
+    const selection = ctx.selection();
+    body.setAttribute('aria-busy', 'true');
     try {
-      const [skills, ab] = await Promise.all([skillItems(ctx), tests.then(abItems)]);
-      if (!ctx.isCurrent()) return;
+      const [skills, ab] = await Promise.all([skillItems(ctx, selection), tests.then((t) => abItems(t, selection))]);
+      if (mine !== seq || !ctx.isCurrent()) return;
       items = [...skills, ...ab, ...warningItems(ctx), ...items.filter((i) => i.kind === 'calibration')];
-      body.replaceChildren(summary, list, note);
+      scope.hidden = !selection;
+      scope.textContent = selection
+        ? `For the selected hours, ${selectionText(selection)}: trends over the selection, level changes and unusual hours inside it, A/B tests that ran during it.`
+        : '';
+      body.replaceChildren(scope, summary, list, note);
       show();
     } catch (e) {
-      panelError(body, e, 'Could not compute the headline');
+      if (mine === seq) panelError(body, e, 'Could not compute the headline');
+    } finally {
+      if (mine === seq) body.removeAttribute('aria-busy');
     }
-  })();
+  };
+  ctx.onSelection('glance', draw);
+  const ready = draw();
   return {
     section,
     ready,

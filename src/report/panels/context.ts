@@ -1,6 +1,7 @@
 /** What every panel gets: the analytics remote, the open file's info and progress reporting. */
 import type { Analytics, DatabaseInfo } from '../../client/index.js';
 import { el, formatError } from '../dom.js';
+import type { Selection } from '../selection.js';
 
 export interface PanelContext {
   readonly analytics: Analytics;
@@ -15,6 +16,12 @@ export interface PanelContext {
   idle(text: string): void;
   /** Called after a write to the file (A/B test stopped): updates the export / discard controls. */
   wrote(): void;
+  /** The time selection (the hourly chart's brush), null when there is none. */
+  selection(): Selection | null;
+  /** Sets the selection (or clears it): every panel redraws for it and the URL follows. */
+  select(s: Selection | null): void;
+  /** Registers a panel's redraw for a new selection; the report awaits every one before `report-selection`. */
+  onSelection(panel: string, redraw: () => Promise<void>): void;
 }
 
 /** A panel: a section element that fills itself; `ready` resolves when its content is rendered. */

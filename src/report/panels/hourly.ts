@@ -2,14 +2,17 @@
  * Hourly chart of one skill: the chosen metric per UTC hour (gap-filled: empty hours are shown as
  * gaps / zero bars), anomalous hours circled (z-score, hour of day, or MSTL remainder), level
  * changes and A/B test starts / stops as vertical rules, the next 24 hours' forecast band
- * (invocation counts), invocations per hour below, a table alternative.
+ * (invocation counts), invocations per hour below, a table alternative. A brush on the chart selects
+ * hours for the whole report (hourly-brush.ts); this panel then sums the skill's selected hours.
  */
 import type { Anomaly, AnomalyMethod, HourlyMetrics, TimeSeriesMetric } from '../../time-series/types.js';
 import { overlayList, overlayMarks, type SeasonalOverlay } from './hourly-seasonal.js';
 import { CHART_WIDTH, chartFigure, Plot } from '../charts.js';
 import { dataTable, el, labelledSelect, tableAlternative } from '../dom.js';
 import { formatCount, formatMetric, formatNumber, formatPercent, formatSeconds, formatUtc, METRIC_LABELS } from '../format.js';
+import { selectionText, selectionWindow } from '../selection.js';
 import { panelError, panelSection, type Panel, type PanelContext } from './context.js';
+import { hourlyBrush } from './hourly-brush.js';
 
 /** Window lengths offered (hours). */
 export const HOURLY_WINDOWS = [24, 72, 168, 336];
@@ -139,6 +142,29 @@ function anomalyList(metric: TimeSeriesMetric, anomalies: Anomaly[], method: Ano
   );
 }
 
+/**
+ * The selected hours of one skill, summed: invocations, completion rate, hours with invocations.
+ * @returns the summary line (`data-invocations`, `data-completion-rate`), empty without a selection
+ */
+async function selectionSummary(ctx: PanelContext, skill: string): Promise<HTMLElement | null> {
+  const s = ctx.selection();
+  if (!s) return null;
+  const w = selectionWindow(s);
+  const rows = await ctx.analytics.timeSeries.aggregateHourlyMetrics({ skillName: skill, asOf: w.asOf, hours: w.hours });
+  let count = 0;
+  let completed = 0;
+  for (const r of rows) {
+    count += r.invocationCount;
+    completed += (r.completionRate ?? 0) * r.invocationCount;
+  }
+  const rate = count ? completed / count : null;
+  return el(
+    'p',
+    { class: 'summary-line', 'data-field': 'hourly-selection', 'data-invocations': String(count), 'data-completion-rate': rate === null ? 'null' : String(rate) },
+    `Selected hours, ${selectionText(s)}: ${formatCount(count)} invocation${count === 1 ? '' : 's'} of ${skill} in ${rows.length} hour${rows.length === 1 ? '' : 's'}, completion rate ${formatPercent(rate)}.`,
+  );
+}
+
 /** The hourly panel: skill, metric and window selectors; chart re-rendered on change. */
 export function hourlyPanel(ctx: PanelContext): Panel {
   const { section, body } = panelSection(
@@ -178,7 +204,24 @@ export function hourlyPanel(ctx: PanelContext): Panel {
         'zscore',
       );
       const out = el('div', { class: 'hourly-out', 'aria-live': 'polite' });
-      body.replaceChildren(el('div', { class: 'toolbar controls' }, skill.wrap, metric.wrap, hours.wrap, method.wrap), out);
+      const brush = hourlyBrush(ctx);
+      const picked = el('div', { class: 'hourly-selection', 'aria-live': 'polite' });
+      body.replaceChildren(el('div', { class: 'toolbar controls' }, skill.wrap, metric.wrap, hours.wrap, method.wrap), brush.control, picked, out);
+      let pickSeq = 0;
+      const drawPicked = async () => {
+        const mine = ++pickSeq;
+        brush.update();
+        picked.setAttribute('aria-busy', 'true');
+        try {
+          const line = await selectionSummary(ctx, skill.select.value);
+          if (mine === pickSeq && ctx.isCurrent()) picked.replaceChildren(...(line ? [line] : []));
+        } catch (e) {
+          if (mine === pickSeq) panelError(picked, e, 'Could not sum the selected hours');
+        } finally {
+          if (mine === pickSeq) picked.removeAttribute('aria-busy');
+        }
+      };
+      ctx.onSelection('hourly', drawPicked);
       let seq = 0;
       const draw = async () => {
         const mine = ++seq;
@@ -202,7 +245,9 @@ export function hourlyPanel(ctx: PanelContext): Panel {
             abEvents: changes.abEvents.filter((e) => inView(e.timestamp)),
             forecast,
           };
-          out.replaceChildren(hourlyChart(m, rows, anomalies, s, overlay), anomalyList(m, anomalies, a), overlayList(m, overlay));
+          const fig = hourlyChart(m, rows, anomalies, s, overlay);
+          out.replaceChildren(fig, anomalyList(m, anomalies, a), overlayList(m, overlay));
+          if (rows.length) brush.attach(fig.firstElementChild!, Date.parse(rows[0].timestamp), Date.parse(rows[rows.length - 1].timestamp) + 3_600_000);
           out.dataset.skill = s;
           out.dataset.metric = m;
           out.dataset.hours = String(h);
@@ -213,7 +258,8 @@ export function hourlyPanel(ctx: PanelContext): Panel {
         }
       };
       for (const c of [skill.select, metric.select, hours.select, method.select]) c.addEventListener('change', () => void draw());
-      await draw();
+      skill.select.addEventListener('change', () => void drawPicked());
+      await Promise.all([draw(), drawPicked()]);
     } catch (e) {
       panelError(body, e, 'Could not compute the hourly metrics');
     }

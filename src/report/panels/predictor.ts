@@ -1,13 +1,15 @@
 /**
  * The success predictor: train (model, features, with progress), the holdout evaluation with 95 %
  * intervals against two baselines, the calibration (binned table, CORP reliability before/after,
- * Brier decomposition), feature importance, and the what-if form.
+ * Brier decomposition), feature importance, and the what-if form. Once trained, a time selection (the
+ * hourly chart's brush) shows the model's scores on the selected hours (`scoreOverTime`).
  */
 import { FEATURES } from '../../predictive/features-sql.js';
-import type { FeatureSet, HoldoutMetrics, Interval, MetricDifference, ModelChoice, TrainingReport } from '../../predictive/types.js';
+import type { DriftReport, FeatureSet, HoldoutMetrics, Interval, MetricDifference, ModelChoice, TrainingReport } from '../../predictive/types.js';
 import { dataTable, el, formatError, labelledSelect } from '../dom.js';
 import { formatCount, formatNumber, formatPercent, formatSigned, formatUtc } from '../format.js';
-import { panelSection, type Panel, type PanelContext } from './context.js';
+import { selectionText, selectionWindow, type Selection } from '../selection.js';
+import { panelError, panelSection, type Panel, type PanelContext } from './context.js';
 import { calibrationChart, importanceChart, reliabilityChart } from './predictor-charts.js';
 import { whatIfForm } from './what-if.js';
 
@@ -150,6 +152,54 @@ function reportView(r: TrainingReport): HTMLElement {
   );
 }
 
+/** The model's scores on the selected hours: totals (in `data-*`) and one row per UTC day. */
+function selectionScores(selection: Selection, r: DriftReport): HTMLElement {
+  let n = 0;
+  let positive = 0;
+  let predicted = 0;
+  for (const p of r.periods) {
+    n += p.n;
+    positive += p.positiveRate * p.n;
+    predicted += p.meanPredicted * p.n;
+  }
+  const observed = n ? positive / n : null;
+  const mean = n ? predicted / n : null;
+  return el(
+    'div',
+    {},
+    el(
+      'p',
+      {
+        class: 'summary-line',
+        'data-field': 'predictor-selection',
+        'data-n': String(n),
+        'data-observed': observed === null ? 'null' : String(observed),
+        'data-mean-predicted': mean === null ? 'null' : String(mean),
+      },
+      `Scores on the selected hours, ${selectionText(selection)}: ${formatCount(n)} invocation${n === 1 ? '' : 's'}, predicted completion ${formatPercent(mean)} on average, observed ${formatPercent(observed)}.`,
+    ),
+    r.periods.length
+      ? el(
+          'div',
+          { class: 'scroll' },
+          dataTable(
+            r.periods,
+            [
+              { key: 'day', label: 'Day (UTC)', value: (p) => p.start.slice(0, 10) },
+              { key: 'n', label: 'Invocations', value: (p) => p.n, numeric: true },
+              { key: 'predicted', label: 'Mean predicted', value: (p) => p.meanPredicted, text: (p) => formatPercent(p.meanPredicted), numeric: true },
+              { key: 'observed', label: 'Observed', value: (p) => p.positiveRate, text: (p) => formatPercent(p.positiveRate), numeric: true },
+              { key: 'auc', label: 'ROC AUC', value: (p) => p.rocAuc, text: (p) => formatNumber(p.rocAuc, 3), numeric: true },
+              { key: 'brier', label: 'Brier', value: (p) => p.brier, text: (p) => formatNumber(p.brier, 4), numeric: true },
+              { key: 'after', label: 'After training', value: (p) => (p.afterTraining ? 'yes' : 'no') },
+            ],
+            { rowKey: (p) => p.start, className: 'selection-scores', caption: 'The served model on each day of the selection (rows the training used score better).' },
+          ),
+        )
+      : null,
+  );
+}
+
 /** Skills with invocations in the last 30 days, most used first. */
 async function recentSkills(ctx: PanelContext): Promise<string[]> {
   const rows = await ctx.analytics.timeSeries.aggregateHourlyMetrics({ hours: 24 * 30 });
@@ -202,7 +252,29 @@ export function predictorPanel(ctx: PanelContext, onTrained: (report: TrainingRe
   const status = el('span', { class: 'note', role: 'status', id: 'train-status' });
   const out = el('div', { class: 'predictor-out' });
   const whatIf = el('div', {});
-  body.replaceChildren(el('div', { class: 'toolbar controls' }, days.wrap, model.wrap, features.wrap, button, bar, status), out, whatIf);
+  const scores = el('div', { class: 'predictor-selection', 'aria-live': 'polite' });
+  let trained = false;
+  let seq = 0;
+  const drawScores = async () => {
+    const mine = ++seq;
+    const selection = ctx.selection();
+    if (!trained || !selection) {
+      scores.replaceChildren(...(selection ? [el('p', { class: 'note' }, 'Train the model to see its scores on the selected hours.')] : []));
+      return;
+    }
+    const w = selectionWindow(selection);
+    scores.setAttribute('aria-busy', 'true');
+    try {
+      const r = await ctx.analytics.predictor.scoreOverTime({ from: w.from, to: w.to, period: 'day' });
+      if (mine === seq && ctx.isCurrent()) scores.replaceChildren(selectionScores(selection, r));
+    } catch (e) {
+      if (mine === seq) panelError(scores, e, 'Could not score the selected hours');
+    } finally {
+      if (mine === seq) scores.removeAttribute('aria-busy');
+    }
+  };
+  ctx.onSelection('predictor', drawScores);
+  body.replaceChildren(el('div', { class: 'toolbar controls' }, days.wrap, model.wrap, features.wrap, button, bar, status), scores, out, whatIf);
   button.addEventListener('click', async () => {
     button.disabled = true;
     bar.hidden = false;
@@ -228,6 +300,8 @@ export function predictorPanel(ctx: PanelContext, onTrained: (report: TrainingRe
       if (!whatIf.firstChild) whatIf.replaceChildren(whatIfForm(ctx, await recentSkills(ctx)));
       status.textContent = `Trained in ${report.seconds.toFixed(1)} s.`;
       ctx.idle(`The predictor is trained (${report.seconds.toFixed(1)} s).`);
+      trained = true;
+      await drawScores();
       section.setAttribute('data-state', 'trained');
       onTrained(report);
     } catch (e) {
@@ -241,5 +315,5 @@ export function predictorPanel(ctx: PanelContext, onTrained: (report: TrainingRe
       bar.hidden = true;
     }
   });
-  return { section, ready: Promise.resolve() };
+  return { section, ready: drawScores() };
 }

@@ -1,12 +1,14 @@
 /**
  * Trends of every skill over the last days: session-buddy's OLS direction and p-value, with
  * Mann-Kendall and Theil-Sen beside it (they hold better on a week of noisy daily values), a
- * sparkline of the daily values, and the latest level change of the last 30 days (PELT).
+ * sparkline of the daily values, and the latest level change of the last 30 days (PELT). With a time
+ * selection (the hourly chart's brush) the trends cover the selected hours and end with them.
  */
 import type { Changepoint, TimeSeriesMetric, TrendAnalysis } from '../../time-series/types.js';
 import { sparkline } from '../charts.js';
 import { dataTable, el, labelledSelect } from '../dom.js';
 import { directionText, formatMetric, formatNumber, formatP, formatSigned, METRIC_LABELS } from '../format.js';
+import { selectionText, selectionWindow } from '../selection.js';
 import { panelError, panelSection, type Panel, type PanelContext } from './context.js';
 
 /** Skills need this many invocations in the window to be listed (session-buddy's default). */
@@ -75,11 +77,16 @@ export function trendsPanel(ctx: PanelContext): Panel {
     const draw = async () => {
       const mine = ++seq;
       const m = metric.select.value;
+      const selection = ctx.selection();
+      const w = selection ? selectionWindow(selection) : null;
+      const asOf = w ? { asOf: w.asOf } : {};
+      // The selection sets the window; the days selector waits until it is cleared.
+      days.select.disabled = w !== null;
       out.setAttribute('aria-busy', 'true');
       try {
         const [byskill, changes] = await Promise.all([
-          ctx.analytics.timeSeries.getMultiSkillTrends({ metric: m, windowDays: Number(days.select.value), minInvocations: TREND_MIN_INVOCATIONS }),
-          ctx.analytics.timeSeries.detectChangepoints(undefined, { metric: m as TimeSeriesMetric, days: 30, minInvocations: TREND_MIN_INVOCATIONS }),
+          ctx.analytics.timeSeries.getMultiSkillTrends({ metric: m, windowDays: w ? w.days : Number(days.select.value), minInvocations: TREND_MIN_INVOCATIONS, ...asOf }),
+          ctx.analytics.timeSeries.detectChangepoints(undefined, { metric: m as TimeSeriesMetric, days: 30, minInvocations: TREND_MIN_INVOCATIONS, ...asOf }),
         ]);
         if (mine !== seq || !ctx.isCurrent()) return;
         const latest = new Map<string, Changepoint>();
@@ -91,7 +98,7 @@ export function trendsPanel(ctx: PanelContext): Panel {
           el(
             'p',
             { class: 'summary-line', 'data-field': 'trend-counts' },
-            `${trends.length} skills: ${counts.improving} improving, ${counts.declining} declining, ${counts.stable} stable${counts.insufficient_data ? `, ${counts.insufficient_data} with too few days` : ''} (${METRIC_LABELS[m]}).`,
+            `${trends.length} skills: ${counts.improving} improving, ${counts.declining} declining, ${counts.stable} stable${counts.insufficient_data ? `, ${counts.insufficient_data} with too few days` : ''} (${METRIC_LABELS[m]}${selection ? `, selected hours ${selectionText(selection)}` : ''}).`,
           ),
           trends.length ? trendTable(trends, m, latest) : el('p', {}, `No skill has ${TREND_MIN_INVOCATIONS} invocations in this window.`),
           el(
@@ -109,6 +116,7 @@ export function trendsPanel(ctx: PanelContext): Panel {
     };
     metric.select.addEventListener('change', () => void draw());
     days.select.addEventListener('change', () => void draw());
+    ctx.onSelection('trends', draw);
     await draw();
   })();
   return { section, ready };
