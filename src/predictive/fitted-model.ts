@@ -157,7 +157,7 @@ export interface FitSettings {
   forest: Omit<ForestOptions, 'onProgress'>;
   boosted: Omit<BoostedOptions, 'onProgress'>;
   onProgress?: (done: number, total: number) => void;
-  /** Tree workers for a forest (absent or null: this thread). */
+  /** Tree workers for a forest's trees or a boosted fit (absent or null: this thread). */
   pool?: TreePool | null;
 }
 
@@ -185,7 +185,9 @@ export async function fitModel(kind: ModelKind, features: FeatureSet, m: Feature
     return { kind, features, forest, boosted: null, skillEncoding, skillCategories, calibrator: null, conformal: null };
   }
   const categoricalFeatures = skillCategories ? [...CATEGORICAL_COLUMNS] : [];
-  const boosted = await trainBoosted(X, m.labels, names, { ...s.boosted, categoricalFeatures, onProgress: s.onProgress });
+  const boosted = s.pool
+    ? await s.pool.boost(X, m.labels, names, { ...s.boosted, categoricalFeatures }, s.onProgress)
+    : await trainBoosted(X, m.labels, names, { ...s.boosted, categoricalFeatures, onProgress: s.onProgress });
   return { kind, features, forest: null, boosted, skillEncoding, skillCategories, calibrator: null, conformal: null };
 }
 

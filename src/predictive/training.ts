@@ -177,16 +177,18 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
   const doneByFit: number[] = [];
   const doneSoFar = () => doneByFit.reduce((a, b) => a + b, 0);
   const fits: FitRecord[] = [];
+  // While this thread evaluates the validation slice, a holdout fit started meanwhile reports no progress (phases stay in order).
+  let quiet = false;
   const fit = (c: Candidate, part: FeatureMatrix, role: FitRecord['role'], message: string): Promise<FittedModel> => {
     const at = doneByFit.push(0) - 1;
     fits.push({ role, kind: c.kind, features: c.features, rows: part.labels.length });
-    s.progress({ phase: 'training', done: doneSoFar(), total, message });
+    if (!quiet) s.progress({ phase: 'training', done: doneSoFar(), total, message });
     return fitModel(c.kind, c.features, part, {
       ...settings,
       pool: s.pool,
       onProgress: (done) => {
         doneByFit[at] = done;
-        s.progress({ phase: 'training', done: doneSoFar(), total, message });
+        if (!quiet) s.progress({ phase: 'training', done: doneSoFar(), total, message });
       },
     });
   };
@@ -232,6 +234,12 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
     };
   }
   const chosen = candidates[chosenIndex];
+  total = candidates.reduce((a, c) => a + fitSteps(c.kind, settings, forestTrees), 0) + fitSteps(chosen.kind, settings, forestTrees);
+  // The holdout fit starts as soon as the choice is made: with tree workers its trees grow while
+  // this thread evaluates the validation model below.
+  quiet = true;
+  const holdoutFit = early ?? fit(chosen, train, 'holdout', holdoutMessage(chosen));
+  holdoutFit.catch(() => undefined); // awaited below
   const innerModel = validationModels[chosenIndex];
   const innerCalibrator = fitCalibrator(validationPredictions[chosenIndex], validation.labels, s.calibration);
   // Conformal sets, evaluated one step back like the calibrator: q̂ from the validation slice, coverage on the holdout.
@@ -245,9 +253,9 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
   s.progress({ phase: 'evaluating', done: 1, total: 1 });
 
   const conformalEvaluated = setCoverage(innerConformal, before, test.labels);
-  total = candidates.reduce((a, c) => a + fitSteps(c.kind, settings, forestTrees), 0) + fitSteps(chosen.kind, settings, forestTrees);
-  if (early) s.progress({ phase: 'training', done: doneSoFar(), total, message: holdoutMessage(chosen) });
-  const holdout = await (early ?? fit(chosen, train, 'holdout', holdoutMessage(chosen)));
+  quiet = false;
+  s.progress({ phase: 'training', done: doneSoFar(), total, message: holdoutMessage(chosen) });
+  const holdout = await holdoutFit;
   s.progress({ phase: 'evaluating', done: 0, total: 1, message: 'holdout: metrics, intervals, baselines' });
   const p = rawPredictMany(holdout, test);
   const pRate = trainRatePrediction(train.labels, n - cut);

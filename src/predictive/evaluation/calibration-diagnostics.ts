@@ -6,7 +6,6 @@
  * the CORP reliability diagram (the PAV calibration curve) with its consistency band.
  */
 import { isotonicPredict, pav } from '../../stats/isotonic-regression.js';
-import { mulberry32 } from '../../stats/random.js';
 import { calibrationTable, type Labels } from './metrics.js';
 
 /** Murphy's terms of the Brier score, CORP style: brier = reliability − resolution + uncertainty. */
@@ -64,6 +63,51 @@ function groups(y: Labels, p: ArrayLike<number>): Groups {
 function pavByGroup(g: Groups, positives: Float64Array): Float64Array {
   const rate = Float64Array.from(positives, (s, k) => s / g.count[k]);
   return pav(rate, g.count);
+}
+
+interface PavScratch {
+  level: Float64Array;
+  weight: Float64Array;
+  size: Int32Array;
+}
+
+function pavScratch(n: number): PavScratch {
+  return { level: new Float64Array(n), weight: new Float64Array(n), size: new Int32Array(n) };
+}
+
+/** {@link pav} (same operations, same result) into `out`, reusing scratch arrays: the band's resamples call it 100 times. */
+function pavInto(values: Float64Array, weights: Float64Array, s: PavScratch, out: Float64Array): void {
+  const { level, weight, size } = s;
+  let blocks = 0;
+  for (let i = 0; i < values.length; i++) {
+    level[blocks] = values[i];
+    weight[blocks] = weights[i];
+    size[blocks] = 1;
+    blocks++;
+    while (blocks > 1 && level[blocks - 2] >= level[blocks - 1]) {
+      const a = blocks - 2;
+      const b = blocks - 1;
+      const total = weight[a] + weight[b];
+      level[a] = (level[a] * weight[a] + level[b] * weight[b]) / total;
+      weight[a] = total;
+      size[a] += size[b];
+      blocks--;
+    }
+  }
+  let i = 0;
+  for (let b = 0; b < blocks; b++) for (let r = 0; r < size[b]; r++) out[i++] = level[b];
+}
+
+/** Index of the first element ≥ v in ascending `a` (v is one of its values here). */
+function lowerBound(a: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -136,17 +180,30 @@ export function reliabilityDiagram(y: Labels, p: ArrayLike<number>, options: { p
     while (j < k - 1 && cumulative[j] < target) j++;
     if (grid.length === 0 || grid[grid.length - 1] !== g.x[j]) grid.push(g.x[j]);
   }
-  const random = mulberry32(seed);
+  // Grid points are group values, where the PAV curve is its group's fitted value.
+  const gridGroup = grid.map((x) => lowerBound(g.x, x));
   const draws = grid.map(() => new Float64Array(resamples));
-  const simulated = new Float64Array(k);
+  const rate = new Float64Array(k);
+  const fit = new Float64Array(k);
+  const scratch = pavScratch(k);
+  // mulberry32 (src/stats/random.ts) inlined, the same stream as mulberry32(seed): this loop draws resamples × n numbers.
+  let state = seed >>> 0;
   for (let b = 0; b < resamples; b++) {
     for (let j = 0; j < k; j++) {
+      const x = g.x[j];
+      const count = g.count[j];
       let s = 0;
-      for (let r = 0; r < g.count[j]; r++) s += random() < g.x[j] ? 1 : 0;
-      simulated[j] = s;
+      for (let r = 0; r < count; r++) {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        if (((t ^ (t >>> 14)) >>> 0) / 4294967296 < x) s++;
+      }
+      rate[j] = s / count;
     }
-    const fit = pavByGroup(g, simulated);
-    grid.forEach((x, i) => (draws[i][b] = isotonicPredict({ x: g.x, y: fit }, x)));
+    pavInto(rate, g.count, scratch, fit);
+    for (let i = 0; i < grid.length; i++) draws[i][b] = fit[gridGroup[i]];
   }
   const at = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
   return grid.map((x, i) => {
