@@ -75,6 +75,33 @@ interface Slot {
   timer: ReturnType<typeof setTimeout> | null;
 }
 
+/** Cancels fits started on a {@link TreePool} (a speculative fit the caller no longer needs). */
+export class CancelToken {
+  private readonly hooks: (() => void)[] = [];
+  private done = false;
+
+  /** Whether {@link cancel} was called. */
+  get cancelled(): boolean {
+    return this.done;
+  }
+
+  /**
+   * Runs `hook` on cancel (at once if already cancelled).
+   * @param hook - what cancelling does
+   */
+  onCancel(hook: () => void): void {
+    if (this.done) hook();
+    else this.hooks.push(hook);
+  }
+
+  /** Cancels every fit given this token: each rejects with "cancelled"; its queued work is dropped. */
+  cancel(): void {
+    if (this.done) return;
+    this.done = true;
+    for (const hook of this.hooks.splice(0)) hook();
+  }
+}
+
 /**
  * The number of threads a training uses.
  * @param requested - the caller's `parallelism` (integer ≥ 1), or undefined for the default.
@@ -159,14 +186,19 @@ export class TreePool {
    * @param data - the fit's data ({@link forestFitData}).
    * @param options - resolved forest options (`nTrees` trees).
    * @param onTree - called after each tree with (trees done, total).
+   * @param token - cancels the fit (its queued trees are dropped; it rejects).
    * @returns the trees in index order.
    * @throws Error when a tree cannot be grown in any thread.
    */
-  grow(data: ForestFitData, options: ResolvedForestOptions, onTree: (done: number, total: number) => void = () => undefined): Promise<FlatTree[]> {
+  grow(data: ForestFitData, options: ResolvedForestOptions, onTree: (done: number, total: number) => void = () => undefined, token?: CancelToken): Promise<FlatTree[]> {
     if (this.closed) return Promise.reject(new Error('TreePool: closed'));
     return new Promise<FlatTree[]>((resolve, reject) => {
       const fit: Fit = { id: this.nextFit++, data, options, trees: new Array(options.nTrees), done: 0, onTree, resolve, reject, grower: null, settled: false };
       for (let t = 0; t < options.nTrees; t++) this.queue.push({ fit, tree: t });
+      token?.onCancel(() => {
+        this.settle(fit, new Error('TreePool: fit cancelled'));
+        this.pump();
+      });
       this.pump();
     });
   }
@@ -179,6 +211,7 @@ export class TreePool {
    * @param names - feature names.
    * @param options - boosting options (categorical columns included).
    * @param onStep - called after each iteration with (done, total).
+   * @param token - cancels the fit (a worker running it stops at its next iteration; it rejects).
    * @returns the model.
    */
   boost(
@@ -187,10 +220,25 @@ export class TreePool {
     names: string[],
     options: Omit<BoostedOptions, 'onProgress'>,
     onStep: (done: number, total: number) => void = () => undefined,
+    token?: CancelToken,
   ): Promise<BoostedModel> {
     if (this.closed) return Promise.reject(new Error('TreePool: closed'));
     return new Promise<BoostedModel>((resolve, reject) => {
-      this.boostQueue.push({ id: this.nextBoost++, X, y, names, options, onStep, resolve, reject, settled: false });
+      const job: BoostJob = { id: this.nextBoost++, X, y, names, options, onStep, resolve, reject, settled: false };
+      this.boostQueue.push(job);
+      token?.onCancel(() => {
+        const queued = this.boostQueue.indexOf(job);
+        if (queued >= 0) this.boostQueue.splice(queued, 1);
+        for (const slot of this.slots) {
+          const at = slot.boosting.indexOf(job);
+          if (at < 0) continue;
+          slot.boosting.splice(at, 1);
+          if (slot.alive) this.post(slot, { type: 'cancel', job: job.id });
+          this.rearm(slot);
+        }
+        this.settleBoost(job, null, new Error('TreePool: boosted fit cancelled'));
+        this.pump();
+      });
       this.pump();
     });
   }

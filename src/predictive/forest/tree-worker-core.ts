@@ -7,6 +7,7 @@
  *   → { type: 'grow', fit, tree }           grow tree `tree` of fit `fit`
  *   → { type: 'drop', fit }                 forget a fit
  *   → { type: 'boost', job, X, y, names, options }  fit boosted trees (one job, one worker)
+ *   → { type: 'cancel', job }               stop that boosted fit at its next iteration (nothing more is posted for it)
  *   ← { type: 'ready' }                     posted once when the script has loaded
  *   ← { type: 'tree', fit, tree, result }   a grown tree (its buffers transferred)
  *   ← { type: 'failed', fit, tree, message } growing threw (the coordinator grows it itself)
@@ -28,7 +29,8 @@ export type ToTreeWorker =
   | { type: 'fit'; fit: number; data: ForestFitData; options: ResolvedForestOptions }
   | { type: 'grow'; fit: number; tree: number }
   | { type: 'drop'; fit: number }
-  | { type: 'boost'; job: number; X: Float64Array[]; y: Uint8Array; names: string[]; options: Omit<BoostedOptions, 'onProgress'> };
+  | { type: 'boost'; job: number; X: Float64Array[]; y: Uint8Array; names: string[]; options: Omit<BoostedOptions, 'onProgress'> }
+  | { type: 'cancel'; job: number };
 
 /** Messages from a tree worker. */
 export type FromTreeWorker =
@@ -53,14 +55,21 @@ export const TREE_WORKER_READY: FromTreeWorker = { type: 'ready' };
  */
 export function treeWorkerHandler(post: (message: FromTreeWorker, transfer: ArrayBuffer[]) => void): (message: ToTreeWorker) => void {
   const growers = new Map<number, TreeGrower>();
+  const cancelled = new Set<number>();
   return (m) => {
     if (m.type === 'fit') growers.set(m.fit, new TreeGrower(m.data, m.options));
     else if (m.type === 'drop') growers.delete(m.fit);
+    else if (m.type === 'cancel') cancelled.add(m.job);
     else if (m.type === 'boost') {
-      const onProgress = (done: number) => post({ type: 'boostStep', job: m.job, done }, []);
+      const onProgress = (done: number) => {
+        if (cancelled.has(m.job)) throw new Error('cancelled');
+        post({ type: 'boostStep', job: m.job, done }, []);
+      };
       trainBoosted(m.X, m.y, m.names, { ...m.options, onProgress }).then(
         (model) => post({ type: 'boosted', job: m.job, model: model.toJSON() }, []),
-        (e: unknown) => post({ type: 'boostFailed', job: m.job, message: e instanceof Error ? e.message : String(e) }, []),
+        (e: unknown) => {
+          if (!cancelled.delete(m.job)) post({ type: 'boostFailed', job: m.job, message: e instanceof Error ? e.message : String(e) }, []);
+        },
       );
     } else {
       try {

@@ -1,12 +1,12 @@
 // Boosted trees fitted on a tree worker (TreePool.boost): the same model as in the calling thread,
 // beside a forest fit in the same pool, with progress to the last iteration; a worker that crashes
 // mid-fit, answers a failure, or cannot start leaves the fit to another worker or to this thread,
-// with the same model.
+// with the same model; a cancelled fit rejects and leaves the workers to the next fits.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TreeWorkerPort, TreeWorkers } from '../../../src/engine/host.js';
 import { nodeTreeWorkers } from '../../../src/node/tree-workers.js';
 import { trainBoosted } from '../../../src/predictive/boosting/index.js';
-import { trainForest, TreePool } from '../../../src/predictive/forest/index.js';
+import { CancelToken, trainForest, TreePool } from '../../../src/predictive/forest/index.js';
 import { mulberry32 } from '../../../src/stats/random.js';
 import { syntheticData } from './forest-helpers.js';
 
@@ -127,6 +127,36 @@ describe('boosted trees on a tree worker', () => {
     const error = await pool.boost(bad, Uint8Array.of(0, 1, 1), ['a', 'b'], { maxIter: 2 }).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/non-finite feature value at row 1/);
+  });
+
+  it('cancelling: a running boosted fit and a forest fit reject, the workers serve the next fits (same models)', async () => {
+    const workers = hooked(() => undefined);
+    const pool = new TreePool(workers, 2);
+    pools.push(pool);
+    const token = new CancelToken();
+    const steps: number[] = [];
+    const boost = pool.boost(X, y, names, { ...OPTIONS, maxIter: 400 }, (d) => steps.push(d), token);
+    const forestToken = new CancelToken();
+    const trees: number[] = [];
+    const onProgress = (d: number) => {
+      trees.push(d);
+      if (d === 3) forestToken.cancel();
+    };
+    const forest = trainForest(base.X, base.y, base.names, { nTrees: 400, maxDepth: 6, seed: 3, onProgress }, pool, forestToken);
+    forest.catch(() => undefined); // rejects while the boosted fit is awaited; checked below
+    while (steps.length < 2) await new Promise((r) => setTimeout(r, 5));
+    token.cancel();
+    await expect(boost).rejects.toThrow(/boosted fit cancelled/);
+    await expect(forest).rejects.toThrow(/fit cancelled/);
+    const seen = steps.length;
+    const [model, again] = await Promise.all([pool.boost(X, y, names, OPTIONS), trainForest(base.X, base.y, base.names, { nTrees: 12, maxDepth: 6, seed: 3 }, pool)]);
+    expect(JSON.stringify(model.toJSON())).toBe(await reference());
+    expect(again.toJSON().trees).toHaveLength(12);
+    // Nothing more from the cancelled fit, and no worker was given up.
+    expect(steps.length).toBe(seen);
+    expect(trees).toEqual([1, 2, 3]);
+    expect(pool.liveWorkers).toBe(2);
+    expect(workers.boosts[0] + workers.boosts[1]).toBe(1);
   });
 
   it('a closed pool rejects a boosted fit still running', async () => {
