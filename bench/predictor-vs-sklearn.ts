@@ -67,7 +67,7 @@ for (const spec of files) {
   const all = await loadFeatureMatrix(ctx.warehouse, { fromMicros: asOf - days * US_PER_DAY + 1, toMicros: asOf });
   // Feature matrix for scikit-learn, in the same row order as trainModel's window.
   mkdirSync('bench/out', { recursive: true });
-  const csv = `bench/out/vs-sklearn-${spec.replace(':', '-')}.csv`;
+  const csv = `bench/out/vs-sklearn-${spec.replace(/^.*\//, '').replace(':', '-')}.csv`;
   const rows = [[...FEATURE_NAMES, 'skill', 'completed'].join(',')];
   for (let i = 0; i < all.labels.length; i++) rows.push([...all.X.map((c) => c[i]), JSON.stringify(all.skills[i]), all.labels[i]].join(','));
   writeFileSync(csv, rows.join('\n'));

@@ -65,39 +65,6 @@ function pavByGroup(g: Groups, positives: Float64Array): Float64Array {
   return pav(rate, g.count);
 }
 
-interface PavScratch {
-  level: Float64Array;
-  weight: Float64Array;
-  size: Int32Array;
-}
-
-function pavScratch(n: number): PavScratch {
-  return { level: new Float64Array(n), weight: new Float64Array(n), size: new Int32Array(n) };
-}
-
-/** {@link pav} (same operations, same result) into `out`, reusing scratch arrays: the band's resamples call it 100 times. */
-function pavInto(values: Float64Array, weights: Float64Array, s: PavScratch, out: Float64Array): void {
-  const { level, weight, size } = s;
-  let blocks = 0;
-  for (let i = 0; i < values.length; i++) {
-    level[blocks] = values[i];
-    weight[blocks] = weights[i];
-    size[blocks] = 1;
-    blocks++;
-    while (blocks > 1 && level[blocks - 2] >= level[blocks - 1]) {
-      const a = blocks - 2;
-      const b = blocks - 1;
-      const total = weight[a] + weight[b];
-      level[a] = (level[a] * weight[a] + level[b] * weight[b]) / total;
-      weight[a] = total;
-      size[a] += size[b];
-      blocks--;
-    }
-  }
-  let i = 0;
-  for (let b = 0; b < blocks; b++) for (let r = 0; r < size[b]; r++) out[i++] = level[b];
-}
-
 /** Index of the first element ≥ v in ascending `a` (v is one of its values here). */
 function lowerBound(a: Float64Array, v: number): number {
   let lo = 0;
@@ -184,8 +151,6 @@ export function reliabilityDiagram(y: Labels, p: ArrayLike<number>, options: { p
   const gridGroup = grid.map((x) => lowerBound(g.x, x));
   const draws = grid.map(() => new Float64Array(resamples));
   const rate = new Float64Array(k);
-  const fit = new Float64Array(k);
-  const scratch = pavScratch(k);
   // mulberry32 (src/stats/random.ts) inlined, the same stream as mulberry32(seed): this loop draws resamples × n numbers.
   let state = seed >>> 0;
   for (let b = 0; b < resamples; b++) {
@@ -202,7 +167,7 @@ export function reliabilityDiagram(y: Labels, p: ArrayLike<number>, options: { p
       }
       rate[j] = s / count;
     }
-    pavInto(rate, g.count, scratch, fit);
+    const fit = pav(rate, g.count);
     for (let i = 0; i < grid.length; i++) draws[i][b] = fit[gridGroup[i]];
   }
   const at = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];

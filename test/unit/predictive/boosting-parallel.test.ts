@@ -3,12 +3,13 @@
 // mid-fit, answers a failure, or cannot start leaves the fit to another worker or to this thread,
 // with the same model; a cancelled fit rejects and leaves the workers to the next fits.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TreeWorkerPort, TreeWorkers } from '../../../src/engine/host.js';
+import type { TreeWorkers } from '../../../src/engine/host.js';
 import { nodeTreeWorkers } from '../../../src/node/tree-workers.js';
 import { trainBoosted } from '../../../src/predictive/boosting/index.js';
 import { CancelToken, trainForest, TreePool } from '../../../src/predictive/forest/index.js';
 import { mulberry32 } from '../../../src/stats/random.js';
 import { syntheticData } from './forest-helpers.js';
+import { hooked } from './tree-worker-hooks.js';
 
 const base = syntheticData(4000, 4, 21, { decimals: 2 });
 // A 5th column of category codes 0-9 whose effect is not monotone in the code.
@@ -23,38 +24,6 @@ let inThread: string | null = null;
 async function reference(): Promise<string> {
   inThread ??= JSON.stringify((await trainBoosted(X, y, names, OPTIONS)).toJSON());
   return inThread;
-}
-
-/** Node's tree workers with a hook on every message a worker sends (its answer can be replaced). */
-function hooked(onMessage: (worker: number, m: { type: string }, port: TreeWorkerPort) => unknown, spawn = () => nodeTreeWorkers.spawn()): TreeWorkers & { boosts: number[] } {
-  const counts = { boosts: [] as number[] };
-  let started = 0;
-  return Object.assign(counts, {
-    concurrency: () => 2,
-    spawn(): TreeWorkerPort {
-      const port = spawn();
-      const worker = started++;
-      counts.boosts[worker] = 0;
-      let terminated = false;
-      const own: TreeWorkerPort = {
-        ...port,
-        terminate() {
-          terminated = true;
-          port.terminate();
-        },
-      };
-      return {
-        ...own,
-        listen(message: (m: unknown) => void, failure: (r: string) => void) {
-          port.listen((m) => {
-            if (terminated) return;
-            if ((m as { type: string }).type === 'boosted') counts.boosts[worker]++;
-            message(onMessage(worker, m as { type: string }, own) ?? m);
-          }, failure);
-        },
-      };
-    },
-  });
 }
 
 describe('boosted trees on a tree worker', () => {
