@@ -1,9 +1,9 @@
 /**
  * The training pipeline on a feature matrix, in time order (rows sorted by (invoked_at, id)):
  *
- *   [0, 64 %)   validation fit: the model(s) fitted here are scored on [64 %, 80 %) (choice of
- *               forest vs boosted under 'auto') and calibrated there; the calibrated model is then
- *               scored on the holdout before and after calibration;
+ *   [0, 64 %)   validation fit: the model(s) fitted here are scored on [64 %, 80 %) (choice among
+ *               boosted trees, the forest and their blend under 'auto') and calibrated there; the
+ *               calibrated model is then scored on the holdout before and after calibration;
  *   [0, 80 %)   holdout fit: the chosen model, scored on the holdout [80 %, 100 %) against the
  *               baselines (the report's `evaluation`);
  *   served      the holdout-fit model plus a calibrator fitted on its holdout predictions: the
