@@ -1,14 +1,16 @@
 /**
  * The default predictor (`trainModel()` with no model flags: model 'auto') against scikit-learn
  * 1.2's HistGradientBoostingClassifier with the workflow phase and the skill as native categorical
- * features (max_iter 100, no early stopping; same feature matrix, same 80/20 time split), and,
+ * features (max_iter 100, no early stopping; same feature matrix, same 80/20 time split), its
+ * RandomForestClassifier (100 trees, depth 10, on the 7 features) and the mean of the two, and,
  * on generated files, the true probabilities the outcomes were drawn with. Also: the model 'auto'
  * chose and why, the split-conformal sets' coverage (observed one step back, and expected under the
  * true probabilities for the served sets on rows after the training window), and the time.
  *
  *   npx tsx bench/predictor-vs-sklearn.ts [--files 20000,100000:1,100000:2] [--days 30]
  *
- * 20000 = test/fixtures/train20k.db (its oracle from test/fixtures/train20k.quality.json); N:S =
+ * 20000 = test/fixtures/train20k.db (its oracle from test/fixtures/train20k.quality.json); a path
+ * ending in .db = that file (no true probabilities, e.g. test/fixtures/sample.db); N:S =
  * a file of N invocations over 30 days generated with seed S (bench/generators/generate-skills-db.ts, cached
  * in bench/data). scikit-learn runs as `/usr/bin/python3 bench/predictor_sklearn.py CSV`.
  * Saves JSON to bench/out/predictor-vs-sklearn.json; prints the markdown table.
@@ -40,6 +42,7 @@ const US_PER_DAY = 86_400_000_000;
 
 async function fileOf(spec: string): Promise<{ file: string; truth: Float64Array | null }> {
   if (spec === '20000') return { file: 'test/fixtures/train20k.db', truth: null };
+  if (spec.endsWith('.db')) return { file: spec, truth: null };
   const [n, seed] = spec.split(':').map(Number);
   const file = `bench/data/skills-${n / 1000}k-seed${seed}.db`;
   if (!existsSync(file)) {
@@ -52,8 +55,8 @@ async function fileOf(spec: string): Promise<{ file: string; truth: Float64Array
 const f3 = (x: number | null | undefined) => (x === null || x === undefined ? '–' : x.toFixed(3));
 const f4 = (x: number) => x.toFixed(4);
 const lines = [
-  '| file | rows | ours: default → chosen | ours AUC | ours Brier | sklearn HGB+cat AUC | sklearn Brier | true-prob AUC | true-prob Brier | validation Brier per candidate | 90 % sets: coverage one step back | expected coverage (truth), served sets on later rows | train s (load) |',
-  '|---|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|',
+  '| file | rows | ours: default → chosen | ours AUC | ours Brier | sklearn HGB+cat AUC | sklearn Brier | sklearn forest + HGB+cat (mean) AUC / Brier | true-prob AUC | true-prob Brier | validation Brier per candidate | 90 % sets: coverage one step back | expected coverage (truth), served sets on later rows | train s (load) |',
+  '|---|---:|---|---:|---:|---:|---:|---|---:|---:|---|---:|---:|---:|',
 ];
 const results: Record<string, unknown>[] = [];
 for (const spec of files) {
@@ -64,7 +67,7 @@ for (const spec of files) {
   const all = await loadFeatureMatrix(ctx.warehouse, { fromMicros: asOf - days * US_PER_DAY + 1, toMicros: asOf });
   // Feature matrix for scikit-learn, in the same row order as trainModel's window.
   mkdirSync('bench/out', { recursive: true });
-  const csv = `bench/out/vs-sklearn-${spec.replace(':', '-')}.csv`;
+  const csv = `bench/out/vs-sklearn-${spec.replace(/^.*\//, '').replace(':', '-')}.csv`;
   const rows = [[...FEATURE_NAMES, 'skill', 'completed'].join(',')];
   for (let i = 0; i < all.labels.length; i++) rows.push([...all.X.map((c) => c[i]), JSON.stringify(all.skills[i]), all.labels[i]].join(','));
   writeFileSync(csv, rows.join('\n'));
@@ -95,7 +98,7 @@ for (const spec of files) {
   await engine.dispose();
   const cands = r.selection?.candidates.map((c) => `${c.kind}/${c.features} ${f4(c.metrics.brier)}`).join('; ') ?? '';
   lines.push(
-    `| ${file} | ${n} | ${r.options.model} → ${r.model.kind}/${r.model.features} | ${f3(r.evaluation.rocAuc)} | ${f4(r.evaluation.brier)} | ${f3(sk.roc_auc)} | ${f4(sk.brier)} | ${f3(oracle?.roc_auc ?? oracle?.rocAuc)} | ${oracle ? f4(oracle.brier) : '–'} | ${cands} | ${(r.conformal.evaluated.coverage * 100).toFixed(1)} % | ${expected === null ? '–' : `${(expected * 100).toFixed(1)} %`} | ${seconds.toFixed(2)} (${load.toFixed(1)}) |`,
+    `| ${file} | ${n} | ${r.options.model} → ${r.model.kind}/${r.model.features} | ${f3(r.evaluation.rocAuc)} | ${f4(r.evaluation.brier)} | ${f3(sk.roc_auc)} | ${f4(sk.brier)} | ${sk.blend ? `${f3(sk.blend.roc_auc)} / ${f4(sk.blend.brier)}` : '–'} | ${f3(oracle?.roc_auc ?? oracle?.rocAuc)} | ${oracle ? f4(oracle.brier) : '–'} | ${cands} | ${(r.conformal.evaluated.coverage * 100).toFixed(1)} % | ${expected === null ? '–' : `${(expected * 100).toFixed(1)} %`} | ${seconds.toFixed(2)} (${load.toFixed(1)}) |`,
   );
   console.error(lines.at(-1));
   results.push({

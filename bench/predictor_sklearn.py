@@ -2,7 +2,10 @@
 skill (column 7, coded by frequency in the fitting rows, as src/predictive/skill-categories.ts
 does) as native categorical features, on a feature matrix written by bench/predictor-vs-sklearn.ts:
 fitted on the first 80 % of rows, scored on the rest (max_iter 100, no early stopping, defaults
-otherwise). Prints JSON: roc_auc, brier, log_loss, fit_seconds.
+otherwise). Also its RandomForestClassifier (100 trees, depth 10, on the 7 features, as our forest)
+and the mean of the two forests' and boosted trees' probabilities (what our 'blend' is). Prints
+JSON: roc_auc, brier, log_loss, fit_seconds (HGB + cat.), forest and blend (roc_auc, brier,
+log_loss).
 
     /usr/bin/python3 bench/predictor_sklearn.py bench/out/vs-sklearn-20000.csv
 """
@@ -13,7 +16,7 @@ import time
 from collections import Counter
 
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
 
 rows = list(csv.reader(open(sys.argv[1])))[1:]
@@ -32,4 +35,13 @@ t0 = time.perf_counter()
 m = HistGradientBoostingClassifier(max_iter=100, early_stopping=False, categorical_features=[4, 7], random_state=0).fit(Xc[:cut], y[:cut])
 secs = time.perf_counter() - t0
 p = m.predict_proba(Xc[cut:])[:, 1]
-print(json.dumps({"roc_auc": roc_auc_score(y[cut:], p), "brier": brier_score_loss(y[cut:], p), "log_loss": log_loss(y[cut:], p), "fit_seconds": secs}))
+rf = RandomForestClassifier(n_estimators=100, max_depth=10, random_state=0).fit(X[:cut], y[:cut])
+pf = rf.predict_proba(X[cut:])[:, 1]
+pb = (p + pf) / 2
+
+
+def scores(q):
+    return {"roc_auc": roc_auc_score(y[cut:], q), "brier": brier_score_loss(y[cut:], q), "log_loss": log_loss(y[cut:], q)}
+
+
+print(json.dumps({**scores(p), "fit_seconds": secs, "forest": scores(pf), "blend": scores(pb)}))

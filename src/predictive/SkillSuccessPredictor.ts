@@ -29,7 +29,7 @@ import type {
   TrainOptions,
 } from './types.js';
 
-const MODEL_CHOICES = ['forest', 'boosted', 'auto'] as const;
+const MODEL_CHOICES = ['forest', 'boosted', 'blend', 'auto'] as const;
 const FEATURE_SETS = ['seed', 'seed+skill', 'categories'] as const;
 const CALIBRATION_METHODS = ['auto', 'isotonic', 'platt', 'none'] as const;
 
@@ -64,11 +64,11 @@ export class SkillSuccessPredictor {
    * data (they may look back before the window), label = completed. In time order (invoked_at, id):
    * models fitted on the first 64 % are scored and calibrated on the next 16 % (with model 'auto',
    * the default, the candidates are compared there: boosted trees with the phase and the skill as
-   * categories, and the forest on the 7 features); the chosen model fitted on the
+   * categories, the forest on the 7 features, and the mean of the two); the chosen model fitted on the
    * first 80 % is scored on the last 20 % against two baselines, with 95 % intervals; the served
    * model is that fit plus a calibrator and a split-conformal threshold fitted on the last 20 %.
    * Calls run one after another; predictions keep using the previous model until the new one is ready.
-   * @param options days (30), asOf (latest invocation), model ('auto' | 'forest' | 'boosted'; default
+   * @param options days (30), asOf (latest invocation), model ('auto' | 'forest' | 'boosted' | 'blend'; default
    *   'auto'), features ('seed' | 'seed+skill' | 'categories'; default: see TrainOptions), calibration
    *   ('auto' | 'isotonic' | 'platt' | 'none'; default 'auto'), forest / boosted settings, onProgress
    * @returns the training report
@@ -124,7 +124,7 @@ export class SkillSuccessPredictor {
     const windowStartMicros = asOfMicros - Math.round(days * MICROS_PER_DAY);
     // Tree workers start now, while DuckDB computes the features (or are still warm from the
     // previous training); they are kept 30 s for the next one.
-    const pool = workers && parallelism > 1 && candidatesOf(model, features).some((c) => c.kind === 'forest') ? this.takePool(workers, parallelism) : null;
+    const pool = workers && parallelism > 1 && candidatesOf(model, features).some((c) => c.kind !== 'boosted') ? this.takePool(workers, parallelism) : null;
     let trained: LoadedModel;
     try {
       progress({ phase: 'features', done: 0, total: 1, message: 'point-in-time features (one DuckDB query)' });

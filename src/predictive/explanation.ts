@@ -1,9 +1,10 @@
 /**
  * Feature explanation of one prediction: each feature's value and its Saabas path contribution
- * (forest: averaged over trees, probability scale; boosted trees: summed, log-odds scale), the
- * bias, the raw and the served (calibrated) probability, and the spread across the trees.
+ * (forest: averaged over trees, probability scale; boosted trees: summed, log-odds scale; a blend:
+ * probability scale, see {@link blendContributions}), the bias, the raw and the served
+ * (calibrated) probability, and the spread across the trees.
  */
-import { FEATURES } from './features-sql.js';
+import { FEATURE_NAMES, FEATURES } from './features-sql.js';
 import { modelImportance, modelRow, predictionSpread, rawPredictRow, servedPredictRow, type FittedModel } from './fitted-model.js';
 import { predictionSet } from './evaluation/conformal.js';
 import { SKILL_CATEGORY_DESCRIPTION, SKILL_CATEGORY_FEATURE } from './skill-categories.js';
@@ -47,7 +48,7 @@ export function probabilityWithSpread(model: FittedModel, features: SkillFeature
  */
 export function explainPrediction(model: FittedModel, features: SkillFeatures): FeatureExplanation {
   const row = modelRow(model, featureRow(features), features.skillName);
-  const { bias, byFeature } = model.forest ? model.forest.contributions(row) : model.boosted!.contributions(row);
+  const { bias, byFeature } = model.forest && model.boosted ? blendContributions(model, row) : model.forest ? model.forest.contributions(row) : model.boosted!.contributions(row);
   const importance = modelImportance(model);
   const skill = model.skillCategories ? { name: SKILL_CATEGORY_FEATURE, description: SKILL_CATEGORY_DESCRIPTION } : { name: SKILL_FEATURE, description: SKILL_FEATURE_DESCRIPTION };
   const defs = [...FEATURES.map((d) => ({ name: d.name, description: d.description })), skill].slice(0, row.length);
@@ -55,7 +56,7 @@ export function explainPrediction(model: FittedModel, features: SkillFeatures): 
     skillName: features.skillName,
     at: features.at,
     ...probabilityWithSpread(model, features),
-    scale: model.forest ? 'probability' : 'log-odds',
+    scale: model.boosted && !model.forest ? 'log-odds' : 'probability',
     bias,
     features: defs.map((d, i) => ({
       name: d.name,
@@ -65,4 +66,25 @@ export function explainPrediction(model: FittedModel, features: SkillFeatures): 
       importance: importance[d.name],
     })),
   };
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/**
+ * A blend's contributions on the probability scale: half the forest's (probability scale) plus
+ * half the boosted trees' log-odds contributions, each multiplied by (σ(log-odds) − σ(bias)) /
+ * (log-odds − bias), so that they add up to the boosted part's probability change from its bias
+ * (the slope of the sigmoid's chord; σ′(bias) when the log-odds equal the bias). Then bias +
+ * Σ contribution = (forest probability + boosted probability) / 2 = the raw probability.
+ * @param model a blend
+ * @param row model input row
+ * @returns bias and per-feature contributions
+ */
+export function blendContributions(model: FittedModel, row: number[]): { bias: number; byFeature: Record<string, number> } {
+  const f = model.forest!.contributions(row.slice(0, FEATURE_NAMES.length));
+  const b = model.boosted!.contributions(row);
+  const z = b.bias + Object.values(b.byFeature).reduce((a, v) => a + v, 0);
+  const slope = Math.abs(z - b.bias) > 1e-12 ? (sigmoid(z) - sigmoid(b.bias)) / (z - b.bias) : sigmoid(b.bias) * (1 - sigmoid(b.bias));
+  const byFeature = Object.fromEntries(Object.entries(b.byFeature).map(([name, v]) => [name, ((f.byFeature[name] ?? 0) + v * slope) / 2]));
+  return { bias: (f.bias + sigmoid(b.bias)) / 2, byFeature };
 }

@@ -10,12 +10,15 @@ import { calibrate, calibrateMany, type Calibrator } from './calibrator.js';
 import type { ConformalCalibration } from './evaluation/conformal.js';
 import type { FeatureMatrix } from './feature-matrix.js';
 import { FEATURE_NAMES } from './features-sql.js';
-import { trainForest, type Forest, type ForestOptions, type TreePool } from './forest/index.js';
+import { trainForest, type CancelToken, type Forest, type ForestOptions, type TreePool } from './forest/index.js';
 import { fitSkillCategories, SKILL_CATEGORY_FEATURE, skillCodes, type SkillCategories } from './skill-categories.js';
 import { encodeSkill, encodeSkills, fitSkillEncoding, orderedSkillColumn, SKILL_FEATURE, type SkillEncoding } from './skill-encoding.js';
 
-/** The model family. */
-export type ModelKind = 'forest' | 'boosted';
+/**
+ * The model family. 'blend': the mean of the probabilities of a random forest on the 7 seed
+ * features and of boosted trees on the model's feature set (both fitted on the same rows).
+ */
+export type ModelKind = 'forest' | 'boosted' | 'blend';
 /**
  * The feature set: the seed's 7 features; those plus the skill as its smoothed completion rate
  * ('seed+skill'); or those with the workflow phase as a category plus the skill as a category
@@ -31,8 +34,11 @@ export const CATEGORICAL_COLUMNS: readonly number[] = Object.freeze([PHASE_COLUM
 /** A fitted model and what it needs to predict. */
 export interface FittedModel {
   kind: ModelKind;
+  /** The feature set (a blend's forest takes its first 7 columns, the seed features). */
   features: FeatureSet;
+  /** The forest (forest and blend). */
   forest: Forest | null;
+  /** The boosted trees (boosted and blend). */
   boosted: BoostedModel | null;
   /** The skill mapping (seed+skill only). */
   skillEncoding: SkillEncoding | null;
@@ -97,7 +103,21 @@ export function modelRow(model: Pick<FittedModel, 'features' | 'skillEncoding' |
  */
 export function rawPredictMany(model: FittedModel, m: FeatureMatrix): Float64Array {
   const X = modelColumns(model, m);
+  if (model.forest && model.boosted) return blendMany(model.forest.predictMany(X.slice(0, FEATURE_NAMES.length)), model.boosted.predictMany(X));
   return model.forest ? model.forest.predictMany(X) : model.boosted!.predictMany(X);
+}
+
+/**
+ * A blend's probabilities: the mean of its forest's and its boosted trees' probabilities.
+ * @param forest the forest's probabilities
+ * @param boosted the boosted trees' probabilities of the same rows
+ * @returns (forest + boosted) / 2, row by row
+ * @example blendMany(Float64Array.of(0.6), Float64Array.of(0.8)) // Float64Array [0.7]
+ */
+export function blendMany(forest: Float64Array, boosted: Float64Array): Float64Array {
+  const out = new Float64Array(forest.length);
+  for (let i = 0; i < out.length; i++) out[i] = (forest[i] + boosted[i]) / 2;
+  return out;
 }
 
 /**
@@ -117,6 +137,7 @@ export function servedPredictMany(model: FittedModel, m: FeatureMatrix): Float64
  * @returns the probability before calibration
  */
 export function rawPredictRow(model: FittedModel, row: number[]): number {
+  if (model.forest && model.boosted) return (model.forest.predictProbability(row.slice(0, FEATURE_NAMES.length)) + model.boosted.predictProbability(row)) / 2;
   return model.forest ? model.forest.predictProbability(row) : model.boosted!.predictProbability(row);
 }
 
@@ -131,13 +152,14 @@ export function servedPredictRow(model: FittedModel, row: number[]): number {
 }
 
 /**
- * Spread across the forest's trees (null for boosted trees, whose trees are additive steps, not votes).
+ * Spread across the forest's trees (null for boosted trees, whose trees are additive steps, not
+ * votes, and for a blend, whose probability is not the forest's).
  * @param model the model
  * @param row model input row
  * @returns 10th/90th percentiles and sd of the calibrated per-tree probabilities
  */
 export function predictionSpread(model: FittedModel, row: number[]): PredictionSpread | null {
-  if (!model.forest) return null;
+  if (!model.forest || model.boosted) return null;
   const v = calibrateMany(model.calibrator, model.forest.treeProbabilities(row)).sort();
   const at = (q: number) => {
     const h = (v.length - 1) * q;
@@ -157,8 +179,10 @@ export interface FitSettings {
   forest: Omit<ForestOptions, 'onProgress'>;
   boosted: Omit<BoostedOptions, 'onProgress'>;
   onProgress?: (done: number, total: number) => void;
-  /** Tree workers for a forest (absent or null: this thread). */
+  /** Tree workers for a forest's trees or a boosted fit (absent or null: this thread). */
   pool?: TreePool | null;
+  /** Cancels the fit on the pool (a speculative fit no longer needed). */
+  token?: CancelToken;
 }
 
 /**
@@ -172,6 +196,13 @@ export interface FitSettings {
  */
 export async function fitModel(kind: ModelKind, features: FeatureSet, m: FeatureMatrix, s: FitSettings): Promise<FittedModel> {
   if (kind === 'forest' && features === 'categories') throw new Error("fitModel: the 'categories' feature set is for boosted trees only");
+  if (kind === 'blend') {
+    // Both parts at once (with tree workers: the forest's trees and the boosted fit on the workers).
+    const done = [0, 0];
+    const part = (k: number): FitSettings => ({ ...s, onProgress: s.onProgress && ((d) => s.onProgress!((done[k] = d) + done[1 - k], 0)) });
+    const [forest, boosted] = await Promise.all([fitModel('forest', 'seed', m, part(0)), fitModel('boosted', features, m, part(1))]);
+    return blendOf(forest, boosted);
+  }
   const skillEncoding = features === 'seed+skill' ? fitSkillEncoding(m.skills, m.labels) : null;
   const skillCategories = features === 'categories' ? fitSkillCategories(m.skills) : null;
   const X = skillEncoding
@@ -181,12 +212,25 @@ export async function fitModel(kind: ModelKind, features: FeatureSet, m: Feature
       : m.X;
   const names = featureNamesOf(features);
   if (kind === 'forest') {
-    const forest = await trainForest(X, m.labels, names, { ...s.forest, onProgress: s.onProgress }, s.pool ?? undefined);
+    const forest = await trainForest(X, m.labels, names, { ...s.forest, onProgress: s.onProgress }, s.pool ?? undefined, s.token);
     return { kind, features, forest, boosted: null, skillEncoding, skillCategories, calibrator: null, conformal: null };
   }
   const categoricalFeatures = skillCategories ? [...CATEGORICAL_COLUMNS] : [];
-  const boosted = await trainBoosted(X, m.labels, names, { ...s.boosted, categoricalFeatures, onProgress: s.onProgress });
+  const boosted = s.pool
+    ? await s.pool.boost(X, m.labels, names, { ...s.boosted, categoricalFeatures }, s.onProgress, s.token)
+    : await trainBoosted(X, m.labels, names, { ...s.boosted, categoricalFeatures, onProgress: s.onProgress });
   return { kind, features, forest: null, boosted, skillEncoding, skillCategories, calibrator: null, conformal: null };
+}
+
+/**
+ * The blend of two fits of the same rows.
+ * @param forest a forest on the seed features
+ * @param boosted boosted trees (any feature set: the blend's)
+ * @returns the blend (calibrator and conformal null)
+ */
+export function blendOf(forest: FittedModel, boosted: FittedModel): FittedModel {
+  if (!forest.forest || forest.features !== 'seed' || !boosted.boosted) throw new Error('blendOf: needs a forest on the seed features and boosted trees');
+  return { ...boosted, kind: 'blend', forest: forest.forest, calibrator: null, conformal: null };
 }
 
 /**
@@ -197,7 +241,8 @@ export async function fitModel(kind: ModelKind, features: FeatureSet, m: Feature
  * @returns the count
  */
 export function fitSteps(kind: ModelKind, s: FitSettings, forestTrees: number): number {
-  return kind === 'forest' ? forestTrees : (s.boosted.maxIter ?? 100);
+  const iterations = s.boosted.maxIter ?? 100;
+  return kind === 'forest' ? forestTrees : kind === 'boosted' ? iterations : forestTrees + iterations;
 }
 
 /**
@@ -206,5 +251,10 @@ export function fitSteps(kind: ModelKind, s: FitSettings, forestTrees: number): 
  * @returns importance by feature name
  */
 export function modelImportance(model: FittedModel): Record<string, number> {
+  if (model.forest && model.boosted) {
+    // A blend: the mean of its parts' importances (the forest gives the skill none).
+    const f = model.forest.featureImportance();
+    return Object.fromEntries(Object.entries(model.boosted.featureImportance()).map(([name, v]) => [name, ((f[name] ?? 0) + v) / 2]));
+  }
   return model.forest ? model.forest.featureImportance() : model.boosted!.featureImportance();
 }

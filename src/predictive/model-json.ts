@@ -7,6 +7,7 @@
 import { AnalyticsError } from '../engine/errors.js';
 import { boostedFromJSON } from './boosting/index.js';
 import { readCalibrator } from './calibrator.js';
+import { FEATURE_NAMES } from './features-sql.js';
 import { featureNamesOf, type FeatureSet, type FittedModel, type ModelKind } from './fitted-model.js';
 import { forestFromJSON } from './forest/index.js';
 import { phaseEncoding, samePhaseEncoding } from './phase-encoding.js';
@@ -93,9 +94,9 @@ export function modelFromJSON(json: unknown): LoadedModel {
   const v1 = m.version === 1;
   const kind = (v1 ? 'forest' : m.kind) as ModelKind;
   const features = (v1 ? 'seed' : m.features) as FeatureSet;
-  if (kind !== 'forest' && kind !== 'boosted') versionError(`unknown model kind ${JSON.stringify(m.kind)}`);
+  if (kind !== 'forest' && kind !== 'boosted' && kind !== 'blend') versionError(`unknown model kind ${JSON.stringify(m.kind)}`);
   if (features !== 'seed' && features !== 'seed+skill' && features !== 'categories') versionError(`unknown feature set ${JSON.stringify(m.features)}`);
-  if (features === 'categories' && kind !== 'boosted') versionError("feature set 'categories' needs boosted trees");
+  if (features === 'categories' && kind === 'forest') versionError("feature set 'categories' needs boosted trees");
   const expected = featureNamesOf(features);
   const names = m.featureNames;
   if (!Array.isArray(names) || names.length !== expected.length || names.some((n, i) => n !== expected[i])) {
@@ -103,21 +104,24 @@ export function modelFromJSON(json: unknown): LoadedModel {
   }
   if (!samePhaseEncoding(m.phaseEncoding)) versionError('the model uses another workflow-phase encoding; retrain the model');
   const model: FittedModel = { kind, features, forest: null, boosted: null, skillEncoding: null, skillCategories: null, calibrator: null, conformal: null };
-  if (kind === 'forest') {
+  if (kind !== 'boosted') {
     try {
       model.forest = forestFromJSON(m.forest);
     } catch (e) {
       damaged('forest', e);
     }
-  } else {
+  }
+  if (kind !== 'forest') {
     try {
       model.boosted = boostedFromJSON(m.boosted);
     } catch (e) {
       damaged('boosted model', e);
     }
   }
-  const inner = model.forest?.featureNames ?? model.boosted!.featureNames;
-  if (inner.length !== expected.length || inner.some((n, i) => n !== expected[i])) versionError("the trees' feature names differ from the model's; retrain the model");
+  // A blend's forest takes the seed features, its boosted trees the model's.
+  const sameNames = (inner: readonly string[], names: readonly string[]) => inner.length === names.length && inner.every((n, i) => n === names[i]);
+  if ((model.forest && !sameNames(model.forest.featureNames, kind === 'blend' ? FEATURE_NAMES : expected)) || (model.boosted && !sameNames(model.boosted.featureNames, expected)))
+    versionError("the trees' feature names differ from the model's; retrain the model");
   if (!v1) {
     try {
       model.skillEncoding = features === 'seed+skill' ? readSkillEncoding(m.skillEncoding) : null;

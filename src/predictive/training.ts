@@ -1,9 +1,9 @@
 /**
  * The training pipeline on a feature matrix, in time order (rows sorted by (invoked_at, id)):
  *
- *   [0, 64 %)   validation fit: the model(s) fitted here are scored on [64 %, 80 %) (choice of
- *               forest vs boosted under 'auto') and calibrated there; the calibrated model is then
- *               scored on the holdout before and after calibration;
+ *   [0, 64 %)   validation fit: the model(s) fitted here are scored on [64 %, 80 %) (choice among
+ *               boosted trees, the forest and their blend under 'auto') and calibrated there; the
+ *               calibrated model is then scored on the holdout before and after calibration;
  *   [0, 80 %)   holdout fit: the chosen model, scored on the holdout [80 %, 100 %) against the
  *               baselines (the report's `evaluation`);
  *   served      the holdout-fit model plus a calibrator fitted on its holdout predictions: the
@@ -20,8 +20,8 @@ import { calibrationRows, holdoutMetrics, perSkillPrior, trainRatePrediction } f
 import { sliceMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { fitConformal, setCoverage } from './evaluation/conformal.js';
 import { FEATURE_NAMES } from './features-sql.js';
-import { featureNamesOf, fitModel, fitSteps, modelImportance, rawPredictMany, type FeatureSet, type FittedModel, type ModelKind } from './fitted-model.js';
-import { resolveForestOptions, type ForestOptions, type TreePool } from './forest/index.js';
+import { blendMany, blendOf, featureNamesOf, fitModel, fitSteps, modelImportance, rawPredictMany, type FeatureSet, type FittedModel, type ModelKind } from './fitted-model.js';
+import { CancelToken, resolveForestOptions, type ForestOptions, type TreePool } from './forest/index.js';
 import type { CalibrationQuality, FitRecord, ModelChoice, TrainingReport } from './types.js';
 
 /** Share of the rows, first by (invoked_at, id), used to fit the holdout model. */
@@ -101,13 +101,15 @@ export interface Candidate {
 /**
  * Candidates of `model: 'auto'` without a feature set, the incumbent first: boosted trees with the
  * phase and the skill as categories (what scikit-learn's HistGradientBoostingClassifier with
- * categorical features does), then the forest on the 7 seed features. Boosted trees on the 7
- * features alone were a third candidate while measuring (docs/predictor.md): never the best on
- * the validation slice of any file, so they were dropped to save a fit.
+ * categorical features does), the forest on the 7 seed features, and the blend of those two (the
+ * mean of their probabilities: no fit of its own on the validation slice, two holdout fits when
+ * chosen). Boosted trees on the 7 features alone were a candidate while measuring
+ * (docs/predictor.md): never the best on the validation slice of any file, so they were dropped.
  */
 export const AUTO_CANDIDATES: readonly Candidate[] = Object.freeze([
   { kind: 'boosted', features: 'categories' },
   { kind: 'forest', features: 'seed' },
+  { kind: 'blend', features: 'categories' },
 ]);
 
 /**
@@ -117,6 +119,7 @@ export const AUTO_CANDIDATES: readonly Candidate[] = Object.freeze([
  * @returns one candidate, or several under 'auto'
  */
 export function candidatesOf(model: ModelChoice, features: FeatureSet | null): Candidate[] {
+  if (model === 'blend') return [{ kind: model, features: features ?? 'categories' }];
   if (model !== 'auto') return [{ kind: model, features: features ?? 'seed' }];
   if (features === null) return AUTO_CANDIDATES.map((c) => ({ ...c }));
   if (features === 'categories') return [{ kind: 'boosted', features }];
@@ -130,6 +133,21 @@ const SELECTION_RULE =
   'the first candidate is the incumbent; the candidate with the lowest validation Brier replaces it only if the upper end of the 95 % bootstrap interval of (its Brier − the incumbent Brier) on the validation slice is below 0';
 
 const nameOf = (c: Candidate) => `${c.kind}/${c.features}`;
+
+/** Where a blend candidate's parts are among the candidates: their indices (its validation model is then theirs, with no fit of its own). */
+function blendParts(candidates: Candidate[], k: number): [number, number] | null {
+  const c = candidates[k];
+  if (c.kind !== 'blend') return null;
+  const forest = candidates.findIndex((o) => o.kind === 'forest' && o.features === 'seed');
+  const boosted = candidates.findIndex((o) => o.kind === 'boosted' && o.features === c.features);
+  return forest >= 0 && boosted >= 0 ? [forest, boosted] : null;
+}
+
+const MODEL_TEXT: Record<ModelKind, string> = {
+  forest: 'random forest',
+  boosted: 'boosted trees',
+  blend: 'mean of a random forest (7 seed features) and boosted trees',
+};
 
 const FEATURE_SET_TEXT: Record<FeatureSet, string> = {
   seed: 'the 7 seed features',
@@ -170,47 +188,72 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
   const settings = { forest: s.forest, boosted: s.boosted };
   const candidates = candidatesOf(s.model, s.features);
   const forestTrees = resolveForestOptions(s.forest, cut, featureNamesOf(candidates.find((c) => c.kind === 'forest')?.features ?? 'seed').length).nTrees;
+  const derived = candidates.map((_, k) => blendParts(candidates, k));
+  const validationSteps = candidates.reduce((a, c, k) => a + (derived[k] ? 0 : fitSteps(c.kind, settings, forestTrees)), 0);
   // Under 'auto' the holdout fit is the largest candidate, so the total is an upper bound until the choice is made.
   const holdoutSteps = Math.max(...candidates.map((c) => fitSteps(c.kind, settings, forestTrees)));
-  let total = candidates.reduce((a, c) => a + fitSteps(c.kind, settings, forestTrees), 0) + holdoutSteps;
+  let total = validationSteps + holdoutSteps;
   // Trees done per fit; fits may run at the same time (tree workers), so progress reports their sum.
   const doneByFit: number[] = [];
   const doneSoFar = () => doneByFit.reduce((a, b) => a + b, 0);
   const fits: FitRecord[] = [];
-  const fit = (c: Candidate, part: FeatureMatrix, role: FitRecord['role'], message: string): Promise<FittedModel> => {
+  // While this thread evaluates the validation slice, a holdout fit started meanwhile reports no progress (phases stay in order).
+  let quiet = false;
+  const fit = (c: Candidate, part: FeatureMatrix, role: FitRecord['role'], message: string, token?: CancelToken): Promise<FittedModel> => {
     const at = doneByFit.push(0) - 1;
-    fits.push({ role, kind: c.kind, features: c.features, rows: part.labels.length });
-    s.progress({ phase: 'training', done: doneSoFar(), total, message });
+    const record: FitRecord = { role, kind: c.kind, features: c.features, rows: part.labels.length };
+    fits.push(record);
+    // A cancelled fit leaves the record and the progress count.
+    token?.onCancel(() => {
+      doneByFit[at] = 0;
+      fits.splice(fits.indexOf(record), 1);
+    });
+    if (!quiet) s.progress({ phase: 'training', done: doneSoFar(), total, message });
     return fitModel(c.kind, c.features, part, {
       ...settings,
       pool: s.pool,
+      token,
       onProgress: (done) => {
+        if (token?.cancelled) return;
         doneByFit[at] = done;
-        s.progress({ phase: 'training', done: doneSoFar(), total, message });
+        if (!quiet) s.progress({ phase: 'training', done: doneSoFar(), total, message });
       },
     });
   };
   const holdoutMessage = (c: Candidate) => `${nameOf(c)} on the first ${cut} rows (holdout fit)`;
 
-  // With tree workers, a forest holdout fit whose kind is already known grows beside the
-  // validation fit(s): the workers keep growing its trees while this thread evaluates below.
-  // Forest fits start first (their trees grow on the workers while boosted trees grow here).
-  const order = [...candidates.keys()].sort((a, b) => Number(candidates[b].kind === 'forest') - Number(candidates[a].kind === 'forest'));
+  // With tree workers every fit runs there; forest fits are queued first.
+  const order = [...candidates.keys()].filter((k) => !derived[k]).sort((a, b) => Number(candidates[b].kind !== 'boosted') - Number(candidates[a].kind !== 'boosted'));
   const validationFits = new Map<number, Promise<FittedModel>>();
   for (const k of order) {
     const p = fit(candidates[k], first, 'validation', `${nameOf(candidates[k])} on the first ${inner} rows (validation fit)`);
     p.catch(() => undefined); // awaited below in candidate order; an earlier failure must not leave this one unhandled
     validationFits.set(k, p);
   }
-  let early: Promise<FittedModel> | null = null;
-  if (s.pool && candidates.length === 1 && candidates[0].kind === 'forest') {
-    early = fit(candidates[0], train, 'holdout', holdoutMessage(candidates[0]));
-    early.catch(() => undefined); // awaited below; a failed validation fit must not leave it unhandled
+  // With tree workers, holdout fits that will (probably) be needed grow beside the validation
+  // fits, so that the workers never wait for this thread: with one candidate, its holdout fit;
+  // with a blend among the candidates, the holdout fits of its parts (whichever candidate wins
+  // needs one or both; the one not needed is cancelled when the choice is made).
+  const speculative = new Map<number, { model: Promise<FittedModel>; token: CancelToken }>();
+  if (s.pool && (candidates.length === 1 || derived.some((d) => d !== null))) {
+    for (const k of candidates.length === 1 ? [0] : order) {
+      const token = new CancelToken();
+      const model = fit(candidates[k], train, 'holdout', holdoutMessage(candidates[k]), token);
+      model.catch(() => undefined); // awaited below, or cancelled; a failed validation fit must not leave it unhandled
+      speculative.set(k, { model, token });
+    }
   }
   const validationModels: FittedModel[] = [];
-  for (let k = 0; k < candidates.length; k++) validationModels.push(await validationFits.get(k)!);
+  for (let k = 0; k < candidates.length; k++) {
+    const parts = derived[k];
+    validationModels.push(parts ? blendOf(await validationFits.get(parts[0])!, await validationFits.get(parts[1])!) : await validationFits.get(k)!);
+  }
   s.progress({ phase: 'evaluating', done: 0, total: 1, message: 'validation slice, calibration' });
-  const validationPredictions = validationModels.map((model) => rawPredictMany(model, validation));
+  const validationPredictions: Float64Array[] = [];
+  candidates.forEach((_, k) => {
+    const parts = derived[k];
+    validationPredictions.push(parts ? blendMany(validationPredictions[parts[0]], validationPredictions[parts[1]]) : rawPredictMany(validationModels[k], validation));
+  });
   let chosenIndex = 0;
   let selection: TrainingReport['selection'] = null;
   if (candidates.length > 1) {
@@ -232,6 +275,17 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
     };
   }
   const chosen = candidates[chosenIndex];
+  total = validationSteps + fitSteps(chosen.kind, settings, forestTrees);
+  // The holdout fit starts as soon as the choice is made: with tree workers its trees grow while
+  // this thread evaluates the validation model below.
+  quiet = true;
+  // A chosen blend of two candidates is fitted as those two (the same model as one blend fit).
+  const parts = derived[chosenIndex];
+  const needed = parts ?? [chosenIndex];
+  for (const [k, fitting] of speculative) if (!needed.includes(k)) fitting.token.cancel();
+  const holdoutOf = (k: number) => speculative.get(k)?.model ?? fit(candidates[k], train, 'holdout', holdoutMessage(candidates[k]));
+  const holdoutFit = parts ? Promise.all([holdoutOf(parts[0]), holdoutOf(parts[1])]).then(([forest, boosted]) => blendOf(forest, boosted)) : holdoutOf(chosenIndex);
+  holdoutFit.catch(() => undefined); // awaited below
   const innerModel = validationModels[chosenIndex];
   const innerCalibrator = fitCalibrator(validationPredictions[chosenIndex], validation.labels, s.calibration);
   // Conformal sets, evaluated one step back like the calibrator: q̂ from the validation slice, coverage on the holdout.
@@ -245,9 +299,9 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
   s.progress({ phase: 'evaluating', done: 1, total: 1 });
 
   const conformalEvaluated = setCoverage(innerConformal, before, test.labels);
-  total = candidates.reduce((a, c) => a + fitSteps(c.kind, settings, forestTrees), 0) + fitSteps(chosen.kind, settings, forestTrees);
-  if (early) s.progress({ phase: 'training', done: doneSoFar(), total, message: holdoutMessage(chosen) });
-  const holdout = await (early ?? fit(chosen, train, 'holdout', holdoutMessage(chosen)));
+  quiet = false;
+  s.progress({ phase: 'training', done: doneSoFar(), total, message: holdoutMessage(chosen) });
+  const holdout = await holdoutFit;
   s.progress({ phase: 'evaluating', done: 0, total: 1, message: 'holdout: metrics, intervals, baselines' });
   const p = rawPredictMany(holdout, test);
   const pRate = trainRatePrediction(train.labels, n - cut);
@@ -310,7 +364,7 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
       evaluated: conformalEvaluated,
       rule: CONFORMAL_RULE,
     },
-    servedModel: `${chosen.kind === 'forest' ? 'random forest' : 'boosted trees'} on ${FEATURE_SET_TEXT[chosen.features]}, fitted on the first ${cut} rows${method === 'none' ? ', uncalibrated' : `, ${method} calibration fitted on the last ${n - cut}`}`,
+    servedModel: `${MODEL_TEXT[chosen.kind]} on ${FEATURE_SET_TEXT[chosen.features]}, fitted on the first ${cut} rows${method === 'none' ? ', uncalibrated' : `, ${method} calibration fitted on the last ${n - cut}`}`,
     options: {
       days: s.days,
       asOf: formatIso(s.asOfMicros),

@@ -40,13 +40,16 @@ export interface TrainOptions extends SourceScope {
   forest?: Omit<ForestOptions, 'onProgress'>;
   /**
    * 'auto' (default): several candidates fitted on the first 64 %, the incumbent (the first) kept
-   * unless another's validation Brier is lower by more than its 95 % interval; 'forest'; 'boosted'.
+   * unless another's validation Brier is lower by more than its 95 % interval; 'forest'; 'boosted';
+   * 'blend' (the mean of a forest on the 7 seed features and boosted trees on the feature set,
+   * default 'categories').
    */
   model?: ModelChoice;
   /**
    * 'seed' (the 7 features), 'seed+skill' (plus the skill as a smoothed rate) or 'categories'
    * (boosted trees only: the phase and the skill as native categories). Default: under 'auto' the
-   * candidates boosted/categories (incumbent) and forest/seed; otherwise 'seed'.
+   * candidates boosted/categories (incumbent), forest/seed and blend/categories; 'blend':
+   * 'categories'; otherwise 'seed'.
    * With 'auto' and a feature set: forest (incumbent) and boosted trees on it ('categories': boosted only).
    */
   features?: FeatureSet;

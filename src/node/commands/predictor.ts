@@ -63,7 +63,7 @@ function differenceRow(versus: string, d: MetricDifference): Record<string, unkn
 }
 
 function reportText(r: TrainingReport, modelFile: string | undefined): string {
-  const name = `${r.model.kind === 'forest' ? 'random forest' : 'boosted trees'} (${r.model.features}, holdout fit)`;
+  const name = `${{ forest: 'random forest', boosted: 'boosted trees', blend: 'forest + boosted trees (mean)' }[r.model.kind]} (${r.model.features}, holdout fit)`;
   const metrics = [metricRow(name, r.evaluation), metricRow('baseline: training rate', r.baselines.trainRate), metricRow('baseline: per-skill prior', r.baselines.perSkillPrior)];
   const c = r.calibration;
   const calibration = [
@@ -126,7 +126,7 @@ function oneOf<T extends string>(args: ParsedArgs, name: string, allowed: readon
   return v as T;
 }
 
-const MODEL_KINDS = ['forest', 'boosted', 'auto'] as const;
+const MODEL_KINDS = ['forest', 'boosted', 'blend', 'auto'] as const;
 
 function explanationText(x: FeatureExplanation): string {
   const head = formatRecord({
@@ -144,7 +144,7 @@ function explanationText(x: FeatureExplanation): string {
 export const predictorCommands: Record<string, Command> = {
   train: {
     usage:
-      'train <db> [--days 30] [--as-of T] [--model auto|forest|boosted] [--features seed|seed+skill|categories] [--calibration auto|isotonic|platt|none] [--save OUT.json] [--json]',
+      'train <db> [--days 30] [--as-of T] [--model auto|forest|boosted|blend] [--features seed|seed+skill|categories] [--calibration auto|isotonic|platt|none] [--save OUT.json] [--json]',
     async run(args) {
       allowFlags(args, ['days', 'as-of', 'model', 'features', 'calibration', 'save']);
       const db = positional(args, 0, '<db>');

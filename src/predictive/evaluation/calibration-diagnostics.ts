@@ -6,7 +6,6 @@
  * the CORP reliability diagram (the PAV calibration curve) with its consistency band.
  */
 import { isotonicPredict, pav } from '../../stats/isotonic-regression.js';
-import { mulberry32 } from '../../stats/random.js';
 import { calibrationTable, type Labels } from './metrics.js';
 
 /** Murphy's terms of the Brier score, CORP style: brier = reliability − resolution + uncertainty. */
@@ -64,6 +63,18 @@ function groups(y: Labels, p: ArrayLike<number>): Groups {
 function pavByGroup(g: Groups, positives: Float64Array): Float64Array {
   const rate = Float64Array.from(positives, (s, k) => s / g.count[k]);
   return pav(rate, g.count);
+}
+
+/** Index of the first element ≥ v in ascending `a` (v is one of its values here). */
+function lowerBound(a: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -136,17 +147,28 @@ export function reliabilityDiagram(y: Labels, p: ArrayLike<number>, options: { p
     while (j < k - 1 && cumulative[j] < target) j++;
     if (grid.length === 0 || grid[grid.length - 1] !== g.x[j]) grid.push(g.x[j]);
   }
-  const random = mulberry32(seed);
+  // Grid points are group values, where the PAV curve is its group's fitted value.
+  const gridGroup = grid.map((x) => lowerBound(g.x, x));
   const draws = grid.map(() => new Float64Array(resamples));
-  const simulated = new Float64Array(k);
+  const rate = new Float64Array(k);
+  // mulberry32 (src/stats/random.ts) inlined, the same stream as mulberry32(seed): this loop draws resamples × n numbers.
+  let state = seed >>> 0;
   for (let b = 0; b < resamples; b++) {
     for (let j = 0; j < k; j++) {
+      const x = g.x[j];
+      const count = g.count[j];
       let s = 0;
-      for (let r = 0; r < g.count[j]; r++) s += random() < g.x[j] ? 1 : 0;
-      simulated[j] = s;
+      for (let r = 0; r < count; r++) {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        if (((t ^ (t >>> 14)) >>> 0) / 4294967296 < x) s++;
+      }
+      rate[j] = s / count;
     }
-    const fit = pavByGroup(g, simulated);
-    grid.forEach((x, i) => (draws[i][b] = isotonicPredict({ x: g.x, y: fit }, x)));
+    const fit = pav(rate, g.count);
+    for (let i = 0; i < grid.length; i++) draws[i][b] = fit[gridGroup[i]];
   }
   const at = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
   return grid.map((x, i) => {

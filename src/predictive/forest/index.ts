@@ -4,5 +4,5 @@
  */
 export { trainForest, resolveForestOptions } from './train-forest.js';
 export { forestFromJSON } from './forest-json.js';
-export { TreePool, resolveParallelism } from './tree-pool.js';
+export { CancelToken, TreePool, resolveParallelism } from './tree-pool.js';
 export type { Forest, ForestJSON, ForestOptions, TreeJSON } from './types.js';

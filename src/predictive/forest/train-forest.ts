@@ -6,7 +6,7 @@
  */
 import type { TreeWorkers } from '../../engine/host.js';
 import { TreeGrower, forestFitData, type ForestFitData } from './tree-grower.js';
-import { resolveParallelism, TreePool } from './tree-pool.js';
+import { resolveParallelism, TreePool, type CancelToken } from './tree-pool.js';
 import { TreeEnsemble } from './TreeEnsemble.js';
 import { yieldToEventLoop } from './event-loop.js';
 import type { FlatTree } from './flat-tree.js';
@@ -101,6 +101,7 @@ function checkInput(X: Float64Array[], y: Uint8Array, featureNames: string[]): v
  * @param threads - a running {@link TreePool} to grow the trees on, or the host's
  *   {@link TreeWorkers} (a pool of `options.parallelism` workers, default from the processor
  *   count, is started and stopped around this fit); absent or parallelism 1: this thread.
+ * @param token - cancels the fit on a running pool (it then rejects).
  * @returns the trained forest.
  * @throws Error on mismatched lengths, duplicate names, non-finite features, labels other than
  *   0/1, or invalid options. A single-class `y` is not an error: the forest predicts its rate.
@@ -109,13 +110,20 @@ function checkInput(X: Float64Array[], y: Uint8Array, featureNames: string[]): v
  * forest.predictProbability([14, 0.8]); // 0.83
  * await trainForest([hour, rate], labels, ['hour', 'rate'], { parallelism: 2 }, nodeTreeWorkers); // same forest, two threads
  */
-export async function trainForest(X: Float64Array[], y: Uint8Array, featureNames: string[], options: ForestOptions = {}, threads?: TreePool | TreeWorkers): Promise<Forest> {
+export async function trainForest(
+  X: Float64Array[],
+  y: Uint8Array,
+  featureNames: string[],
+  options: ForestOptions = {},
+  threads?: TreePool | TreeWorkers,
+  token?: CancelToken,
+): Promise<Forest> {
   checkInput(X, y, featureNames);
   const resolved = resolveForestOptions(options, y.length, X.length);
   const onTree = options.onProgress ?? (() => undefined);
   let trees: FlatTree[];
   if (threads instanceof TreePool) {
-    trees = await threads.grow(forestFitData(X, y), resolved, onTree);
+    trees = await threads.grow(forestFitData(X, y), resolved, onTree, token);
   } else {
     const parallelism = Math.min(resolveParallelism(options.parallelism, threads), resolved.nTrees);
     if (threads && parallelism > 1) {

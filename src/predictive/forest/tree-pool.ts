@@ -1,15 +1,20 @@
 /**
  * Grows the trees of one or more forest fits on tree workers (the host's {@link TreeWorkers}),
  * several trees in flight per worker, and puts each tree at its index: the forest is the same
- * whatever worker grew which tree (each tree has its own seed, see tree-grower.ts).
+ * whatever worker grew which tree (each tree has its own seed, see tree-grower.ts). Also fits
+ * boosted trees on a worker ({@link TreePool.boost}: one job per worker, the same model as in the
+ * calling thread), so that the calling thread can evaluate meanwhile.
  *
- * Never a hang, never a lost fit: a worker that cannot start (no 'ready' within
+ * Never a hang, never a lost fit (trees and boosted jobs alike): a worker that cannot start (no 'ready' within
  * {@link START_TIMEOUT_MS}), fails, exits or stays silent for {@link SILENCE_TIMEOUT_MS} with
  * trees in flight is stopped and its trees go back to the queue; with no live worker left, the
  * calling thread grows the rest itself (yielding between trees). A tree whose growing throws in
  * a worker is grown again in the calling thread; only if that throws too does the fit fail.
  */
 import type { TreeWorkerPort, TreeWorkers } from '../../engine/host.js';
+import { boostedFromJSON, type BoostedModel } from '../boosting/BoostedModel.js';
+import { trainBoosted } from '../boosting/train-boosted.js';
+import type { BoostedOptions } from '../boosting/types.js';
 import { yieldToEventLoop } from './event-loop.js';
 import type { FlatTree } from './flat-tree.js';
 import { TreeGrower, type ForestFitData } from './tree-grower.js';
@@ -45,14 +50,56 @@ interface Job {
   tree: number;
 }
 
+/** A boosted fit for one worker. */
+interface BoostJob {
+  id: number;
+  X: Float64Array[];
+  y: Uint8Array;
+  names: string[];
+  options: Omit<BoostedOptions, 'onProgress'>;
+  onStep: (done: number, total: number) => void;
+  resolve: (model: BoostedModel) => void;
+  reject: (e: unknown) => void;
+  settled: boolean;
+}
+
 interface Slot {
   port: TreeWorkerPort;
   ready: boolean;
   alive: boolean;
   inFlight: Job[];
+  /** Boosted fits running on this worker. */
+  boosting: BoostJob[];
   /** Fits whose data this worker holds. */
   fits: Set<number>;
   timer: ReturnType<typeof setTimeout> | null;
+}
+
+/** Cancels fits started on a {@link TreePool} (a speculative fit the caller no longer needs). */
+export class CancelToken {
+  private readonly hooks: (() => void)[] = [];
+  private done = false;
+
+  /** Whether {@link cancel} was called. */
+  get cancelled(): boolean {
+    return this.done;
+  }
+
+  /**
+   * Runs `hook` on cancel (at once if already cancelled).
+   * @param hook - what cancelling does
+   */
+  onCancel(hook: () => void): void {
+    if (this.done) hook();
+    else this.hooks.push(hook);
+  }
+
+  /** Cancels every fit given this token: each rejects with "cancelled"; its queued work is dropped. */
+  cancel(): void {
+    if (this.done) return;
+    this.done = true;
+    for (const hook of this.hooks.splice(0)) hook();
+  }
 }
 
 /**
@@ -83,7 +130,9 @@ export function resolveParallelism(requested: number | undefined, workers: TreeW
 export class TreePool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
+  private readonly boostQueue: BoostJob[] = [];
   private nextFit = 0;
+  private nextBoost = 0;
   private draining = false;
   private closed = false;
   private readonly silenceMs: number;
@@ -113,7 +162,7 @@ export class TreePool {
       } catch {
         continue;
       }
-      const slot: Slot = { port, ready: false, alive: true, inFlight: [], fits: new Set(), timer: null };
+      const slot: Slot = { port, ready: false, alive: true, inFlight: [], boosting: [], fits: new Set(), timer: null };
       this.slots.push(slot);
       this.watch(slot, startMs, 'did not start');
       try {
@@ -137,14 +186,59 @@ export class TreePool {
    * @param data - the fit's data ({@link forestFitData}).
    * @param options - resolved forest options (`nTrees` trees).
    * @param onTree - called after each tree with (trees done, total).
+   * @param token - cancels the fit (its queued trees are dropped; it rejects).
    * @returns the trees in index order.
    * @throws Error when a tree cannot be grown in any thread.
    */
-  grow(data: ForestFitData, options: ResolvedForestOptions, onTree: (done: number, total: number) => void = () => undefined): Promise<FlatTree[]> {
+  grow(data: ForestFitData, options: ResolvedForestOptions, onTree: (done: number, total: number) => void = () => undefined, token?: CancelToken): Promise<FlatTree[]> {
     if (this.closed) return Promise.reject(new Error('TreePool: closed'));
     return new Promise<FlatTree[]>((resolve, reject) => {
       const fit: Fit = { id: this.nextFit++, data, options, trees: new Array(options.nTrees), done: 0, onTree, resolve, reject, grower: null, settled: false };
       for (let t = 0; t < options.nTrees; t++) this.queue.push({ fit, tree: t });
+      token?.onCancel(() => {
+        this.settle(fit, new Error('TreePool: fit cancelled'));
+        this.pump();
+      });
+      this.pump();
+    });
+  }
+
+  /**
+   * Fits boosted trees on a worker (the one with the least work), or in the calling thread when
+   * no worker is alive or the worker's fit throws: the same model either way.
+   * @param X - feature columns.
+   * @param y - labels.
+   * @param names - feature names.
+   * @param options - boosting options (categorical columns included).
+   * @param onStep - called after each iteration with (done, total).
+   * @param token - cancels the fit (a worker running it stops at its next iteration; it rejects).
+   * @returns the model.
+   */
+  boost(
+    X: Float64Array[],
+    y: Uint8Array,
+    names: string[],
+    options: Omit<BoostedOptions, 'onProgress'>,
+    onStep: (done: number, total: number) => void = () => undefined,
+    token?: CancelToken,
+  ): Promise<BoostedModel> {
+    if (this.closed) return Promise.reject(new Error('TreePool: closed'));
+    return new Promise<BoostedModel>((resolve, reject) => {
+      const job: BoostJob = { id: this.nextBoost++, X, y, names, options, onStep, resolve, reject, settled: false };
+      this.boostQueue.push(job);
+      token?.onCancel(() => {
+        const queued = this.boostQueue.indexOf(job);
+        if (queued >= 0) this.boostQueue.splice(queued, 1);
+        for (const slot of this.slots) {
+          const at = slot.boosting.indexOf(job);
+          if (at < 0) continue;
+          slot.boosting.splice(at, 1);
+          if (slot.alive) this.post(slot, { type: 'cancel', job: job.id });
+          this.rearm(slot);
+        }
+        this.settleBoost(job, null, new Error('TreePool: boosted fit cancelled'));
+        this.pump();
+      });
       this.pump();
     });
   }
@@ -153,10 +247,39 @@ export class TreePool {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    const boosts = [...this.boostQueue, ...this.slots.flatMap((slot) => slot.boosting)];
     for (const slot of this.slots) this.stop(slot);
     const pending = new Set(this.queue.map((j) => j.fit));
     this.queue.length = 0;
+    this.boostQueue.length = 0;
     for (const fit of pending) this.settle(fit, new Error('TreePool: closed before the fit finished'));
+    for (const job of boosts) this.settleBoost(job, null, new Error('TreePool: closed before the boosted fit finished'));
+  }
+
+  private settleBoost(job: BoostJob, model: BoostedModel | null, error: unknown): void {
+    if (job.settled) return;
+    job.settled = true;
+    if (model) job.resolve(model);
+    else job.reject(error);
+  }
+
+  /** A boosted fit in the calling thread (no live worker, or the worker's fit threw). */
+  private boostHere(job: BoostJob): void {
+    if (job.settled) return;
+    const steps = job.options.maxIter ?? 100;
+    trainBoosted(job.X, job.y, job.names, { ...job.options, onProgress: (done) => job.onStep(done, steps) }).then(
+      (model) => this.settleBoost(job, model, null),
+      (e: unknown) => this.settleBoost(job, null, e),
+    );
+  }
+
+  /** Re-arms a worker's silence timer while it has work, clears it otherwise. */
+  private rearm(slot: Slot): void {
+    if (slot.inFlight.length > 0 || slot.boosting.length > 0) this.watch(slot, this.silenceMs, 'sent nothing');
+    else if (slot.timer !== null) {
+      clearTimeout(slot.timer);
+      slot.timer = null;
+    }
   }
 
   private watch(slot: Slot, ms: number, what: string): void {
@@ -181,6 +304,8 @@ export class TreePool {
     this.stop(slot);
     this.queue.unshift(...slot.inFlight.filter((j) => !j.fit.settled && j.fit.trees[j.tree] === undefined));
     slot.inFlight = [];
+    this.boostQueue.unshift(...slot.boosting.filter((j) => !j.settled));
+    slot.boosting = [];
     this.pump();
   }
 
@@ -193,14 +318,34 @@ export class TreePool {
       this.pump();
       return;
     }
+    if (m.type === 'boostStep' || m.type === 'boosted' || m.type === 'boostFailed') {
+      const at = slot.boosting.findIndex((j) => j.id === m.job);
+      if (at < 0) return;
+      const job = slot.boosting[at];
+      if (m.type === 'boostStep') {
+        try {
+          job.onStep(m.done, job.options.maxIter ?? 100);
+        } catch {
+          /* a progress callback must not break training */
+        }
+      } else {
+        slot.boosting.splice(at, 1);
+        if (m.type === 'boosted') {
+          try {
+            this.settleBoost(job, boostedFromJSON(m.model), null);
+          } catch {
+            this.boostHere(job);
+          }
+        } else this.boostHere(job);
+      }
+      this.rearm(slot);
+      this.pump();
+      return;
+    }
     const at = slot.inFlight.findIndex((j) => j.fit.id === m.fit && j.tree === m.tree);
     if (at < 0) return;
     const [job] = slot.inFlight.splice(at, 1);
-    if (slot.inFlight.length > 0) this.watch(slot, this.silenceMs, 'sent nothing');
-    else if (slot.timer !== null) {
-      clearTimeout(slot.timer);
-      slot.timer = null;
-    }
+    this.rearm(slot);
     if (m.type === 'tree') this.store(job, m.result);
     else this.growHere(job);
     this.pump();
@@ -253,6 +398,21 @@ export class TreePool {
 
   private pump(): void {
     if (this.closed) return;
+    while (this.boostQueue.length > 0) {
+      // The live, ready worker with the fewest boosted fits, then the fewest trees in flight.
+      let target: Slot | null = null;
+      for (const slot of this.slots) {
+        if (!slot.alive || !slot.ready) continue;
+        if (!target || slot.boosting.length < target.boosting.length || (slot.boosting.length === target.boosting.length && slot.inFlight.length < target.inFlight.length))
+          target = slot;
+      }
+      if (!target) break;
+      const job = this.boostQueue.shift()!;
+      if (job.settled) continue;
+      target.boosting.push(job);
+      if (!this.post(target, { type: 'boost', job: job.id, X: job.X, y: job.y, names: job.names, options: job.options })) continue;
+      this.rearm(target);
+    }
     for (const slot of this.slots) {
       while (slot.alive && slot.ready && slot.inFlight.length < IN_FLIGHT && this.queue.length > 0) {
         const job = this.queue.shift()!;
@@ -269,8 +429,11 @@ export class TreePool {
         if (!this.post(slot, { type: 'grow', fit: fit.id, tree: job.tree })) break;
       }
     }
-    if (this.queue.length > 0 && this.liveWorkers === 0) void this.drain();
-    const busy = this.queue.length > 0 || this.slots.some((slot) => slot.inFlight.length > 0);
+    if (this.liveWorkers === 0) {
+      for (const job of this.boostQueue.splice(0)) this.boostHere(job);
+      if (this.queue.length > 0) void this.drain();
+    }
+    const busy = this.queue.length > 0 || this.boostQueue.length > 0 || this.slots.some((slot) => slot.inFlight.length > 0 || slot.boosting.length > 0);
     if (busy !== this.busy) {
       this.busy = busy;
       for (const slot of this.slots) {

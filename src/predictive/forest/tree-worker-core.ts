@@ -6,10 +6,20 @@
  *   → { type: 'fit', fit, data, options }   the rows of one fit (kept until 'drop')
  *   → { type: 'grow', fit, tree }           grow tree `tree` of fit `fit`
  *   → { type: 'drop', fit }                 forget a fit
+ *   → { type: 'boost', job, X, y, names, options }  fit boosted trees (one job, one worker)
+ *   → { type: 'cancel', job }               stop that boosted fit at its next iteration (nothing more is posted for it)
  *   ← { type: 'ready' }                     posted once when the script has loaded
  *   ← { type: 'tree', fit, tree, result }   a grown tree (its buffers transferred)
  *   ← { type: 'failed', fit, tree, message } growing threw (the coordinator grows it itself)
+ *   ← { type: 'boostStep', job, done }      a boosting iteration done (progress; keeps the worker alive in the coordinator's eyes)
+ *   ← { type: 'boosted', job, model }       the boosted model's JSON
+ *   ← { type: 'boostFailed', job, message } the boosted fit threw (the coordinator fits it itself)
+ *
+ * A boosted fit yields to the event loop after each iteration, so 'grow' messages queued behind
+ * it are served between iterations: a worker boosting keeps growing trees too.
  */
+import { trainBoosted } from '../boosting/train-boosted.js';
+import type { BoostedJSON, BoostedOptions } from '../boosting/types.js';
 import type { FlatTree } from './flat-tree.js';
 import { TreeGrower, type ForestFitData } from './tree-grower.js';
 import type { ResolvedForestOptions } from './types.js';
@@ -18,10 +28,18 @@ import type { ResolvedForestOptions } from './types.js';
 export type ToTreeWorker =
   | { type: 'fit'; fit: number; data: ForestFitData; options: ResolvedForestOptions }
   | { type: 'grow'; fit: number; tree: number }
-  | { type: 'drop'; fit: number };
+  | { type: 'drop'; fit: number }
+  | { type: 'boost'; job: number; X: Float64Array[]; y: Uint8Array; names: string[]; options: Omit<BoostedOptions, 'onProgress'> }
+  | { type: 'cancel'; job: number };
 
 /** Messages from a tree worker. */
-export type FromTreeWorker = { type: 'ready' } | { type: 'tree'; fit: number; tree: number; result: FlatTree } | { type: 'failed'; fit: number; tree: number; message: string };
+export type FromTreeWorker =
+  | { type: 'ready' }
+  | { type: 'tree'; fit: number; tree: number; result: FlatTree }
+  | { type: 'failed'; fit: number; tree: number; message: string }
+  | { type: 'boostStep'; job: number; done: number }
+  | { type: 'boosted'; job: number; model: BoostedJSON }
+  | { type: 'boostFailed'; job: number; message: string };
 
 /** The first message every tree worker posts. */
 export const TREE_WORKER_READY: FromTreeWorker = { type: 'ready' };
@@ -37,10 +55,23 @@ export const TREE_WORKER_READY: FromTreeWorker = { type: 'ready' };
  */
 export function treeWorkerHandler(post: (message: FromTreeWorker, transfer: ArrayBuffer[]) => void): (message: ToTreeWorker) => void {
   const growers = new Map<number, TreeGrower>();
+  const cancelled = new Set<number>();
   return (m) => {
     if (m.type === 'fit') growers.set(m.fit, new TreeGrower(m.data, m.options));
     else if (m.type === 'drop') growers.delete(m.fit);
-    else {
+    else if (m.type === 'cancel') cancelled.add(m.job);
+    else if (m.type === 'boost') {
+      const onProgress = (done: number) => {
+        if (cancelled.has(m.job)) throw new Error('cancelled');
+        post({ type: 'boostStep', job: m.job, done }, []);
+      };
+      trainBoosted(m.X, m.y, m.names, { ...m.options, onProgress }).then(
+        (model) => post({ type: 'boosted', job: m.job, model: model.toJSON() }, []),
+        (e: unknown) => {
+          if (!cancelled.delete(m.job)) post({ type: 'boostFailed', job: m.job, message: e instanceof Error ? e.message : String(e) }, []);
+        },
+      );
+    } else {
       try {
         const grower = growers.get(m.fit);
         if (!grower) throw new Error(`no data for fit ${m.fit}`);

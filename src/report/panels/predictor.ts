@@ -19,7 +19,7 @@ const DESCRIPTIONS: Record<string, string> = {
 };
 
 const interval = (i: Interval | null | undefined, digits: number) => (i ? ` [${formatNumber(i[0], digits)}, ${formatNumber(i[1], digits)}]` : '');
-const MODEL_NAMES: Record<string, string> = { forest: 'Random forest', boosted: 'Boosted trees' };
+const MODEL_NAMES: Record<string, string> = { forest: 'Random forest', boosted: 'Boosted trees', blend: 'Forest + boosted trees (mean)' };
 
 interface Row {
   key: string;
@@ -218,7 +218,7 @@ export function predictorPanel(ctx: PanelContext, onTrained: (report: TrainingRe
   const { section, body } = panelSection(
     'predictor',
     'Success predictor',
-    'Boosted trees (with the skill and workflow phase as categories) or a random forest, whichever predicts better on a validation slice, learn from the invocations of the last days whether an invocation will complete, from what was known just before it (hour, weekday, the skill’s last 24 h, workflow phase, session length and familiarity). It is trained in this browser when you ask.',
+    'Boosted trees (with the skill and workflow phase as categories), a random forest or the mean of the two, whichever predicts better on a validation slice, learn from the invocations of the last days whether an invocation will complete, from what was known just before it (hour, weekday, the skill’s last 24 h, workflow phase, session length and familiarity). It is trained in this browser when you ask.',
   );
   const days = labelledSelect(
     'train-days',
@@ -233,6 +233,7 @@ export function predictorPanel(ctx: PanelContext, onTrained: (report: TrainingRe
       { value: 'auto', text: 'auto: chosen on the validation slice (default)' },
       { value: 'forest', text: 'random forest' },
       { value: 'boosted', text: 'boosted trees' },
+      { value: 'blend', text: 'forest + boosted trees (mean)' },
     ],
     'auto',
   );
@@ -240,7 +241,7 @@ export function predictorPanel(ctx: PanelContext, onTrained: (report: TrainingRe
     'train-features',
     'Features',
     [
-      { value: 'default', text: 'default (auto: boosted with categories vs forest; else the 7 features)' },
+      { value: 'default', text: 'default (auto: boosted with categories, forest or their mean; else the 7 features)' },
       { value: 'seed', text: 'the 7 features' },
       { value: 'seed+skill', text: '7 features + the skill as a rate' },
       { value: 'categories', text: '7 features + skill and phase as categories (boosted)' },

@@ -9,47 +9,10 @@ import { treeSeed } from '../../../src/predictive/forest/random.js';
 import { forestFitData, TreeGrower } from '../../../src/predictive/forest/tree-grower.js';
 import { resolveForestOptions } from '../../../src/predictive/forest/train-forest.js';
 import { syntheticData } from './forest-helpers.js';
+import { hooked } from './tree-worker-hooks.js';
 
 const data = syntheticData(6000, 7, 11, { decimals: 2 });
 const OPTIONS = { nTrees: 24, maxDepth: 8, seed: 5 };
-
-/**
- * Node's tree workers, with a hook on each message a worker sends and on each start. A worker the
- * hook terminates sends nothing more (messages it had already posted are dropped, as a crashed
- * thread's are): the counts do not depend on how fast the thread stops.
- */
-function hooked(
-  onMessage: (worker: number, m: { type: string; tree?: number; fit?: number }, port: TreeWorkerPort) => unknown,
-  spawn = () => nodeTreeWorkers.spawn(),
-): TreeWorkers & { started: number; trees: number[] } {
-  const counts = { started: 0, trees: [] as number[] };
-  return Object.assign(counts, {
-    concurrency: () => 2,
-    spawn(): TreeWorkerPort {
-      const port = spawn();
-      const worker = counts.started++;
-      counts.trees[worker] = 0;
-      let terminated = false;
-      const own: TreeWorkerPort = {
-        ...port,
-        terminate() {
-          terminated = true;
-          port.terminate();
-        },
-      };
-      return {
-        ...own,
-        listen(message: (m: unknown) => void, failure: (r: string) => void) {
-          port.listen((m) => {
-            if (terminated) return;
-            if ((m as { type: string }).type === 'tree') counts.trees[worker]++;
-            message(onMessage(worker, m as { type: string }, own) ?? m);
-          }, failure);
-        },
-      };
-    },
-  });
-}
 
 let oneThread: string | null = null;
 async function reference(): Promise<string> {

@@ -1,5 +1,5 @@
 // trainModel on train20k.db with the default ('auto': boosted trees with the phase and the skill as
-// categories, or the forest on the 7 features) and with features 'categories': the choice,
+// categories, the forest on the 7 features, or their mean) and with features 'categories': the choice,
 // the prediction sets, the skill codes, JSON round trip, and the arguments it refuses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsEngine } from '../../../src/analytics/AnalyticsEngine.js';
@@ -37,14 +37,19 @@ describe('trainModel: default and categories (train20k.db)', () => {
     await engine?.dispose();
   });
 
-  it("the default is 'auto' over two candidates, the categorical boosted trees the incumbent, chosen by the stated rule", () => {
+  it("the default is 'auto' over three candidates, the categorical boosted trees the incumbent, chosen by the stated rule", () => {
     expect(byDefault.options).toMatchObject({ model: 'auto', features: 'auto' });
     const s = byDefault.selection!;
-    expect(s.candidates.map((c) => `${c.kind}/${c.features}`)).toEqual(['boosted/categories', 'forest/seed']);
+    expect(s.candidates.map((c) => `${c.kind}/${c.features}`)).toEqual(['boosted/categories', 'forest/seed', 'blend/categories']);
+    // The blend has no fit of its own: its validation predictions are the mean of the other two's.
+    const [b, f, blend] = s.candidates.map((c) => c.metrics);
+    expect(blend.brier).toBeLessThan(Math.max(b.brier, f.brier));
+    // Holdout fits: the chosen model's (a blend: its forest and its boosted trees).
+    const holdout = s.chosen.kind === 'blend' ? ['forest/seed', 'boosted/categories'] : [`${s.chosen.kind}/${s.chosen.features}`];
     expect(byDefault.fits.map((f) => [f.role, `${f.kind}/${f.features}`, f.rows])).toEqual([
       ['validation', 'forest/seed', 12800],
       ['validation', 'boosted/categories', 12800],
-      ['holdout', `${s.chosen.kind}/${s.chosen.features}`, 16000],
+      ...holdout.map((name) => ['holdout', name, 16000]),
     ]);
     const [incumbent, ...others] = s.candidates;
     for (const c of others) expect(c.minusIncumbent!.brier.estimate).toBeCloseTo(c.metrics.brier - incumbent.metrics.brier, 12);

@@ -50,13 +50,17 @@ describe('predictor CLI', () => {
       trainRows: 1600,
       testRows: 400,
       servedModel: expect.stringMatching(
-        /^(boosted trees|random forest) on the 7 seed features.*, fitted on the first 1600 rows, (platt|isotonic) calibration fitted on the last 400$/,
+        /^(boosted trees|random forest|mean of a random forest \(7 seed features\) and boosted trees) on the 7 seed features.*, fitted on the first 1600 rows, (platt|isotonic) calibration fitted on the last 400$/,
       ),
       options: { days: 30, asOf: '2026-11-24T17:00:53Z', model: 'auto', features: 'auto' },
       model: { requested: 'auto' },
       conformal: { level: 0.9, servedFitRows: 400, evaluated: { rows: 400 } },
     });
-    expect(report.selection.candidates.map((c: { kind: string; features: string }) => `${c.kind}/${c.features}`)).toEqual(['boosted/categories', 'forest/seed']);
+    expect(report.selection.candidates.map((c: { kind: string; features: string }) => `${c.kind}/${c.features}`)).toEqual([
+      'boosted/categories',
+      'forest/seed',
+      'blend/categories',
+    ]);
     expect(report.model).toMatchObject(report.selection.chosen);
     expect(report.calibration.after.ece).toBeGreaterThanOrEqual(0);
     expect(existsSync(modelFile)).toBe(true);
@@ -104,7 +108,7 @@ describe('predictor CLI', () => {
   it('a model kind (with --save) or feature set that does not exist is a usage error (2)', () => {
     const [badModel, badFeatures] = errors.slice(3);
     expect(badModel.status).toBe(2);
-    expect(badModel.stdout).toMatch(/--model must be one of forest, boosted, auto/);
+    expect(badModel.stdout).toMatch(/--model must be one of forest, boosted, blend, auto/);
     expect(badFeatures.status).toBe(2);
     expect(badFeatures.stdout).toMatch(/--features must be one of seed, seed\+skill, categories/);
   });
