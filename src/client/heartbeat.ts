@@ -5,8 +5,10 @@
  * worker's call queue). A worker that answers nothing for `silentMs` is declared dead.
  *
  * A worker busy with one long synchronous step (sql.js reading a large file) cannot answer while
- * it runs; the engine yields between its steps, and the silence allowed (8 s) is well above the
- * longest step measured (≈1.3 s for 1M rows in Chromium). DuckDB's steps can be longer:
+ * it runs; the engine yields between its steps, and the silence allowed (30 s) is well above the
+ * longest step measured (≈1.3 s for 1M rows in Chromium) even on a starved machine: at load 30 on
+ * two cores, opening sample.db once held a Chromium worker past the 8 s allowed before, and a
+ * worker declared dead by mistake loses the page's open file, far worse than a slower report. DuckDB's steps can be longer:
  * compiling its 34 MB module, its start (instantiating it, opening the database) and its
  * statements (the blocking build runs them on the worker's thread) held the worker 2-2.6 s in
  * Chromium and 9-14 s in WebKitGTK 2.50 on two loaded cores. The worker announces them (`BUSY_MESSAGE`, true before, false once the thread is free
@@ -23,7 +25,7 @@ export interface HeartbeatOptions {
 }
 
 export const HEARTBEAT_INTERVAL_MS = 1000;
-export const HEARTBEAT_SILENT_MS = 8000;
+export const HEARTBEAT_SILENT_MS = 30_000;
 export const HEARTBEAT_BUSY_SILENT_MS = 120_000;
 
 /** The worker's message `{ [BUSY_MESSAGE]: boolean }`: a long synchronous step starts (true) or ended (false). */

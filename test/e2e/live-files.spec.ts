@@ -149,7 +149,7 @@ test('a full storage quota: LOCAL_SAVE_FAILED (quota), the write stays in memory
 });
 
 test('a worker that stops answering is reported by the heartbeat, not after callTimeoutMs', async ({ harness }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const out = await harness.evaluate(async () => {
     // Answers comlink GETs (the heartbeat) until the first call, then never again: as a worker
     // stuck or killed mid-call looks from the page.
@@ -170,7 +170,7 @@ test('a worker that stops answering is reported by the heartbeat, not after call
   });
   console.log('heartbeat detection:', JSON.stringify(out));
   // Who noticed, from the message: the heartbeat ("no heartbeat for …") or the worker's own error
-  // event (out of memory), never the 600 s call deadline (TIMEOUT; the test's 120 s would end first).
+  // event (out of memory), never the 600 s call deadline (TIMEOUT; the test's 240 s would end first).
   expect(out.stuck.code).toBe('WORKER_CRASHED');
   expect(out.stuck.message).toMatch(/stopped answering \(no heartbeat for/);
   expect(out.hog.code).toBe('WORKER_CRASHED');
