@@ -110,7 +110,14 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
     progress('validating', 0, 1, 'reading invocations');
     const { columns, warnings, rows } = hit ? { columns: hit.columns, warnings: [...hit.readWarnings], rows: hit.rows } : await readColumns(db, opened.bytes, progress);
     if (cache && !hit) {
-      const entry = { columns, readWarnings: [...warnings], rows, wal: opened.wal && { summary: opened.wal, warnings: [...opened.warnings] }, verify: { mode, ...verified } };
+      const entry = {
+        columns,
+        readWarnings: [...warnings],
+        rows,
+        wal: opened.wal && { summary: opened.wal, warnings: [...opened.warnings] },
+        verify: { mode, ...verified },
+        schema: db.schema,
+      };
       void cache.cache.put(cache.key, entry);
     }
     await yieldToEvents();
@@ -168,14 +175,15 @@ async function savedOpen(host: EngineHost, bytes: Uint8Array, wal: Uint8Array | 
 }
 
 /**
- * Opens in sql.js what an earlier open of the same bytes opened, without checking again: the log
- * merged when it applied then (its quick_check passed), the database alone otherwise.
+ * What an earlier open of the same bytes opened, without checking again: the log merged when it
+ * applied then (its quick_check passed), the database alone otherwise. sql.js opens it on first
+ * use (a query of the small tables, a write), not now.
  */
 function openAsBefore(SQL: SqlJsStatic, bytes: Uint8Array, wal: Uint8Array | null, hit: CachedOpen): OpenedWithLog {
   const log = hit.wal;
-  if (wal === null || log === null) return { db: SkillsDatabase.open(SQL, bytes), bytes, wal: null, warnings: [], checked: null };
+  if (wal === null || log === null) return { db: SkillsDatabase.deferred(SQL, bytes, hit.schema), bytes, wal: null, warnings: [], checked: null };
   const merged = log.summary.applied ? applyWal(bytes, checkSqliteBytes(bytes).pageSize, wal).bytes : bytes;
-  return { db: SkillsDatabase.open(SQL, merged), bytes: merged, wal: log.summary, warnings: [...log.warnings], checked: null };
+  return { db: SkillsDatabase.deferred(SQL, merged, hit.schema), bytes: merged, wal: log.summary, warnings: [...log.warnings], checked: null };
 }
 
 /**

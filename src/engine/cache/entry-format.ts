@@ -7,6 +7,7 @@
  * it. An entry of another version, for another key, cut short or altered decodes to null: it is
  * never used.
  */
+import type { SchemaInfo } from '../schema.js';
 import type { InvocationColumns } from '../SkillsDatabase.js';
 import type { IntegritySummary, Warning } from '../types.js';
 import type { VerifyMode } from '../integrity.js';
@@ -29,6 +30,8 @@ export interface CachedOpen {
   wal: { summary: WalSummary; warnings: Warning[] } | null;
   /** The integrity check run on this content and what it found (only checks that let the file open are saved). */
   verify: { mode: VerifyMode; summary: IntegritySummary; warnings: Warning[] };
+  /** The schema sql.js found (a reopen opens sql.js only when something asks it). */
+  schema: SchemaInfo;
 }
 
 interface Header {
@@ -38,6 +41,7 @@ interface Header {
   rows: number;
   wal: CachedOpen['wal'];
   verify: CachedOpen['verify'];
+  schema: SchemaInfo;
   skills: string[];
   sessions: string[];
   phases: (string | null)[];
@@ -83,6 +87,7 @@ export async function encodeEntry(key: string, entry: CachedOpen): Promise<Uint8
     rows: entry.rows,
     wal: entry.wal,
     verify: entry.verify,
+    schema: entry.schema,
     skills: skills.values,
     sessions: sessions.values,
     phases: phases.values,
@@ -125,7 +130,7 @@ export async function decodeEntry(key: string, bytes: Uint8Array): Promise<Cache
     const jsonBytes = view.getUint32(12, true);
     if (16 + jsonBytes > size) return null;
     const h = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + jsonBytes))) as Header;
-    if (h.key !== key || !Number.isInteger(h.length) || h.length < 0) return null;
+    if (h.key !== key || !Number.isInteger(h.length) || h.length < 0 || !h.schema || !h.verify) return null;
     const n = h.length;
     let at = pad8(16 + jsonBytes);
     const take = (width: number) => {
@@ -162,7 +167,7 @@ export async function decodeEntry(key: string, bytes: Uint8Array): Promise<Cache
       completed,
       durationSeconds,
     };
-    return { columns, readWarnings: h.readWarnings, rows: h.rows, wal: h.wal, verify: h.verify };
+    return { columns, readWarnings: h.readWarnings, rows: h.rows, wal: h.wal, verify: h.verify, schema: h.schema };
   } catch {
     return null;
   }

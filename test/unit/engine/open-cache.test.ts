@@ -61,6 +61,16 @@ describe('cache of opens', () => {
     expect(hits()).toBe(1);
     expect(await again.timeSeries.aggregateHourlyMetrics({ hours: 72 })).toEqual(hourly);
     expect(info.invocations).toBe(2000);
+    // sql.js opens the reopened file on first use: a write lands and exports.
+    const ctx = again.context();
+    ctx.db.transaction(() =>
+      ctx.db.run("INSERT INTO ab_test_configs (test_name, control_strategy, treatment_strategy, start_date) VALUES ('after-reopen', 'a', 'b', '2026-11-25T00:00:00')"),
+    );
+    const SQL = await nodeHost.loadSqlJs();
+    const exported = new SQL.Database(await again.exportDatabase());
+    expect(exported.exec("SELECT COUNT(*) FROM ab_test_configs WHERE test_name = 'after-reopen'")[0].values[0][0]).toBe(1);
+    expect(exported.exec('SELECT COUNT(*) FROM skill_invocation')[0].values[0][0]).toBe(2000);
+    exported.close();
   });
 
   it('answers from the entry itself: an entry saved for these bytes with other rows is what opens', async () => {
