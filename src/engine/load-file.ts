@@ -102,7 +102,11 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
     const hit = cache?.hit ?? null;
     await yieldToEvents();
     const walMode = bytesSayWal(original);
-    const opened = hit ? openAsBefore(SQL, saved ?? original, saved ? null : walBytes, hit) : saved ? { ...openWithLog(SQL, saved, null), wal: null } : openWithLog(SQL, original, walBytes);
+    const opened = hit
+      ? openAsBefore(SQL, saved ?? original, saved ? null : walBytes, hit)
+      : saved
+        ? { ...openWithLog(SQL, saved, null), wal: null }
+        : openWithLog(SQL, original, walBytes);
     db = opened.db;
     const mode = load.verify ?? defaultVerify(opened.bytes.byteLength);
     const verified = hit?.verify.mode === mode ? { summary: hit.verify.summary, warnings: [...hit.verify.warnings] } : verifyOnOpen(db, mode, opened.checked);
