@@ -139,6 +139,7 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
       warnings.push({ code: 'READ_ONLY_OTHER_TAB', message: db.readOnly });
     }
     const described = describeFile(entry.name, db, columns, warnings, {
+      distinct: hit?.distinct,
       walMode,
       wal: opened.wal,
       integrity: verified.summary,
@@ -241,6 +242,8 @@ export function fileColumns(f: OpenFile): InvocationColumns {
 
 /** What a file holds beyond its invocations, as `describeFile` needs it. */
 interface FileFacts {
+  /** Distinct skills and sessions when known (a reopen from the cache). */
+  distinct?: { skills: number; sessions: number };
   walMode: boolean;
   wal: DatabaseInfo['wal'];
   integrity: DatabaseInfo['integrity'];
@@ -263,7 +266,7 @@ function describeFile(
   facts: FileFacts,
 ): Pick<LoadedFile, 'info' | 'summary' | 'defaultAsOfMicros'> {
   const futureFrom = (Date.now() + 86_400_000) * 1000;
-  const s = summarizeInvocations(columns, futureFrom);
+  const s = summarizeInvocations(columns, futureFrom, facts.distinct);
   if (s.future > 0) {
     warnings.push({
       code: 'FUTURE_TIME',

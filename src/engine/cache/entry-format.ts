@@ -32,6 +32,8 @@ export interface CachedOpen {
   verify: { mode: VerifyMode; summary: IntegritySummary; warnings: Warning[] };
   /** The schema sql.js found (a reopen opens sql.js only when something asks it). */
   schema: SchemaInfo;
+  /** Distinct skill names and session ids (the sizes of their dictionaries); set when decoded. */
+  distinct?: { skills: number; sessions: number };
 }
 
 interface Header {
@@ -167,7 +169,15 @@ export async function decodeEntry(key: string, bytes: Uint8Array): Promise<Cache
       completed,
       durationSeconds,
     };
-    return { columns, readWarnings: h.readWarnings, rows: h.rows, wal: h.wal, verify: h.verify, schema: h.schema };
+    return {
+      columns,
+      readWarnings: h.readWarnings,
+      rows: h.rows,
+      wal: h.wal,
+      verify: h.verify,
+      schema: h.schema,
+      distinct: { skills: h.skills.length, sessions: h.sessions.length },
+    };
   } catch {
     return null;
   }
