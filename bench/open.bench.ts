@@ -116,6 +116,7 @@ const timedOpenInPage = (url: string, fromNavigation: boolean) => `(async () => 
 const waitForCacheEntries = `(async () => {
   const count = () => new Promise((resolve) => {
     const req = indexedDB.open('session-buddy-analytics-cache');
+    req.onupgradeneeded = () => req.transaction.abort(); // only look: never create it here
     req.onerror = () => resolve(0);
     req.onsuccess = () => {
       const db = req.result;

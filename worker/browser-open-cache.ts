@@ -21,19 +21,29 @@ interface Meta {
 let opened: Promise<IDBDatabase> | null = null;
 
 function database(): Promise<IDBDatabase> {
-  opened ??= new Promise<IDBDatabase>((resolve, reject) => {
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => {
-      req.result.createObjectStore(ENTRIES);
-      req.result.createObjectStore(META);
-    };
-    req.onerror = () => reject(req.error);
-    req.onsuccess = () => resolve(req.result);
-  }).catch((e: unknown) => {
+  opened ??= openWithStores().catch((e: unknown) => {
     opened = null;
     throw e;
   });
   return opened;
+}
+
+/** Opens the database at its current version, and one version up when a store is missing (a database made elsewhere). */
+function openWithStores(version?: number): Promise<IDBDatabase> {
+  return new Promise<IDBDatabase>((resolve, reject) => {
+    const req = version === undefined ? indexedDB.open(DB) : indexedDB.open(DB, version);
+    req.onupgradeneeded = () => {
+      for (const store of [ENTRIES, META]) if (!req.result.objectStoreNames.contains(store)) req.result.createObjectStore(store);
+    };
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const db = req.result;
+      if ([ENTRIES, META].every((s) => db.objectStoreNames.contains(s))) return resolve(db);
+      const next = db.version + 1;
+      db.close();
+      openWithStores(next).then(resolve, reject);
+    };
+  });
 }
 
 /** Runs `run` in one transaction over both stores and resolves with its result once committed. */
