@@ -1,8 +1,8 @@
 /**
  * The content key of an opened file: SHA-256 of the database bytes and of its -wal log, so that
- * any changed byte of either gives another key. Hashing 37 MiB (100k invocations) takes ~22 ms
- * with Node's crypto and ~45 ms with SubtleCrypto in Node (bench/studies/open-profile.ts); a host
- * may pass a faster digest.
+ * any changed byte of either gives another key. Hashing 37 MiB (100k invocations) took ~22 ms
+ * with Node's crypto and ~45 ms with SubtleCrypto in Node (5 runs, load ~3): a host may pass a
+ * faster digest (Node does).
  */
 
 /** A SHA-256 digest function (Node: node:crypto; default: SubtleCrypto). */

@@ -1,7 +1,7 @@
 /**
  * skill_invocation of a file already in memory, read page by page: the default reader of every
- * open (about 1.4× faster than sql.js row by row on 100k rows, 5× on 1M: docs/benchmarks.md,
- * "Opening"). It reads exactly the bytes sql.js opened (the -wal log merged into them), so both
+ * open (with the same validation, 1.4-1.5× faster than sql.js row by row on 100k rows at load ~3,
+ * 1.5× on 1M at load ~20: docs/benchmarks.md, "Opening"). It reads exactly the bytes sql.js opened (the -wal log merged into them), so both
  * see the same rows; the same InvocationCollector gives the same columns and warnings. It is at
  * least as strict as sql.js's read (test/unit/sqlite-pages/reader-strictness.test.ts). A file
  * this reader does not read (UTF-16 text, a WITHOUT ROWID skill_invocation, a DEFAULT it cannot
