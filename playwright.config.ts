@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { chromium, defineConfig } from '@playwright/test';
 import type { Engine } from './test/browsers/engine-types.js';
 
@@ -17,6 +19,10 @@ function chromiumPath(): string | undefined {
 }
 
 const PORT = Number(process.env.E2E_PORT ?? 4318);
+
+// Specs that open files in Node (openAnalytics beside the worker) use a cache of opens of this run,
+// never the user's ~/.cache (the workers inherit this environment).
+process.env.SESSION_BUDDY_ANALYTICS_CACHE_DIR ??= path.join(tmpdir(), `sba-e2e-cache-${process.pid}`);
 
 /**
  * Tests written once for every engine (test/browsers/fixture.ts): they run in the three projects.

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,5 +8,7 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // The Node host's cache of opens goes to a folder of this run, never the user's ~/.cache.
+    env: { SESSION_BUDDY_ANALYTICS_CACHE_DIR: path.join(tmpdir(), `sba-test-cache-${process.pid}`) },
   },
 });

@@ -29,6 +29,7 @@ import type { EngineHost } from '../src/engine/host.js';
 import { duckdbConnection, type WarehouseConnection } from '../src/engine/warehouse-connection.js';
 import { withAsciiFastTextDecoder } from './ascii-text-decoder.js';
 import { browserLocalStore } from './browser-local-store.js';
+import { browserOpenCache } from './browser-open-cache.js';
 
 let sqlJs: Promise<SqlJsStatic> | null = null;
 let overrides: AssetUrls = {};
@@ -108,6 +109,8 @@ function announceBusy(busy: boolean): void {
 }
 
 export const browserHost: EngineHost = {
+  // Opens kept across page loads in IndexedDB (worker/browser-open-cache.ts).
+  openCache: () => browserOpenCache,
   loadSqlJs() {
     const wasm = overrides.sqlWasm ?? sqlWasm;
     // sql.js decodes every text cell with a TextDecoder, slow in Chromium: see ascii-text-decoder.ts.

@@ -1,6 +1,13 @@
 /**
- * Where Node open spends its time, per phase, per 1k rows:
- *   npx tsx bench/studies/open-profile.ts [--runs 5] [--sizes 100000,1000000]
+ * Where Node open spends its time, per phase, per 1k rows, and what the cache of opens saves:
+ *   npx tsx bench/studies/open-profile.ts [--runs 5] [--sizes 100000,1000000] [--skip-phases]
+ * First table (one run = every column once, interleaved, so ratios share the machine's load):
+ * Python's sqlite3 reading every invocation; the two readers of skill_invocation on the same bytes
+ * (sql.js row by row = the reader before, the page reader = open()'s reader now, both through the
+ * same validation); open() in an engine whose DuckDB has started, first with an empty cache folder
+ * ("first open") then again with the entry it saved ("reopen"): until open() answers, and until a
+ * first hourly answer (aggregateHourlyMetrics, last 24 h, all skills). Cache folders are
+ * temporary (never ~/.cache).
  * Phases come from open()'s progress events: reading (file → sql.js opened and checked),
  * validating (reading skill_invocation into columns), loading (columns → DuckDB, after open() has
  * answered, until the 'done' event).
@@ -11,9 +18,17 @@
  * left as text) — what a reader costs before any parsing; ours = open() until it answers.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AnalyticsEngine } from '../../src/analytics/AnalyticsEngine.js';
+import { OpenCache } from '../../src/engine/cache/open-cache.js';
+import { SkillsDatabase } from '../../src/engine/SkillsDatabase.js';
+import { readInvocationsInMemory } from '../../src/engine/sqlite-pages/read-in-memory.js';
+import { folderStore } from '../../src/node/cache-folder.js';
 import { nodeHost } from '../../src/node/host.js';
 import { createEngine } from '../../src/node/index.js';
+import { createHash } from 'node:crypto';
 import { benchDataFile } from '../data-files.js';
 import { environment, saveJson, summarize } from '../harness.js';
 
@@ -28,6 +43,89 @@ const files: [string, string][] = [
   ...(await Promise.all(sizes.map(async (n): Promise<[string, string]> => [`generated ${n}`, await benchDataFile(n)]))),
 ];
 
+const select = 'SELECT id, skill_name, invoked_at, session_id, completed, duration_seconds, workflow_phase FROM skill_invocation ORDER BY id';
+const pythonReadAll = (file: string) => {
+  const script = `import sqlite3, time\nc = sqlite3.connect(${JSON.stringify(file)})\nt = time.perf_counter()\nrows = c.execute(${JSON.stringify(select)}).fetchall()\nprint((time.perf_counter() - t) * 1000)`;
+  return Number(execFileSync('/usr/bin/python3', ['-c', script]).toString().trim());
+};
+
+// ---- first open vs reopen from the cache, beside Python and the two readers ----
+const reopenRows: Record<string, unknown>[] = [];
+{
+  let folder = '';
+  let cache: OpenCache | null = null;
+  const fresh = () => {
+    if (folder) rmSync(folder, { recursive: true, force: true });
+    folder = mkdtempSync(path.join(os.tmpdir(), 'sba-open-profile-'));
+    cache = new OpenCache(folderStore(folder), { digest: (b) => createHash('sha256').update(b).digest() });
+  };
+  fresh();
+  const warm = new AnalyticsEngine({ ...nodeHost, openCache: () => cache });
+  const SQL = await nodeHost.loadSqlJs();
+  for (const [label, file] of files) {
+    const bytes = new Uint8Array(readFileSync(file));
+    await warm.open(bytes.slice(), { cache: false }); // DuckDB started, code warm
+    await warm.timeSeries.aggregateHourlyMetrics({ hours: 24 });
+    const t: Record<string, number[]> = { python: [], sqljsReader: [], pageReader: [], firstAnswer: [], firstHourly: [], reopenAnswer: [], reopenHourly: [], load: [] };
+    const timedOpen = async () => {
+      const t0 = performance.now();
+      await warm.open(bytes.slice());
+      const answer = performance.now() - t0;
+      await warm.timeSeries.aggregateHourlyMetrics({ hours: 24 });
+      return [answer, performance.now() - t0];
+    };
+    for (let r = 0; r < RUNS; r++) {
+      t.python.push(pythonReadAll(file));
+      const db = SkillsDatabase.open(SQL, bytes);
+      let t0 = performance.now();
+      const ref = db.readInvocations();
+      t.sqljsReader.push(performance.now() - t0);
+      const total = ref.columns.length;
+      db.close();
+      t0 = performance.now();
+      await readInvocationsInMemory(bytes, total);
+      t.pageReader.push(performance.now() - t0);
+      fresh();
+      const [a, h] = await timedOpen();
+      t.firstAnswer.push(a);
+      t.firstHourly.push(h);
+      await cache!.settled();
+      const [ra, rh] = await timedOpen();
+      t.reopenAnswer.push(ra);
+      t.reopenHourly.push(rh);
+      t.load.push(os.loadavg()[0]);
+    }
+    const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, summarize(v).median]));
+    const row = {
+      file: label,
+      pythonReadAllMs: Math.round(m.python),
+      sqljsReaderMs: Math.round(m.sqljsReader),
+      pageReaderMs: Math.round(m.pageReader),
+      firstAnswerMs: Math.round(m.firstAnswer),
+      firstHourlyMs: Math.round(m.firstHourly),
+      reopenAnswerMs: Math.round(m.reopenAnswer),
+      reopenHourlyMs: Math.round(m.reopenHourly),
+      firstHourlyVsPython: +(m.firstHourly / m.python).toFixed(2),
+      reopenHourlyVsPython: +(m.reopenHourly / m.python).toFixed(2),
+      reopenVsFirstAnswer: +(m.reopenAnswer / m.firstAnswer).toFixed(2),
+      reopenVsFirstHourly: +(m.reopenHourly / m.firstHourly).toFixed(2),
+      load: `${Math.min(...t.load).toFixed(1)}-${Math.max(...t.load).toFixed(1)}`,
+    };
+    reopenRows.push(row);
+    console.error(row);
+  }
+  await warm.dispose();
+  rmSync(folder, { recursive: true, force: true });
+}
+const reopenCols = Object.keys(reopenRows[0] ?? {});
+console.log(`\n### First open vs reopen from the cache (warm DuckDB, median of ${RUNS}, interleaved; ms)\n`);
+console.log(`| ${reopenCols.join(' | ')} |\n|${reopenCols.map(() => '---').join('|')}|`);
+for (const r of reopenRows) console.log(`| ${reopenCols.map((c) => r[c]).join(' | ')} |`);
+if (process.argv.includes('--skip-phases')) {
+  console.log(`\nsaved ${await saveJson('open-profile', { environment: environment(), reopen: reopenRows })}`);
+  process.exit(0);
+}
+
 const rows: Record<string, unknown>[] = [];
 let engine = createEngine();
 for (const [label, file] of files) {
@@ -41,6 +139,7 @@ for (const [label, file] of files) {
     const done = new Promise<void>((r) => (loaded = r));
     const t0 = performance.now();
     const info = await engine.open(bytes.slice(), {
+      cache: false,
       onProgress: (p) => {
         first[p.phase] ??= performance.now();
         if (p.phase === 'done') loaded();
@@ -69,10 +168,8 @@ for (const [label, file] of files) {
   const python: number[] = [];
   const sqljs: number[] = [];
   const SQL = await nodeHost.loadSqlJs();
-  const select = 'SELECT id, skill_name, invoked_at, session_id, completed, duration_seconds, workflow_phase FROM skill_invocation ORDER BY id';
   for (let r = 0; r < RUNS; r++) {
-    const script = `import sqlite3, time\nc = sqlite3.connect(${JSON.stringify(file)})\nt = time.perf_counter()\nrows = c.execute(${JSON.stringify(select)}).fetchall()\nprint((time.perf_counter() - t) * 1000)`;
-    python.push(Number(execFileSync('/usr/bin/python3', ['-c', script]).toString().trim()));
+    python.push(pythonReadAll(file));
     const db = new SQL.Database(bytes);
     const t = performance.now();
     const stmt = db.prepare(select);
@@ -121,4 +218,4 @@ console.log(
 );
 console.log(`| ${cols.join(' | ')} |\n|${cols.map(() => '---').join('|')}|`);
 for (const r of rows) console.log(`| ${cols.map((c) => r[c]).join(' | ')} |`);
-console.log(`\nsaved ${await saveJson('open-profile', { environment: environment(), rows })}`);
+console.log(`\nsaved ${await saveJson('open-profile', { environment: environment(), reopen: reopenRows, rows })}`);

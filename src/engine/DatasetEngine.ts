@@ -101,7 +101,7 @@ export class DatasetEngine {
       for (const entry of entries) {
         const named: Progress = several ? (phase, done, total, message) => progress(phase, done, total, `${entry.name}: ${message ?? ''}`) : progress;
         const held = (key: string | null) => this.files.find((f) => f.key === key && f.release)?.release;
-        loaded.push(await loadFile(entry, { host: this.host, hooks: this.hooks, held, verify, progress: named }, restore));
+        loaded.push(await loadFile(entry, { host: this.host, hooks: this.hooks, held, verify, progress: named, cache: options.cache }, restore));
       }
       const SQL = await this.host.loadSqlJs();
       // Several files: one set of columns, ids made unique, session keys per file.

@@ -43,10 +43,31 @@ export class SkillsDatabase {
   readOnly: string | null = null;
 
   private constructor(
-    private readonly db: Database,
+    private opener: Database | (() => Database),
     readonly header: SqliteHeader,
     readonly schema: SchemaInfo,
   ) {}
+
+  /** The sql.js database, opened on first use when the open was deferred. */
+  private get db(): Database {
+    if (typeof this.opener === 'function') {
+      try {
+        this.opener = this.opener();
+      } catch (e) {
+        throw sqliteError(e, 'open');
+      }
+    }
+    return this.opener;
+  }
+
+  /**
+   * A file opened and validated before (same bytes: the cache of opens, src/engine/cache), whose
+   * sql.js database opens on first use: reopening it answers without copying it into sql.js.
+   * @param schema what {@link open} detected on these bytes then
+   */
+  static deferred(SQL: SqlJsStatic, bytes: Uint8Array, schema: SchemaInfo): SkillsDatabase {
+    return new SkillsDatabase(() => new SQL.Database(bytes), checkSqliteBytes(bytes), schema);
+  }
 
   /**
    * Opens and validates a skills.db.
@@ -203,7 +224,7 @@ export class SkillsDatabase {
   }
 
   close(): void {
-    this.db.close();
+    if (typeof this.opener !== 'function') this.opener.close();
   }
 
   private refuseIfReadOnly(): void {

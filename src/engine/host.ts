@@ -3,6 +3,7 @@
  * Capabilities never know where they run.
  */
 import type { SqlJsStatic } from 'sql.js';
+import type { OpenCache } from './cache/open-cache.js';
 import type { LocalStore } from './local-store.js';
 import type { WarehouseConnection } from './warehouse-connection.js';
 
@@ -18,6 +19,12 @@ export interface EngineHost {
   prepareWarehouse?(): void;
   /** Keeps modified files across page loads (browser); absent in Node, where files are written explicitly. */
   localStore?: LocalStore;
+  /**
+   * The cache of opens kept across sessions (decoded invocation columns, read warnings, integrity
+   * result under the file's content hash), or null when the user turned it off. Called on every
+   * open (Node reads its environment then). Optional: without it every open reads the file.
+   */
+  openCache?(): OpenCache | null;
   /** The device's memory in bytes (Node: os.totalmem()); the browser's navigator.deviceMemory is used when absent. Sets DuckDB's memory_limit. */
   deviceMemoryBytes?: () => number;
   /**

@@ -1,22 +1,29 @@
 /**
  * Opening one file of a dataset, before it joins the open dataset: its bytes and -wal log read,
  * its saved local copy found, the file opened in sql.js with the log applied, checked, its
- * invocations read and described. A file read page by page opens its small tables read-only.
+ * invocations read page by page from the same bytes and described. An unchanged file opened
+ * before is answered from the host's cache of opens (src/engine/cache): no read, no check. A file
+ * read page by page from disk opens its small tables read-only.
  */
+import type { SqlJsStatic } from 'sql.js';
+import type { OpenCache } from './cache/open-cache.js';
+import type { CachedOpen } from './cache/entry-format.js';
 import type { DatasetHook } from './dataset/dataset-hooks.js';
 import type { PagedFile, ResolvedEntry } from './dataset/dataset-sources.js';
-import { toAnalyticsError } from './errors.js';
+import { requireArgument, toAnalyticsError } from './errors.js';
 import type { EngineHost } from './host.js';
 import type { VerifyMode } from './integrity.js';
 import { findLocalCopy, type SavedFile } from './local-copies.js';
 import { readOpenSource } from './open-source.js';
 import { summarizeInvocations } from './open-summary.js';
-import type { InvocationColumns, SkillsDatabase } from './SkillsDatabase.js';
-import { bytesSayWal } from './sqlite-file.js';
+import { type InvocationColumns, SkillsDatabase } from './SkillsDatabase.js';
+import { bytesSayWal, checkSqliteBytes } from './sqlite-file.js';
+import { readInvocationsInMemory } from './sqlite-pages/read-in-memory.js';
 import { formatIso } from './time.js';
-import type { DatabaseInfo, ProgressCallback } from './types.js';
+import type { DatabaseInfo, ProgressCallback, Warning } from './types.js';
 import { defaultVerify, verifyOnOpen } from './verify-on-open.js';
-import { openWithLog } from './wal/open-with-log.js';
+import { applyWal } from './wal/apply-wal.js';
+import { type OpenedWithLog, openWithLog } from './wal/open-with-log.js';
 import { yieldToEvents } from './yield-to-events.js';
 
 /** A file now open and where its local copy lives. */
@@ -66,6 +73,8 @@ export interface LoadContext {
   held(key: string | null): (() => void) | undefined;
   verify: VerifyMode | undefined;
   progress: Progress;
+  /** open()'s `cache` option: false skips the host's cache of opens (default true). */
+  cache?: boolean;
 }
 
 /**
@@ -77,6 +86,7 @@ export interface LoadContext {
  */
 export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore = true): Promise<LoadedFile> {
   if (entry.paged) return loadPagedFile(entry, entry.paged, load);
+  requireArgument(load.cache === undefined || typeof load.cache === 'boolean', `open: cache must be true or false (got ${JSON.stringify(load.cache)})`);
   const { host, progress } = load;
   progress('reading', 0, 1, 'reading file');
   const original = await readOpenSource(entry.data);
@@ -87,15 +97,33 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
   let db: SkillsDatabase | undefined;
   try {
     const SQL = await host.loadSqlJs();
+    // A saved copy already holds the log's rows (it is an export of the merged file).
+    const cache = load.cache === false ? null : await savedOpen(host, saved ?? original, saved ? null : walBytes);
+    const hit = cache?.hit ?? null;
     await yieldToEvents();
     const walMode = bytesSayWal(original);
-    // A saved copy already holds the log's rows (it is an export of the merged file).
-    const opened = saved ? { ...openWithLog(SQL, saved, null), wal: null } : openWithLog(SQL, original, walBytes);
+    const opened = hit
+      ? openAsBefore(SQL, saved ?? original, saved ? null : walBytes, hit)
+      : saved
+        ? { ...openWithLog(SQL, saved, null), wal: null }
+        : openWithLog(SQL, original, walBytes);
     db = opened.db;
-    const verified = verifyOnOpen(db, load.verify ?? defaultVerify(opened.bytes.byteLength), opened.checked);
+    const mode = load.verify ?? defaultVerify(opened.bytes.byteLength);
+    const verified = hit?.verify.mode === mode ? { summary: hit.verify.summary, warnings: [...hit.verify.warnings] } : verifyOnOpen(db, mode, opened.checked);
     await yieldToEvents();
     progress('validating', 0, 1, 'reading invocations');
-    const { columns, warnings } = await db.readInvocationsYielding((done, total) => progress('validating', done, total, 'reading invocations'));
+    const { columns, warnings, rows } = hit ? { columns: hit.columns, warnings: [...hit.readWarnings], rows: hit.rows } : await readColumns(db, opened.bytes, progress);
+    if (cache && !hit) {
+      const entry = {
+        columns,
+        readWarnings: [...warnings],
+        rows,
+        wal: opened.wal && { summary: opened.wal, warnings: [...opened.warnings] },
+        verify: { mode, ...verified },
+        schema: db.schema,
+      };
+      void cache.cache.put(cache.key, entry);
+    }
     await yieldToEvents();
     warnings.push(...opened.warnings, ...verified.warnings);
     if (walMode && walBytes === null && !saved) {
@@ -110,8 +138,8 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
         'this file is open in another tab of this site, which owns its saved copy: this tab is read-only (writes are refused so neither tab loses a write). Close the other tab and open the file again to write here';
       warnings.push({ code: 'READ_ONLY_OTHER_TAB', message: db.readOnly });
     }
-    const [{ rows }] = db.all<{ rows: number }>('SELECT COUNT(*) AS rows FROM skill_invocation');
     const described = describeFile(entry.name, db, columns, warnings, {
+      distinct: hit?.distinct,
       walMode,
       wal: opened.wal,
       integrity: verified.summary,
@@ -137,6 +165,42 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
     }
     throw toAnalyticsError(e, 'open');
   }
+}
+
+/** The host's cache of opens, the content key of these bytes and what it saved for them (null: none). */
+async function savedOpen(host: EngineHost, bytes: Uint8Array, wal: Uint8Array | null): Promise<{ cache: OpenCache; key: string; hit: CachedOpen | null } | null> {
+  const cache = host.openCache?.() ?? null;
+  if (!cache) return null;
+  try {
+    const key = await cache.key(bytes, wal);
+    return { cache, key, hit: await cache.get(key) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What an earlier open of the same bytes opened, without checking again: the log merged when it
+ * applied then (its quick_check passed), the database alone otherwise. sql.js opens it on first
+ * use (a query of the small tables, a write), not now.
+ */
+function openAsBefore(SQL: SqlJsStatic, bytes: Uint8Array, wal: Uint8Array | null, hit: CachedOpen): OpenedWithLog {
+  const log = hit.wal;
+  if (wal === null || log === null) return { db: SkillsDatabase.deferred(SQL, bytes, hit.schema), bytes, wal: null, warnings: [], checked: null };
+  const merged = log.summary.applied ? applyWal(bytes, checkSqliteBytes(bytes).pageSize, wal).bytes : bytes;
+  return { db: SkillsDatabase.deferred(SQL, merged, hit.schema), bytes: merged, wal: log.summary, warnings: [...log.warnings], checked: null };
+}
+
+/**
+ * skill_invocation read page by page from the bytes sql.js opened (the default: faster than
+ * sql.js row by row, at least as strict), or by sql.js where the page reader does not read the file.
+ */
+async function readColumns(db: SkillsDatabase, bytes: Uint8Array, progress: Progress): Promise<{ columns: InvocationColumns; warnings: Warning[]; rows: number }> {
+  const [{ rows: total }] = db.all<{ rows: number }>('SELECT COUNT(*) AS rows FROM skill_invocation');
+  const read = await readInvocationsInMemory(bytes, total, (done) => progress('validating', done, total, 'reading invocations'));
+  if (read) return read;
+  const viaSqlJs = await db.readInvocationsYielding((done, all) => progress('validating', done, all, 'reading invocations'));
+  return { ...viaSqlJs, rows: total };
 }
 
 /**
@@ -178,6 +242,8 @@ export function fileColumns(f: OpenFile): InvocationColumns {
 
 /** What a file holds beyond its invocations, as `describeFile` needs it. */
 interface FileFacts {
+  /** Distinct skills and sessions when known (a reopen from the cache). */
+  distinct?: { skills: number; sessions: number };
   walMode: boolean;
   wal: DatabaseInfo['wal'];
   integrity: DatabaseInfo['integrity'];
@@ -200,7 +266,7 @@ function describeFile(
   facts: FileFacts,
 ): Pick<LoadedFile, 'info' | 'summary' | 'defaultAsOfMicros'> {
   const futureFrom = (Date.now() + 86_400_000) * 1000;
-  const s = summarizeInvocations(columns, futureFrom);
+  const s = summarizeInvocations(columns, futureFrom, facts.distinct);
   if (s.future > 0) {
     warnings.push({
       code: 'FUTURE_TIME',

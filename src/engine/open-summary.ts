@@ -21,10 +21,12 @@ export interface InvocationSummary {
  * Summarises the invocations as the warehouse's `count(*)`, `count(DISTINCT …)`, `min`, `max` do.
  * @param cols the invocations read from the file
  * @param futureFrom epoch microseconds after which an invocation counts as dated in the future
+ * @param distinctCounts distinct skills and sessions when already known (the cache of opens
+ *   stores each text column as a dictionary of its distinct values)
  * @returns counts, distinct skills and sessions, first/last times
  * @example summarizeInvocations(cols, (Date.now() + 86_400_000) * 1000).sessions
  */
-export function summarizeInvocations(cols: InvocationColumns, futureFrom: number): InvocationSummary {
+export function summarizeInvocations(cols: InvocationColumns, futureFrom: number, distinctCounts?: { skills: number; sessions: number }): InvocationSummary {
   const n = cols.length;
   let first = Infinity,
     last = -Infinity,
@@ -39,8 +41,8 @@ export function summarizeInvocations(cols: InvocationColumns, futureFrom: number
   }
   return {
     n,
-    skills: distinct(cols.skillName, n),
-    sessions: distinct(cols.sessionId, n),
+    skills: distinctCounts?.skills ?? distinct(cols.skillName, n),
+    sessions: distinctCounts?.sessions ?? distinct(cols.sessionId, n),
     first: n ? first : null,
     last: n ? last : null,
     lastPresent: lastPresent === -Infinity ? null : lastPresent,

@@ -133,4 +133,11 @@ export interface OpenOptions {
   localKey?: string;
   /** Several files: the name of the file every write goes to (A/B writes, materialize); default: the first file. */
   writeTo?: string;
+  /**
+   * Keep and reuse what opening read (the decoded invocations, read warnings, integrity result)
+   * across sessions, under a content hash of the file and its -wal: reopening an unchanged file
+   * skips reading and checking it. Default true. Node: `$XDG_CACHE_HOME/session-buddy-analytics`
+   * (env SESSION_BUDDY_ANALYTICS_CACHE=off turns it off everywhere); browser: IndexedDB.
+   */
+  cache?: boolean;
 }

@@ -11,6 +11,7 @@ import initSqlJs from 'sql.js';
 import type { SqlJsStatic } from 'sql.js';
 import type { EngineHost } from '../engine/host.js';
 import { compileOnce, useCompiledModule } from '../engine/duckdb-compiled-module.js';
+import { nodeOpenCache } from './cache-folder.js';
 import { duckdbConnection } from '../engine/warehouse-connection.js';
 import { nodeTreeWorkers } from './tree-workers.js';
 
@@ -25,6 +26,8 @@ export const nodeHost: EngineHost = {
   },
   deviceMemoryBytes: totalmem,
   treeWorkers: nodeTreeWorkers,
+  // $XDG_CACHE_HOME/session-buddy-analytics unless SESSION_BUDDY_ANALYTICS_CACHE=off (src/node/cache-folder.ts).
+  openCache: () => nodeOpenCache(),
   prepareWarehouse() {
     // V8 compiles on background threads: this overlaps the sql.js read on the main thread.
     const eh = path.join(duckdbDist(), 'duckdb-eh.wasm');

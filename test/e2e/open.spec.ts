@@ -89,3 +89,37 @@ test('the worker fetches and compiles DuckDB once, as it starts: the wasm is req
   expect(wasm).toHaveLength(1);
   expect(wasm[0]).toMatch(/duckdb-eh/);
 });
+
+test('the worker keeps opens in IndexedDB: a reopen answers the same from the entry; cache: false leaves it alone', async ({ harness }) => {
+  const got = await harness.evaluate(async () => {
+    const a = await window.analyticsReady;
+    const entries = () =>
+      new Promise<number>((resolve) => {
+        const req = indexedDB.open('session-buddy-analytics-cache');
+        // Only look: a database the worker has not made yet is not created here.
+        req.onupgradeneeded = () => req.transaction?.abort();
+        req.onerror = () => resolve(0);
+        req.onsuccess = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains('entries')) return resolve(0);
+          const count = db.transaction('entries').objectStore('entries').count();
+          count.onsuccess = () => {
+            db.close();
+            resolve(count.result);
+          };
+        };
+      });
+    const none = await a.open('fixtures/legacy.db', { cache: false });
+    const before = await entries();
+    const first = await a.open('fixtures/legacy.db');
+    // The entry is saved behind the answer.
+    for (let i = 0; i < 200 && (await entries()) === before; i++) await new Promise((r) => setTimeout(r, 50));
+    const after = await entries();
+    const again = await a.open('fixtures/legacy.db');
+    const hourly = await a.timeSeries.aggregateHourlyMetrics({ hours: 48 });
+    return { same: JSON.stringify(first) === JSON.stringify(again) && JSON.stringify(none) === JSON.stringify(first), added: after - before, hours: hourly.length };
+  });
+  expect(got.same).toBe(true);
+  expect(got.added).toBe(1);
+  expect(got.hours).toBeGreaterThan(0);
+});

@@ -4,6 +4,7 @@
  * {@link InvocationCollector}, in the same order (ORDER BY id), with the values sql.js would give.
  */
 import { AnalyticsError } from '../errors.js';
+import { yieldToEvents } from '../yield-to-events.js';
 import { InvocationCollector, type InvocationColumns } from '../SkillsDatabase.js';
 import { requireInvocationColumns } from '../schema.js';
 import type { Warning } from '../types.js';
@@ -15,6 +16,8 @@ export interface PagedInvocations {
   columns: InvocationColumns;
   /** UNPARSEABLE_TIME / WRONG_TYPE, exactly as `SkillsDatabase.readInvocations` gives them. */
   warnings: Warning[];
+  /** Rows of skill_invocation read, including those left out (an unparseable time). */
+  rows: number;
   /**
    * The reader the rows came from: `pages` itself, or the file opened without its log when the
    * log's pages made the table unreadable (then `pages.warnings` holds a WAL_MISMATCH warning).
@@ -28,6 +31,8 @@ export interface ReadPagedOptions {
   onProgress?: (rowsRead: number) => void;
   /** Rows to make room for at first (the arrays grow past it). Default 65536. */
   expectedRows?: number;
+  /** Lets the event loop run after about this many rows (a worker keeps answering heartbeats). Default: never. */
+  yieldEvery?: number;
 }
 
 /**
@@ -70,6 +75,13 @@ async function readFrom(pages: SqlitePages, options: ReadPagedOptions): Promise<
   const rows = new InvocationCollector(options.expectedRows ?? 65_536);
   const idIsRowid = info.rowidColumn >= 0 && names[info.rowidColumn] === 'id';
   let read = 0;
+  let yielded = 0;
+  const pause = async () => {
+    if (options.yieldEvery && read - yielded >= options.yieldEvery) {
+      yielded = read;
+      await yieldToEvents();
+    }
+  };
   if (idIsRowid) {
     // Rowid order is id order.
     await pages.scan('skill_invocation', wanted, (b) => {
@@ -79,8 +91,9 @@ async function readFrom(pages: SqlitePages, options: ReadPagedOptions): Promise<
       for (let i = 0; i < b.length; i++) rows.add(id[i], skill[i], at[i], session[i], completed[i], dur ? dur[i] : null, phase ? phase[i] : undefined, b.rowid[i]);
       read += b.length;
       options.onProgress?.(read);
+      return pause();
     });
-    return { ...rows.finish(), pages };
+    return { ...rows.finish(), rows: read, pages };
   }
   // id is an ordinary column: sort by it as SQLite's ORDER BY does (NULL, numbers, text, blobs).
   const all: { rowid: number; v: CellValue[] }[] = [];
@@ -88,10 +101,11 @@ async function readFrom(pages: SqlitePages, options: ReadPagedOptions): Promise<
     for (let i = 0; i < b.length; i++) all.push({ rowid: b.rowid[i], v: b.values.map((c) => c[i]) });
     read += b.length;
     options.onProgress?.(read);
+    return pause();
   });
   all.sort((a, b) => compareSql(a.v[0], b.v[0]));
   for (const r of all) rows.add(r.v[0], r.v[1], r.v[2], r.v[3], r.v[4], d >= 0 ? r.v[d] : null, ph >= 0 ? r.v[ph] : undefined, r.rowid);
-  return { ...rows.finish(), pages };
+  return { ...rows.finish(), rows: read, pages };
 }
 
 /** SQLite's order of values of any type (BINARY collation for text). */

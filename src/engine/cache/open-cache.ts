@@ -1,0 +1,111 @@
+/**
+ * The cache of opens kept across sessions (Node: a folder, see src/node/cache-folder.ts; browser:
+ * IndexedDB, see worker/browser-open-cache.ts): entries under the content key of a file and its
+ * -wal, bounded in bytes with least-recently-used eviction. A missing, foreign or damaged entry is
+ * a miss (and is replaced); a store that fails is ignored: the cache never makes open() fail.
+ */
+import { type Digest, contentKey, sha256 } from './content-key.js';
+import { type CachedOpen, decodeEntry, encodeEntry } from './entry-format.js';
+
+/** Default bound of the cache: entries beyond it are evicted, least recently used first. */
+export const DEFAULT_CACHE_MAX_BYTES = 512 * 1024 * 1024;
+
+/** Where entries live: a host's folder or database of byte blobs by name. */
+export interface CacheStore {
+  /** The entry's bytes, null when absent; marks it used now. */
+  get(name: string): Promise<Uint8Array | null>;
+  /** Writes an entry whole (a reader never sees half of it). */
+  put(name: string, bytes: Uint8Array): Promise<void>;
+  remove(name: string): Promise<void>;
+  /** Every entry with its size and last use (ms since the epoch). */
+  list(): Promise<{ name: string; bytes: number; used: number }[]>;
+}
+
+/** Options of {@link OpenCache}. */
+export interface OpenCacheOptions {
+  /** Bytes kept at most (default {@link DEFAULT_CACHE_MAX_BYTES}). */
+  maxBytes?: number;
+  /** SHA-256 of the host (Node: node:crypto, twice as fast as SubtleCrypto there). */
+  digest?: Digest;
+}
+
+export class OpenCache {
+  private writing: Promise<void> = Promise.resolve();
+  readonly maxBytes: number;
+  private readonly digest: Digest;
+
+  constructor(
+    private readonly store: CacheStore,
+    options: OpenCacheOptions = {},
+  ) {
+    this.maxBytes = options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES;
+    this.digest = options.digest ?? sha256;
+  }
+
+  /**
+   * The content key of a file and its log.
+   * @example await cache.key(bytes, walBytes)
+   */
+  key(db: Uint8Array, wal: Uint8Array | null): Promise<string> {
+    return contentKey(db, wal, this.digest);
+  }
+
+  /**
+   * The entry saved for `key`, or null (absent, another format version, damaged, another key: a
+   * damaged entry is removed so the next save replaces it).
+   */
+  async get(key: string): Promise<CachedOpen | null> {
+    let bytes: Uint8Array | null;
+    try {
+      bytes = await this.store.get(fileName(key));
+    } catch {
+      return null;
+    }
+    if (!bytes) return null;
+    const entry = await decodeEntry(key, bytes);
+    if (!entry) await this.store.remove(fileName(key)).catch(() => undefined);
+    return entry;
+  }
+
+  /**
+   * Saves an entry behind the caller (one save after another), then evicts the least recently
+   * used entries beyond the bound. Failures are dropped.
+   * @returns when this save (and its eviction) has ended
+   */
+  put(key: string, entry: CachedOpen): Promise<void> {
+    const run = this.writing.then(async () => {
+      try {
+        const bytes = await encodeEntry(key, entry);
+        if (bytes.byteLength > this.maxBytes) return;
+        await this.store.put(fileName(key), bytes);
+        await this.evict(fileName(key));
+      } catch {
+        /* a cache that cannot be written only costs the next open its read */
+      }
+    });
+    this.writing = run;
+    return run;
+  }
+
+  /** Resolves when every save started so far has ended (tests, and a CLI before it exits). */
+  settled(): Promise<void> {
+    return this.writing;
+  }
+
+  private async evict(keep: string): Promise<void> {
+    const entries = (await this.store.list()).sort((a, b) => b.used - a.used);
+    let total = 0;
+    for (const e of entries) {
+      total += e.bytes;
+      if (total > this.maxBytes && e.name !== keep) {
+        await this.store.remove(e.name).catch(() => undefined);
+        total -= e.bytes;
+      }
+    }
+  }
+}
+
+/** The store's name of an entry (a key is already hex and '-'). */
+function fileName(key: string): string {
+  return `${key}.sbacols`;
+}

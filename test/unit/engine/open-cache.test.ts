@@ -1,0 +1,220 @@
+/**
+ * The cache of opens kept across sessions (src/engine/cache, Node's folder in src/node/cache-folder.ts):
+ * a reopen of unchanged bytes answers from the saved entry, exactly as a fresh read; a changed byte,
+ * a damaged, foreign or older-format entry is never used (and is replaced); `cache: false` and
+ * SESSION_BUDDY_ANALYTICS_CACHE=off skip it; the folder stays under its bound, least recently used
+ * first out. Every test uses its own temporary folder.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AnalyticsEngine } from '../../../src/analytics/index.js';
+import { CACHE_FORMAT_VERSION, decodeEntry, encodeEntry } from '../../../src/engine/cache/entry-format.js';
+import { OpenCache } from '../../../src/engine/cache/open-cache.js';
+import type { EngineHost } from '../../../src/engine/host.js';
+import { cacheFolder, folderStore, nodeOpenCache } from '../../../src/node/cache-folder.js';
+import { nodeHost } from '../../../src/node/host.js';
+
+const sample = () => new Uint8Array(readFileSync('test/fixtures/sample.db'));
+const dirs: string[] = [];
+const engines: AnalyticsEngine[] = [];
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((e) => e.dispose()));
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A host whose cache lives in a new temporary folder, counting the entries it answered from. */
+function cachedHost(maxBytes?: number): { host: EngineHost; cache: OpenCache; dir: string; hits: () => number } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sba-open-cache-'));
+  dirs.push(dir);
+  const cache = new OpenCache(folderStore(dir), { maxBytes });
+  let hits = 0;
+  const get = cache.get.bind(cache);
+  cache.get = async (key) => {
+    const entry = await get(key);
+    if (entry) hits++;
+    return entry;
+  };
+  return { host: { ...nodeHost, openCache: () => cache }, cache, dir, hits: () => hits };
+}
+
+function engineOn(host: EngineHost): AnalyticsEngine {
+  const e = new AnalyticsEngine(host);
+  engines.push(e);
+  return e;
+}
+
+const entries = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.sbacols'));
+
+describe('cache of opens', () => {
+  it('a reopen of the unchanged file answers from the entry, exactly as the first open', async () => {
+    const { host, cache, dir, hits } = cachedHost();
+    const first = engineOn(host);
+    const info = await first.open(sample());
+    const hourly = await first.timeSeries.aggregateHourlyMetrics({ hours: 72 });
+    await cache.settled();
+    expect(entries(dir)).toHaveLength(1);
+    expect(hits()).toBe(0);
+    const again = engineOn(host);
+    expect(await again.open(sample())).toEqual(info);
+    expect(hits()).toBe(1);
+    expect(await again.timeSeries.aggregateHourlyMetrics({ hours: 72 })).toEqual(hourly);
+    expect(info.invocations).toBe(2000);
+    // sql.js opens the reopened file on first use: a write lands and exports.
+    const ctx = again.context();
+    ctx.db.transaction(() =>
+      ctx.db.run("INSERT INTO ab_test_configs (test_name, control_strategy, treatment_strategy, start_date) VALUES ('after-reopen', 'a', 'b', '2026-11-25T00:00:00')"),
+    );
+    const SQL = await nodeHost.loadSqlJs();
+    const exported = new SQL.Database(await again.exportDatabase());
+    expect(exported.exec("SELECT COUNT(*) FROM ab_test_configs WHERE test_name = 'after-reopen'")[0].values[0][0]).toBe(1);
+    expect(exported.exec('SELECT COUNT(*) FROM skill_invocation')[0].values[0][0]).toBe(2000);
+    exported.close();
+  });
+
+  it('answers from the entry itself: an entry saved for these bytes with other rows is what opens', async () => {
+    const { host, cache, hits } = cachedHost();
+    const bytes = sample();
+    const key = await cache.key(bytes, null);
+    await engineOn(host).open(bytes.slice());
+    await cache.settled();
+    const entry = (await cache.get(key))!;
+    entry.columns.skillName = entry.columns.skillName.map(() => 'only-skill');
+    await cache.put(key, entry);
+    const info = await engineOn(host).open(bytes.slice());
+    expect(info.skills).toBe(1);
+    expect(hits()).toBe(2);
+  });
+
+  it('one changed byte of the file: read again (another key), never the stale entry', async () => {
+    const { host, cache, dir, hits } = cachedHost();
+    const bytes = sample();
+    const before = await engineOn(host).open(bytes.slice());
+    await cache.settled();
+    // One byte of a stored invoked_at ('2026-…' → '2126-…'): that row's time, nothing else.
+    const SQL = await nodeHost.loadSqlJs();
+    const text = Buffer.from(bytes).toString('latin1');
+    let changed: Uint8Array | null = null;
+    for (let at = text.indexOf('2026-11-'); at >= 0 && !changed; at = text.indexOf('2026-11-', at + 1)) {
+      const b = bytes.slice();
+      b[at + 1] = '1'.charCodeAt(0);
+      const db = new SQL.Database(b);
+      const n = db.exec("SELECT COUNT(*) FROM skill_invocation NOT INDEXED WHERE invoked_at LIKE '2126-%'")[0].values[0][0];
+      db.close();
+      if (n === 1) changed = b;
+    }
+    expect(changed).not.toBeNull();
+    const info = await engineOn(host).open(changed!);
+    expect(hits()).toBe(0);
+    expect(info.lastInvocation).not.toBe(before.lastInvocation);
+    expect(info.lastInvocation?.startsWith('2126-')).toBe(true);
+    await cache.settled();
+    expect(entries(dir)).toHaveLength(2);
+  });
+
+  it('a damaged entry is ignored and replaced, never an error', async () => {
+    const { host, cache, dir, hits } = cachedHost();
+    const info = await engineOn(host).open(sample());
+    await cache.settled();
+    const [name] = entries(dir);
+    const file = path.join(dir, name);
+    const stored = readFileSync(file);
+    for (const at of [10, 2000, stored.length - 40]) {
+      const bad = Buffer.from(stored);
+      bad[at] ^= 0xff;
+      writeFileSync(file, bad);
+      expect(await engineOn(host).open(sample())).toEqual(info);
+      await cache.settled();
+      expect(readFileSync(file).equals(stored)).toBe(true);
+    }
+    writeFileSync(file, stored.subarray(0, 1000));
+    expect(await engineOn(host).open(sample())).toEqual(info);
+    expect(hits()).toBe(0);
+  });
+
+  it('an entry of another key or another format version decodes to nothing', async () => {
+    const { host, cache } = cachedHost();
+    const bytes = sample();
+    await engineOn(host).open(bytes.slice());
+    await cache.settled();
+    const key = await cache.key(bytes, null);
+    const entry = (await cache.get(key))!;
+    const encoded = await encodeEntry(key, entry);
+    expect((await decodeEntry(key, encoded))?.columns.length).toBe(2000);
+    expect(await decodeEntry(`${key.slice(0, -5)}other`, encoded)).toBeNull();
+    const version = encoded.slice();
+    new DataView(version.buffer).setUint32(8, CACHE_FORMAT_VERSION + 1, true);
+    expect(await decodeEntry(key, version)).toBeNull();
+    expect(await decodeEntry(key, new Uint8Array(100))).toBeNull();
+  });
+
+  it('a live file and its -wal: the reopen answers from the entry with the same log summary and rows', async () => {
+    const { host, cache, hits } = cachedHost();
+    const db = new Uint8Array(readFileSync('test/fixtures/live/live.db'));
+    const wal = new Uint8Array(readFileSync('test/fixtures/live/live.db-wal'));
+    const info = await engineOn(host).open(db, { wal });
+    await cache.settled();
+    expect(info.invocations).toBe(2300);
+    expect(info.wal?.applied).toBe(true);
+    expect(await engineOn(host).open(db, { wal })).toEqual(info);
+    expect(hits()).toBe(1);
+    // The same database with another log (a foreign one) is another key: read and checked again.
+    const other = await engineOn(host).open(db, { wal: new Uint8Array(readFileSync('test/fixtures/live/other.db-wal')) });
+    expect(hits()).toBe(1);
+    expect(other.warnings.map((w) => w.code)).toContain('WAL_MISMATCH');
+    expect(other.invocations).toBe(2000);
+  });
+
+  it('cache: false neither reads nor writes the cache; a non-boolean is INVALID_ARGUMENT', async () => {
+    const { host, cache, dir, hits } = cachedHost();
+    await engineOn(host).open(sample(), { cache: false });
+    await cache.settled();
+    expect(entries(dir)).toHaveLength(0);
+    await engineOn(host).open(sample());
+    await cache.settled();
+    await engineOn(host).open(sample(), { cache: false });
+    expect(hits()).toBe(0);
+    await expect(engineOn(host).open(sample(), { cache: 'yes' as unknown as boolean })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+
+  it('stays under its bound: the least recently used entry goes first', async () => {
+    const bytes = sample();
+    // Three versions of the file (one changed byte each in the last page's free space: the same
+    // rows, another key); the bound holds two entries.
+    const versions = [0, 1, 2].map((k) => {
+      const b = bytes.slice();
+      b[b.length - 1 - k] ^= 1;
+      return b;
+    });
+    const probe = cachedHost();
+    await engineOn(probe.host).open(versions[0].slice());
+    await probe.cache.settled();
+    const entryBytes = readFileSync(path.join(probe.dir, entries(probe.dir)[0])).length;
+    const { host, cache, dir } = cachedHost(Math.round(entryBytes * 2.5));
+    const open = async (b: Uint8Array) => {
+      await engineOn(host).open(b.slice());
+      await cache.settled();
+      await new Promise((r) => setTimeout(r, 30)); // distinct modification times
+    };
+    const [k0, k1, k2] = await Promise.all(versions.map((v) => cache.key(v, null)));
+    await open(versions[0]);
+    await open(versions[1]);
+    expect(entries(dir).sort()).toEqual([`${k0}.sbacols`, `${k1}.sbacols`].sort());
+    await open(versions[0]); // a hit: version 0 is now the most recently used
+    await open(versions[2]);
+    expect(entries(dir).sort()).toEqual([`${k0}.sbacols`, `${k2}.sbacols`].sort());
+  });
+
+  it('the environment: on by default under $XDG_CACHE_HOME, moved by SESSION_BUDDY_ANALYTICS_CACHE_DIR, off by SESSION_BUDDY_ANALYTICS_CACHE=off', () => {
+    expect(cacheFolder({ XDG_CACHE_HOME: '/x/cache' })).toBe('/x/cache/session-buddy-analytics');
+    expect(cacheFolder({ HOME: process.env.HOME })).toBe(path.join(process.env.HOME ?? '', '.cache', 'session-buddy-analytics'));
+    expect(cacheFolder({ SESSION_BUDDY_ANALYTICS_CACHE_DIR: '/y', XDG_CACHE_HOME: '/x' })).toBe('/y');
+    for (const off of ['off', '0', 'false', 'NO']) expect(nodeOpenCache({ SESSION_BUDDY_ANALYTICS_CACHE: off, SESSION_BUDDY_ANALYTICS_CACHE_DIR: '/tmp/never' })).toBeNull();
+    const on = nodeOpenCache({ SESSION_BUDDY_ANALYTICS_CACHE_DIR: '/tmp/never', SESSION_BUDDY_ANALYTICS_CACHE_MAX_MB: '64' });
+    expect(on?.maxBytes).toBe(64 * 2 ** 20);
+    expect(nodeOpenCache({ SESSION_BUDDY_ANALYTICS_CACHE_DIR: '/tmp/never' })?.maxBytes).toBe(512 * 2 ** 20);
+    // The test run's own folder (vitest.config.ts), never the user's cache.
+    expect(cacheFolder()).toContain('sba-test-cache-');
+  });
+});
