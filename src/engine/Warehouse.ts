@@ -9,6 +9,7 @@
  * the row came from when several files are one dataset, else NULL). Ordered by (invoked_at, id).
  */
 import type { InvocationColumns, RowProgress } from './SkillsDatabase.js';
+import { dictionaryEncode } from './dictionary.js';
 import { AnalyticsError } from './errors.js';
 import type { LoadColumn, Row, WarehouseConnection } from './warehouse-connection.js';
 import { yieldToEvents } from './yield-to-events.js';
@@ -210,19 +211,7 @@ export class Warehouse {
 
 /** Dictionary-encodes a text column: distinct values (NULL kept as a value) and one code per row. */
 export function encode(column: readonly (string | null)[], length: number): { values: (string | null)[]; codes: Int32Array } {
-  const index = new Map<string | null, number>();
-  const values: (string | null)[] = [];
-  const codes = new Int32Array(length);
-  for (let i = 0; i < length; i++) {
-    const v = column[i];
-    let code = index.get(v);
-    if (code === undefined) {
-      code = values.length;
-      index.set(v, code);
-      values.push(v);
-    }
-    codes[i] = code;
-  }
-  if (values.length === 0) values.push(null); // an empty file still gets a typed dictionary table
-  return { values, codes };
+  const encoded = dictionaryEncode(column, length);
+  if (encoded.values.length === 0) encoded.values.push(null); // an empty file still gets a typed dictionary table
+  return encoded;
 }

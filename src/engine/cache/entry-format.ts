@@ -12,6 +12,7 @@ import type { InvocationColumns } from '../SkillsDatabase.js';
 import type { IntegritySummary, Warning } from '../types.js';
 import type { VerifyMode } from '../integrity.js';
 import type { WalSummary } from '../wal/apply-wal.js';
+import { dictionaryEncode as dictionary } from '../dictionary.js';
 import { sha256 } from './content-key.js';
 
 /** Bump when the layout or the meaning of a saved field changes: older entries are then ignored. */
@@ -47,24 +48,6 @@ interface Header {
   skills: string[];
   sessions: string[];
   phases: (string | null)[];
-}
-
-/** Values and one code per row (`-1` never occurs: null is a dictionary entry of its own). */
-function dictionary<T extends string | null>(values: readonly T[], n: number): { values: T[]; codes: Int32Array } {
-  const index = new Map<T, number>();
-  const out: T[] = [];
-  const codes = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    let c = index.get(v);
-    if (c === undefined) {
-      c = out.length;
-      index.set(v, c);
-      out.push(v);
-    }
-    codes[i] = c;
-  }
-  return { values: out, codes };
 }
 
 const pad8 = (n: number) => (n + 7) & ~7;
