@@ -1,0 +1,130 @@
+/**
+ * The held-back planted file's stand-in over many seeds: files shaped as the issue describes the
+ * held-back one (30 days, 16 skills: 6 with a planted level change, 10 stationary), scored as the
+ * default report (`detectChangepoints(undefined)`: daily completion rate and daily count) is: a hit is
+ * a change in the planted skill and metric within ±1 day (±24 h); every other change is a false one;
+ * false alarms on stationary skills are counted apart. The daily aggregates come straight from the
+ * generator's process (bench/generators/time-series-planted.ts, `plantedDailyAggregates`) and go
+ * through the same `dailyPoints` → `findChangepoints` as the engine, so hundreds of files take seconds.
+ *
+ *   npx tsx bench/time-series-eval-seeds.bench.ts [--seeds 40] [--penalty mbic]
+ *
+ * Two designs: `eval` (the sizes of bench/time-series-eval.bench.ts: 8 / 20 / 60 / 150 a day, rate
+ * steps −0.2 or +0.1, counts × 0.5 or × 2) and `varied` (volumes log-uniform 8–200 a day, rates
+ * 0.55–0.92 with steps of ±0.10–0.25, count factors 1.5–2.5 up or down, the day 4..25).
+ * Prints per design: F1 mean / min / quartiles over files, hits, false changes, false alarms on stationary skills.
+ */
+import { dailyPoints, findChangepoints } from '../src/time-series/changepoints.js';
+import type { TimeSeriesMetric } from '../src/hourly/types.js';
+import { seededPrng, type Prng } from './generators/prng.js';
+import { plantedDailyAggregates, type PlantedSkill } from './generators/time-series-planted.js';
+import { environment, saveJson } from './harness.js';
+
+function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+const SEEDS = Number(flag('seeds', '40'));
+const PENALTY_FLAG = flag('penalty', 'mbic');
+const PENALTY: 'mbic' | 'bic' | number = PENALTY_FLAG === 'mbic' || PENALTY_FLAG === 'bic' ? PENALTY_FLAG : Number(PENALTY_FLAG);
+const END = Date.UTC(2026, 10, 24);
+const DAYS = 30;
+const DAY_US = 86_400_000_000;
+const METRICS: TimeSeriesMetric[] = ['completion_rate', 'invocation_count'];
+
+type Design = (r: Prng, i: number, stepped: boolean) => PlantedSkill;
+
+const designs: Record<string, Design> = {
+  eval: (r, i, stepped) => {
+    const p = [0.6, 0.75, 0.85][r.int(3)];
+    const s: PlantedSkill = { name: `skill-${i}`, perDay: [8, 20, 60, 150][r.int(4)], p, durationMedian: 30 };
+    const day = 5 + r.int(20);
+    if (stepped) s.step = r.chance(0.5) ? { metric: 'completion_rate', day, to: p + (r.chance(0.5) ? -0.2 : 0.1) } : { metric: 'invocation_count', day, to: r.chance(0.5) ? 0.5 : 2 };
+    return s;
+  },
+  varied: (r, i, stepped) => {
+    const p = 0.55 + 0.37 * r.next();
+    const s: PlantedSkill = { name: `skill-${i}`, perDay: Math.round(8 * 25 ** r.next()), p, durationMedian: 30 };
+    const day = 4 + r.int(22);
+    if (stepped) {
+      if (r.chance(0.5)) {
+        const size = 0.1 + 0.15 * r.next();
+        const up = p + size <= 0.97 && (p - size < 0.3 || r.chance(0.5));
+        s.step = { metric: 'completion_rate', day, to: up ? p + size : p - size };
+      } else {
+        const factor = 1.5 + r.next();
+        s.step = { metric: 'invocation_count', day, to: r.chance(0.5) ? factor : 1 / factor };
+      }
+    }
+    return s;
+  },
+};
+
+interface FileScore {
+  tp: number;
+  fn: number;
+  fp: number;
+  fpStationary: number;
+  missed: string[];
+}
+
+function scoreFile(design: Design, seed: number): FileScore {
+  const r = seededPrng(7919 * seed + 17);
+  const skills = Array.from({ length: 16 }, (_, i) => design(r, i, i < 6));
+  const score: FileScore = { tp: 0, fn: 0, fp: 0, fpStationary: 0, missed: [] };
+  const first = (END - DAYS * DAY_US / 1000) * 1000;
+  skills.forEach((s, i) => {
+    const days = plantedDailyAggregates(s, { days: DAYS, endMs: END, seed: seed * 100 + i });
+    if (days.reduce((a, d) => a + d.invocationCount, 0) < 30) return; // the default report's minInvocations
+    for (const metric of METRICS) {
+      const found = findChangepoints(dailyPoints(days, metric, first, first + DAYS * DAY_US), {
+        skillName: s.name,
+        metric,
+        resolution: 'day',
+        penalty: PENALTY,
+        minSegment: 3,
+        abEvents: [],
+      }).changepoints.map((c) => Math.round((Date.parse(c.timestamp) * 1000 - first) / DAY_US));
+      if (s.step?.metric === metric) {
+        const hit = found.some((d) => Math.abs(d - s.step!.day) <= 1);
+        if (hit) score.tp++;
+        else {
+          score.fn++;
+          score.missed.push(`${metric} ${s.perDay}/day ${metric === 'completion_rate' ? `${s.p.toFixed(2)}→${s.step.to.toFixed(2)}` : `×${s.step.to.toFixed(2)}`} day ${s.step.day}`);
+        }
+        score.fp += found.length - (hit ? 1 : 0);
+      } else {
+        score.fp += found.length;
+        if (!s.step) score.fpStationary += found.length;
+      }
+    }
+  });
+  return score;
+}
+
+const f1 = (s: { tp: number; fn: number; fp: number }) => (2 * s.tp) / Math.max(1, 2 * s.tp + s.fp + s.fn);
+const q = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(p * v.length))];
+
+const out: Record<string, unknown> = {};
+const lines = [
+  `Stand-in files (30 days, 6 planted level changes, 10 stationary skills), ${SEEDS} seeds, penalty ${PENALTY_FLAG}:`,
+  '',
+  '| design | F1 mean | F1 min | F1 25 % / median | files with F1 ≥ 0.9 | hits / planted | false changes | stationary false alarms (total; files with > 1) |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|',
+];
+for (const [name, design] of Object.entries(designs)) {
+  const files = Array.from({ length: SEEDS }, (_, k) => scoreFile(design, k + 1));
+  const scores = files.map(f1);
+  const sum = (key: 'tp' | 'fn' | 'fp' | 'fpStationary') => files.reduce((a, f) => a + f[key], 0);
+  lines.push(
+    `| ${name} | ${(scores.reduce((a, b) => a + b, 0) / scores.length).toFixed(3)} | ${Math.min(...scores).toFixed(3)} | ${q(scores, 0.25).toFixed(3)} / ${q(scores, 0.5).toFixed(3)} | ${scores.filter((x) => x >= 0.9).length} / ${SEEDS} | ${sum('tp')} / ${sum('tp') + sum('fn')} | ${sum('fp')} | ${sum('fpStationary')}; ${files.filter((f) => f.fpStationary > 1).length} |`,
+  );
+  out[name] = { scores, files };
+}
+lines.push('', 'Misses, by metric and volume:');
+for (const [name, v] of Object.entries(out)) {
+  const missed = (v as { files: FileScore[] }).files.flatMap((f) => f.missed);
+  lines.push(`- ${name}: ${missed.length}: ${missed.slice(0, 40).join('; ')}`);
+}
+console.log(lines.join('\n'));
+await saveJson('time-series-eval-seeds', { environment: environment(), seeds: SEEDS, penalty: PENALTY_FLAG, ...out });
