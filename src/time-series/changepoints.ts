@@ -21,8 +21,9 @@
  */
 export { penaltyValue } from '../stats/changepoints.js';
 import { formatHour, MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
-import { changepoints as segmentLevels } from '../stats/changepoints.js';
+import { penaltyValue, changepoints as segmentLevels } from '../stats/changepoints.js';
 import { mstl } from '../stats/mstl.js';
+import { poissonRhythmChangepoints } from '../stats/pelt-poisson.js';
 import { HOURLY_PERIODS } from './decomposition.js';
 import type { TimeSeriesMetric } from '../hourly/types.js';
 import type { AbTestEvent, Changepoint, ChangepointSeries } from './seasonal-types.js';
@@ -176,43 +177,53 @@ export function findChangepoints(given: readonly SegmentPoint[], input: Changepo
   const weights = points.map((p) => p.weight);
   const series: ChangepointSeries = { skillName, metric, status: 'insufficient_data', points: points.length, sigma: null, changepoints: 0 };
   if (points.length < 2 * minSegment) return { series, changepoints: [] };
-  const options = { weights, penalty: input.penalty, minSegment, sigmaFloor: sigmaFloor(metric, values, weights), noise: input.noise };
-  let fit = segmentLevels(values, options);
-  if (points.every((p) => p.rhythm)) {
-    const joint = segmentAroundRhythm(
-      points.map((p) => p.rhythm!),
-      fit.segmentStarts,
-      options,
+  let found: { index: number; before: number; after: number; costGain: number; zScore: number }[];
+  if (points.every((p) => p.rhythm) && input.noise !== 'differences') {
+    // daily counts with a weekly rhythm: Poisson, the rhythm a factor of the level (levels are counts per day at the mean rhythm)
+    const fit = poissonRhythmChangepoints(
+      points.map((p) => Math.round(fromAnscombe(p.rhythm!.unadjusted))),
+      points.map((p) => p.rhythm!.phase),
+      { penalty: penaltyValue(input.penalty, points.length), minSegment },
     );
-    fit = joint.fit;
-    points = points.map((p, i) => ({ ...p, value: joint.values[i], level: joint.values[i] }));
+    series.sigma = Math.sqrt(fit.dispersion);
+    found = fit.changes;
+  } else {
+    const options = { weights, penalty: input.penalty, minSegment, sigmaFloor: sigmaFloor(metric, values, weights), noise: input.noise };
+    let fit = segmentLevels(values, options);
+    if (points.every((p) => p.rhythm)) {
+      const joint = segmentAroundRhythm(
+        points.map((p) => p.rhythm!),
+        fit.segmentStarts,
+        options,
+      );
+      fit = joint.fit;
+      points = points.map((p, i) => ({ ...p, value: joint.values[i], level: joint.values[i] }));
+    }
+    series.sigma = fit.sigma;
+    const bounds = [...fit.segmentStarts, points.length];
+    const levelOf = (a: number, b: number): number => {
+      let s = 0;
+      let w = 0;
+      for (let i = a; i < b; i++) {
+        s += points[i].level * points[i].weight;
+        w += points[i].weight;
+      }
+      return metric === 'invocation_count' ? fromAnscombe(s / w) : s / w;
+    };
+    found = fit.sigma > 0 ? fit.changes.map((c, k) => ({ ...c, before: levelOf(bounds[k], bounds[k + 1]), after: levelOf(bounds[k + 1], bounds[k + 2]) })) : [];
   }
   series.status = 'ok';
-  series.sigma = fit.sigma;
-  if (!(fit.sigma > 0)) return { series, changepoints: [] };
-  const bounds = [...fit.segmentStarts, points.length];
-  const levelOf = (a: number, b: number): number => {
-    let s = 0;
-    let w = 0;
-    for (let i = a; i < b; i++) {
-      s += points[i].level * points[i].weight;
-      w += points[i].weight;
-    }
-    return metric === 'invocation_count' ? fromAnscombe(s / w) : s / w;
-  };
   const near = resolution === 'day' ? MICROS_PER_DAY : 6 * MICROS_PER_HOUR;
-  const changepoints = fit.changes.map((c, k): Changepoint => {
-    const before = levelOf(bounds[k], bounds[k + 1]);
-    const after = levelOf(bounds[k + 1], bounds[k + 2]);
+  const changepoints = found.map((c): Changepoint => {
     const at = points[c.index].at;
     return {
       skillName,
       metric,
       resolution,
       timestamp: formatHour(at),
-      before,
-      after,
-      size: after - before,
+      before: c.before,
+      after: c.after,
+      size: c.after - c.before,
       costGain: c.costGain,
       zScore: c.zScore,
       nearbyAbEvents: input.abEvents.filter((e) => Math.abs(Date.parse(e.timestamp) * 1000 - at) <= near && (e.skills.length === 0 || e.skills.includes(skillName))),
