@@ -53,10 +53,16 @@ const MAX_IPF_SWEEPS = 200;
 const xlogx = (y: number, g: number): number => (y > 0 ? y * Math.log(y / g) : 0);
 
 /**
- * Poisson maximum likelihood of a_segment · g_phase by iterative proportional fitting.
- * @returns segment levels and the rhythm (mean 1 over phases)
+ * Poisson maximum likelihood of a_segment · g_phase by iterative proportional fitting (the fitted
+ * means' segment and phase totals equal the counts').
+ * @param counts counts ≥ 0
+ * @param phase each count's phase
+ * @param period number of phases
+ * @param bounds segment bounds (0, starts …, n)
+ * @returns segment levels (at the mean rhythm) and the rhythm (mean 1 over phases)
+ * @example poissonRhythmFactors([2, 4, 4, 8], [0, 1, 0, 1], 2, [0, 2, 4]) // { levels: [3, 6], rhythm: [2/3, 4/3] }
  */
-function fitFactors(counts: readonly number[], phase: readonly number[], period: number, bounds: readonly number[]): { levels: number[]; rhythm: number[] } {
+export function poissonRhythmFactors(counts: readonly number[], phase: readonly number[], period: number, bounds: readonly number[]): { levels: number[]; rhythm: number[] } {
   const g = new Array<number>(period).fill(1);
   const levels = new Array<number>(bounds.length - 1).fill(0);
   const phaseTotal = new Array<number>(period).fill(0);
@@ -100,7 +106,7 @@ export function poissonRhythmChangepoints(counts: readonly number[], phase: read
   const period = Math.max(0, ...phase) + 1;
   const { penalty, minSegment } = options;
   let starts = [0];
-  let fit = fitFactors(counts, phase, period, [0, n]);
+  let fit = poissonRhythmFactors(counts, phase, period, [0, n]);
   let dispersion = 1;
   if (n < 2 * minSegment || counts.every((c) => c === 0)) return { changes: [], segmentStarts: n ? [0] : [], rhythm: fit.rhythm, dispersion };
   const Y = new Float64Array(n + 1);
@@ -126,7 +132,7 @@ export function poissonRhythmChangepoints(counts: readonly number[], phase: read
     const next = peltSearch(n, minSegment, penalty, cost).segmentStarts;
     const key = next.join(',');
     starts = next;
-    fit = fitFactors(counts, phase, period, [...starts, n]);
+    fit = poissonRhythmFactors(counts, phase, period, [...starts, n]);
     if (seen.has(key)) break;
     seen.add(key);
   }
