@@ -17,6 +17,9 @@
  *   hourly series (MSTL) are removed first. Levels are counts per day / hour with that rhythm
  *   removed: the segment mean on the √ scale mapped back ((z̄ / 2)² − 3/8), so before / after
  *   describe the same series the change was found in (raw means mix weekdays and weekends).
+ *   Daily counts with a weekly rhythm (more than two weeks) are segmented instead on the exact
+ *   Poisson likelihood with the rhythm a factor of the level (src/stats/pelt-poisson.ts: a halving
+ *   halves the weekend too); their levels are counts per day at the mean rhythm.
  * Penalty: MBIC 3 ln n by default (χ² units); segments of at least `minSegment` points.
  */
 export { penaltyValue } from '../stats/changepoints.js';
