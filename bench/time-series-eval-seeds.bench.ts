@@ -35,30 +35,74 @@ const METRICS: TimeSeriesMetric[] = ['completion_rate', 'invocation_count'];
 
 type Design = (r: Prng, i: number, stepped: boolean) => PlantedSkill;
 
-const designs: Record<string, Design> = {
-  eval: (r, i, stepped) => {
-    const p = [0.6, 0.75, 0.85][r.int(3)];
-    const s: PlantedSkill = { name: `skill-${i}`, perDay: [8, 20, 60, 150][r.int(4)], p, durationMedian: 30 };
-    const day = 5 + r.int(20);
-    if (stepped)
-      s.step = r.chance(0.5) ? { metric: 'completion_rate', day, to: p + (r.chance(0.5) ? -0.2 : 0.1) } : { metric: 'invocation_count', day, to: r.chance(0.5) ? 0.5 : 2 };
-    return s;
+const ALL_METRICS: TimeSeriesMetric[] = [...METRICS, 'avg_duration_seconds'];
+
+/** Rate step of the given size, up or down, kept inside [0.3, 0.97]. */
+function rateStep(r: Prng, p: number, size: number): number {
+  const up = p + size <= 0.97 && (p - size < 0.3 || r.chance(0.5));
+  return up ? p + size : p - size;
+}
+
+const designs: Record<string, { make: Design; metrics: TimeSeriesMetric[] }> = {
+  eval: {
+    metrics: METRICS,
+    make: (r, i, stepped) => {
+      const p = [0.6, 0.75, 0.85][r.int(3)];
+      const s: PlantedSkill = { name: `skill-${i}`, perDay: [8, 20, 60, 150][r.int(4)], p, durationMedian: 30 };
+      const day = 5 + r.int(20);
+      if (stepped)
+        s.step = r.chance(0.5) ? { metric: 'completion_rate', day, to: p + (r.chance(0.5) ? -0.2 : 0.1) } : { metric: 'invocation_count', day, to: r.chance(0.5) ? 0.5 : 2 };
+      return s;
+    },
   },
-  varied: (r, i, stepped) => {
-    const p = 0.55 + 0.37 * r.next();
-    const s: PlantedSkill = { name: `skill-${i}`, perDay: Math.round(8 * 25 ** r.next()), p, durationMedian: 30 };
-    const day = 4 + r.int(22);
-    if (stepped) {
-      if (r.chance(0.5)) {
-        const size = 0.1 + 0.15 * r.next();
-        const up = p + size <= 0.97 && (p - size < 0.3 || r.chance(0.5));
-        s.step = { metric: 'completion_rate', day, to: up ? p + size : p - size };
-      } else {
-        const factor = 1.5 + r.next();
-        s.step = { metric: 'invocation_count', day, to: r.chance(0.5) ? factor : 1 / factor };
+  varied: {
+    metrics: METRICS,
+    make: (r, i, stepped) => {
+      const p = 0.55 + 0.37 * r.next();
+      const s: PlantedSkill = { name: `skill-${i}`, perDay: Math.round(8 * 25 ** r.next()), p, durationMedian: 30 };
+      const day = 4 + r.int(22);
+      if (stepped) {
+        if (r.chance(0.5)) s.step = { metric: 'completion_rate', day, to: rateStep(r, p, 0.1 + 0.15 * r.next()) };
+        else {
+          const factor = 1.5 + r.next();
+          s.step = { metric: 'invocation_count', day, to: r.chance(0.5) ? factor : 1 / factor };
+        }
       }
-    }
-    return s;
+      return s;
+    },
+  },
+  // recall ≈ 1: steps the data place within a day (volumes 30–300 a day, rate steps ±0.2–0.3, count factors 2–3)
+  large: {
+    metrics: METRICS,
+    make: (r, i, stepped) => {
+      const p = 0.55 + 0.35 * r.next();
+      const s: PlantedSkill = { name: `skill-${i}`, perDay: Math.round(30 * 10 ** r.next()), p, durationMedian: 30 };
+      const day = 5 + r.int(20);
+      if (stepped) {
+        if (r.chance(0.5)) s.step = { metric: 'completion_rate', day, to: rateStep(r, p, 0.2 + 0.1 * r.next()) };
+        else {
+          const factor = 2 + r.next();
+          s.step = { metric: 'invocation_count', day, to: r.chance(0.5) ? factor : 1 / factor };
+        }
+      }
+      return s;
+    },
+  },
+  // the same sizes with duration steps too (× 1.6–2.5 up or down), every metric reported; changes as early / late as day 3 / 27
+  large3: {
+    metrics: ALL_METRICS,
+    make: (r, i, stepped) => {
+      const p = 0.55 + 0.35 * r.next();
+      const s: PlantedSkill = { name: `skill-${i}`, perDay: Math.round(30 * 10 ** r.next()), p, durationMedian: 5 + 60 * r.next() };
+      const day = 3 + r.int(25);
+      if (stepped) {
+        const kind = r.int(3);
+        const factor = kind === 2 ? 1.6 + 0.9 * r.next() : 2 + r.next();
+        if (kind === 0) s.step = { metric: 'completion_rate', day, to: rateStep(r, p, 0.2 + 0.1 * r.next()) };
+        else s.step = { metric: kind === 1 ? 'invocation_count' : 'avg_duration_seconds', day, to: r.chance(0.5) ? factor : 1 / factor };
+      }
+      return s;
+    },
   },
 };
 
@@ -103,6 +147,10 @@ function bestSplit(days: ReturnType<typeof plantedDailyAggregates>, metric: Time
   return arg;
 }
 
+/** Where a false detection fell. */
+const CAUSES = ['stationary', 'off', 'duplicate', 'extra', 'other completion_rate', 'other invocation_count', 'other avg_duration_seconds'] as const;
+type Cause = (typeof CAUSES)[number];
+
 interface FileScore {
   tp: number;
   fn: number;
@@ -111,19 +159,29 @@ interface FileScore {
   fpOther: number;
   fpSame: number;
   ceiling: number;
+  causes: Record<Cause, number>;
+  /** False detections in the first / last 4 days of the window, and (counts) on a Saturday or Monday. */
+  edge: number;
+  weekend: number;
   missed: string[];
 }
 
-function scoreFile(design: Design, seed: number): FileScore {
+/**
+ * Scores one file. A false detection's cause: a stationary skill; the planted skill and metric with no
+ * hit (`off`: placed more than a day away); with a hit, a second change within 3 days of the step
+ * (`duplicate`) or farther (`extra`); a planted skill's other metric (`other …`).
+ */
+function scoreFile(design: Design, metrics: readonly TimeSeriesMetric[], seed: number): FileScore {
   const r = seededPrng(7919 * seed + 17);
   const skills = Array.from({ length: 16 }, (_, i) => design(r, i, i < 6));
-  const score: FileScore = { tp: 0, fn: 0, fp: 0, fpStationary: 0, fpOther: 0, fpSame: 0, ceiling: 0, missed: [] };
+  const causes = Object.fromEntries(CAUSES.map((c) => [c, 0])) as Record<Cause, number>;
+  const score: FileScore = { tp: 0, fn: 0, fp: 0, fpStationary: 0, fpOther: 0, fpSame: 0, ceiling: 0, causes, edge: 0, weekend: 0, missed: [] };
   const first = (END - (DAYS * DAY_US) / 1000) * 1000;
   skills.forEach((s, i) => {
-    const days = plantedDailyAggregates(s, { days: DAYS, endMs: END, seed: seed * 100 + i });
+    const days = plantedDailyAggregates(s, { days: DAYS, endMs: END, seed: seed * 100 + i, durations: metrics.includes('avg_duration_seconds') });
     if (days.reduce((a, d) => a + d.invocationCount, 0) < 30) return; // the default report's minInvocations
-    if (s.step && Math.abs(bestSplit(days, s.step.metric, first) - s.step.day) <= 1) score.ceiling++;
-    for (const metric of METRICS) {
+    if (s.step && s.step.metric !== 'avg_duration_seconds' && Math.abs(bestSplit(days, s.step.metric, first) - s.step.day) <= 1) score.ceiling++;
+    for (const metric of metrics) {
       const found = findChangepoints(dailyPoints(days, metric, first, first + DAYS * DAY_US), {
         skillName: s.name,
         metric,
@@ -132,23 +190,30 @@ function scoreFile(design: Design, seed: number): FileScore {
         minSegment: 3,
         abEvents: [],
       }).changepoints.map((c) => Math.round((Date.parse(c.timestamp) * 1000 - first) / DAY_US));
-      if (s.step?.metric === metric) {
-        const hit = found.some((d) => Math.abs(d - s.step!.day) <= 1);
-        if (hit) score.tp++;
+      const planted = s.step?.metric === metric ? s.step.day : null;
+      const hitAt = planted === null ? -1 : found.findIndex((d) => Math.abs(d - planted) <= 1);
+      if (planted !== null) {
+        if (hitAt >= 0) score.tp++;
         else {
           score.fn++;
           score.missed.push(
-            `${metric} ${s.perDay}/day ${metric === 'completion_rate' ? `${s.p.toFixed(2)}→${s.step.to.toFixed(2)}` : `×${s.step.to.toFixed(2)}`} day ${s.step.day}${found.length ? ` found ${found.join(',')}` : ''}`,
+            `${metric} ${s.perDay}/day ${metric === 'completion_rate' ? `${s.p.toFixed(2)}→${s.step!.to.toFixed(2)}` : `×${s.step!.to.toFixed(2)}`} day ${planted}${found.length ? ` found ${found.join(',')}` : ''}`,
           );
         }
-        score.fp += found.length - (hit ? 1 : 0);
-        if (hit && found.length > 1) score.missed.push(`EXTRA ${metric} ${s.perDay}/day day ${s.step.day} found ${found.join(',')}`);
-        score.fpSame += found.length - (hit ? 1 : 0);
-      } else {
-        score.fp += found.length;
-        if (!s.step) score.fpStationary += found.length;
-        else score.fpOther += found.length;
+        if (hitAt >= 0 && found.length > 1) score.missed.push(`EXTRA ${metric} ${s.perDay}/day day ${planted} found ${found.join(',')}`);
       }
+      found.forEach((d, k) => {
+        if (k === hitAt) return;
+        score.fp++;
+        const cause: Cause = !s.step ? 'stationary' : planted === null ? `other ${metric}` : hitAt < 0 ? 'off' : Math.abs(d - planted) <= 3 ? 'duplicate' : 'extra';
+        score.causes[cause]++;
+        if (cause === 'stationary') score.fpStationary++;
+        else if (planted === null) score.fpOther++;
+        else score.fpSame++;
+        if (d < 4 || d >= DAYS - 4) score.edge++;
+        const weekday = new Date(first / 1000 + d * 86_400_000).getUTCDay();
+        if (metric === 'invocation_count' && (weekday === 6 || weekday === 1)) score.weekend++;
+      });
     }
   });
   return score;
@@ -161,18 +226,28 @@ const out: Record<string, unknown> = {};
 const lines = [
   `Stand-in files (30 days, 6 planted level changes, 10 stationary skills), ${SEEDS} seeds, penalty ${PENALTY_FLAG}:`,
   '',
-  '| design | F1 mean | F1 min | F1 25 % / median | files with F1 ≥ 0.9 | hits / planted | false changes (stationary / planted skill and metric / planted skill, other metric) | stationary false alarms (total; files with > 1) | recall ceiling (F1 at precision 1) |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| design (metrics) | F1 mean | F1 min | F1 25 % / median | files with F1 ≥ 0.9 | hits / planted | precision | false changes (stationary / planted skill and metric / planted skill, other metric) | stationary false alarms (total; files with > 1) | recall ceiling (F1 at precision 1) |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 ];
-for (const [name, design] of Object.entries(designs)) {
-  const files = Array.from({ length: SEEDS }, (_, k) => scoreFile(design, k + 1));
+const causeLines = [
+  '',
+  'False detections by cause (edge: in the first / last 4 days; weekend: a count change on a Saturday or Monday):',
+  '',
+  `| design | ${CAUSES.join(' | ')} | edge | weekend |`,
+  `|---|${CAUSES.map(() => '---:').join('|')}|---:|---:|`,
+];
+for (const [name, { make, metrics }] of Object.entries(designs)) {
+  const files = Array.from({ length: SEEDS }, (_, k) => scoreFile(make, metrics, k + 1));
   const scores = files.map(f1);
-  const sum = (key: 'tp' | 'fn' | 'fp' | 'fpStationary' | 'fpOther' | 'fpSame' | 'ceiling') => files.reduce((a, f) => a + f[key], 0);
+  const sum = (key: 'tp' | 'fn' | 'fp' | 'fpStationary' | 'fpOther' | 'fpSame' | 'ceiling' | 'edge' | 'weekend') => files.reduce((a, f) => a + f[key], 0);
+  const label = `${name} (${metrics.length === 2 ? 'rate, count' : 'rate, count, duration'})`;
   lines.push(
-    `| ${name} | ${(scores.reduce((a, b) => a + b, 0) / scores.length).toFixed(3)} | ${Math.min(...scores).toFixed(3)} | ${q(scores, 0.25).toFixed(3)} / ${q(scores, 0.5).toFixed(3)} | ${scores.filter((x) => x >= 0.9).length} / ${SEEDS} | ${sum('tp')} / ${sum('tp') + sum('fn')} | ${sum('fp')} (${sum('fpStationary')} / ${sum('fpSame')} / ${sum('fpOther')}) | ${sum('fpStationary')}; ${files.filter((f) => f.fpStationary > 1).length} | ${(sum('ceiling') / (6 * SEEDS)).toFixed(3)} (${((2 * sum('ceiling')) / (6 * SEEDS + sum('ceiling'))).toFixed(3)}) |`,
+    `| ${label} | ${(scores.reduce((a, b) => a + b, 0) / scores.length).toFixed(3)} | ${Math.min(...scores).toFixed(3)} | ${q(scores, 0.25).toFixed(3)} / ${q(scores, 0.5).toFixed(3)} | ${scores.filter((x) => x >= 0.9).length} / ${SEEDS} | ${sum('tp')} / ${sum('tp') + sum('fn')} | ${(sum('tp') / Math.max(1, sum('tp') + sum('fp'))).toFixed(3)} | ${sum('fp')} (${sum('fpStationary')} / ${sum('fpSame')} / ${sum('fpOther')}) | ${sum('fpStationary')}; ${files.filter((f) => f.fpStationary > 1).length} | ${(sum('ceiling') / (6 * SEEDS)).toFixed(3)} (${((2 * sum('ceiling')) / (6 * SEEDS + sum('ceiling'))).toFixed(3)}) |`,
   );
+  causeLines.push(`| ${name} | ${CAUSES.map((c) => files.reduce((a, f) => a + f.causes[c], 0)).join(' | ')} | ${sum('edge')} | ${sum('weekend')} |`);
   out[name] = { scores, files };
 }
+lines.push(...causeLines);
 lines.push('', 'Misses, by metric and volume:');
 for (const [name, v] of Object.entries(out)) {
   const missed = (v as { files: FileScore[] }).files.flatMap((f) => f.missed);
