@@ -26,6 +26,10 @@ function flag(name: string, fallback: string): string {
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
 const SEEDS = Number(flag('seeds', '40'));
+const LIST = process.argv.includes('--list');
+/** `--noise differences`: the earlier pipeline (successive-difference σ, counts on the √ scale), as the issue measured the held-back file. */
+const NOISE = flag('noise', 'dependent') as 'dependent' | 'differences';
+const ONLY = flag('designs', '');
 const PENALTY_FLAG = flag('penalty', 'mbic');
 const PENALTY: 'mbic' | 'bic' | number = PENALTY_FLAG === 'mbic' || PENALTY_FLAG === 'bic' ? PENALTY_FLAG : Number(PENALTY_FLAG);
 const END = Date.UTC(2026, 10, 24);
@@ -182,14 +186,16 @@ function scoreFile(design: Design, metrics: readonly TimeSeriesMetric[], seed: n
     if (days.reduce((a, d) => a + d.invocationCount, 0) < 30) return; // the default report's minInvocations
     if (s.step && s.step.metric !== 'avg_duration_seconds' && Math.abs(bestSplit(days, s.step.metric, first) - s.step.day) <= 1) score.ceiling++;
     for (const metric of metrics) {
-      const found = findChangepoints(dailyPoints(days, metric, first, first + DAYS * DAY_US), {
+      const fit = findChangepoints(dailyPoints(days, metric, first, first + DAYS * DAY_US), {
         skillName: s.name,
         metric,
         resolution: 'day',
         penalty: PENALTY,
         minSegment: 3,
         abEvents: [],
-      }).changepoints.map((c) => Math.round((Date.parse(c.timestamp) * 1000 - first) / DAY_US));
+        noise: NOISE,
+      });
+      const found = fit.changepoints.map((c) => Math.round((Date.parse(c.timestamp) * 1000 - first) / DAY_US));
       const planted = s.step?.metric === metric ? s.step.day : null;
       const hitAt = planted === null ? -1 : found.findIndex((d) => Math.abs(d - planted) <= 1);
       if (planted !== null) {
@@ -207,6 +213,10 @@ function scoreFile(design: Design, metrics: readonly TimeSeriesMetric[], seed: n
         score.fp++;
         const cause: Cause = !s.step ? 'stationary' : planted === null ? `other ${metric}` : hitAt < 0 ? 'off' : Math.abs(d - planted) <= 3 ? 'duplicate' : 'extra';
         score.causes[cause]++;
+        if (LIST) {
+          const c = fit.changepoints[k];
+          console.log(`seed ${seed} ${s.name} ${metric} ${cause} day ${d}${planted === null ? '' : ` (planted ${planted})`} ${s.perDay}/day gain ${c.costGain.toFixed(1)} z ${c.zScore.toFixed(1)} ${c.before.toFixed(2)}→${c.after.toFixed(2)} σ ${fit.series.sigma?.toFixed(2)} of ${found.join(',')}`);
+        }
         if (cause === 'stationary') score.fpStationary++;
         else if (planted === null) score.fpOther++;
         else score.fpSame++;
@@ -224,7 +234,7 @@ const q = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.min(v.le
 
 const out: Record<string, unknown> = {};
 const lines = [
-  `Stand-in files (30 days, 6 planted level changes, 10 stationary skills), ${SEEDS} seeds, penalty ${PENALTY_FLAG}:`,
+  `Stand-in files (30 days, 6 planted level changes, 10 stationary skills), ${SEEDS} seeds, penalty ${PENALTY_FLAG}, noise ${NOISE}:`,
   '',
   '| design (metrics) | F1 mean | F1 min | F1 25 % / median | files with F1 ≥ 0.9 | hits / planted | precision | false changes (stationary / planted skill and metric / planted skill, other metric) | stationary false alarms (total; files with > 1) | recall ceiling (F1 at precision 1) |',
   '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -237,6 +247,7 @@ const causeLines = [
   `|---|${CAUSES.map(() => '---:').join('|')}|---:|---:|`,
 ];
 for (const [name, { make, metrics }] of Object.entries(designs)) {
+  if (ONLY && !ONLY.split(',').includes(name)) continue;
   const files = Array.from({ length: SEEDS }, (_, k) => scoreFile(make, metrics, k + 1));
   const scores = files.map(f1);
   const sum = (key: 'tp' | 'fn' | 'fp' | 'fpStationary' | 'fpOther' | 'fpSame' | 'ceiling' | 'edge' | 'weekend') => files.reduce((a, f) => a + f[key], 0);

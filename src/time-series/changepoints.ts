@@ -166,6 +166,46 @@ export function segmentAroundRhythm(
   return { fit: fit!, values };
 }
 
+/** At most this many refits of a duration series at its residual SD (it usually repeats after 1–2). */
+const MAX_DURATION_PASSES = 5;
+
+/**
+ * Durations have no floor from their model (a rate has the binomial, a count the Poisson one), and
+ * the daily log-mean of skewed durations is noisy: the robust σ, min(residual SD, MAD), of 20–30 days
+ * is then often far below the noise (lognormal durations with log-SD 0.5: estimates 0.33–0.73 around
+ * 0.53), and each underestimate is a false change. Their floor is the residual SD itself, around the
+ * current segmentation (weighted, one degree of freedom per segment), refitted until the
+ * segmentation repeats.
+ * @param values log daily means
+ * @param options options of `changepoints` (weights: known durations per day)
+ * @param fit the fit at the robust σ
+ * @returns the fit at σ ≥ the residual SD
+ */
+function segmentDurations(values: readonly number[], options: Parameters<typeof segmentLevels>[1] & { weights: readonly number[] }, fit: ReturnType<typeof segmentLevels>): ReturnType<typeof segmentLevels> {
+  const { weights } = options;
+  const seen = new Set<string>([fit.segmentStarts.join(',')]);
+  for (let pass = 0; pass < MAX_DURATION_PASSES; pass++) {
+    const bounds = [...fit.segmentStarts, values.length];
+    let ss = 0;
+    for (let k = 0; k + 1 < bounds.length; k++) {
+      let s = 0;
+      let w = 0;
+      for (let i = bounds[k]; i < bounds[k + 1]; i++) {
+        s += weights[i] * values[i];
+        w += weights[i];
+      }
+      for (let i = bounds[k]; i < bounds[k + 1]; i++) ss += weights[i] * (values[i] - s / w) ** 2;
+    }
+    const floor = Math.sqrt(ss / Math.max(1, values.length - fit.segmentStarts.length));
+    if (!(floor > fit.sigma)) return fit;
+    fit = segmentLevels(values, { ...options, sigmaFloor: Math.max(options.sigmaFloor ?? 0, floor) });
+    const key = fit.segmentStarts.join(',');
+    if (seen.has(key)) return fit;
+    seen.add(key);
+  }
+  return fit;
+}
+
 /**
  * Segments one series and describes each change.
  * @param given the series in time order
@@ -193,6 +233,7 @@ export function findChangepoints(given: readonly SegmentPoint[], input: Changepo
   } else {
     const options = { weights, penalty: input.penalty, minSegment, sigmaFloor: sigmaFloor(metric, values, weights), noise: input.noise };
     let fit = segmentLevels(values, options);
+    if (metric === 'avg_duration_seconds' && input.noise !== 'differences') fit = segmentDurations(values, options, fit);
     if (points.every((p) => p.rhythm)) {
       const joint = segmentAroundRhythm(
         points.map((p) => p.rhythm!),
