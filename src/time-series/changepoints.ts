@@ -10,7 +10,8 @@
  *   least the binomial √(p̄ (1 − p̄)).
  * - avg_duration_seconds: days with a known duration, analysed as the log of the day's mean (duration
  *   noise grows with the level: on the raw scale the slower half of a step split again, precision
- *   0.59 in bench/time-series-eval.bench.ts); weight = number of known durations.
+ *   0.59 in bench/time-series-eval.bench.ts); weight = number of known durations. No model floor:
+ *   σ is at least the residual SD around the segmentation (refitted until it repeats).
  * - invocation_count: every day (hour) of the window, 0 when idle; analysed as 2 √(count + 3/8)
  *   (Anscombe: variance ≈ 1 whatever the level, so σ is at least 1 — the Poisson floor); the weekly
  *   rhythm of daily series (robust STL, period 7, from 15 days) and the daily / weekly rhythm of
@@ -181,7 +182,11 @@ const MAX_DURATION_PASSES = 5;
  * @param fit the fit at the robust σ
  * @returns the fit at σ ≥ the residual SD
  */
-function segmentDurations(values: readonly number[], options: Parameters<typeof segmentLevels>[1] & { weights: readonly number[] }, fit: ReturnType<typeof segmentLevels>): ReturnType<typeof segmentLevels> {
+function segmentDurations(
+  values: readonly number[],
+  options: Parameters<typeof segmentLevels>[1] & { weights: readonly number[] },
+  fit: ReturnType<typeof segmentLevels>,
+): ReturnType<typeof segmentLevels> {
   const { weights } = options;
   const seen = new Set<string>([fit.segmentStarts.join(',')]);
   for (let pass = 0; pass < MAX_DURATION_PASSES; pass++) {
