@@ -123,7 +123,7 @@ function score(t: Tally, skills: PlantedSkill[], metric: TimeSeriesMetric, repor
   }
 }
 
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const median = (v: number[]) => (v.length ? [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] : Number.NaN);
 
 async function main(): Promise<void> {
   const cases: { label: string; metric: TimeSeriesMetric; resolution: 'day' | 'hour' }[] = [

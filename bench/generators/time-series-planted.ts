@@ -119,3 +119,53 @@ export async function buildPlantedDb(
 export function dayStamp(d: number, days = 30, endMs = Date.UTC(2026, 10, 24)): string {
   return new Date(endMs - (days - d) * DAY_MS).toISOString().replace('.000Z', 'Z');
 }
+
+/** One day of one generated skill, as the warehouse's daily query returns it. */
+export interface PlantedDay {
+  /** Day start, epoch µs. */
+  dayMicros: number;
+  invocationCount: number;
+  completionRate: number | null;
+  avgDurationSeconds: number | null;
+  durationCount: number;
+}
+
+/**
+ * The daily aggregates of the same process as {@link buildPlantedDb} (a day's count is the sum of
+ * its hourly Poisson counts, so Poisson at the day's summed intensity; completions binomial), without
+ * building a file: for evaluations over many seeds of the daily changepoints. With `durations`, the
+ * completed invocations' durations (lognormal, median m, log-SD 0.5, as the file's) are drawn from a
+ * second stream, so the counts and rates are the same draws as without.
+ * @param skill the skill
+ * @param options days (30), end (first instant after the data, whole day), seed, durations (false)
+ * @returns one entry per day with invocations
+ */
+export function plantedDailyAggregates(skill: PlantedSkill, options: { days?: number; endMs?: number; seed?: number; durations?: boolean } = {}): PlantedDay[] {
+  const days = options.days ?? 30;
+  const endMs = options.endMs ?? Date.UTC(2026, 10, 24);
+  const startMs = endMs - days * DAY_MS;
+  const r = seededPrng(options.seed ?? 1);
+  const rd = seededPrng(((options.seed ?? 1) * 2_654_435_761) >>> 0);
+  const norm = meanProfile();
+  const out: PlantedDay[] = [];
+  for (let d = 0; d < days; d++) {
+    const stepped = skill.step && d >= skill.step.day;
+    const volume = skill.perDay * (stepped && skill.step!.metric === 'invocation_count' ? skill.step!.to : 1);
+    const p = stepped && skill.step!.metric === 'completion_rate' ? skill.step!.to : skill.p;
+    const t0 = startMs + d * DAY_MS;
+    let intensity = 0;
+    for (let h = 0; h < 24; h++) intensity += hourlyProfile(h, new Date(t0).getUTCDay());
+    const k = poisson(r, (volume * intensity) / norm);
+    if (k === 0) continue;
+    let completed = 0;
+    for (let i = 0; i < k; i++) if (r.next() < p) completed++;
+    let sum = 0;
+    if (options.durations) {
+      const med = skill.durationMedian * (stepped && skill.step!.metric === 'avg_duration_seconds' ? skill.step!.to : 1);
+      for (let i = 0; i < completed; i++) sum += med * Math.exp(0.5 * rd.normal());
+    }
+    const timed = options.durations ? completed : 0;
+    out.push({ dayMicros: t0 * 1000, invocationCount: k, completionRate: completed / k, avgDurationSeconds: timed ? sum / timed : null, durationCount: timed });
+  }
+  return out;
+}

@@ -10,19 +10,24 @@
  *   least the binomial √(p̄ (1 − p̄)).
  * - avg_duration_seconds: days with a known duration, analysed as the log of the day's mean (duration
  *   noise grows with the level: on the raw scale the slower half of a step split again, precision
- *   0.59 in bench/time-series-eval.bench.ts); weight = number of known durations.
+ *   0.59 in bench/time-series-eval.bench.ts); weight = number of known durations. No model floor:
+ *   σ is at least the residual SD around the segmentation (refitted until it repeats).
  * - invocation_count: every day (hour) of the window, 0 when idle; analysed as 2 √(count + 3/8)
  *   (Anscombe: variance ≈ 1 whatever the level, so σ is at least 1 — the Poisson floor); the weekly
  *   rhythm of daily series (robust STL, period 7, from 15 days) and the daily / weekly rhythm of
  *   hourly series (MSTL) are removed first. Levels are counts per day / hour with that rhythm
  *   removed: the segment mean on the √ scale mapped back ((z̄ / 2)² − 3/8), so before / after
  *   describe the same series the change was found in (raw means mix weekdays and weekends).
+ *   Daily counts with a weekly rhythm (more than two weeks) are segmented instead on the exact
+ *   Poisson likelihood with the rhythm a factor of the level (src/stats/pelt-poisson.ts: a halving
+ *   halves the weekend too); their levels are counts per day at the mean rhythm.
  * Penalty: MBIC 3 ln n by default (χ² units); segments of at least `minSegment` points.
  */
 export { penaltyValue } from '../stats/changepoints.js';
 import { formatHour, MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
-import { changepoints as segmentLevels } from '../stats/changepoints.js';
+import { penaltyValue, changepoints as segmentLevels } from '../stats/changepoints.js';
 import { mstl } from '../stats/mstl.js';
+import { poissonRhythmChangepoints } from '../stats/pelt-poisson.js';
 import { HOURLY_PERIODS } from './decomposition.js';
 import type { TimeSeriesMetric } from '../hourly/types.js';
 import type { AbTestEvent, Changepoint, ChangepointSeries } from './seasonal-types.js';
@@ -162,6 +167,50 @@ export function segmentAroundRhythm(
   return { fit: fit!, values };
 }
 
+/** At most this many refits of a duration series at its residual SD (it usually repeats after 1–2). */
+const MAX_DURATION_PASSES = 5;
+
+/**
+ * Durations have no floor from their model (a rate has the binomial, a count the Poisson one), and
+ * the daily log-mean of skewed durations is noisy: the robust σ, min(residual SD, MAD), of 20–30 days
+ * is then often far below the noise (lognormal durations with log-SD 0.5: estimates 0.33–0.73 around
+ * 0.53), and each underestimate is a false change. Their floor is the residual SD itself, around the
+ * current segmentation (weighted, one degree of freedom per segment), refitted until the
+ * segmentation repeats.
+ * @param values log daily means
+ * @param options options of `changepoints` (weights: known durations per day)
+ * @param fit the fit at the robust σ
+ * @returns the fit at σ ≥ the residual SD
+ */
+function segmentDurations(
+  values: readonly number[],
+  options: Parameters<typeof segmentLevels>[1] & { weights: readonly number[] },
+  fit: ReturnType<typeof segmentLevels>,
+): ReturnType<typeof segmentLevels> {
+  const { weights } = options;
+  const seen = new Set<string>([fit.segmentStarts.join(',')]);
+  for (let pass = 0; pass < MAX_DURATION_PASSES; pass++) {
+    const bounds = [...fit.segmentStarts, values.length];
+    let ss = 0;
+    for (let k = 0; k + 1 < bounds.length; k++) {
+      let s = 0;
+      let w = 0;
+      for (let i = bounds[k]; i < bounds[k + 1]; i++) {
+        s += weights[i] * values[i];
+        w += weights[i];
+      }
+      for (let i = bounds[k]; i < bounds[k + 1]; i++) ss += weights[i] * (values[i] - s / w) ** 2;
+    }
+    const floor = Math.sqrt(ss / Math.max(1, values.length - fit.segmentStarts.length));
+    if (!(floor > fit.sigma)) return fit;
+    fit = segmentLevels(values, { ...options, sigmaFloor: Math.max(options.sigmaFloor ?? 0, floor) });
+    const key = fit.segmentStarts.join(',');
+    if (seen.has(key)) return fit;
+    seen.add(key);
+  }
+  return fit;
+}
+
 /**
  * Segments one series and describes each change.
  * @param given the series in time order
@@ -176,43 +225,54 @@ export function findChangepoints(given: readonly SegmentPoint[], input: Changepo
   const weights = points.map((p) => p.weight);
   const series: ChangepointSeries = { skillName, metric, status: 'insufficient_data', points: points.length, sigma: null, changepoints: 0 };
   if (points.length < 2 * minSegment) return { series, changepoints: [] };
-  const options = { weights, penalty: input.penalty, minSegment, sigmaFloor: sigmaFloor(metric, values, weights), noise: input.noise };
-  let fit = segmentLevels(values, options);
-  if (points.every((p) => p.rhythm)) {
-    const joint = segmentAroundRhythm(
-      points.map((p) => p.rhythm!),
-      fit.segmentStarts,
-      options,
+  let found: { index: number; before: number; after: number; costGain: number; zScore: number }[];
+  if (points.every((p) => p.rhythm) && input.noise !== 'differences') {
+    // daily counts with a weekly rhythm: Poisson, the rhythm a factor of the level (levels are counts per day at the mean rhythm)
+    const fit = poissonRhythmChangepoints(
+      points.map((p) => Math.round(fromAnscombe(p.rhythm!.unadjusted))),
+      points.map((p) => p.rhythm!.phase),
+      { penalty: penaltyValue(input.penalty, points.length), minSegment },
     );
-    fit = joint.fit;
-    points = points.map((p, i) => ({ ...p, value: joint.values[i], level: joint.values[i] }));
+    series.sigma = Math.sqrt(fit.dispersion);
+    found = fit.changes;
+  } else {
+    const options = { weights, penalty: input.penalty, minSegment, sigmaFloor: sigmaFloor(metric, values, weights), noise: input.noise };
+    let fit = segmentLevels(values, options);
+    if (metric === 'avg_duration_seconds' && input.noise !== 'differences') fit = segmentDurations(values, options, fit);
+    if (points.every((p) => p.rhythm)) {
+      const joint = segmentAroundRhythm(
+        points.map((p) => p.rhythm!),
+        fit.segmentStarts,
+        options,
+      );
+      fit = joint.fit;
+      points = points.map((p, i) => ({ ...p, value: joint.values[i], level: joint.values[i] }));
+    }
+    series.sigma = fit.sigma;
+    const bounds = [...fit.segmentStarts, points.length];
+    const levelOf = (a: number, b: number): number => {
+      let s = 0;
+      let w = 0;
+      for (let i = a; i < b; i++) {
+        s += points[i].level * points[i].weight;
+        w += points[i].weight;
+      }
+      return metric === 'invocation_count' ? fromAnscombe(s / w) : s / w;
+    };
+    found = fit.sigma > 0 ? fit.changes.map((c, k) => ({ ...c, before: levelOf(bounds[k], bounds[k + 1]), after: levelOf(bounds[k + 1], bounds[k + 2]) })) : [];
   }
   series.status = 'ok';
-  series.sigma = fit.sigma;
-  if (!(fit.sigma > 0)) return { series, changepoints: [] };
-  const bounds = [...fit.segmentStarts, points.length];
-  const levelOf = (a: number, b: number): number => {
-    let s = 0;
-    let w = 0;
-    for (let i = a; i < b; i++) {
-      s += points[i].level * points[i].weight;
-      w += points[i].weight;
-    }
-    return metric === 'invocation_count' ? fromAnscombe(s / w) : s / w;
-  };
   const near = resolution === 'day' ? MICROS_PER_DAY : 6 * MICROS_PER_HOUR;
-  const changepoints = fit.changes.map((c, k): Changepoint => {
-    const before = levelOf(bounds[k], bounds[k + 1]);
-    const after = levelOf(bounds[k + 1], bounds[k + 2]);
+  const changepoints = found.map((c): Changepoint => {
     const at = points[c.index].at;
     return {
       skillName,
       metric,
       resolution,
       timestamp: formatHour(at),
-      before,
-      after,
-      size: after - before,
+      before: c.before,
+      after: c.after,
+      size: c.after - c.before,
       costGain: c.costGain,
       zScore: c.zScore,
       nearbyAbEvents: input.abEvents.filter((e) => Math.abs(Date.parse(e.timestamp) * 1000 - at) <= near && (e.skills.length === 0 || e.skills.includes(skillName))),
