@@ -95,7 +95,7 @@ async function readFrom(pages: SqlitePages, options: ReadPagedOptions): Promise<
         for (let i = 0; i < b.length; i++) {
           const t = times[i];
           // NaN: not a canonical time; the text (or whatever the cell holds) is parsed as sql.js's would be.
-          if (t === t) rows.addTimed(id[i], skill[i], t, session[i], completed[i], dur ? dur[i] : null, phase ? phase[i] : undefined, b.rowid[i]);
+          if (!Number.isNaN(t)) rows.addTimed(id[i], skill[i], t, session[i], completed[i], dur ? dur[i] : null, phase ? phase[i] : undefined, b.rowid[i]);
           else rows.add(id[i], skill[i], at[i], session[i], completed[i], dur ? dur[i] : null, phase ? phase[i] : undefined, b.rowid[i]);
         }
         read += b.length;
@@ -121,7 +121,7 @@ async function readFrom(pages: SqlitePages, options: ReadPagedOptions): Promise<
   );
   all.sort((a, b) => compareSql(a.v[0], b.v[0]));
   for (const { rowid, time, v } of all) {
-    if (time === time) rows.addTimed(v[0], v[1], time, v[3], v[4], d >= 0 ? v[d] : null, ph >= 0 ? v[ph] : undefined, rowid);
+    if (!Number.isNaN(time)) rows.addTimed(v[0], v[1], time, v[3], v[4], d >= 0 ? v[d] : null, ph >= 0 ? v[ph] : undefined, rowid);
     else rows.add(v[0], v[1], v[2], v[3], v[4], d >= 0 ? v[d] : null, ph >= 0 ? v[ph] : undefined, rowid);
   }
   return { ...rows.finish(), rows: read, pages };

@@ -268,11 +268,17 @@ async function scanTree<V extends ExactValue>(
     let body = headerEnd;
     let stored = 0;
     while (p < headerEnd && stored <= maxColumn) {
-      readVarint(payload, p, v);
-      p = v.next;
-      types[stored] = v.value;
+      // Serial types below 128 (NULL, numbers, texts up to 57 bytes) are one-byte varints.
+      let t = payload[p];
+      if (t < 0x80) p++;
+      else {
+        readVarint(payload, p, v);
+        p = v.next;
+        t = v.value;
+      }
+      types[stored] = t;
       offsets[stored] = body;
-      body += serialSize(v.value);
+      body += t >= 12 ? (t - 12) >> 1 : serialSize(t);
       stored++;
     }
     if (body > end) throw corrupt('a record runs past its cell');
