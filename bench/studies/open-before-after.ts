@@ -8,6 +8,12 @@
  * runs behind the answer on this thread). Both engines live in one process (DuckDB's wasm is
  * compiled once per process). The earlier commit's `src/` is extracted with `git archive` into a
  * temporary folder. Medians of `--runs`; the 1-minute load average of each round is printed.
+ * Phases, from open()'s progress events: "bytes" until `reading` 1/1 (bytes read, local copy
+ * looked up), "sql.js" until the first `validating` event (sql.js loaded, the file copied into it
+ * and its schema read, the integrity check), "reader" until the last `validating` event
+ * (skill_invocation read into columns), "to answer" until open() resolved (the file described,
+ * the dataset swapped in, and whatever runs before the caller's continuation), "hourly" the first
+ * hourly answer after it.
  *   npx tsx bench/studies/open-before-after.ts [--before a0ed5fc] [--sizes 100000,1000000] [--runs 5]
  */
 import { execFileSync } from 'node:child_process';
@@ -38,20 +44,30 @@ try {
     const file = await benchDataFile(n);
     const bytes = new Uint8Array(readFileSync(file));
     const script = `import sqlite3, time\nc = sqlite3.connect(${JSON.stringify(file)})\nt = time.perf_counter()\nrows = c.execute(${JSON.stringify(select)}).fetchall()\nprint((time.perf_counter() - t) * 1000)`;
-    const t: Record<string, number[]> = { python: [], beforeAnswer: [], beforeHourly: [], beforeTick: [], nowAnswer: [], nowHourly: [], nowTick: [], load: [] };
+    const t: Record<string, number[]> = { python: [], load: [] };
+    for (const key of ['before', 'now']) for (const m of ['Answer', 'Hourly', 'Tick', 'Bytes', 'Sqljs', 'Reader', 'ToAnswer', 'HourlyAlone']) t[key + m] = [];
     const timed = async (make: typeof createEngine, key: 'before' | 'now') => {
       const engine = make();
       const data = bytes.slice();
+      const seen: { phase: string; at: number }[] = [];
       const t0 = performance.now();
-      await engine.open(data, { cache: false });
+      await engine.open(data, { cache: false, onProgress: ({ phase }) => void seen.push({ phase, at: performance.now() - t0 }) });
       const answer = performance.now() - t0;
+      const bytesRead = seen.filter((e) => e.phase === 'reading').at(-1)?.at ?? 0;
+      const validating = seen.filter((e) => e.phase === 'validating');
       const tick = new Promise<number>((resolve) => {
         const q = performance.now();
         setTimeout(() => resolve(performance.now() - q), 0);
       });
       await engine.timeSeries.aggregateHourlyMetrics({ hours: 24 });
+      const hourly = performance.now() - t0;
       t[`${key}Answer`].push(answer);
-      t[`${key}Hourly`].push(performance.now() - t0);
+      t[`${key}Hourly`].push(hourly);
+      t[`${key}Bytes`].push(bytesRead);
+      t[`${key}Sqljs`].push((validating[0]?.at ?? bytesRead) - bytesRead);
+      t[`${key}Reader`].push((validating.at(-1)?.at ?? 0) - (validating[0]?.at ?? 0));
+      t[`${key}ToAnswer`].push(answer - (validating.at(-1)?.at ?? answer));
+      t[`${key}HourlyAlone`].push(hourly - answer);
       t[`${key}Tick`].push(await tick);
       await engine.dispose();
     };
@@ -78,6 +94,8 @@ try {
     console.log(`| Python sqlite3 read-all | ${f(m.python)} ms | | |`);
     console.log(`| before (${before}) | ${f(m.beforeAnswer)} ms (${r2(m.beforeAnswer)}) | ${f(m.beforeHourly)} ms (${r2(m.beforeHourly)}) | ${f(m.beforeTick)} ms |`);
     console.log(`| now | ${f(m.nowAnswer)} ms (${r2(m.nowAnswer)}) | ${f(m.nowHourly)} ms (${r2(m.nowHourly)}) | ${f(m.nowTick)} ms |`);
+    console.log('\n| phases (medians, ms) | bytes | sql.js | reader | to answer | hourly |\n|---|---:|---:|---:|---:|---:|');
+    for (const key of ['before', 'now']) console.log(`| ${key} | ${['Bytes', 'Sqljs', 'Reader', 'ToAnswer', 'HourlyAlone'].map((p) => f(m[key + p])).join(' | ')} |`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
