@@ -23,6 +23,7 @@ import path from 'node:path';
 import { createEngine } from '../../src/node/index.js';
 import { benchDataFile } from '../data-files.js';
 import { environment, saveJson, summarize } from '../harness.js';
+import { pythonReadAll } from './open-python-read-all.js';
 
 const flag = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,14 +37,12 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'sba-before-'));
 execFileSync('sh', ['-c', `git archive ${before} src package.json | tar -x -C ${dir}`]);
 symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
 const old = (await import(path.join(dir, 'src/node/index.ts'))) as { createEngine: typeof createEngine };
-const select = 'SELECT id, skill_name, invoked_at, session_id, completed, duration_seconds, workflow_phase FROM skill_invocation ORDER BY id';
 const med = (xs: number[]) => summarize(xs).median;
 const report: Record<string, unknown>[] = [];
 try {
   for (const n of sizes) {
     const file = await benchDataFile(n);
     const bytes = new Uint8Array(readFileSync(file));
-    const script = `import sqlite3, time\nc = sqlite3.connect(${JSON.stringify(file)})\nt = time.perf_counter()\nrows = c.execute(${JSON.stringify(select)}).fetchall()\nprint((time.perf_counter() - t) * 1000)`;
     const t: Record<string, number[]> = { python: [], load: [] };
     for (const key of ['before', 'now']) for (const m of ['Answer', 'Hourly', 'Tick', 'Bytes', 'Sqljs', 'Reader', 'ToAnswer', 'HourlyAlone']) t[key + m] = [];
     const timed = async (make: typeof createEngine, key: 'before' | 'now') => {
@@ -75,11 +74,7 @@ try {
     await timed(old.createEngine, 'before');
     await timed(createEngine, 'now');
     for (const k of Object.keys(t)) t[k] = [];
-    const steps: (() => Promise<void>)[] = [
-      async () => void t.python.push(Number(execFileSync('/usr/bin/python3', ['-c', script]).toString().trim())),
-      () => timed(old.createEngine, 'before'),
-      () => timed(createEngine, 'now'),
-    ];
+    const steps: (() => Promise<void>)[] = [async () => void t.python.push(pythonReadAll(file)), () => timed(old.createEngine, 'before'), () => timed(createEngine, 'now')];
     for (let r = 0; r < runs; r++) {
       t.load.push(os.loadavg()[0]);
       for (let k = 0; k < steps.length; k++) await steps[(k + r) % steps.length]();

@@ -6,6 +6,8 @@
  * the reader decodes the text and parses it as before, warnings included.
  */
 
+import { daysFromCivil, daysInMonth } from '../time.js';
+
 /**
  * Epoch microseconds of the ISO time in `b[at, at + length)`, or undefined (not the canonical shape
  * or not a valid time: parse the text instead).
@@ -57,19 +59,4 @@ function two(b: Uint8Array, i: number): number {
   const x = b[i] - 48,
     y = b[i + 1] - 48;
   return x < 0 || x > 9 || y < 0 || y > 9 ? -1 : x * 10 + y;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil), as time.ts. */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
 }
