@@ -17,7 +17,6 @@
  * (`/usr/bin/python3`, fetchall, times left as text) and sql.js row by row (`stmt.get()`, times
  * left as text) — what a reader costs before any parsing; ours = open() until it answers.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +30,7 @@ import { createEngine } from '../../src/node/index.js';
 import { createHash } from 'node:crypto';
 import { benchDataFile } from '../data-files.js';
 import { environment, saveJson, summarize } from '../harness.js';
+import { pythonReadAll, READ_ALL_SQL as select } from './open-python-read-all.js';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,12 +42,6 @@ const files: [string, string][] = [
   ['train20k.db', 'test/fixtures/train20k.db'],
   ...(await Promise.all(sizes.map(async (n): Promise<[string, string]> => [`generated ${n}`, await benchDataFile(n)]))),
 ];
-
-const select = 'SELECT id, skill_name, invoked_at, session_id, completed, duration_seconds, workflow_phase FROM skill_invocation ORDER BY id';
-const pythonReadAll = (file: string) => {
-  const script = `import sqlite3, time\nc = sqlite3.connect(${JSON.stringify(file)})\nt = time.perf_counter()\nrows = c.execute(${JSON.stringify(select)}).fetchall()\nprint((time.perf_counter() - t) * 1000)`;
-  return Number(execFileSync('/usr/bin/python3', ['-c', script]).toString().trim());
-};
 
 // ---- first open vs reopen from the cache, beside Python and the two readers ----
 const reopenRows: Record<string, unknown>[] = [];

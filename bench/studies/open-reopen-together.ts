@@ -14,7 +14,6 @@
  * hourly-cube.ts). Medians of `--runs` (5); the 1-minute load average of each round is printed.
  *   npx tsx bench/studies/open-reopen-together.ts [--sizes 100000] [--runs 5]
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +21,7 @@ import { nodeOpenCache } from '../../src/node/cache-folder.js';
 import { createEngine } from '../../src/node/index.js';
 import { benchDataFile } from '../data-files.js';
 import { environment, saveJson, summarize } from '../harness.js';
+import { pythonReadAll } from './open-python-read-all.js';
 
 const flag = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -32,14 +32,12 @@ const sizes = flag('sizes', '100000').split(',').map(Number);
 const folder = mkdtempSync(path.join(os.tmpdir(), 'sba-together-'));
 process.env.SESSION_BUDDY_ANALYTICS_CACHE_DIR = folder;
 delete process.env.SESSION_BUDDY_ANALYTICS_CACHE;
-const select = 'SELECT id, skill_name, invoked_at, session_id, completed, duration_seconds, workflow_phase FROM skill_invocation ORDER BY id';
 const med = (xs: number[]) => summarize(xs).median;
 const report: Record<string, unknown>[] = [];
 try {
   for (const n of sizes) {
     const file = await benchDataFile(n);
     const bytes = new Uint8Array(readFileSync(file));
-    const script = `import sqlite3, time\nc = sqlite3.connect(${JSON.stringify(file)})\nt = time.perf_counter()\nrows = c.execute(${JSON.stringify(select)}).fetchall()\nprint((time.perf_counter() - t) * 1000)`;
     // The entry the reopens read, written once (and a warm-up of the code paths).
     const seed = createEngine();
     await seed.open(bytes.slice());
@@ -58,7 +56,7 @@ try {
     };
     const t: Record<string, number[]> = { python: [], firstAnswer: [], first24: [], first720: [], reopenAnswer: [], reopen24: [], reopen720: [], load: [] };
     const steps: [string, () => Promise<void>][] = [
-      ['python', async () => void t.python.push(Number(execFileSync('/usr/bin/python3', ['-c', script]).toString().trim()))],
+      ['python', async () => void t.python.push(pythonReadAll(file))],
       [
         'first24',
         async () => {

@@ -266,6 +266,11 @@ export class InvocationCollector {
       if (this.unparsed.length < 5) this.unparsed.push(`id ${String(id)}: ${JSON.stringify(invokedAt)?.slice(0, 60)}`);
       return;
     }
+    this.addTimed(id, skillName, ts, sessionId, completed, duration, phase, rowid);
+  }
+
+  /** As {@link add}, with invoked_at already parsed (epoch microseconds; the page reader parses it from the bytes). */
+  addTimed(id: SqlValue, skillName: SqlValue, ts: number, sessionId: SqlValue, completed: SqlValue, duration: SqlValue, phase: SqlValue | undefined, rowid: SqlValue): void {
     const n = this.n;
     if (n === this.cols.id.length) this.cols = grownColumns(this.cols, Math.max(1024, n * 2));
     const cols = this.cols;

@@ -196,9 +196,9 @@ function openAsBefore(SQL: SqlJsStatic, bytes: Uint8Array, wal: Uint8Array | nul
  * sql.js row by row, at least as strict), or by sql.js where the page reader does not read the file.
  */
 async function readColumns(db: SkillsDatabase, bytes: Uint8Array, progress: Progress): Promise<{ columns: InvocationColumns; warnings: Warning[]; rows: number }> {
-  const [{ rows: total }] = db.all<{ rows: number }>('SELECT COUNT(*) AS rows FROM skill_invocation');
-  const read = await readInvocationsInMemory(bytes, total, (done) => progress('validating', done, total, 'reading invocations'));
+  const read = await readInvocationsInMemory(bytes, undefined, (done, total) => progress('validating', done, total, 'reading invocations'));
   if (read) return read;
+  const [{ rows: total }] = db.all<{ rows: number }>('SELECT COUNT(*) AS rows FROM skill_invocation');
   const viaSqlJs = await db.readInvocationsYielding((done, all) => progress('validating', done, all, 'reading invocations'));
   return { ...viaSqlJs, rows: total };
 }

@@ -19,20 +19,26 @@ const YIELD_ROWS = 50_000;
 /**
  * Reads the invocations of a SQLite file held in memory.
  * @param bytes the database as sql.js opened it (rollback-journal or WAL header, no log)
- * @param expectedRows rows to make room for (sql.js's COUNT(*), which reads only page headers)
- * @param onProgress rows read so far
+ * @param expectedRows rows to make room for; default: the cell counts of skill_invocation's leaf pages
+ * @param onProgress rows read so far, of the rows expected
  * @returns the columns, the read warnings and the rows read; null when this reader does not read the file
  * @throws AnalyticsError CORRUPT_DATABASE, MISSING_TABLE, MISSING_COLUMN (as sql.js's open would)
- * @example (await readInvocationsInMemory(bytes, 100_000))?.columns.length // 100000
+ * @example (await readInvocationsInMemory(bytes))?.columns.length // 100000
  */
 export async function readInvocationsInMemory(
   bytes: Uint8Array,
-  expectedRows: number,
-  onProgress?: (rowsRead: number) => void,
+  expectedRows?: number,
+  onProgress?: (rowsRead: number, expectedRows: number) => void,
 ): Promise<{ columns: InvocationColumns; warnings: Warning[]; rows: number } | null> {
   try {
     const pages = await openSqlitePages((offset, length) => bytes.subarray(offset, offset + length), bytes.byteLength);
-    const { columns, warnings, rows } = await readInvocationColumns(pages, { onProgress, expectedRows: Math.max(1, expectedRows), yieldEvery: YIELD_ROWS });
+    // A table the count cannot walk is read anyway: the read reports the damage.
+    const expected = expectedRows ?? (pages.tables().includes('skill_invocation') ? await pages.rowCount('skill_invocation') : null) ?? 65_536;
+    const { columns, warnings, rows } = await readInvocationColumns(pages, {
+      onProgress: onProgress && ((read) => onProgress(read, Math.max(read, expected))),
+      expectedRows: Math.max(1, expected),
+      yieldEvery: YIELD_ROWS,
+    });
     return { columns, warnings, rows };
   } catch (e) {
     if (e instanceof AnalyticsError && e.code === 'UNSUPPORTED_FORMAT') return null;

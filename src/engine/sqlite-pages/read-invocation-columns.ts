@@ -84,27 +84,46 @@ async function readFrom(pages: SqlitePages, options: ReadPagedOptions): Promise<
   };
   if (idIsRowid) {
     // Rowid order is id order.
-    await pages.scan('skill_invocation', wanted, (b) => {
-      const [id, skill, at, session, completed] = b.values;
-      const dur = d >= 0 ? b.values[d] : null;
-      const phase = ph >= 0 ? b.values[ph] : null;
-      for (let i = 0; i < b.length; i++) rows.add(id[i], skill[i], at[i], session[i], completed[i], dur ? dur[i] : null, phase ? phase[i] : undefined, b.rowid[i]);
-      read += b.length;
-      options.onProgress?.(read);
-      return pause();
-    });
+    await pages.scan(
+      'skill_invocation',
+      wanted,
+      (b) => {
+        const [id, skill, at, session, completed] = b.values;
+        const dur = d >= 0 ? b.values[d] : null;
+        const phase = ph >= 0 ? b.values[ph] : null;
+        const times = b.times!;
+        for (let i = 0; i < b.length; i++) {
+          const t = times[i];
+          // NaN: not a canonical time; the text (or whatever the cell holds) is parsed as sql.js's would be.
+          if (!Number.isNaN(t)) rows.addTimed(id[i], skill[i], t, session[i], completed[i], dur ? dur[i] : null, phase ? phase[i] : undefined, b.rowid[i]);
+          else rows.add(id[i], skill[i], at[i], session[i], completed[i], dur ? dur[i] : null, phase ? phase[i] : undefined, b.rowid[i]);
+        }
+        read += b.length;
+        options.onProgress?.(read);
+        return pause();
+      },
+      { timeColumn: 'invoked_at' },
+    );
     return { ...rows.finish(), rows: read, pages };
   }
   // id is an ordinary column: sort by it as SQLite's ORDER BY does (NULL, numbers, text, blobs).
-  const all: { rowid: number; v: CellValue[] }[] = [];
-  await pages.scan('skill_invocation', wanted, (b) => {
-    for (let i = 0; i < b.length; i++) all.push({ rowid: b.rowid[i], v: b.values.map((c) => c[i]) });
-    read += b.length;
-    options.onProgress?.(read);
-    return pause();
-  });
+  const all: { rowid: number; time: number; v: CellValue[] }[] = [];
+  await pages.scan(
+    'skill_invocation',
+    wanted,
+    (b) => {
+      for (let i = 0; i < b.length; i++) all.push({ rowid: b.rowid[i], time: b.times![i], v: b.values.map((c) => c[i]) });
+      read += b.length;
+      options.onProgress?.(read);
+      return pause();
+    },
+    { timeColumn: 'invoked_at' },
+  );
   all.sort((a, b) => compareSql(a.v[0], b.v[0]));
-  for (const r of all) rows.add(r.v[0], r.v[1], r.v[2], r.v[3], r.v[4], d >= 0 ? r.v[d] : null, ph >= 0 ? r.v[ph] : undefined, r.rowid);
+  for (const { rowid, time, v } of all) {
+    if (!Number.isNaN(time)) rows.addTimed(v[0], v[1], time, v[3], v[4], d >= 0 ? v[d] : null, ph >= 0 ? v[ph] : undefined, rowid);
+    else rows.add(v[0], v[1], v[2], v[3], v[4], d >= 0 ? v[d] : null, ph >= 0 ? v[ph] : undefined, rowid);
+  }
   return { ...rows.finish(), rows: read, pages };
 }
 

@@ -12,8 +12,9 @@ import { mismatch, planWal, type WalSummary } from '../wal/apply-wal.js';
 import { parseCreateTable, type ColumnInfo, type TableShape } from './create-table.js';
 import { TextInterner } from './decode-text.js';
 import { PageSource, type ReadAt } from './page-source.js';
+import { parseTimeBytes } from './parse-time-bytes.js';
 import { corrupt, readExactValue, readValue, readVarint, serialSize, type CellValue, type ExactValue, type Varint } from './record.js';
-import { walkTable } from './table-btree.js';
+import { countTableRows, walkTable } from './table-btree.js';
 
 export type { ReadAt } from './page-source.js';
 export type { CellValue, ExactValue } from './record.js';
@@ -48,12 +49,20 @@ export interface ScanBatch<V> {
   length: number;
   rowid: number[];
   values: V[][];
+  /**
+   * With {@link ScanOptions.timeColumn}: that column's times, parsed from the bytes (epoch
+   * microseconds), NaN where the cell is not a time in the canonical shape — there `values` holds
+   * the cell as read (the caller parses it); where a time is given, `values` holds null.
+   */
+  times?: number[];
 }
 
 /** Options of {@link SqlitePages.scan}. */
 export interface ScanOptions {
   /** Rows per batch (the last may be smaller). Default 8192. */
   batchRows?: number;
+  /** One of `columns` whose canonical ISO times are parsed straight from the bytes into `times` (not decoded as text). */
+  timeColumn?: string;
 }
 
 /** What {@link openSqlitePages} returns. */
@@ -82,6 +91,12 @@ export interface SqlitePages {
   scan(table: string, columns: readonly string[], onBatch: (batch: ScanBatch<ExactValue>) => void | Promise<void>, options: ScanOptions & { exact: true }): Promise<number>;
   /** The same file opened without its log, with a WAL_MISMATCH warning saying `why`. */
   withoutLog(why: string): Promise<SqlitePages>;
+  /**
+   * Rows of a table from its leaf pages' cell counts, without reading a row: null when its b-tree
+   * does not walk cleanly (a scan then reports the damage).
+   * @throws AnalyticsError MISSING_TABLE
+   */
+  rowCount(table: string): Promise<number | null>;
 }
 
 /** Options of {@link openSqlitePages}. */
@@ -193,8 +208,13 @@ async function build(
         if (i < 0) throw new AnalyticsError('MISSING_COLUMN', `open: table ${info.name} has no column ${c}`, { missing: [c] });
         return i;
       });
-      return scanTree(source, usable, info.rootPage, info, wanted, options.exact === true, options.batchRows ?? 8192, onBatch);
+      const time = options.timeColumn === undefined ? -1 : columns.findIndex((c) => c.toLowerCase() === options.timeColumn!.toLowerCase());
+      return scanTree(source, usable, info.rootPage, info, wanted, options.exact === true, options.batchRows ?? 8192, onBatch, time);
     }) as SqlitePages['scan'],
+    rowCount: async (name: string) => {
+      const info = table(name);
+      return info.withoutRowid || info.rootPage < 1 ? null : countTableRows(source, info.rootPage, usable);
+    },
     withoutLog: async (why: string) => {
       const alone: WalSummary | null = walSummary && {
         ...walSummary,
@@ -220,6 +240,7 @@ async function scanTree<V extends ExactValue>(
   exact: boolean,
   batchRows: number,
   onBatch: (batch: ScanBatch<V>) => void | Promise<void>,
+  timeColumn = -1,
 ): Promise<number> {
   const width = wanted.length;
   const maxColumn = Math.max(-1, ...wanted.filter((c) => c !== shape.rowidColumn));
@@ -230,7 +251,8 @@ async function scanTree<V extends ExactValue>(
   // SQLite stores whole-number reals of REAL columns as integers and reads them back as reals.
   const real = wanted.map((c) => exact && shape.columns[c].realAffinity);
   const v: Varint = { value: 0, next: 0 };
-  let batch = newBatch<V>(width, batchRows);
+  const timeCol = timeColumn >= 0 && wanted[timeColumn] !== shape.rowidColumn ? wanted[timeColumn] : -1;
+  let batch = newBatch<V>(width, batchRows, timeCol >= 0);
   let buf: Uint8Array = new Uint8Array(0);
   let column = 0;
   const text = (length: number, at: number) => interners[column].text(buf, at, length);
@@ -246,20 +268,34 @@ async function scanTree<V extends ExactValue>(
     let body = headerEnd;
     let stored = 0;
     while (p < headerEnd && stored <= maxColumn) {
-      readVarint(payload, p, v);
-      p = v.next;
-      types[stored] = v.value;
+      // Serial types below 128 (NULL, numbers, texts up to 57 bytes) are one-byte varints.
+      let t = payload[p];
+      if (t < 0x80) p++;
+      else {
+        readVarint(payload, p, v);
+        p = v.next;
+        t = v.value;
+      }
+      types[stored] = t;
       offsets[stored] = body;
-      body += serialSize(v.value);
+      body += t >= 12 ? (t - 12) >> 1 : serialSize(t);
       stored++;
     }
     if (body > end) throw corrupt('a record runs past its cell');
     const i = batch.length;
     batch.rowid[i] = rowid;
+    let parsed = -1;
+    if (timeCol >= 0) {
+      const t = timeCol < stored ? types[timeCol] : 0;
+      const micros = t >= 13 && t & 1 ? parseTimeBytes(payload, offsets[timeCol], (t - 13) >> 1) : undefined;
+      batch.times![i] = micros ?? NaN;
+      if (micros !== undefined) parsed = timeColumn;
+    }
     for (let c = 0; c < width; c++) {
       const col = wanted[c];
       let value: ExactValue;
-      if (col === shape.rowidColumn) value = exact ? BigInt(rowid) : rowid;
+      if (c === parsed) value = null;
+      else if (col === shape.rowidColumn) value = exact ? BigInt(rowid) : rowid;
       else if (col < stored) {
         column = c;
         value = read(payload, offsets[col], types[col], text);
@@ -272,7 +308,7 @@ async function scanTree<V extends ExactValue>(
   const flush = async () => {
     if (batch.length >= batchRows) {
       const full = batch;
-      batch = newBatch<V>(width, batchRows);
+      batch = newBatch<V>(width, batchRows, timeCol >= 0);
       await onBatch(full);
     }
   };
@@ -281,8 +317,10 @@ async function scanTree<V extends ExactValue>(
   return rows;
 }
 
-function newBatch<V>(width: number, size: number): ScanBatch<V> {
-  return { length: 0, rowid: new Array(size), values: Array.from({ length: width }, () => new Array<V>(size)) };
+function newBatch<V>(width: number, size: number, times: boolean): ScanBatch<V> {
+  const batch: ScanBatch<V> = { length: 0, rowid: new Array(size), values: Array.from({ length: width }, () => new Array<V>(size)) };
+  if (times) batch.times = new Array<number>(size);
+  return batch;
 }
 
 /** The value a row written before `ALTER TABLE … ADD COLUMN` reads for the column. */

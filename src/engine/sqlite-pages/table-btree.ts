@@ -115,3 +115,42 @@ export async function walkTable(source: PageSource, root: number, usable: number
 }
 
 const EMPTY = new Uint8Array(0);
+
+/**
+ * Rows of the table b-tree rooted at `root`, from the cell counts of its leaf pages (their cells are
+ * not read): the size of a read before it starts. Null when the tree does not walk cleanly (the
+ * read itself then says why, with {@link walkTable}'s error).
+ */
+export async function countTableRows(source: PageSource, root: number, usable: number): Promise<number | null> {
+  const seen = new Uint8Array(source.pageCount + 1);
+  let rows = 0;
+  const walk = async (page: Uint8Array, n: number, depth: number): Promise<boolean> => {
+    const hdr = n === 1 ? 100 : 0;
+    const cells = (page[hdr + 3] << 8) | page[hdr + 4];
+    if (page[hdr] === 13) {
+      rows += cells;
+      return true;
+    }
+    const ptrs = hdr + 12;
+    if (page[hdr] !== 5 || depth >= MAX_DEPTH || ptrs + cells * 2 > usable) return false;
+    const children: number[] = new Array(cells + 1);
+    for (let i = 0; i <= cells; i++) {
+      const ptr = i < cells ? (page[ptrs + 2 * i] << 8) | page[ptrs + 2 * i + 1] : hdr + 8;
+      if (i < cells && (ptr < ptrs + cells * 2 || ptr + 4 >= usable)) return false;
+      const c = ((page[ptr] << 24) | (page[ptr + 1] << 16) | (page[ptr + 2] << 8) | page[ptr + 3]) >>> 0;
+      if (c < 1 || c > source.pageCount || seen[c]) return false;
+      seen[c] = 1;
+      children[i] = c;
+    }
+    const kids = await source.pages(children);
+    for (let i = 0; i < kids.length; i++) if (!(await walk(kids[i], children[i], depth + 1))) return false;
+    return true;
+  };
+  try {
+    if (root < 1 || root > source.pageCount) return null;
+    seen[root] = 1;
+    return (await walk(await source.page(root), root, 0)) ? rows : null;
+  } catch {
+    return null;
+  }
+}
