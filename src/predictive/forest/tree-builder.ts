@@ -97,8 +97,7 @@ export function growTree(sample: TreeSample, options: TreeGrowthOptions): FlatTr
     }
   };
 
-  const isLeaf = (n: number, positives: number, depth: number): boolean =>
-    depth >= options.maxDepth || n <= options.minNumSamples || positives === 0 || positives === n;
+  const isLeaf = (n: number, positives: number, depth: number): boolean => depth >= options.maxDepth || n <= options.minNumSamples || positives === 0 || positives === n;
 
   const grow = (start: number, end: number, positives: number, depth: number): number => {
     const node = nodeFeature.length;
