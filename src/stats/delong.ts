@@ -23,7 +23,7 @@ export interface DelongDifference extends DelongEstimate {
 /**
  * Midranks (1-based; tied values share the mean of their positions). Sorted natively and ranked
  * by binary search rather than by a comparator sort of indices: the same ranks (a tie group's
- * rank depends only on its first and last position), several times faster on 20k scores.
+ * rank depends only on its first and last position); a DeLong call on 20k scores took ~40 % less.
  */
 function midranks(values: Float64Array): Float64Array {
   const n = values.length;
