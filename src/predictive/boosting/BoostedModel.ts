@@ -121,25 +121,10 @@ export class BoostedModel {
   predictMany(X: Float64Array[]): Float64Array {
     const n = X.length === 0 ? 0 : X[0].length;
     const z = new Float64Array(n).fill(this.baseline);
-    // Row-major copy (a row's features share a cache line while each tree is walked) and numeric
-    // nodes compared inline; categorical nodes go through childOf. The same nodes and sums.
-    const F = X.length;
-    const rows = new Float64Array(n * F);
-    for (let f = 0; f < F; f++) {
-      const column = X[f];
-      for (let i = 0; i < n; i++) rows[i * F + f] = column[i];
-    }
     for (const t of this.trees) {
-      const { feature, threshold, left, right, leftCategories } = t;
       for (let i = 0; i < n; i++) {
-        const base = i * F;
         let node = 0;
-        let f = feature[0];
-        while (f >= 0) {
-          const x = rows[base + f];
-          node = leftCategories[node] ? childOf(t, node, x, this.known[f]) : x <= threshold[node] ? left[node] : right[node];
-          f = feature[node];
-        }
+        while (t.feature[node] >= 0) node = childOf(t, node, X[t.feature[node]][i], this.known[t.feature[node]]);
         z[i] += t.value[node];
       }
     }

@@ -1,7 +1,7 @@
-// The faster evaluation paths of issue 29's third round give exactly what the plain definitions
-// give: the column-by-column bootstrap against a row-by-row loop over mulberry32's stream, and the
-// boosted trees' row-major batch prediction against one row at a time (the categorical
-// reference, unseen categories and non-integer codes included).
+// Issue 29's third round changed how the evaluation computes, not what: the column-by-column
+// bootstrap equals a row-by-row loop over mulberry32's stream, and the boosted trees' batch
+// prediction (what the evaluation scores) equals one row at a time (the categorical reference,
+// unseen categories and non-integer codes included).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { trainBoosted } from '../../../src/predictive/boosting/index.js';
