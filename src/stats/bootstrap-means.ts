@@ -45,26 +45,27 @@ export function bootstrapMeanDraws(columns: ArrayLike<number>[], options: Bootst
   if (n < 2 || columns.some((c) => c.length !== n)) throw new AnalyticsError('INVALID_ARGUMENT', 'bootstrapMeans: needs equally long columns of at least 2 rows');
   if (!Number.isInteger(resamples) || resamples < 10) throw new AnalyticsError('INVALID_ARGUMENT', `bootstrapMeans: resamples must be an integer ≥ 10 (got ${resamples})`);
   const k = columns.length;
-  // Row-major copy: the k values of a drawn row sit together.
-  const data = new Float64Array(n * k);
-  columns.forEach((col, c) => {
-    for (let i = 0; i < n; i++) data[i * k + c] = col[i];
-  });
+  const data = columns.map((col) => Float64Array.from(col));
   const means = Array.from({ length: k }, () => new Float64Array(resamples));
-  const sums = new Float64Array(k);
+  // One resample's drawn rows, then one tight gather-and-add loop per column: each column's sum is
+  // taken in draw order as before (same numbers), without a loop over columns per drawn row.
+  const drawn = new Int32Array(n);
   // mulberry32 (src/stats/random.ts) inlined: this loop draws resamples × n numbers.
   let state = seed >>> 0;
   for (let b = 0; b < resamples; b++) {
-    sums.fill(0);
     for (let i = 0; i < n; i++) {
       state = (state + 0x6d2b79f5) >>> 0;
       let t = state;
       t = Math.imul(t ^ (t >>> 15), t | 1);
       t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      const at = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n) * k;
-      for (let c = 0; c < k; c++) sums[c] += data[at + c];
+      drawn[i] = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
     }
-    for (let c = 0; c < k; c++) means[c][b] = sums[c] / n;
+    for (let c = 0; c < k; c++) {
+      const column = data[c];
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += column[drawn[i]];
+      means[c][b] = sum / n;
+    }
   }
   return means;
 }

@@ -39,7 +39,8 @@ export interface TreeGrowthOptions {
 }
 
 /**
- * Grows a tree; `sample.sorted` is reordered in place (still sorted within every leaf).
+ * Grows a tree; `sample.sorted` is reordered in place (sorted within every node that was
+ * searched; where both children of a split are leaves it is left as it was).
  * @param sample - the tree's rows.
  * @param options - growth limits.
  * @returns the tree in flat pre-order form.
@@ -96,6 +97,8 @@ export function growTree(sample: TreeSample, options: TreeGrowthOptions): FlatTr
     }
   };
 
+  const isLeaf = (n: number, positives: number, depth: number): boolean => depth >= options.maxDepth || n <= options.minNumSamples || positives === 0 || positives === n;
+
   const grow = (start: number, end: number, positives: number, depth: number): number => {
     const node = nodeFeature.length;
     const n = end - start;
@@ -105,12 +108,12 @@ export function growTree(sample: TreeSample, options: TreeGrowthOptions): FlatTr
     nodeRight.push(-1);
     nodeValue.push(positives / n);
     nodeCount.push(n);
-    if (depth >= options.maxDepth || n <= options.minNumSamples || positives === 0 || positives === n) {
-      return node;
-    }
+    if (isLeaf(n, positives, depth)) return node;
     if (!findSplit(start, end, positives)) return node;
     const { feature, threshold, leftCount, leftPositives } = best;
-    partition(start, end, feature, leftCount);
+    // Children that are both leaves never read the sorted lists (a leaf's value is its counts):
+    // skipping their partition leaves the same tree (every split at depth maxDepth − 1 is such).
+    if (!isLeaf(leftCount, leftPositives, depth + 1) || !isLeaf(n - leftCount, positives - leftPositives, depth + 1)) partition(start, end, feature, leftCount);
     nodeFeature[node] = feature;
     nodeThreshold[node] = threshold;
     nodeLeft[node] = grow(start, start + leftCount, leftPositives, depth + 1);
