@@ -2,14 +2,15 @@
  * Anomaly detection over the warehouse for one skill or every skill of a window at once: the
  * options' checks, the reads (the window's hourly rows, or the window plus `baselineDays` of history
  * before it, and each skill's first activity) and the method (anomalies.ts, or the MSTL remainder).
- * Every skill's rows come from one read of all skills, grouped here, so scoring all the skills of a
+ * Every skill's hours come from one read of all skills (columns, for the methods with a history),
+ * grouped here, so scoring all the skills of a
  * window costs one read instead of one per skill; a skill's answer is the same as alone.
  */
 import type { EngineContext } from '../engine/context.js';
 import { requireArgument } from '../engine/errors.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
-import { firstActivity, readHourlyMetrics, requireMetric, requireWindowLength, type TimeWindow } from '../hourly/index.js';
-import { scoreAnomalies, seasonalAnomalies, zScoreAnomalies } from './anomalies.js';
+import { firstActivity, readHourlyColumns, readHourlyMetrics, requireMetric, requireWindowLength, type HourlyColumns, type TimeWindow } from '../hourly/index.js';
+import { type HourValues, scoreAnomalies, seasonalAnomalies, zScoreAnomalies } from './anomalies.js';
 import { remainderAnomaliesIn } from './seasonal-analysis.js';
 import type { Anomaly, AnomalyMethod, AnomalyOptions, HourlyMetrics, MissingValuePolicy, TimeSeriesMetric } from './types.js';
 
@@ -66,6 +67,18 @@ function bySkill(rows: HourlyMetrics[]): Map<string, HourlyMetrics[]> {
   return out;
 }
 
+/** Each skill's hour values of one metric, from the hourly columns (NaN = no value). */
+function valuesBySkill(c: HourlyColumns, metric: TimeSeriesMetric): Map<string, HourValues> {
+  const column = metric === 'invocation_count' ? c.invocationCount : metric === 'completion_rate' ? c.completionRate : c.avgDurationSeconds;
+  const out = new Map<string, HourValues>();
+  for (let i = 0; i < column.length; i++) {
+    let own = out.get(c.skillNames[i]);
+    if (!own) out.set(c.skillNames[i], (own = new Map()));
+    own.set(c.hourMicros[i], Number.isNaN(column[i]) ? null : column[i]);
+  }
+  return out;
+}
+
 /** 'mstl': the remainder anomalies of one skill, as `Anomaly`s. */
 async function mstlAnomalies(ctx: EngineContext, skillName: string, w: TimeWindow, s: AnomalySettings): Promise<Anomaly[]> {
   const found = await remainderAnomaliesIn(ctx, skillName, s.metric, w, s.baselineDays * 24, s.zThreshold);
@@ -113,11 +126,11 @@ export async function anomaliesBySkill(ctx: EngineContext, w: TimeWindow, s: Ano
     return out;
   }
   const history: TimeWindow = { ...w, startMicros: Math.floor(w.startMicros / MICROS_PER_HOUR) * MICROS_PER_HOUR - baselineDays * MICROS_PER_DAY };
-  const [rows, firsts] = await Promise.all([readHourlyMetrics(ctx, history, skillName), Promise.all(skills.map((skill) => firstActivity(ctx, skill)))]);
-  const hourly = bySkill(rows);
+  const [columns, firsts] = await Promise.all([readHourlyColumns(ctx, history, skillName), Promise.all(skills.map((skill) => firstActivity(ctx, skill)))]);
+  const values = valuesBySkill(columns, s.metric);
   skills.forEach((skill, i) => {
     const input = { skillName: skill, metric: s.metric, zThreshold: s.zThreshold, window: w, baselineDays, minBaseline, firstInvocationMicros: firsts[i] };
-    const own = hourly.get(skill) ?? [];
+    const own = values.get(skill) ?? new Map();
     out.set(skill, method === 'score' ? scoreAnomalies(own, input) : seasonalAnomalies(own, input));
   });
   return out;
