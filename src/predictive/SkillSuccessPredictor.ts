@@ -9,6 +9,7 @@ import { explainPrediction, probabilityWithSpread } from './explanation.js';
 import { loadFeatureMatrix, probeFeatureRow } from './feature-matrix.js';
 import { FEATURES } from './features-sql.js';
 import { servedPredictMany } from './fitted-model.js';
+import { keptScores } from './kept-scores.js';
 import { resolveForestOptions, resolveParallelism, TreePool } from './forest/index.js';
 import { modelFromJSON, modelToJSON, type LoadedModel } from './model-json.js';
 import { candidatesOf, trainAndEvaluate } from './training.js';
@@ -331,8 +332,8 @@ export class SkillSuccessPredictor {
     const trainedUntil = toMicros(model.report.window.asOf, "scoreOverTime: the model's asOf");
     if (to === null) return { period, trainedUntil: formatIso(trainedUntil), periods: [], newer: null };
     requireArgument(from <= to, `scoreOverTime: from (${formatIso(from)}) is after to (${formatIso(to)})`);
-    const m = await loadFeatureMatrix(ctx.warehouse, { fromMicros: from, toMicros: to });
-    return driftReport(m.times, m.labels, servedPredictMany(model.model, m), period, trainedUntil);
+    const r = await keptScores(ctx, model.model, from, to);
+    return driftReport(r.times, r.labels, r.scores, period, trainedUntil);
   }
 
   /**
