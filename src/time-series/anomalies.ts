@@ -83,24 +83,27 @@ export interface SeasonalInput {
   firstInvocationMicros: number | null;
 }
 
-/** A skill's hours by start (epoch µs): the metric's value, null where the hour has none. */
+/**
+ * A skill's hours by number (hour start in epoch µs / {@link MICROS_PER_HOUR}: a small integer, a
+ * fast key): the metric's value, null where the hour has none.
+ */
 export type HourValues = Map<number, number | null>;
 
 /**
  * The rows' values of one metric by hour start.
  * @param hourly rows of one skill (each hour once)
  * @param metric which metric
- * @returns hour start (µs) → value
+ * @returns hour number → value
  */
 export function hourValues(hourly: HourlyMetrics[], metric: TimeSeriesMetric): HourValues {
-  return new Map(hourly.map((h) => [Date.parse(h.timestamp) * 1000, metricValue(metric, h)]));
+  return new Map(hourly.map((h) => [Date.parse(h.timestamp) / 3_600_000, metricValue(metric, h)]));
 }
 
 /** The hour's value: the skill's; for invocation_count 0 once the skill exists; else null. */
 function hourValueReader(byHour: HourValues, metric: TimeSeriesMetric, firstInvocationMicros: number | null): (h: number) => number | null {
   const firstHour = firstInvocationMicros === null ? Infinity : hourStart(firstInvocationMicros);
   return (h: number): number | null => {
-    const v = byHour.get(h);
+    const v = byHour.get(h / MICROS_PER_HOUR);
     if (v !== undefined) return v;
     return metric === 'invocation_count' && h >= firstHour ? 0 : null;
   };

@@ -74,7 +74,7 @@ function valuesBySkill(c: HourlyColumns, metric: TimeSeriesMetric): Map<string, 
   for (let i = 0; i < column.length; i++) {
     let own = out.get(c.skillNames[i]);
     if (!own) out.set(c.skillNames[i], (own = new Map()));
-    own.set(c.hourMicros[i], Number.isNaN(column[i]) ? null : column[i]);
+    own.set(c.hourMicros[i] / MICROS_PER_HOUR, Number.isNaN(column[i]) ? null : column[i]);
   }
   return out;
 }
