@@ -315,7 +315,7 @@ export class SkillSuccessPredictor {
    * from ≤ invoked_at ≤ to, per UTC day or week, and on all rows newer than its training window
    * together: AUC (DeLong 95 % interval) and Brier (bootstrap 95 % interval). A falling AUC or a
    * rising Brier on newer rows says it is time to retrain.
-   * @param options from, to (as scoreInvocations), period 'day' (default) or 'week'
+   * @param options from, to (as scoreInvocations), period 'day' (default) or 'week', intervals (true; false skips them, for speed)
    * @returns `{ period, trainedUntil, periods: [{ start, n, positiveRate, meanPredicted, rocAuc, rocAucInterval, brier, brierInterval, afterTraining }], newer }`
    * @throws AnalyticsError MODEL_NOT_TRAINED; INVALID_ARGUMENT for bad times, from > to or another period
    * @example
@@ -333,7 +333,9 @@ export class SkillSuccessPredictor {
     if (to === null) return { period, trainedUntil: formatIso(trainedUntil), periods: [], newer: null };
     requireArgument(from <= to, `scoreOverTime: from (${formatIso(from)}) is after to (${formatIso(to)})`);
     const r = await keptScores(ctx, model.model, from, to);
-    return driftReport(r.times, r.labels, r.scores, period, trainedUntil);
+    const intervals = options.intervals ?? true;
+    requireArgument(typeof intervals === 'boolean', `scoreOverTime: intervals must be true or false (got ${JSON.stringify(intervals)})`);
+    return driftReport(r.times, r.labels, r.scores, period, trainedUntil, intervals);
   }
 
   /**

@@ -76,6 +76,23 @@ describe('scoreOverTime from kept scores', () => {
     expect(empty.periods).toEqual([]);
   });
 
+  it('intervals: false gives the same report without the intervals; a non-boolean is refused', async () => {
+    const end48 = { from: formatIso(end - 48 * HOUR), to: formatIso(end) };
+    const full = await engine.predictor.scoreOverTime(end48);
+    const bare = await engine.predictor.scoreOverTime({ ...end48, intervals: false });
+    expect(full.periods.length).toBeGreaterThan(1);
+    expect(full.periods.every((p) => p.brierInterval !== null && p.rocAucInterval !== null)).toBe(true);
+    expect(bare).toEqual({ ...full, periods: full.periods.map((p) => ({ ...p, rocAucInterval: null, brierInterval: null })) });
+    // rows after the training window (the whole file, trained on its first days): `newer` without intervals
+    const early = await engine.predictor.trainModel({ days: 30, asOf: formatIso(end - 24 * 24 * HOUR), model: 'forest', ...small });
+    const all = await engine.predictor.scoreOverTime({});
+    const { intervals: _i, ...newer } = all.newer!;
+    expect(_i).toBeDefined();
+    expect((await engine.predictor.scoreOverTime({ intervals: false })).newer).toEqual(newer);
+    await expect(engine.predictor.scoreOverTime({ intervals: 'no' as unknown as boolean })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    report = early;
+  });
+
   it('a new training scores with the new model, not the kept scores', async () => {
     const w: DriftOptions = { from: formatIso(end - 48 * HOUR), to: formatIso(end) };
     const before = await engine.predictor.scoreOverTime(w);
