@@ -9,10 +9,10 @@
 import type { EngineContext } from '../engine/context.js';
 import { requireArgument } from '../engine/errors.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
-import { firstActivity, readHourlyColumns, readHourlyMetrics, requireMetric, requireWindowLength, type HourlyColumns, type TimeWindow } from '../hourly/index.js';
+import { firstActivity, groupBySkill, readHourlyColumns, readHourlyMetrics, requireMetric, requireWindowLength, type HourlyColumns, type TimeWindow } from '../hourly/index.js';
 import { type HourValues, scoreAnomalies, seasonalAnomalies, zScoreAnomalies } from './anomalies.js';
 import { remainderAnomaliesIn } from './seasonal-analysis.js';
-import type { Anomaly, AnomalyMethod, AnomalyOptions, HourlyMetrics, MissingValuePolicy, TimeSeriesMetric } from './types.js';
+import type { Anomaly, AnomalyMethod, AnomalyOptions, MissingValuePolicy, TimeSeriesMetric } from './types.js';
 
 /**
  * @param fn the calling method's name
@@ -54,17 +54,6 @@ export function anomalySettings(fn: string, options: AnomalyOptions): AnomalySet
   );
   const missingValues = requireMissingPolicy(fn, options.missingValues ?? 'zero');
   return { metric, windowHours, zThreshold, method, missingValues, baselineDays, minBaseline };
-}
-
-/** Rows grouped by skill, in the order they come (each skill's rows keep theirs). */
-function bySkill(rows: HourlyMetrics[]): Map<string, HourlyMetrics[]> {
-  const out = new Map<string, HourlyMetrics[]>();
-  for (const r of rows) {
-    const list = out.get(r.skillName);
-    if (list) list.push(r);
-    else out.set(r.skillName, [r]);
-  }
-  return out;
 }
 
 /** Each skill's hour values of one metric, from the hourly columns (NaN = no value). */
@@ -114,7 +103,7 @@ export async function anomaliesBySkill(ctx: EngineContext, w: TimeWindow, s: Ano
   if (method !== 'zscore') requireArgument(Number.isInteger(baselineDays) && baselineDays >= 1, `${fn}: baselineDays must be a whole number ≥ 1 (got ${String(baselineDays)})`);
   if (method === 'seasonal' || method === 'score')
     requireArgument(Number.isInteger(minBaseline) && minBaseline >= 2, `${fn}: minBaseline must be a whole number ≥ 2 (got ${String(minBaseline)})`);
-  const inWindow = skillName === undefined || method === 'zscore' ? bySkill(await readHourlyMetrics(ctx, w, skillName)) : null;
+  const inWindow = skillName === undefined || method === 'zscore' ? groupBySkill(await readHourlyMetrics(ctx, w, skillName)) : null;
   const skills = skillName === undefined ? [...inWindow!.keys()] : [skillName];
   const out = new Map<string, Anomaly[]>();
   if (method === 'zscore') {
