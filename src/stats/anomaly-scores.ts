@@ -42,37 +42,44 @@ export interface AnomalyScoreOptions {
 
 /**
  * The last `size` numbers kept sorted (for ranks, tails and nearest neighbours), in typed arrays
- * sized for the series (`capacity` pushes at most): an insert or removal moves the values after it
- * with one `copyWithin`.
+ * sized for the series (`capacity` pushes at most). The sorted values sit inside a buffer with room
+ * on both sides: an insert or removal moves the shorter side by one (`copyWithin`), before the
+ * values equal to it when that side is the left, after them when the right, so ties at either end
+ * move nothing (equal numbers are interchangeable: ±0 give the same distances, tails and sums).
  */
 class SortedWindow {
+  /** The sorted values are sorted[start … start + n). */
   private readonly sorted: Float64Array;
   /** The values in push order, a ring of the last `size`. */
   private readonly fifo: Float64Array;
+  private start: number;
   private n = 0;
   private head = 0;
   constructor(
     private readonly size: number,
     capacity: number,
   ) {
-    const cap = Math.max(0, Math.min(size, capacity));
-    this.sorted = new Float64Array(cap);
-    this.fifo = new Float64Array(cap);
+    const cap = Math.max(0, capacity);
+    this.sorted = new Float64Array(2 * cap + 1);
+    this.start = cap;
+    this.fifo = new Float64Array(Math.min(size, cap));
   }
   get length(): number {
     return this.n;
   }
   /** Middle value (upper median); NaN when empty. */
   median(): number {
-    return this.n === 0 ? Number.NaN : this.sorted[this.n >> 1];
+    return this.n === 0 ? Number.NaN : this.sorted[this.start + (this.n >> 1)];
   }
+  /** Rank of v: how many values are below it (or at most it, when inclusive). */
   private bound(v: number, inclusive: boolean): number {
     const a = this.sorted;
+    const s = this.start;
     let lo = 0;
     let hi = this.n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (a[mid] < v || (inclusive && a[mid] === v)) lo = mid + 1;
+      if (a[s + mid] < v || (inclusive && a[s + mid] === v)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -83,16 +90,17 @@ class SortedWindow {
    */
   tail(v: number, fraction: number): number {
     const a = this.sorted;
+    const s = this.start;
     const n = this.n;
     const m = Math.max(2, Math.floor(n * fraction));
-    const u = a[n - m];
+    const u = a[s + n - m];
     if (v <= u) {
       const below = this.bound(v, false);
       const ties = this.bound(v, true) - below;
       return 1 - (below + 0.5 * ties) / n;
     }
     let excess = 0;
-    for (let i = n - m; i < n; i++) excess += a[i] - u;
+    for (let i = s + n - m; i < s + n; i++) excess += a[i] - u;
     const beta = excess / m;
     const p = m / n;
     // All of the top values equal u (a flat or quantised past): anything above it is new.
@@ -102,13 +110,14 @@ class SortedWindow {
   /** Sum of squared distances from v to its k nearest values (k ≤ length). */
   nearestSquares(v: number, k: number): number {
     const a = this.sorted;
-    const n = this.n;
-    let right = this.bound(v, false);
+    const s = this.start;
+    const end = s + this.n;
+    let right = s + this.bound(v, false);
     let left = right - 1;
     let sum = 0;
     for (let taken = 0; taken < k; taken++) {
-      const dl = left >= 0 ? v - a[left] : Infinity;
-      const dr = right < n ? a[right] - v : Infinity;
+      const dl = left >= s ? v - a[left] : Infinity;
+      const dr = right < end ? a[right] - v : Infinity;
       if (dl <= dr) {
         sum += dl * dl;
         left--;
@@ -124,15 +133,34 @@ class SortedWindow {
     if (this.n >= this.size) {
       const old = this.fifo[this.head];
       this.head = this.head + 1 === this.fifo.length ? 0 : this.head + 1;
-      const at = this.bound(old, false);
-      a.copyWithin(at, at + 1, this.n);
+      const below = this.bound(old, false);
+      const above = this.n - this.bound(old, true);
+      const s = this.start;
+      if (below <= above) {
+        // Drop the first of the equal values: the ones below it move right by one.
+        a.copyWithin(s + 1, s, s + below);
+        this.start++;
+      } else {
+        // Drop the last of them: the ones above it move left by one.
+        const at = this.n - above - 1;
+        a.copyWithin(s + at, s + at + 1, s + this.n);
+      }
       this.n--;
     }
     const slot = this.head + this.n;
     this.fifo[slot >= this.fifo.length ? slot - this.fifo.length : slot] = v;
-    const at = this.bound(v, false);
-    a.copyWithin(at + 1, at, this.n);
-    a[at] = v;
+    const below = this.bound(v, false);
+    const above = this.n - this.bound(v, true);
+    const s = this.start;
+    if (below <= above) {
+      a.copyWithin(s - 1, s, s + below);
+      a[s - 1 + below] = v;
+      this.start--;
+    } else {
+      const at = this.n - above;
+      a.copyWithin(s + at + 1, s + at, s + this.n);
+      a[s + at] = v;
+    }
     this.n++;
   }
 }
