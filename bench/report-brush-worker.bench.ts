@@ -10,7 +10,7 @@ import { openAnalytics } from '../src/node/index.js';
 
 const args = process.argv.slice(2);
 const runs = Number(args.find((a) => /^\d+$/.test(a)) ?? 10);
-const file = args.find((a) => !/^\d+$/.test(a)) ?? 'test/fixtures/sample.db';
+const file = args.find((a) => !/^\d+$/.test(a) && !a.startsWith('-')) ?? 'test/fixtures/sample.db';
 const load = () =>
   loadavg()
     .map((x) => x.toFixed(1))
