@@ -43,7 +43,7 @@ export interface AnomalyScoreOptions {
 /**
  * The last `size` numbers kept sorted (for ranks, tails and nearest neighbours), in typed arrays
  * sized for the series (`capacity` pushes at most). The sorted values sit inside a buffer with room
- * on both sides: an insert or removal moves the shorter side by one (`copyWithin`), before the
+ * on both sides: an insert or removal moves the shorter side by one, before the
  * values equal to it when that side is the left, after them when the right, so ties at either end
  * move nothing (equal numbers are interchangeable: ±0 give the same distances, tails and sums).
  */
@@ -138,12 +138,12 @@ class SortedWindow {
       const s = this.start;
       if (below <= above) {
         // Drop the first of the equal values: the ones below it move right by one.
-        a.copyWithin(s + 1, s, s + below);
+        for (let i = s + below; i > s; i--) a[i] = a[i - 1];
         this.start++;
       } else {
         // Drop the last of them: the ones above it move left by one.
-        const at = this.n - above - 1;
-        a.copyWithin(s + at, s + at + 1, s + this.n);
+        const end = s + this.n - 1;
+        for (let i = end - above; i < end; i++) a[i] = a[i + 1];
       }
       this.n--;
     }
@@ -153,13 +153,13 @@ class SortedWindow {
     const above = this.n - this.bound(v, true);
     const s = this.start;
     if (below <= above) {
-      a.copyWithin(s - 1, s, s + below);
+      for (let i = s - 1; i < s - 1 + below; i++) a[i] = a[i + 1];
       a[s - 1 + below] = v;
       this.start--;
     } else {
-      const at = this.n - above;
-      a.copyWithin(s + at + 1, s + at, s + this.n);
-      a[s + at] = v;
+      const at = s + this.n - above;
+      for (let i = s + this.n; i > at; i--) a[i] = a[i - 1];
+      a[at] = v;
     }
     this.n++;
   }
