@@ -52,7 +52,7 @@ function methods<T>(): <S extends MethodSpecs<T>>(specs: S & { readonly [K in Ex
 /** The registry: every capability and every one of its methods (grouped by how they are called). */
 export const CAPABILITIES: { readonly [K in CapabilityName]: MethodSpecs<Capabilities[K]> } = {
   timeSeries: methods<TimeSeriesAnalyzer>()({
-    ...{ aggregateHourlyMetrics: AT_0, aggregateHourlyMetricsColumns: AT_0, getMultiSkillTrends: AT_0 },
+    ...{ aggregateHourlyMetrics: AT_0, aggregateHourlyMetricsColumns: AT_0, getMultiSkillTrends: AT_0, getMultiSkillAnomalies: AT_0 },
     ...{ detectTrend: AT_1, getAnomalyDetection: AT_1, decompose: AT_1, detectChangepoints: AT_1, forecast: AT_1, getTimeSeriesPlotData: AT_1 },
   }),
   predictor: methods<SkillSuccessPredictor>()({

@@ -80,6 +80,21 @@ export function hourlyColumnsFrom(cols: HourlyQueryColumns): HourlyColumns {
 }
 
 /**
+ * Rows grouped by skill, each skill's rows in the order they come.
+ * @param rows hourly rows
+ * @returns skill → its rows (skills in first-seen order)
+ */
+export function groupBySkill(rows: HourlyMetrics[]): Map<string, HourlyMetrics[]> {
+  const out = new Map<string, HourlyMetrics[]>();
+  for (const r of rows) {
+    const list = out.get(r.skillName);
+    if (list) list.push(r);
+    else out.set(r.skillName, [r]);
+  }
+  return out;
+}
+
+/**
  * Start of the UTC hour containing `micros`.
  * @example hourStart(5_400_000_000) // 3_600_000_000
  */

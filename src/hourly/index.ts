@@ -5,7 +5,7 @@
  */
 export { hourlyCubeIndex } from './cube.js';
 export { cubeLastInvocations } from './cube-window.js';
-export { fillHourlyGaps, hourStart, hourStarts } from './hours.js';
+export { fillHourlyGaps, groupBySkill, hourStart, hourStarts } from './hours.js';
 export { higherIsBetter, isTimeSeriesMetric, metricValue, requireMetric, TIME_SERIES_METRICS } from './metrics.js';
 export { cubeFor, firstActivity, readDailyRows, readHourlyColumns, readHourlyMetrics, readQualifyingDailyRows } from './source.js';
 export { dailySeriesSql, firstInvocationSql, hourlyMetricsSql, type DailyRow } from './sql.js';

@@ -9,6 +9,7 @@ import { explainPrediction, probabilityWithSpread } from './explanation.js';
 import { loadFeatureMatrix, probeFeatureRow } from './feature-matrix.js';
 import { FEATURES } from './features-sql.js';
 import { servedPredictMany } from './fitted-model.js';
+import { keptScores } from './kept-scores.js';
 import { resolveForestOptions, resolveParallelism, TreePool } from './forest/index.js';
 import { modelFromJSON, modelToJSON, type LoadedModel } from './model-json.js';
 import { candidatesOf, trainAndEvaluate } from './training.js';
@@ -314,7 +315,7 @@ export class SkillSuccessPredictor {
    * from ≤ invoked_at ≤ to, per UTC day or week, and on all rows newer than its training window
    * together: AUC (DeLong 95 % interval) and Brier (bootstrap 95 % interval). A falling AUC or a
    * rising Brier on newer rows says it is time to retrain.
-   * @param options from, to (as scoreInvocations), period 'day' (default) or 'week'
+   * @param options from, to (as scoreInvocations), period 'day' (default) or 'week', intervals (true; false skips them, for speed)
    * @returns `{ period, trainedUntil, periods: [{ start, n, positiveRate, meanPredicted, rocAuc, rocAucInterval, brier, brierInterval, afterTraining }], newer }`
    * @throws AnalyticsError MODEL_NOT_TRAINED; INVALID_ARGUMENT for bad times, from > to or another period
    * @example
@@ -331,8 +332,10 @@ export class SkillSuccessPredictor {
     const trainedUntil = toMicros(model.report.window.asOf, "scoreOverTime: the model's asOf");
     if (to === null) return { period, trainedUntil: formatIso(trainedUntil), periods: [], newer: null };
     requireArgument(from <= to, `scoreOverTime: from (${formatIso(from)}) is after to (${formatIso(to)})`);
-    const m = await loadFeatureMatrix(ctx.warehouse, { fromMicros: from, toMicros: to });
-    return driftReport(m.times, m.labels, servedPredictMany(model.model, m), period, trainedUntil);
+    const r = await keptScores(ctx, model.model, from, to);
+    const intervals = options.intervals ?? true;
+    requireArgument(typeof intervals === 'boolean', `scoreOverTime: intervals must be true or false (got ${JSON.stringify(intervals)})`);
+    return driftReport(r.times, r.labels, r.scores, period, trainedUntil, intervals);
   }
 
   /**

@@ -24,7 +24,7 @@ export function periodStart(t: number, period: 'day' | 'week'): number {
   return start * MICROS_PER_DAY;
 }
 
-function periodRow(y: Uint8Array, p: Float64Array, start: number, trainedUntil: number): DriftPeriod {
+function periodRow(y: Uint8Array, p: Float64Array, start: number, trainedUntil: number, intervals: boolean): DriftPeriod {
   const n = y.length;
   let positives = 0;
   let mean = 0;
@@ -37,7 +37,7 @@ function periodRow(y: Uint8Array, p: Float64Array, start: number, trainedUntil: 
   const m = holdoutMetrics(y, p);
   let aucInterval: [number, number] | null = null;
   try {
-    aucInterval = delongAuc(y, p).interval;
+    aucInterval = intervals ? delongAuc(y, p).interval : null;
   } catch {
     aucInterval = null;
   }
@@ -49,7 +49,7 @@ function periodRow(y: Uint8Array, p: Float64Array, start: number, trainedUntil: 
     rocAuc: m.rocAuc,
     rocAucInterval: aucInterval,
     brier: m.brier,
-    brierInterval: n >= 2 ? bootstrapMeans([brier], { resamples: 500 })[0].interval : null,
+    brierInterval: intervals && n >= 2 ? bootstrapMeans([brier], { resamples: 500 })[0].interval : null,
     afterTraining: start > trainedUntil,
   };
 }
@@ -61,22 +61,23 @@ function periodRow(y: Uint8Array, p: Float64Array, start: number, trainedUntil: 
  * @param p served probabilities
  * @param period 'day' or 'week'
  * @param trainedUntil end of the model's training window (µs)
+ * @param intervals compute the 95 % intervals (false: null, and `newer` without them)
  * @returns the per-period table and the metrics of all rows after trainedUntil
  */
-export function driftReport(times: Float64Array, y: Uint8Array, p: Float64Array, period: 'day' | 'week', trainedUntil: number): DriftReport {
+export function driftReport(times: Float64Array, y: Uint8Array, p: Float64Array, period: 'day' | 'week', trainedUntil: number, intervals = true): DriftReport {
   const periods: DriftPeriod[] = [];
   let i = 0;
   while (i < times.length) {
     const start = periodStart(times[i], period);
     let j = i;
     while (j < times.length && periodStart(times[j], period) === start) j++;
-    periods.push(periodRow(y.subarray(i, j), p.subarray(i, j), start, trainedUntil));
+    periods.push(periodRow(y.subarray(i, j), p.subarray(i, j), start, trainedUntil, intervals));
     i = j;
   }
   let k = 0;
   while (k < times.length && times[k] <= trainedUntil) k++;
   const ny = y.subarray(k);
   const np = p.subarray(k);
-  const newer = ny.length === 0 ? null : { ...holdoutMetrics(ny, np), ...(ny.length >= 2 ? { intervals: holdoutIntervals(ny, np, {}).model } : {}) };
+  const newer = ny.length === 0 ? null : { ...holdoutMetrics(ny, np), ...(intervals && ny.length >= 2 ? { intervals: holdoutIntervals(ny, np, {}).model } : {}) };
   return { period, trainedUntil: formatIso(trainedUntil), periods, newer };
 }

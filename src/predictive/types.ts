@@ -296,6 +296,12 @@ export interface ScoreOptions extends SourceScope {
 export interface DriftOptions extends ScoreOptions {
   /** Bucket length (default 'day'; UTC days, weeks from Monday). */
   period?: 'day' | 'week';
+  /**
+   * The 95 % intervals (DeLong for AUC, bootstrap for Brier, and `newer.intervals`); default true.
+   * false leaves them null (and `newer` without `intervals`) and skips their cost: 500 bootstrap
+   * resamples per period, most of a call once the scores are kept.
+   */
+  intervals?: boolean;
 }
 
 /** How the served model does on the rows of one period. */

@@ -41,17 +41,36 @@ export function presentational(chart: Element): void {
 
 /** A tiny line of daily values for a table row (decorative: the row holds the numbers). */
 export function sparkline(points: { day: string; value: number | null }[], color = '#0969da'): Element {
-  const data = points.map((p) => ({ t: new Date(`${p.day}T00:00:00Z`), v: p.value }));
-  const chart = Plot.plot({
-    width: 120,
-    height: 28,
-    margin: 3,
-    axis: null,
-    x: { type: 'utc' },
-    y: { zero: false, nice: false },
-    marks: [Plot.lineY(data, { x: 't', y: 'v', stroke: color, strokeWidth: 1.5 }), Plot.dot(data.slice(-1), { x: 't', y: 'v', r: 2, fill: color })],
+  // Drawn by hand, not with Plot: a table of 40 skills redraws its sparklines on every brush move,
+  // and a Plot chart (scales, marks, styles) costs a millisecond or more each.
+  const [width, height, margin] = [120, 28, 3];
+  const times = points.map((p) => Date.parse(`${p.day}T00:00:00Z`));
+  const values = points.flatMap((p) => (p.value === null ? [] : [p.value]));
+  const [t0, t1] = [Math.min(...times), Math.max(...times)];
+  const [v0, v1] = [Math.min(...values), Math.max(...values)];
+  const x = (t: number) => (t1 > t0 ? margin + ((t - t0) / (t1 - t0)) * (width - 2 * margin) : width / 2);
+  const y = (v: number) => (v1 > v0 ? height - margin - ((v - v0) / (v1 - v0)) * (height - 2 * margin) : height / 2);
+  // A day without a value breaks the line, as Plot's lineY does.
+  let d = '';
+  let pen = 'M';
+  points.forEach((p, i) => {
+    if (p.value === null) pen = 'M';
+    else {
+      d += `${pen}${x(times[i]).toFixed(2)},${y(p.value).toFixed(2)}`;
+      pen = 'L';
+    }
   });
-  chart.setAttribute('aria-hidden', 'true');
-  chart.classList.add('spark');
+  const ns = 'http://www.w3.org/2000/svg';
+  const chart = document.createElementNS(ns, 'svg');
+  for (const [k, v] of Object.entries({ width, height, viewBox: `0 0 ${width} ${height}`, 'aria-hidden': 'true', class: 'spark' })) chart.setAttribute(k, String(v));
+  const line = document.createElementNS(ns, 'path');
+  for (const [k, v] of Object.entries({ d, fill: 'none', stroke: color, 'stroke-width': '1.5', 'stroke-linejoin': 'round', 'stroke-linecap': 'round' })) line.setAttribute(k, v);
+  chart.append(line);
+  const last = points.at(-1);
+  if (last && last.value !== null) {
+    const dot = document.createElementNS(ns, 'circle');
+    for (const [k, v] of Object.entries({ cx: x(times[times.length - 1]).toFixed(2), cy: y(last.value).toFixed(2), r: '2', fill: color })) dot.setAttribute(k, v);
+    chart.append(dot);
+  }
   return chart;
 }

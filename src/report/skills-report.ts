@@ -218,12 +218,14 @@ export class SkillsReport extends HTMLElement {
    * Sets the time selection: every panel redraws for it (the panels' own sequence numbers drop
    * answers a newer selection overtook); `report-selection` fires when the latest one is drawn.
    * @param push add a history entry (a user's brush); false when the URL already says it
+   * @param replace put the URL in place of the current entry instead (a held key's repeats)
    */
-  private async setSelection(selection: Selection | null, push: boolean): Promise<void> {
+  private async setSelection(selection: Selection | null, push: boolean, replace = false): Promise<void> {
     this.selection = selection;
     if (push && this.urlState) {
       this.view = withSelection(this.view, selection);
-      history.pushState(null, '', viewHref(location.href, this.view));
+      if (replace) history.replaceState(null, '', viewHref(location.href, this.view));
+      else history.pushState(null, '', viewHref(location.href, this.view));
     }
     const mine = ++this.selectionSeq;
     const started = performance.now();
@@ -434,8 +436,8 @@ export class SkillsReport extends HTMLElement {
         controls.update(info, wrote);
       },
       selection: () => this.selection,
-      select: (s) => {
-        if (gen === this.shown && !sameSelection(s, this.selection)) void this.setSelection(s, true);
+      select: (s, repeat = false) => {
+        if (gen === this.shown && !sameSelection(s, this.selection)) void this.setSelection(s, true, repeat);
       },
       onSelection: (panel, redraw) => redraws.push([panel, redraw]),
     };

@@ -6,7 +6,7 @@
 import type { EngineContext } from '../engine/context.js';
 import { formatIso, MICROS_PER_HOUR } from '../engine/time.js';
 import { zScoreAnomalies } from '../time-series/index.js';
-import { readHourlyMetrics, compareCodePoints, completedCount, cubeFor, cubeLastInvocations, secondWindow } from '../hourly/index.js';
+import { readHourlyMetrics, compareCodePoints, completedCount, cubeFor, cubeLastInvocations, groupBySkill, secondWindow } from '../hourly/index.js';
 import type { HourlyMetrics, TimeSeriesMetric } from '../hourly/index.js';
 import { cacheDifferences, readMetricsCache } from './metrics-cache.js';
 import { lastInvocationSql, type LastInvocationRow } from './sql.js';
@@ -16,16 +16,6 @@ import type { SkillSnapshot, SkillSnapshotRow } from './types.js';
 export interface SnapshotWithIds {
   snapshot: SkillSnapshot;
   lastIds: Map<string, number>;
-}
-
-function groupBySkill(rows: HourlyMetrics[]): Map<string, HourlyMetrics[]> {
-  const out = new Map<string, HourlyMetrics[]>();
-  for (const r of rows) {
-    const list = out.get(r.skillName);
-    if (list) list.push(r);
-    else out.set(r.skillName, [r]);
-  }
-  return out;
 }
 
 /**

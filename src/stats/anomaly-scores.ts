@@ -40,25 +40,46 @@ export interface AnomalyScoreOptions {
   timestamps?: readonly number[];
 }
 
-/** The last `size` numbers kept sorted (for ranks, tails and nearest neighbours). */
+/**
+ * The last `size` numbers kept sorted (for ranks, tails and nearest neighbours), in typed arrays
+ * sized for the series (`capacity` pushes at most). The sorted values sit inside a buffer with room
+ * on both sides: an insert or removal moves the shorter side by one, before the
+ * values equal to it when that side is the left, after them when the right, so ties at either end
+ * move nothing (equal numbers are interchangeable: ±0 give the same distances, tails and sums).
+ */
 class SortedWindow {
-  private readonly sorted: number[] = [];
-  private readonly fifo: number[] = [];
+  /** The sorted values are sorted[start … start + n). */
+  private readonly sorted: Float64Array;
+  /** The values in push order, a ring of the last `size`. */
+  private readonly fifo: Float64Array;
+  private start: number;
+  private n = 0;
   private head = 0;
-  constructor(private readonly size: number) {}
+  constructor(
+    private readonly size: number,
+    capacity: number,
+  ) {
+    const cap = Math.max(0, capacity);
+    this.sorted = new Float64Array(2 * cap + 1);
+    this.start = cap;
+    this.fifo = new Float64Array(Math.min(size, cap));
+  }
   get length(): number {
-    return this.sorted.length;
+    return this.n;
   }
   /** Middle value (upper median); NaN when empty. */
   median(): number {
-    return this.sorted.length === 0 ? Number.NaN : this.sorted[this.sorted.length >> 1];
+    return this.n === 0 ? Number.NaN : this.sorted[this.start + (this.n >> 1)];
   }
+  /** Rank of v: how many values are below it (or at most it, when inclusive). */
   private bound(v: number, inclusive: boolean): number {
+    const a = this.sorted;
+    const s = this.start;
     let lo = 0;
-    let hi = this.sorted.length;
+    let hi = this.n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.sorted[mid] < v || (inclusive && this.sorted[mid] === v)) lo = mid + 1;
+      if (a[s + mid] < v || (inclusive && a[s + mid] === v)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -68,16 +89,18 @@ class SortedWindow {
    * p · exp(−(v − u) / β), u the (1 − fraction) quantile, β the mean excess over u.
    */
   tail(v: number, fraction: number): number {
-    const n = this.sorted.length;
+    const a = this.sorted;
+    const s = this.start;
+    const n = this.n;
     const m = Math.max(2, Math.floor(n * fraction));
-    const u = this.sorted[n - m];
+    const u = a[s + n - m];
     if (v <= u) {
       const below = this.bound(v, false);
       const ties = this.bound(v, true) - below;
       return 1 - (below + 0.5 * ties) / n;
     }
     let excess = 0;
-    for (let i = n - m; i < n; i++) excess += this.sorted[i] - u;
+    for (let i = s + n - m; i < s + n; i++) excess += a[i] - u;
     const beta = excess / m;
     const p = m / n;
     // All of the top values equal u (a flat or quantised past): anything above it is new.
@@ -87,12 +110,14 @@ class SortedWindow {
   /** Sum of squared distances from v to its k nearest values (k ≤ length). */
   nearestSquares(v: number, k: number): number {
     const a = this.sorted;
-    let right = this.bound(v, false);
+    const s = this.start;
+    const end = s + this.n;
+    let right = s + this.bound(v, false);
     let left = right - 1;
     let sum = 0;
     for (let taken = 0; taken < k; taken++) {
-      const dl = left >= 0 ? v - a[left] : Infinity;
-      const dr = right < a.length ? a[right] - v : Infinity;
+      const dl = left >= s ? v - a[left] : Infinity;
+      const dr = right < end ? a[right] - v : Infinity;
       if (dl <= dr) {
         sum += dl * dl;
         left--;
@@ -104,16 +129,39 @@ class SortedWindow {
     return sum;
   }
   push(v: number): void {
-    if (this.fifo.length - this.head >= this.size) {
-      const old = this.fifo[this.head++];
-      this.sorted.splice(this.bound(old, false), 1);
-      if (this.head > 4096) {
-        this.fifo.splice(0, this.head);
-        this.head = 0;
+    const a = this.sorted;
+    if (this.n >= this.size) {
+      const old = this.fifo[this.head];
+      this.head = this.head + 1 === this.fifo.length ? 0 : this.head + 1;
+      const below = this.bound(old, false);
+      const above = this.n - this.bound(old, true);
+      const s = this.start;
+      if (below <= above) {
+        // Drop the first of the equal values: the ones below it move right by one.
+        for (let i = s + below; i > s; i--) a[i] = a[i - 1];
+        this.start++;
+      } else {
+        // Drop the last of them: the ones above it move left by one.
+        const end = s + this.n - 1;
+        for (let i = end - above; i < end; i++) a[i] = a[i + 1];
       }
+      this.n--;
     }
-    this.fifo.push(v);
-    this.sorted.splice(this.bound(v, false), 0, v);
+    const slot = this.head + this.n;
+    this.fifo[slot >= this.fifo.length ? slot - this.fifo.length : slot] = v;
+    const below = this.bound(v, false);
+    const above = this.n - this.bound(v, true);
+    const s = this.start;
+    if (below <= above) {
+      for (let i = s - 1; i < s - 1 + below; i++) a[i] = a[i + 1];
+      a[s - 1 + below] = v;
+      this.start--;
+    } else {
+      const at = s + this.n - above;
+      for (let i = s + this.n; i > at; i--) a[i] = a[i - 1];
+      a[at] = v;
+    }
+    this.n++;
   }
 }
 
@@ -143,9 +191,9 @@ export function anomalyScoresWith(values: readonly number[], settings: AnomalySc
   const n = values.length;
   const scores = new Array<number>(n).fill(0);
   const surprise = new Float64Array(n);
-  const past = new SortedWindow(memory);
-  const nonconformities = new SortedWindow(memory);
-  const spacings = new SortedWindow(memory);
+  const past = new SortedWindow(memory, n);
+  const nonconformities = new SortedWindow(memory, n);
+  const spacings = new SortedWindow(memory, n);
   for (let t = 0; t < n; t++) {
     const x = values[t];
     if (timestamps && t > 0) spacings.push(timestamps[t] - timestamps[t - 1]);
@@ -153,14 +201,21 @@ export function anomalyScoresWith(values: readonly number[], settings: AnomalySc
       const ncm = past.nearestSquares(x, neighbours);
       if (nonconformities.length >= minHistory) {
         const tail = nonconformities.tail(ncm, tailFraction);
-        surprise[t] = -Math.log(Math.max(tail, Number.MIN_VALUE));
-        const span = timestamps ? refractory * spacings.median() : Infinity;
-        let previous = 0;
-        for (let j = t - 1; j >= Math.max(0, t - refractory); j--) {
-          if (timestamps && timestamps[t] - timestamps[j] > span) break;
-          if (surprise[j] > previous) previous = surprise[j];
+        const own = -Math.log(Math.max(tail, Number.MIN_VALUE));
+        surprise[t] = own;
+        // An onset: above 0 and above every surprise of the span before it (stops at the first that is not).
+        let onset = own > 0;
+        if (onset) {
+          const span = timestamps ? refractory * spacings.median() : Infinity;
+          for (let j = t - 1; j >= Math.max(0, t - refractory); j--) {
+            if (timestamps && timestamps[t] - timestamps[j] > span) break;
+            if (surprise[j] >= own) {
+              onset = false;
+              break;
+            }
+          }
         }
-        if (surprise[t] > previous) scores[t] = 1 - tail;
+        if (onset) scores[t] = 1 - tail;
       }
       nonconformities.push(ncm);
     }

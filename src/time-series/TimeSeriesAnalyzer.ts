@@ -1,11 +1,10 @@
 import type { ContextProvider, SourceScope } from '../engine/context.js';
 import { requireArgument } from '../engine/errors.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
-import { scoreAnomalies, seasonalAnomalies, zScoreAnomalies } from './anomalies.js';
+import { anomaliesBySkill, anomalySettings, requireMissingPolicy } from './anomaly-detection.js';
 import {
   fillHourlyGaps,
   hourStarts,
-  firstActivity,
   readDailyRows,
   readHourlyColumns,
   readHourlyMetrics,
@@ -21,7 +20,7 @@ import {
   type TimeWindow,
 } from '../hourly/index.js';
 import { analyzeDailyTrend } from './trend.js';
-import { decomposeSkill, detectChangepointsIn, forecastSkill, remainderAnomaliesIn } from './seasonal-analysis.js';
+import { decomposeSkill, detectChangepointsIn, forecastSkill } from './seasonal-analysis.js';
 import type {
   ChangepointOptions,
   ChangepointReport,
@@ -33,18 +32,12 @@ import type {
   AnomalyOptions,
   HourlyMetrics,
   HourlyOptions,
-  MissingValuePolicy,
   MultiSkillTrendOptions,
   PlotDataOptions,
   TimeSeriesPlotData,
   TrendAnalysis,
   TrendOptions,
 } from './types.js';
-
-function requireMissingPolicy(fn: string, v: unknown): MissingValuePolicy {
-  requireArgument(v === 'zero' || v === 'skip', `${fn}: missingValues must be 'zero' or 'skip' (got ${String(v)})`);
-  return v;
-}
 
 /**
  * Hourly aggregates, trends and anomalies over the warehouse, compatible with session-buddy's
@@ -199,41 +192,32 @@ export class TimeSeriesAnalyzer {
   async getAnomalyDetection(skillName: string, options: AnomalyOptions = {}): Promise<Anomaly[]> {
     const fn = 'getAnomalyDetection';
     requireArgument(typeof skillName === 'string', `${fn}: skillName must be a string`);
-    const metric = requireMetric(fn, options.metric ?? 'completion_rate');
-    const { windowHours = 24, zThreshold = 2, method = 'zscore', baselineDays = 28, minBaseline = 5 } = options;
-    requireWindowLength(fn, 'windowHours', windowHours);
-    requireArgument(Number.isFinite(zThreshold) && zThreshold > 0, `${fn}: zThreshold must be a positive number (got ${String(zThreshold)})`);
-    requireArgument(
-      method === 'zscore' || method === 'seasonal' || method === 'mstl' || method === 'score',
-      `${fn}: method must be 'zscore', 'seasonal', 'mstl' or 'score' (got ${String(method)})`,
-    );
-    const missingValues = requireMissingPolicy(fn, options.missingValues ?? 'zero');
-    const w = this.window(options.asOf, windowHours * MICROS_PER_HOUR, options);
+    const settings = anomalySettings(fn, options);
+    const w = this.window(options.asOf, settings.windowHours * MICROS_PER_HOUR, options);
     if (!w) return [];
-    if (method === 'zscore') return zScoreAnomalies(await this.hourlyRows(w, skillName, options), metric, zThreshold, missingValues);
-    requireArgument(Number.isInteger(baselineDays) && baselineDays >= 1, `${fn}: baselineDays must be a whole number ≥ 1 (got ${String(baselineDays)})`);
-    if (method === 'mstl') {
-      const found = await remainderAnomaliesIn(this.ctx(options), skillName, metric, w, baselineDays * 24, zThreshold);
-      const hours = baselineDays * 24 + Math.ceil(windowHours);
-      return found.map((a) => ({
-        timestamp: a.timestamp,
-        skillName,
-        metric,
-        value: a.value,
-        zScore: a.zScore,
-        deviationType: a.deviationType,
-        method: 'mstl',
-        center: a.expected,
-        scale: a.remainder / a.zScore,
-        baselineSize: hours,
-        imputed: false,
-      }));
-    }
-    requireArgument(Number.isInteger(minBaseline) && minBaseline >= 2, `${fn}: minBaseline must be a whole number ≥ 2 (got ${String(minBaseline)})`);
-    const history: TimeWindow = { ...w, startMicros: Math.floor(w.startMicros / MICROS_PER_HOUR) * MICROS_PER_HOUR - baselineDays * MICROS_PER_DAY };
-    const [hourly, first_us] = await Promise.all([this.hourlyRows(history, skillName, options), firstActivity(this.ctx(options), skillName)]);
-    const input = { skillName, metric, zThreshold, window: w, baselineDays, minBaseline, firstInvocationMicros: first_us };
-    return method === 'score' ? scoreAnomalies(hourly, input) : seasonalAnomalies(hourly, input);
+    return (await anomaliesBySkill(this.ctx(options), w, settings, fn, skillName)).get(skillName)!;
+  }
+
+  /**
+   * `getAnomalyDetection` of every skill with an hour in the window (the skills
+   * `aggregateHourlyMetrics` returns for it) in one call: the hourly rows of all skills are read once
+   * (the window's, or with `baselineDays` of history before it for 'seasonal' and 'score'), then each
+   * skill is scored as alone ('mstl' decomposes one skill after another). Each skill's answer equals
+   * `getAnomalyDetection(skill, options)`.
+   * @param options getAnomalyDetection's options
+   * @returns skill → anomalies in hour order (an empty list for a skill without any), skills in
+   *   code-point order of their names (JavaScript lists integer-like keys such as "42" first)
+   * @throws AnalyticsError INVALID_METRIC for an unknown metric; INVALID_ARGUMENT for bad numbers
+   * @example
+   * await ts.getMultiSkillAnomalies({ method: 'score', zThreshold: 3, windowHours: 24 });
+   * // { 'api-call': [], 'pytest-run': [{ timestamp: '2026-11-24T03:00:00Z', zScore: 3.4, method: 'score', ... }], ... }
+   */
+  async getMultiSkillAnomalies(options: AnomalyOptions = {}): Promise<Record<string, Anomaly[]>> {
+    const fn = 'getMultiSkillAnomalies';
+    const settings = anomalySettings(fn, options);
+    const w = this.window(options.asOf, settings.windowHours * MICROS_PER_HOUR, options);
+    if (!w) return {};
+    return Object.fromEntries(await anomaliesBySkill(this.ctx(options), w, settings, fn));
   }
 
   /**

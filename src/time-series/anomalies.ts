@@ -83,13 +83,28 @@ export interface SeasonalInput {
   firstInvocationMicros: number | null;
 }
 
-/** The hour's value: the row's metric; for invocation_count 0 once the skill exists; else null. */
-function hourValueReader(hourly: HourlyMetrics[], metric: TimeSeriesMetric, firstInvocationMicros: number | null): (h: number) => number | null {
-  const byHour = new Map<string, HourlyMetrics>(hourly.map((h) => [h.timestamp, h]));
+/**
+ * A skill's hours by number (hour start in epoch µs / {@link MICROS_PER_HOUR}: a small integer, a
+ * fast key): the metric's value, null where the hour has none.
+ */
+export type HourValues = Map<number, number | null>;
+
+/**
+ * The rows' values of one metric by hour start.
+ * @param hourly rows of one skill (each hour once)
+ * @param metric which metric
+ * @returns hour number → value
+ */
+export function hourValues(hourly: HourlyMetrics[], metric: TimeSeriesMetric): HourValues {
+  return new Map(hourly.map((h) => [Date.parse(h.timestamp) / 3_600_000, metricValue(metric, h)]));
+}
+
+/** The hour's value: the skill's; for invocation_count 0 once the skill exists; else null. */
+function hourValueReader(byHour: HourValues, metric: TimeSeriesMetric, firstInvocationMicros: number | null): (h: number) => number | null {
   const firstHour = firstInvocationMicros === null ? Infinity : hourStart(firstInvocationMicros);
   return (h: number): number | null => {
-    const row = byHour.get(formatHour(h));
-    if (row) return metricValue(metric, row);
+    const v = byHour.get(h / MICROS_PER_HOUR);
+    if (v !== undefined) return v;
     return metric === 'invocation_count' && h >= firstHour ? 0 : null;
   };
 }
@@ -99,14 +114,14 @@ const MAX_SCORE_Z = -normalQuantile(Number.EPSILON / 2);
 
 /**
  * Anomalies by the causal anomaly score.
- * @param hourly rows of one skill covering the window and `baselineDays` before it, any order
+ * @param hourly rows of one skill covering the window and `baselineDays` before it, any order (or their {@link hourValues})
  * @param input metric, threshold (on Φ⁻¹(score)), window and baseline days (minBaseline unused)
  * @returns anomalies in hour order
  * @example scoreAnomalies(rows, { metric: 'invocation_count', zThreshold: 3, baselineDays: 28, ... })
  */
-export function scoreAnomalies(hourly: HourlyMetrics[], input: SeasonalInput): Anomaly[] {
+export function scoreAnomalies(hourly: HourlyMetrics[] | HourValues, input: SeasonalInput): Anomaly[] {
   const { metric, window } = input;
-  const valueAt = hourValueReader(hourly, metric, input.firstInvocationMicros);
+  const valueAt = hourValueReader(Array.isArray(hourly) ? hourValues(hourly, metric) : hourly, metric, input.firstInvocationMicros);
   const hours: number[] = [];
   const values: number[] = [];
   for (const h of hourStarts(window.startMicros - input.baselineDays * MICROS_PER_DAY, window.endMicros - 1)) {
@@ -144,14 +159,14 @@ export function scoreAnomalies(hourly: HourlyMetrics[], input: SeasonalInput): A
 
 /**
  * Robust hour-of-day anomalies.
- * @param hourly rows of one skill covering the window and `baselineDays` before it, any order
+ * @param hourly rows of one skill covering the window and `baselineDays` before it, any order (or their {@link hourValues})
  * @param input metric, threshold, window and baseline settings
  * @returns anomalies in hour order
  * @example seasonalAnomalies(rows, { metric: 'invocation_count', zThreshold: 3, baselineDays: 28, minBaseline: 5, ... })
  */
-export function seasonalAnomalies(hourly: HourlyMetrics[], input: SeasonalInput): Anomaly[] {
+export function seasonalAnomalies(hourly: HourlyMetrics[] | HourValues, input: SeasonalInput): Anomaly[] {
   const { metric, window } = input;
-  const valueAt = hourValueReader(hourly, metric, input.firstInvocationMicros);
+  const valueAt = hourValueReader(Array.isArray(hourly) ? hourValues(hourly, metric) : hourly, metric, input.firstInvocationMicros);
   const out: Anomaly[] = [];
   for (const h of hourStarts(window.startMicros, window.endMicros - 1)) {
     if (metric === 'invocation_count' && h + MICROS_PER_HOUR > window.endMicros) continue;

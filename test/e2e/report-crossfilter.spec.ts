@@ -203,3 +203,28 @@ test('two files: the file filter is in the URL; back returns to all files', asyn
   await expect(report.locator('[data-field="file"]')).toHaveText('legacy.db (one of 2 files)');
   await expect(report.locator('#source-filter')).toHaveValue('legacy.db');
 });
+
+test('a held arrow key moves the brush in place: back returns to before the key went down', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('./');
+  const report = page.locator('skills-report');
+  await expect(report).toHaveAttribute('state', 'ready', { timeout: 90_000 });
+  await report.locator('#hourly-brush').focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => urlSelection(page)).not.toBeNull();
+  const selected = urlSelection(page)!;
+  await drawn(report);
+  const entries = await page.evaluate(() => history.length);
+  // Held down: the first keydown, then repeats (KeyboardEvent.repeat), each moving the brush an hour.
+  for (let n = 1; n <= 4; n++) {
+    await page.keyboard.down('ArrowLeft');
+    await expect.poll(() => urlSelection(page)?.fromMs).toBe(selected.fromMs - n * HOUR);
+  }
+  await page.keyboard.up('ArrowLeft');
+  await drawn(report);
+  expect(await page.evaluate(() => history.length)).toBe(entries + 1);
+  await page.goBack();
+  await expect.poll(() => urlSelection(page)?.fromMs).toBe(selected.fromMs);
+  expect(urlSelection(page)!.toMs).toBe(selected.toMs);
+  await drawn(report);
+});

@@ -95,10 +95,10 @@ export async function skillItems(ctx: PanelContext, selection: Selection | null 
   const metric = GLANCE_METRIC;
   const w = glanceWindows(ctx, selection);
   const asOf = w.asOf === undefined ? {} : { asOf: w.asOf };
-  const [trends, changes, lastDay] = await Promise.all([
+  const [trends, changes, unusual] = await Promise.all([
     ts.getMultiSkillTrends({ metric, windowDays: w.trendDays, minInvocations: 10, ...asOf }),
     ts.detectChangepoints(undefined, { metric, days: 30, minInvocations: 10, ...asOf }),
-    ts.aggregateHourlyMetrics({ hours: w.anomalyHours, ...asOf }),
+    ts.getMultiSkillAnomalies({ metric, windowHours: w.anomalyHours, zThreshold: GLANCE_ANOMALY_Z, method: GLANCE_ANOMALY_METHOD, ...asOf }),
   ]);
   const items: GlanceItem[] = [];
   for (const t of Object.values(trends)) {
@@ -123,9 +123,8 @@ export async function skillItems(ctx: PanelContext, selection: Selection | null 
       view: { skill: c.skillName, metric, window: '336', section: 'hourly' },
     });
   }
-  const active = [...new Set(lastDay.map((r) => r.skillName))].sort();
-  for (const skill of active) {
-    const anomalies = await ts.getAnomalyDetection(skill, { metric, windowHours: w.anomalyHours, zThreshold: GLANCE_ANOMALY_Z, method: GLANCE_ANOMALY_METHOD, ...asOf });
+  for (const skill of Object.keys(unusual).sort()) {
+    const anomalies = unusual[skill];
     if (anomalies.length === 0) continue;
     const worst = anomalies.reduce((a, b) => (Math.abs(b.zScore) > Math.abs(a.zScore) ? b : a));
     items.push({

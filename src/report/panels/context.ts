@@ -18,8 +18,12 @@ export interface PanelContext {
   wrote(): void;
   /** The time selection (the hourly chart's brush), null when there is none. */
   selection(): Selection | null;
-  /** Sets the selection (or clears it): every panel redraws for it and the URL follows. */
-  select(s: Selection | null): void;
+  /**
+   * Sets the selection (or clears it): every panel redraws for it and the URL follows, as a new
+   * history entry, or in place of the current one when `repeat` (a held key's repeats: back then
+   * returns to the selection before the key went down, not one hour at a time).
+   */
+  select(s: Selection | null, repeat?: boolean): void;
   /** Registers a panel's redraw for a new selection; the report awaits every one before `report-selection`. */
   onSelection(panel: string, redraw: () => Promise<void>): void;
 }

@@ -71,7 +71,7 @@ export function hourlyBrush(ctx: PanelContext): HourlyBrush {
     if (!KEYS.has(e.key) || e.altKey || e.ctrlKey || e.metaKey || bounds[1] <= bounds[0]) return;
     e.preventDefault();
     const name = (e.shiftKey && e.key.startsWith('Arrow') ? `Shift+${e.key}` : e.key) as BrushKey;
-    ctx.select(keyedSelection(ctx.selection(), name, bounds[0], bounds[1]));
+    ctx.select(keyedSelection(ctx.selection(), name, bounds[0], bounds[1]), e.repeat);
   };
   button.addEventListener('keydown', key);
   button.addEventListener('click', () => {

@@ -266,7 +266,7 @@ export function predictorPanel(ctx: PanelContext, onTrained: (report: TrainingRe
     const w = selectionWindow(selection);
     scores.setAttribute('aria-busy', 'true');
     try {
-      const r = await ctx.analytics.predictor.scoreOverTime({ from: w.from, to: w.to, period: 'day' });
+      const r = await ctx.analytics.predictor.scoreOverTime({ from: w.from, to: w.to, period: 'day', intervals: false });
       if (mine === seq && ctx.isCurrent()) scores.replaceChildren(selectionScores(selection, r));
     } catch (e) {
       if (mine === seq) panelError(scores, e, 'Could not score the selected hours');
