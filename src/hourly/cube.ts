@@ -19,6 +19,7 @@ import type { ColumnIndex, IndexedFile } from '../engine/dataset/column-indexes.
 import type { InvocationColumns } from '../engine/SkillsDatabase.js';
 import { encode } from '../engine/Warehouse.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
+import { restoreCube, saveCube } from './cube-saved.js';
 import { compareCodePoints } from './stored-hours.js';
 
 /** The invocations in the warehouse's order (invoked_at, then id), text columns as codes. */
@@ -247,6 +248,25 @@ export function lowerBound(sorted: Float64Array, x: number, from = 0, to = sorte
   return lo;
 }
 
+/** What a cube is made of, without its scopes (cube-saved.ts saves and restores it). */
+export interface CubeParts {
+  skills: string[];
+  rows: CubeRows;
+  pairs: number;
+  /** The cells of every file, when already built. */
+  whole?: CubeScope;
+}
+
+/** Each skill code's place in code-point order of the names. */
+function skillRanks(skills: readonly string[]): Int32Array {
+  const byName = skills.map((_, i) => i).sort((a, b) => compareCodePoints(skills[a], skills[b]));
+  const rank = new Int32Array(skills.length);
+  byName.forEach((code, r) => {
+    rank[code] = r;
+  });
+  return rank;
+}
+
 export class HourlyCube {
   /** Skill names by code. */
   readonly skills: string[];
@@ -258,23 +278,28 @@ export class HourlyCube {
   private readonly scopes = new Map<string, CubeScope>();
 
   /**
-   * @param columns the dataset's invocations (`source` set when several files are open)
+   * @param source the dataset's invocations (`source` set when several files are open), or a cube's parts
    * @param files the dataset's files in open order (their `source` codes)
    */
   constructor(
-    columns: InvocationColumns,
+    source: InvocationColumns | CubeParts,
     readonly files: readonly IndexedFile[],
   ) {
+    if ('rows' in source) {
+      this.skills = source.skills;
+      this.skillRank = skillRanks(this.skills);
+      this.rows = source.rows;
+      this.pairs = source.pairs;
+      if (source.whole) this.scopes.set('', source.whole);
+      return;
+    }
+    const columns = source;
     const n = columns.length;
     const order = timeOrder(columns);
     const skillCodes = encode(columns.skillName, n);
     const sessionCodes = encode(columns.sessionId, n);
     this.skills = skillCodes.values.map((s) => s as string);
-    const byName = this.skills.map((_, i) => i).sort((a, b) => compareCodePoints(this.skills[a], this.skills[b]));
-    this.skillRank = new Int32Array(this.skills.length);
-    byName.forEach((code, rank) => {
-      this.skillRank[code] = rank;
-    });
+    this.skillRank = skillRanks(this.skills);
     const { pair, pairs } = pairCodes(skillCodes.codes, sessionCodes.codes, this.skills.length, sessionCodes.values.length);
     this.pairs = pairs;
     const src = columns.source?.codes ?? null;
@@ -357,4 +382,5 @@ export class HourlyCube {
 /** The cube as an index of the engine (given to it by the composition root; read with `ctx.index`). */
 export const hourlyCubeIndex: ColumnIndex<HourlyCube> = {
   build: (columns, files) => new HourlyCube(columns, files),
+  persist: { name: 'hourly-cube-1', save: (cube) => saveCube(cube), restore: (saved, files) => restoreCube(saved, files) },
 };

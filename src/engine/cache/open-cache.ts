@@ -62,7 +62,7 @@ export class OpenCache {
       return null;
     }
     if (!bytes) return null;
-    const entry = await decodeEntry(key, bytes);
+    const entry = await decodeEntry(key, bytes, this.digest);
     if (!entry) await this.store.remove(fileName(key)).catch(() => undefined);
     return entry;
   }
@@ -70,12 +70,15 @@ export class OpenCache {
   /**
    * Saves an entry behind the caller (one save after another), then evicts the least recently
    * used entries beyond the bound. Failures are dropped.
+   * @param entry the entry, or its promise (an open whose indexes are still being built; null: save nothing)
    * @returns when this save (and its eviction) has ended
    */
-  put(key: string, entry: CachedOpen): Promise<void> {
+  put(key: string, entry: CachedOpen | Promise<CachedOpen | null>): Promise<void> {
     const run = this.writing.then(async () => {
       try {
-        const bytes = await encodeEntry(key, entry);
+        const whole = await entry;
+        if (!whole) return;
+        const bytes = await encodeEntry(key, whole, this.digest);
         if (bytes.byteLength > this.maxBytes) return;
         await this.store.put(fileName(key), bytes);
         await this.evict(fileName(key));

@@ -6,6 +6,7 @@
  * gives a capability its index with `ctx.index(indexer)`. The invocations do not change while a
  * dataset is open (writes go to other tables), so an index lives as long as its dataset.
  */
+import type { ReadIndex, SavedIndex } from '../cache/entry-format.js';
 import type { InvocationColumns } from '../SkillsDatabase.js';
 
 /** A file of the dataset, as an index sees it. */
@@ -24,6 +25,30 @@ export interface ColumnIndex<I = unknown> {
    * @param files the files, in open order
    */
   build(columns: InvocationColumns, files: readonly IndexedFile[]): I;
+  /** How the index is kept in the cache of opens beside its file's entry (a dataset of one file). */
+  persist?: IndexPersistence<I>;
+}
+
+/** An index saved as a JSON header and binary sections, and read back. */
+export interface IndexPersistence<I> {
+  /** Its name in the cache (with its layout's version: a new layout is a new name). */
+  name: string;
+  save(index: I): SavedIndex;
+  /**
+   * The index from what `save` gave (the sections as bytes), for the same columns.
+   * @returns null when the saved parts do not make an index (it is then built)
+   */
+  restore(saved: ReadIndex, files: readonly IndexedFile[]): I | null;
+}
+
+/** The cache's side of one file's dataset: indexes saved with its entry, and where to save built ones. */
+export interface IndexStore {
+  /** Indexes read from the cache, by persist name. */
+  saved: ReadonlyMap<string, ReadIndex>;
+  /** Keeps a built index for the entry (serialised when the entry is saved). */
+  save(name: string, saved: () => SavedIndex): void;
+  /** No more index comes: the entry is saved now (called once, also when nothing was built). */
+  finish(): void;
 }
 
 /** The indexes of one dataset: each built once, the columns let go when all are built. */
@@ -40,6 +65,7 @@ export class DatasetIndexes {
     private readonly indexers: readonly ColumnIndex[],
     columns: InvocationColumns,
     private readonly files: readonly IndexedFile[],
+    private readonly store: IndexStore | null = null,
   ) {
     this.columns = indexers.length ? columns : null;
   }
@@ -51,20 +77,45 @@ export class DatasetIndexes {
   get<I>(indexer: ColumnIndex<I>): I | null {
     if (this.built.has(indexer)) return this.built.get(indexer) as I;
     if (!this.columns || !this.indexers.includes(indexer)) return null;
-    const index = indexer.build(this.columns, this.files);
+    const index = this.restored(indexer) ?? this.buildAndSave(indexer, this.columns);
     this.built.set(indexer, index);
     if (this.built.size === this.indexers.length) this.columns = null;
     return index;
   }
 
-  /** Builds every index not built yet (a failure is left for the first use to report). */
-  buildAll(): void {
-    for (const indexer of this.indexers) {
+  /** The index as saved in the cache of opens, or null (not saved, or not restorable). */
+  private restored<I>(indexer: ColumnIndex<I>): I | null {
+    const p = indexer.persist;
+    const saved = p && this.store?.saved.get(p.name);
+    if (!p || !saved) return null;
+    try {
+      return p.restore(saved, this.files);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Builds an index and, when it persists and the dataset has a cache entry, saves it. */
+  private buildAndSave<I>(indexer: ColumnIndex<I>, columns: InvocationColumns): I {
+    const index = indexer.build(columns, this.files);
+    const p = indexer.persist;
+    if (p && this.store) this.store.save(p.name, () => p.save(index));
+    return index;
+  }
+
+  /**
+   * Builds every index not built yet (a failure is left for the first use to report), then lets
+   * the cache of opens save the file's entry with them.
+   * @param build false when the dataset was replaced before its indexes were built: save without them
+   */
+  buildAll(build = true): void {
+    for (const indexer of build ? this.indexers : []) {
       try {
         this.get(indexer);
       } catch {
         /* reported by the call that needs it */
       }
     }
+    this.store?.finish();
   }
 }
