@@ -109,7 +109,10 @@ export class DatasetEngine {
       const combined = several ? combineColumns(loaded.map((l) => ({ name: l.file.name, columns: l.columns }))) : null;
       const columns = combined ? combined.columns : loaded[0].columns;
       progress('loading', 0, columns.length, 'starting the warehouse');
-      void warehouse.start();
+      // DuckDB's start runs a long synchronous part (instantiating its wasm): one macrotask later,
+      // so that open() answers — and a first call answered from an index (a reopen's hourly
+      // cube) runs — before it.
+      setTimeout(() => void warehouse.start(), 0);
       const files = loaded.map((l) => l.file);
       // open() answers now; the warehouse loads behind it and every query waits for the load.
       const reread = () => (several ? combineColumns(files.map((f) => ({ name: f.name, columns: fileColumns(f) }))).columns : fileColumns(files[0]));
