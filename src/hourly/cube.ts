@@ -73,6 +73,21 @@ export interface CubeScope {
 
 /** Cells being appended, grown by doubling. */
 class CellBuilder {
+  /** A builder that continues `cells` (copied, with room to grow). */
+  static from(cells: CubeCells): CellBuilder {
+    const b = new CellBuilder();
+    while (b.bucket.length < cells.length + 1) b.grow();
+    b.length = cells.length;
+    b.bucket.set(cells.bucket);
+    b.skill.set(cells.skill);
+    b.count.set(cells.count);
+    b.completed.set(cells.completed);
+    b.durationCount.set(cells.durationCount);
+    b.durationSum.set(cells.durationSum);
+    b.sessions.set(cells.sessions);
+    return b;
+  }
+
   length = 0;
   bucket = new Float64Array(64);
   skill = new Int32Array(64);
@@ -150,8 +165,8 @@ export function addRow(into: CellSums, cell: number, rows: CubeRows, i: number):
  * Adds rows to the cells of one grain, in time order: one cell per skill and bucket, sessions
  * counted once per cell (a pair's marker holds the last cell it was counted in).
  */
-class GrainAccumulator {
-  readonly cells = new CellBuilder();
+export class GrainAccumulator {
+  cells = new CellBuilder();
   private bucketStart = Number.NaN;
   private readonly cellOfSkill: Int32Array;
   private readonly stampOfSkill: Float64Array;
@@ -165,6 +180,22 @@ class GrainAccumulator {
     this.cellOfSkill = new Int32Array(skills);
     this.stampOfSkill = new Float64Array(skills).fill(Number.NaN);
     this.counted = new Int32Array(pairs).fill(-1);
+  }
+
+  /**
+   * Continues cells built from the first `m` rows of `rows` (one file, every row counted), as if
+   * those rows had just been added: the last bucket's cells and the sessions counted in them are
+   * found again from its rows.
+   */
+  resume(cells: CubeCells, rows: CubeRows, m: number): void {
+    this.cells = CellBuilder.from(cells);
+    if (cells.length === 0) return;
+    this.bucketStart = cells.bucket[cells.length - 1];
+    for (let c = cells.length - 1; c >= 0 && cells.bucket[c] === this.bucketStart; c--) {
+      this.cellOfSkill[cells.skill[c]] = c;
+      this.stampOfSkill[cells.skill[c]] = this.bucketStart;
+    }
+    for (let i = lowerBound(rows.time, this.bucketStart, 0, m); i < m; i++) this.counted[rows.pair[i]] = this.cellOfSkill[rows.skill[i]];
   }
 
   /** Adds row `i` of `rows` (rows must come in time order). */
@@ -190,10 +221,10 @@ class GrainAccumulator {
 }
 
 /** Most (skill, session) combinations given a direct lookup table while encoding (else a Map). */
-const DIRECT_PAIR_TABLE = 1 << 22;
+export const DIRECT_PAIR_TABLE = 1 << 22;
 
 /** Row order of the warehouse: invoked_at, then id (the identity when the columns are already so). */
-function timeOrder(cols: InvocationColumns): Uint32Array | null {
+export function timeOrder(cols: InvocationColumns): Uint32Array | null {
   const { invokedAt: t, id } = cols;
   let sorted = true;
   for (let i = 1; i < cols.length; i++) {
