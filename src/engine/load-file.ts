@@ -7,7 +7,7 @@
  */
 import type { SqlJsStatic } from 'sql.js';
 import type { CachedOpen } from './cache/entry-format.js';
-import { emptyTables, fileIndexes, savedOpen } from './cache/saved-open.js';
+import { emptyTables, fileIndexes, grownFrom, savedOpen } from './cache/saved-open.js';
 import type { IndexStore } from './dataset/column-indexes.js';
 import type { DatasetHook } from './dataset/dataset-hooks.js';
 import type { PagedFile, ResolvedEntry } from './dataset/dataset-sources.js';
@@ -131,7 +131,8 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
         schema: db.schema,
         emptyTables: emptyTables(db),
       };
-      indexes = fileIndexes(cache, entry, waitForIndexes);
+      const grown = waitForIndexes && !cache.key.endsWith('-nowal') ? await grownFrom(cache, columns) : null;
+      indexes = fileIndexes(cache, entry, waitForIndexes, grown);
     }
     await yieldToEvents();
     warnings.push(...opened.warnings, ...verified.warnings);

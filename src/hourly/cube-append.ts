@@ -6,19 +6,14 @@
  * old row — so that they go at the end of the time index and only the last hour and day already
  * in the cube can gain rows. Otherwise it gives null and the cube is built from scratch.
  */
+import type { EntryCodes } from '../engine/cache/entry-format.js';
 import type { IndexedFile } from '../engine/dataset/column-indexes.js';
 import type { InvocationColumns } from '../engine/SkillsDatabase.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
 import { type CubeRows, type CubeScope, DIRECT_PAIR_TABLE, GrainAccumulator, HourlyCube } from './cube.js';
 
 /** The old rows' text columns as the cache entry keeps them: dictionaries and codes in id order. */
-export interface PreviousCodes {
-  skills: readonly (string | null)[];
-  sessions: readonly (string | null)[];
-  /** Code of each old row's skill / session (id order). */
-  skill: Int32Array;
-  session: Int32Array;
-}
+type PreviousCodes = EntryCodes;
 
 /** A dictionary that continues one built in first-appearance order. */
 function continued(values: readonly (string | null)[]): { codes: Map<string | null, number>; values: (string | null)[] } {
@@ -49,9 +44,7 @@ export function extendCube(cube: HourlyCube, previous: PreviousCodes, columns: I
   const n = columns.length;
   if (files.length !== 1 || old.source || m === 0 || n < m || previous.skill.length !== m || cube.skills.length !== previous.skills.length) return null;
   // The new rows in (time, id) order, all after the last old row.
-  const added = Uint32Array.from({ length: n - m }, (_, k) => m + k).sort(
-    (a, b) => columns.invokedAt[a] - columns.invokedAt[b] || columns.id[a] - columns.id[b],
-  );
+  const added = Uint32Array.from({ length: n - m }, (_, k) => m + k).sort((a, b) => columns.invokedAt[a] - columns.invokedAt[b] || columns.id[a] - columns.id[b]);
   if (added.length && !(columns.invokedAt[added[0]] > old.time[m - 1] || (columns.invokedAt[added[0]] === old.time[m - 1] && columns.id[added[0]] > old.id[m - 1]))) return null;
   // Codes continue in first appearance by id, as a build from scratch numbers them.
   const skills = continued(previous.skills);

@@ -19,6 +19,7 @@ import type { ColumnIndex, IndexedFile } from '../engine/dataset/column-indexes.
 import type { InvocationColumns } from '../engine/SkillsDatabase.js';
 import { encode } from '../engine/Warehouse.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
+import { extendCube } from './cube-append.js';
 import { restoreCube, saveCube } from './cube-saved.js';
 import { compareCodePoints } from './stored-hours.js';
 
@@ -413,5 +414,13 @@ export class HourlyCube {
 /** The cube as an index of the engine (given to it by the composition root; read with `ctx.index`). */
 export const hourlyCubeIndex: ColumnIndex<HourlyCube> = {
   build: (columns, files) => new HourlyCube(columns, files),
-  persist: { name: 'hourly-cube-1', save: (cube) => saveCube(cube), restore: (saved, files) => restoreCube(saved, files) },
+  persist: {
+    name: 'hourly-cube-1',
+    save: (cube) => saveCube(cube),
+    restore: (saved, files) => restoreCube(saved, files),
+    extend: (saved, previous, columns, files) => {
+      const earlier = restoreCube(saved, files);
+      return earlier && extendCube(earlier, previous, columns, files);
+    },
+  },
 };

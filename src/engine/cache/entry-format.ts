@@ -40,6 +40,16 @@ export interface CachedOpen {
   distinct?: { skills: number; sessions: number };
   /** Indexes of these columns saved with them (a dataset of this file alone), by persist name. */
   indexes?: ReadonlyMap<string, SavedIndex>;
+  /** The text columns as stored (dictionaries in first appearance, codes in id order); set when decoded. */
+  codes?: EntryCodes;
+}
+
+/** Skill names and session ids of an entry as dictionary codes. */
+export interface EntryCodes {
+  skills: readonly (string | null)[];
+  sessions: readonly (string | null)[];
+  skill: Int32Array;
+  session: Int32Array;
 }
 
 /** An index as saved: a JSON header and binary sections (see ColumnIndex's `persist`). */
@@ -138,12 +148,14 @@ export async function decodeEntry(key: string, bytes: Uint8Array, digest?: Diges
       }
       return out;
     };
+    const skill = typed(Int32Array, skillBytes, n);
+    const session = typed(Int32Array, sessionBytes, n);
     const columns: InvocationColumns = {
       length: n,
       id: typed(Float64Array, idBytes, n),
-      skillName: decode(typed(Int32Array, skillBytes, n), h.skills),
+      skillName: decode(skill, h.skills),
       invokedAt: typed(Float64Array, timeBytes, n),
-      sessionId: decode(typed(Int32Array, sessionBytes, n), h.sessions),
+      sessionId: decode(session, h.sessions),
       workflowPhase: decode(typed(Int32Array, phaseBytes, n), h.phases),
       completed: typed(Uint8Array, completedBytes, n),
       durationSeconds: typed(Float64Array, durationBytes, n),
@@ -158,6 +170,7 @@ export async function decodeEntry(key: string, bytes: Uint8Array, digest?: Diges
       emptyTables: h.emptyTables,
       distinct: { skills: h.skills.length, sessions: h.sessions.length },
       indexes,
+      codes: { skills: h.skills, sessions: h.sessions, skill, session },
     };
   } catch {
     return null;

@@ -5,7 +5,7 @@
  */
 import type { IndexStore } from '../dataset/column-indexes.js';
 import type { EngineHost } from '../host.js';
-import type { SkillsDatabase } from '../SkillsDatabase.js';
+import type { InvocationColumns, SkillsDatabase } from '../SkillsDatabase.js';
 import type { CachedOpen, ReadIndex, SavedIndex } from './entry-format.js';
 import type { OpenCache } from './open-cache.js';
 
@@ -40,9 +40,10 @@ export async function savedOpen(host: EngineHost, bytes: Uint8Array, wal: Uint8A
  * @param opened what {@link savedOpen} found
  * @param entry the open's results on a miss (null: a hit)
  * @param waitForIndexes false when the engine builds no saved index: the entry is saved as it is
+ * @param grown the entry of this file before it grew ({@link grownFrom}), whose indexes are extended
  * @returns the store the dataset's indexes use
  */
-export function fileIndexes(opened: SavedOpen, entry: CachedOpen | null, waitForIndexes: boolean): IndexStore {
+export function fileIndexes(opened: SavedOpen, entry: CachedOpen | null, waitForIndexes: boolean, grown: CachedOpen | null = null): IndexStore {
   const base = entry ?? opened.hit!;
   const saved = new Map<string, ReadIndex>(opened.hit?.indexes ? [...opened.hit.indexes].map(([n, ix]) => [n, ix as ReadIndex]) : []);
   const built = new Map<string, () => SavedIndex>();
@@ -70,9 +71,40 @@ export function fileIndexes(opened: SavedOpen, entry: CachedOpen | null, waitFor
   }
   return {
     saved,
+    grown: grown?.codes && grown.indexes ? { indexes: grown.indexes as ReadonlyMap<string, ReadIndex>, codes: grown.codes } : null,
     save: (name, index) => void built.set(name, index),
     finish: () => finish(),
   };
+}
+
+/**
+ * A live file that grew: the entry saved for the same database with an earlier -wal log, when its
+ * rows are exactly the first rows read now (every column, bit for bit) — else null.
+ * @param opened what {@link savedOpen} found (a miss)
+ * @param columns the rows read now
+ */
+export async function grownFrom(opened: SavedOpen, columns: InvocationColumns): Promise<CachedOpen | null> {
+  const earlier = await opened.cache.sameDatabase(opened.key);
+  return earlier && startsWith(columns, earlier.columns) ? earlier : null;
+}
+
+/** Are the first rows of `c` exactly the rows of `p` (NaN durations equal, -0 ≠ 0)? */
+function startsWith(c: InvocationColumns, p: InvocationColumns): boolean {
+  const m = p.length;
+  if (m > c.length || c.source || p.source) return false;
+  for (let i = 0; i < m; i++) {
+    if (
+      !Object.is(c.id[i], p.id[i]) ||
+      !Object.is(c.invokedAt[i], p.invokedAt[i]) ||
+      !Object.is(c.durationSeconds[i], p.durationSeconds[i]) ||
+      c.completed[i] !== p.completed[i] ||
+      c.skillName[i] !== p.skillName[i] ||
+      c.sessionId[i] !== p.sessionId[i] ||
+      c.workflowPhase[i] !== p.workflowPhase[i]
+    )
+      return false;
+  }
+  return true;
 }
 
 /**

@@ -6,7 +6,7 @@
  * gives a capability its index with `ctx.index(indexer)`. The invocations do not change while a
  * dataset is open (writes go to other tables), so an index lives as long as its dataset.
  */
-import type { ReadIndex, SavedIndex } from '../cache/entry-format.js';
+import type { EntryCodes, ReadIndex, SavedIndex } from '../cache/entry-format.js';
 import type { InvocationColumns } from '../SkillsDatabase.js';
 
 /** A file of the dataset, as an index sees it. */
@@ -39,12 +39,22 @@ export interface IndexPersistence<I> {
    * @returns null when the saved parts do not make an index (it is then built)
    */
   restore(saved: ReadIndex, files: readonly IndexedFile[]): I | null;
+  /**
+   * The index of a grown file from the index saved for its earlier rows and the new rows only.
+   * @param saved the index of the first rows, as `save` gave it
+   * @param previous those rows' text columns as codes (the earlier entry's)
+   * @param columns every row now; the first ones are the earlier rows, unchanged
+   * @returns null when it cannot be extended (it is then built)
+   */
+  extend?(saved: ReadIndex, previous: EntryCodes, columns: InvocationColumns, files: readonly IndexedFile[]): I | null;
 }
 
 /** The cache's side of one file's dataset: indexes saved with its entry, and where to save built ones. */
 export interface IndexStore {
   /** Indexes read from the cache, by persist name. */
   saved: ReadonlyMap<string, ReadIndex>;
+  /** A live file that grew: the indexes saved for its earlier rows and those rows' codes. */
+  grown?: { indexes: ReadonlyMap<string, ReadIndex>; codes: EntryCodes } | null;
   /** Keeps a built index for the entry (serialised when the entry is saved). */
   save(name: string, saved: () => SavedIndex): void;
   /** No more index comes: the entry is saved now (called once, also when nothing was built). */
@@ -77,7 +87,7 @@ export class DatasetIndexes {
   get<I>(indexer: ColumnIndex<I>): I | null {
     if (this.built.has(indexer)) return this.built.get(indexer) as I;
     if (!this.columns || !this.indexers.includes(indexer)) return null;
-    const index = this.restored(indexer) ?? this.buildAndSave(indexer, this.columns);
+    const index = this.restored(indexer) ?? this.save(indexer, this.extended(indexer, this.columns) ?? indexer.build(this.columns, this.files));
     this.built.set(indexer, index);
     if (this.built.size === this.indexers.length) this.columns = null;
     return index;
@@ -95,9 +105,21 @@ export class DatasetIndexes {
     }
   }
 
-  /** Builds an index and, when it persists and the dataset has a cache entry, saves it. */
-  private buildAndSave<I>(indexer: ColumnIndex<I>, columns: InvocationColumns): I {
-    const index = indexer.build(columns, this.files);
+  /** The index of a grown file extended from its earlier rows' index, or null. */
+  private extended<I>(indexer: ColumnIndex<I>, columns: InvocationColumns): I | null {
+    const p = indexer.persist;
+    const grown = this.store?.grown;
+    const saved = p && grown?.indexes.get(p.name);
+    if (!p?.extend || !grown || !saved) return null;
+    try {
+      return p.extend(saved, grown.codes, columns, this.files);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Keeps a built (or extended) index for the file's cache entry when it persists. */
+  private save<I>(indexer: ColumnIndex<I>, index: I): I {
     const p = indexer.persist;
     if (p && this.store) this.store.save(p.name, () => p.save(index));
     return index;
