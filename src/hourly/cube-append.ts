@@ -10,7 +10,7 @@ import type { EntryCodes } from '../engine/cache/entry-format.js';
 import type { IndexedFile } from '../engine/dataset/column-indexes.js';
 import type { InvocationColumns } from '../engine/SkillsDatabase.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
-import { type CubeRows, type CubeScope, DIRECT_PAIR_TABLE, GrainAccumulator, HourlyCube } from './cube.js';
+import { type CubeLike, type CubeParts, type CubeRows, type CubeScope, DIRECT_PAIR_TABLE, GrainAccumulator } from './cube-cells.js';
 
 /** The old rows' text columns as the cache entry keeps them: dictionaries and codes in id order. */
 type PreviousCodes = EntryCodes;
@@ -36,9 +36,9 @@ function codeOf(d: { codes: Map<string | null, number>; values: (string | null)[
  * @param previous the old rows' dictionaries and codes (the cache entry's)
  * @param columns every row of the grown file, in id order; its first rows are the old ones, unchanged
  * @param files the dataset's one file
- * @returns the extended cube, or null when the new rows do not all come after the old ones
+ * @returns the extended cube's parts, or null when the new rows do not all come after the old ones
  */
-export function extendCube(cube: HourlyCube, previous: PreviousCodes, columns: InvocationColumns, files: readonly IndexedFile[]): HourlyCube | null {
+export function extendCube(cube: CubeLike, previous: PreviousCodes, columns: InvocationColumns, files: readonly IndexedFile[]): CubeParts | null {
   const old = cube.rows;
   const m = old.length;
   const n = columns.length;
@@ -91,7 +91,7 @@ export function extendCube(cube: HourlyCube, previous: PreviousCodes, columns: I
     if (Number.isNaN(firstBySkill[rows.skill[j]])) firstBySkill[rows.skill[j]] = rows.time[j];
   }
   const whole: CubeScope = { mask: null, hours: hours.cells.finish(), days: days.cells.finish(), firstBySkill, idOffset: 0 };
-  return new HourlyCube({ skills: skills.values as string[], rows, pairs: pairOf.pairs, whole }, files);
+  return { skills: skills.values as string[], rows, pairs: pairOf.pairs, whole };
 }
 
 /** A typed array of `n` elements starting with `a`. */

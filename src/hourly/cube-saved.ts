@@ -8,7 +8,7 @@
 import type { ReadIndex, SavedIndex } from '../engine/cache/entry-format.js';
 import { typed } from '../engine/cache/sealed-sections.js';
 import type { IndexedFile } from '../engine/dataset/column-indexes.js';
-import { type CubeCells, type CubeScope, HourlyCube } from './cube.js';
+import type { CubeCells, CubeLike, CubeParts, CubeScope } from './cube-cells.js';
 
 /** Header of a saved cube. */
 interface SavedHeader {
@@ -25,7 +25,7 @@ const cellSections = (c: CubeCells): ArrayBufferView[] => [c.bucket, c.skill, c.
  * A single file's cube as a header and sections (the cells of the whole file built now if they were not).
  * @throws RangeError for a cube of several files (those are not saved)
  */
-export function saveCube(cube: HourlyCube): SavedIndex {
+export function saveCube(cube: CubeLike): SavedIndex {
   const r = cube.rows;
   if (r.source) throw new RangeError('a cube of several files is not saved');
   const whole = cube.scope(cube.files.map((f) => f.name));
@@ -56,9 +56,9 @@ function cellsFrom(s: Uint8Array[], n: number, skills: number): CubeCells {
  * The cube saved by {@link saveCube}.
  * @param saved its header and sections
  * @param files the dataset's files (one)
- * @returns the cube, or null when the parts do not make one
+ * @returns the cube's parts, or null when they do not make one
  */
-export function restoreCube(saved: ReadIndex, files: readonly IndexedFile[]): HourlyCube | null {
+export function restoreCube(saved: ReadIndex, files: readonly IndexedFile[]): CubeParts | null {
   const h = saved.header as SavedHeader;
   const s = saved.sections;
   if (files.length !== 1 || !h || !Array.isArray(h.skills) || s.length !== 21) return null;
@@ -84,5 +84,5 @@ export function restoreCube(saved: ReadIndex, files: readonly IndexedFile[]): Ho
     completed: typed(Uint8Array, s[5], n),
     source: null,
   };
-  return new HourlyCube({ skills: h.skills, rows, pairs: h.pairs, whole }, files);
+  return { skills: h.skills, rows, pairs: h.pairs, whole };
 }

@@ -71,8 +71,9 @@ function expectExtendsExactly(all: InvocationColumns, m: number): void {
   const old = prefix(all, m);
   const saved = new HourlyCube(old, files);
   saved.scope(['skills.db']);
-  const extended = extendCube(saved, previousCodes(old), all, files);
-  expect(extended).not.toBeNull();
+  const parts = extendCube(saved, previousCodes(old), all, files);
+  expect(parts).not.toBeNull();
+  const extended = new HourlyCube(parts!, files);
   const scratch = new HourlyCube(all, files);
   expect(contents(extended!)).toEqual(contents(scratch));
   const last = all.invokedAt[all.length - 1];
@@ -100,7 +101,8 @@ describe('extendCube', () => {
     expect([before.length, after.length]).toEqual([2000, 2300]);
     expect(Array.from(after.id.subarray(0, 2000))).toEqual(Array.from(before.id));
     const saved = new HourlyCube(before, files);
-    const extended = extendCube(saved, previousCodes(before), after, files);
+    const parts = extendCube(saved, previousCodes(before), after, files);
+    const extended = parts && new HourlyCube(parts, files);
     // The log's rows are dated after the database's (17:01:53 onwards vs 17:00:52 at the latest).
     expect(Math.min(...after.invokedAt.subarray(2000))).toBeGreaterThan(Math.max(...before.invokedAt));
     expect(extended!.skills.length).toBe(saved.skills.length + 1);
