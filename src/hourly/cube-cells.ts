@@ -71,7 +71,7 @@ export interface CubeLike {
 }
 
 /** Cells being appended, grown by doubling. */
-export class CellBuilder {
+class CellBuilder {
   /** A builder that continues `cells` (copied, with room to grow). */
   static from(cells: CubeCells): CellBuilder {
     const b = new CellBuilder();

@@ -27,7 +27,7 @@ import { type CubeParts, type CubeRows, type CubeScope, DIRECT_PAIR_TABLE, Grain
 export { addRow, type CellSums, type CubeCells, type CubeParts, type CubeRows, type CubeScope, lowerBound } from './cube-cells.js';
 
 /** Row order of the warehouse: invoked_at, then id (the identity when the columns are already so). */
-export function timeOrder(cols: InvocationColumns): Uint32Array | null {
+function timeOrder(cols: InvocationColumns): Uint32Array | null {
   const { invokedAt: t, id } = cols;
   let sorted = true;
   for (let i = 1; i < cols.length; i++) {
