@@ -13,7 +13,7 @@ import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
 import { type CubeLike, type CubeParts, type CubeRows, type CubeScope, DIRECT_PAIR_TABLE, GrainAccumulator } from './cube-cells.js';
 
 /** The old rows' text columns as the cache entry keeps them: dictionaries and codes in id order. */
-type PreviousCodes = EntryCodes;
+type PreviousCodes = Pick<EntryCodes, 'skills' | 'sessions' | 'skill' | 'session'>;
 
 /** A dictionary that continues one built in first-appearance order. */
 function continued(values: readonly (string | null)[]): { codes: Map<string | null, number>; values: (string | null)[] } {

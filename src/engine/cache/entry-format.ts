@@ -44,12 +44,33 @@ export interface CachedOpen {
   codes?: EntryCodes;
 }
 
-/** Skill names and session ids of an entry as dictionary codes. */
+/** The text columns of an entry as dictionary codes. */
 export interface EntryCodes {
   skills: readonly (string | null)[];
   sessions: readonly (string | null)[];
+  phases: readonly (string | null)[];
   skill: Int32Array;
   session: Int32Array;
+  phase: Int32Array;
+}
+
+/**
+ * A text column decoded from its codes when first read (a reopen answered from the saved cube
+ * never reads it before the warehouse's background load); assigning replaces it.
+ */
+function decodedOnFirstUse(columns: InvocationColumns, name: 'skillName' | 'sessionId' | 'workflowPhase', codes: Int32Array, values: readonly (string | null)[]): void {
+  const settle = (value: unknown) => Object.defineProperty(columns, name, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(columns, name, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const out = new Array<string | null>(codes.length);
+      for (let i = 0; i < codes.length; i++) out[i] = values[codes[i]];
+      settle(out);
+      return out;
+    },
+    set: settle,
+  });
 }
 
 /** An index as saved: a JSON header and binary sections (see ColumnIndex's `persist`). */
@@ -139,27 +160,26 @@ export async function decodeEntry(key: string, bytes: Uint8Array, digest?: Diges
     if (at !== item.sections.length) return null;
     const n = h.length;
     const [idBytes, timeBytes, durationBytes, skillBytes, sessionBytes, phaseBytes, completedBytes] = item.sections;
-    const decode = <T>(codes: Int32Array, values: T[]): T[] => {
-      const out = new Array<T>(n);
-      for (let i = 0; i < n; i++) {
-        const c = codes[i];
-        if (!(c >= 0 && c < values.length)) throw new RangeError('a code outside its dictionary');
-        out[i] = values[c];
-      }
-      return out;
-    };
     const skill = typed(Int32Array, skillBytes, n);
     const session = typed(Int32Array, sessionBytes, n);
-    const columns: InvocationColumns = {
+    const phase = typed(Int32Array, phaseBytes, n);
+    for (const [codes, values] of [
+      [skill, h.skills],
+      [session, h.sessions],
+      [phase, h.phases],
+    ] as const) {
+      for (let i = 0; i < n; i++) if (!(codes[i] >= 0 && codes[i] < values.length)) return null;
+    }
+    const columns = {
       length: n,
       id: typed(Float64Array, idBytes, n),
-      skillName: decode(skill, h.skills),
       invokedAt: typed(Float64Array, timeBytes, n),
-      sessionId: decode(session, h.sessions),
-      workflowPhase: decode(typed(Int32Array, phaseBytes, n), h.phases),
       completed: typed(Uint8Array, completedBytes, n),
       durationSeconds: typed(Float64Array, durationBytes, n),
-    };
+    } as InvocationColumns;
+    decodedOnFirstUse(columns, 'skillName', skill, h.skills);
+    decodedOnFirstUse(columns, 'sessionId', session, h.sessions);
+    decodedOnFirstUse(columns, 'workflowPhase', phase, h.phases);
     return {
       columns,
       readWarnings: h.readWarnings,
@@ -170,7 +190,7 @@ export async function decodeEntry(key: string, bytes: Uint8Array, digest?: Diges
       emptyTables: h.emptyTables,
       distinct: { skills: h.skills.length, sessions: h.sessions.length },
       indexes,
-      codes: { skills: h.skills, sessions: h.sessions, skill, session },
+      codes: { skills: h.skills, sessions: h.sessions, phases: h.phases, skill, session, phase },
     };
   } catch {
     return null;

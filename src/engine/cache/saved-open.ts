@@ -6,7 +6,7 @@
 import type { IndexStore } from '../dataset/column-indexes.js';
 import type { EngineHost } from '../host.js';
 import type { InvocationColumns, SkillsDatabase } from '../SkillsDatabase.js';
-import type { CachedOpen, ReadIndex, SavedIndex } from './entry-format.js';
+import type { CachedOpen, EntryCodes, ReadIndex, SavedIndex } from './entry-format.js';
 import type { OpenCache } from './open-cache.js';
 
 /** The cache's answer for one file. */
@@ -85,22 +85,23 @@ export function fileIndexes(opened: SavedOpen, entry: CachedOpen | null, waitFor
  */
 export async function grownFrom(opened: SavedOpen, columns: InvocationColumns): Promise<CachedOpen | null> {
   const earlier = await opened.cache.sameDatabase(opened.key);
-  return earlier && startsWith(columns, earlier.columns) ? earlier : null;
+  return earlier?.codes && startsWith(columns, earlier.columns, earlier.codes) ? earlier : null;
 }
 
-/** Are the first rows of `c` exactly the rows of `p` (NaN durations equal, -0 ≠ 0)? */
-function startsWith(c: InvocationColumns, p: InvocationColumns): boolean {
+/** Are the first rows of `c` exactly the rows of `p` (NaN durations equal, -0 ≠ 0)? Text through `p`'s dictionaries. */
+function startsWith(c: InvocationColumns, p: InvocationColumns, codes: EntryCodes): boolean {
   const m = p.length;
   if (m > c.length || c.source || p.source) return false;
+  const { skills, sessions, phases, skill, session, phase } = codes;
   for (let i = 0; i < m; i++) {
     if (
       !Object.is(c.id[i], p.id[i]) ||
       !Object.is(c.invokedAt[i], p.invokedAt[i]) ||
       !Object.is(c.durationSeconds[i], p.durationSeconds[i]) ||
       c.completed[i] !== p.completed[i] ||
-      c.skillName[i] !== p.skillName[i] ||
-      c.sessionId[i] !== p.sessionId[i] ||
-      c.workflowPhase[i] !== p.workflowPhase[i]
+      c.skillName[i] !== skills[skill[i]] ||
+      c.sessionId[i] !== sessions[session[i]] ||
+      c.workflowPhase[i] !== phases[phase[i]]
     )
       return false;
   }
