@@ -142,7 +142,9 @@ c.close()
   console.log(`\n### ${size} invocations + ${added} in the -wal; median of ${runs}, interleaved; load average ${load}\n`);
   console.log('| | append (saved cube + new rows) | build from scratch | ratio |\n|---|---:|---:|---:|');
   console.log(`| the cube alone | ${f(m.extend)} ms | ${f(m.build)} ms | ${(m.extend / m.build).toFixed(2)}× |`);
-  console.log(`| + reading the earlier entry and checking its rows | ${f(m.extend + m.earlierEntry)} ms | ${f(m.build)} ms | ${((m.extend + m.earlierEntry) / m.build).toFixed(2)}× |`);
+  console.log(
+    `| + reading the earlier entry and checking its rows | ${f(m.extend + m.earlierEntry)} ms | ${f(m.build)} ms | ${((m.extend + m.earlierEntry) / m.build).toFixed(2)}× |`,
+  );
   console.log(`| open + first hourly (24 h), end to end | ${f(m.append)} ms | ${f(m.rebuild)} ms | ${(m.append / m.rebuild).toFixed(2)}× |`);
   console.log(`\nsaved ${await saveJson('cube-growth', { environment: environment(), size, added, runs, medians: m, all: t, load })}`);
 } finally {
