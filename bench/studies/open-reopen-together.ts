@@ -9,12 +9,13 @@
  *   `aggregateHourlyMetrics({ hours: 720 })` (another engine);
  * - reopen of the unchanged file: the same with the cache of opens on, in a temporary folder that
  *   already holds the file's entry (written once before the rounds).
- * "answer" = until open() resolves; "+ 24 h" / "+ 720 h" = until that hourly answer. Engines are
- * new each time but in one process (DuckDB's wasm is compiled once per process, as in
- * hourly-cube.ts). Medians of `--runs` (5); the 1-minute load average of each round is printed.
+ * "answer" = until open() resolves; "+ 24 h" / "+ 720 h" = until that hourly answer (the bytes are
+ * copied for each engine before its clock starts). Engines are new each time but in one process
+ * (DuckDB's wasm is compiled once per process, as in hourly-cube.ts). Medians of `--runs` (5); the
+ * 1-minute load average of each round is printed, and the size of the cache entry on disk.
  *   npx tsx bench/studies/open-reopen-together.ts [--sizes 100000] [--runs 5]
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { nodeOpenCache } from '../../src/node/cache-folder.js';
@@ -44,44 +45,42 @@ try {
     await seed.timeSeries.aggregateHourlyMetrics({ hours: 24 });
     await nodeOpenCache()!.settled();
     await seed.dispose();
+    // One timed run: a new engine, the bytes copied before the clock starts (as a host hands over
+    // bytes it has read), open(), then one hourly call.
     const timed = async (cache: boolean, hours: number) => {
       const engine = createEngine();
+      const copy = bytes.slice();
       const t0 = performance.now();
-      await engine.open(bytes.slice(), { cache });
+      await engine.open(copy, { cache });
       const answer = performance.now() - t0;
       await engine.timeSeries.aggregateHourlyMetrics({ hours });
       const total = performance.now() - t0;
       await engine.dispose();
       return [answer, total];
     };
-    const t: Record<string, number[]> = { python: [], firstAnswer: [], first24: [], first720: [], reopenAnswer: [], reopen24: [], reopen720: [], load: [] };
-    const steps: [string, () => Promise<void>][] = [
-      ['python', async () => void t.python.push(pythonReadAll(file))],
-      [
-        'first24',
-        async () => {
-          const [a, h] = await timed(false, 24);
-          t.firstAnswer.push(a);
-          t.first24.push(h);
-        },
-      ],
-      ['first720', async () => void t.first720.push((await timed(false, 720))[1])],
-      [
-        'reopen24',
-        async () => {
-          const [a, h] = await timed(true, 24);
-          t.reopenAnswer.push(a);
-          t.reopen24.push(h);
-        },
-      ],
-      ['reopen720', async () => void t.reopen720.push((await timed(true, 720))[1])],
-    ];
+    // The same two steps for a first open (cache off) and a reopen (cache on, entry present).
+    const modes = [
+      ['first', false],
+      ['reopen', true],
+    ] as const;
+    const t: Record<string, number[]> = { python: [], load: [] };
+    const steps: (() => Promise<void>)[] = [async () => void t.python.push(pythonReadAll(file))];
+    for (const [mode, cache] of modes) {
+      for (const k of ['Answer', '24', '720']) t[mode + k] = [];
+      steps.push(async () => {
+        const [a, h] = await timed(cache, 24);
+        t[`${mode}Answer`].push(a);
+        t[`${mode}24`].push(h);
+      });
+      steps.push(async () => void t[`${mode}720`].push((await timed(cache, 720))[1]));
+    }
     for (let r = 0; r < runs; r++) {
       t.load.push(os.loadavg()[0]);
-      for (let k = 0; k < steps.length; k++) await steps[(k + r) % steps.length][1]();
+      for (let k = 0; k < steps.length; k++) await steps[(k + r) % steps.length]();
     }
     const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, med(v)]));
-    const row = { file, invocations: n, runs, medians: m, all: t, load: `${Math.min(...t.load).toFixed(1)}–${Math.max(...t.load).toFixed(1)}` };
+    const entryBytes = readdirSync(folder).reduce((sum, name) => sum + statSync(path.join(folder, name)).size, 0);
+    const row = { file, invocations: n, runs, medians: m, all: t, entryBytes, load: `${Math.min(...t.load).toFixed(1)}–${Math.max(...t.load).toFixed(1)}` };
     report.push(row);
     const f = (x: number) => x.toFixed(0);
     const r2 = (x: number) => x.toFixed(2);
@@ -94,6 +93,9 @@ try {
     console.log(
       `| reopen (cache on, entry present) | ${f(m.reopenAnswer)} ms = ${r2(m.reopenAnswer / m.firstAnswer)}× first | ${f(m.reopen24)} ms = ${r2(m.reopen24 / m.first24)}× first | ${f(m.reopen720)} ms = ${r2(m.reopen720 / m.first720)}× first |`,
     );
+    console.log(`\ncache entry on disk: ${(entryBytes / 2 ** 20).toFixed(1)} MiB (${(entryBytes / n).toFixed(1)} bytes a row)`);
+    rmSync(folder, { recursive: true, force: true });
+    mkdirSync(folder);
   }
 } finally {
   rmSync(folder, { recursive: true, force: true });

@@ -101,13 +101,17 @@ export class DatasetEngine {
       for (const entry of entries) {
         const named: Progress = several ? (phase, done, total, message) => progress(phase, done, total, `${entry.name}: ${message ?? ''}`) : progress;
         const held = (key: string | null) => this.files.find((f) => f.key === key && f.release)?.release;
-        loaded.push(await loadFile(entry, { host: this.host, hooks: this.hooks, held, verify, progress: named, cache: options.cache }, restore));
+        const persisted = this.indexers.flatMap((i) => (i.persist ? [i.persist.name] : []));
+        loaded.push(await loadFile(entry, { host: this.host, hooks: this.hooks, held, verify, progress: named, cache: options.cache, persisted }, restore));
       }
       const SQL = await this.host.loadSqlJs();
       // Several files: one set of columns, ids made unique, session keys per file.
       const combined = several ? combineColumns(loaded.map((l) => ({ name: l.file.name, columns: l.columns }))) : null;
       const columns = combined ? combined.columns : loaded[0].columns;
       progress('loading', 0, columns.length, 'starting the warehouse');
+      // DuckDB's start runs a long synchronous part (instantiating its wasm): one macrotask later,
+      // so that open() answers — and a first call answered from an index (a reopen's hourly
+      // cube) runs — before it.
       setTimeout(() => void warehouse.start(), 0);
       const files = loaded.map((l) => l.file);
       // open() answers now; the warehouse loads behind it and every query waits for the load.
@@ -129,10 +133,12 @@ export class DatasetEngine {
         revision: () => l.file.revision,
       }));
       loaded.forEach((l, i) => Object.assign(l.info, { writeTo, sources: [sourceInfo({ ...members[i] })] }));
-      const indexes = new DatasetIndexes(this.indexers, columns, members);
+      // One file opened alone: its indexes are read from and saved to the cache of opens with its entry.
+      const indexes = new DatasetIndexes(this.indexers, columns, members, several ? null : (loaded[0].indexes ?? null));
       const dataset = new Dataset(SQL, members, warehouse, writeTo, this.hooks, indexes, several ? undefined : loaded[0].info);
       // The indexes build behind open()'s answer (or at once, for a call that needs one first).
-      if (this.indexers.length) setTimeout(() => this.dataset === dataset && indexes.buildAll(), 0);
+      if (this.indexers.length) setTimeout(() => indexes.buildAll(this.dataset === dataset), 0);
+      if (several) for (const l of loaded) l.indexes?.finish();
       // The files open before are closed; a claim on a saved copy that is open again is kept.
       this.dataset?.close();
       for (const f of this.files) if (!files.some((n) => n.release === f.release)) f.release?.();
@@ -142,6 +148,7 @@ export class DatasetEngine {
       return dataset.info;
     } catch (e) {
       for (const l of loaded) {
+        l.indexes?.finish();
         l.file.db.close();
         if (!l.keptClaim) l.file.release?.();
       }

@@ -46,6 +46,7 @@ export class SkillsDatabase {
     private opener: Database | (() => Database),
     readonly header: SqliteHeader,
     readonly schema: SchemaInfo,
+    private readonly emptyTables: ReadonlySet<string> = new Set(),
   ) {}
 
   /** The sql.js database, opened on first use when the open was deferred. */
@@ -64,9 +65,19 @@ export class SkillsDatabase {
    * A file opened and validated before (same bytes: the cache of opens, src/engine/cache), whose
    * sql.js database opens on first use: reopening it answers without copying it into sql.js.
    * @param schema what {@link open} detected on these bytes then
+   * @param emptyTables tables found empty in these bytes then ({@link knownEmpty})
    */
-  static deferred(SQL: SqlJsStatic, bytes: Uint8Array, schema: SchemaInfo): SkillsDatabase {
-    return new SkillsDatabase(() => new SQL.Database(bytes), checkSqliteBytes(bytes), schema);
+  static deferred(SQL: SqlJsStatic, bytes: Uint8Array, schema: SchemaInfo, emptyTables: ReadonlySet<string> = new Set()): SkillsDatabase {
+    return new SkillsDatabase(() => new SQL.Database(bytes), checkSqliteBytes(bytes), schema, emptyTables);
+  }
+
+  /**
+   * True when `table` is known to have no row without asking sql.js: a deferred file not opened
+   * yet (so nothing was written) whose table was empty when these bytes were first opened.
+   * False means "ask sql.js", not "has rows".
+   */
+  knownEmpty(table: string): boolean {
+    return typeof this.opener === 'function' && this.emptyTables.has(table);
   }
 
   /**

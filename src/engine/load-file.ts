@@ -6,8 +6,9 @@
  * read page by page from disk opens its small tables read-only.
  */
 import type { SqlJsStatic } from 'sql.js';
-import type { OpenCache } from './cache/open-cache.js';
 import type { CachedOpen } from './cache/entry-format.js';
+import { emptyTables, fileIndexes, grownFrom, savedOpen } from './cache/saved-open.js';
+import type { IndexStore } from './dataset/column-indexes.js';
 import type { DatasetHook } from './dataset/dataset-hooks.js';
 import type { PagedFile, ResolvedEntry } from './dataset/dataset-sources.js';
 import { requireArgument, toAnalyticsError } from './errors.js';
@@ -47,6 +48,8 @@ export interface LoadedFile {
   defaultAsOfMicros: number | null;
   /** The claim on the saved copy was kept from the dataset open before (not released on failure). */
   keptClaim: boolean;
+  /** Indexes saved in the cache of opens with this file's entry, and where built ones are saved (null: no cache). */
+  indexes?: IndexStore | null;
 }
 
 export type Progress = (phase: 'reading' | 'validating' | 'loading' | 'done', done: number, total: number, message?: string) => void;
@@ -75,6 +78,8 @@ export interface LoadContext {
   progress: Progress;
   /** open()'s `cache` option: false skips the host's cache of opens (default true). */
   cache?: boolean;
+  /** Persist names of the engine's indexes (read from the cache of opens with a hit). */
+  persisted?: readonly string[];
 }
 
 /**
@@ -95,6 +100,7 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
   const { key, release, kept, saved } = await findLocalCopy(store, { ...entry, original, walBytes }, load.held, restore);
   progress('reading', 1, 1, `${original.byteLength + (walBytes?.byteLength ?? 0)} bytes`);
   let db: SkillsDatabase | undefined;
+  let indexes: IndexStore | null = null;
   try {
     const SQL = await host.loadSqlJs();
     // A saved copy already holds the log's rows (it is an export of the merged file).
@@ -113,6 +119,8 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
     await yieldToEvents();
     progress('validating', 0, 1, 'reading invocations');
     const { columns, warnings, rows } = hit ? { columns: hit.columns, warnings: [...hit.readWarnings], rows: hit.rows } : await readColumns(db, opened.bytes, progress);
+    const waitForIndexes = (load.persisted ?? []).length > 0;
+    if (cache && hit) indexes = fileIndexes(cache, null, waitForIndexes);
     if (cache && !hit) {
       const entry = {
         columns,
@@ -121,8 +129,10 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
         wal: opened.wal && { summary: opened.wal, warnings: [...opened.warnings] },
         verify: { mode, ...verified },
         schema: db.schema,
+        emptyTables: emptyTables(db),
       };
-      void cache.cache.put(cache.key, entry);
+      const grown = waitForIndexes && !cache.key.endsWith('-nowal') ? await grownFrom(cache, columns) : null;
+      indexes = fileIndexes(cache, entry, waitForIndexes, grown);
     }
     await yieldToEvents();
     warnings.push(...opened.warnings, ...verified.warnings);
@@ -154,8 +164,9 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
         message: 'opened the copy saved in this browser, with the writes made here earlier; discardLocalChanges() returns to the original file',
       });
     const file: OpenFile = { name: entry.name, original, wal: walBytes, key, revision: 0, savedRevision: 0, failedRevision: -1, release: release ?? undefined, db };
-    return { file, columns, ...described, keptClaim: kept };
+    return { file, columns, ...described, keptClaim: kept, indexes };
   } catch (e) {
+    indexes?.finish();
     db?.close();
     if (!kept) release?.();
     if (saved && key && store && release !== null) {
@@ -167,18 +178,6 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
   }
 }
 
-/** The host's cache of opens, the content key of these bytes and what it saved for them (null: none). */
-async function savedOpen(host: EngineHost, bytes: Uint8Array, wal: Uint8Array | null): Promise<{ cache: OpenCache; key: string; hit: CachedOpen | null } | null> {
-  const cache = host.openCache?.() ?? null;
-  if (!cache) return null;
-  try {
-    const key = await cache.key(bytes, wal);
-    return { cache, key, hit: await cache.get(key) };
-  } catch {
-    return null;
-  }
-}
-
 /**
  * What an earlier open of the same bytes opened, without checking again: the log merged when it
  * applied then (its quick_check passed), the database alone otherwise. sql.js opens it on first
@@ -186,9 +185,10 @@ async function savedOpen(host: EngineHost, bytes: Uint8Array, wal: Uint8Array | 
  */
 function openAsBefore(SQL: SqlJsStatic, bytes: Uint8Array, wal: Uint8Array | null, hit: CachedOpen): OpenedWithLog {
   const log = hit.wal;
-  if (wal === null || log === null) return { db: SkillsDatabase.deferred(SQL, bytes, hit.schema), bytes, wal: null, warnings: [], checked: null };
+  const empty = new Set(hit.emptyTables);
+  if (wal === null || log === null) return { db: SkillsDatabase.deferred(SQL, bytes, hit.schema, empty), bytes, wal: null, warnings: [], checked: null };
   const merged = log.summary.applied ? applyWal(bytes, checkSqliteBytes(bytes).pageSize, wal).bytes : bytes;
-  return { db: SkillsDatabase.deferred(SQL, merged, hit.schema), bytes: merged, wal: log.summary, warnings: [...log.warnings], checked: null };
+  return { db: SkillsDatabase.deferred(SQL, merged, hit.schema, empty), bytes: merged, wal: log.summary, warnings: [...log.warnings], checked: null };
 }
 
 /**

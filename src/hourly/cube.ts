@@ -19,177 +19,12 @@ import type { ColumnIndex, IndexedFile } from '../engine/dataset/column-indexes.
 import type { InvocationColumns } from '../engine/SkillsDatabase.js';
 import { encode } from '../engine/Warehouse.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
+import { extendCube } from './cube-append.js';
+import { restoreCube, saveCube } from './cube-saved.js';
 import { compareCodePoints } from './stored-hours.js';
+import { type CubeParts, type CubeRows, type CubeScope, DIRECT_PAIR_TABLE, GrainAccumulator } from './cube-cells.js';
 
-/** The invocations in the warehouse's order (invoked_at, then id), text columns as codes. */
-export interface CubeRows {
-  length: number;
-  /** invoked_at, epoch µs, ascending. */
-  time: Float64Array;
-  /** The dataset's id (shifted per file when several files are open). */
-  id: Float64Array;
-  /** Index into `HourlyCube.skills`. */
-  skill: Int32Array;
-  /** Code of the (skill, session) pair: equal codes = same skill, same session. */
-  pair: Int32Array;
-  completed: Uint8Array;
-  /** NaN where unknown. */
-  duration: Float64Array;
-  /** Index into `HourlyCube.files`; null for a single file. */
-  source: Int32Array | null;
-}
-
-/**
- * Aggregates of one grain (hours or days): cell i is one skill in one bucket; cells are ordered by
- * bucket (ascending), and within a bucket by the skill's first invocation in it.
- */
-export interface CubeCells {
-  length: number;
-  /** Start of the bucket (UTC hour or day), epoch µs. */
-  bucket: Float64Array;
-  skill: Int32Array;
-  count: Float64Array;
-  completed: Float64Array;
-  /** Invocations with a known duration. */
-  durationCount: Float64Array;
-  /** Their durations summed row by row in time order. */
-  durationSum: Float64Array;
-  /** Distinct sessions of the skill in the bucket. */
-  sessions: Float64Array;
-}
-
-/** The cells of one scope (a set of files) and what else its answers need. */
-export interface CubeScope {
-  /** Which files the scope covers (`mask[file] === 1`); null = every file. */
-  mask: Uint8Array | null;
-  hours: CubeCells;
-  days: CubeCells;
-  /** First invocation of each skill in the scope (epoch µs), NaN when it has none. */
-  firstBySkill: Float64Array;
-  /** Id offset to take off the ids (one file of several seen alone), else 0. */
-  idOffset: number;
-}
-
-/** Cells being appended, grown by doubling. */
-class CellBuilder {
-  length = 0;
-  bucket = new Float64Array(64);
-  skill = new Int32Array(64);
-  count = new Float64Array(64);
-  completed = new Float64Array(64);
-  durationCount = new Float64Array(64);
-  durationSum = new Float64Array(64);
-  sessions = new Float64Array(64);
-
-  /** A new empty cell; returns its index. */
-  add(bucket: number, skill: number): number {
-    if (this.length === this.bucket.length) this.grow();
-    const i = this.length++;
-    this.bucket[i] = bucket;
-    this.skill[i] = skill;
-    return i;
-  }
-
-  private grow(): void {
-    const n = this.bucket.length * 2;
-    const f = (a: Float64Array) => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    this.bucket = f(this.bucket);
-    const s = new Int32Array(n);
-    s.set(this.skill);
-    this.skill = s;
-    this.count = f(this.count);
-    this.completed = f(this.completed);
-    this.durationCount = f(this.durationCount);
-    this.durationSum = f(this.durationSum);
-    this.sessions = f(this.sessions);
-  }
-
-  finish(): CubeCells {
-    const n = this.length;
-    return {
-      length: n,
-      bucket: this.bucket.slice(0, n),
-      skill: this.skill.slice(0, n),
-      count: this.count.slice(0, n),
-      completed: this.completed.slice(0, n),
-      durationCount: this.durationCount.slice(0, n),
-      durationSum: this.durationSum.slice(0, n),
-      sessions: this.sessions.slice(0, n),
-    };
-  }
-}
-
-/** A cell's sums, in typed arrays or plain arrays. */
-export interface CellSums {
-  count: { [i: number]: number };
-  completed: { [i: number]: number };
-  durationCount: { [i: number]: number };
-  durationSum: { [i: number]: number };
-}
-
-/**
- * Counts row `i` into cell `cell`: one invocation, a completion when completed = 1, a known duration
- * added to the sum (rows come in time order, so the sum is DuckDB's).
- */
-export function addRow(into: CellSums, cell: number, rows: CubeRows, i: number): void {
-  into.count[cell]++;
-  if (rows.completed[i] === 1) into.completed[cell]++;
-  const d = rows.duration[i];
-  if (!Number.isNaN(d)) {
-    into.durationCount[cell]++;
-    into.durationSum[cell] += d;
-  }
-}
-
-/**
- * Adds rows to the cells of one grain, in time order: one cell per skill and bucket, sessions
- * counted once per cell (a pair's marker holds the last cell it was counted in).
- */
-class GrainAccumulator {
-  readonly cells = new CellBuilder();
-  private bucketStart = Number.NaN;
-  private readonly cellOfSkill: Int32Array;
-  private readonly stampOfSkill: Float64Array;
-  private readonly counted: Int32Array;
-
-  constructor(
-    private readonly unit: number,
-    skills: number,
-    pairs: number,
-  ) {
-    this.cellOfSkill = new Int32Array(skills);
-    this.stampOfSkill = new Float64Array(skills).fill(Number.NaN);
-    this.counted = new Int32Array(pairs).fill(-1);
-  }
-
-  /** Adds row `i` of `rows` (rows must come in time order). */
-  add(rows: CubeRows, i: number): void {
-    const t = rows.time[i];
-    const c = this.cells;
-    if (!(t >= this.bucketStart && t < this.bucketStart + this.unit)) this.bucketStart = Math.floor(t / this.unit) * this.unit;
-    const skill = rows.skill[i];
-    let cell: number;
-    if (this.stampOfSkill[skill] === this.bucketStart) cell = this.cellOfSkill[skill];
-    else {
-      cell = c.add(this.bucketStart, skill);
-      this.cellOfSkill[skill] = cell;
-      this.stampOfSkill[skill] = this.bucketStart;
-    }
-    addRow(c, cell, rows, i);
-    const pair = rows.pair[i];
-    if (this.counted[pair] !== cell) {
-      this.counted[pair] = cell;
-      c.sessions[cell]++;
-    }
-  }
-}
-
-/** Most (skill, session) combinations given a direct lookup table while encoding (else a Map). */
-const DIRECT_PAIR_TABLE = 1 << 22;
+export { addRow, type CubeCells, type CubeParts, type CubeRows, type CubeScope, lowerBound } from './cube-cells.js';
 
 /** Row order of the warehouse: invoked_at, then id (the identity when the columns are already so). */
 function timeOrder(cols: InvocationColumns): Uint32Array | null {
@@ -232,19 +67,14 @@ function pairCodes(skill: Int32Array, session: Int32Array, skills: number, sessi
   return { pair, pairs };
 }
 
-/**
- * The index of a sorted array: first position whose value is ≥ `x`.
- * @example lowerBound(Float64Array.of(1, 3, 3, 5), 3) // 1
- */
-export function lowerBound(sorted: Float64Array, x: number, from = 0, to = sorted.length): number {
-  let lo = from,
-    hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** Each skill code's place in code-point order of the names. */
+function skillRanks(skills: readonly string[]): Int32Array {
+  const byName = skills.map((_, i) => i).sort((a, b) => compareCodePoints(skills[a], skills[b]));
+  const rank = new Int32Array(skills.length);
+  byName.forEach((code, r) => {
+    rank[code] = r;
+  });
+  return rank;
 }
 
 export class HourlyCube {
@@ -258,23 +88,28 @@ export class HourlyCube {
   private readonly scopes = new Map<string, CubeScope>();
 
   /**
-   * @param columns the dataset's invocations (`source` set when several files are open)
+   * @param source the dataset's invocations (`source` set when several files are open), or a cube's parts
    * @param files the dataset's files in open order (their `source` codes)
    */
   constructor(
-    columns: InvocationColumns,
+    source: InvocationColumns | CubeParts,
     readonly files: readonly IndexedFile[],
   ) {
+    if ('rows' in source) {
+      this.skills = source.skills;
+      this.skillRank = skillRanks(this.skills);
+      this.rows = source.rows;
+      this.pairs = source.pairs;
+      if (source.whole) this.scopes.set('', source.whole);
+      return;
+    }
+    const columns = source;
     const n = columns.length;
     const order = timeOrder(columns);
     const skillCodes = encode(columns.skillName, n);
     const sessionCodes = encode(columns.sessionId, n);
     this.skills = skillCodes.values.map((s) => s as string);
-    const byName = this.skills.map((_, i) => i).sort((a, b) => compareCodePoints(this.skills[a], this.skills[b]));
-    this.skillRank = new Int32Array(this.skills.length);
-    byName.forEach((code, rank) => {
-      this.skillRank[code] = rank;
-    });
+    this.skillRank = skillRanks(this.skills);
     const { pair, pairs } = pairCodes(skillCodes.codes, sessionCodes.codes, this.skills.length, sessionCodes.values.length);
     this.pairs = pairs;
     const src = columns.source?.codes ?? null;
@@ -357,4 +192,17 @@ export class HourlyCube {
 /** The cube as an index of the engine (given to it by the composition root; read with `ctx.index`). */
 export const hourlyCubeIndex: ColumnIndex<HourlyCube> = {
   build: (columns, files) => new HourlyCube(columns, files),
+  persist: {
+    name: 'hourly-cube-1',
+    save: (cube) => saveCube(cube),
+    restore: (saved, files) => {
+      const parts = restoreCube(saved, files);
+      return parts && new HourlyCube(parts, files);
+    },
+    extend: (saved, previous, columns, files) => {
+      const earlier = restoreCube(saved, files);
+      const parts = earlier && extendCube(new HourlyCube(earlier, files), previous, columns, files);
+      return parts && new HourlyCube(parts, files);
+    },
+  },
 };

@@ -110,6 +110,8 @@ const cache = new WeakMap<SkillsDatabase, { changes: number; table: StoredHourTa
  */
 export function readStoredHours(ctx: EngineContext): StoredHourTable {
   const db = ctx.db;
+  // A reopen from the cache of opens whose table was empty: no need to open sql.js to know it.
+  if (db.knownEmpty('skill_time_series')) return EMPTY;
   const [{ changes }] = db.all<{ changes: number }>('SELECT total_changes() AS changes');
   const hit = cache.get(db);
   if (hit && hit.changes === changes) return hit.table;

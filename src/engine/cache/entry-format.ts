@@ -1,11 +1,11 @@
 /**
- * One saved open as bytes: the decoded invocation columns, the read's warnings, the -wal outcome
- * and the integrity check, under the content key of the file (and its log). Layout: the magic
- * "SBACOLS\0", a format version, a JSON header (key, row count, warnings, dictionaries of the text
- * columns, section lengths), the binary sections (ids, times, durations as float64; completed as
- * bytes; text columns as int32 codes into their dictionary), and the SHA-256 of everything before
- * it. An entry of another version, for another key, cut short or altered decodes to null: it is
- * never used.
+ * One saved open as bytes: the decoded invocation columns, the read's warnings, the -wal outcome,
+ * the integrity check and which tables are empty, under the content key of the file (and its log).
+ * Layout (sealed-sections.ts): the magic "SBACOLS\0", a format version, a JSON header (key, row
+ * count, warnings, dictionaries of the text columns, section lengths), the binary sections (ids,
+ * times, durations as float64; text columns as int32 codes into their dictionary; completed as
+ * bytes), and the SHA-256 of everything before it. An entry of another version, for another key,
+ * cut short or altered decodes to null: it is never used.
  */
 import type { SchemaInfo } from '../schema.js';
 import type { InvocationColumns } from '../SkillsDatabase.js';
@@ -13,10 +13,11 @@ import type { IntegritySummary, Warning } from '../types.js';
 import type { VerifyMode } from '../integrity.js';
 import type { WalSummary } from '../wal/apply-wal.js';
 import { dictionaryEncode as dictionary } from '../dictionary.js';
-import { sha256 } from './content-key.js';
+import type { Digest } from './content-key.js';
+import { seal, typed, unseal } from './sealed-sections.js';
 
 /** Bump when the layout or the meaning of a saved field changes: older entries are then ignored. */
-export const CACHE_FORMAT_VERSION = 1;
+export const CACHE_FORMAT_VERSION = 2;
 
 const MAGIC = [0x53, 0x42, 0x41, 0x43, 0x4f, 0x4c, 0x53, 0x00]; // "SBACOLS\0"
 
@@ -33,8 +34,55 @@ export interface CachedOpen {
   verify: { mode: VerifyMode; summary: IntegritySummary; warnings: Warning[] };
   /** The schema sql.js found (a reopen opens sql.js only when something asks it). */
   schema: SchemaInfo;
+  /** Tables with no row in these bytes (answered without opening sql.js, see SkillsDatabase.deferred). */
+  emptyTables: string[];
   /** Distinct skill names and session ids (the sizes of their dictionaries); set when decoded. */
   distinct?: { skills: number; sessions: number };
+  /** Indexes of these columns saved with them (a dataset of this file alone), by persist name. */
+  indexes?: ReadonlyMap<string, SavedIndex>;
+  /** The text columns as stored (dictionaries in first appearance, codes in id order); set when decoded. */
+  codes?: EntryCodes;
+}
+
+/** The text columns of an entry as dictionary codes. */
+export interface EntryCodes {
+  skills: readonly (string | null)[];
+  sessions: readonly (string | null)[];
+  phases: readonly (string | null)[];
+  skill: Int32Array;
+  session: Int32Array;
+  phase: Int32Array;
+}
+
+/**
+ * A text column decoded from its codes when first read (a reopen answered from the saved cube
+ * never reads it before the warehouse's background load); assigning replaces it.
+ */
+function decodedOnFirstUse(columns: InvocationColumns, name: 'skillName' | 'sessionId' | 'workflowPhase', codes: Int32Array, values: readonly (string | null)[]): void {
+  const settle = (value: unknown) => Object.defineProperty(columns, name, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(columns, name, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const out = new Array<string | null>(codes.length);
+      for (let i = 0; i < codes.length; i++) out[i] = values[codes[i]];
+      settle(out);
+      return out;
+    },
+    set: settle,
+  });
+}
+
+/** An index as saved: a JSON header and binary sections (see ColumnIndex's `persist`). */
+export interface SavedIndex {
+  header: unknown;
+  sections: readonly ArrayBufferView[];
+}
+
+/** An index as read back: its sections as bytes. */
+export interface ReadIndex {
+  header: unknown;
+  sections: Uint8Array[];
 }
 
 interface Header {
@@ -45,21 +93,23 @@ interface Header {
   wal: CachedOpen['wal'];
   verify: CachedOpen['verify'];
   schema: SchemaInfo;
+  emptyTables: string[];
   skills: string[];
   sessions: string[];
   phases: (string | null)[];
+  /** Each saved index: its name, header and how many sections follow the columns' for it. */
+  indexes: { name: string; header: unknown; sections: number }[];
 }
-
-const pad8 = (n: number) => (n + 7) & ~7;
 
 /**
  * Encodes an entry.
  * @param key the content key it is saved under
  * @param entry the open's results
+ * @param digest SHA-256 of the host
  * @returns the bytes to store
- * @example const bytes = await encodeEntry(key, { columns, readWarnings: [], rows, wal: null, verify });
+ * @example const bytes = await encodeEntry(key, { columns, readWarnings: [], rows, wal: null, verify, schema, emptyTables: [] });
  */
-export async function encodeEntry(key: string, entry: CachedOpen): Promise<Uint8Array> {
+export async function encodeEntry(key: string, entry: CachedOpen, digest?: Digest): Promise<Uint8Array> {
   const { columns: c } = entry;
   const n = c.length;
   const skills = dictionary(c.skillName, n);
@@ -73,85 +123,63 @@ export async function encodeEntry(key: string, entry: CachedOpen): Promise<Uint8
     wal: entry.wal,
     verify: entry.verify,
     schema: entry.schema,
+    emptyTables: entry.emptyTables,
     skills: skills.values,
     sessions: sessions.values,
     phases: phases.values,
+    indexes: [],
   };
-  const json = new TextEncoder().encode(JSON.stringify(header));
   const sections: ArrayBufferView[] = [c.id, c.invokedAt, c.durationSeconds, skills.codes, sessions.codes, phases.codes, c.completed];
-  const start = pad8(16 + json.byteLength);
-  let size = start;
-  for (const s of sections) size = pad8(size + s.byteLength);
-  const out = new Uint8Array(size + 32);
-  out.set(MAGIC, 0);
-  const view = new DataView(out.buffer);
-  view.setUint32(8, CACHE_FORMAT_VERSION, true);
-  view.setUint32(12, json.byteLength, true);
-  out.set(json, 16);
-  let at = start;
-  for (const s of sections) {
-    out.set(new Uint8Array(s.buffer, s.byteOffset, s.byteLength), at);
-    at = pad8(at + s.byteLength);
+  for (const [name, index] of entry.indexes ?? []) {
+    header.indexes.push({ name, header: index.header, sections: index.sections.length });
+    sections.push(...index.sections);
   }
-  out.set(await sha256(out.subarray(0, size)), size);
-  return out;
+  return seal(MAGIC, CACHE_FORMAT_VERSION, header, sections, digest);
 }
 
 /**
  * Decodes an entry, or null when it is not a whole, unaltered entry of this format for `key`.
  * @param key the content key the caller computed for the file it opens
  * @param bytes what the store returned
+ * @param digest SHA-256 of the host
  * @returns the entry, or null (never throws)
  * @example (await decodeEntry(key, bytes))?.columns.length
  */
-export async function decodeEntry(key: string, bytes: Uint8Array): Promise<CachedOpen | null> {
+export async function decodeEntry(key: string, bytes: Uint8Array, digest?: Digest): Promise<CachedOpen | null> {
+  const item = await unseal(MAGIC, CACHE_FORMAT_VERSION, bytes, digest);
+  if (!item) return null;
   try {
-    if (bytes.byteLength < 48 || MAGIC.some((b, i) => bytes[i] !== b)) return null;
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (view.getUint32(8, true) !== CACHE_FORMAT_VERSION) return null;
-    const size = bytes.byteLength - 32;
-    const digest = await sha256(bytes.subarray(0, size));
-    for (let i = 0; i < 32; i++) if (digest[i] !== bytes[size + i]) return null;
-    const jsonBytes = view.getUint32(12, true);
-    if (16 + jsonBytes > size) return null;
-    const h = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + jsonBytes))) as Header;
-    if (h.key !== key || !Number.isInteger(h.length) || h.length < 0 || !h.schema || !h.verify) return null;
+    const h = item.header as unknown as Header;
+    if (h.key !== key || !Number.isInteger(h.length) || h.length < 0 || !h.schema || !h.verify || !Array.isArray(h.emptyTables) || !Array.isArray(h.indexes)) return null;
+    const indexes = new Map<string, ReadIndex>();
+    let at = 7;
+    for (const ix of h.indexes) {
+      indexes.set(ix.name, { header: ix.header, sections: item.sections.slice(at, at + ix.sections) });
+      at += ix.sections;
+    }
+    if (at !== item.sections.length) return null;
     const n = h.length;
-    let at = pad8(16 + jsonBytes);
-    const take = (width: number) => {
-      const len = n * width;
-      if (at + len > size) throw new RangeError('short entry');
-      // A copy: the store's bytes may not be aligned for a typed array view.
-      const part = bytes.slice(at, at + len).buffer;
-      at = pad8(at + len);
-      return part;
-    };
-    const id = new Float64Array(take(8));
-    const invokedAt = new Float64Array(take(8));
-    const durationSeconds = new Float64Array(take(8));
-    const skill = new Int32Array(take(4));
-    const session = new Int32Array(take(4));
-    const phase = new Int32Array(take(4));
-    const completed = new Uint8Array(take(1));
-    const decode = <T>(codes: Int32Array, values: T[]): T[] => {
-      const out = new Array<T>(n);
-      for (let i = 0; i < n; i++) {
-        const c = codes[i];
-        if (!(c >= 0 && c < values.length)) throw new RangeError('a code outside its dictionary');
-        out[i] = values[c];
-      }
-      return out;
-    };
-    const columns: InvocationColumns = {
+    const [idBytes, timeBytes, durationBytes, skillBytes, sessionBytes, phaseBytes, completedBytes] = item.sections;
+    const skill = typed(Int32Array, skillBytes, n);
+    const session = typed(Int32Array, sessionBytes, n);
+    const phase = typed(Int32Array, phaseBytes, n);
+    for (const [codes, values] of [
+      [skill, h.skills],
+      [session, h.sessions],
+      [phase, h.phases],
+    ] as const) {
+      for (let i = 0; i < n; i++) if (!(codes[i] >= 0 && codes[i] < values.length)) return null;
+    }
+    const columns = {
       length: n,
-      id,
-      skillName: decode(skill, h.skills),
-      invokedAt,
-      sessionId: decode(session, h.sessions),
-      workflowPhase: decode(phase, h.phases),
-      completed,
-      durationSeconds,
-    };
+      id: typed(Float64Array, idBytes, n),
+      invokedAt: typed(Float64Array, timeBytes, n),
+      completed: typed(Uint8Array, completedBytes, n),
+      durationSeconds: typed(Float64Array, durationBytes, n),
+    } as InvocationColumns;
+    decodedOnFirstUse(columns, 'skillName', skill, h.skills);
+    decodedOnFirstUse(columns, 'sessionId', session, h.sessions);
+    decodedOnFirstUse(columns, 'workflowPhase', phase, h.phases);
     return {
       columns,
       readWarnings: h.readWarnings,
@@ -159,7 +187,10 @@ export async function decodeEntry(key: string, bytes: Uint8Array): Promise<Cache
       wal: h.wal,
       verify: h.verify,
       schema: h.schema,
+      emptyTables: h.emptyTables,
       distinct: { skills: h.skills.length, sessions: h.sessions.length },
+      indexes,
+      codes: { skills: h.skills, sessions: h.sessions, phases: h.phases, skill, session, phase },
     };
   } catch {
     return null;

@@ -62,20 +62,41 @@ export class OpenCache {
       return null;
     }
     if (!bytes) return null;
-    const entry = await decodeEntry(key, bytes);
+    const entry = await decodeEntry(key, bytes, this.digest);
     if (!entry) await this.store.remove(fileName(key)).catch(() => undefined);
     return entry;
   }
 
   /**
+   * The most recently used entry saved for the same database bytes with another -wal log (a live
+   * file whose log has grown since), or null.
+   * @param key the content key of the file opened now
+   */
+  async sameDatabase(key: string): Promise<CachedOpen | null> {
+    const db = key.slice(0, key.indexOf('-') + 1);
+    try {
+      const others = (await this.store.list()).filter((e) => e.name.startsWith(db) && e.name !== fileName(key)).sort((a, b) => b.used - a.used);
+      if (others.length === 0) return null;
+      const other = others[0].name.slice(0, -'.sbacols'.length);
+      const bytes = await this.store.get(others[0].name);
+      return bytes && (await decodeEntry(other, bytes, this.digest));
+    } catch {
+      return null;
+    }
+  }
+
+  /**
    * Saves an entry behind the caller (one save after another), then evicts the least recently
    * used entries beyond the bound. Failures are dropped.
+   * @param entry the entry, or its promise (an open whose indexes are still being built; null: save nothing)
    * @returns when this save (and its eviction) has ended
    */
-  put(key: string, entry: CachedOpen): Promise<void> {
+  put(key: string, entry: CachedOpen | Promise<CachedOpen | null>): Promise<void> {
     const run = this.writing.then(async () => {
       try {
-        const bytes = await encodeEntry(key, entry);
+        const whole = await entry;
+        if (!whole) return;
+        const bytes = await encodeEntry(key, whole, this.digest);
         if (bytes.byteLength > this.maxBytes) return;
         await this.store.put(fileName(key), bytes);
         await this.evict(fileName(key));

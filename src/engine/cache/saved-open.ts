@@ -1,0 +1,125 @@
+/**
+ * The cache of opens as one file's load uses it: the content key of the bytes and the entry saved
+ * for them (with the indexes of its columns), then the save of a first open — queued at once,
+ * written with the indexes once they are built.
+ */
+import type { IndexStore } from '../dataset/column-indexes.js';
+import type { EngineHost } from '../host.js';
+import type { InvocationColumns, SkillsDatabase } from '../SkillsDatabase.js';
+import type { CachedOpen, EntryCodes, ReadIndex, SavedIndex } from './entry-format.js';
+import type { OpenCache } from './open-cache.js';
+
+/** The cache's answer for one file. */
+export interface SavedOpen {
+  cache: OpenCache;
+  key: string;
+  /** The entry saved for these bytes (with its indexes), null on a miss. */
+  hit: CachedOpen | null;
+}
+
+/**
+ * The host's cache of opens, the content key of these bytes and what it saved for them.
+ * @returns null when the host has no cache (or it fails)
+ */
+export async function savedOpen(host: EngineHost, bytes: Uint8Array, wal: Uint8Array | null): Promise<SavedOpen | null> {
+  const cache = host.openCache?.() ?? null;
+  if (!cache) return null;
+  try {
+    const key = await cache.key(bytes, wal);
+    return { cache, key, hit: await cache.get(key) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where a file's indexes come from and go to. A first open's entry is queued for saving at once
+ * (so `settled()` waits for it) and written when `finish()` says every index that was going to be
+ * built is (the engine calls it once the dataset's indexes are built, or given up); a reopen
+ * saves its entry again only when an index was missing from it.
+ * @param opened what {@link savedOpen} found
+ * @param entry the open's results on a miss (null: a hit)
+ * @param waitForIndexes false when the engine builds no saved index: the entry is saved as it is
+ * @param grown the entry of this file before it grew ({@link grownFrom}), whose indexes are extended
+ * @returns the store the dataset's indexes use
+ */
+export function fileIndexes(opened: SavedOpen, entry: CachedOpen | null, waitForIndexes: boolean, grown: CachedOpen | null = null): IndexStore {
+  const base = entry ?? opened.hit!;
+  const saved = new Map<string, ReadIndex>(opened.hit?.indexes ? [...opened.hit.indexes].map(([n, ix]) => [n, ix as ReadIndex]) : []);
+  const built = new Map<string, () => SavedIndex>();
+  let finish: () => void = () => undefined;
+  if (entry || waitForIndexes) {
+    const ready = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    if (!waitForIndexes) finish();
+    void opened.cache.put(
+      opened.key,
+      ready.then(() => {
+        if (!entry && built.size === 0) return null; // a reopen whose entry had every index
+        const indexes = new Map<string, SavedIndex>(base.indexes ?? []);
+        for (const [name, save] of built) {
+          try {
+            indexes.set(name, save());
+          } catch {
+            /* an index that cannot be saved is built again next time */
+          }
+        }
+        return { ...base, indexes };
+      }),
+    );
+  }
+  return {
+    saved,
+    grown: grown?.codes && grown.indexes ? { indexes: grown.indexes as ReadonlyMap<string, ReadIndex>, codes: grown.codes } : null,
+    save: (name, index) => void built.set(name, index),
+    finish: () => finish(),
+  };
+}
+
+/**
+ * A live file that grew: the entry saved for the same database with an earlier -wal log, when its
+ * rows are exactly the first rows read now (every column, bit for bit) — else null.
+ * @param opened what {@link savedOpen} found (a miss)
+ * @param columns the rows read now
+ */
+export async function grownFrom(opened: SavedOpen, columns: InvocationColumns): Promise<CachedOpen | null> {
+  const earlier = await opened.cache.sameDatabase(opened.key);
+  return earlier?.codes && startsWith(columns, earlier.columns, earlier.codes) ? earlier : null;
+}
+
+/** Are the first rows of `c` exactly the rows of `p` (NaN durations equal, -0 ≠ 0)? Text through `p`'s dictionaries. */
+function startsWith(c: InvocationColumns, p: InvocationColumns, codes: EntryCodes): boolean {
+  const m = p.length;
+  if (m > c.length || c.source || p.source) return false;
+  const { skills, sessions, phases, skill, session, phase } = codes;
+  for (let i = 0; i < m; i++) {
+    if (
+      !Object.is(c.id[i], p.id[i]) ||
+      !Object.is(c.invokedAt[i], p.invokedAt[i]) ||
+      !Object.is(c.durationSeconds[i], p.durationSeconds[i]) ||
+      c.completed[i] !== p.completed[i] ||
+      c.skillName[i] !== skills[skill[i]] ||
+      c.sessionId[i] !== sessions[session[i]] ||
+      c.workflowPhase[i] !== phases[phase[i]]
+    )
+      return false;
+  }
+  return true;
+}
+
+/**
+ * The tables of a file just opened that have no row (saved with its entry: a reopen answers
+ * "empty" for them without opening sql.js).
+ * @param db the file, open in sql.js, before any write
+ * @returns the names of the tables found empty
+ */
+export function emptyTables(db: SkillsDatabase): string[] {
+  return db.schema.tables.filter((t) => {
+    try {
+      return db.all(`SELECT 1 FROM "${t.replace(/"/g, '""')}" LIMIT 1`).length === 0;
+    } catch {
+      return false; // a table sql.js cannot read (a virtual table of a missing module): not known empty
+    }
+  });
+}
