@@ -11,13 +11,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { openAnalytics } from '../src/node/index.js';
+import { flag } from './harness.js';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const simulations = Number(arg('simulations', '200'));
-const plannedEffect = Number(arg('effect', '0.05'));
+const simulations = Number(flag('simulations', '200'));
+const plannedEffect = Number(flag('effect', '0.05'));
 const targets = process.argv.slice(2).filter((a, i, all) => a.includes(':') && !all[i - 1]?.startsWith('--'));
 const SHOWN = [
   'user-level Welch t (fixed horizon)',
@@ -55,4 +52,4 @@ for (const t of targets) {
   );
 }
 mkdirSync('bench/out', { recursive: true });
-writeFileSync(arg('out', 'bench/out/ab-adjusted-decision.json'), JSON.stringify({ simulations, plannedEffect, results }, null, 1));
+writeFileSync(flag('out', 'bench/out/ab-adjusted-decision.json'), JSON.stringify({ simulations, plannedEffect, results }, null, 1));

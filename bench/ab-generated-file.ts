@@ -16,6 +16,7 @@ import { writeFileSync } from 'node:fs';
 import { ABTestFramework } from '../src/ab-testing/ABTestFramework.js';
 import { openAnalytics } from '../src/node/index.js';
 import { mulberry32 } from '../src/stats/index.js';
+import { flag } from './harness.js';
 
 /** Options of {@link generateAbFile}. */
 export interface AbFileOptions {
@@ -98,17 +99,13 @@ export async function generateAbFile(options: AbFileOptions = {}): Promise<{ byt
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const arg = (name: string) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? process.argv[i + 1] : undefined;
-  };
-  const out = arg('out');
+  const out = flag('out');
   if (!out) throw new Error('usage: npx tsx bench/ab-generated-file.ts --out FILE.db [--seed 1] [--users 600] [--days 14] [--predictive true|false]');
   const r = await generateAbFile({
-    seed: Number(arg('seed') ?? 1),
-    users: Number(arg('users') ?? 600),
-    days: Number(arg('days') ?? 14),
-    predictive: arg('predictive') !== 'false',
+    seed: Number(flag('seed') ?? 1),
+    users: Number(flag('users') ?? 600),
+    days: Number(flag('days') ?? 14),
+    predictive: flag('predictive') !== 'false',
   });
   writeFileSync(out, r.bytes);
   console.log(`${out}: test ${r.testId}`);

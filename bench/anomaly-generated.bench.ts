@@ -10,15 +10,11 @@ import { formatHour } from '../src/engine/time.js';
 import { scoreAnomalies, zScoreAnomalies } from '../src/time-series/anomalies.js';
 import type { HourlyMetrics } from '../src/time-series/types.js';
 import { seededPrng } from './generators/prng.js';
+import { flag } from './harness.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string, d: number): number => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : d;
-};
-const skills = flag('skills', 400);
-const z = flag('z', 3);
-const rng = seededPrng(flag('seed', 1));
+const skills = Number(flag('skills', '400'));
+const z = Number(flag('z', '3'));
+const rng = seededPrng(Number(flag('seed', '1')));
 const H = 3_600_000_000;
 const DAYS = 35;
 const T0 = Date.parse('2026-10-01T00:00:00Z') * 1000;

@@ -25,12 +25,8 @@ import { nodeOpenCache } from '../src/node/cache-folder.js';
 import { nodeHost } from '../src/node/host.js';
 import { createEngine } from '../src/node/index.js';
 import { benchDataFile } from './data-files.js';
-import { environment, saveJson, summarize } from './harness.js';
+import { environment, flag, saveJson, summarize } from './harness.js';
 
-const flag = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
 const size = Number(flag('size', '100000'));
 const added = Number(flag('added', '1000'));
 const runs = Number(flag('runs', '5'));

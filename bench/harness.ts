@@ -78,6 +78,17 @@ export async function measureInterleaved(contestants: readonly Contestant[], { r
   return contestants.map(([name], c) => ({ name, runs: times[c], ...summarize(times[c]), cpuMedian: summarize(cpu[c]).median }));
 }
 
+/**
+ * The value after `--name` on the command line (`--runs 5`), or `fallback` when the flag is absent
+ * or has no value after it.
+ */
+export function flag(name: string): string | undefined;
+export function flag(name: string, fallback: string): string;
+export function flag(name: string, fallback?: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
 /** Median, min and max of a non-empty list. */
 export function summarize(times: number[]): { median: number; min: number; max: number } {
   const s = [...times].sort((a, b) => a - b);

@@ -7,13 +7,9 @@
  *   npx tsx bench/heartbeat-browser.bench.ts [--sizes 100000,1000000]   (needs `npm run build`)
  */
 import { benchDataFile, startBenchSite } from './data-files.js';
-import { environment, saveJson } from './harness.js';
+import { environment, flag, saveJson } from './harness.js';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const sizes = arg('sizes', '100000,1000000').split(',').filter(Boolean).map(Number);
+const sizes = flag('sizes', '100000,1000000').split(',').filter(Boolean).map(Number);
 const files = await Promise.all(sizes.map((n) => benchDataFile(n)));
 const site = await startBenchSite(files, 4398);
 const rows: Record<string, unknown>[] = [];

@@ -20,7 +20,7 @@ import { nodeHost } from '../src/node/host.js';
 import { readLargeDatabase } from '../src/node/read-large-database.js';
 import { Warehouse } from '../src/engine/Warehouse.js';
 import { nativeHost } from '../src/node/native/native-host.js';
-import { environment, saveJson, summarize } from './harness.js';
+import { environment, flag, saveJson, summarize } from './harness.js';
 
 const HOURLY = `SELECT skill_name, date_trunc('hour', invoked_at) AS hour, count(*) AS invocations, avg(completed) AS completion_rate,
   avg(duration_seconds) AS avg_duration_seconds, count(DISTINCT session_id) AS unique_sessions FROM invocations GROUP BY ALL`;
@@ -37,11 +37,6 @@ interface ChildResult {
   smallMs: number;
   maxRssMB: number;
 }
-
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-};
 
 async function child(mode: string, file: string): Promise<void> {
   const SQL = await nodeHost.loadSqlJs();
@@ -96,9 +91,9 @@ async function child(mode: string, file: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const runs = Number(arg('runs', '3'));
-  const sqljsUpTo = Number(arg('sqljs-up-to', String(500e6)));
-  const files = arg('files', 'bench/data/skills-1m.db,bench/data/skills-10x1m.db').split(',').filter(Boolean);
+  const runs = Number(flag('runs', '3'));
+  const sqljsUpTo = Number(flag('sqljs-up-to', String(500e6)));
+  const files = flag('files', 'bench/data/skills-1m.db,bench/data/skills-10x1m.db').split(',').filter(Boolean);
   const self = fileURLToPath(import.meta.url);
   const results: Record<string, unknown>[] = [];
   const native = ['| file | rows | read incl. small tables s | load into native DuckDB s | hourly aggregate s | total s | peak RSS MB |', '|---|---:|---:|---:|---:|---:|---:|'];

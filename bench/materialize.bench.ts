@@ -11,12 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { openAnalytics } from '../src/node/index.js';
 import { benchDataFile } from './data-files.js';
-import { environment, ms, saveJson, summarize } from './harness.js';
-
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
+import { environment, flag, ms, saveJson, summarize } from './harness.js';
 
 const n = Number(flag('n', '100000'));
 const windows = flag('hours', '24,168,720').split(',').map(Number);

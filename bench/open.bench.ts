@@ -17,21 +17,17 @@ import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { createEngine } from '../src/node/index.js';
 import { benchDataFile, startBenchSite } from './data-files.js';
-import { environment, saveJson, summarize } from './harness.js';
+import { environment, flag, saveJson, summarize } from './harness.js';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const RUNS = Number(arg('runs', '3'));
-const sizes = arg('sizes', '100000,1000000').split(',').filter(Boolean).map(Number);
-const browserSizes = arg('browser-sizes', '100000,1000000').split(',').filter(Boolean).map(Number);
+const RUNS = Number(flag('runs', '3'));
+const sizes = flag('sizes', '100000,1000000').split(',').filter(Boolean).map(Number);
+const browserSizes = flag('browser-sizes', '100000,1000000').split(',').filter(Boolean).map(Number);
 /** The built site to serve (another build, e.g. of an older commit, for before/after runs) and its port. */
-const SITE = arg('site', 'dist/site');
-const PORT = Number(arg('port', '4399'));
+const SITE = flag('site', 'dist/site');
+const PORT = Number(flag('port', '4399'));
 const SKIP_NODE = process.argv.includes('--skip-node');
 /** Another build (e.g. `vite build --outDir` of an older commit) measured in the same runs, alternating. */
-const BEFORE = arg('before', '');
+const BEFORE = flag('before', '');
 
 const files: [string, string][] = [
   ['sample.db (2k)', 'test/fixtures/sample.db'],

@@ -9,12 +9,8 @@
  */
 import { loadavg } from 'node:os';
 import { benchDataFile, startBenchSite } from './data-files.js';
-import { environment, saveJson, summarize } from './harness.js';
+import { environment, flag, saveJson, summarize } from './harness.js';
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
 const runs = Number(flag('runs', '5')) || 5;
 const PHASES = ['features', 'validation fit', 'validation evaluation', 'holdout fit', 'holdout evaluation'] as const;
 const threads = flag('threads', '1,2').split(',').map(Number);

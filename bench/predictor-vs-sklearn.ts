@@ -28,13 +28,8 @@ import { rawPredictMany } from '../src/predictive/fitted-model.js';
 import { modelFromJSON } from '../src/predictive/model-json.js';
 import { splitIndex } from '../src/predictive/training.js';
 import { DEFAULT_AS_OF, generateSkillsDb } from './generators/generate-skills-db.js';
-import { environment, saveJson } from './harness.js';
+import { environment, flag, saveJson } from './harness.js';
 import { simulateInvocations } from './generators/invocation-process.js';
-
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
 
 const files = flag('files', '20000,100000:1,100000:2').split(',');
 const days = Number(flag('days', '30'));

@@ -25,12 +25,7 @@ import type { Progress } from '../src/engine/types.js';
 import { openAnalytics } from '../src/node/index.js';
 import type { TrainingReport } from '../src/predictive/types.js';
 import { benchDataFile } from './data-files.js';
-import { environment, ms, saveJson, summarize } from './harness.js';
-
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
+import { environment, flag, ms, saveJson, summarize } from './harness.js';
 
 const sizes = flag('sizes', '20000,100000').split(',').map(Number);
 const threads = flag('threads', '1,2').split(',').map(Number);

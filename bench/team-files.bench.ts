@@ -12,22 +12,18 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { environment, ms, saveJson, summarize } from './harness.js';
+import { environment, flag, ms, saveJson, summarize } from './harness.js';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
 const DIR = 'bench/data/team';
 const files = readdirSync(DIR)
   .filter((f) => /^skills-1m-person-\d+\.db$/.test(f))
   .sort()
-  .slice(0, Number(arg('files', '10')))
+  .slice(0, Number(flag('files', '10')))
   .map((f) => path.join(DIR, f));
 
 if (process.argv.includes('--child')) {
   const { openAnalytics } = await import('../src/node/index.js');
-  const engine = arg('engine', 'native') as 'native' | 'wasm';
+  const engine = flag('engine', 'native') as 'native' | 'wasm';
   const t0 = performance.now();
   const out: Record<string, unknown> = { engine };
   try {
@@ -56,8 +52,8 @@ if (process.argv.includes('--child')) {
 }
 
 if (files.length === 0) throw new Error(`no team files in ${DIR}: run npx tsx bench/generators/tile-skills-db.ts first`);
-const RUNS = Number(arg('runs', '3'));
-const engines = arg('engines', 'native,wasm').split(',');
+const RUNS = Number(flag('runs', '3'));
+const engines = flag('engines', 'native,wasm').split(',');
 const runs: Record<string, Record<string, unknown>[]> = {};
 for (let r = 0; r < RUNS; r++) {
   for (const engine of r % 2 ? [...engines].reverse() : engines) {

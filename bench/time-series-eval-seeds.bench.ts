@@ -27,12 +27,8 @@ import type { TimeSeriesMetric } from '../src/hourly/types.js';
 import { poissonRhythmFactors } from '../src/stats/pelt-poisson.js';
 import { seededPrng, type Prng } from './generators/prng.js';
 import { plantedDailyAggregates, type PlantedSkill } from './generators/time-series-planted.js';
-import { environment, saveJson } from './harness.js';
+import { environment, flag, saveJson } from './harness.js';
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
 const SEEDS = Number(flag('seeds', '40'));
 const LIST = process.argv.includes('--list');
 /** `--noise differences`: the earlier pipeline (successive-difference σ, counts on the √ scale), as the issue measured the held-back file. */

@@ -16,12 +16,8 @@ import type { ChangepointReport } from '../src/time-series/index.js';
 import type { TimeSeriesMetric } from '../src/hourly/types.js';
 import { seededPrng } from './generators/prng.js';
 import { buildPlantedDb, dayStamp, type PlantedSkill } from './generators/time-series-planted.js';
-import { environment, saveJson } from './harness.js';
+import { environment, flag, saveJson } from './harness.js';
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
 const FILES = Number(flag('files', '4'));
 const RUNS = Number(flag('runs', '3'));
 const END = Date.UTC(2026, 10, 24);

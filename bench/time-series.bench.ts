@@ -19,16 +19,11 @@ import { openAnalytics } from '../src/node/index.js';
 import { dailySeriesSql, hourlyMetricsSql } from '../src/hourly/sql.js';
 import { secondWindow } from '../src/hourly/window.js';
 import { generateSkillsDb } from './generators/generate-skills-db.js';
-import { compareTable, environment, measureInterleaved, ms, saveJson } from './harness.js';
+import { compareTable, environment, flag, measureInterleaved, ms, saveJson } from './harness.js';
 import { openNativeWarehouse } from './native-duckdb.js';
 import { sqliteDailySql, sqliteHourlySql, sqliteWindowParams } from './session-buddy-sql.js';
 
 const MIN_INVOCATIONS = 10;
-
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
 
 const sizes = flag('sizes', '100000,1000000').split(',').map(Number);
 const runs = Number(flag('runs', '5'));

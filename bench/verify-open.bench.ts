@@ -9,15 +9,11 @@
 import { readFileSync } from 'node:fs';
 import { createEngine } from '../src/node/index.js';
 import { benchDataFile } from './data-files.js';
-import { environment, saveJson, summarize } from './harness.js';
+import { environment, flag, saveJson, summarize } from './harness.js';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const RUNS = Number(arg('runs', '3'));
-const sizes = arg('sizes', '100000,1000000').split(',').filter(Boolean).map(Number);
-const fullUpTo = Number(arg('full-up-to', '100000'));
+const RUNS = Number(flag('runs', '3'));
+const sizes = flag('sizes', '100000,1000000').split(',').filter(Boolean).map(Number);
+const fullUpTo = Number(flag('full-up-to', '100000'));
 const files: [string, number, string][] = [
   ['sample.db (2k)', 2000, 'test/fixtures/sample.db'],
   ...(await Promise.all(sizes.map(async (n): Promise<[string, number, string]> => [`generated ${n}`, n, await benchDataFile(n)]))),

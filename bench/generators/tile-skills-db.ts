@@ -21,6 +21,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { flag } from '../harness.js';
 
 const SQLITE = '/usr/bin/sqlite3';
 
@@ -94,16 +95,11 @@ export function writeTiledFile(src: string, out: string, tiles: Tile[]): { bytes
   return { bytes: statSync(out).size, seconds: (performance.now() - t0) / 1000 };
 }
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
-
 async function main(): Promise<void> {
-  const src = arg('src', 'bench/data/skills-1m.db');
-  const outDir = arg('out-dir', 'bench/data');
-  const people = Number(arg('people', '10'));
-  const tiles = Number(arg('tiles', '10'));
+  const src = flag('src', 'bench/data/skills-1m.db');
+  const outDir = flag('out-dir', 'bench/data');
+  const people = Number(flag('people', '10'));
+  const tiles = Number(flag('tiles', '10'));
   if (!existsSync(src)) throw new Error(`${src} is missing: npx tsx bench/generators/generate-skills-db.ts --n 1000000 --days 30 --seed 1 --out ${src}`);
   const maxId = Number(sqlite(src, 'SELECT max(id) FROM skill_invocation;', true).trim());
   const base = path.basename(src, '.db');

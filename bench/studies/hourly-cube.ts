@@ -21,12 +21,8 @@ import { hourlyMetricsSql } from '../../src/hourly/sql.js';
 import { secondWindow } from '../../src/hourly/window.js';
 import { createEngine } from '../../src/node/index.js';
 import { benchDataFile } from '../data-files.js';
-import { environment, saveJson, summarize } from '../harness.js';
+import { environment, flag, saveJson, summarize } from '../harness.js';
 
-const flag = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
 const runs = Number(flag('runs', '5'));
 const sizes = flag('sizes', '100000,1000000').split(',').map(Number);
 const HOURS = 720;

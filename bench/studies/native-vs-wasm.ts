@@ -24,16 +24,12 @@ import { openAnalytics } from '../../src/node/index.js';
 import { createNativeHost } from '../../src/node/native/native-host.js';
 import { readLargeDatabase } from '../../src/node/read-large-database.js';
 import { benchDataFile } from '../data-files.js';
-import { compareTable, environment, measureInterleaved, ms, saveJson, summarize } from '../harness.js';
+import { compareTable, environment, flag, measureInterleaved, ms, saveJson, summarize } from '../harness.js';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const RUNS = Number(arg('runs', '5'));
-const THREADS = Number(arg('threads', '0')) || undefined;
-const LARGE = arg('large', '');
-const sizes = arg('sizes', LARGE ? '' : '100000,1000000')
+const RUNS = Number(flag('runs', '5'));
+const THREADS = Number(flag('threads', '0')) || undefined;
+const LARGE = flag('large', '');
+const sizes = flag('sizes', LARGE ? '' : '100000,1000000')
   .split(',')
   .filter(Boolean)
   .map(Number);

@@ -29,15 +29,11 @@ import { nodeHost } from '../../src/node/host.js';
 import { createEngine } from '../../src/node/index.js';
 import { createHash } from 'node:crypto';
 import { benchDataFile } from '../data-files.js';
-import { environment, saveJson, summarize } from '../harness.js';
+import { environment, flag, saveJson, summarize } from '../harness.js';
 import { pythonReadAll, READ_ALL_SQL as select } from './open-python-read-all.js';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const RUNS = Number(arg('runs', '5'));
-const sizes = arg('sizes', '100000,1000000').split(',').filter(Boolean).map(Number);
+const RUNS = Number(flag('runs', '5'));
+const sizes = flag('sizes', '100000,1000000').split(',').filter(Boolean).map(Number);
 const files: [string, string][] = [
   ['train20k.db', 'test/fixtures/train20k.db'],
   ...(await Promise.all(sizes.map(async (n): Promise<[string, string]> => [`generated ${n}`, await benchDataFile(n)]))),

@@ -21,13 +21,9 @@ import path from 'node:path';
 import { nodeOpenCache } from '../../src/node/cache-folder.js';
 import { createEngine } from '../../src/node/index.js';
 import { benchDataFile } from '../data-files.js';
-import { environment, saveJson, summarize } from '../harness.js';
+import { environment, flag, saveJson, summarize } from '../harness.js';
 import { pythonReadAll } from './open-python-read-all.js';
 
-const flag = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
 const runs = Number(flag('runs', '5'));
 const sizes = flag('sizes', '100000').split(',').map(Number);
 const folder = mkdtempSync(path.join(os.tmpdir(), 'sba-together-'));

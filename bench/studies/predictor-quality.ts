@@ -16,12 +16,7 @@ import { loadFeatureMatrix } from '../../src/predictive/feature-matrix.js';
 import { FEATURE_NAMES } from '../../src/predictive/features-sql.js';
 import type { FeatureSet, ModelChoice, TrainingReport } from '../../src/predictive/types.js';
 import { benchDataFile } from '../data-files.js';
-import { environment, saveJson } from '../harness.js';
-
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
+import { environment, flag, saveJson } from '../harness.js';
 
 const sizes = flag('sizes', '20000,100000').split(',').map(Number);
 const writeCsv = process.argv.includes('--csv');

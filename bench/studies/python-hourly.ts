@@ -23,14 +23,10 @@ import { hourlyMetricsSql } from '../../src/hourly/sql.js';
 import { secondWindow } from '../../src/hourly/window.js';
 import { createEngine } from '../../src/node/index.js';
 import { benchDataFile } from '../data-files.js';
-import { environment, measureInterleaved, saveJson, summarize } from '../harness.js';
+import { environment, flag, measureInterleaved, saveJson, summarize } from '../harness.js';
 import { openNativeWarehouse } from '../native-duckdb.js';
 import { sqliteHourlySql, sqliteWindowParams } from '../session-buddy-sql.js';
 
-const flag = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
 const runs = Number(flag('runs', '5'));
 const file = await benchDataFile(Number(flag('size', '100000')));
 const bytes = new Uint8Array(readFileSync(file));
