@@ -51,6 +51,16 @@ function rateStep(r: Prng, p: number, size: number): number {
   return up ? p + size : p - size;
 }
 
+/**
+ * Half the time a rate step of size in [size, size + spread], else a count step by a factor in
+ * [factor, factor + 1], up or down.
+ */
+function rateOrCountStep(r: Prng, p: number, day: number, size: number, spread: number, factor: number): PlantedSkill['step'] {
+  if (r.chance(0.5)) return { metric: 'completion_rate', day, to: rateStep(r, p, size + spread * r.next()) };
+  const f = factor + r.next();
+  return { metric: 'invocation_count', day, to: r.chance(0.5) ? f : 1 / f };
+}
+
 const designs: Record<string, { make: Design; metrics: TimeSeriesMetric[] }> = {
   eval: {
     metrics: METRICS,
@@ -69,13 +79,7 @@ const designs: Record<string, { make: Design; metrics: TimeSeriesMetric[] }> = {
       const p = 0.55 + 0.37 * r.next();
       const s: PlantedSkill = { name: `skill-${i}`, perDay: Math.round(8 * 25 ** r.next()), p, durationMedian: 30 };
       const day = 4 + r.int(22);
-      if (stepped) {
-        if (r.chance(0.5)) s.step = { metric: 'completion_rate', day, to: rateStep(r, p, 0.1 + 0.15 * r.next()) };
-        else {
-          const factor = 1.5 + r.next();
-          s.step = { metric: 'invocation_count', day, to: r.chance(0.5) ? factor : 1 / factor };
-        }
-      }
+      if (stepped) s.step = rateOrCountStep(r, p, day, 0.1, 0.15, 1.5);
       return s;
     },
   },
@@ -86,13 +90,7 @@ const designs: Record<string, { make: Design; metrics: TimeSeriesMetric[] }> = {
       const p = 0.55 + 0.35 * r.next();
       const s: PlantedSkill = { name: `skill-${i}`, perDay: Math.round(30 * 10 ** r.next()), p, durationMedian: 30 };
       const day = 5 + r.int(20);
-      if (stepped) {
-        if (r.chance(0.5)) s.step = { metric: 'completion_rate', day, to: rateStep(r, p, 0.2 + 0.1 * r.next()) };
-        else {
-          const factor = 2 + r.next();
-          s.step = { metric: 'invocation_count', day, to: r.chance(0.5) ? factor : 1 / factor };
-        }
-      }
+      if (stepped) s.step = rateOrCountStep(r, p, day, 0.2, 0.1, 2);
       return s;
     },
   },
