@@ -3,6 +3,8 @@
  * cube-append.ts restore and extend it): the rows in time order, the cells of one grain, and the
  * accumulator that adds rows to cells in time order.
  */
+import { lowerBound } from '../stats/sorted-search.js';
+
 /** The invocations in the warehouse's order (invoked_at, then id), text columns as codes. */
 export interface CubeRows {
   length: number;
@@ -221,18 +223,3 @@ export class GrainAccumulator {
 
 /** Most (skill, session) combinations given a direct lookup table while encoding (else a Map). */
 export const DIRECT_PAIR_TABLE = 1 << 22;
-
-/**
- * The index of a sorted array: first position whose value is ≥ `x`.
- * @example lowerBound(Float64Array.of(1, 3, 3, 5), 3) // 1
- */
-export function lowerBound(sorted: Float64Array, x: number, from = 0, to = sorted.length): number {
-  let lo = from,
-    hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

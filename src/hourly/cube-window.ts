@@ -6,7 +6,8 @@
  * `firstInvocationSql` and skill-tables' `lastInvocationSql`.
  */
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
-import { addRow, type CubeCells, type CubeScope, type HourlyCube, lowerBound } from './cube.js';
+import { lowerBound } from '../stats/sorted-search.js';
+import { addRow, type CubeCells, type CubeScope, type HourlyCube } from './cube.js';
 import type { HourlyQueryColumns } from './hours.js';
 import type { TimeWindow } from './window.js';
 
