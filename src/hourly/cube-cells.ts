@@ -73,7 +73,8 @@ export interface CubeLike {
 }
 
 /** Cells being appended, grown by doubling. */
-class CellBuilder {
+/** Cells being added one by one or in runs (typed columns that grow). */
+export class CellBuilder {
   /** A builder that continues `cells` (copied, with room to grow). */
   static from(cells: CubeCells): CellBuilder {
     const b = new CellBuilder();
@@ -105,6 +106,20 @@ class CellBuilder {
     this.bucket[i] = bucket;
     this.skill[i] = skill;
     return i;
+  }
+
+  /** Appends cells [from, to) of `cells`. */
+  append(cells: CubeCells, from: number, to: number): void {
+    while (this.length + (to - from) > this.bucket.length) this.grow();
+    const at = this.length;
+    this.bucket.set(cells.bucket.subarray(from, to), at);
+    this.skill.set(cells.skill.subarray(from, to), at);
+    this.count.set(cells.count.subarray(from, to), at);
+    this.completed.set(cells.completed.subarray(from, to), at);
+    this.durationCount.set(cells.durationCount.subarray(from, to), at);
+    this.durationSum.set(cells.durationSum.subarray(from, to), at);
+    this.sessions.set(cells.sessions.subarray(from, to), at);
+    this.length += to - from;
   }
 
   private grow(): void {
