@@ -7,8 +7,8 @@
  */
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
 import { lowerBound } from '../stats/sorted-search.js';
-import { addRow, CellBuilder } from './cube-cells.js';
-import type { CubeCells, CubeScope, HourlyCube } from './cube.js';
+import { CellBuilder } from './cube-cells.js';
+import { addRow, type CubeCells, type CubeScope, type HourlyCube } from './cube.js';
 import type { HourlyQueryColumns } from './hours.js';
 import type { TimeWindow } from './window.js';
 
