@@ -9,6 +9,7 @@
  */
 import { loadavg } from 'node:os';
 import { benchDataFile, startBenchSite } from './data-files.js';
+import { CLICK, openReport, PRESS, type Pressed, SHADOW, until } from './report-brush-page.js';
 
 const args = process.argv.slice(2);
 const runs = Number(args.find((a) => /^\d+$/.test(a)) ?? 20);
@@ -28,34 +29,13 @@ const stats = (xs: number[]) => {
   return { median, min: s[0], max: s[s.length - 1] };
 };
 
-// Page code as text (tsx's helpers do not exist in the page). Resolves with the report's own
-// millis (selection set → every redraw done) and the wall time from the key.
-const PRESS = `(key) => new Promise((resolve) => {
-  const r = document.querySelector('skills-report');
-  const t0 = performance.now();
-  r.addEventListener('report-selection', (e) => resolve({ millis: e.detail.millis, panels: e.detail.panels, wall: performance.now() - t0 }), { once: true });
-  r.shadowRoot.getElementById('hourly-brush').dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
-})`;
-const CLICK = `() => new Promise((resolve) => {
-  const r = document.querySelector('skills-report');
-  r.addEventListener('report-selection', () => resolve(null), { once: true });
-  r.shadowRoot.getElementById('hourly-brush').click();
-})`;
-const SHADOW = `document.querySelector('skills-report').shadowRoot`;
-
-/** Polls page code (the site's CSP refuses the string evaluation waitForFunction does). */
-async function until(page: import('@playwright/test').Page, code: string): Promise<void> {
-  for (let i = 0; i < 9000 && !(await page.evaluate(code)); i++) await new Promise((r) => setTimeout(r, 100));
-}
-
 const site = await startBenchSite(files, 4391);
 const rows: string[] = [];
 try {
   for (let f = 0; f < files.length; f++) {
     const page = await site.browser.newPage();
     const opened = Date.now();
-    await page.goto(`${site.origin}/?db=bench-files/${f}.db`);
-    await until(page, `['ready', 'error'].includes(document.querySelector('skills-report')?.getAttribute('state'))`);
+    await openReport(page, site.origin, f);
     const ready = (Date.now() - opened) / 1000;
     if (train) {
       await page.evaluate(`${SHADOW}.getElementById('train-days').value = '7'`);
@@ -68,7 +48,7 @@ try {
     const panels = new Map<string, number[]>();
     const before = load();
     for (let i = 0; i < runs; i++) {
-      const r = (await page.evaluate(`(${PRESS})('ArrowLeft')`)) as { millis: number; wall: number; panels: Record<string, number> };
+      const r = (await page.evaluate(`(${PRESS})('ArrowLeft')`)) as Pressed;
       millis.push(r.millis);
       wall.push(r.wall);
       for (const [id, ms] of Object.entries(r.panels)) panels.set(id, [...(panels.get(id) ?? []), ms]);

@@ -3,6 +3,8 @@
  * cube-append.ts restore and extend it): the rows in time order, the cells of one grain, and the
  * accumulator that adds rows to cells in time order.
  */
+import { lowerBound } from '../stats/sorted-search.js';
+
 /** The invocations in the warehouse's order (invoked_at, then id), text columns as codes. */
 export interface CubeRows {
   length: number;
@@ -71,7 +73,8 @@ export interface CubeLike {
 }
 
 /** Cells being appended, grown by doubling. */
-class CellBuilder {
+/** Cells being added one by one or in runs (typed columns that grow). */
+export class CellBuilder {
   /** A builder that continues `cells` (copied, with room to grow). */
   static from(cells: CubeCells): CellBuilder {
     const b = new CellBuilder();
@@ -103,6 +106,20 @@ class CellBuilder {
     this.bucket[i] = bucket;
     this.skill[i] = skill;
     return i;
+  }
+
+  /** Appends cells [from, to) of `cells`. */
+  append(cells: CubeCells, from: number, to: number): void {
+    while (this.length + (to - from) > this.bucket.length) this.grow();
+    const at = this.length;
+    this.bucket.set(cells.bucket.subarray(from, to), at);
+    this.skill.set(cells.skill.subarray(from, to), at);
+    this.count.set(cells.count.subarray(from, to), at);
+    this.completed.set(cells.completed.subarray(from, to), at);
+    this.durationCount.set(cells.durationCount.subarray(from, to), at);
+    this.durationSum.set(cells.durationSum.subarray(from, to), at);
+    this.sessions.set(cells.sessions.subarray(from, to), at);
+    this.length += to - from;
   }
 
   private grow(): void {
@@ -221,18 +238,3 @@ export class GrainAccumulator {
 
 /** Most (skill, session) combinations given a direct lookup table while encoding (else a Map). */
 export const DIRECT_PAIR_TABLE = 1 << 22;
-
-/**
- * The index of a sorted array: first position whose value is ≥ `x`.
- * @example lowerBound(Float64Array.of(1, 3, 3, 5), 3) // 1
- */
-export function lowerBound(sorted: Float64Array, x: number, from = 0, to = sorted.length): number {
-  let lo = from,
-    hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

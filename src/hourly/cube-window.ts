@@ -6,38 +6,28 @@
  * `firstInvocationSql` and skill-tables' `lastInvocationSql`.
  */
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
-import { addRow, type CubeCells, type CubeScope, type HourlyCube, lowerBound } from './cube.js';
+import { lowerBound } from '../stats/sorted-search.js';
+import { CellBuilder } from './cube-cells.js';
+import { addRow, type CubeCells, type CubeScope, type HourlyCube } from './cube.js';
 import type { HourlyQueryColumns } from './hours.js';
 import type { TimeWindow } from './window.js';
 
-/** Cells gathered for one answer (any grain), before ordering. */
-interface Gathered {
-  skill: number[];
-  bucket: number[];
-  count: number[];
-  completed: number[];
-  durationCount: number[];
-  durationSum: number[];
-  sessions: number[];
-}
+/** Cells gathered for one answer (any grain), before ordering: cells [0, length) of the builder. */
+type Gathered = CellBuilder;
 
 function gathered(): Gathered {
-  return { skill: [], bucket: [], count: [], completed: [], durationCount: [], durationSum: [], sessions: [] };
+  return new CellBuilder();
 }
 
 /** Copies the cells of `cells` whose bucket lies in [from, to) (and of `skill`, when given). */
 function gatherCells(out: Gathered, cells: CubeCells, from: number, to: number, skill: number): void {
   const end = lowerBound(cells.bucket, to);
-  for (let i = lowerBound(cells.bucket, from); i < end; i++) {
-    if (skill >= 0 && cells.skill[i] !== skill) continue;
-    out.skill.push(cells.skill[i]);
-    out.bucket.push(cells.bucket[i]);
-    out.count.push(cells.count[i]);
-    out.completed.push(cells.completed[i]);
-    out.durationCount.push(cells.durationCount[i]);
-    out.durationSum.push(cells.durationSum[i]);
-    out.sessions.push(cells.sessions[i]);
+  const start = lowerBound(cells.bucket, from);
+  if (skill < 0) {
+    out.append(cells, start, end);
+    return;
   }
+  for (let i = start; i < end; i++) if (cells.skill[i] === skill) out.append(cells, i, i + 1);
 }
 
 /**
@@ -47,28 +37,22 @@ function gatherCells(out: Gathered, cells: CubeCells, from: number, to: number, 
 function gatherRows(out: Gathered, cube: HourlyCube, scope: CubeScope, from: number, to: number, bucket: number, skill: number): void {
   const rows = cube.rows;
   const end = lowerBound(rows.time, to);
-  const cellOf = new Map<number, number>();
-  const seen = new Set<number>();
+  // Typed lookups, not a Map and a Set: a day cut by the window holds tens of thousands of rows.
+  const cellOf = new Int32Array(cube.skills.length).fill(-1);
+  const seen = new Uint8Array(cube.pairs);
   const { mask } = scope;
   for (let i = lowerBound(rows.time, from); i < end; i++) {
     if (mask && rows.source && mask[rows.source[i]] !== 1) continue;
     const s = rows.skill[i];
     if (skill >= 0 && s !== skill) continue;
-    let c = cellOf.get(s);
-    if (c === undefined) {
-      c = out.skill.length;
-      cellOf.set(s, c);
-      out.skill.push(s);
-      out.bucket.push(bucket);
-      out.count.push(0);
-      out.completed.push(0);
-      out.durationCount.push(0);
-      out.durationSum.push(0);
-      out.sessions.push(0);
+    let c = cellOf[s];
+    if (c < 0) {
+      c = out.add(bucket, s);
+      cellOf[s] = c;
     }
     addRow(out, c, rows, i);
-    if (!seen.has(rows.pair[i])) {
-      seen.add(rows.pair[i]);
+    if (seen[rows.pair[i]] === 0) {
+      seen[rows.pair[i]] = 1;
       out.sessions[c]++;
     }
   }
@@ -104,10 +88,10 @@ function windowCells(cube: HourlyCube, scope: CubeScope, grain: 'hour' | 'day', 
 function bySkillName(cube: HourlyCube, g: Gathered): Int32Array {
   const rank = cube.skillRank;
   const start = new Int32Array(rank.length + 1);
-  for (const s of g.skill) start[rank[s] + 1]++;
+  for (let i = 0; i < g.length; i++) start[rank[g.skill[i]] + 1]++;
   for (let r = 1; r < start.length; r++) start[r] += start[r - 1];
-  const order = new Int32Array(g.skill.length);
-  for (let i = 0; i < g.skill.length; i++) order[start[rank[g.skill[i]]]++] = i;
+  const order = new Int32Array(g.length);
+  for (let i = 0; i < g.length; i++) order[start[rank[g.skill[i]]]++] = i;
   return order;
 }
 
@@ -142,6 +126,13 @@ function toColumns(cube: HourlyCube, g: Gathered, order: Int32Array, bucketName:
   };
 }
 
+/** Positions 0 … n − 1 (the cells in the order gathered). */
+function identity(n: number): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order;
+}
+
 /** A skill's code, -1 when the cube has no such skill (then nothing matches it). */
 function skillCode(cube: HourlyCube, skillName: string): number {
   return cube.skills.indexOf(skillName);
@@ -159,7 +150,7 @@ export function cubeHourlyColumns(cube: HourlyCube, scope: CubeScope, w: TimeWin
   if (skillName !== undefined) {
     const code = skillCode(cube, skillName);
     const g = code < 0 ? gathered() : windowCells(cube, scope, 'hour', w, code);
-    return toColumns(cube, g, Int32Array.from(g.skill.keys()), 'hour_us');
+    return toColumns(cube, g, identity(g.length), 'hour_us');
   }
   const g = windowCells(cube, scope, 'hour', w, -1);
   return toColumns(cube, g, bySkillName(cube, g), 'hour_us');
@@ -172,7 +163,7 @@ export function cubeHourlyColumns(cube: HourlyCube, scope: CubeScope, w: TimeWin
 export function cubeDailyColumns(cube: HourlyCube, scope: CubeScope, w: TimeWindow, skillName: string): HourlyQueryColumns {
   const code = skillCode(cube, skillName);
   const g = code < 0 ? gathered() : windowCells(cube, scope, 'day', w, code);
-  return toColumns(cube, g, Int32Array.from(g.skill.keys()), 'day_us');
+  return toColumns(cube, g, identity(g.length), 'day_us');
 }
 
 /**
@@ -183,9 +174,9 @@ export function cubeDailyColumns(cube: HourlyCube, scope: CubeScope, w: TimeWind
 export function cubeQualifyingDailyColumns(cube: HourlyCube, scope: CubeScope, w: TimeWindow, min: number): HourlyQueryColumns {
   const g = windowCells(cube, scope, 'day', w, -1);
   const totals = new Float64Array(cube.skills.length);
-  for (let i = 0; i < g.skill.length; i++) totals[g.skill[i]] += g.count[i];
+  for (let i = 0; i < g.length; i++) totals[g.skill[i]] += g.count[i];
   const rank = cube.skillRank;
-  const keep = Int32Array.from(g.skill.keys()).filter((i) => totals[g.skill[i]] >= min);
+  const keep = identity(g.length).filter((i) => totals[g.skill[i]] >= min);
   const order = keep.sort((a, b) => totals[g.skill[b]] - totals[g.skill[a]] || rank[g.skill[a]] - rank[g.skill[b]] || a - b);
   const cols = toColumns(cube, g, order, 'day_us');
   cols.window_count = Float64Array.from(order, (i) => totals[g.skill[i]]);

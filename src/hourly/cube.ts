@@ -24,7 +24,7 @@ import { restoreCube, saveCube } from './cube-saved.js';
 import { compareCodePoints } from './stored-hours.js';
 import { type CubeParts, type CubeRows, type CubeScope, DIRECT_PAIR_TABLE, GrainAccumulator } from './cube-cells.js';
 
-export { addRow, type CubeCells, type CubeParts, type CubeRows, type CubeScope, lowerBound } from './cube-cells.js';
+export { addRow, type CubeCells, type CubeParts, type CubeRows, type CubeScope } from './cube-cells.js';
 
 /** Row order of the warehouse: invoked_at, then id (the identity when the columns are already so). */
 function timeOrder(cols: InvocationColumns): Uint32Array | null {

@@ -11,6 +11,7 @@
  */
 import type { EngineContext } from '../engine/context.js';
 import { MICROS_PER_DAY } from '../engine/time.js';
+import { lowerBound, upperBound } from '../stats/sorted-search.js';
 import { loadFeatureMatrix } from './feature-matrix.js';
 import { type FittedModel, servedPredictMany } from './fitted-model.js';
 
@@ -29,18 +30,6 @@ interface KeptSpan extends ScoredRows {
   /** The span's bounds (epoch µs, inclusive). */
   from: number;
   to: number;
-}
-
-/** First index whose time is ≥ t (strictly > t when `after`). */
-function bound(times: Float64Array, t: number, after: boolean): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (times[mid] < t || (after && times[mid] === t)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The kept spans, by context; a closed dataset's contexts (and their spans) are let go. */
@@ -63,7 +52,7 @@ export async function keptScores(ctx: EngineContext, model: FittedModel, from: n
     span = { model, from: wide.fromMicros, to: wide.toMicros, times: m.times, labels: m.labels, scores: servedPredictMany(model, m) };
     spans.set(ctx, span);
   }
-  const lo = bound(span.times, from, false);
-  const hi = bound(span.times, to, true);
+  const lo = lowerBound(span.times, from);
+  const hi = upperBound(span.times, to);
   return { times: span.times.subarray(lo, hi), labels: span.labels.subarray(lo, hi), scores: span.scores.subarray(lo, hi) };
 }

@@ -32,6 +32,8 @@ input[type=number] { width: 7em; }
 #status.error { color: var(--danger); font-weight: 600; }
 progress { width: 220px; height: .8em; }
 .panel { margin: 0 0 1.25rem; padding: 1rem 1.1rem; border: 1px solid var(--border); border-radius: 8px; }
+/* A panel out of view is not styled, laid out or painted (a brush redraws every panel); it keeps its last size. */
+.panel { content-visibility: auto; contain-intrinsic-size: auto 600px; }
 .loading { color: var(--muted); font-style: italic; }
 dl.summary { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1.2rem; margin: 0; }
 dl.compact { margin-top: .75rem; font-size: .93rem; }

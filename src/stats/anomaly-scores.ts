@@ -15,6 +15,7 @@
  * The first `minHistory` nonconformities score 0 (not enough history). Level shifts stop scoring
  * once `neighbours` values sit at the new level; flat lines have nonconformity 0 (tail 0.5).
  */
+import { lowerBound, upperBound } from './sorted-search.js';
 import { invalidArgument } from './validate.js';
 
 /** The score's settings: one global default (measured on NAB, docs/anomalies.md). */
@@ -55,6 +56,9 @@ class SortedWindow {
   private start: number;
   private n = 0;
   private head = 0;
+  /** The last value ranked and its rank (NaN: none; any change of the values clears it). */
+  private lastValue = Number.NaN;
+  private lastBelow = 0;
   constructor(
     private readonly size: number,
     capacity: number,
@@ -71,18 +75,27 @@ class SortedWindow {
   median(): number {
     return this.n === 0 ? Number.NaN : this.sorted[this.start + (this.n >> 1)];
   }
-  /** Rank of v: how many values are below it (or at most it, when inclusive). */
-  private bound(v: number, inclusive: boolean): number {
+  /** Rank of v: how many values are below it (kept for the push of the same v that usually follows). */
+  private below(v: number): number {
+    if (v === this.lastValue) return this.lastBelow;
+    const below = lowerBound(this.sorted, v, this.start, this.start + this.n) - this.start;
+    this.lastValue = v;
+    this.lastBelow = below;
+    return below;
+  }
+  /** How many values are at most v, given `below` (v's rank): past the values equal to v, if any. */
+  private atMost(v: number, below: number): number {
     const a = this.sorted;
     const s = this.start;
-    let lo = 0;
-    let hi = this.n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (a[s + mid] < v || (inclusive && a[s + mid] === v)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    const end = s + this.n;
+    if (s + below === end || a[s + below] !== v) return below;
+    // v is the largest value (a quantised series' top, a constant spacing): all from `below` on equal it.
+    if (a[end - 1] === v) return this.n;
+    return upperBound(a, v, s + below + 1, end - 1) - s;
+  }
+  /** How many values are above v, given `below`; with none below, 0 (the left side then moves nothing). */
+  private above(v: number, below: number): number {
+    return below === 0 ? 0 : this.n - this.atMost(v, below);
   }
   /**
    * P(X ≥ v) among the window (ties counted half); above the top `fraction` an exponential tail
@@ -95,8 +108,8 @@ class SortedWindow {
     const m = Math.max(2, Math.floor(n * fraction));
     const u = a[s + n - m];
     if (v <= u) {
-      const below = this.bound(v, false);
-      const ties = this.bound(v, true) - below;
+      const below = this.below(v);
+      const ties = this.atMost(v, below) - below;
       return 1 - (below + 0.5 * ties) / n;
     }
     let excess = 0;
@@ -112,7 +125,7 @@ class SortedWindow {
     const a = this.sorted;
     const s = this.start;
     const end = s + this.n;
-    let right = s + this.bound(v, false);
+    let right = s + this.below(v);
     let left = right - 1;
     let sum = 0;
     for (let taken = 0; taken < k; taken++) {
@@ -133,8 +146,9 @@ class SortedWindow {
     if (this.n >= this.size) {
       const old = this.fifo[this.head];
       this.head = this.head + 1 === this.fifo.length ? 0 : this.head + 1;
-      const below = this.bound(old, false);
-      const above = this.n - this.bound(old, true);
+      this.lastValue = Number.NaN;
+      const below = this.below(old);
+      const above = this.above(old, below);
       const s = this.start;
       if (below <= above) {
         // Drop the first of the equal values: the ones below it move right by one.
@@ -146,11 +160,13 @@ class SortedWindow {
         for (let i = end - above; i < end; i++) a[i] = a[i + 1];
       }
       this.n--;
+      this.lastValue = Number.NaN;
     }
     const slot = this.head + this.n;
     this.fifo[slot >= this.fifo.length ? slot - this.fifo.length : slot] = v;
-    const below = this.bound(v, false);
-    const above = this.n - this.bound(v, true);
+    const below = this.below(v);
+    const above = this.above(v, below);
+    this.lastValue = Number.NaN;
     const s = this.start;
     if (below <= above) {
       for (let i = s - 1; i < s - 1 + below; i++) a[i] = a[i + 1];

@@ -84,27 +84,48 @@ export interface SeasonalInput {
 }
 
 /**
- * A skill's hours by number (hour start in epoch µs / {@link MICROS_PER_HOUR}: a small integer, a
- * fast key): the metric's value, null where the hour has none.
+ * A skill's values of one metric by hour, dense: values[k] is the hour numbered first + k (hour
+ * start in epoch µs / {@link MICROS_PER_HOUR}), NaN where the hour has no value (or no row).
  */
-export type HourValues = Map<number, number | null>;
+export interface HourValues {
+  first: number;
+  values: Float64Array;
+}
+
+/** No hour at all. */
+export const NO_HOUR_VALUES: HourValues = { first: 0, values: new Float64Array(0) };
 
 /**
- * The rows' values of one metric by hour start.
- * @param hourly rows of one skill (each hour once)
+ * The rows' values of one metric by hour.
+ * @param hourly rows of one skill (an hour given twice: the last row's value)
  * @param metric which metric
- * @returns hour number → value
+ * @returns the values by hour number
  */
 export function hourValues(hourly: HourlyMetrics[], metric: TimeSeriesMetric): HourValues {
-  return new Map(hourly.map((h) => [Date.parse(h.timestamp) / 3_600_000, metricValue(metric, h)]));
+  if (hourly.length === 0) return NO_HOUR_VALUES;
+  const hours = hourly.map((h) => Date.parse(h.timestamp) / 3_600_000);
+  let first = Infinity;
+  let last = -Infinity;
+  for (const h of hours) {
+    first = Math.min(first, h);
+    last = Math.max(last, h);
+  }
+  // Whole hour numbers index the array (a value off the hour, never looked up, is not kept).
+  first = Math.floor(first);
+  const values = new Float64Array(Math.floor(last) - first + 1).fill(Number.NaN);
+  hourly.forEach((h, i) => {
+    values[hours[i] - first] = metricValue(metric, h) ?? Number.NaN;
+  });
+  return { first, values };
 }
 
 /** The hour's value: the skill's; for invocation_count 0 once the skill exists; else null. */
 function hourValueReader(byHour: HourValues, metric: TimeSeriesMetric, firstInvocationMicros: number | null): (h: number) => number | null {
   const firstHour = firstInvocationMicros === null ? Infinity : hourStart(firstInvocationMicros);
+  const { first, values } = byHour;
   return (h: number): number | null => {
-    const v = byHour.get(h / MICROS_PER_HOUR);
-    if (v !== undefined) return v;
+    const v = values[h / MICROS_PER_HOUR - first];
+    if (v !== undefined && !Number.isNaN(v)) return v;
     return metric === 'invocation_count' && h >= firstHour ? 0 : null;
   };
 }

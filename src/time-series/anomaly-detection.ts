@@ -10,7 +10,7 @@ import type { EngineContext } from '../engine/context.js';
 import { requireArgument } from '../engine/errors.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../engine/time.js';
 import { firstActivity, groupBySkill, readHourlyColumns, readHourlyMetrics, requireMetric, requireWindowLength, type HourlyColumns, type TimeWindow } from '../hourly/index.js';
-import { type HourValues, scoreAnomalies, seasonalAnomalies, zScoreAnomalies } from './anomalies.js';
+import { type HourValues, NO_HOUR_VALUES, scoreAnomalies, seasonalAnomalies, zScoreAnomalies } from './anomalies.js';
 import { remainderAnomaliesIn } from './seasonal-analysis.js';
 import type { Anomaly, AnomalyMethod, AnomalyOptions, MissingValuePolicy, TimeSeriesMetric } from './types.js';
 
@@ -56,14 +56,34 @@ export function anomalySettings(fn: string, options: AnomalyOptions): AnomalySet
   return { metric, windowHours, zThreshold, method, missingValues, baselineDays, minBaseline };
 }
 
-/** Each skill's hour values of one metric, from the hourly columns (NaN = no value). */
+/** Each skill's hour values of one metric, from the hourly columns (an hour given twice: the last entry's value). */
 function valuesBySkill(c: HourlyColumns, metric: TimeSeriesMetric): Map<string, HourValues> {
   const column = metric === 'invocation_count' ? c.invocationCount : metric === 'completion_rate' ? c.completionRate : c.avgDurationSeconds;
-  const out = new Map<string, HourValues>();
+  // Each skill's hour span first (the columns come skill by skill: the name is looked up once a run).
+  const span = new Map<string, { first: number; last: number }>();
+  let name: string | undefined;
+  let own: { first: number; last: number } | undefined;
   for (let i = 0; i < column.length; i++) {
-    let own = out.get(c.skillNames[i]);
-    if (!own) out.set(c.skillNames[i], (own = new Map()));
-    own.set(c.hourMicros[i] / MICROS_PER_HOUR, Number.isNaN(column[i]) ? null : column[i]);
+    const h = c.hourMicros[i] / MICROS_PER_HOUR;
+    if (c.skillNames[i] !== name) {
+      name = c.skillNames[i];
+      own = span.get(name);
+      if (!own) span.set(name, (own = { first: h, last: h }));
+    }
+    own!.first = Math.min(own!.first, h);
+    own!.last = Math.max(own!.last, h);
+  }
+  const out = new Map<string, HourValues>();
+  // Whole hour numbers index the arrays (a value off the hour, never looked up, is not kept).
+  for (const [skill, { first, last }] of span) out.set(skill, { first: Math.floor(first), values: new Float64Array(Math.floor(last) - Math.floor(first) + 1).fill(Number.NaN) });
+  let values: HourValues | undefined;
+  name = undefined;
+  for (let i = 0; i < column.length; i++) {
+    if (c.skillNames[i] !== name) {
+      name = c.skillNames[i];
+      values = out.get(name);
+    }
+    values!.values[c.hourMicros[i] / MICROS_PER_HOUR - values!.first] = column[i];
   }
   return out;
 }
@@ -119,7 +139,7 @@ export async function anomaliesBySkill(ctx: EngineContext, w: TimeWindow, s: Ano
   const values = valuesBySkill(columns, s.metric);
   skills.forEach((skill, i) => {
     const input = { skillName: skill, metric: s.metric, zThreshold: s.zThreshold, window: w, baselineDays, minBaseline, firstInvocationMicros: firsts[i] };
-    const own = values.get(skill) ?? new Map();
+    const own = values.get(skill) ?? NO_HOUR_VALUES;
     out.set(skill, method === 'score' ? scoreAnomalies(own, input) : seasonalAnomalies(own, input));
   });
   return out;
