@@ -8,16 +8,20 @@
  * runs behind the answer on this thread). Both engines live in one process (DuckDB's wasm is
  * compiled once per process). The earlier commit's `src/` is extracted with `git archive` into a
  * temporary folder. Medians of `--runs`; the 1-minute load average of each round is printed.
+ * `--cache off` (default): `open(bytes, { cache: false })`; `--cache first`: the default options
+ * (the cache of opens on) with an empty cache folder each time (a first open that saves its entry);
+ * `--cache reopen`: the default options with the entry a first open of the same bytes saved (the
+ * folder is filled and settled before the timed open).
  * Phases, from open()'s progress events: "bytes" until `reading` 1/1 (bytes read, local copy
  * looked up), "sql.js" until the first `validating` event (sql.js loaded, the file copied into it
  * and its schema read, the integrity check), "reader" until the last `validating` event
  * (skill_invocation read into columns), "to answer" until open() resolved (the file described,
  * the dataset swapped in, and whatever runs before the caller's continuation), "hourly" the first
  * hourly answer after it.
- *   npx tsx bench/studies/open-before-after.ts [--before a0ed5fc] [--sizes 100000,1000000] [--runs 5]
+ *   npx tsx bench/studies/open-before-after.ts [--before a0ed5fc] [--sizes 100000,1000000] [--runs 5] [--cache off|first|reopen]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createEngine } from '../../src/node/index.js';
@@ -28,7 +32,8 @@ import { pythonReadAll } from './open-python-read-all.js';
 const runs = Number(flag('runs', '5'));
 const sizes = flag('sizes', '100000').split(',').map(Number);
 const before = flag('before', 'a0ed5fc');
-process.env.SESSION_BUDDY_ANALYTICS_CACHE = 'off';
+const cacheMode = flag('cache', 'off');
+if (!['off', 'first', 'reopen'].includes(cacheMode)) throw new Error(`--cache must be off, first or reopen (got ${cacheMode})`);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sba-before-'));
 execFileSync('sh', ['-c', `git archive ${before} src package.json | tar -x -C ${dir}`]);
 symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
@@ -42,11 +47,21 @@ try {
     const t: Record<string, number[]> = { python: [], load: [] };
     for (const key of ['before', 'now']) for (const m of ['Answer', 'Hourly', 'Tick', 'Bytes', 'Sqljs', 'Reader', 'ToAnswer', 'HourlyAlone']) t[key + m] = [];
     const timed = async (make: typeof createEngine, key: 'before' | 'now') => {
+      // Each engine's own empty cache folder (the Node host reads the environment at every open).
+      const folder = mkdtempSync(path.join(os.tmpdir(), 'sba-before-cache-'));
+      process.env.SESSION_BUDDY_ANALYTICS_CACHE_DIR = folder;
+      if (cacheMode === 'reopen') {
+        const first = make();
+        await first.open(bytes.slice());
+        await first.timeSeries.aggregateHourlyMetrics({ hours: 24 });
+        await first.dispose();
+        await waitForEntry(folder);
+      }
       const engine = make();
       const data = bytes.slice();
       const seen: { phase: string; at: number }[] = [];
       const t0 = performance.now();
-      await engine.open(data, { cache: false, onProgress: ({ phase }) => void seen.push({ phase, at: performance.now() - t0 }) });
+      await engine.open(data, { cache: cacheMode !== 'off', onProgress: ({ phase }) => void seen.push({ phase, at: performance.now() - t0 }) });
       const answer = performance.now() - t0;
       const bytesRead = seen.filter((e) => e.phase === 'reading').at(-1)?.at ?? 0;
       const validating = seen.filter((e) => e.phase === 'validating');
@@ -65,6 +80,8 @@ try {
       t[`${key}HourlyAlone`].push(hourly - answer);
       t[`${key}Tick`].push(await tick);
       await engine.dispose();
+      if (cacheMode === 'first') await waitForEntry(folder); // its save, before the folder goes
+      rmSync(folder, { recursive: true, force: true });
     };
     // Warm-up: each engine's code paths once.
     await timed(old.createEngine, 'before');
@@ -77,10 +94,10 @@ try {
     }
     const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, med(v)]));
     const load = `${Math.min(...t.load).toFixed(1)}–${Math.max(...t.load).toFixed(1)}`;
-    report.push({ file, invocations: n, runs, before, medians: m, all: t, load });
+    report.push({ file, invocations: n, runs, before, cache: cacheMode, medians: m, all: t, load });
     const f = (x: number) => x.toFixed(0);
     const r2 = (x: number) => `${(x / m.python).toFixed(2)}×`;
-    console.log(`\n### ${file}: ${n} invocations; median of ${runs}, interleaved; load average ${load}\n`);
+    console.log(`\n### ${file}: ${n} invocations, cache ${cacheMode}; median of ${runs}, interleaved; load average ${load}\n`);
     console.log('| | answer (÷ Python) | + hourly 24 h (÷ Python) | setTimeout(0) after the answer |\n|---|---:|---:|---:|');
     console.log(`| Python sqlite3 read-all | ${f(m.python)} ms | | |`);
     console.log(`| before (${before}) | ${f(m.beforeAnswer)} ms (${r2(m.beforeAnswer)}) | ${f(m.beforeHourly)} ms (${r2(m.beforeHourly)}) | ${f(m.beforeTick)} ms |`);
@@ -90,5 +107,10 @@ try {
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Waits until the cache folder holds a saved entry (the save runs behind open()'s answer). */
+async function waitForEntry(folder: string): Promise<void> {
+  for (let i = 0; i < 600 && !readdirSync(folder).some((f) => f.endsWith('.sbacols')); i++) await new Promise((r) => setTimeout(r, 50));
 }
 console.log(`\nsaved ${await saveJson('open-before-after', { environment: environment(), report })}`);

@@ -97,6 +97,9 @@ export class DatasetEngine {
     }
     const loaded: LoadedFile[] = [];
     let swapped = false;
+    // The previous file's load (if still running) waits while this file is read; it stops for good
+    // when this open succeeds and no query waits for it.
+    const resumeLoads = warehouse.pauseLoads();
     try {
       for (const entry of entries) {
         const named: Progress = several ? (phase, done, total, message) => progress(phase, done, total, `${entry.name}: ${message ?? ''}`) : progress;
@@ -153,8 +156,11 @@ export class DatasetEngine {
         if (!l.keptClaim) l.file.release?.();
       }
       // Validation errors come before the warehouse is touched: the previous file stays open.
+      resumeLoads();
       if (swapped) await this.closeNow();
       throw toAnalyticsError(e, 'open');
+    } finally {
+      resumeLoads();
     }
   }
 

@@ -16,6 +16,15 @@ import { yieldToEvents } from './yield-to-events.js';
 
 const LOAD_CHUNK = 100_000;
 
+/** A background load: how many queries wait for it, and whether a newer load made it pointless. */
+interface LoadRun {
+  waiters: number;
+  superseded: boolean;
+}
+
+/** Why a background load stopped: a newer one replaced it before any query needed it. */
+const SUPERSEDED = new Error('superseded by a newer load');
+
 export class Warehouse {
   private conn: WarehouseConnection | null = null;
   /** Re-reads the invocations from the file, to rebuild after a fault. */
@@ -26,6 +35,12 @@ export class Warehouse {
   private stale = false;
   /** The DuckDB instance being started, so that it starts once. */
   private starting: Promise<WarehouseConnection> | null = null;
+  /** The background load started last. */
+  private run: LoadRun | null = null;
+  /** Open calls holding the background loads ({@link pauseLoads}), and what they wait on. */
+  private paused = 0;
+  private resumed: Promise<void> = Promise.resolve();
+  private resume: () => void = () => undefined;
 
   /** @param connect starts a fresh DuckDB database (the host's) */
   constructor(private readonly connect: () => Promise<WarehouseConnection>) {}
@@ -65,33 +80,72 @@ export class Warehouse {
    * @returns the load's completion (already handled: awaiting it is optional)
    */
   loadInBackground(cols: InvocationColumns, onProgress?: RowProgress, source?: () => InvocationColumns): Promise<void> {
+    // The load before this one stops at its next step when no query waits for it: its rows would
+    // be replaced at once (a query waiting for it still gets the table it waited for).
+    if (this.run && this.run.waiters === 0) this.run.superseded = true;
+    const mine: LoadRun = { waiters: 0, superseded: false };
+    this.run = mine;
     const run = this.pending
       .catch(() => undefined)
       .then(async () => {
         // One macrotask first: the caller's answer (open() through the worker) is posted before
         // the load's synchronous work (encoding the text columns, the first chunk) starts.
         await yieldToEvents();
+        await this.step(mine);
         this.source = null;
         try {
-          await this.loadInvocations(cols, onProgress, source);
+          await this.load(await this.connection(), cols, onProgress, mine);
+          this.source = source ?? null;
           this.stale = false;
         } catch (e) {
+          if (e === SUPERSEDED) throw e;
           this.source = source ?? null;
           this.stale = true;
           throw e;
         }
       });
-    this.pending = run;
+    // A superseded load is no failure: the queries wait for the newer one.
+    this.pending = run.catch((e) => {
+      if (e !== SUPERSEDED) throw e;
+    });
+    this.pending.catch(() => undefined);
     run.catch(() => undefined);
     return run;
   }
 
+  /**
+   * Holds the background loads at their next step until the returned function is called: a new
+   * open reads its file without the previous file's load taking turns on this thread (a load the
+   * open then replaces never resumes).
+   * @returns resumes the loads (once; later calls do nothing)
+   */
+  pauseLoads(): () => void {
+    if (this.paused++ === 0) this.resumed = new Promise((resolve) => (this.resume = resolve));
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      if (--this.paused === 0) this.resume();
+    };
+  }
+
+  /** Between two steps of a background load: waits while loads are held, stops a superseded one. */
+  private async step(run: LoadRun | undefined): Promise<void> {
+    if (!run) return;
+    while (this.paused > 0) await this.resumed;
+    if (run.superseded) throw SUPERSEDED;
+  }
+
   /** Waits for the pending load; after a failed one, loads again from the file (or fails with why). */
   private async ready(): Promise<WarehouseConnection> {
+    const run = this.run;
+    if (run) run.waiters++;
     try {
       await this.pending;
     } catch (e) {
       if (!this.stale || !this.source) throw e;
+    } finally {
+      if (run) run.waiters--;
     }
     if (this.stale && this.source) {
       const source = this.source;
@@ -109,7 +163,8 @@ export class Warehouse {
     this.source = source ?? null;
   }
 
-  private async load(conn: WarehouseConnection, cols: InvocationColumns, onProgress?: RowProgress): Promise<void> {
+  private async load(conn: WarehouseConnection, cols: InvocationColumns, onProgress?: RowProgress, run?: LoadRun): Promise<void> {
+    await this.step(run);
     for (const t of ['invocations_staging', 'invocations_next', 'skill_names', 'session_ids', 'phases', 'source_names']) await conn.query(`DROP TABLE IF EXISTS ${t}`);
     // Text columns cross as integer codes plus one small table of distinct values each: building
     // Arrow strings row by row cost ~6.5 s per million rows, codes cost ~0.1 s.
@@ -134,6 +189,7 @@ export class Warehouse {
       );
     }
     for (let start = 0; start < Math.max(cols.length, 1); start += LOAD_CHUNK) {
+      await this.step(run);
       const end = Math.min(cols.length, start + LOAD_CHUNK);
       await conn.insertColumns(
         'invocations_staging',
@@ -152,6 +208,7 @@ export class Warehouse {
       onProgress?.(end, cols.length);
       await yieldToEvents();
     }
+    await this.step(run);
     await conn.query(`CREATE TABLE invocations_next AS
       SELECT CAST(s.id AS BIGINT) AS id, k.value AS skill_name, make_timestamp(CAST(s.invoked_at_us AS BIGINT)) AS invoked_at,
              CAST(s.invoked_at_us AS BIGINT) AS invoked_at_us, x.value AS session_id, p.value AS workflow_phase,

@@ -87,3 +87,44 @@ it('a failed load is redone from the file by the next query', async () => {
     await engine.dispose();
   }
 });
+
+it("an open while the previous file still loads stops that load: only the new file's rows reach DuckDB", async () => {
+  let release!: () => void;
+  const state = { gate: new Promise<void>((r) => (release = r)), failNext: false, inserts: 0 };
+  const engine = new AnalyticsEngine(gatedHost(state));
+  try {
+    await engine.open(sample());
+    await new Promise((r) => setTimeout(r, 50)); // sample.db's load is now held at its first insert
+    const second = await engine.open(legacy());
+    release();
+    const [{ n }] = await engine.context().warehouse.query<{ n: number }>('SELECT count(*) AS n FROM invocations');
+    expect(n).toBe(second.invocations);
+    // sample.db's 3 dictionary tables (the first was in flight), then legacy.db's 3 and its rows;
+    // sample.db's rows never go in (a whole load is 4 inserts).
+    expect(state.inserts).toBe(7);
+  } finally {
+    release();
+    await engine.dispose();
+  }
+});
+
+it('a query waiting for the previous load keeps its answer when another file opens', async () => {
+  let release!: () => void;
+  const state = { gate: new Promise<void>((r) => (release = r)), failNext: false, inserts: 0 };
+  const engine = new AnalyticsEngine(gatedHost(state));
+  try {
+    await engine.open(sample());
+    const first = engine.context().warehouse.query<{ last: number }>('SELECT max(invoked_at_us) AS last FROM invocations');
+    const second = engine.open(legacy());
+    release();
+    expect(formatIso((await first)[0].last)).toBe('2026-11-24T17:00:52.968772Z'); // sample.db's
+    const info = await second;
+    const [{ last }] = await engine.context().warehouse.query<{ last: number }>('SELECT max(invoked_at_us) AS last FROM invocations');
+    expect(formatIso(last)).toBe(info.lastInvocation);
+    expect(info.lastInvocation).not.toBe('2026-11-24T17:00:52.968772Z');
+    expect(state.inserts).toBe(8); // both loads whole
+  } finally {
+    release();
+    await engine.dispose();
+  }
+});
