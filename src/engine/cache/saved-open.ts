@@ -84,7 +84,7 @@ export function fileIndexes(opened: SavedOpen, entry: CachedOpen | null, waitFor
  * @param columns the rows read now
  */
 export async function grownFrom(opened: SavedOpen, columns: InvocationColumns): Promise<CachedOpen | null> {
-  const earlier = await opened.cache.sameDatabase(opened.key);
+  const earlier = (await opened.cache.sameDatabase(opened.key))?.entry;
   return earlier?.codes && startsWith(columns, earlier.columns, earlier.codes) ? earlier : null;
 }
 
