@@ -4,8 +4,10 @@
  * in WAL mode, then `--added` (1000) invocations written after its last one into its -wal by
  * Debian's Python sqlite3 (copied while the writer's connection is open, as session-buddy leaves
  * it). Measured, interleaved, medians of `--runs` (5), load average per round:
- * - in one process: `extendCube` vs `new HourlyCube` on the grown file's columns, and the read of
- *   the earlier entry with the check that its rows are the first rows now (`grownFrom`);
+ * - in one process: `extendCube` vs `new HourlyCube` on the grown file's columns, the read of the
+ *   earlier entry with the check that its rows are the first rows now (`grownFrom`, the check by
+ *   value), and the proof by the log's bytes with the read of the appended frames only
+ *   (`readGrownLog`, what open() does now);
  * - end to end: open(db, { wal }) + first hourly answer (24 h) with the cache holding the entry of
  *   the database alone (append) vs an empty cache (build from scratch).
  *   npx tsx bench/cube-growth.ts [--size 100000] [--added 1000] [--runs 5]
@@ -15,6 +17,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { dictionaryEncode } from '../src/engine/dictionary.js';
+import { readGrownLog } from '../src/engine/cache/grown-log.js';
 import { grownFrom } from '../src/engine/cache/saved-open.js';
 import { SkillsDatabase } from '../src/engine/SkillsDatabase.js';
 import { checkSqliteBytes } from '../src/engine/sqlite-file.js';
@@ -106,7 +109,7 @@ c.close()
     rmSync(dir, { recursive: true, force: true });
     return ms;
   };
-  const t: Record<string, number[]> = { extend: [], build: [], earlierEntry: [], append: [], rebuild: [], load: [] };
+  const t: Record<string, number[]> = { extend: [], build: [], earlierEntry: [], proof: [], append: [], rebuild: [], load: [] };
   const steps: (() => Promise<void>)[] = [
     async () => {
       const s = performance.now();
@@ -125,6 +128,12 @@ c.close()
       t.earlierEntry.push(performance.now() - s);
       if (!found) throw new Error('earlier entry not found');
     },
+    async () => {
+      const s = performance.now();
+      const found = await readGrownLog(seedCache, grownKey, db, wal);
+      t.proof.push(performance.now() - s);
+      if (!found || found.columns.length !== grown.length) throw new Error('the grown log was not proven');
+    },
     async () => void t.append.push(await endToEnd(true)),
     async () => void t.rebuild.push(await endToEnd(false)),
   ];
@@ -140,6 +149,9 @@ c.close()
   console.log(`| the cube alone | ${f(m.extend)} ms | ${f(m.build)} ms | ${(m.extend / m.build).toFixed(2)}× |`);
   console.log(
     `| + reading the earlier entry and checking its rows | ${f(m.extend + m.earlierEntry)} ms | ${f(m.build)} ms | ${((m.extend + m.earlierEntry) / m.build).toFixed(2)}× |`,
+  );
+  console.log(
+    `| the earlier entry + the log's bytes proven + the appended frames read (readGrownLog) | ${f(m.extend + m.proof)} ms | ${f(m.build)} ms | ${((m.extend + m.proof) / m.build).toFixed(2)}× |`,
   );
   console.log(`| open + first hourly (24 h), end to end | ${f(m.append)} ms | ${f(m.rebuild)} ms | ${(m.append / m.rebuild).toFixed(2)}× |`);
   console.log(`\nsaved ${await saveJson('cube-growth', { environment: environment(), size, added, runs, medians: m, all: t, load })}`);

@@ -18,7 +18,7 @@ import { checkSqliteBytes } from '../sqlite-file.js';
 import { readInvocationColumns } from '../sqlite-pages/read-invocation-columns.js';
 import { readVarint, type Varint } from '../sqlite-pages/record.js';
 import { openSqlitePages, type SqlitePages } from '../sqlite-pages/sqlite-pages.js';
-import { applyWal, type WalApplication } from '../wal/apply-wal.js';
+import { mergePages, planWal, type WalApplication } from '../wal/apply-wal.js';
 import { readWalLog } from '../wal/wal-log.js';
 import type { CachedOpen } from './entry-format.js';
 import type { OpenCache } from './open-cache.js';
@@ -69,9 +69,10 @@ export async function readGrownLog(cache: OpenCache, key: string, db: Uint8Array
 
 async function readAppended(earlier: CachedOpen, db: Uint8Array, wal: Uint8Array, prefix: number): Promise<GrownRead | null> {
   const { pageSize } = checkSqliteBytes(db);
-  const merged = applyWal(db, pageSize, wal);
-  const log = readWalLog(wal);
-  if (!merged.summary.applied || 'problem' in log) return null;
+  const plan = planWal(pageSize, wal);
+  const log = plan.log;
+  if (!log) return null;
+  const merged: WalApplication = { bytes: mergePages(db, pageSize, wal, log), summary: plan.summary, warnings: plan.warnings };
   // Frames before this one were committed in the earlier log; from it on, they are new.
   let firstNew = 0;
   if (prefix > 0) {
@@ -92,11 +93,11 @@ async function readAppended(earlier: CachedOpen, db: Uint8Array, wal: Uint8Array
   const nowPage = pageAt(now, pageSize, null);
   // A migration row sets the schema version the entry kept: its table must be as it was.
   if (nowPages.tables().includes('skill_migrations')) {
-    const migrations = treeLeaves(nowPage, nowPages.table('skill_migrations').rootPage, usable);
+    const migrations = treeLeaves(nowPage, nowPages.table('skill_migrations').rootPage, usable, false);
     if (!migrations || migrations.pages.some((p) => written.has(p))) return null;
   }
-  const nowTree = treeLeaves(nowPage, table.rootPage, usable);
-  const beforeTree = treeLeaves(pageAt(db, pageSize, earlierLog), table.rootPage, usable);
+  const nowTree = treeLeaves(nowPage, table.rootPage, usable, true);
+  const beforeTree = treeLeaves(pageAt(db, pageSize, earlierLog), table.rootPage, usable, false);
   if (!nowTree || !beforeTree || nowTree.depth === 0) return null;
   const beforeLeaves = new Set(beforeTree.leaves);
   const touched: number[] = [];
@@ -260,11 +261,11 @@ interface TreePages {
 }
 
 /**
- * Walks the interior pages of a table b-tree, reading each leaf's header and the first two
- * varints of its cells (payload size, rowid): rowids must rise from leaf to leaf.
+ * Walks the interior pages of a table b-tree; with `cells`, reads the first two varints of each
+ * leaf cell too (payload size, rowid): rowids must rise from leaf to leaf.
  * @returns null when it does not walk cleanly
  */
-function treeLeaves(page: (n: number) => Uint8Array | null, root: number, usable: number): TreePages | null {
+function treeLeaves(page: (n: number) => Uint8Array | null, root: number, usable: number, cells: boolean): TreePages | null {
   const out: TreePages = { leaves: [], cells: [], overflows: [], pages: [], depth: 0 };
   const seen = new Set<number>();
   const v: Varint = { value: 0, next: 0 };
@@ -276,10 +277,10 @@ function treeLeaves(page: (n: number) => Uint8Array | null, root: number, usable
     out.pages.push(n);
     out.depth = Math.max(out.depth, depth);
     const h = n === 1 ? 100 : 0;
-    const cells = (b[h + 3] << 8) | b[h + 4];
+    const count = (b[h + 3] << 8) | b[h + 4];
     if (b[h] === 13) {
       let overflows = false;
-      for (let i = 0; i < cells; i++) {
+      for (let i = 0; cells && i < count; i++) {
         const ptr = (b[h + 8 + 2 * i] << 8) | b[h + 9 + 2 * i];
         if (ptr >= usable) return false;
         readVarint(b, ptr, v);
@@ -289,13 +290,13 @@ function treeLeaves(page: (n: number) => Uint8Array | null, root: number, usable
         lastRowid = v.value;
       }
       out.leaves.push(n);
-      out.cells.push(cells);
+      out.cells.push(count);
       out.overflows.push(overflows);
       return true;
     }
-    if (b[h] !== 5 || h + 12 + cells * 2 > usable) return false;
-    for (let i = 0; i <= cells; i++) {
-      const ptr = i < cells ? (b[h + 12 + 2 * i] << 8) | b[h + 13 + 2 * i] : h + 8;
+    if (b[h] !== 5 || h + 12 + count * 2 > usable) return false;
+    for (let i = 0; i <= count; i++) {
+      const ptr = i < count ? (b[h + 12 + 2 * i] << 8) | b[h + 13 + 2 * i] : h + 8;
       if (ptr + 4 > usable) return false;
       const child = ((b[ptr] << 24) | (b[ptr + 1] << 16) | (b[ptr + 2] << 8) | b[ptr + 3]) >>> 0;
       if (!walk(child, depth + 1)) return false;
