@@ -56,10 +56,12 @@ export async function readGrownLog(cache: OpenCache, key: string, db: Uint8Array
   const c = earlier.columns;
   const m = c.length;
   if (!earlier.codes || c.source || m === 0 || earlier.rows !== m || earlier.readWarnings.length > 0) return null;
-  // The earlier log: none, or applied with its quick_check passed; the new log starts with its bytes.
-  const prefix = earlier.wal === null ? 0 : earlier.wal.summary.applied ? earlier.wal.summary.logBytes : -1;
-  if (prefix < 0 || prefix > wal.byteLength || (earlier.wal && earlier.wal.warnings.length > 0)) return null;
-  if (prefix > 0 && hex(await cache.hash(wal.subarray(0, prefix))) !== earlierKey.slice(earlierKey.indexOf('-') + 1)) return null;
+  // The earlier log was applied (its merged copy passed quick_check) and the new log starts with its
+  // bytes. A log that appeared beside an entry of the database alone continues no checked chain: a
+  // foreign log with valid checksums is only caught by quick_check, so that one opens as a first open.
+  const prefix = earlier.wal?.summary.applied ? earlier.wal.summary.logBytes : 0;
+  if (prefix === 0 || prefix > wal.byteLength || earlier.wal!.warnings.length > 0) return null;
+  if (hex(await cache.hash(wal.subarray(0, prefix))) !== earlierKey.slice(earlierKey.indexOf('-') + 1)) return null;
   try {
     return await readAppended(earlier, db, wal, prefix);
   } catch {
@@ -74,17 +76,14 @@ async function readAppended(earlier: CachedOpen, db: Uint8Array, wal: Uint8Array
   if (!log) return null;
   const merged: WalApplication = { bytes: mergePages(db, pageSize, wal, log), summary: plan.summary, warnings: plan.warnings };
   // Frames before this one were committed in the earlier log; from it on, they are new.
-  let firstNew = 0;
-  if (prefix > 0) {
-    const before = readWalLog(wal.subarray(0, prefix));
-    if ('problem' in before) return null;
-    firstNew = before.committedFrames;
-  }
+  const before = readWalLog(wal.subarray(0, prefix));
+  if ('problem' in before) return null;
+  const firstNew = before.committedFrames;
   const written = new Set<number>();
   for (let f = firstNew; f < log.committedFrames; f++) written.add(new DataView(wal.buffer, wal.byteOffset + WAL_HEADER + f * (FRAME_HEADER + pageSize), 4).getUint32(0));
   const now = merged.bytes;
   const nowPages = await pagesOf(now);
-  const earlierLog = prefix > 0 ? wal.subarray(0, prefix) : null;
+  const earlierLog = wal.subarray(0, prefix);
   const beforePages = await openSqlitePages((offset, length) => db.subarray(offset, offset + length), db.byteLength, { wal: earlierLog });
   if (JSON.stringify(nowPages.schema) !== JSON.stringify(beforePages.schema)) return null;
   const table = nowPages.table('skill_invocation');

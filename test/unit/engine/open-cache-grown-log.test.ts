@@ -125,10 +125,10 @@ describe('cache of opens: a -wal log that grew, proven by its bytes', () => {
     expect(r.got.rows.length).toBe(2300);
   });
 
-  it('the earlier entry of the database alone (no log then): every frame is new, still no quick_check', async () => {
+  it('a log that appeared beside an entry of the database alone: no chain to continue, quick_check runs (a foreign log is caught only by it)', async () => {
     const r = await grow({ db: db(), wal: null }, { db: db(), wal: fullLog() });
-    expect(r.checked).toBe(0);
-    expect(r.extended).toBe(1);
+    expect(r.checked).toBeGreaterThan(0);
+    expect(r.extended).toBe(1); // the earlier rows checked by value, as before
     expect(r.got).toEqual(r.want);
   });
 
