@@ -19,7 +19,7 @@ import { readInvocationColumns } from '../sqlite-pages/read-invocation-columns.j
 import { readVarint, type Varint } from '../sqlite-pages/record.js';
 import { openSqlitePages, type SqlitePages } from '../sqlite-pages/sqlite-pages.js';
 import { mergePages, planWal, type WalApplication } from '../wal/apply-wal.js';
-import { readWalLog } from '../wal/wal-log.js';
+import { readWalLog, type WalLog } from '../wal/wal-log.js';
 import type { CachedOpen } from './entry-format.js';
 import type { OpenCache } from './open-cache.js';
 
@@ -89,14 +89,14 @@ async function readAppended(earlier: CachedOpen, db: Uint8Array, wal: Uint8Array
   const table = nowPages.table('skill_invocation');
   if (table.rowidColumn < 0 || table.columns[table.rowidColumn].name !== 'id') return null;
   const usable = nowPages.header.usableSize;
-  const nowPage = pageAt(now, pageSize, null);
+  const nowPage = pageAt(now, pageSize, null, null);
   // A migration row sets the schema version the entry kept: its table must be as it was.
   if (nowPages.tables().includes('skill_migrations')) {
     const migrations = treeLeaves(nowPage, nowPages.table('skill_migrations').rootPage, usable, false);
     if (!migrations || migrations.pages.some((p) => written.has(p))) return null;
   }
   const nowTree = treeLeaves(nowPage, table.rootPage, usable, true);
-  const beforeTree = treeLeaves(pageAt(db, pageSize, earlierLog), table.rootPage, usable, false);
+  const beforeTree = treeLeaves(pageAt(db, pageSize, earlierLog, before), table.rootPage, usable, false);
   if (!nowTree || !beforeTree || nowTree.depth === 0) return null;
   const beforeLeaves = new Set(beforeTree.leaves);
   const touched: number[] = [];
@@ -238,9 +238,7 @@ function interiorPage(leaves: readonly number[], pageSize: number, first: boolea
 }
 
 /** Page `n` (1-based) of a database file, or of the file with a log's committed pages over it. */
-function pageAt(bytes: Uint8Array, pageSize: number, wal: Uint8Array | null): (n: number) => Uint8Array | null {
-  const log = wal && readWalLog(wal);
-  const pages = log && !('problem' in log) ? log : null;
+function pageAt(bytes: Uint8Array, pageSize: number, wal: Uint8Array | null, pages: WalLog | null): (n: number) => Uint8Array | null {
   const count = pages ? pages.dbPages : bytes.byteLength / pageSize;
   return (n) => {
     if (!(n >= 1 && n <= count)) return null;
