@@ -22,6 +22,7 @@ import { mergePages, planWal, type WalApplication } from '../wal/apply-wal.js';
 import { readWalLog, type WalLog } from '../wal/wal-log.js';
 import type { CachedOpen } from './entry-format.js';
 import type { OpenCache } from './open-cache.js';
+import { sameRow } from './saved-open.js';
 
 /** A grown file read from its earlier entry and its appended frames. */
 export interface GrownRead {
@@ -127,23 +128,13 @@ async function readAppended(earlier: CachedOpen, db: Uint8Array, wal: Uint8Array
  */
 function matchEarlier(earlier: CachedOpen, t: InvocationColumns): number | null {
   const p = earlier.columns;
-  const { skills, sessions, phases, skill, session, phase } = earlier.codes!;
   const last = p.id[p.length - 1];
   let old = 0;
   for (let i = 0; i < t.length; i++) {
     const id = t.id[i];
     if (id > last) break; // ids rise: the rest are new
     const j = search(p.id, id);
-    if (
-      j < 0 ||
-      !Object.is(t.invokedAt[i], p.invokedAt[j]) ||
-      !Object.is(t.durationSeconds[i], p.durationSeconds[j]) ||
-      t.completed[i] !== p.completed[j] ||
-      t.skillName[i] !== skills[skill[j]] ||
-      t.sessionId[i] !== sessions[session[j]] ||
-      t.workflowPhase[i] !== phases[phase[j]]
-    )
-      return null;
+    if (j < 0 || !sameRow(t, i, p, j, earlier.codes!)) return null;
     old++;
   }
   return old;
