@@ -6,7 +6,7 @@
  * same again in another new engine (the reopen: a paged file has no cache entry). The bytes path
  * (`open(bytes)`, what a browser does) is tried and its error recorded. Peak RSS and the load
  * average are printed with each row.
- *   node --max-old-space-size=14000 --import tsx bench/open-10m.ts --file /work/data/skills-10m.db
+ *   node --max-old-space-size=14000 --import tsx bench/open-10m.ts --file /work/data/skills-10m.db [--engines wasm,native] [--rounds 2]
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,6 +16,7 @@ import { flag } from './harness.js';
 
 const file = flag('file', 'bench/data/skills-10m.db');
 const engines = flag('engines', 'wasm,native').split(',') as ('wasm' | 'native')[];
+const rounds = ['first open', 'open again (no cache entry for a paged file)'].slice(0, Number(flag('rounds', '2')));
 let peak = 0;
 const sample = setInterval(() => {
   peak = Math.max(peak, process.memoryUsage().rss);
@@ -25,7 +26,7 @@ const why = (e: unknown) => (isAnalyticsError(e) ? `${e.code}: ${e.message}` : e
 
 console.log(`| path | open (answer) | first hourly 720 h | open + hourly | invocations | peak RSS | load average |\n|---|---:|---:|---:|---:|---:|---|`);
 for (const engine of engines) {
-  for (const round of ['first open', 'open again (no cache entry for a paged file)']) {
+  for (const round of rounds) {
     const before = load();
     peak = process.memoryUsage().rss;
     try {
