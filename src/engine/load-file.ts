@@ -7,6 +7,7 @@
  */
 import type { SqlJsStatic } from 'sql.js';
 import type { CachedOpen } from './cache/entry-format.js';
+import { type GrownRead, readGrownLog } from './cache/grown-log.js';
 import { emptyTables, fileIndexes, grownFrom, savedOpen } from './cache/saved-open.js';
 import type { IndexStore } from './dataset/column-indexes.js';
 import type { DatasetHook } from './dataset/dataset-hooks.js';
@@ -106,20 +107,30 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
     // A saved copy already holds the log's rows (it is an export of the merged file).
     const cache = load.cache === false ? null : await savedOpen(host, saved ?? original, saved ? null : walBytes);
     const hit = cache?.hit ?? null;
+    const waitForIndexes = (load.persisted ?? []).length > 0;
+    // A live file whose log grew: its earlier rows from their entry, only the appended frames read (no verify asked: the earlier check stands).
+    const grown =
+      cache && !hit && !saved && walBytes !== null && waitForIndexes && load.verify === undefined ? await readGrownLog(cache.cache, cache.key, original, walBytes) : null;
     await yieldToEvents();
     const walMode = bytesSayWal(original);
     const opened = hit
       ? openAsBefore(SQL, saved ?? original, saved ? null : walBytes, hit)
-      : saved
-        ? { ...openWithLog(SQL, saved, null), wal: null }
-        : openWithLog(SQL, original, walBytes);
+      : grown
+        ? openGrown(SQL, grown)
+        : saved
+          ? { ...openWithLog(SQL, saved, null), wal: null }
+          : openWithLog(SQL, original, walBytes);
     db = opened.db;
     const mode = load.verify ?? defaultVerify(opened.bytes.byteLength);
-    const verified = hit?.verify.mode === mode ? { summary: hit.verify.summary, warnings: [...hit.verify.warnings] } : verifyOnOpen(db, mode, opened.checked);
+    const before = hit ?? grown?.earlier;
+    const verified = before?.verify.mode === mode ? { summary: before.verify.summary, warnings: [...before.verify.warnings] } : verifyOnOpen(db, mode, opened.checked);
     await yieldToEvents();
     progress('validating', 0, 1, 'reading invocations');
-    const { columns, warnings, rows } = hit ? { columns: hit.columns, warnings: [...hit.readWarnings], rows: hit.rows } : await readColumns(db, opened.bytes, progress);
-    const waitForIndexes = (load.persisted ?? []).length > 0;
+    const { columns, warnings, rows } = hit
+      ? { columns: hit.columns, warnings: [...hit.readWarnings], rows: hit.rows }
+      : grown
+        ? { columns: grown.columns, warnings: [], rows: grown.columns.length }
+        : await readColumns(db, opened.bytes, progress);
     if (cache && hit) indexes = fileIndexes(cache, null, waitForIndexes);
     if (cache && !hit) {
       const entry = {
@@ -129,10 +140,10 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
         wal: opened.wal && { summary: opened.wal, warnings: [...opened.warnings] },
         verify: { mode, ...verified },
         schema: db.schema,
-        emptyTables: emptyTables(db),
+        emptyTables: grown ? grown.emptyTables : emptyTables(db),
       };
-      const grown = waitForIndexes && !cache.key.endsWith('-nowal') ? await grownFrom(cache, columns) : null;
-      indexes = fileIndexes(cache, entry, waitForIndexes, grown);
+      const earlier = grown ? grown.earlier : waitForIndexes && !cache.key.endsWith('-nowal') ? await grownFrom(cache, columns) : null;
+      indexes = fileIndexes(cache, entry, waitForIndexes, earlier);
     }
     await yieldToEvents();
     warnings.push(...opened.warnings, ...verified.warnings);
@@ -189,6 +200,12 @@ function openAsBefore(SQL: SqlJsStatic, bytes: Uint8Array, wal: Uint8Array | nul
   if (wal === null || log === null) return { db: SkillsDatabase.deferred(SQL, bytes, hit.schema, empty), bytes, wal: null, warnings: [], checked: null };
   const merged = log.summary.applied ? applyWal(bytes, checkSqliteBytes(bytes).pageSize, wal).bytes : bytes;
   return { db: SkillsDatabase.deferred(SQL, merged, hit.schema, empty), bytes: merged, wal: log.summary, warnings: [...log.warnings], checked: null };
+}
+
+/** A grown file as {@link readGrownLog} read it: sql.js opens the merged copy on first use. */
+function openGrown(SQL: SqlJsStatic, grown: GrownRead): OpenedWithLog {
+  const { bytes, summary, warnings } = grown.merged;
+  return { db: SkillsDatabase.deferred(SQL, bytes, grown.schema, new Set(grown.emptyTables)), bytes, wal: summary, warnings: [...warnings], checked: null };
 }
 
 /**

@@ -69,17 +69,18 @@ export class OpenCache {
 
   /**
    * The most recently used entry saved for the same database bytes with another -wal log (a live
-   * file whose log has grown since), or null.
+   * file whose log has grown since) with its key, or null.
    * @param key the content key of the file opened now
    */
-  async sameDatabase(key: string): Promise<CachedOpen | null> {
+  async sameDatabase(key: string): Promise<{ key: string; entry: CachedOpen } | null> {
     const db = key.slice(0, key.indexOf('-') + 1);
     try {
       const others = (await this.store.list()).filter((e) => e.name.startsWith(db) && e.name !== fileName(key)).sort((a, b) => b.used - a.used);
       if (others.length === 0) return null;
       const other = others[0].name.slice(0, -'.sbacols'.length);
       const bytes = await this.store.get(others[0].name);
-      return bytes && (await decodeEntry(other, bytes, this.digest));
+      const entry = bytes && (await decodeEntry(other, bytes, this.digest));
+      return entry ? { key: other, entry } : null;
     } catch {
       return null;
     }
@@ -106,6 +107,11 @@ export class OpenCache {
     });
     this.writing = run;
     return run;
+  }
+
+  /** SHA-256 of the host (the proof that a log grew hashes the earlier log's bytes with it). */
+  hash(bytes: Uint8Array): Promise<Uint8Array> | Uint8Array {
+    return this.digest(bytes);
   }
 
   /** Resolves when every save started so far has ended (tests, and a CLI before it exits). */

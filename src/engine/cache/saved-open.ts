@@ -84,7 +84,7 @@ export function fileIndexes(opened: SavedOpen, entry: CachedOpen | null, waitFor
  * @param columns the rows read now
  */
 export async function grownFrom(opened: SavedOpen, columns: InvocationColumns): Promise<CachedOpen | null> {
-  const earlier = await opened.cache.sameDatabase(opened.key);
+  const earlier = (await opened.cache.sameDatabase(opened.key))?.entry;
   return earlier?.codes && startsWith(columns, earlier.columns, earlier.codes) ? earlier : null;
 }
 
@@ -92,20 +92,24 @@ export async function grownFrom(opened: SavedOpen, columns: InvocationColumns): 
 function startsWith(c: InvocationColumns, p: InvocationColumns, codes: EntryCodes): boolean {
   const m = p.length;
   if (m > c.length || c.source || p.source) return false;
-  const { skills, sessions, phases, skill, session, phase } = codes;
-  for (let i = 0; i < m; i++) {
-    if (
-      !Object.is(c.id[i], p.id[i]) ||
-      !Object.is(c.invokedAt[i], p.invokedAt[i]) ||
-      !Object.is(c.durationSeconds[i], p.durationSeconds[i]) ||
-      c.completed[i] !== p.completed[i] ||
-      c.skillName[i] !== skills[skill[i]] ||
-      c.sessionId[i] !== sessions[session[i]] ||
-      c.workflowPhase[i] !== phases[phase[i]]
-    )
-      return false;
-  }
+  for (let i = 0; i < m; i++) if (!sameRow(c, i, p, i, codes)) return false;
   return true;
+}
+
+/**
+ * Is row `i` of `c` row `j` of an entry's columns `p` (NaN durations equal, -0 ≠ 0)? Text through `p`'s codes.
+ * @example sameRow(readNow, 4, entry.columns, 4, entry.codes!) // true when the row was not changed
+ */
+export function sameRow(c: InvocationColumns, i: number, p: InvocationColumns, j: number, codes: EntryCodes): boolean {
+  return (
+    Object.is(c.id[i], p.id[j]) &&
+    Object.is(c.invokedAt[i], p.invokedAt[j]) &&
+    Object.is(c.durationSeconds[i], p.durationSeconds[j]) &&
+    c.completed[i] === p.completed[j] &&
+    c.skillName[i] === codes.skills[codes.skill[j]] &&
+    c.sessionId[i] === codes.sessions[codes.session[j]] &&
+    c.workflowPhase[i] === codes.phases[codes.phase[j]]
+  );
 }
 
 /**

@@ -90,7 +90,8 @@ export function mismatch(why: string): Warning {
   };
 }
 
-function mergePages(db: Uint8Array, pageSize: number, wal: Uint8Array, log: WalLog): Uint8Array {
+/** A copy of `db` with the log's committed pages in it, in rollback-journal mode (what {@link applyWal} opens). */
+export function mergePages(db: Uint8Array, pageSize: number, wal: Uint8Array, log: WalLog): Uint8Array {
   const out = new Uint8Array(log.dbPages * pageSize);
   out.set(db.subarray(0, Math.min(db.byteLength, out.byteLength)));
   for (const [page, offset] of log.pages) {
