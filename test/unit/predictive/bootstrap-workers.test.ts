@@ -4,7 +4,7 @@
 // each the intervals it gets alone.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TreeWorkers } from '../../../src/engine/host.js';
-import { holdoutIntervals, sharedHoldoutIntervals } from '../../../src/predictive/evaluation/intervals.js';
+import { type Comparison, holdoutIntervals, sharedHoldoutIntervals } from '../../../src/predictive/evaluation/intervals.js';
 import { TreePool } from '../../../src/predictive/forest/index.js';
 import { bootstrapMeanDrawRange, bootstrapMeanDraws } from '../../../src/stats/bootstrap-means.js';
 import { mulberry32 } from '../../../src/stats/random.js';
@@ -97,7 +97,7 @@ describe('sharedHoldoutIntervals', () => {
   it('gives each comparison on the same rows what holdoutIntervals gives it alone', async () => {
     const y = Uint8Array.from({ length: n }, (_, i) => (columns[0][i] + random() * 0.5 > 0.7 ? 1 : 0));
     const [a, b, c] = [columns[0], columns[1].map((v) => Math.min(1, v + 0.1)), new Float64Array(n).fill(0.4)];
-    const comparisons = [
+    const comparisons: Comparison[] = [
       { model: a, others: { b } },
       { model: b, others: { rate: c, a } },
     ];
