@@ -322,6 +322,7 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
     ],
     s.pool ? (columns, seed, resamples) => s.pool!.bootstrapMeans(columns, seed, resamples) : undefined,
   );
+  intervals.catch(() => undefined); // awaited below; a throw before that must not leave it unhandled
   const metrics = holdoutMetrics(test.labels, p);
   const calibration = calibrationRows(test.labels, p);
   const ece = expectedCalibrationError(test.labels, p);
