@@ -22,6 +22,7 @@ import { fitConformal, setCoverage } from './evaluation/conformal.js';
 import { FEATURE_NAMES } from './features-sql.js';
 import { blendMany, blendOf, featureNamesOf, fitModel, fitSteps, modelImportance, rawPredictMany, type FeatureSet, type FittedModel, type ModelKind } from './fitted-model.js';
 import { CancelToken, resolveForestOptions, type ForestOptions, type TreePool } from './forest/index.js';
+import { argsortColumn, prefixOrder } from './forest/tree-sample.js';
 import type { CalibrationQuality, FitRecord, HoldoutMetrics, ModelChoice, TrainingReport } from './types.js';
 
 /** Share of the rows, first by (invoked_at, id), used to fit the holdout model. */
@@ -202,6 +203,14 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
   const doneByFit: number[] = [];
   const doneSoFar = () => doneByFit.reduce((a, b) => a + b, 0);
   const fits: FitRecord[] = [];
+  // The forest fits' column sorts: the holdout part's once; the validation part's rows are its
+  // first rows, so their orders are those orders filtered (the same arrays as sorting them anew).
+  let trainOrder: Int32Array[] | null = null;
+  const seedOrder = (c: Candidate, part: FeatureMatrix): Int32Array[] | undefined => {
+    if (c.kind === 'boosted' || (part !== train && part !== first)) return undefined;
+    trainOrder ??= train.X.map(argsortColumn);
+    return part === train ? trainOrder : trainOrder.map((o) => prefixOrder(o, inner));
+  };
   // While this thread evaluates the validation slice, a holdout fit started meanwhile reports no progress (phases stay in order).
   let quiet = false;
   const fit = (c: Candidate, part: FeatureMatrix, role: FitRecord['role'], message: string, token?: CancelToken): Promise<FittedModel> => {
@@ -218,6 +227,7 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
       ...settings,
       pool: s.pool,
       token,
+      seedOrder: seedOrder(c, part),
       onProgress: (done) => {
         if (token?.cancelled) return;
         doneByFit[at] = done;
