@@ -183,6 +183,8 @@ export interface FitSettings {
   pool?: TreePool | null;
   /** Cancels the fit on the pool (a speculative fit no longer needed). */
   token?: CancelToken;
+  /** The stable argsort of each seed column of the fitting rows, if the caller has it (a forest's fit sorts them otherwise). */
+  seedOrder?: Int32Array[];
 }
 
 /**
@@ -212,7 +214,7 @@ export async function fitModel(kind: ModelKind, features: FeatureSet, m: Feature
       : m.X;
   const names = featureNamesOf(features);
   if (kind === 'forest') {
-    const forest = await trainForest(X, m.labels, names, { ...s.forest, onProgress: s.onProgress }, s.pool ?? undefined, s.token);
+    const forest = await trainForest(X, m.labels, names, { ...s.forest, onProgress: s.onProgress }, s.pool ?? undefined, s.token, features === 'seed' ? s.seedOrder : undefined);
     return { kind, features, forest, boosted: null, skillEncoding, skillCategories, calibrator: null, conformal: null };
   }
   const categoricalFeatures = skillCategories ? [...CATEGORICAL_COLUMNS] : [];

@@ -44,7 +44,10 @@ export function fitSkillCategories(skills: readonly string[]): SkillCategories {
  */
 export function skillCodes(c: SkillCategories, skills: readonly string[]): Float64Array {
   const index = new Map(c.names.map((s, i) => [s, Math.min(i, LAST_CODE)]));
-  return Float64Array.from(skills, (s) => index.get(s) ?? UNSEEN_SKILL);
+  // A plain loop: Float64Array.from with a callback took ~0.1 s per 100k rows.
+  const codes = new Float64Array(skills.length);
+  for (let i = 0; i < skills.length; i++) codes[i] = index.get(skills[i]) ?? UNSEEN_SKILL;
+  return codes;
 }
 
 /**

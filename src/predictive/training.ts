@@ -15,14 +15,15 @@ import type { Progress } from '../engine/types.js';
 import { resolveBoostedOptions, type BoostedOptions } from './boosting/index.js';
 import { calibrateMany, fitCalibrator, type CalibrationMethod } from './calibrator.js';
 import { brierDecomposition, expectedCalibrationError, reliabilityDiagram } from './evaluation/calibration-diagnostics.js';
-import { holdoutIntervals, type MetricDifference, type MetricIntervals } from './evaluation/intervals.js';
+import { holdoutIntervals, sharedHoldoutIntervals, type MetricDifference, type MetricIntervals } from './evaluation/intervals.js';
 import { calibrationRows, holdoutMetrics, perSkillPrior, trainRatePrediction } from './evaluation/holdout.js';
 import { sliceMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { fitConformal, setCoverage } from './evaluation/conformal.js';
 import { FEATURE_NAMES } from './features-sql.js';
 import { blendMany, blendOf, featureNamesOf, fitModel, fitSteps, modelImportance, rawPredictMany, type FeatureSet, type FittedModel, type ModelKind } from './fitted-model.js';
 import { CancelToken, resolveForestOptions, type ForestOptions, type TreePool } from './forest/index.js';
-import type { CalibrationQuality, FitRecord, ModelChoice, TrainingReport } from './types.js';
+import { argsortColumn, prefixOrder } from './forest/tree-sample.js';
+import type { CalibrationQuality, FitRecord, HoldoutMetrics, ModelChoice, TrainingReport } from './types.js';
 
 /** Share of the rows, first by (invoked_at, id), used to fit the holdout model. */
 export const TRAIN_FRACTION = 0.8;
@@ -88,8 +89,13 @@ function requireEnoughData(m: FeatureMatrix, cut: number, inner: number, window:
   }
 }
 
-function quality(y: Uint8Array, p: Float64Array, intervals: MetricIntervals): CalibrationQuality {
-  return { metrics: { ...holdoutMetrics(y, p), intervals }, ece: expectedCalibrationError(y, p), decomposition: brierDecomposition(y, p), reliability: reliabilityDiagram(y, p) };
+/** A {@link CalibrationQuality} but for the metrics' intervals (added by {@link withIntervals} once the bootstrap is done). */
+function quality(y: Uint8Array, p: Float64Array): Omit<CalibrationQuality, 'metrics'> & { metrics: HoldoutMetrics } {
+  return { metrics: holdoutMetrics(y, p), ece: expectedCalibrationError(y, p), decomposition: brierDecomposition(y, p), reliability: reliabilityDiagram(y, p) };
+}
+
+function withIntervals(q: ReturnType<typeof quality>, intervals: MetricIntervals): CalibrationQuality {
+  return { metrics: { ...q.metrics, intervals }, ece: q.ece, decomposition: q.decomposition, reliability: q.reliability };
 }
 
 /** A model the pipeline can fit: a family on a feature set. */
@@ -197,6 +203,14 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
   const doneByFit: number[] = [];
   const doneSoFar = () => doneByFit.reduce((a, b) => a + b, 0);
   const fits: FitRecord[] = [];
+  // The forest fits' column sorts: the holdout part's once; the validation part's rows are its
+  // first rows, so their orders are those orders filtered (the same arrays as sorting them anew).
+  let trainOrder: Int32Array[] | null = null;
+  const seedOrder = (c: Candidate, part: FeatureMatrix): Int32Array[] | undefined => {
+    if (c.kind === 'boosted' || (part !== train && part !== first)) return undefined;
+    trainOrder ??= train.X.map(argsortColumn);
+    return part === train ? trainOrder : trainOrder.map((o) => prefixOrder(o, inner));
+  };
   // While this thread evaluates the validation slice, a holdout fit started meanwhile reports no progress (phases stay in order).
   let quiet = false;
   const fit = (c: Candidate, part: FeatureMatrix, role: FitRecord['role'], message: string, token?: CancelToken): Promise<FittedModel> => {
@@ -213,6 +227,7 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
       ...settings,
       pool: s.pool,
       token,
+      seedOrder: seedOrder(c, part),
       onProgress: (done) => {
         if (token?.cancelled) return;
         doneByFit[at] = done;
@@ -292,10 +307,10 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
   const innerConformal = fitConformal(validationPredictions[chosenIndex], validation.labels);
   const before = rawPredictMany(innerModel, test);
   const after = calibrateMany(innerCalibrator, before);
-  const calibrationCompare = holdoutIntervals(test.labels, after, { before });
-  // Computed here rather than in the report below: with tree workers, the holdout forest grows meanwhile.
-  const qualityBefore = quality(test.labels, before, calibrationCompare.others.before);
-  const qualityAfter = quality(test.labels, after, calibrationCompare.model);
+  // Computed here rather than in the report below: with tree workers, the holdout forest grows
+  // meanwhile. Their intervals come later, from the holdout's bootstrap (same rows, same draws).
+  const qualityBefore = quality(test.labels, before);
+  const qualityAfter = quality(test.labels, after);
   s.progress({ phase: 'evaluating', done: 1, total: 1 });
 
   const conformalEvaluated = setCoverage(innerConformal, before, test.labels);
@@ -306,21 +321,33 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
   const p = rawPredictMany(holdout, test);
   const pRate = trainRatePrediction(train.labels, n - cut);
   const pSkill = perSkillPrior(train.skills, train.labels, test.skills);
-  const iv = holdoutIntervals(test.labels, p, { trainRate: pRate, perSkillPrior: pSkill });
-  const evaluation = {
-    ...holdoutMetrics(test.labels, p),
-    intervals: iv.model,
-    calibration: calibrationRows(test.labels, p),
-    ece: expectedCalibrationError(test.labels, p),
-    decomposition: brierDecomposition(test.labels, p),
-  };
-  const baselines = {
-    trainRate: { ...holdoutMetrics(test.labels, pRate), intervals: iv.others.trainRate },
-    perSkillPrior: { ...holdoutMetrics(test.labels, pSkill), intervals: iv.others.perSkillPrior },
-  };
+  // One bootstrap of the holdout rows for the calibration comparison and the holdout evaluation
+  // (the same seed draws the same rows: the intervals each would get alone). With tree workers
+  // its resamples are split over them while this thread computes the rest.
+  const intervals = sharedHoldoutIntervals(
+    test.labels,
+    [
+      { model: after, others: { before } },
+      { model: p, others: { trainRate: pRate, perSkillPrior: pSkill } },
+    ],
+    s.pool ? (columns, seed, resamples) => s.pool!.bootstrapMeans(columns, seed, resamples) : undefined,
+  );
+  intervals.catch(() => undefined); // awaited below; a throw before that must not leave it unhandled
+  const metrics = holdoutMetrics(test.labels, p);
+  const calibration = calibrationRows(test.labels, p);
+  const ece = expectedCalibrationError(test.labels, p);
+  const decomposition = brierDecomposition(test.labels, p);
+  const rateMetrics = holdoutMetrics(test.labels, pRate);
+  const skillMetrics = holdoutMetrics(test.labels, pSkill);
   const calibrator = fitCalibrator(p, test.labels, s.calibration);
   const conformal = fitConformal(p, test.labels);
   const served: FittedModel = { ...holdout, calibrator, conformal };
+  const [calibrationCompare, iv] = await intervals;
+  const evaluation = { ...metrics, intervals: iv.model, calibration, ece, decomposition };
+  const baselines = {
+    trainRate: { ...rateMetrics, intervals: iv.others.trainRate },
+    perSkillPrior: { ...skillMetrics, intervals: iv.others.perSkillPrior },
+  };
 
   s.progress({ phase: 'evaluating', done: 1, total: 1 });
   let positives = 0;
@@ -350,8 +377,8 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
       requested: s.calibration,
       fitRows: cut - inner,
       servedFitRows: n - cut,
-      before: qualityBefore,
-      after: qualityAfter,
+      before: withIntervals(qualityBefore, calibrationCompare.others.before),
+      after: withIntervals(qualityAfter, calibrationCompare.model),
       afterMinusBefore: calibrationCompare.differences.before,
     },
     fits,

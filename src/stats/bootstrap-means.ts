@@ -44,15 +44,30 @@ export function bootstrapMeanDraws(columns: ArrayLike<number>[], options: Bootst
   const n = columns[0].length;
   if (n < 2 || columns.some((c) => c.length !== n)) throw new AnalyticsError('INVALID_ARGUMENT', 'bootstrapMeans: needs equally long columns of at least 2 rows');
   if (!Number.isInteger(resamples) || resamples < 10) throw new AnalyticsError('INVALID_ARGUMENT', `bootstrapMeans: resamples must be an integer ≥ 10 (got ${resamples})`);
+  return bootstrapMeanDrawRange(columns, seed, 0, resamples);
+}
+
+/**
+ * Resamples [from, to) of {@link bootstrapMeanDraws} (same seed, same means): mulberry32's state
+ * after k draws is seed + k·0x6d2b79f5 (mod 2³²), so resample b starts from the state after b·n
+ * draws and ranges of resamples can be computed apart (e.g. on several threads) and put together.
+ * @param columns per-row values, all of length n ≥ 2 (not checked here)
+ * @param seed seed of the row draws
+ * @param from first resample
+ * @param to one past the last resample
+ * @returns per column, the means of resamples from..to-1
+ */
+export function bootstrapMeanDrawRange(columns: ArrayLike<number>[], seed: number, from: number, to: number): Float64Array[] {
   const k = columns.length;
-  const data = columns.map((col) => Float64Array.from(col));
-  const means = Array.from({ length: k }, () => new Float64Array(resamples));
+  const n = k === 0 ? 0 : columns[0].length;
+  const data = columns.map((col) => (col instanceof Float64Array ? col : Float64Array.from(col)));
+  const means = Array.from({ length: k }, () => new Float64Array(Math.max(0, to - from)));
   // One resample's drawn rows, then one tight gather-and-add loop per column: each column's sum is
   // taken in draw order as before (same numbers), without a loop over columns per drawn row.
   const drawn = new Int32Array(n);
   // mulberry32 (src/stats/random.ts) inlined: this loop draws resamples × n numbers.
-  let state = seed >>> 0;
-  for (let b = 0; b < resamples; b++) {
+  let state = ((seed >>> 0) + (Math.imul(from * n, 0x6d2b79f5) >>> 0)) >>> 0;
+  for (let b = from; b < to; b++) {
     for (let i = 0; i < n; i++) {
       state = (state + 0x6d2b79f5) >>> 0;
       let t = state;
@@ -64,7 +79,7 @@ export function bootstrapMeanDraws(columns: ArrayLike<number>[], options: Bootst
       const column = data[c];
       let sum = 0;
       for (let i = 0; i < n; i++) sum += column[drawn[i]];
-      means[c][b] = sum / n;
+      means[c][b - from] = sum / n;
     }
   }
   return means;

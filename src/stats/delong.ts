@@ -62,7 +62,7 @@ function midranks(values: Float64Array): Float64Array {
 }
 
 /** Structural components V10 (per positive) and V01 (per negative) and the AUC of one score. */
-function components(pos: Float64Array, neg: Float64Array): { auc: number; v10: Float64Array; v01: Float64Array } {
+function components(pos: Float64Array, neg: Float64Array): DelongScore {
   const m = pos.length;
   const n = neg.length;
   const all = new Float64Array(m + n);
@@ -119,6 +119,59 @@ function split(y: ArrayLike<number | boolean>, scores: ArrayLike<number>[], fn: 
   return { pos, neg };
 }
 
+/** One score's DeLong components on given labels: computed once, reused by every AUC and difference it enters. */
+export interface DelongScore {
+  auc: number;
+  /** Per positive row. */
+  v10: Float64Array;
+  /** Per negative row. */
+  v01: Float64Array;
+}
+
+/**
+ * DeLong's components of several scores of the same rows, each computed once (an AUC interval
+ * and every paired difference then reuse them: {@link delongAucOf}, {@link delongDifferenceOf}).
+ * @param y labels 0/1
+ * @param scores scores of the same rows
+ * @returns one entry per score
+ * @throws AnalyticsError INVALID_ARGUMENT with fewer than two rows of either outcome or mismatched lengths
+ */
+export function delongScores(y: ArrayLike<number | boolean>, scores: ArrayLike<number>[]): DelongScore[] {
+  const { pos, neg } = split(y, scores, 'delongScores');
+  return pos.map((p, k) => components(p, neg[k]));
+}
+
+/**
+ * The AUC and its interval from one score's components.
+ * @param c from {@link delongScores}
+ * @param level interval level (default 0.95)
+ * @returns estimate, standard error, interval clipped to [0, 1]
+ */
+export function delongAucOf(c: DelongScore, level = 0.95): DelongEstimate {
+  const se = Math.sqrt(covariance(c.v10, c.v10) / c.v10.length + covariance(c.v01, c.v01) / c.v01.length);
+  const z = normalQuantile(1 - (1 - level) / 2);
+  return { estimate: c.auc, standardError: se, interval: [Math.max(0, c.auc - z * se), Math.min(1, c.auc + z * se)] };
+}
+
+/**
+ * AUC(a) − AUC(b) from two scores' components on the same rows.
+ * @param a first score's components
+ * @param b second score's components
+ * @param level interval level (default 0.95)
+ * @returns the difference, its standard error, interval and two-sided p-value
+ */
+export function delongDifferenceOf(a: DelongScore, b: DelongScore, level = 0.95): DelongDifference {
+  const m = a.v10.length;
+  const n = a.v01.length;
+  const variance =
+    (covariance(a.v10, a.v10) + covariance(b.v10, b.v10) - 2 * covariance(a.v10, b.v10)) / m +
+    (covariance(a.v01, a.v01) + covariance(b.v01, b.v01) - 2 * covariance(a.v01, b.v01)) / n;
+  const se = Math.sqrt(Math.max(0, variance));
+  const d = a.auc - b.auc;
+  const z = normalQuantile(1 - (1 - level) / 2);
+  return { estimate: d, standardError: se, interval: [d - z * se, d + z * se], pValue: se > 0 ? normalTwoSidedPValue(d / se) : d === 0 ? 1 : 0 };
+}
+
 /**
  * ROC AUC with DeLong's standard error and a normal interval.
  * @param y labels 0/1
@@ -130,10 +183,7 @@ function split(y: ArrayLike<number | boolean>, scores: ArrayLike<number>[], fn: 
  */
 export function delongAuc(y: ArrayLike<number | boolean>, p: ArrayLike<number>, level = 0.95): DelongEstimate {
   const { pos, neg } = split(y, [p], 'delongAuc');
-  const c = components(pos[0], neg[0]);
-  const se = Math.sqrt(covariance(c.v10, c.v10) / pos[0].length + covariance(c.v01, c.v01) / neg[0].length);
-  const z = normalQuantile(1 - (1 - level) / 2);
-  return { estimate: c.auc, standardError: se, interval: [Math.max(0, c.auc - z * se), Math.min(1, c.auc + z * se)] };
+  return delongAucOf(components(pos[0], neg[0]), level);
 }
 
 /**
@@ -148,15 +198,5 @@ export function delongAuc(y: ArrayLike<number | boolean>, p: ArrayLike<number>, 
  */
 export function delongDifference(y: ArrayLike<number | boolean>, p1: ArrayLike<number>, p2: ArrayLike<number>, level = 0.95): DelongDifference {
   const { pos, neg } = split(y, [p1, p2], 'delongDifference');
-  const a = components(pos[0], neg[0]);
-  const b = components(pos[1], neg[1]);
-  const m = pos[0].length;
-  const n = neg[0].length;
-  const variance =
-    (covariance(a.v10, a.v10) + covariance(b.v10, b.v10) - 2 * covariance(a.v10, b.v10)) / m +
-    (covariance(a.v01, a.v01) + covariance(b.v01, b.v01) - 2 * covariance(a.v01, b.v01)) / n;
-  const se = Math.sqrt(Math.max(0, variance));
-  const d = a.auc - b.auc;
-  const z = normalQuantile(1 - (1 - level) / 2);
-  return { estimate: d, standardError: se, interval: [d - z * se, d + z * se], pValue: se > 0 ? normalTwoSidedPValue(d / se) : d === 0 ? 1 : 0 };
+  return delongDifferenceOf(components(pos[0], neg[0]), components(pos[1], neg[1]), level);
 }

@@ -102,6 +102,8 @@ function checkInput(X: Float64Array[], y: Uint8Array, featureNames: string[]): v
  *   {@link TreeWorkers} (a pool of `options.parallelism` workers, default from the processor
  *   count, is started and stopped around this fit); absent or parallelism 1: this thread.
  * @param token - cancels the fit on a running pool (it then rejects).
+ * @param order - each column's stable argsort (argsortColumn in tree-sample.ts), if the caller
+ *   already has it (default: sorted here).
  * @returns the trained forest.
  * @throws Error on mismatched lengths, duplicate names, non-finite features, labels other than
  *   0/1, or invalid options. A single-class `y` is not an error: the forest predicts its rate.
@@ -117,25 +119,26 @@ export async function trainForest(
   options: ForestOptions = {},
   threads?: TreePool | TreeWorkers,
   token?: CancelToken,
+  order?: Int32Array[],
 ): Promise<Forest> {
   checkInput(X, y, featureNames);
   const resolved = resolveForestOptions(options, y.length, X.length);
   const onTree = options.onProgress ?? (() => undefined);
   let trees: FlatTree[];
   if (threads instanceof TreePool) {
-    trees = await threads.grow(forestFitData(X, y), resolved, onTree, token);
+    trees = await threads.grow(forestFitData(X, y, order), resolved, onTree, token);
   } else {
     const parallelism = Math.min(resolveParallelism(options.parallelism, threads), resolved.nTrees);
     if (threads && parallelism > 1) {
       // Workers start first: they load while the columns are sorted.
       const pool = new TreePool(threads, parallelism);
       try {
-        trees = await pool.grow(forestFitData(X, y), resolved, onTree);
+        trees = await pool.grow(forestFitData(X, y, order), resolved, onTree);
       } finally {
         pool.close();
       }
     } else {
-      trees = await growInThread(forestFitData(X, y), resolved, onTree);
+      trees = await growInThread(forestFitData(X, y, order), resolved, onTree);
     }
   }
   return new TreeEnsemble(trees, featureNames, resolved);

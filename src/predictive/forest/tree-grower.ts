@@ -24,13 +24,14 @@ export interface ForestFitData {
  * The fit data of a training set: the columns and labels plus each column's sort order.
  * @param X - feature columns.
  * @param y - labels.
+ * @param order - each column's {@link argsortColumn}, if the caller has it (default: sorted here).
  * @returns the data every tree is grown from.
  * @example
  * const data = forestFitData([hour, rate], labels);
  * data.order.length; // 2
  */
-export function forestFitData(X: Float64Array[], y: Uint8Array): ForestFitData {
-  return { X, y, order: X.map(argsortColumn) };
+export function forestFitData(X: Float64Array[], y: Uint8Array, order?: Int32Array[]): ForestFitData {
+  return { X, y, order: order ?? X.map(argsortColumn) };
 }
 
 /** Grows the trees of one fit, reusing its scratch arrays from tree to tree. */

@@ -3,7 +3,8 @@
  * several trees in flight per worker, and puts each tree at its index: the forest is the same
  * whatever worker grew which tree (each tree has its own seed, see tree-grower.ts). Also fits
  * boosted trees on a worker ({@link TreePool.boost}: one job per worker, the same model as in the
- * calling thread), so that the calling thread can evaluate meanwhile.
+ * calling thread), so that the calling thread can evaluate meanwhile, and computes a bootstrap's
+ * resample means split over the workers ({@link TreePool.bootstrapMeans}: the same numbers).
  *
  * Never a hang, never a lost fit (trees and boosted jobs alike): a worker that cannot start (no 'ready' within
  * {@link START_TIMEOUT_MS}), fails, exits or stays silent for {@link SILENCE_TIMEOUT_MS} with
@@ -12,6 +13,7 @@
  * a worker is grown again in the calling thread; only if that throws too does the fit fail.
  */
 import type { TreeWorkerPort, TreeWorkers } from '../../engine/host.js';
+import { bootstrapMeanDrawRange } from '../../stats/bootstrap-means.js';
 import { boostedFromJSON, type BoostedModel } from '../boosting/BoostedModel.js';
 import { trainBoosted } from '../boosting/train-boosted.js';
 import type { BoostedOptions } from '../boosting/types.js';
@@ -63,6 +65,17 @@ interface BoostJob {
   settled: boolean;
 }
 
+/** A range of a bootstrap's resamples for one worker. */
+interface MeansJob {
+  id: number;
+  columns: Float64Array[];
+  seed: number;
+  from: number;
+  to: number;
+  resolve: (means: Float64Array[]) => void;
+  settled: boolean;
+}
+
 interface Slot {
   port: TreeWorkerPort;
   ready: boolean;
@@ -70,6 +83,8 @@ interface Slot {
   inFlight: Job[];
   /** Boosted fits running on this worker. */
   boosting: BoostJob[];
+  /** Bootstrap ranges this worker computes. */
+  means: MeansJob[];
   /** Fits whose data this worker holds. */
   fits: Set<number>;
   timer: ReturnType<typeof setTimeout> | null;
@@ -133,6 +148,7 @@ export class TreePool {
   private readonly boostQueue: BoostJob[] = [];
   private nextFit = 0;
   private nextBoost = 0;
+  private nextMeans = 0;
   private draining = false;
   private closed = false;
   private readonly silenceMs: number;
@@ -162,7 +178,7 @@ export class TreePool {
       } catch {
         continue;
       }
-      const slot: Slot = { port, ready: false, alive: true, inFlight: [], boosting: [], fits: new Set(), timer: null };
+      const slot: Slot = { port, ready: false, alive: true, inFlight: [], boosting: [], means: [], fits: new Set(), timer: null };
       this.slots.push(slot);
       this.watch(slot, startMs, 'did not start');
       try {
@@ -243,17 +259,62 @@ export class TreePool {
     });
   }
 
+  /**
+   * The resample means of a seeded bootstrap of `columns` (bootstrapMeanDraws in
+   * src/stats/bootstrap-means.ts: the same numbers), its resamples split over the live workers;
+   * a range whose worker fails is computed in the calling thread (so is all of it with no live
+   * worker).
+   * @param columns - per-row values, all of the same length ≥ 2.
+   * @param seed - seed of the row draws.
+   * @param resamples - number of resamples.
+   * @returns per column, its resample means in draw order.
+   */
+  bootstrapMeans(columns: Float64Array[], seed: number, resamples: number): Promise<Float64Array[]> {
+    const workers = this.closed ? [] : this.slots.filter((slot) => slot.alive && slot.ready);
+    if (workers.length === 0) return Promise.resolve(bootstrapMeanDrawRange(columns, seed, 0, resamples));
+    const parts = workers.map((slot, i) => {
+      const from = Math.floor((i * resamples) / workers.length);
+      const to = Math.floor(((i + 1) * resamples) / workers.length);
+      return new Promise<Float64Array[]>((resolve) => {
+        const job: MeansJob = { id: this.nextMeans++, columns, seed, from, to, resolve, settled: false };
+        slot.means.push(job);
+        if (this.post(slot, { type: 'means', job: job.id, columns, seed, from, to })) this.rearm(slot);
+      });
+    });
+    this.pump();
+    return Promise.all(parts).then((ranges) =>
+      columns.map((_, c) => {
+        const all = new Float64Array(resamples);
+        let at = 0;
+        for (const range of ranges) {
+          all.set(range[c], at);
+          at += range[c].length;
+        }
+        return all;
+      }),
+    );
+  }
+
+  /** A bootstrap range in the calling thread (its worker failed or is gone). */
+  private meansHere(job: MeansJob): void {
+    if (job.settled) return;
+    job.settled = true;
+    job.resolve(bootstrapMeanDrawRange(job.columns, job.seed, job.from, job.to));
+  }
+
   /** Stops every worker; fits still growing are rejected. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     const boosts = [...this.boostQueue, ...this.slots.flatMap((slot) => slot.boosting)];
+    const means = this.slots.flatMap((slot) => slot.means.splice(0));
     for (const slot of this.slots) this.stop(slot);
     const pending = new Set(this.queue.map((j) => j.fit));
     this.queue.length = 0;
     this.boostQueue.length = 0;
     for (const fit of pending) this.settle(fit, new Error('TreePool: closed before the fit finished'));
     for (const job of boosts) this.settleBoost(job, null, new Error('TreePool: closed before the boosted fit finished'));
+    for (const job of means) this.meansHere(job);
   }
 
   private settleBoost(job: BoostJob, model: BoostedModel | null, error: unknown): void {
@@ -275,7 +336,7 @@ export class TreePool {
 
   /** Re-arms a worker's silence timer while it has work, clears it otherwise. */
   private rearm(slot: Slot): void {
-    if (slot.inFlight.length > 0 || slot.boosting.length > 0) this.watch(slot, this.silenceMs, 'sent nothing');
+    if (slot.inFlight.length > 0 || slot.boosting.length > 0 || slot.means.length > 0) this.watch(slot, this.silenceMs, 'sent nothing');
     else if (slot.timer !== null) {
       clearTimeout(slot.timer);
       slot.timer = null;
@@ -306,6 +367,7 @@ export class TreePool {
     slot.inFlight = [];
     this.boostQueue.unshift(...slot.boosting.filter((j) => !j.settled));
     slot.boosting = [];
+    for (const job of slot.means.splice(0)) this.meansHere(job);
     this.pump();
   }
 
@@ -315,6 +377,18 @@ export class TreePool {
       slot.ready = true;
       if (slot.timer !== null) clearTimeout(slot.timer);
       slot.timer = null;
+      this.pump();
+      return;
+    }
+    if (m.type === 'means' || m.type === 'meansFailed') {
+      const at = slot.means.findIndex((j) => j.id === m.job);
+      if (at < 0) return;
+      const [job] = slot.means.splice(at, 1);
+      if (m.type === 'means' && m.means.length === job.columns.length && m.means.every((c) => c.length === job.to - job.from)) {
+        job.settled = true;
+        job.resolve(m.means);
+      } else this.meansHere(job);
+      this.rearm(slot);
       this.pump();
       return;
     }
@@ -433,7 +507,7 @@ export class TreePool {
       for (const job of this.boostQueue.splice(0)) this.boostHere(job);
       if (this.queue.length > 0) void this.drain();
     }
-    const busy = this.queue.length > 0 || this.boostQueue.length > 0 || this.slots.some((slot) => slot.inFlight.length > 0 || slot.boosting.length > 0);
+    const busy = this.queue.length > 0 || this.boostQueue.length > 0 || this.slots.some((slot) => slot.inFlight.length > 0 || slot.boosting.length > 0 || slot.means.length > 0);
     if (busy !== this.busy) {
       this.busy = busy;
       for (const slot of this.slots) {

@@ -54,6 +54,23 @@ export function argsortColumn(values: Float64Array): Int32Array {
 }
 
 /**
+ * The order of the first `rows` rows from the order of a longer prefix of the same column: its
+ * entries below `rows`, kept in place. {@link argsortColumn} is stable (ties by index), so this is
+ * exactly argsortColumn(values.subarray(0, rows)), in one pass instead of a sort.
+ * @param order - argsortColumn of a prefix of the column at least `rows` long.
+ * @param rows - rows of the shorter prefix.
+ * @returns an Int32Array permutation of 0..rows-1.
+ * @example
+ * prefixOrder(Int32Array.of(1, 3, 2, 0), 3); // Int32Array [1, 2, 0]
+ */
+export function prefixOrder(order: Int32Array, rows: number): Int32Array {
+  const out = new Int32Array(rows);
+  let k = 0;
+  for (let i = 0; i < order.length && k < rows; i++) if (order[i] < rows) out[k++] = order[i];
+  return out;
+}
+
+/**
  * Allocates a sample for `rows` rows of `features` features (reused for every tree of a fit).
  * @param features - number of features.
  * @param rows - rows per tree.

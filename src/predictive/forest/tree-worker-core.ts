@@ -8,16 +8,20 @@
  *   → { type: 'drop', fit }                 forget a fit
  *   → { type: 'boost', job, X, y, names, options }  fit boosted trees (one job, one worker)
  *   → { type: 'cancel', job }               stop that boosted fit at its next iteration (nothing more is posted for it)
+ *   → { type: 'means', job, columns, seed, from, to }  bootstrap resamples from..to-1 of the columns (resample means)
  *   ← { type: 'ready' }                     posted once when the script has loaded
  *   ← { type: 'tree', fit, tree, result }   a grown tree (its buffers transferred)
  *   ← { type: 'failed', fit, tree, message } growing threw (the coordinator grows it itself)
  *   ← { type: 'boostStep', job, done }      a boosting iteration done (progress; keeps the worker alive in the coordinator's eyes)
  *   ← { type: 'boosted', job, model }       the boosted model's JSON
  *   ← { type: 'boostFailed', job, message } the boosted fit threw (the coordinator fits it itself)
+ *   ← { type: 'means', job, means }         those resample means, per column (buffers transferred)
+ *   ← { type: 'meansFailed', job, message } computing them threw (the coordinator computes them itself)
  *
  * A boosted fit yields to the event loop after each iteration, so 'grow' messages queued behind
  * it are served between iterations: a worker boosting keeps growing trees too.
  */
+import { bootstrapMeanDrawRange } from '../../stats/bootstrap-means.js';
 import { trainBoosted } from '../boosting/train-boosted.js';
 import type { BoostedJSON, BoostedOptions } from '../boosting/types.js';
 import type { FlatTree } from './flat-tree.js';
@@ -30,7 +34,8 @@ export type ToTreeWorker =
   | { type: 'grow'; fit: number; tree: number }
   | { type: 'drop'; fit: number }
   | { type: 'boost'; job: number; X: Float64Array[]; y: Uint8Array; names: string[]; options: Omit<BoostedOptions, 'onProgress'> }
-  | { type: 'cancel'; job: number };
+  | { type: 'cancel'; job: number }
+  | { type: 'means'; job: number; columns: Float64Array[]; seed: number; from: number; to: number };
 
 /** Messages from a tree worker. */
 export type FromTreeWorker =
@@ -39,7 +44,9 @@ export type FromTreeWorker =
   | { type: 'failed'; fit: number; tree: number; message: string }
   | { type: 'boostStep'; job: number; done: number }
   | { type: 'boosted'; job: number; model: BoostedJSON }
-  | { type: 'boostFailed'; job: number; message: string };
+  | { type: 'boostFailed'; job: number; message: string }
+  | { type: 'means'; job: number; means: Float64Array[] }
+  | { type: 'meansFailed'; job: number; message: string };
 
 /** The first message every tree worker posts. */
 export const TREE_WORKER_READY: FromTreeWorker = { type: 'ready' };
@@ -60,7 +67,17 @@ export function treeWorkerHandler(post: (message: FromTreeWorker, transfer: Arra
     if (m.type === 'fit') growers.set(m.fit, new TreeGrower(m.data, m.options));
     else if (m.type === 'drop') growers.delete(m.fit);
     else if (m.type === 'cancel') cancelled.add(m.job);
-    else if (m.type === 'boost') {
+    else if (m.type === 'means') {
+      try {
+        const means = bootstrapMeanDrawRange(m.columns, m.seed, m.from, m.to);
+        post(
+          { type: 'means', job: m.job, means },
+          means.map((a) => a.buffer as ArrayBuffer),
+        );
+      } catch (e) {
+        post({ type: 'meansFailed', job: m.job, message: e instanceof Error ? e.message : String(e) }, []);
+      }
+    } else if (m.type === 'boost') {
       const onProgress = (done: number) => {
         if (cancelled.has(m.job)) throw new Error('cancelled');
         post({ type: 'boostStep', job: m.job, done }, []);

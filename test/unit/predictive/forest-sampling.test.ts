@@ -1,7 +1,7 @@
 // The seeded generator, row draws and the per-tree sorted layout.
 import { describe, expect, it } from 'vitest';
 import { drawWithoutReplacement, mulberry32 } from '../../../src/predictive/forest/random.js';
-import { allocateTreeSample, argsortColumn, fillTreeSample } from '../../../src/predictive/forest/tree-sample.js';
+import { allocateTreeSample, argsortColumn, fillTreeSample, prefixOrder } from '../../../src/predictive/forest/tree-sample.js';
 import { syntheticData } from './forest-helpers.js';
 
 describe('mulberry32', () => {
@@ -64,6 +64,19 @@ describe('argsortColumn', () => {
       const want = Array.from({ length: n }, (_, i) => i).sort((a, b) => v[a] - v[b] || a - b);
       expect(Array.from(argsortColumn(v))).toEqual(want);
     }
+  });
+});
+
+describe('prefixOrder', () => {
+  it('equals argsortColumn of the prefix (ties included), from the order of a longer prefix', () => {
+    const random = mulberry32(5);
+    for (let k = 0; k < 50; k++) {
+      const n = 2 + Math.floor(random() * 300);
+      const v = Float64Array.from({ length: n }, () => (k % 2 ? Math.round(random() * 6) : random()));
+      const rows = 1 + Math.floor(random() * (n - 1));
+      expect(Array.from(prefixOrder(argsortColumn(v), rows))).toEqual(Array.from(argsortColumn(v.subarray(0, rows))));
+    }
+    expect(Array.from(prefixOrder(Int32Array.of(1, 3, 2, 0), 3))).toEqual([1, 2, 0]);
   });
 });
 
