@@ -110,7 +110,7 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
     const waitForIndexes = (load.persisted ?? []).length > 0;
     // A live file whose log grew: its earlier rows from their entry, only the appended frames read (no verify asked: the earlier check stands).
     const grown =
-      cache && !hit && !saved && walBytes !== null && waitForIndexes && load.verify === undefined ? await readGrownLog(cache.cache, cache.key, original, walBytes) : null;
+      cache?.key && !hit && !saved && walBytes !== null && waitForIndexes && load.verify === undefined ? await readGrownLog(cache.cache, cache.key, original, walBytes) : null;
     await yieldToEvents();
     const walMode = bytesSayWal(original);
     const opened = hit
@@ -142,7 +142,7 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
         schema: db.schema,
         emptyTables: grown ? grown.emptyTables : emptyTables(db),
       };
-      const earlier = grown ? grown.earlier : waitForIndexes && !cache.key.endsWith('-nowal') ? await grownFrom(cache, columns) : null;
+      const earlier = grown ? grown.earlier : waitForIndexes && cache.key?.endsWith('-nowal') === false ? await grownFrom(cache, columns) : null;
       indexes = fileIndexes(cache, entry, waitForIndexes, earlier);
     }
     await yieldToEvents();

@@ -1,7 +1,9 @@
 /**
  * The cache of opens as one file's load uses it: the content key of the bytes and the entry saved
  * for them (with the indexes of its columns), then the save of a first open — queued at once,
- * written with the indexes once they are built.
+ * written with the indexes once they are built. When no entry has the database's byte length (a
+ * certain miss, told by the store's names) the file opens without waiting for the hash: the key is
+ * computed when the entry is saved, behind the answer.
  */
 import type { IndexStore } from '../dataset/column-indexes.js';
 import type { EngineHost } from '../host.js';
@@ -12,21 +14,30 @@ import type { OpenCache } from './open-cache.js';
 /** The cache's answer for one file. */
 export interface SavedOpen {
   cache: OpenCache;
-  key: string;
+  /** The content key, null on a certain miss (no entry of this database length: not hashed yet). */
+  key: string | null;
+  /** The content key, hashed once (on a certain miss: when the entry is saved). */
+  contentKey: () => Promise<string>;
   /** The entry saved for these bytes (with its indexes), null on a miss. */
   hit: CachedOpen | null;
 }
 
 /**
- * The host's cache of opens, the content key of these bytes and what it saved for them.
+ * The host's cache of opens, the content key of these bytes and what it saved for them (no key
+ * yet when no entry has this database's byte length).
  * @returns null when the host has no cache (or it fails)
  */
 export async function savedOpen(host: EngineHost, bytes: Uint8Array, wal: Uint8Array | null): Promise<SavedOpen | null> {
   const cache = host.openCache?.() ?? null;
   if (!cache) return null;
+  const length = bytes.byteLength;
+  let hashing: Promise<string> | null = null;
+  // The bytes are kept as opened; a buffer emptied since (moved elsewhere) gives no key, so no save.
+  const contentKey = () => (hashing ??= bytes.byteLength === length ? cache.key(bytes, wal) : Promise.reject(new Error('the opened bytes changed before their key was computed')));
   try {
-    const key = await cache.key(bytes, wal);
-    return { cache, key, hit: await cache.get(key) };
+    if (!(await cache.mayHold(length))) return { cache, key: null, contentKey, hit: null };
+    const key = await contentKey();
+    return { cache, key, contentKey, hit: await cache.get(key) };
   } catch {
     return null;
   }
@@ -54,7 +65,7 @@ export function fileIndexes(opened: SavedOpen, entry: CachedOpen | null, waitFor
     });
     if (!waitForIndexes) finish();
     void opened.cache.put(
-      opened.key,
+      opened.contentKey,
       ready.then(() => {
         if (!entry && built.size === 0) return null; // a reopen whose entry had every index
         const indexes = new Map<string, SavedIndex>(base.indexes ?? []);
@@ -83,8 +94,8 @@ export function fileIndexes(opened: SavedOpen, entry: CachedOpen | null, waitFor
  * @param opened what {@link savedOpen} found (a miss)
  * @param columns the rows read now
  */
-export async function grownFrom(opened: SavedOpen, columns: InvocationColumns): Promise<CachedOpen | null> {
-  const earlier = (await opened.cache.sameDatabase(opened.key))?.entry;
+export async function grownFrom(opened: Pick<SavedOpen, 'cache' | 'key'>, columns: InvocationColumns): Promise<CachedOpen | null> {
+  const earlier = opened.key === null ? null : (await opened.cache.sameDatabase(opened.key))?.entry;
   return earlier?.codes && startsWith(columns, earlier.columns, earlier.codes) ? earlier : null;
 }
 
