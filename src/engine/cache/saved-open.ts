@@ -94,7 +94,7 @@ export function fileIndexes(opened: SavedOpen, entry: CachedOpen | null, waitFor
  * @param opened what {@link savedOpen} found (a miss)
  * @param columns the rows read now
  */
-export async function grownFrom(opened: Pick<SavedOpen, 'cache' | 'key'>, columns: InvocationColumns): Promise<CachedOpen | null> {
+export async function grownFrom(opened: Omit<SavedOpen, 'contentKey'>, columns: InvocationColumns): Promise<CachedOpen | null> {
   const earlier = opened.key === null ? null : (await opened.cache.sameDatabase(opened.key))?.entry;
   return earlier?.codes && startsWith(columns, earlier.columns, earlier.codes) ? earlier : null;
 }
