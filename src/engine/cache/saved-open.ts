@@ -25,17 +25,22 @@ export interface SavedOpen {
 /**
  * The host's cache of opens, the content key of these bytes and what it saved for them (no key
  * yet when no entry has this database's byte length).
+ * @param owned the bytes (and log) were read by this library: no caller can change them before a
+ *   late hash. A caller's bytes are copied on a certain miss, so that the key is always of the bytes
+ *   the entry was read from (a caller reusing its buffer for another file of the same length).
  * @returns null when the host has no cache (or it fails)
  */
-export async function savedOpen(host: EngineHost, bytes: Uint8Array, wal: Uint8Array | null): Promise<SavedOpen | null> {
+export async function savedOpen(host: EngineHost, bytes: Uint8Array, wal: Uint8Array | null, owned = false): Promise<SavedOpen | null> {
   const cache = host.openCache?.() ?? null;
   if (!cache) return null;
-  const length = bytes.byteLength;
   let hashing: Promise<string> | null = null;
-  // The bytes are kept as opened; a buffer emptied since (moved elsewhere) gives no key, so no save.
-  const contentKey = () => (hashing ??= bytes.byteLength === length ? cache.key(bytes, wal) : Promise.reject(new Error('the opened bytes changed before their key was computed')));
+  let keyed = { db: bytes, wal };
+  const contentKey = () => (hashing ??= cache.key(keyed.db, keyed.wal));
   try {
-    if (!(await cache.mayHold(length))) return { cache, key: null, contentKey, hit: null };
+    if (!(await cache.mayHold(bytes.byteLength))) {
+      if (!owned) keyed = { db: bytes.slice(), wal: wal?.slice() ?? null };
+      return { cache, key: null, contentKey, hit: null };
+    }
     const key = await contentKey();
     return { cache, key, contentKey, hit: await cache.get(key) };
   } catch {
