@@ -97,6 +97,19 @@ describe('cache of opens: a certain miss opens before hashing', () => {
     expect(entries(dir).sort()).toEqual(keys.map((k) => `${k}.sbacols`).sort());
   });
 
+  it("a caller's buffer refilled with another file of the same length before the save: the late key is of the bytes read", async () => {
+    const { dir, cache, engine, hits } = counted();
+    const buffer = sample();
+    const other = buffer.slice();
+    other[other.length - 1] ^= 1; // the last page's free space: another key
+    const info = await engine().open(buffer);
+    buffer.set(other); // before the entry (and its key) is saved
+    await cache.settled();
+    expect(entries(dir)).toEqual([`${await cache.key(sample(), null)}.sbacols`]);
+    expect(await engine().open(buffer)).toEqual(info);
+    expect(hits()).toBe(0);
+  });
+
   it('an entry named in the older key format (no length) is never read, and goes at the next save', async () => {
     const { dir, cache, engine, digests, hits } = counted();
     const bytes = sample();
