@@ -25,22 +25,19 @@ export interface SavedOpen {
 /**
  * The host's cache of opens, the content key of these bytes and what it saved for them (no key
  * yet when no entry has this database's byte length).
- * @param owned the bytes (and log) were read by this library: no caller can change them before a
- *   late hash. A caller's bytes are copied on a certain miss, so that the key is always of the bytes
- *   the entry was read from (a caller reusing its buffer for another file of the same length).
+ * @param owned the bytes (and log) were read by this library (a path, a Blob): no caller can change
+ *   them before a late hash. A caller's own bytes are hashed first, as on a possible hit: a caller
+ *   may refill its buffer with another file of the same length before the save, and the key must be
+ *   of the bytes the entry was read from (a copy to hash later cost as much as the hash, measured).
  * @returns null when the host has no cache (or it fails)
  */
 export async function savedOpen(host: EngineHost, bytes: Uint8Array, wal: Uint8Array | null, owned = false): Promise<SavedOpen | null> {
   const cache = host.openCache?.() ?? null;
   if (!cache) return null;
   let hashing: Promise<string> | null = null;
-  let keyed = { db: bytes, wal };
-  const contentKey = () => (hashing ??= cache.key(keyed.db, keyed.wal));
+  const contentKey = () => (hashing ??= cache.key(bytes, wal));
   try {
-    if (!(await cache.mayHold(bytes.byteLength))) {
-      if (!owned) keyed = { db: bytes.slice(), wal: wal?.slice() ?? null };
-      return { cache, key: null, contentKey, hit: null };
-    }
+    if (owned && !(await cache.mayHold(bytes.byteLength))) return { cache, key: null, contentKey, hit: null };
     const key = await contentKey();
     return { cache, key, contentKey, hit: await cache.get(key) };
   } catch {

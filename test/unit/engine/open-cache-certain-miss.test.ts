@@ -1,9 +1,10 @@
 /**
  * The cache of opens tells a certain miss from its names (src/engine/cache/open-cache.ts
- * `mayHold`): a key begins with the database's byte length, so a first open with no entry of that
- * length opens without hashing and computes the key only when it saves its entry (behind the
- * answer); an entry of the same length still costs the hash first (one byte changed → read again);
- * an entry named in the older key format (no length) is never read and goes at the next save.
+ * `mayHold`): a key begins with the database's byte length, so a first open of bytes the library
+ * read itself (a path, a Blob) with no entry of that length opens without hashing and computes the
+ * key only when it saves its entry (behind the answer); an entry of the same length, or a caller's
+ * own buffer (it may refill it before the save), still costs the hash first; an entry named in the
+ * older key format (no length) is never read and goes at the next save.
  * The digest is counted through OpenCache's `digest` option.
  */
 import { createHash } from 'node:crypto';
@@ -14,7 +15,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AnalyticsEngine } from '../../../src/analytics/index.js';
 import { encodeEntry } from '../../../src/engine/cache/entry-format.js';
 import { type CacheStore, OpenCache } from '../../../src/engine/cache/open-cache.js';
+import { isOwnBytes, readOpenSource } from '../../../src/engine/open-source.js';
 import { folderStore } from '../../../src/node/cache-folder.js';
+import { readDatabaseFiles } from '../../../src/node/read-database.js';
 import { nodeHost } from '../../../src/node/host.js';
 
 const sample = () => new Uint8Array(readFileSync('test/fixtures/sample.db'));
@@ -58,7 +61,7 @@ describe('cache of opens: a certain miss opens before hashing', () => {
     const { dir, cache, engine, digests, hits } = counted();
     const bytes = sample();
     const first = engine();
-    const info = await first.open(bytes.slice());
+    const info = await first.open(new Blob([bytes]));
     expect(digests()).toBe(0);
     const hourly = await first.timeSeries.aggregateHourlyMetrics({ hours: 72 });
     await cache.settled();
@@ -70,7 +73,7 @@ describe('cache of opens: a certain miss opens before hashing', () => {
     const legacy = new Uint8Array(readFileSync('test/fixtures/legacy.db'));
     expect(legacy.byteLength).not.toBe(bytes.byteLength);
     const before = digests();
-    await engine().open(legacy);
+    await engine().open(new Blob([legacy]));
     expect(digests()).toBe(before);
     await cache.settled();
     expect(entries(dir)).toHaveLength(2);
@@ -89,7 +92,7 @@ describe('cache of opens: a certain miss opens before hashing', () => {
     const changed = bytes.slice();
     changed[changed.length - 1] ^= 1; // the last page's free space: the same rows, another key
     const before = digests();
-    expect(await engine().open(changed)).toEqual(info);
+    expect(await engine().open(new Blob([changed]))).toEqual(info); // the library's own bytes: still hashed first
     expect(digests()).toBeGreaterThan(before);
     expect(hits()).toBe(0);
     await cache.settled();
@@ -98,11 +101,13 @@ describe('cache of opens: a certain miss opens before hashing', () => {
   });
 
   it("a caller's buffer refilled with another file of the same length before the save: the late key is of the bytes read", async () => {
-    const { dir, cache, engine, hits } = counted();
+    const { dir, cache, engine, digests, hits } = counted();
     const buffer = sample();
     const other = buffer.slice();
     other[other.length - 1] ^= 1; // the last page's free space: another key
+    const before = digests();
     const info = await engine().open(buffer);
+    expect(digests()).toBeGreaterThan(before); // a caller's buffer: hashed before the answer
     buffer.set(other); // before the entry (and its key) is saved
     await cache.settled();
     expect(entries(dir)).toEqual([`${await cache.key(sample(), null)}.sbacols`]);
@@ -125,14 +130,14 @@ describe('cache of opens: a certain miss opens before hashing', () => {
     expect(await cache.mayHold(bytes.byteLength)).toBe(false);
     const before = digests();
     const hitsBefore = hits();
-    expect(await engine().open(bytes.slice())).toEqual(info);
+    expect(await engine().open(new Blob([bytes]))).toEqual(info);
     expect(digests()).toBe(before);
     expect(hits()).toBe(hitsBefore);
     await cache.settled();
     expect(entries(dir)).toEqual([name]);
   });
 
-  it('a store that cannot list: not a certain miss (hash and ask, as before)', async () => {
+  it("a store that cannot list: not a certain miss (hash and ask, as before); which bytes are the library's own", async () => {
     const store: CacheStore = {
       get: async () => null,
       put: async () => undefined,
@@ -146,5 +151,13 @@ describe('cache of opens: a certain miss opens before hashing', () => {
     dirs.push(dir);
     const folder = new OpenCache(folderStore(dir));
     expect(await folder.mayHold(4096)).toBe(false);
+    // What the library reads itself is its own (a path with its -wal, a Blob); a caller's buffer is not.
+    const read = await readDatabaseFiles('test/fixtures/live/live.db');
+    expect([isOwnBytes(read.bytes), isOwnBytes(read.wal!), isOwnBytes(await readOpenSource(new Blob([sample()]))), isOwnBytes(await readOpenSource(sample()))]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 });
