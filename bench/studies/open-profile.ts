@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AnalyticsEngine } from '../../src/analytics/AnalyticsEngine.js';
 import { OpenCache } from '../../src/engine/cache/open-cache.js';
+import { ownBytes } from '../../src/engine/open-source.js';
 import { SkillsDatabase } from '../../src/engine/SkillsDatabase.js';
 import { readInvocationsInMemory } from '../../src/engine/sqlite-pages/read-in-memory.js';
 import { folderStore } from '../../src/node/cache-folder.js';
@@ -58,8 +59,11 @@ const reopenRows: Record<string, unknown>[] = [];
     await warm.timeSeries.aggregateHourlyMetrics({ hours: 24 });
     const t: Record<string, number[]> = { python: [], sqljsReader: [], pageReader: [], firstAnswer: [], firstHourly: [], reopenAnswer: [], reopenHourly: [], load: [] };
     const timedOpen = async () => {
+      // As openAnalytics(path) reads them: the library's own bytes (a first open with no entry of
+      // this length does not wait for the content key; a caller's Uint8Array is hashed first).
+      const own = ownBytes(bytes.slice());
       const t0 = performance.now();
-      await warm.open(bytes.slice());
+      await warm.open(own);
       const answer = performance.now() - t0;
       await warm.timeSeries.aggregateHourlyMetrics({ hours: 24 });
       return [answer, performance.now() - t0];

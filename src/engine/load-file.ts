@@ -16,7 +16,7 @@ import { requireArgument, toAnalyticsError } from './errors.js';
 import type { EngineHost } from './host.js';
 import type { VerifyMode } from './integrity.js';
 import { findLocalCopy, type SavedFile } from './local-copies.js';
-import { readOpenSource } from './open-source.js';
+import { isOwnBytes, readOpenSource } from './open-source.js';
 import { summarizeInvocations } from './open-summary.js';
 import { type InvocationColumns, SkillsDatabase } from './SkillsDatabase.js';
 import { bytesSayWal, checkSqliteBytes } from './sqlite-file.js';
@@ -105,12 +105,15 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
   try {
     const SQL = await host.loadSqlJs();
     // A saved copy already holds the log's rows (it is an export of the merged file).
-    const cache = load.cache === false ? null : await savedOpen(host, saved ?? original, saved ? null : walBytes);
+    const cache =
+      load.cache === false
+        ? null
+        : await savedOpen(host, saved ?? original, saved ? null : walBytes, saved !== null || (isOwnBytes(original) && (walBytes === null || isOwnBytes(walBytes))));
     const hit = cache?.hit ?? null;
     const waitForIndexes = (load.persisted ?? []).length > 0;
     // A live file whose log grew: its earlier rows from their entry, only the appended frames read (no verify asked: the earlier check stands).
     const grown =
-      cache && !hit && !saved && walBytes !== null && waitForIndexes && load.verify === undefined ? await readGrownLog(cache.cache, cache.key, original, walBytes) : null;
+      cache?.key && !hit && !saved && walBytes !== null && waitForIndexes && load.verify === undefined ? await readGrownLog(cache.cache, cache.key, original, walBytes) : null;
     await yieldToEvents();
     const walMode = bytesSayWal(original);
     const opened = hit
@@ -142,7 +145,7 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
         schema: db.schema,
         emptyTables: grown ? grown.emptyTables : emptyTables(db),
       };
-      const earlier = grown ? grown.earlier : waitForIndexes && !cache.key.endsWith('-nowal') ? await grownFrom(cache, columns) : null;
+      const earlier = grown ? grown.earlier : waitForIndexes && cache.key?.endsWith('-nowal') === false ? await grownFrom(cache, columns) : null;
       indexes = fileIndexes(cache, entry, waitForIndexes, earlier);
     }
     await yieldToEvents();

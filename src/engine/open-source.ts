@@ -10,14 +10,32 @@ export type OpenSource = Uint8Array | ArrayBuffer | Blob | string | URL;
 /** Files larger than this cannot be held by sql.js in a 32-bit wasm heap next to their copy. */
 export const MAX_FILE_BYTES = 1536 * 1024 * 1024;
 
+const own = new WeakSet<Uint8Array>();
+
+/**
+ * Marks bytes this library read itself (a path, a Blob, a URL): no caller holds them, so they do
+ * not change after open() (the cache of opens then hashes them later without a copy).
+ * @returns the same bytes
+ * @example ownBytes(new Uint8Array(await readFile(path)))
+ */
+export function ownBytes(bytes: Uint8Array): Uint8Array {
+  own.add(bytes);
+  return bytes;
+}
+
+/** Did this library read these bytes itself ({@link ownBytes})? A caller's Uint8Array or ArrayBuffer is not. */
+export function isOwnBytes(bytes: Uint8Array): boolean {
+  return own.has(bytes);
+}
+
 export async function readOpenSource(source: OpenSource): Promise<Uint8Array> {
   let bytes: Uint8Array;
   if (source instanceof Uint8Array) bytes = source;
   else if (source instanceof ArrayBuffer) bytes = new Uint8Array(source);
   else if (typeof Blob !== 'undefined' && source instanceof Blob) {
     checkSize(source.size);
-    bytes = new Uint8Array(await source.arrayBuffer());
-  } else if (typeof source === 'string' || source instanceof URL) bytes = await fetchSameOrigin(source);
+    bytes = ownBytes(new Uint8Array(await source.arrayBuffer()));
+  } else if (typeof source === 'string' || source instanceof URL) bytes = ownBytes(await fetchSameOrigin(source));
   else throw new AnalyticsError('INVALID_ARGUMENT', 'open: pass a File, Blob, ArrayBuffer, Uint8Array or a same-origin URL');
   checkSize(bytes.byteLength);
   return bytes;

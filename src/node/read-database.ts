@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { AnalyticsError } from '../engine/errors.js';
+import { ownBytes } from '../engine/open-source.js';
 
 /** A database file and its log, as bytes. */
 export interface DatabaseFiles {
@@ -23,7 +24,7 @@ export interface DatabaseFiles {
 export async function readDatabaseFiles(path: string): Promise<DatabaseFiles> {
   const bytes = await readFileTyped(path);
   try {
-    return { bytes, wal: new Uint8Array(await readFile(`${path}-wal`)), walPath: `${path}-wal` };
+    return { bytes, wal: ownBytes(new Uint8Array(await readFile(`${path}-wal`))), walPath: `${path}-wal` };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { bytes, wal: null, walPath: null };
     throw new AnalyticsError('INVALID_ARGUMENT', `cannot read ${path}-wal: ${String(e)}`);
@@ -32,7 +33,7 @@ export async function readDatabaseFiles(path: string): Promise<DatabaseFiles> {
 
 async function readFileTyped(file: string): Promise<Uint8Array> {
   try {
-    return new Uint8Array(await readFile(file));
+    return ownBytes(new Uint8Array(await readFile(file)));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new AnalyticsError('INVALID_ARGUMENT', `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : String(e)}`);

@@ -2,9 +2,11 @@
  * The cache of opens kept across sessions (Node: a folder, see src/node/cache-folder.ts; browser:
  * IndexedDB, see worker/browser-open-cache.ts): entries under the content key of a file and its
  * -wal, bounded in bytes with least-recently-used eviction. A missing, foreign or damaged entry is
- * a miss (and is replaced); a store that fails is ignored: the cache never makes open() fail.
+ * a miss (and is replaced); a store that fails is ignored: the cache never makes open() fail. The
+ * key begins with the database's byte length, so the names alone tell a certain miss (no entry of
+ * that length) before any hash; names of another key format are never read and go at the next save.
  */
-import { type Digest, contentKey, sha256 } from './content-key.js';
+import { type Digest, KEY_SHAPE, contentKey, lengthPrefix, sha256 } from './content-key.js';
 import { type CachedOpen, decodeEntry, encodeEntry } from './entry-format.js';
 
 /** Default bound of the cache: entries beyond it are evicted, least recently used first. */
@@ -51,6 +53,21 @@ export class OpenCache {
   }
 
   /**
+   * Could an entry answer for (or be extended to) a database of this many bytes? Only one of
+   * exactly that length can: false is a certain miss, known from the store's names without hashing.
+   * A store that cannot list says true (the caller hashes and asks, as without this check).
+   * @example if (!(await cache.mayHold(bytes.byteLength))) open at once, key later
+   */
+  async mayHold(dbBytes: number): Promise<boolean> {
+    try {
+      const prefix = lengthPrefix(dbBytes);
+      return (await this.store.list()).some((e) => e.name.startsWith(prefix) && KEY_SHAPE.test(keyOf(e.name)));
+    } catch {
+      return true;
+    }
+  }
+
+  /**
    * The entry saved for `key`, or null (absent, another format version, damaged, another key: a
    * damaged entry is removed so the next save replaces it).
    */
@@ -77,7 +94,7 @@ export class OpenCache {
     try {
       const others = (await this.store.list()).filter((e) => e.name.startsWith(db) && e.name !== fileName(key)).sort((a, b) => b.used - a.used);
       if (others.length === 0) return null;
-      const other = others[0].name.slice(0, -'.sbacols'.length);
+      const other = keyOf(others[0].name);
       const bytes = await this.store.get(others[0].name);
       const entry = bytes && (await decodeEntry(other, bytes, this.digest));
       return entry ? { key: other, entry } : null;
@@ -87,16 +104,18 @@ export class OpenCache {
   }
 
   /**
-   * Saves an entry behind the caller (one save after another), then evicts the least recently
-   * used entries beyond the bound. Failures are dropped.
+   * Saves an entry behind the caller (one save after another), then evicts the entries of another
+   * key format and the least recently used beyond the bound. Failures are dropped.
+   * @param key the content key, or how to compute it (a first open's certain miss hashes only here, once its entry is ready)
    * @param entry the entry, or its promise (an open whose indexes are still being built; null: save nothing)
    * @returns when this save (and its eviction) has ended
    */
-  put(key: string, entry: CachedOpen | Promise<CachedOpen | null>): Promise<void> {
+  put(key: string | (() => Promise<string>), entry: CachedOpen | Promise<CachedOpen | null>): Promise<void> {
     const run = this.writing.then(async () => {
       try {
         const whole = await entry;
         if (!whole) return;
+        if (typeof key !== 'string') key = await key();
         const bytes = await encodeEntry(key, whole, this.digest);
         if (bytes.byteLength > this.maxBytes) return;
         await this.store.put(fileName(key), bytes);
@@ -121,8 +140,9 @@ export class OpenCache {
 
   private async evict(keep: string): Promise<void> {
     const entries = (await this.store.list()).sort((a, b) => b.used - a.used);
+    for (const e of entries) if (!KEY_SHAPE.test(keyOf(e.name))) await this.store.remove(e.name).catch(() => undefined);
     let total = 0;
-    for (const e of entries) {
+    for (const e of entries.filter((e) => KEY_SHAPE.test(keyOf(e.name)))) {
       total += e.bytes;
       if (total > this.maxBytes && e.name !== keep) {
         await this.store.remove(e.name).catch(() => undefined);
@@ -132,7 +152,12 @@ export class OpenCache {
   }
 }
 
-/** The store's name of an entry (a key is already hex and '-'). */
+/** The store's name of an entry (a key is already digits, '.', hex and '-'). */
 function fileName(key: string): string {
   return `${key}.sbacols`;
+}
+
+/** The key of an entry's store name. */
+function keyOf(name: string): string {
+  return name.replace(/\.sbacols$/, '');
 }

@@ -1,7 +1,9 @@
 /**
  * The cache of opens as one file's load uses it: the content key of the bytes and the entry saved
  * for them (with the indexes of its columns), then the save of a first open — queued at once,
- * written with the indexes once they are built.
+ * written with the indexes once they are built. When no entry has the database's byte length (a
+ * certain miss, told by the store's names) the file opens without waiting for the hash: the key is
+ * computed when the entry is saved, behind the answer.
  */
 import type { IndexStore } from '../dataset/column-indexes.js';
 import type { EngineHost } from '../host.js';
@@ -12,21 +14,32 @@ import type { OpenCache } from './open-cache.js';
 /** The cache's answer for one file. */
 export interface SavedOpen {
   cache: OpenCache;
-  key: string;
+  /** The content key, null on a certain miss (no entry of this database length: not hashed yet). */
+  key: string | null;
+  /** The content key, hashed once (on a certain miss: when the entry is saved). */
+  contentKey: () => Promise<string>;
   /** The entry saved for these bytes (with its indexes), null on a miss. */
   hit: CachedOpen | null;
 }
 
 /**
- * The host's cache of opens, the content key of these bytes and what it saved for them.
+ * The host's cache of opens, the content key of these bytes and what it saved for them (no key
+ * yet when no entry has this database's byte length).
+ * @param owned the bytes (and log) were read by this library (a path, a Blob): no caller can change
+ *   them before a late hash. A caller's own bytes are hashed first, as on a possible hit: a caller
+ *   may refill its buffer with another file of the same length before the save, and the key must be
+ *   of the bytes the entry was read from (a copy to hash later cost as much as the hash, measured).
  * @returns null when the host has no cache (or it fails)
  */
-export async function savedOpen(host: EngineHost, bytes: Uint8Array, wal: Uint8Array | null): Promise<SavedOpen | null> {
+export async function savedOpen(host: EngineHost, bytes: Uint8Array, wal: Uint8Array | null, owned = false): Promise<SavedOpen | null> {
   const cache = host.openCache?.() ?? null;
   if (!cache) return null;
+  let hashing: Promise<string> | null = null;
+  const contentKey = () => (hashing ??= cache.key(bytes, wal));
   try {
-    const key = await cache.key(bytes, wal);
-    return { cache, key, hit: await cache.get(key) };
+    if (owned && !(await cache.mayHold(bytes.byteLength))) return { cache, key: null, contentKey, hit: null };
+    const key = await contentKey();
+    return { cache, key, contentKey, hit: await cache.get(key) };
   } catch {
     return null;
   }
@@ -54,7 +67,7 @@ export function fileIndexes(opened: SavedOpen, entry: CachedOpen | null, waitFor
     });
     if (!waitForIndexes) finish();
     void opened.cache.put(
-      opened.key,
+      opened.contentKey,
       ready.then(() => {
         if (!entry && built.size === 0) return null; // a reopen whose entry had every index
         const indexes = new Map<string, SavedIndex>(base.indexes ?? []);
@@ -83,8 +96,8 @@ export function fileIndexes(opened: SavedOpen, entry: CachedOpen | null, waitFor
  * @param opened what {@link savedOpen} found (a miss)
  * @param columns the rows read now
  */
-export async function grownFrom(opened: SavedOpen, columns: InvocationColumns): Promise<CachedOpen | null> {
-  const earlier = (await opened.cache.sameDatabase(opened.key))?.entry;
+export async function grownFrom(opened: Omit<SavedOpen, 'contentKey'>, columns: InvocationColumns): Promise<CachedOpen | null> {
+  const earlier = opened.key === null ? null : (await opened.cache.sameDatabase(opened.key))?.entry;
   return earlier?.codes && startsWith(columns, earlier.columns, earlier.codes) ? earlier : null;
 }
 
