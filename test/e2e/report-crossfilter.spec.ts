@@ -71,6 +71,23 @@ async function expectPanels(report: Locator, engine: AnalyticsEngine, fromMs: nu
   await expect(report.locator('article.ab-test[data-outside-selection]')).toHaveCount(tests.length - ran.length);
 }
 
+/**
+ * The element's box once it holds still for two frames. Panels out of view are not laid out
+ * (content-visibility: auto), so scrolling one into view lays out its neighbours and can move it
+ * for a frame or two after the scroll; a drag aimed at the first box would miss the chart.
+ */
+async function settledBox(page: Page, element: Locator) {
+  let last = '';
+  for (let i = 0; i < 60; i++) {
+    const box = await element.boundingBox();
+    const now = JSON.stringify(box);
+    if (box && now === last) return box;
+    last = now;
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  }
+  throw new Error(`the box never held still: ${last}`);
+}
+
 test('sample.db: brush the hourly chart, every panel follows; URL round trip; keyboard; axe', async ({ page }, testInfo) => {
   test.setTimeout(300_000);
   await page.setViewportSize({ width: 1200, height: 900 });
@@ -86,7 +103,7 @@ test('sample.db: brush the hourly chart, every panel follows; URL round trip; ke
   await test.step('a pointer drag across the chart selects whole hours; the panels show them', async () => {
     const svg = report.locator('#hourly figure[data-chart="hourly"] > svg[role="img"]');
     await svg.scrollIntoViewIfNeeded();
-    const box = (await svg.boundingBox())!;
+    const box = await settledBox(page, svg);
     await page.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.5);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.5, { steps: 5 });
