@@ -6,6 +6,7 @@
  * the CORP reliability diagram (the PAV calibration curve) with its consistency band.
  */
 import { isotonicPredict, pav } from '../../stats/isotonic-regression.js';
+import { lowerBound } from '../../stats/sorted-search.js';
 import { calibrationTable, type Labels } from './metrics.js';
 
 /** Murphy's terms of the Brier score, CORP style: brier = reliability − resolution + uncertainty. */
@@ -63,18 +64,6 @@ function groups(y: Labels, p: ArrayLike<number>): Groups {
 function pavByGroup(g: Groups, positives: Float64Array): Float64Array {
   const rate = Float64Array.from(positives, (s, k) => s / g.count[k]);
   return pav(rate, g.count);
-}
-
-/** Index of the first element ≥ v in ascending `a` (v is one of its values here). */
-function lowerBound(a: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
