@@ -11,36 +11,14 @@
  * `UPDATE skill_invocation SET completed = 1 - completed WHERE id = 5` (a copy of the log taken
  * before the connection closed).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AnalyticsEngine } from '../../../src/analytics/index.js';
-import { OpenCache } from '../../../src/engine/cache/open-cache.js';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import type { AnalyticsEngine } from '../../../src/analytics/index.js';
 import { SkillsDatabase } from '../../../src/engine/SkillsDatabase.js';
 import { hourlyCubeIndex } from '../../../src/hourly/cube.js';
-import { folderStore } from '../../../src/node/cache-folder.js';
-import { nodeHost } from '../../../src/node/host.js';
+import { cacheTestEngines } from './cache-test-engines.js';
 
-const dirs: string[] = [];
-const engines: AnalyticsEngine[] = [];
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await Promise.all(engines.splice(0).map((e) => e.dispose()));
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function engineWith(cache: OpenCache | null): AnalyticsEngine {
-  const e = new AnalyticsEngine({ ...nodeHost, openCache: () => cache });
-  engines.push(e);
-  return e;
-}
-
-function freshCache(): OpenCache {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sba-grown-log-'));
-  dirs.push(dir);
-  return new OpenCache(folderStore(dir));
-}
+const { engineWith, freshCache } = cacheTestEngines('sba-grown-log-');
 
 const db = () => new Uint8Array(readFileSync('test/fixtures/live/live.db'));
 const fullLog = () => new Uint8Array(readFileSync('test/fixtures/live/live.db-wal'));
@@ -110,7 +88,7 @@ async function grow(earlier: { db: Uint8Array; wal: Uint8Array | null }, now: { 
   const extended = extend.mock.results.filter((r) => r.value !== null).length;
   const fresh = engineWith(null);
   const freshInfo = await fresh.open(now.db.slice(), { wal: now.wal.slice() });
-  return { info, freshInfo, got, want: await answers(fresh), checked, extended };
+  return { first, info, freshInfo, got, want: await answers(fresh), checked, extended };
 }
 
 describe('cache of opens: a -wal log that grew, proven by its bytes', () => {
@@ -180,7 +158,7 @@ describe('cache of opens: a -wal log that grew, proven by its bytes', () => {
     expect(r.checked).toBeGreaterThan(0);
     expect(r.extended).toBe(0);
     expect(r.got).toEqual(r.want);
-    const before = await answers(engines[0]);
+    const before = await answers(r.first);
     expect(before.rows[4].completed).toBe(1);
     expect(r.got.rows[4].completed).toBe(0);
   });

@@ -5,29 +5,13 @@
  * open without the cache. A log that changed an earlier row is built from scratch. The extended
  * cube is saved with the new entry: the next reopen answers from it.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AnalyticsEngine } from '../../../src/analytics/index.js';
-import { OpenCache } from '../../../src/engine/cache/open-cache.js';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import type { AnalyticsEngine } from '../../../src/analytics/index.js';
 import { hourlyCubeIndex } from '../../../src/hourly/cube.js';
-import { folderStore } from '../../../src/node/cache-folder.js';
-import { nodeHost } from '../../../src/node/host.js';
+import { cacheTestEngines } from './cache-test-engines.js';
 
-const dirs: string[] = [];
-const engines: AnalyticsEngine[] = [];
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await Promise.all(engines.splice(0).map((e) => e.dispose()));
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function engineWith(cache: OpenCache | null): AnalyticsEngine {
-  const e = new AnalyticsEngine({ ...nodeHost, openCache: () => cache });
-  engines.push(e);
-  return e;
-}
+const { engineWith, freshCache } = cacheTestEngines('sba-growth-');
 
 const db = () => new Uint8Array(readFileSync('test/fixtures/live/live.db'));
 const wal = () => new Uint8Array(readFileSync('test/fixtures/live/live.db-wal'));
@@ -43,9 +27,7 @@ async function answers(e: AnalyticsEngine) {
 
 describe('cache of opens: a live file that grew', () => {
   it('extends the saved cube with the new rows only; answers equal an open without the cache', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'sba-growth-'));
-    dirs.push(dir);
-    const cache = new OpenCache(folderStore(dir));
+    const cache = freshCache();
     const persist = hourlyCubeIndex.persist!;
     const extend = vi.spyOn(persist, 'extend');
     const build = vi.spyOn(hourlyCubeIndex, 'build');
@@ -76,9 +58,7 @@ describe('cache of opens: a live file that grew', () => {
   });
 
   it('an earlier entry whose rows are not the first rows now (a foreign log): built from scratch', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'sba-growth-'));
-    dirs.push(dir);
-    const cache = new OpenCache(folderStore(dir));
+    const cache = freshCache();
     const extend = vi.spyOn(hourlyCubeIndex.persist!, 'extend');
     const build = vi.spyOn(hourlyCubeIndex, 'build');
     const first = engineWith(cache);
