@@ -299,6 +299,25 @@ export class InvocationCollector {
     this.n = n + 1;
   }
 
+  /**
+   * As {@link addTimed}, for a row whose values have their expected types (an integer id, text
+   * skill and session, completed 0/1, a number or NaN duration, a text or null phase): nothing to
+   * convert or count.
+   */
+  addExact(id: number, skillName: string, ts: number, sessionId: string, completed: number, duration: number, phase: string | null): void {
+    const n = this.n;
+    if (n === this.cols.id.length) this.cols = grownColumns(this.cols, Math.max(1024, n * 2));
+    const cols = this.cols;
+    cols.id[n] = id;
+    cols.skillName[n] = skillName;
+    cols.invokedAt[n] = ts;
+    cols.sessionId[n] = sessionId;
+    cols.completed[n] = completed;
+    cols.durationSeconds[n] = Number.isFinite(duration) ? duration : NaN;
+    cols.workflowPhase[n] = phase;
+    this.n = n + 1;
+  }
+
   /** The columns of the rows kept, and the warnings of the read. */
   finish(): { columns: InvocationColumns; warnings: Warning[] } {
     return { columns: trimColumns(this.cols, this.n), warnings: readWarnings(this.unparsedCount, this.unparsed, this.coerced) };

@@ -8,7 +8,9 @@ import { yieldToEvents } from '../yield-to-events.js';
 import { InvocationCollector, type InvocationColumns } from '../SkillsDatabase.js';
 import { requireInvocationColumns } from '../schema.js';
 import type { Warning } from '../types.js';
-import type { CellValue } from './record.js';
+import { TextInterner } from './decode-text.js';
+import { parseTimeBytes } from './parse-time-bytes.js';
+import { readDouble, readValue, type CellValue } from './record.js';
 import type { SqlitePages } from './sqlite-pages.js';
 
 /** The invocations, the read warnings, and the reader they came from. */
@@ -24,6 +26,14 @@ export interface PagedInvocations {
    */
   pages: SqlitePages;
 }
+
+/** Rows between two progress reports of the row-by-row read (the batch read reports every 8192). */
+const PROGRESS_ROWS = 8192;
+
+/** Integers and reals only: a text reader that is never called. */
+const NO_TEXT = (): string => {
+  throw new Error('not a text');
+};
 
 /** Options of {@link readInvocationColumns}. */
 export interface ReadPagedOptions {
@@ -75,6 +85,7 @@ async function readFrom(pages: SqlitePages, options: ReadPagedOptions): Promise<
   const rows = new InvocationCollector(options.expectedRows ?? 65_536);
   const idIsRowid = info.rowidColumn >= 0 && names[info.rowidColumn] === 'id';
   let read = 0;
+  let reported = 0;
   let yielded = 0;
   const pause = async () => {
     if (options.yieldEvery && read - yielded >= options.yieldEvery) {
@@ -83,27 +94,59 @@ async function readFrom(pages: SqlitePages, options: ReadPagedOptions): Promise<
     }
   };
   if (idIsRowid) {
-    // Rowid order is id order.
-    await pages.scan(
+    // Rowid order is id order. Rows of the expected types go straight into the columns; any other goes through the collector's conversions.
+    const skills = new TextInterner();
+    const sessions = new TextInterner();
+    const phases = new TextInterner();
+    await pages.scanRows(
       'skill_invocation',
       wanted,
-      (b) => {
-        const [id, skill, at, session, completed] = b.values;
-        const dur = d >= 0 ? b.values[d] : null;
-        const phase = ph >= 0 ? b.values[ph] : null;
-        const times = b.times!;
-        for (let i = 0; i < b.length; i++) {
-          const t = times[i];
+      {
+        record(rowid, b, types, offsets) {
+          const at = offsets;
+          const ts = types[1],
+            tt = types[2],
+            tse = types[3],
+            tc = types[4];
+          if (ts < 13 || !(ts & 1) || tse < 13 || !(tse & 1) || tt < 13 || !(tt & 1)) return false;
+          const micros = parseTimeBytes(b, at[2], (tt - 13) >> 1);
+          if (micros === undefined) return false;
+          // completed: 0/1 are serial types 8/9 (1 when written as a one-byte integer); NULL reads as 0.
+          const completed = tc === 9 ? 1 : tc === 8 || tc === 0 ? 0 : tc === 1 ? (b[at[4]] !== 0 ? 1 : 0) : -1;
+          if (completed < 0) return false;
+          let duration = NaN;
+          if (d >= 0) {
+            const t = types[d];
+            if (t === 7) duration = readDouble(b, at[d]) ?? NaN;
+            else if (t >= 1 && t <= 9) duration = readValue(b, at[d], t, NO_TEXT) as number;
+            else if (t !== 0) return false;
+          }
+          let phase: string | null = null;
+          if (ph >= 0) {
+            const t = types[ph];
+            if (t >= 13 && t & 1) phase = phases.text(b, at[ph], (t - 13) >> 1);
+            else if (t !== 0) return false;
+          }
+          rows.addExact(rowid, skills.text(b, at[1], (ts - 13) >> 1), micros, sessions.text(b, at[3], (tse - 13) >> 1), completed, duration, phase);
+          read++;
+          return true;
+        },
+        decoded(rowid, v, time) {
           // NaN: not a canonical time; the text (or whatever the cell holds) is parsed as sql.js's would be.
-          if (!Number.isNaN(t)) rows.addTimed(id[i], skill[i], t, session[i], completed[i], dur ? dur[i] : null, phase ? phase[i] : undefined, b.rowid[i]);
-          else rows.add(id[i], skill[i], at[i], session[i], completed[i], dur ? dur[i] : null, phase ? phase[i] : undefined, b.rowid[i]);
-        }
-        read += b.length;
-        options.onProgress?.(read);
-        return pause();
+          if (!Number.isNaN(time)) rows.addTimed(v[0], v[1], time, v[3], v[4], d >= 0 ? v[d] : null, ph >= 0 ? v[ph] : undefined, rowid);
+          else rows.add(v[0], v[1], v[2], v[3], v[4], d >= 0 ? v[d] : null, ph >= 0 ? v[ph] : undefined, rowid);
+          read++;
+        },
+        afterLeaf() {
+          if (read - reported < PROGRESS_ROWS) return;
+          reported = read;
+          options.onProgress?.(read);
+          return pause();
+        },
       },
       { timeColumn: 'invoked_at' },
     );
+    options.onProgress?.(read);
     return { ...rows.finish(), rows: read, pages };
   }
   // id is an ordinary column: sort by it as SQLite's ORDER BY does (NULL, numbers, text, blobs).

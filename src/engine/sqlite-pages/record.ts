@@ -47,6 +47,42 @@ export function readVarint(b: Uint8Array, at: number, out: Varint): Varint {
   return out;
 }
 
+/**
+ * Reads a record's header: the serial type and the body offset of each of its first columns, up
+ * to column `maxColumn`.
+ * @param payload the bytes holding the record at `[start, start + length)`
+ * @param types receives the serial types (index = column)
+ * @param offsets receives where each value starts in `payload`
+ * @param v a scratch varint
+ * @returns how many of the columns 0..maxColumn the record stores (a row written before a column was added stores fewer)
+ * @throws AnalyticsError CORRUPT_DATABASE when the header or the values run past the record
+ */
+export function readRecordHeader(payload: Uint8Array, start: number, length: number, maxColumn: number, types: Int32Array, offsets: Int32Array, v: Varint): number {
+  const end = start + length;
+  readVarint(payload, start, v);
+  const headerEnd = start + v.value;
+  if (headerEnd > end || v.value < 1) throw corrupt('a record header runs past its record');
+  let p = v.next;
+  let body = headerEnd;
+  let stored = 0;
+  while (p < headerEnd && stored <= maxColumn) {
+    // Serial types below 128 (NULL, numbers, texts up to 57 bytes) are one-byte varints.
+    let t = payload[p];
+    if (t < 0x80) p++;
+    else {
+      readVarint(payload, p, v);
+      p = v.next;
+      t = v.value;
+    }
+    types[stored] = t;
+    offsets[stored] = body;
+    body += t >= 12 ? (t - 12) >> 1 : serialSize(t);
+    stored++;
+  }
+  if (body > end) throw corrupt('a record runs past its cell');
+  return stored;
+}
+
 /** Bytes of a value of serial type `t` in the record body. */
 export function serialSize(t: number): number {
   if (t >= 12) return (t - 12) >> 1;
@@ -117,7 +153,8 @@ function uint32(b: Uint8Array, at: number): number {
   return ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
 }
 
-function readDouble(b: Uint8Array, at: number): number | null {
+/** The IEEE double at `at` (serial type 7); null for a NaN bit pattern, as SQLite reads it. */
+export function readDouble(b: Uint8Array, at: number): number | null {
   for (let i = 0; i < 8; i++) F64.setUint8(i, b[at + i]);
   const v = F64.getFloat64(0);
   // SQLite never writes NaN (it stores NULL) and reads a NaN bit pattern back as NULL.

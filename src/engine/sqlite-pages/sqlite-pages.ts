@@ -13,7 +13,7 @@ import { parseCreateTable, type ColumnInfo, type TableShape } from './create-tab
 import { TextInterner } from './decode-text.js';
 import { PageSource, type ReadAt } from './page-source.js';
 import { parseTimeBytes } from './parse-time-bytes.js';
-import { corrupt, readExactValue, readValue, readVarint, serialSize, type CellValue, type ExactValue, type Varint } from './record.js';
+import { corrupt, readExactValue, readRecordHeader, readValue, type CellValue, type ExactValue, type Varint } from './record.js';
 import { countTableRows, walkTable } from './table-btree.js';
 
 export type { ReadAt } from './page-source.js';
@@ -65,6 +65,21 @@ export interface ScanOptions {
   timeColumn?: string;
 }
 
+/**
+ * Receives the rows of {@link SqlitePages.scanRows} one at a time, in rowid order. `record` sees
+ * the row as stored: `types[c]` and `offsets[c]` are the serial type and the offset in `payload`
+ * of wanted column `c`, or type -1 where the value is not in the record (the rowid alias, or a
+ * column added after the row was written). When it answers false, the row is decoded as
+ * {@link SqlitePages.scan} decodes it and handed to `decoded`.
+ */
+export interface RowSink {
+  record(rowid: number, payload: Uint8Array, types: Int32Array, offsets: Int32Array): boolean;
+  /** The row's values as `scan` gives them, and its time as `ScanBatch.times` gives it (NaN: none; then `values` holds the cell). */
+  decoded(rowid: number, values: CellValue[], time: number): void;
+  /** Called after each leaf page's rows (a place to await). */
+  afterLeaf?(): void | Promise<void>;
+}
+
 /** What {@link openSqlitePages} returns. */
 export interface SqlitePages {
   readonly header: PagesHeader;
@@ -89,6 +104,13 @@ export interface SqlitePages {
    */
   scan(table: string, columns: readonly string[], onBatch: (batch: ScanBatch<CellValue>) => void | Promise<void>, options?: ScanOptions): Promise<number>;
   scan(table: string, columns: readonly string[], onBatch: (batch: ScanBatch<ExactValue>) => void | Promise<void>, options: ScanOptions & { exact: true }): Promise<number>;
+  /**
+   * As {@link scan}, one row at a time, with the row's bytes offered to `sink.record` before any
+   * value is decoded (a reader that decodes what it expects straight into its own columns).
+   * @returns rows read
+   * @throws AnalyticsError as {@link scan}
+   */
+  scanRows(table: string, columns: readonly string[], sink: RowSink, options?: Pick<ScanOptions, 'timeColumn'>): Promise<number>;
   /** The same file opened without its log, with a WAL_MISMATCH warning saying `why`. */
   withoutLog(why: string): Promise<SqlitePages>;
   /**
@@ -198,19 +220,13 @@ async function build(
     tables: () => schema.filter((o) => o.type === 'table').map((o) => o.name),
     table,
     scan: (async (name: string, columns: readonly string[], onBatch: (b: ScanBatch<ExactValue>) => void | Promise<void>, options: ScanOptions & { exact?: boolean } = {}) => {
-      const info = table(name);
-      if (info.withoutRowid) {
-        throw new AnalyticsError('UNSUPPORTED_FORMAT', `open: table ${info.name} is a WITHOUT ROWID table, which the page-by-page reader does not read`);
-      }
-      if (info.rootPage < 1) throw new AnalyticsError('UNSUPPORTED_FORMAT', `open: table ${info.name} has no b-tree of its own (a virtual table)`);
-      const wanted = columns.map((c) => {
-        const i = info.columns.findIndex((col) => col.name.toLowerCase() === c.toLowerCase());
-        if (i < 0) throw new AnalyticsError('MISSING_COLUMN', `open: table ${info.name} has no column ${c}`, { missing: [c] });
-        return i;
-      });
-      const time = options.timeColumn === undefined ? -1 : columns.findIndex((c) => c.toLowerCase() === options.timeColumn!.toLowerCase());
+      const { info, wanted, time } = scanPlan(table(name), columns, options.timeColumn);
       return scanTree(source, usable, info.rootPage, info, wanted, options.exact === true, options.batchRows ?? 8192, onBatch, time);
     }) as SqlitePages['scan'],
+    scanRows: async (name, columns, sink, options = {}) => {
+      const { info, wanted, time } = scanPlan(table(name), columns, options.timeColumn);
+      return scanTree(source, usable, info.rootPage, info, wanted, false, 1, () => undefined, time, sink);
+    },
     rowCount: async (name: string) => {
       const info = table(name);
       return info.withoutRowid || info.rootPage < 1 ? null : countTableRows(source, info.rootPage, usable);
@@ -230,7 +246,25 @@ async function build(
   return pages;
 }
 
-/** Scans one table b-tree, decoding the record columns `wanted` (indexes into `shape.columns`). */
+/** The table's columns `columns` as indexes into its shape, and the index in `columns` of the time column (-1: none). */
+function scanPlan(info: TableInfo, columns: readonly string[], timeColumn: string | undefined): { info: TableInfo; wanted: number[]; time: number } {
+  if (info.withoutRowid) {
+    throw new AnalyticsError('UNSUPPORTED_FORMAT', `open: table ${info.name} is a WITHOUT ROWID table, which the page-by-page reader does not read`);
+  }
+  if (info.rootPage < 1) throw new AnalyticsError('UNSUPPORTED_FORMAT', `open: table ${info.name} has no b-tree of its own (a virtual table)`);
+  const wanted = columns.map((c) => {
+    const i = info.columns.findIndex((col) => col.name.toLowerCase() === c.toLowerCase());
+    if (i < 0) throw new AnalyticsError('MISSING_COLUMN', `open: table ${info.name} has no column ${c}`, { missing: [c] });
+    return i;
+  });
+  const time = timeColumn === undefined ? -1 : columns.findIndex((c) => c.toLowerCase() === timeColumn.toLowerCase());
+  return { info, wanted, time };
+}
+
+/**
+ * Scans one table b-tree, decoding the record columns `wanted` (indexes into `shape.columns`) into
+ * batches, or, with `sink`, offering each row to it first (then rows are decoded one at a time).
+ */
 async function scanTree<V extends ExactValue>(
   source: PageSource,
   usable: number,
@@ -241,6 +275,7 @@ async function scanTree<V extends ExactValue>(
   batchRows: number,
   onBatch: (batch: ScanBatch<V>) => void | Promise<void>,
   timeColumn = -1,
+  sink?: RowSink,
 ): Promise<number> {
   const width = wanted.length;
   const maxColumn = Math.max(-1, ...wanted.filter((c) => c !== shape.rowidColumn));
@@ -258,39 +293,33 @@ async function scanTree<V extends ExactValue>(
   const text = (length: number, at: number) => interners[column].text(buf, at, length);
   const read = exact ? readExactValue : readValue;
 
+  // With a sink: the wanted columns' serial types and offsets (-1: not in the record), and one row of values.
+  const wantedTypes = new Int32Array(width);
+  const wantedOffsets = new Int32Array(width);
+  const row = new Array<ExactValue>(width);
+
   const visit = (rowid: number, payload: Uint8Array, start: number, length: number) => {
     buf = payload;
-    const end = start + length;
-    readVarint(payload, start, v);
-    const headerEnd = start + v.value;
-    if (headerEnd > end || v.value < 1) throw corrupt('a record header runs past its record');
-    let p = v.next;
-    let body = headerEnd;
-    let stored = 0;
-    while (p < headerEnd && stored <= maxColumn) {
-      // Serial types below 128 (NULL, numbers, texts up to 57 bytes) are one-byte varints.
-      let t = payload[p];
-      if (t < 0x80) p++;
-      else {
-        readVarint(payload, p, v);
-        p = v.next;
-        t = v.value;
+    const stored = readRecordHeader(payload, start, length, maxColumn, types, offsets, v);
+    if (sink) {
+      for (let c = 0; c < width; c++) {
+        const col = wanted[c];
+        const inRecord = col !== shape.rowidColumn && col < stored;
+        wantedTypes[c] = inRecord ? types[col] : -1;
+        wantedOffsets[c] = inRecord ? offsets[col] : 0;
       }
-      types[stored] = t;
-      offsets[stored] = body;
-      body += t >= 12 ? (t - 12) >> 1 : serialSize(t);
-      stored++;
+      if (sink.record(rowid, payload, wantedTypes, wantedOffsets)) return;
     }
-    if (body > end) throw corrupt('a record runs past its cell');
-    const i = batch.length;
-    batch.rowid[i] = rowid;
+    const i = sink ? 0 : batch.length;
+    let time = NaN;
     let parsed = -1;
     if (timeCol >= 0) {
       const t = timeCol < stored ? types[timeCol] : 0;
       const micros = t >= 13 && t & 1 ? parseTimeBytes(payload, offsets[timeCol], (t - 13) >> 1) : undefined;
-      batch.times![i] = micros ?? NaN;
+      time = micros ?? NaN;
       if (micros !== undefined) parsed = timeColumn;
     }
+    const values = sink ? row : null;
     for (let c = 0; c < width; c++) {
       const col = wanted[c];
       let value: ExactValue;
@@ -301,19 +330,28 @@ async function scanTree<V extends ExactValue>(
         value = read(payload, offsets[col], types[col], text);
         if (real[c] && typeof value === 'bigint') value = Number(value);
       } else value = defaults[c]();
-      batch.values[c][i] = value as V;
+      if (values) values[c] = value;
+      else batch.values[c][i] = value as V;
     }
+    if (sink) {
+      sink.decoded(rowid, row as CellValue[], time);
+      return;
+    }
+    batch.rowid[i] = rowid;
+    if (timeCol >= 0) batch.times![i] = time;
     batch.length = i + 1;
   };
-  const flush = async () => {
-    if (batch.length >= batchRows) {
-      const full = batch;
-      batch = newBatch<V>(width, batchRows, timeCol >= 0);
-      await onBatch(full);
-    }
-  };
+  const flush = sink
+    ? sink.afterLeaf && (() => sink.afterLeaf!())
+    : async () => {
+        if (batch.length >= batchRows) {
+          const full = batch;
+          batch = newBatch<V>(width, batchRows, timeCol >= 0);
+          await onBatch(full);
+        }
+      };
   const rows = await walkTable(source, root, usable, visit, flush);
-  if (batch.length > 0) await onBatch(batch);
+  if (!sink && batch.length > 0) await onBatch(batch);
   return rows;
 }
 
