@@ -20,6 +20,7 @@ import { isOwnBytes, readOpenSource } from './open-source.js';
 import { summarizeInvocations } from './open-summary.js';
 import { type InvocationColumns, SkillsDatabase } from './SkillsDatabase.js';
 import { bytesSayWal, checkSqliteBytes } from './sqlite-file.js';
+import { openSchemaOnly } from './schema-only-open.js';
 import { readInvocationsInMemory } from './sqlite-pages/read-in-memory.js';
 import { formatIso } from './time.js';
 import type { DatabaseInfo, ProgressCallback, Warning } from './types.js';
@@ -116,13 +117,17 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
       cache?.key && !hit && !saved && walBytes !== null && waitForIndexes && load.verify === undefined ? await readGrownLog(cache.cache, cache.key, original, walBytes) : null;
     await yieldToEvents();
     const walMode = bytesSayWal(original);
+    // A large file without a log and without a check asked: sql.js checks its schema on the pages it reads, and opens the whole file on first use.
+    const schemaOnly = !hit && !grown && !saved && walBytes === null && (load.verify ?? defaultVerify(original.byteLength)) === 'none' ? openSchemaOnly(SQL, original) : null;
     const opened = hit
       ? openAsBefore(SQL, saved ?? original, saved ? null : walBytes, hit)
       : grown
         ? openGrown(SQL, grown)
-        : saved
-          ? { ...openWithLog(SQL, saved, null), wal: null }
-          : openWithLog(SQL, original, walBytes);
+        : schemaOnly
+          ? schemaOnly.opened
+          : saved
+            ? { ...openWithLog(SQL, saved, null), wal: null }
+            : openWithLog(SQL, original, walBytes);
     db = opened.db;
     const mode = load.verify ?? defaultVerify(opened.bytes.byteLength);
     const before = hit ?? grown?.earlier;
@@ -143,7 +148,7 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
         wal: opened.wal && { summary: opened.wal, warnings: [...opened.warnings] },
         verify: { mode, ...verified },
         schema: db.schema,
-        emptyTables: grown ? grown.emptyTables : emptyTables(db),
+        emptyTables: grown ? grown.emptyTables : schemaOnly ? schemaOnly.emptyTables : emptyTables(db),
       };
       const earlier = grown ? grown.earlier : waitForIndexes && cache.key?.endsWith('-nowal') === false ? await grownFrom(cache, columns) : null;
       indexes = fileIndexes(cache, entry, waitForIndexes, earlier);
