@@ -24,7 +24,7 @@ export interface DatabaseFiles {
 export async function readDatabaseFiles(path: string): Promise<DatabaseFiles> {
   const bytes = await readFileTyped(path);
   try {
-    return { bytes, wal: ownBytes(new Uint8Array(await readFile(`${path}-wal`))), walPath: `${path}-wal` };
+    return { bytes, wal: ownBytes(asBytes(await readFile(`${path}-wal`))), walPath: `${path}-wal` };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { bytes, wal: null, walPath: null };
     throw new AnalyticsError('INVALID_ARGUMENT', `cannot read ${path}-wal: ${String(e)}`);
@@ -33,9 +33,14 @@ export async function readDatabaseFiles(path: string): Promise<DatabaseFiles> {
 
 async function readFileTyped(file: string): Promise<Uint8Array> {
   try {
-    return ownBytes(new Uint8Array(await readFile(file)));
+    return ownBytes(asBytes(await readFile(file)));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new AnalyticsError('INVALID_ARGUMENT', `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : String(e)}`);
   }
+}
+
+/** A Buffer read here as a plain Uint8Array over the same memory (no copy: nobody else holds it). */
+function asBytes(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

@@ -53,31 +53,39 @@ export class OpenCache {
   }
 
   /**
-   * Could an entry answer for (or be extended to) a database of this many bytes? Only one of
-   * exactly that length can: false is a certain miss, known from the store's names without hashing.
-   * A store that cannot list says true (the caller hashes and asks, as without this check).
-   * @example if (!(await cache.mayHold(bytes.byteLength))) open at once, key later
+   * The keys of the entries for a database of exactly this many bytes: only those can answer for
+   * it (or be extended to it). None is a certain miss, known from the store's names without
+   * hashing. A store that cannot list answers null (the caller hashes and asks, as without this).
+   * @example if ((await cache.keysOfLength(bytes.byteLength))?.length === 0) open at once, key later
    */
-  async mayHold(dbBytes: number): Promise<boolean> {
+  async keysOfLength(dbBytes: number): Promise<string[] | null> {
     try {
       const prefix = lengthPrefix(dbBytes);
-      return (await this.store.list()).some((e) => e.name.startsWith(prefix) && KEY_SHAPE.test(keyOf(e.name)));
+      return (await this.store.list()).map((e) => keyOf(e.name)).filter((k) => k.startsWith(prefix) && KEY_SHAPE.test(k));
     } catch {
-      return true;
+      return null;
+    }
+  }
+
+  /**
+   * The bytes of the entry saved under `key` (not checked yet: {@link get} checks them), null when
+   * absent or unreadable. Started before the key is known, the read overlaps its hashing.
+   */
+  async read(key: string): Promise<Uint8Array | null> {
+    try {
+      return await this.store.get(fileName(key));
+    } catch {
+      return null;
     }
   }
 
   /**
    * The entry saved for `key`, or null (absent, another format version, damaged, another key: a
    * damaged entry is removed so the next save replaces it).
+   * @param read the entry's bytes as {@link read} gives them for this key, when already asked for
    */
-  async get(key: string): Promise<CachedOpen | null> {
-    let bytes: Uint8Array | null;
-    try {
-      bytes = await this.store.get(fileName(key));
-    } catch {
-      return null;
-    }
+  async get(key: string, read: Promise<Uint8Array | null> = this.read(key)): Promise<CachedOpen | null> {
+    const bytes = await read;
     if (!bytes) return null;
     const entry = await decodeEntry(key, bytes, this.digest);
     if (!entry) await this.store.remove(fileName(key)).catch(() => undefined);

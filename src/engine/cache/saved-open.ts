@@ -37,9 +37,12 @@ export async function savedOpen(host: EngineHost, bytes: Uint8Array, wal: Uint8A
   let hashing: Promise<string> | null = null;
   const contentKey = () => (hashing ??= cache.key(bytes, wal));
   try {
-    if (owned && !(await cache.mayHold(bytes.byteLength))) return { cache, key: null, contentKey, hit: null };
+    const keys = await cache.keysOfLength(bytes.byteLength);
+    if (owned && keys?.length === 0) return { cache, key: null, contentKey, hit: null };
+    // The only entry of this length (a reopen of the same file, usually) is read while the key is hashed.
+    const early = keys?.length === 1 ? cache.read(keys[0]) : undefined;
     const key = await contentKey();
-    return { cache, key, contentKey, hit: await cache.get(key) };
+    return { cache, key, contentKey, hit: await cache.get(key, key === keys?.[0] ? early : undefined) };
   } catch {
     return null;
   }
