@@ -16,7 +16,7 @@ import { requireArgument, toAnalyticsError } from './errors.js';
 import type { EngineHost } from './host.js';
 import type { VerifyMode } from './integrity.js';
 import { findLocalCopy, type SavedFile } from './local-copies.js';
-import { isOwnBytes, readOpenSource } from './open-source.js';
+import { identityOf, isOwnBytes, readOpenSource } from './open-source.js';
 import { summarizeInvocations } from './open-summary.js';
 import { type InvocationColumns, SkillsDatabase } from './SkillsDatabase.js';
 import { bytesSayWal, checkSqliteBytes } from './sqlite-file.js';
@@ -109,13 +109,20 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
     const cache =
       load.cache === false
         ? null
-        : await savedOpen(host, saved ?? original, saved ? null : walBytes, saved !== null || (isOwnBytes(original) && (walBytes === null || isOwnBytes(walBytes))));
+        : await savedOpen(
+            host,
+            saved ?? original,
+            saved ? null : walBytes,
+            saved !== null || (isOwnBytes(original) && (walBytes === null || isOwnBytes(walBytes))),
+            saved ? undefined : identityOf(original),
+          );
     const hit = cache?.hit ?? null;
     const waitForIndexes = (load.persisted ?? []).length > 0;
     // A live file whose log grew: its earlier rows from their entry, only the appended frames read (no verify asked: the earlier check stands).
     const grown =
       cache?.key && !hit && !saved && walBytes !== null && waitForIndexes && load.verify === undefined ? await readGrownLog(cache.cache, cache.key, original, walBytes) : null;
-    await yieldToEvents();
+    // Pauses between the long steps of a read (a reopen has none: it answers from the entry).
+    if (!hit) await yieldToEvents();
     const walMode = bytesSayWal(original);
     // A large file without a log and without a check asked: sql.js checks its schema on the pages it reads, and opens the whole file on first use.
     const schemaOnly = !hit && !grown && !saved && walBytes === null && (load.verify ?? defaultVerify(original.byteLength)) === 'none' ? openSchemaOnly(SQL, original) : null;
@@ -132,7 +139,7 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
     const mode = load.verify ?? defaultVerify(opened.bytes.byteLength);
     const before = hit ?? grown?.earlier;
     const verified = before?.verify.mode === mode ? { summary: before.verify.summary, warnings: [...before.verify.warnings] } : verifyOnOpen(db, mode, opened.checked);
-    await yieldToEvents();
+    if (!hit) await yieldToEvents();
     progress('validating', 0, 1, 'reading invocations');
     const { columns, warnings, rows } = hit
       ? { columns: hit.columns, warnings: [...hit.readWarnings], rows: hit.rows }
@@ -153,7 +160,7 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
       const earlier = grown ? grown.earlier : waitForIndexes && cache.key?.endsWith('-nowal') === false ? await grownFrom(cache, columns) : null;
       indexes = fileIndexes(cache, entry, waitForIndexes, earlier);
     }
-    await yieldToEvents();
+    if (!hit) await yieldToEvents();
     warnings.push(...opened.warnings, ...verified.warnings);
     if (walMode && walBytes === null && !saved) {
       warnings.push({

@@ -23,6 +23,24 @@ export function ownBytes(bytes: Uint8Array): Uint8Array {
   return bytes;
 }
 
+const identities = new WeakMap<Uint8Array, string>();
+
+/**
+ * Bytes this library read from a file whose identity it checked: the same before and after the
+ * read (Node: device, inode, size and change times of the file and of its -wal). The cache of
+ * opens finds an unchanged file's entry by it without hashing the bytes.
+ * @returns the same bytes, marked as the library's own
+ */
+export function identifiedBytes(bytes: Uint8Array, identity: string): Uint8Array {
+  identities.set(ownBytes(bytes), identity);
+  return bytes;
+}
+
+/** The identity {@link identifiedBytes} gave these bytes, or undefined. */
+export function identityOf(bytes: Uint8Array): string | undefined {
+  return identities.get(bytes);
+}
+
 /** Did this library read these bytes itself ({@link ownBytes})? A caller's Uint8Array or ArrayBuffer is not. */
 export function isOwnBytes(bytes: Uint8Array): boolean {
   return own.has(bytes);

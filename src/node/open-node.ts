@@ -12,6 +12,7 @@ import type { NativeConnectionOptions } from './native/native-options.js';
 import { AnalyticsError } from '../engine/errors.js';
 import { isLargeFile, PAGED_FROM_BYTES, pagedEntry } from './paged-entry.js';
 import { readDatabaseFiles } from './read-database.js';
+import { identifiedBytes } from '../engine/open-source.js';
 
 /** `openAnalytics` options: the engine's, plus which warehouse runs the SQL. */
 export interface NodeOpenOptions extends OpenOptions {
@@ -104,6 +105,8 @@ async function pathEntry(file: string, name: string, wal?: Uint8Array | ArrayBuf
   }
   const files = await readDatabaseFiles(file);
   const log = wal === undefined ? files.wal : wal;
+  // Opened with the log read beside it: the cache of opens may find the pair by its identity on disk.
+  if (wal === undefined && files.identity !== null) identifiedBytes(files.bytes, files.identity);
   return { entry: { name, data: files.bytes, wal: log }, bytes: files.bytes.byteLength + (log?.byteLength ?? 0) };
 }
 

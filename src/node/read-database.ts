@@ -2,7 +2,7 @@
  * Reads a skills.db and, when it is there, its `-wal` log beside it — read only: the files are
  * never written (no checkpoint happens; the log is merged into a copy in memory).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { AnalyticsError } from '../engine/errors.js';
 import { ownBytes } from '../engine/open-source.js';
 
@@ -12,6 +12,12 @@ export interface DatabaseFiles {
   /** `<path>-wal`, or null when there is no such file. */
   wal: Uint8Array | null;
   walPath: string | null;
+  /**
+   * The pair's identity on disk, the same before and after the read (see {@link identity}); null
+   * when it changed meanwhile or cannot be read. Give it to the bytes (`identifiedBytes`) when
+   * they are opened with this log.
+   */
+  identity: string | null;
 }
 
 /**
@@ -22,13 +28,42 @@ export interface DatabaseFiles {
  * const { bytes, wal } = await readDatabaseFiles('skills.db'); // wal: contents of skills.db-wal, or null
  */
 export async function readDatabaseFiles(path: string): Promise<DatabaseFiles> {
+  const before = await identity(path);
   const bytes = await readFileTyped(path);
+  let files: Omit<DatabaseFiles, 'identity'>;
   try {
-    return { bytes, wal: ownBytes(asBytes(await readFile(`${path}-wal`))), walPath: `${path}-wal` };
+    files = { bytes, wal: ownBytes(asBytes(await readFile(`${path}-wal`))), walPath: `${path}-wal` };
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { bytes, wal: null, walPath: null };
-    throw new AnalyticsError('INVALID_ARGUMENT', `cannot read ${path}-wal: ${String(e)}`);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new AnalyticsError('INVALID_ARGUMENT', `cannot read ${path}-wal: ${String(e)}`);
+    files = { bytes, wal: null, walPath: null };
   }
+  return { ...files, identity: before !== null && before === (await identity(path)) ? before : null };
+}
+
+/** A file changed less than this long before it is read is not identified (git's "racy clean" case). */
+const SETTLED_MS = 1000;
+
+/**
+ * What identifies the file and its -wal on disk: device, inode, size, modification and status
+ * change times (nanoseconds) of both, as git's index does. Writing to a file changes its change
+ * time, which no program can set back. Null when either cannot be read, or when either changed in
+ * the last second: file times advance in clock ticks of a few milliseconds, so a write in the same
+ * tick as the read could leave them as they were.
+ */
+async function identity(path: string): Promise<string | null> {
+  const settledBefore = (BigInt(Date.now()) - BigInt(SETTLED_MS)) * 1_000_000n;
+  const of = async (file: string) => {
+    try {
+      const s = await stat(file, { bigint: true });
+      if (s.ctimeNs > settledBefore || s.mtimeNs > settledBefore) return null;
+      return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' && file.endsWith('-wal')) return 'nowal';
+      return null;
+    }
+  };
+  const [db, wal] = await Promise.all([of(path), of(`${path}-wal`)]);
+  return db === null || wal === null ? null : `${db}|${wal}`;
 }
 
 async function readFileTyped(file: string): Promise<Uint8Array> {

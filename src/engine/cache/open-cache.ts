@@ -9,6 +9,9 @@
 import { type Digest, KEY_SHAPE, contentKey, lengthPrefix, sha256 } from './content-key.js';
 import { type CachedOpen, decodeEntry, encodeEntry } from './entry-format.js';
 
+/** The store's name of the map from file identities to content keys (Node, see `identifiedBytes`). */
+const IDENTITIES = 'identities.json';
+
 /** Default bound of the cache: entries beyond it are evicted, least recently used first. */
 export const DEFAULT_CACHE_MAX_BYTES = 512 * 1024 * 1024;
 
@@ -68,6 +71,25 @@ export class OpenCache {
   }
 
   /**
+   * The content key recorded for a file identity ({@link put}), null when none or the store cannot
+   * say. An identity is given only to bytes read unchanged from a file (`identifiedBytes`).
+   */
+  async keyOfIdentity(identity: string): Promise<string | null> {
+    const key = (await this.identities())[identity];
+    return typeof key === 'string' && KEY_SHAPE.test(key) ? key : null;
+  }
+
+  private async identities(): Promise<Record<string, unknown>> {
+    try {
+      const bytes = await this.store.get(IDENTITIES);
+      const map: unknown = bytes && JSON.parse(new TextDecoder().decode(bytes));
+      return map && typeof map === 'object' && !Array.isArray(map) ? (map as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  /**
    * The bytes of the entry saved under `key` (not checked yet: {@link get} checks them), null when
    * absent or unreadable. Started before the key is known, the read overlaps its hashing.
    */
@@ -116,9 +138,10 @@ export class OpenCache {
    * key format and the least recently used beyond the bound. Failures are dropped.
    * @param key the content key, or how to compute it (a first open's certain miss hashes only here, once its entry is ready)
    * @param entry the entry, or its promise (an open whose indexes are still being built; null: save nothing)
+   * @param identity the file identity of the bytes (`identifiedBytes`): recorded with the key
    * @returns when this save (and its eviction) has ended
    */
-  put(key: string | (() => Promise<string>), entry: CachedOpen | Promise<CachedOpen | null>): Promise<void> {
+  put(key: string | (() => Promise<string>), entry: CachedOpen | Promise<CachedOpen | null>, identity?: string): Promise<void> {
     const run = this.writing.then(async () => {
       try {
         const whole = await entry;
@@ -128,12 +151,31 @@ export class OpenCache {
         if (bytes.byteLength > this.maxBytes) return;
         await this.store.put(fileName(key), bytes);
         await this.evict(fileName(key));
+        if (identity) await this.remember(identity, key);
       } catch {
         /* a cache that cannot be written only costs the next open its read */
       }
     });
     this.writing = run;
     return run;
+  }
+
+  /**
+   * Records that the file of this identity has the content key `key`, behind the caller (after
+   * the saves started so far). Failures are dropped.
+   */
+  recordIdentity(identity: string, key: string): Promise<void> {
+    const run = this.writing.then(() => this.remember(identity, key).catch(() => undefined));
+    this.writing = run;
+    return run;
+  }
+
+  /** Records `identity` → `key`, keeping only identities whose entry is still stored. */
+  private async remember(identity: string, key: string): Promise<void> {
+    const stored = new Set((await this.store.list()).map((e) => keyOf(e.name)));
+    const map = Object.fromEntries(Object.entries(await this.identities()).filter(([id, k]) => id !== identity && typeof k === 'string' && stored.has(k)));
+    map[identity] = key;
+    await this.store.put(IDENTITIES, new TextEncoder().encode(JSON.stringify(map)));
   }
 
   /** SHA-256 of the host (the proof that a log grew hashes the earlier log's bytes with it). */
@@ -148,7 +190,7 @@ export class OpenCache {
 
   private async evict(keep: string): Promise<void> {
     const entries = (await this.store.list()).sort((a, b) => b.used - a.used);
-    for (const e of entries) if (!KEY_SHAPE.test(keyOf(e.name))) await this.store.remove(e.name).catch(() => undefined);
+    for (const e of entries) if (e.name !== IDENTITIES && !KEY_SHAPE.test(keyOf(e.name))) await this.store.remove(e.name).catch(() => undefined);
     let total = 0;
     for (const e of entries.filter((e) => KEY_SHAPE.test(keyOf(e.name)))) {
       total += e.bytes;

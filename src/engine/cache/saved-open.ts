@@ -9,6 +9,7 @@ import type { IndexStore } from '../dataset/column-indexes.js';
 import type { EngineHost } from '../host.js';
 import type { InvocationColumns, SkillsDatabase } from '../SkillsDatabase.js';
 import type { CachedOpen, EntryCodes, ReadIndex, SavedIndex } from './entry-format.js';
+import { lengthPrefix } from './content-key.js';
 import type { OpenCache } from './open-cache.js';
 
 /** The cache's answer for one file. */
@@ -20,6 +21,8 @@ export interface SavedOpen {
   contentKey: () => Promise<string>;
   /** The entry saved for these bytes (with its indexes), null on a miss. */
   hit: CachedOpen | null;
+  /** The bytes' file identity (`identifiedBytes`), recorded with the key when the entry is saved. */
+  identity?: string;
 }
 
 /**
@@ -29,20 +32,32 @@ export interface SavedOpen {
  *   them before a late hash. A caller's own bytes are hashed first, as on a possible hit: a caller
  *   may refill its buffer with another file of the same length before the save, and the key must be
  *   of the bytes the entry was read from (a copy to hash later cost as much as the hash, measured).
+ * @param identity the bytes' file identity (`identifiedBytes`: read unchanged from a file and its
+ *   -wal): the key recorded for it answers without hashing
  * @returns null when the host has no cache (or it fails)
  */
-export async function savedOpen(host: EngineHost, bytes: Uint8Array, wal: Uint8Array | null, owned = false): Promise<SavedOpen | null> {
+export async function savedOpen(host: EngineHost, bytes: Uint8Array, wal: Uint8Array | null, owned = false, identity?: string): Promise<SavedOpen | null> {
   const cache = host.openCache?.() ?? null;
   if (!cache) return null;
   let hashing: Promise<string> | null = null;
   const contentKey = () => (hashing ??= cache.key(bytes, wal));
   try {
+    // The same file, unchanged on disk since its entry was saved: its key without hashing its bytes.
+    const known = identity === undefined ? null : await cache.keyOfIdentity(identity);
+    const hit = known?.startsWith(lengthPrefix(bytes.byteLength)) ? await cache.get(known) : null;
+    if (known && hit) {
+      hashing = Promise.resolve(known);
+      return { cache, key: known, contentKey, hit, identity };
+    }
     const keys = await cache.keysOfLength(bytes.byteLength);
-    if (owned && keys?.length === 0) return { cache, key: null, contentKey, hit: null };
+    if (owned && keys?.length === 0) return { cache, key: null, contentKey, hit: null, identity };
     // The only entry of this length (a reopen of the same file, usually) is read while the key is hashed.
     const early = keys?.length === 1 ? cache.read(keys[0]) : undefined;
     const key = await contentKey();
-    return { cache, key, contentKey, hit: await cache.get(key, key === keys?.[0] ? early : undefined) };
+    const found = await cache.get(key, key === keys?.[0] ? early : undefined);
+    // Hashed to the entry: the next open of the unchanged file finds it by its identity.
+    if (found && identity !== undefined) void cache.recordIdentity(identity, key);
+    return { cache, key, contentKey, hit: found, identity };
   } catch {
     return null;
   }
@@ -83,6 +98,7 @@ export function fileIndexes(opened: SavedOpen, entry: CachedOpen | null, waitFor
         }
         return { ...base, indexes };
       }),
+      opened.identity,
     );
   }
   return {

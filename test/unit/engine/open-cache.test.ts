@@ -8,6 +8,7 @@
  * OpenCache's option); a same-length entry or a caller's buffer is hashed first; an entry named in the
  * older key format (no length) is never read. Every test uses its own temporary folder.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,10 +17,11 @@ import { AnalyticsEngine } from '../../../src/analytics/index.js';
 import { sha256 } from '../../../src/engine/cache/content-key.js';
 import { CACHE_FORMAT_VERSION, decodeEntry, encodeEntry } from '../../../src/engine/cache/entry-format.js';
 import { type CacheStore, OpenCache } from '../../../src/engine/cache/open-cache.js';
-import { isOwnBytes, readOpenSource } from '../../../src/engine/open-source.js';
+import { identifiedBytes, isOwnBytes, readOpenSource } from '../../../src/engine/open-source.js';
 import type { EngineHost } from '../../../src/engine/host.js';
 import { cacheFolder, folderStore, nodeOpenCache } from '../../../src/node/cache-folder.js';
 import { nodeHost } from '../../../src/node/host.js';
+import { openAnalytics } from '../../../src/node/index.js';
 import { readDatabaseFiles } from '../../../src/node/read-database.js';
 
 const sample = () => new Uint8Array(readFileSync('test/fixtures/sample.db'));
@@ -337,5 +339,83 @@ describe('cache of opens: a certain miss opens before hashing', () => {
       true,
       false,
     ]);
+  });
+});
+
+describe('a path opened again, unchanged on disk', () => {
+  /** A cache in a new folder whose digests record the length of what they hash. */
+  const measuredHost = () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sba-identity-cache-'));
+    dirs.push(dir);
+    const hashed: number[] = [];
+    const cache = new OpenCache(folderStore(dir), {
+      digest: (b) => {
+        hashed.push(b.byteLength);
+        return createHash('sha256').update(b).digest();
+      },
+    });
+    return { host: { ...nodeHost, openCache: () => cache }, cache, hashed, dir };
+  };
+  const settle = () => new Promise((r) => setTimeout(r, 1100)); // file times older than a second
+  const openPath = async (host: EngineHost, file: string) => {
+    const read = await readDatabaseFiles(file);
+    return { identity: read.identity, info: await engineOn(host).open(read.identity === null ? read.bytes : identifiedBytes(read.bytes, read.identity)) };
+  };
+
+  it('is found by its identity without hashing it; a changed byte (same size) is hashed and read again', async () => {
+    const { host, cache, hashed, dir: cacheDir } = measuredHost();
+    const dir = mkdtempSync(path.join(tmpdir(), 'sba-identity-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'skills.db');
+    const bytes = sample();
+    writeFileSync(file, bytes);
+    // Just written: not identified (a write in the same clock tick could leave the times as they were).
+    expect((await readDatabaseFiles(file)).identity).toBeNull();
+    await settle();
+    const first = await openPath(host, file);
+    expect(first.identity).toMatch(/^\d+:\d+:1957888:\d+:\d+\|nowal$/);
+    await cache.settled();
+    expect(hashed).toContain(bytes.byteLength); // the key, hashed at the save
+    hashed.length = 0;
+    const again = await openPath(host, file);
+    expect(again.info).toEqual(first.info);
+    await cache.settled();
+    expect(hashed).not.toContain(bytes.byteLength); // only the entry's seal was checked
+    expect(hashed).toHaveLength(1);
+    // One byte changed in place (PRAGMA user_version in the header): another identity, hashed, a miss.
+    bytes[63] ^= 1;
+    writeFileSync(file, bytes);
+    await settle();
+    hashed.length = 0;
+    const changed = await openPath(host, file);
+    expect(changed.identity).not.toBe(first.identity);
+    expect(hashed).toContain(bytes.byteLength);
+    await cache.settled();
+    expect(entries(cacheDir)).toHaveLength(2);
+  });
+
+  it('a path opened with other -wal bytes than the file beside it is not answered by its identity', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sba-identity-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'live.db');
+    writeFileSync(file, readFileSync('test/fixtures/live/live.db')); // no -wal beside it
+    const wal = new Uint8Array(readFileSync('test/fixtures/live/live.db-wal'));
+    await settle();
+    const env = mkdtempSync(path.join(tmpdir(), 'sba-identity-env-'));
+    dirs.push(env);
+    process.env.SESSION_BUDDY_ANALYTICS_CACHE_DIR = env;
+    try {
+      const alone = await openAnalytics(file);
+      engines.push(alone);
+      await nodeOpenCache()!.settled(); // the entry of the file alone, and its identity
+      const withLog = await openAnalytics(file, { wal });
+      engines.push(withLog);
+      const expected = await openAnalytics(new Uint8Array(readFileSync(file)), { wal, cache: false });
+      engines.push(expected);
+      expect((await withLog.info()).invocations).toBe((await expected.info()).invocations);
+      expect((await withLog.info()).invocations).toBeGreaterThan((await alone.info()).invocations);
+    } finally {
+      delete process.env.SESSION_BUDDY_ANALYTICS_CACHE_DIR;
+    }
   });
 });
