@@ -121,8 +121,7 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
     // A live file whose log grew: its earlier rows from their entry, only the appended frames read (no verify asked: the earlier check stands).
     const grown =
       cache?.key && !hit && !saved && walBytes !== null && waitForIndexes && load.verify === undefined ? await readGrownLog(cache.cache, cache.key, original, walBytes) : null;
-    // Pauses between the long steps of a read (a reopen has none: it answers from the entry).
-    if (!hit) await yieldToEvents();
+    await yieldToEvents();
     const walMode = bytesSayWal(original);
     // A large file without a log and without a check asked: sql.js checks its schema on the pages it reads, and opens the whole file on first use.
     const schemaOnly = !hit && !grown && !saved && walBytes === null && (load.verify ?? defaultVerify(original.byteLength)) === 'none' ? openSchemaOnly(SQL, original) : null;
@@ -139,7 +138,7 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
     const mode = load.verify ?? defaultVerify(opened.bytes.byteLength);
     const before = hit ?? grown?.earlier;
     const verified = before?.verify.mode === mode ? { summary: before.verify.summary, warnings: [...before.verify.warnings] } : verifyOnOpen(db, mode, opened.checked);
-    if (!hit) await yieldToEvents();
+    await yieldToEvents();
     progress('validating', 0, 1, 'reading invocations');
     const { columns, warnings, rows } = hit
       ? { columns: hit.columns, warnings: [...hit.readWarnings], rows: hit.rows }
@@ -160,7 +159,7 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
       const earlier = grown ? grown.earlier : waitForIndexes && cache.key?.endsWith('-nowal') === false ? await grownFrom(cache, columns) : null;
       indexes = fileIndexes(cache, entry, waitForIndexes, earlier);
     }
-    if (!hit) await yieldToEvents();
+    await yieldToEvents();
     warnings.push(...opened.warnings, ...verified.warnings);
     if (walMode && walBytes === null && !saved) {
       warnings.push({

@@ -90,24 +90,16 @@ export class OpenCache {
   }
 
   /**
-   * The bytes of the entry saved under `key` (not checked yet: {@link get} checks them), null when
-   * absent or unreadable. Started before the key is known, the read overlaps its hashing.
+   * The entry saved for `key`, or null (absent, another format version, damaged, another key: a
+   * damaged entry is removed so the next save replaces it).
    */
-  async read(key: string): Promise<Uint8Array | null> {
+  async get(key: string): Promise<CachedOpen | null> {
+    let bytes: Uint8Array | null;
     try {
-      return await this.store.get(fileName(key));
+      bytes = await this.store.get(fileName(key));
     } catch {
       return null;
     }
-  }
-
-  /**
-   * The entry saved for `key`, or null (absent, another format version, damaged, another key: a
-   * damaged entry is removed so the next save replaces it).
-   * @param read the entry's bytes as {@link read} gives them for this key, when already asked for
-   */
-  async get(key: string, read: Promise<Uint8Array | null> = this.read(key)): Promise<CachedOpen | null> {
-    const bytes = await read;
     if (!bytes) return null;
     const entry = await decodeEntry(key, bytes, this.digest);
     if (!entry) await this.store.remove(fileName(key)).catch(() => undefined);

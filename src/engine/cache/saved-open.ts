@@ -49,12 +49,9 @@ export async function savedOpen(host: EngineHost, bytes: Uint8Array, wal: Uint8A
       hashing = Promise.resolve(known);
       return { cache, key: known, contentKey, hit, identity };
     }
-    const keys = await cache.keysOfLength(bytes.byteLength);
-    if (owned && keys?.length === 0) return { cache, key: null, contentKey, hit: null, identity };
-    // The only entry of this length (a reopen of the same file, usually) is read while the key is hashed.
-    const early = keys?.length === 1 ? cache.read(keys[0]) : undefined;
+    if (owned && (await cache.keysOfLength(bytes.byteLength))?.length === 0) return { cache, key: null, contentKey, hit: null, identity };
     const key = await contentKey();
-    const found = await cache.get(key, key === keys?.[0] ? early : undefined);
+    const found = await cache.get(key);
     // Hashed to the entry: the next open of the unchanged file finds it by its identity.
     if (found && identity !== undefined) void cache.recordIdentity(identity, key);
     return { cache, key, contentKey, hit: found, identity };
