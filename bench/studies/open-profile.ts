@@ -63,7 +63,7 @@ const reopenRows: Record<string, unknown>[] = [];
     const timedOpen = async () => {
       // As openAnalytics(path) reads them: the library's own bytes (a first open with no entry of
       // this length does not wait for the content key; a caller's Uint8Array is hashed first).
-      // --by-path: read inside the clock with their identity on disk, as openAnalytics(path) does.
+      // --by-path: read inside the clock with their identity on disk, the entry read meanwhile, as openAnalytics(path) does.
       const own = byPath ? null : ownBytes(bytes.slice());
       // The warehouse's load behind the answer is awaited after the clock (the next open starts on a quiet thread).
       let loaded!: () => void;
@@ -72,7 +72,7 @@ const reopenRows: Record<string, unknown>[] = [];
       const t0 = performance.now();
       if (own) await warm.open(own, { onProgress });
       else {
-        const read = await readDatabaseFiles(file);
+        const read = await readDatabaseFiles(file, process.env.NOAHEAD ? undefined : (identity) => cache!.readAhead(identity));
         await warm.open(read.identity === null ? read.bytes : identifiedBytes(read.bytes, read.identity), { onProgress });
       }
       const answer = performance.now() - t0;

@@ -35,7 +35,7 @@ export async function exportParquetFiles(db: string | readonly string[], outDir:
   await loadNodeApi(); // NATIVE_UNAVAILABLE before anything is created
   const dir = await prepareOutDir(outDir);
   const several = typeof db !== 'string' && db.length > 1;
-  const { engine } = await openNode(typeof db === 'string' ? db : several ? db : db[0], { engine: 'native', threads: options.threads }, { allowedDirectories: [dir] });
+  const engine = await openNode(typeof db === 'string' ? db : several ? db : db[0], { engine: 'native', threads: options.threads }, { allowedDirectories: [dir] });
   try {
     const sources = several ? (await engine.info()).sources.map((s) => ({ name: s.name, db: engine.context({ source: s.name }).db })) : undefined;
     return await exportParquet(engine, dir, sources);

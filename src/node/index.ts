@@ -31,7 +31,7 @@ export type { ParquetExport, ParquetFile } from './native/export-parquet.js';
  * const team = await openAnalytics(['ana/skills.db', 'ben/skills.db']); // info.sources: one per file
  */
 export async function openAnalytics(source: NodeSource, options?: NodeOpenOptions): Promise<AnalyticsEngine> {
-  return (await openNode(source, options)).engine;
+  return openNode(source, options);
 }
 
 /**

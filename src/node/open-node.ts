@@ -7,11 +7,15 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AnalyticsEngine, type OpenOptions } from '../analytics/AnalyticsEngine.js';
 import type { NamedSource } from '../engine/dataset/dataset-sources.js';
-import { hostFor, parseEngine, resolveEngine, type WarehouseEngine } from './native/engine-choice.js';
+import { hostForInput, parseEngine, type WarehouseEngine } from './native/engine-choice.js';
 import type { NativeConnectionOptions } from './native/native-options.js';
 import { AnalyticsError } from '../engine/errors.js';
+import type { EngineHost } from '../engine/host.js';
 import { isLargeFile, PAGED_FROM_BYTES, pagedEntry } from './paged-entry.js';
 import { readDatabaseFiles } from './read-database.js';
+import type { OpenCache } from '../engine/cache/open-cache.js';
+import { nodeOpenCache } from './cache-folder.js';
+import { nodeHost } from './host.js';
 import { identifiedBytes } from '../engine/open-source.js';
 
 /** `openAnalytics` options: the engine's, plus which warehouse runs the SQL. */
@@ -84,9 +88,16 @@ export async function datasetEntries(
  * @param name the entry's name
  * @param wal the -wal: undefined = `<path>-wal` when present, null = none, bytes = these
  * @param paged read it page by page whatever its size (a dataset too big for sql.js as a whole)
+ * @param readAhead the cache of opens to read this file's entry from while the file is read (found by its identity on disk)
  * @returns the entry and the input's size in bytes
  */
-async function pathEntry(file: string, name: string, wal?: Uint8Array | ArrayBuffer | null, paged = false): Promise<{ entry: NamedSource; bytes: number }> {
+async function pathEntry(
+  file: string,
+  name: string,
+  wal?: Uint8Array | ArrayBuffer | null,
+  paged = false,
+  readAhead?: OpenCache | null,
+): Promise<{ entry: NamedSource; bytes: number }> {
   if (paged || (await isLargeFile(file))) {
     if (wal)
       throw new AnalyticsError(
@@ -103,7 +114,7 @@ async function pathEntry(file: string, name: string, wal?: Uint8Array | ArrayBuf
           );
     return { entry, bytes: (await stat(file)).size + walBytes };
   }
-  const files = await readDatabaseFiles(file);
+  const files = await readDatabaseFiles(file, wal === undefined && readAhead ? (identity) => readAhead.readAhead(identity) : undefined);
   const log = wal === undefined ? files.wal : wal;
   // Opened with the log read beside it: the cache of opens may find the pair by its identity on disk.
   if (wal === undefined && files.identity !== null) identifiedBytes(files.bytes, files.identity);
@@ -114,19 +125,15 @@ async function pathEntry(file: string, name: string, wal?: Uint8Array | ArrayBuf
  * @param source a path or the file's bytes; or several of them (a dataset: see `AnalyticsEngine.open`)
  * @param options open options and the engine choice
  * @param native settings of a native warehouse beyond `threads` (e.g. writable directories)
- * @returns the open engine and the warehouse engine it runs on
- * @example const { engine, warehouse } = await openNode('skills.db', { engine: 'auto' });
+ * @returns the open engine
+ * @example const engine = await openNode('skills.db', { engine: 'auto' });
  */
-export async function openNode(
-  source: NodeSource,
-  options: NodeOpenOptions = {},
-  native: NativeConnectionOptions = {},
-): Promise<{ engine: AnalyticsEngine; warehouse: 'native' | 'wasm' }> {
+export async function openNode(source: NodeSource, options: NodeOpenOptions = {}, native: NativeConnectionOptions = {}): Promise<AnalyticsEngine> {
   const { engine: asked, threads, ...openOptions } = options;
   const wanted = parseEngine(asked);
   if (Array.isArray(source)) {
     const { entries, bytes } = await datasetEntries(source, openOptions.writeTo);
-    return openOn(await resolveEngine(wanted, bytes), { threads, ...native }, (engine) => engine.open(entries, openOptions));
+    return openOn(await hostForInput(wanted, bytes, { threads, ...native }), (engine) => engine.open(entries, openOptions));
   }
   // A path brings its `-wal` log along (unless the caller passed one, or `wal: null`), and its name.
   if (typeof source === 'string') {
@@ -134,25 +141,23 @@ export async function openNode(
     if (wal !== undefined && wal !== null && !(wal instanceof Uint8Array) && !(wal instanceof ArrayBuffer)) {
       throw new AnalyticsError('INVALID_ARGUMENT', 'openAnalytics(path): wal must be bytes or null (the file beside the path is read by default)');
     }
-    const { entry, bytes } = await pathEntry(source, path.basename(source).replaceAll(':', '_'), wal);
-    return openOn(await resolveEngine(wanted, bytes), { threads, ...native }, (engine) => engine.open([entry], rest));
+    // sql.js compiles, and a reopen's saved entry is read, while the file is read.
+    void nodeHost.loadSqlJs().catch(() => undefined);
+    const { entry, bytes } = await pathEntry(source, path.basename(source).replaceAll(':', '_'), wal, false, rest.cache === false ? null : nodeOpenCache());
+    return openOn(await hostForInput(wanted, bytes, { threads, ...native }), (engine) => engine.open([entry], rest));
   }
   const bytes = source as Uint8Array | ArrayBuffer;
-  return openOn(await resolveEngine(wanted, bytes.byteLength), { threads, ...native }, (engine) => engine.open(bytes, openOptions));
+  return openOn(await hostForInput(wanted, bytes.byteLength, { threads, ...native }), (engine) => engine.open(bytes, openOptions));
 }
 
-/** A new engine on the chosen warehouse, opened by `open`; disposed again when opening fails. */
-async function openOn(
-  warehouse: 'native' | 'wasm',
-  settings: NativeConnectionOptions,
-  open: (engine: AnalyticsEngine) => Promise<unknown>,
-): Promise<{ engine: AnalyticsEngine; warehouse: 'native' | 'wasm' }> {
-  const engine = new AnalyticsEngine(hostFor(warehouse, settings));
+/** A new engine on the host, opened by `open`; disposed again when opening fails. */
+async function openOn(host: EngineHost, open: (engine: AnalyticsEngine) => Promise<unknown>): Promise<AnalyticsEngine> {
+  const engine = new AnalyticsEngine(host);
   try {
     await open(engine);
   } catch (e) {
     await engine.dispose();
     throw e;
   }
-  return { engine, warehouse };
+  return engine;
 }

@@ -36,6 +36,8 @@ export interface OpenCacheOptions {
 
 export class OpenCache {
   private writing: Promise<void> = Promise.resolve();
+  /** The entry read ahead for a file identity ({@link readAhead}), until the next {@link get}. */
+  private ahead: { key: Promise<string | null>; entry: Promise<CachedOpen | null> } | null = null;
   readonly maxBytes: number;
   private readonly digest: Digest;
 
@@ -90,10 +92,27 @@ export class OpenCache {
   }
 
   /**
+   * Starts reading the entry recorded for a file identity, for the open that asks for it next
+   * (its {@link get}): a path's reopen reads its entry while the file is read. Kept until the next
+   * `get`, whatever its key (an entry never changes under its key).
+   */
+  readAhead(identity: string): void {
+    const key = this.keyOfIdentity(identity);
+    this.ahead = { key, entry: key.then((k) => (k ? this.read(k) : null)) };
+  }
+
+  /**
    * The entry saved for `key`, or null (absent, another format version, damaged, another key: a
    * damaged entry is removed so the next save replaces it).
    */
   async get(key: string): Promise<CachedOpen | null> {
+    const ahead = this.ahead;
+    this.ahead = null;
+    if (ahead && (await ahead.key) === key) return ahead.entry;
+    return this.read(key);
+  }
+
+  private async read(key: string): Promise<CachedOpen | null> {
     let bytes: Uint8Array | null;
     try {
       bytes = await this.store.get(fileName(key));

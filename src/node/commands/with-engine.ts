@@ -52,7 +52,7 @@ export function currentThreads(): number | undefined {
 /** Opens the database (or the databases given from it on, as one dataset), runs `fn`, always frees the engine. */
 export async function withEngine<T>(dbPath: string, fn: (engine: AnalyticsEngine) => Promise<T> | T): Promise<T> {
   const paths = databasesFrom(dbPath);
-  const { engine } = await openNode(paths.length > 1 ? paths : dbPath, { engine: shared.engine, threads: shared.threads });
+  const engine = await openNode(paths.length > 1 ? paths : dbPath, { engine: shared.engine, threads: shared.threads });
   try {
     return await fn(engine);
   } finally {

@@ -3,8 +3,10 @@
  * (`@duckdb/node-api`, an optional peer dependency). `auto` takes native for files of at least
  * AUTO_NATIVE_BYTES when the package loads, else DuckDB-WASM; both give identical answers.
  */
+import { totalmem } from 'node:os';
 import type { EngineHost } from '../../engine/host.js';
 import { AnalyticsError } from '../../engine/errors.js';
+import { duckdbMemoryLimit } from '../../engine/memory-limit.js';
 import { nodeHost } from '../host.js';
 import { createNativeHost, nativeAvailable } from './native-host.js';
 import type { NativeConnectionOptions } from './native-options.js';
@@ -33,20 +35,35 @@ export function parseEngine(value: unknown): WarehouseEngine {
 }
 
 /**
- * Resolves `auto` and checks `native`.
+ * The host for what was asked and the input's size. `auto` from AUTO_NATIVE_BYTES chooses when the
+ * warehouse starts, behind open()'s answer: loading @duckdb/node-api parses ~0.1 s of modules on
+ * this thread, which an open answered from the cube of the file (a reopen) does not wait for.
  * @param engine what was asked
  * @param inputBytes total size of the input files
- * @returns the engine to use
+ * @param native options of a native warehouse
+ * @returns the EngineHost
  * @throws AnalyticsError NATIVE_UNAVAILABLE when `native` was asked and @duckdb/node-api does not load
- * @example await resolveEngine('auto', 400e6) // 'native' where @duckdb/node-api is installed
+ * @example const host = await hostForInput('auto', 400e6); // native DuckDB where @duckdb/node-api loads
  */
-export async function resolveEngine(engine: WarehouseEngine, inputBytes: number): Promise<'native' | 'wasm'> {
-  if (engine === 'wasm') return 'wasm';
-  if (engine === 'native') {
-    if (!(await nativeAvailable())) await (await import('./native-host.js')).loadNodeApi(); // throws NATIVE_UNAVAILABLE with the reason
-    return 'native';
-  }
-  return inputBytes >= AUTO_NATIVE_BYTES && (await nativeAvailable()) ? 'native' : 'wasm';
+export async function hostForInput(engine: WarehouseEngine, inputBytes: number, native?: NativeConnectionOptions): Promise<EngineHost> {
+  if (engine === 'native' && !(await nativeAvailable())) await (await import('./native-host.js')).loadNodeApi(); // throws NATIVE_UNAVAILABLE with the reason
+  if (engine === 'native') return createNativeHost(native);
+  return engine === 'auto' && inputBytes >= AUTO_NATIVE_BYTES ? nativeWhenAvailable(native) : nodeHost;
+}
+
+/** The native host when @duckdb/node-api loads at the warehouse's start, else DuckDB-WASM (its memory limit as the engine sets it for a wasm host). */
+function nativeWhenAvailable(native?: NativeConnectionOptions): EngineHost {
+  const nativeHost = createNativeHost(native);
+  return {
+    ...nativeHost,
+    async openWarehouse() {
+      if (await nativeAvailable()) return nativeHost.openWarehouse();
+      const conn = await nodeHost.openWarehouse();
+      const limit = duckdbMemoryLimit(totalmem());
+      if (limit) await conn.query(`SET memory_limit = '${limit}'`);
+      return conn;
+    },
+  };
 }
 
 /**

@@ -394,6 +394,53 @@ describe('a path opened again, unchanged on disk', () => {
     expect(entries(cacheDir)).toHaveLength(2);
   });
 
+  it("a path's entry is read while the file is: the next get of its key takes it, once; any other get drops it", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sba-ahead-'));
+    dirs.push(dir);
+    const reads: string[] = [];
+    const folder = folderStore(dir);
+    const counted: CacheStore = {
+      ...folder,
+      get: (name) => {
+        reads.push(name);
+        return folder.get(name);
+      },
+    };
+    const cache = new OpenCache(counted, { digest: (b) => createHash('sha256').update(b).digest() });
+    const first = await engineOn({ ...nodeHost, openCache: () => cache }).open(sample());
+    await cache.settled();
+    const key = entries(dir)[0].replace('.sbacols', '');
+    await cache.recordIdentity('1:2:3:4:5|nowal', key);
+    const entryReads = () => reads.filter((n) => n.endsWith('.sbacols')).length;
+    reads.length = 0;
+    cache.readAhead('1:2:3:4:5|nowal');
+    const ahead = await cache.get(key);
+    expect(ahead?.columns.length).toBe(first.invocations);
+    expect(entryReads()).toBe(1); // read ahead, then answered from it
+    expect((await cache.get(key))?.columns.length).toBe(first.invocations);
+    expect(entryReads()).toBe(2); // taken once: read again
+    cache.readAhead('1:2:3:4:5|nowal');
+    expect(await cache.get(`${key.slice(0, -1)}0`)).toBeNull(); // another key: dropped
+    await cache.get(key);
+    expect(entryReads()).toBe(5); // the dropped read ahead, the other key's miss, and this read
+    cache.readAhead('an unknown identity');
+    expect((await cache.get(key))?.columns.length).toBe(first.invocations);
+  });
+
+  it('a file over 4 MiB is read in parts side by side, byte for byte; its identity is told before the read', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sba-parts-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'big.db');
+    const bytes = new Uint8Array(9 * 2 ** 20 + 12345).map((_, i) => (i * 2654435761) >>> 24);
+    writeFileSync(file, bytes);
+    await settle();
+    const told: string[] = [];
+    const read = await readDatabaseFiles(file, (identity) => told.push(identity));
+    expect(Buffer.compare(read.bytes, bytes)).toBe(0);
+    expect(read.bytes.byteLength).toBe(bytes.byteLength);
+    expect(told).toEqual([read.identity]);
+  });
+
   it('a path opened with other -wal bytes than the file beside it is not answered by its identity', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sba-identity-'));
     dirs.push(dir);

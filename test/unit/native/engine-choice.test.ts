@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { AnalyticsEngine } from '../../../src/analytics/index.js';
 import { AUTO_NATIVE_BYTES, openAnalytics } from '../../../src/node/index.js';
-import { parseEngine, resolveEngine } from '../../../src/node/native/engine-choice.js';
+import { hostForInput, parseEngine } from '../../../src/node/native/engine-choice.js';
+import { nodeHost } from '../../../src/node/host.js';
 import { nativeHost } from '../../../src/node/native/native-host.js';
 
 const versionOf = async (engine: AnalyticsEngine) => (await engine.context().warehouse.query<{ v: string }>('SELECT version() AS v'))[0].v;
@@ -29,9 +30,16 @@ it('runs on the warehouse asked for; auto takes DuckDB-WASM for a small file', a
 
 it('auto takes native from AUTO_NATIVE_BYTES when @duckdb/node-api loads', async () => {
   expect(AUTO_NATIVE_BYTES).toBe(32 * 2 ** 20);
-  expect(await resolveEngine('auto', AUTO_NATIVE_BYTES - 1)).toBe('wasm');
-  expect(await resolveEngine('auto', AUTO_NATIVE_BYTES)).toBe('native');
-  expect(await resolveEngine('wasm', 10 * AUTO_NATIVE_BYTES)).toBe('wasm');
+  expect(await hostForInput('auto', AUTO_NATIVE_BYTES - 1)).toBe(nodeHost);
+  expect(await hostForInput('wasm', 10 * AUTO_NATIVE_BYTES)).toBe(nodeHost);
+  // From the threshold the warehouse is native DuckDB (chosen when it starts, after open() answers).
+  const engine = new AnalyticsEngine(await hostForInput('auto', AUTO_NATIVE_BYTES));
+  try {
+    await engine.open(new Uint8Array(readFileSync('test/fixtures/legacy.db')));
+    expect(await versionOf(engine)).toMatch(/^v1\.5\./);
+  } finally {
+    await engine.dispose();
+  }
 });
 
 it('refuses an unknown engine with INVALID_ARGUMENT', async () => {

@@ -91,7 +91,7 @@ it('the hourly and daily SQL over the Parquet file answer exactly as the warehou
 it('the API on the Parquet rows gives the same hourly metrics and trends as on the file', async () => {
   const reference = await openAnalytics(SAMPLE, { engine: 'wasm' });
   // The same file on native DuckDB, its invocations replaced by the Parquet file's rows.
-  const { engine } = await openNode(SAMPLE, { engine: 'native' }, { allowedDirectories: [out] });
+  const engine = await openNode(SAMPLE, { engine: 'native' }, { allowedDirectories: [out] });
   try {
     const warehouse = engine.context().warehouse;
     await warehouse.query('DROP TABLE invocations');
