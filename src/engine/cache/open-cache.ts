@@ -58,17 +58,17 @@ export class OpenCache {
   }
 
   /**
-   * The keys of the entries for a database of exactly this many bytes: only those can answer for
-   * it (or be extended to it). None is a certain miss, known from the store's names without
-   * hashing. A store that cannot list answers null (the caller hashes and asks, as without this).
-   * @example if ((await cache.keysOfLength(bytes.byteLength))?.length === 0) open at once, key later
+   * Whether an entry may answer for a database of exactly this many bytes (or be extended to it):
+   * false, known from the store's names without hashing, is a certain miss. A store that cannot
+   * list answers true (the caller hashes and asks, as without this).
+   * @example if (!(await cache.mayHold(bytes.byteLength))) open at once, key later
    */
-  async keysOfLength(dbBytes: number): Promise<string[] | null> {
+  async mayHold(dbBytes: number): Promise<boolean> {
     try {
       const prefix = lengthPrefix(dbBytes);
-      return (await this.store.list()).map((e) => keyOf(e.name)).filter((k) => k.startsWith(prefix) && KEY_SHAPE.test(k));
+      return (await this.store.list()).some((e) => keyOf(e.name).startsWith(prefix) && KEY_SHAPE.test(keyOf(e.name)));
     } catch {
-      return null;
+      return true;
     }
   }
 
@@ -161,8 +161,8 @@ export class OpenCache {
         const bytes = await encodeEntry(key, whole, this.digest);
         if (bytes.byteLength > this.maxBytes) return;
         await this.store.put(fileName(key), bytes);
-        await this.evict(fileName(key));
-        if (identity) await this.remember(identity, key);
+        const stored = await this.evict(fileName(key));
+        if (identity) await this.remember(identity, key, stored);
       } catch {
         /* a cache that cannot be written only costs the next open its read */
       }
@@ -181,9 +181,12 @@ export class OpenCache {
     return run;
   }
 
-  /** Records `identity` → `key`, keeping only identities whose entry is still stored. */
-  private async remember(identity: string, key: string): Promise<void> {
-    const stored = new Set((await this.store.list()).map((e) => keyOf(e.name)));
+  /**
+   * Records `identity` → `key`, keeping only identities whose entry is still stored.
+   * @param stored the keys stored now, when the caller has just listed them
+   */
+  private async remember(identity: string, key: string, stored?: Set<string>): Promise<void> {
+    stored ??= new Set((await this.store.list()).map((e) => keyOf(e.name)));
     const map = Object.fromEntries(Object.entries(await this.identities()).filter(([id, k]) => id !== identity && typeof k === 'string' && stored.has(k)));
     map[identity] = key;
     await this.store.put(IDENTITIES, new TextEncoder().encode(JSON.stringify(map)));
@@ -199,8 +202,10 @@ export class OpenCache {
     return this.writing;
   }
 
-  private async evict(keep: string): Promise<void> {
+  /** Removes names of another key format and the least recently used entries beyond the bound, but `keep`; returns the keys left. */
+  private async evict(keep: string): Promise<Set<string>> {
     const entries = (await this.store.list()).sort((a, b) => b.used - a.used);
+    const left = new Set<string>();
     for (const e of entries) if (e.name !== IDENTITIES && !KEY_SHAPE.test(keyOf(e.name))) await this.store.remove(e.name).catch(() => undefined);
     let total = 0;
     for (const e of entries.filter((e) => KEY_SHAPE.test(keyOf(e.name)))) {
@@ -208,8 +213,9 @@ export class OpenCache {
       if (total > this.maxBytes && e.name !== keep) {
         await this.store.remove(e.name).catch(() => undefined);
         total -= e.bytes;
-      }
+      } else left.add(keyOf(e.name));
     }
+    return left;
   }
 }
 

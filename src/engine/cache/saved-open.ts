@@ -49,7 +49,7 @@ export async function savedOpen(host: EngineHost, bytes: Uint8Array, wal: Uint8A
       hashing = Promise.resolve(known);
       return { cache, key: known, contentKey, hit, identity };
     }
-    if (owned && (await cache.keysOfLength(bytes.byteLength))?.length === 0) return { cache, key: null, contentKey, hit: null, identity };
+    if (owned && !(await cache.mayHold(bytes.byteLength))) return { cache, key: null, contentKey, hit: null, identity };
     const key = await contentKey();
     const found = await cache.get(key);
     // Hashed to the entry: the next open of the unchanged file finds it by its identity.
