@@ -102,8 +102,7 @@ async function readFrom(pages: SqlitePages, options: ReadPagedOptions): Promise<
       'skill_invocation',
       wanted,
       {
-        record(rowid, b, types, offsets) {
-          const at = offsets;
+        record(rowid, b, types, at) {
           const ts = types[1],
             tt = types[2],
             tse = types[3],

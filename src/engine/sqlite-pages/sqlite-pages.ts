@@ -69,13 +69,13 @@ export interface ScanOptions {
  * Receives the rows of {@link SqlitePages.scanRows} one at a time, in rowid order. `record` sees
  * the row as stored: `types[c]` and `offsets[c]` are the serial type and the offset in `payload`
  * of wanted column `c`, or type -1 where the value is not in the record (the rowid alias, or a
- * column added after the row was written). When it answers false, the row is decoded as
- * {@link SqlitePages.scan} decodes it and handed to `decoded`.
+ * column added after the row was written). When it answers false (or is absent), the row is
+ * decoded as {@link SqlitePages.scan} decodes it and handed to `decoded`.
  */
-export interface RowSink {
-  record(rowid: number, payload: Uint8Array, types: Int32Array, offsets: Int32Array): boolean;
-  /** The row's values as `scan` gives them, and its time as `ScanBatch.times` gives it (NaN: none; then `values` holds the cell). */
-  decoded(rowid: number, values: CellValue[], time: number): void;
+export interface RowSink<V = CellValue> {
+  record?(rowid: number, payload: Uint8Array, types: Int32Array, offsets: Int32Array): boolean;
+  /** The row's values as `scan` gives them (an array reused for the next row), and its time as `ScanBatch.times` gives it (NaN: none; then `values` holds the cell). */
+  decoded(rowid: number, values: readonly V[], time: number): void;
   /** Called after each leaf page's rows (a place to await). */
   afterLeaf?(): void | Promise<void>;
 }
@@ -187,9 +187,8 @@ async function build(
     rowidColumn: -1,
     withoutRowid: false,
   };
-  await scanTree(source, usable, 1, schemaShape, [0, 1, 2, 3, 4], false, 1 << 30, (batch) => {
-    for (let i = 0; i < batch.length; i++) {
-      const [type, name, tableName, rootPage, sql] = batch.values.map((c) => c[i]);
+  await scanTree(source, usable, 1, schemaShape, [0, 1, 2, 3, 4], false, -1, {
+    decoded(_rowid, [type, name, tableName, rootPage, sql]) {
       schema.push({
         type: String(type),
         name: String(name),
@@ -197,7 +196,7 @@ async function build(
         rootPage: typeof rootPage === 'number' ? rootPage : 0,
         sql: typeof sql === 'string' ? sql : null,
       });
-    }
+    },
   });
   const shapes = new Map<string, TableInfo>();
   const table = (name: string): TableInfo => {
@@ -221,11 +220,14 @@ async function build(
     table,
     scan: (async (name: string, columns: readonly string[], onBatch: (b: ScanBatch<ExactValue>) => void | Promise<void>, options: ScanOptions & { exact?: boolean } = {}) => {
       const { info, wanted, time } = scanPlan(table(name), columns, options.timeColumn);
-      return scanTree(source, usable, info.rootPage, info, wanted, options.exact === true, options.batchRows ?? 8192, onBatch, time);
+      const sink = batches(wanted.length, options.batchRows ?? 8192, time >= 0, onBatch);
+      const rows = await scanTree(source, usable, info.rootPage, info, wanted, options.exact === true, time, sink);
+      await sink.last();
+      return rows;
     }) as SqlitePages['scan'],
     scanRows: async (name, columns, sink, options = {}) => {
       const { info, wanted, time } = scanPlan(table(name), columns, options.timeColumn);
-      return scanTree(source, usable, info.rootPage, info, wanted, false, 1, () => undefined, time, sink);
+      return scanTree(source, usable, info.rootPage, info, wanted, false, time, sink);
     },
     rowCount: async (name: string) => {
       const info = table(name);
@@ -246,7 +248,7 @@ async function build(
   return pages;
 }
 
-/** The table's columns `columns` as indexes into its shape, and the index in `columns` of the time column (-1: none). */
+/** The table's columns `columns` as indexes into its shape, and the index in `columns` of the time column (-1: none, or the rowid alias: decoded as a value). */
 function scanPlan(info: TableInfo, columns: readonly string[], timeColumn: string | undefined): { info: TableInfo; wanted: number[]; time: number } {
   if (info.withoutRowid) {
     throw new AnalyticsError('UNSUPPORTED_FORMAT', `open: table ${info.name} is a WITHOUT ROWID table, which the page-by-page reader does not read`);
@@ -258,24 +260,23 @@ function scanPlan(info: TableInfo, columns: readonly string[], timeColumn: strin
     return i;
   });
   const time = timeColumn === undefined ? -1 : columns.findIndex((c) => c.toLowerCase() === timeColumn.toLowerCase());
-  return { info, wanted, time };
+  return { info, wanted, time: time >= 0 && wanted[time] !== info.rowidColumn ? time : -1 };
 }
 
 /**
- * Scans one table b-tree, decoding the record columns `wanted` (indexes into `shape.columns`) into
- * batches, or, with `sink`, offering each row to it first (then rows are decoded one at a time).
+ * Scans one table b-tree, offering each row to `sink` and decoding the record columns `wanted`
+ * (indexes into `shape.columns`) of the rows it does not take.
+ * @param timeColumn the index in `wanted` of a column whose canonical times are parsed from the bytes (-1: none)
  */
-async function scanTree<V extends ExactValue>(
+async function scanTree(
   source: PageSource,
   usable: number,
   root: number,
   shape: TableShape,
   wanted: number[],
   exact: boolean,
-  batchRows: number,
-  onBatch: (batch: ScanBatch<V>) => void | Promise<void>,
-  timeColumn = -1,
-  sink?: RowSink,
+  timeColumn: number,
+  sink: RowSink<ExactValue>,
 ): Promise<number> {
   const width = wanted.length;
   const maxColumn = Math.max(-1, ...wanted.filter((c) => c !== shape.rowidColumn));
@@ -286,14 +287,12 @@ async function scanTree<V extends ExactValue>(
   // SQLite stores whole-number reals of REAL columns as integers and reads them back as reals.
   const real = wanted.map((c) => exact && shape.columns[c].realAffinity);
   const v: Varint = { value: 0, next: 0 };
-  const timeCol = timeColumn >= 0 && wanted[timeColumn] !== shape.rowidColumn ? wanted[timeColumn] : -1;
-  let batch = newBatch<V>(width, batchRows, timeCol >= 0);
+  const timeCol = timeColumn >= 0 ? wanted[timeColumn] : -1;
   let buf: Uint8Array = new Uint8Array(0);
   let column = 0;
   const text = (length: number, at: number) => interners[column].text(buf, at, length);
   const read = exact ? readExactValue : readValue;
-
-  // With a sink: the wanted columns' serial types and offsets (-1: not in the record), and one row of values.
+  // The wanted columns' serial types and offsets as `sink.record` sees them, and one row of values.
   const wantedTypes = new Int32Array(width);
   const wantedOffsets = new Int32Array(width);
   const row = new Array<ExactValue>(width);
@@ -301,7 +300,7 @@ async function scanTree<V extends ExactValue>(
   const visit = (rowid: number, payload: Uint8Array, start: number, length: number) => {
     buf = payload;
     const stored = readRecordHeader(payload, start, length, maxColumn, types, offsets, v);
-    if (sink) {
+    if (sink.record) {
       for (let c = 0; c < width; c++) {
         const col = wanted[c];
         const inRecord = col !== shape.rowidColumn && col < stored;
@@ -310,7 +309,6 @@ async function scanTree<V extends ExactValue>(
       }
       if (sink.record(rowid, payload, wantedTypes, wantedOffsets)) return;
     }
-    const i = sink ? 0 : batch.length;
     let time = NaN;
     let parsed = -1;
     if (timeCol >= 0) {
@@ -319,7 +317,6 @@ async function scanTree<V extends ExactValue>(
       time = micros ?? NaN;
       if (micros !== undefined) parsed = timeColumn;
     }
-    const values = sink ? row : null;
     for (let c = 0; c < width; c++) {
       const col = wanted[c];
       let value: ExactValue;
@@ -330,29 +327,37 @@ async function scanTree<V extends ExactValue>(
         value = read(payload, offsets[col], types[col], text);
         if (real[c] && typeof value === 'bigint') value = Number(value);
       } else value = defaults[c]();
-      if (values) values[c] = value;
-      else batch.values[c][i] = value as V;
+      row[c] = value;
     }
-    if (sink) {
-      sink.decoded(rowid, row as CellValue[], time);
-      return;
-    }
-    batch.rowid[i] = rowid;
-    if (timeCol >= 0) batch.times![i] = time;
-    batch.length = i + 1;
+    sink.decoded(rowid, row, time);
   };
-  const flush = sink
-    ? sink.afterLeaf && (() => sink.afterLeaf!())
-    : async () => {
-        if (batch.length >= batchRows) {
-          const full = batch;
-          batch = newBatch<V>(width, batchRows, timeCol >= 0);
-          await onBatch(full);
-        }
-      };
-  const rows = await walkTable(source, root, usable, visit, flush);
-  if (!sink && batch.length > 0) await onBatch(batch);
-  return rows;
+  return walkTable(source, root, usable, visit, sink.afterLeaf && (() => sink.afterLeaf!()));
+}
+
+/** A sink that hands the rows on in batches of `size` or more (a batch goes after the leaf page that fills it), and `last()` the rest. */
+function batches<V extends ExactValue>(
+  width: number,
+  size: number,
+  timed: boolean,
+  onBatch: (batch: ScanBatch<V>) => void | Promise<void>,
+): RowSink<ExactValue> & { last(): void | Promise<void> } {
+  let batch = newBatch<V>(width, size, timed);
+  return {
+    decoded(rowid, values, time) {
+      const i = batch.length;
+      for (let c = 0; c < width; c++) batch.values[c][i] = values[c] as V;
+      batch.rowid[i] = rowid;
+      if (batch.times) batch.times[i] = time;
+      batch.length = i + 1;
+    },
+    afterLeaf() {
+      if (batch.length < size) return;
+      const full = batch;
+      batch = newBatch<V>(width, size, timed);
+      return onBatch(full);
+    },
+    last: () => (batch.length > 0 ? onBatch(batch) : undefined),
+  };
 }
 
 function newBatch<V>(width: number, size: number, times: boolean): ScanBatch<V> {
