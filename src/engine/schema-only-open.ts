@@ -9,7 +9,6 @@
 import type { SqlJsStatic } from 'sql.js';
 import { emptyTables } from './cache/saved-open.js';
 import { SkillsDatabase } from './SkillsDatabase.js';
-import { checkSqliteBytes } from './sqlite-file.js';
 import type { OpenedWithLog } from './wal/open-with-log.js';
 
 /** The file opened on its schema, and its tables found empty. */
@@ -23,12 +22,10 @@ export interface SchemaOnlyOpen {
  * Opens `bytes` (a database without a log) with its schema read and checked by SQLite.
  * @param SQL sql.js
  * @param bytes the database file (never modified)
- * @returns the open; null when SQLite did not read the file this way without a failure — open it
- *   whole then, as before, so that any error is the one it always gave
- * @throws AnalyticsError NOT_SQLITE, CORRUPT_DATABASE (the header, as `SkillsDatabase.open`)
+ * @returns the open; null when the file did not open this way without a failure (a bad header
+ *   included) — open it whole then, as before, so that any error is the one it always gave
  */
 export function openSchemaOnly(SQL: SqlJsStatic, bytes: Uint8Array): SchemaOnlyOpen | null {
-  checkSqliteBytes(bytes);
   let checked: SkillsDatabase | undefined;
   try {
     checked = SkillsDatabase.open(SQL, inPlace(bytes));
