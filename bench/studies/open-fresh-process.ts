@@ -1,0 +1,82 @@
+/**
+ * Open + first hourly answer by path, each in a new Node process, as a script or the CLI meets it:
+ * `openAnalytics(path)` of the built package (`dist/node`, run `npm run build:node` first), then
+ * `aggregateHourlyMetrics({ hours: 24 })`. The clock starts after the package is imported (its
+ * import is printed apart) and includes reading the file. Each round, in rotating order:
+ * - Python's sqlite3 (`/usr/bin/python3`) reading every row of skill_invocation (timed inside Python);
+ * - first open: a new process with an empty cache folder (the entry is saved behind the answer;
+ *   the process ends when the save has);
+ * - reopen: a new process on the folder the first open filled (the file unchanged on disk).
+ * Medians of `--runs` (7); the 1-minute load average of each round is printed.
+ *   npx tsx bench/studies/open-fresh-process.ts [--sizes 100000] [--runs 7]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchDataFile } from '../data-files.js';
+import { environment, flag, saveJson, summarize } from '../harness.js';
+import { pythonReadAll } from './open-python-read-all.js';
+
+const runs = Number(flag('runs', '7'));
+const sizes = flag('sizes', '100000').split(',').map(Number);
+const dist = path.resolve('dist/node/src/node/index.js');
+if (!existsSync(dist)) throw new Error(`${dist} is missing: run npm run build:node first`);
+
+/** One open in a new process: import, then open + hourly timed inside it (ms). */
+function openInNewProcess(file: string, cacheDir: string): { importMs: number; answer: number; hourly: number } {
+  const script = `
+    const t = performance.now();
+    const { openAnalytics } = await import(${JSON.stringify(dist)});
+    const t0 = performance.now();
+    const engine = await openAnalytics(${JSON.stringify(file)});
+    const answer = performance.now() - t0;
+    await engine.timeSeries.aggregateHourlyMetrics({ hours: 24 });
+    const hourly = performance.now() - t0;
+    await engine.dispose();
+    console.log(JSON.stringify({ importMs: t0 - t, answer, hourly }));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: { ...process.env, SESSION_BUDDY_ANALYTICS_CACHE_DIR: cacheDir, SESSION_BUDDY_ANALYTICS_CACHE: '' },
+    encoding: 'utf8',
+  });
+  return JSON.parse(out.trim().split('\n').at(-1)!);
+}
+
+const report: Record<string, unknown>[] = [];
+for (const n of sizes) {
+  const file = await benchDataFile(n);
+  const t: Record<string, number[]> = { python: [], importMs: [], firstAnswer: [], firstHourly: [], reopenAnswer: [], reopenHourly: [], load: [] };
+  let folder = '';
+  const steps = [
+    () => void t.python.push(pythonReadAll(file)),
+    () => {
+      // The first open and its reopen, in this order, on a new folder.
+      folder = mkdtempSync(path.join(os.tmpdir(), 'sba-fresh-process-'));
+      const first = openInNewProcess(file, folder);
+      const again = openInNewProcess(file, folder);
+      rmSync(folder, { recursive: true, force: true });
+      t.importMs.push(first.importMs);
+      t.firstAnswer.push(first.answer);
+      t.firstHourly.push(first.hourly);
+      t.reopenAnswer.push(again.answer);
+      t.reopenHourly.push(again.hourly);
+    },
+  ];
+  for (let r = 0; r < runs; r++) {
+    t.load.push(os.loadavg()[0]);
+    for (let k = 0; k < steps.length; k++) steps[(k + r) % steps.length]();
+  }
+  const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, summarize(v).median]));
+  const load = `${Math.min(...t.load).toFixed(1)}–${Math.max(...t.load).toFixed(1)}`;
+  report.push({ file, invocations: n, runs, medians: m, all: t, load });
+  const f = (x: number) => x.toFixed(0);
+  const r2 = (x: number) => x.toFixed(2);
+  console.log(`\n### ${file}: ${n} invocations, a new process per open; median of ${runs}; load average ${load}; import ${f(m.importMs)} ms (not in the clock)\n`);
+  console.log('| | answer (open() resolved) | + first hourly, 24 h |\n|---|---:|---:|');
+  console.log(`| Python sqlite3 read-all | ${f(m.python)} ms | |`);
+  console.log(`| first open, by path | ${f(m.firstAnswer)} ms | ${f(m.firstHourly)} ms = ${r2(m.firstHourly / m.python)}× Python |`);
+  console.log(
+    `| reopen, by path | ${f(m.reopenAnswer)} ms = ${r2(m.reopenAnswer / m.firstAnswer)}× first | ${f(m.reopenHourly)} ms = ${r2(m.reopenHourly / m.firstHourly)}× first |`,
+  );
+}
+console.log(`\nsaved ${await saveJson('open-fresh-process', { environment: environment(), report })}`);
