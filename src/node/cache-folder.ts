@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { type CacheStore, DEFAULT_CACHE_MAX_BYTES, OpenCache } from '../engine/cache/open-cache.js';
+import zlib from 'node:zlib';
+import { type CacheStore, DEFAULT_CACHE_MAX_BYTES, OpenCache, type OpenCacheOptions } from '../engine/cache/open-cache.js';
 
 const ENTRY = /\.sbacols$/;
 
@@ -65,6 +66,21 @@ export function cacheFolder(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(base, 'session-buddy-analytics');
 }
 
+/**
+ * Node's checksums of the cache: SHA-256 of node:crypto for the content keys, CRC-32 of zlib to
+ * seal the entries.
+ */
+export const nodeChecksums: Pick<OpenCacheOptions, 'digest' | 'seal'> = {
+  digest: (b) => createHash('sha256').update(b).digest(),
+  seal: crc32Bytes,
+};
+
+function crc32Bytes(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(4);
+  new DataView(out.buffer).setUint32(0, zlib.crc32(bytes));
+  return out;
+}
+
 const caches = new Map<string, OpenCache>();
 
 /**
@@ -79,7 +95,7 @@ export function nodeOpenCache(env: NodeJS.ProcessEnv = process.env): OpenCache |
   const id = `${dir}\u0000${maxBytes}`;
   let cache = caches.get(id);
   if (!cache) {
-    cache = new OpenCache(folderStore(dir), { maxBytes, digest: (b) => createHash('sha256').update(b).digest() });
+    cache = new OpenCache(folderStore(dir), { maxBytes, ...nodeChecksums });
     caches.set(id, cache);
   }
   return cache;

@@ -1,7 +1,7 @@
 /**
  * The framing of every item of the cache of opens: an 8-byte magic, a format version, a JSON
- * header, binary sections (each at an 8-byte boundary, their byte lengths in the header) and the
- * SHA-256 of everything before it. An item cut short, altered or of another magic or version
+ * header, binary sections (each at an 8-byte boundary, their byte lengths in the header) and a
+ * 32-byte checksum of everything before it (SHA-256 by default; a shorter one is padded with zeros). An item cut short, altered or of another magic or version
  * unseals to null. Sections come back as views of the stored bytes when they are aligned for the
  * typed array asked (no copy), else as copies.
  */
@@ -15,7 +15,7 @@ const pad8 = (n: number) => (n + 7) & ~7;
  * @param version the kind's format version
  * @param header any JSON value (`sections` byte lengths are added to it)
  * @param sections binary parts, in order
- * @param digest SHA-256 of the host
+ * @param digest the checksum (SHA-256 of the host by default; at most 32 bytes)
  * @example await seal(MAGIC, 1, { key }, [new Float64Array(3)])
  */
 export async function seal(magic: readonly number[], version: number, header: object, sections: readonly ArrayBufferView[], digest: Digest = sha256): Promise<Uint8Array> {
@@ -56,7 +56,7 @@ export async function unseal(magic: readonly number[], version: number, bytes: U
     if (view.getUint32(8, true) !== version) return null;
     const size = bytes.byteLength - 32;
     const sum = await digest(bytes.subarray(0, size));
-    for (let i = 0; i < 32; i++) if (sum[i] !== bytes[size + i]) return null;
+    for (let i = 0; i < 32; i++) if ((sum[i] ?? 0) !== bytes[size + i]) return null;
     const jsonBytes = view.getUint32(12, true);
     if (16 + jsonBytes > size) return null;
     const header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + jsonBytes))) as Record<string, unknown>;
