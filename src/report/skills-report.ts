@@ -306,12 +306,14 @@ export class SkillsReport extends HTMLElement {
     this.progress(`Opening ${label}…`);
     let analytics: Analytics;
     let info: DatabaseInfo;
+    // The warehouse's load goes on behind open()'s answer: its progress after that is not this open's.
+    let opening = true;
     try {
       analytics = await this.getAnalytics();
       info = await analytics.open(source, {
         ...(Array.isArray(source) ? {} : { wal }),
         onProgress: (p) => {
-          if (gen === this.generation)
+          if (gen === this.generation && opening)
             this.progress(
               `Opening ${label}: ${PHASES[p.phase] ?? p.phase}${p.total > 1 ? ` (${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')})` : ''}…`,
               p.done,
@@ -323,6 +325,8 @@ export class SkillsReport extends HTMLElement {
       if (gen !== this.generation) return;
       await this.failed(e, label);
       return;
+    } finally {
+      opening = false;
     }
     if (gen !== this.generation) return;
     this.current = { label, info };
