@@ -28,22 +28,9 @@ export function staticHandler(root) {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
       let file = normalize(join(base, path));
       if (!file.startsWith(base)) throw Object.assign(new Error('outside root'), { code: 'ENOENT' });
-      let info = await stat(file);
-      if (info.isDirectory()) {
-        file = join(file, 'index.html');
-        info = await stat(file);
-      }
-      // Revalidated on every use (no-cache) against a validator: an unchanged file is a 304, so the
-      // browser keeps its copy, and what it compiled from it (Chromium caches DuckDB's compiled wasm).
-      const etag = `"${info.size.toString(16)}-${Math.trunc(info.mtimeMs).toString(16)}"`;
-      const cache = { etag, 'last-modified': info.mtime.toUTCString(), 'cache-control': 'no-cache' };
-      if (req.headers['if-none-match'] === etag) {
-        res.writeHead(304, cache);
-        res.end();
-        return;
-      }
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': body.length, ...cache });
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': body.length, 'cache-control': 'no-cache' });
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' });
