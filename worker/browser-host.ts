@@ -111,10 +111,6 @@ function announceBusy(busy: boolean): void {
 export const browserHost: EngineHost = {
   // Opens kept across page loads in IndexedDB (worker/browser-open-cache.ts).
   openCache: () => browserOpenCache,
-  // The page's next call comes a message round trip (and maybe a render) after open()'s answer:
-  // answered from an index (a reopen's hourly cube), it comes before DuckDB's start and load, which
-  // hold this thread (Chromium, 100k reopen: the first hourly answer waited ~630 ms behind them).
-  warehouseQuietMs: 100,
   loadSqlJs() {
     const wasm = overrides.sqlWasm ?? sqlWasm;
     // sql.js decodes every text cell with a TextDecoder, slow in Chromium: see ascii-text-decoder.ts.

@@ -25,8 +25,6 @@ export class DatasetEngine {
   /** open(), discardLocalChanges() and close() run one after another in arrival order. */
   private queue: Promise<unknown> = Promise.resolve();
   private warehouse: Warehouse | null = null;
-  /** The warehouse's start behind the last open's answer, until it runs ({@link startWhenQuiet}). */
-  private quiet: { timer: ReturnType<typeof setTimeout>; go: () => void } | null = null;
   private files: OpenFile[] = [];
   private readonly copies = new LocalCopies();
 
@@ -114,7 +112,10 @@ export class DatasetEngine {
       const combined = several ? combineColumns(loaded.map((l) => ({ name: l.file.name, columns: l.columns }))) : null;
       const columns = combined ? combined.columns : loaded[0].columns;
       progress('loading', 0, columns.length, 'starting the warehouse');
-      this.startWhenQuiet(warehouse);
+      // DuckDB's start runs a long synchronous part (instantiating its wasm): one macrotask later,
+      // so that open() answers — and a first call answered from an index (a reopen's hourly
+      // cube) runs — before it.
+      setTimeout(() => void warehouse.start(), 0);
       const files = loaded.map((l) => l.file);
       // open() answers now; the warehouse loads behind it and every query waits for the load.
       const reread = () => (several ? combineColumns(files.map((f) => ({ name: f.name, columns: fileColumns(f) }))).columns : fileColumns(files[0]));
@@ -208,36 +209,7 @@ export class DatasetEngine {
    * @throws AnalyticsError NO_DATABASE, INVALID_ARGUMENT (unknown source)
    */
   context(scope?: SourceScope): EngineContext {
-    const context = this.openDataset().context(scope);
-    if (this.quiet) {
-      clearTimeout(this.quiet.timer);
-      this.quiet.timer = setTimeout(this.quiet.go, this.host.warehouseQuietMs ?? 0);
-    }
-    return context;
-  }
-
-  /**
-   * Starts DuckDB and the invocations' load behind open()'s answer once no call has come for the
-   * host's `warehouseQuietMs` (default 0: a macrotask later), or at once when a call needs the
-   * warehouse. Both run long synchronous parts on this thread (instantiating the wasm; in a
-   * browser worker every statement of the blocking build): a call answered from an index (a
-   * reopen's hourly cube) must not wait behind them.
-   */
-  private startWhenQuiet(warehouse: Warehouse): void {
-    this.cancelQuietStart();
-    const release = warehouse.holdUntilNeeded();
-    const go = () => {
-      this.quiet = null;
-      release();
-      void warehouse.start();
-    };
-    this.quiet = { go, timer: setTimeout(go, this.host.warehouseQuietMs ?? 0) };
-  }
-
-  /** The pending start of {@link startWhenQuiet} is dropped (a close; the warehouse's own close ends its hold). */
-  private cancelQuietStart(): void {
-    if (this.quiet) clearTimeout(this.quiet.timer);
-    this.quiet = null;
+    return this.openDataset().context(scope);
   }
 
   /** What `open()` returned for the file(s) now open. */
@@ -274,7 +246,6 @@ export class DatasetEngine {
   }
 
   private async closeNow(): Promise<void> {
-    this.cancelQuietStart();
     const dataset = this.dataset;
     this.dataset = null;
     for (const f of this.files) f.release?.();

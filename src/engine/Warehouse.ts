@@ -41,8 +41,6 @@ export class Warehouse {
   private paused = 0;
   private resumed: Promise<void> = Promise.resolve();
   private resume: () => void = () => undefined;
-  /** Ends the hold of {@link holdUntilNeeded}, when one is on. */
-  private releaseHold: (() => void) | null = null;
 
   /** @param connect starts a fresh DuckDB database (the host's) */
   constructor(private readonly connect: () => Promise<WarehouseConnection>) {}
@@ -131,22 +129,6 @@ export class Warehouse {
     };
   }
 
-  /**
-   * Holds the background loads (and so DuckDB's start) until the returned function is called or a
-   * query, a drop or a close needs the warehouse; one hold at a time (a new one ends the last).
-   * @returns ends the hold (once; later calls do nothing)
-   */
-  holdUntilNeeded(): () => void {
-    this.releaseHold?.();
-    const resume = this.pauseLoads();
-    const release = () => {
-      if (this.releaseHold === release) this.releaseHold = null;
-      resume();
-    };
-    this.releaseHold = release;
-    return release;
-  }
-
   /** Between two steps of a background load: waits while loads are held, stops a superseded one. */
   private async step(run: LoadRun | undefined): Promise<void> {
     if (!run) return;
@@ -156,7 +138,6 @@ export class Warehouse {
 
   /** Waits for the pending load; after a failed one, loads again from the file (or fails with why). */
   private async ready(): Promise<WarehouseConnection> {
-    this.releaseHold?.();
     const run = this.run;
     if (run) run.waiters++;
     try {
@@ -249,7 +230,6 @@ export class Warehouse {
 
   /** Drops the invocations table (the file was closed). */
   async dropInvocations(): Promise<void> {
-    this.releaseHold?.();
     await this.pending.catch(() => undefined);
     this.source = null;
     this.stale = false;
@@ -279,7 +259,6 @@ export class Warehouse {
   }
 
   async close(): Promise<void> {
-    this.releaseHold?.();
     await this.pending.catch(() => undefined);
     this.source = null;
     await this.conn?.close();

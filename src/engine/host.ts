@@ -17,13 +17,6 @@ export interface EngineHost {
    * DuckDB's wasm), so that it overlaps reading the file. Optional; must not throw.
    */
   prepareWarehouse?(): void;
-  /**
-   * How long no call must come after open() answers before DuckDB starts and loads behind it (a
-   * call that needs the warehouse starts it at once). Default 0 (a macrotask later). A browser
-   * worker waits longer: the page's next call comes a message round trip after the answer, and
-   * DuckDB's start and statements hold the worker's thread.
-   */
-  warehouseQuietMs?: number;
   /** Keeps modified files across page loads (browser); absent in Node, where files are written explicitly. */
   localStore?: LocalStore;
   /**
