@@ -7,6 +7,8 @@
  * a miss: opening never depends on it. Off for one open with `open(file, { cache: false })`.
  */
 import type { CacheStore } from '../src/engine/cache/open-cache.js';
+import { createXXHash128 } from 'hash-wasm';
+import { xxh128Digest } from '../src/engine/cache/content-key.js';
 import { OpenCache } from '../src/engine/cache/open-cache.js';
 
 const DB = 'session-buddy-analytics-cache';
@@ -92,4 +94,4 @@ const indexedDbCacheStore: CacheStore = {
 };
 
 /** The worker's one cache of opens (null where this context has no IndexedDB). */
-export const browserOpenCache: OpenCache | null = typeof indexedDB === 'undefined' ? null : new OpenCache(indexedDbCacheStore);
+export const browserOpenCache: OpenCache | null = typeof indexedDB === 'undefined' ? null : new OpenCache(indexedDbCacheStore, { digest: xxh128Digest(createXXHash128) });

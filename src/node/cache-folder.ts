@@ -6,19 +6,18 @@
  * (default 512). An entry is written to a temporary name and renamed (another process never
  * reads half of it); its modification time is its last use (set again on every hit).
  */
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import { type CacheStore, DEFAULT_CACHE_MAX_BYTES, OpenCache, type OpenCacheOptions } from '../engine/cache/open-cache.js';
+import { type Digest, xxh128Digest } from '../engine/cache/content-key.js';
+import { type CacheStore, DEFAULT_CACHE_MAX_BYTES, OpenCache } from '../engine/cache/open-cache.js';
 
 const ENTRY = /\.sbacols$/;
 
 /**
  * A folder as a cache store.
  * @param dir the folder (created on the first save)
- * @example new OpenCache(folderStore('/tmp/sba-cache'))
+ * @example new OpenCache(folderStore('/tmp/sba-cache'), { digest: nodeDigest })
  */
 export function folderStore(dir: string): CacheStore {
   return {
@@ -66,20 +65,8 @@ export function cacheFolder(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(base, 'session-buddy-analytics');
 }
 
-/**
- * Node's checksums of the cache: SHA-256 of node:crypto for the content keys, CRC-32 of zlib to
- * seal the entries.
- */
-export const nodeChecksums: Pick<OpenCacheOptions, 'digest' | 'seal'> = {
-  digest: (b) => createHash('sha256').update(b).digest(),
-  seal: crc32Bytes,
-};
-
-function crc32Bytes(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, zlib.crc32(bytes));
-  return out;
-}
+/** Node's digest of the cache: XXH128, hash-wasm imported on the first hash. */
+export const nodeDigest: Digest = xxh128Digest(() => import('hash-wasm').then((m) => m.createXXHash128()));
 
 const caches = new Map<string, OpenCache>();
 
@@ -95,7 +82,7 @@ export function nodeOpenCache(env: NodeJS.ProcessEnv = process.env): OpenCache |
   const id = `${dir}\u0000${maxBytes}`;
   let cache = caches.get(id);
   if (!cache) {
-    cache = new OpenCache(folderStore(dir), { maxBytes, ...nodeChecksums });
+    cache = new OpenCache(folderStore(dir), { maxBytes, digest: nodeDigest });
     caches.set(id, cache);
   }
   return cache;

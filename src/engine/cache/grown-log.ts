@@ -2,7 +2,7 @@
  * A live file whose -wal log grew since its entry was saved, opened without reading or checking
  * its earlier rows again. The proof: the database file's bytes are the same (the content key's
  * first half), and the new log starts with exactly the bytes of the log saved with the entry (its
- * SHA-256 is the key's second half) — so the same header and salts, and frames appended after the
+ * content hash is the key's second half) — so the same header and salts, and frames appended after the
  * earlier ones (a checkpoint changes the database file; a reset rewrites the header's salts).
  * Every page the appended frames did not write is then byte for byte a page of the earlier file,
  * whose rows the entry holds and whose quick_check passed. Only the appended frames' pages are

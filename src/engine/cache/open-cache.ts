@@ -6,7 +6,7 @@
  * key begins with the database's byte length, so the names alone tell a certain miss (no entry of
  * that length) before any hash; names of another key format are never read and go at the next save.
  */
-import { type Digest, KEY_SHAPE, contentKey, lengthPrefix, sha256 } from './content-key.js';
+import { type Digest, KEY_SHAPE, contentKey, lengthPrefix } from './content-key.js';
 import { type CachedOpen, decodeEntry, encodeEntry } from './entry-format.js';
 
 /** The store's name of the map from file identities to content keys (Node, see `identifiedBytes`). */
@@ -30,15 +30,12 @@ export interface CacheStore {
 export interface OpenCacheOptions {
   /** Bytes kept at most (default {@link DEFAULT_CACHE_MAX_BYTES}). */
   maxBytes?: number;
-  /** SHA-256 of the host (Node: node:crypto, twice as fast as SubtleCrypto there): the content keys. */
-  digest?: Digest;
   /**
-   * The checksum that seals each entry against damage, at most 32 bytes (default: `digest`). Node
-   * passes CRC-32 (zlib: 1.6 ms on a 7.8 MiB entry, SHA-256 4.6 ms): the key inside the entry
-   * names its file, the seal only has to catch a damaged copy. An entry sealed another way reads as
+   * The content hash of the keys and of each entry's seal against damage: the host's XXH128
+   * ({@link xxh128Digest}; tests wrap it to count its calls). An entry sealed another way reads as
    * damaged (and is saved again).
    */
-  seal?: Digest;
+  digest: Digest;
 }
 
 export class OpenCache {
@@ -47,15 +44,13 @@ export class OpenCache {
   private ahead: { key: Promise<string | null>; entry: Promise<CachedOpen | null> } | null = null;
   readonly maxBytes: number;
   private readonly digest: Digest;
-  private readonly seal: Digest;
 
   constructor(
     private readonly store: CacheStore,
-    options: OpenCacheOptions = {},
+    options: OpenCacheOptions,
   ) {
     this.maxBytes = options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES;
-    this.digest = options.digest ?? sha256;
-    this.seal = options.seal ?? this.digest;
+    this.digest = options.digest;
   }
 
   /**
@@ -129,7 +124,7 @@ export class OpenCache {
       return null;
     }
     if (!bytes) return null;
-    const entry = await decodeEntry(key, bytes, this.seal);
+    const entry = await decodeEntry(key, bytes, this.digest);
     if (!entry) await this.store.remove(fileName(key)).catch(() => undefined);
     return entry;
   }
@@ -146,7 +141,7 @@ export class OpenCache {
       if (others.length === 0) return null;
       const other = keyOf(others[0].name);
       const bytes = await this.store.get(others[0].name);
-      const entry = bytes && (await decodeEntry(other, bytes, this.seal));
+      const entry = bytes && (await decodeEntry(other, bytes, this.digest));
       return entry ? { key: other, entry } : null;
     } catch {
       return null;
@@ -167,7 +162,7 @@ export class OpenCache {
         const whole = await entry;
         if (!whole) return;
         if (typeof key !== 'string') key = await key();
-        const bytes = await encodeEntry(key, whole, this.seal);
+        const bytes = await encodeEntry(key, whole, this.digest);
         if (bytes.byteLength > this.maxBytes) return;
         await this.store.put(fileName(key), bytes);
         const stored = await this.evict(fileName(key));
@@ -201,7 +196,7 @@ export class OpenCache {
     await this.store.put(IDENTITIES, new TextEncoder().encode(JSON.stringify(map)));
   }
 
-  /** SHA-256 of the host (the proof that a log grew hashes the earlier log's bytes with it). */
+  /** The content hash of the keys (the proof that a log grew hashes the earlier log's bytes with it). */
   hash(bytes: Uint8Array): Promise<Uint8Array> | Uint8Array {
     return this.digest(bytes);
   }

@@ -1,11 +1,11 @@
 /**
  * The framing of every item of the cache of opens: an 8-byte magic, a format version, a JSON
  * header, binary sections (each at an 8-byte boundary, their byte lengths in the header) and a
- * 32-byte checksum of everything before it (SHA-256 by default; a shorter one is padded with zeros). An item cut short, altered or of another magic or version
+ * 32-byte checksum of everything before it (the cache's digest; a shorter one than 32 bytes is padded with zeros). An item cut short, altered or of another magic or version
  * unseals to null. Sections come back as views of the stored bytes when they are aligned for the
  * typed array asked (no copy), else as copies.
  */
-import { type Digest, sha256 } from './content-key.js';
+import type { Digest } from './content-key.js';
 
 const pad8 = (n: number) => (n + 7) & ~7;
 
@@ -15,10 +15,10 @@ const pad8 = (n: number) => (n + 7) & ~7;
  * @param version the kind's format version
  * @param header any JSON value (`sections` byte lengths are added to it)
  * @param sections binary parts, in order
- * @param digest the checksum (SHA-256 of the host by default; at most 32 bytes)
- * @example await seal(MAGIC, 1, { key }, [new Float64Array(3)])
+ * @param digest the checksum (at most 32 bytes)
+ * @example await seal(MAGIC, 1, { key }, [new Float64Array(3)], digest)
  */
-export async function seal(magic: readonly number[], version: number, header: object, sections: readonly ArrayBufferView[], digest: Digest = sha256): Promise<Uint8Array> {
+export async function seal(magic: readonly number[], version: number, header: object, sections: readonly ArrayBufferView[], digest: Digest): Promise<Uint8Array> {
   const json = new TextEncoder().encode(JSON.stringify({ ...header, sections: sections.map((s) => s.byteLength) }));
   const start = pad8(16 + json.byteLength);
   let size = start;
@@ -47,9 +47,9 @@ export interface Unsealed {
 /**
  * The header and sections of an item, or null when it is not a whole, unaltered item of this
  * magic and version (never throws).
- * @example (await unseal(MAGIC, 1, bytes))?.sections.length
+ * @example (await unseal(MAGIC, 1, bytes, digest))?.sections.length
  */
-export async function unseal(magic: readonly number[], version: number, bytes: Uint8Array, digest: Digest = sha256): Promise<Unsealed | null> {
+export async function unseal(magic: readonly number[], version: number, bytes: Uint8Array, digest: Digest): Promise<Unsealed | null> {
   try {
     if (bytes.byteLength < 48 || magic.some((b, i) => bytes[i] !== b)) return null;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -6,7 +6,6 @@
 import { totalmem } from 'node:os';
 import type { EngineHost } from '../../engine/host.js';
 import { AnalyticsError } from '../../engine/errors.js';
-import { duckdbMemoryLimit } from '../../engine/memory-limit.js';
 import { nodeHost } from '../host.js';
 import { createNativeHost, nativeAvailable } from './native-host.js';
 import type { NativeConnectionOptions } from './native-options.js';
@@ -51,18 +50,22 @@ export async function hostForInput(engine: WarehouseEngine, inputBytes: number, 
   return engine === 'auto' && inputBytes >= AUTO_NATIVE_BYTES ? nativeWhenAvailable(native) : nodeHost;
 }
 
-/** The native host when @duckdb/node-api loads at the warehouse's start, else DuckDB-WASM (its memory limit as the engine sets it for a wasm host). */
+/**
+ * The native host when @duckdb/node-api loads at the warehouse's start, else DuckDB-WASM: then the
+ * device's memory is told, so that the engine sets DuckDB-WASM's memory limit as on the wasm host
+ * (the engine asks for it once the warehouse is open; native DuckDB keeps its own limit).
+ */
 function nativeWhenAvailable(native?: NativeConnectionOptions): EngineHost {
   const nativeHost = createNativeHost(native);
+  let wasm = false;
   return {
     ...nativeHost,
     async openWarehouse() {
       if (await nativeAvailable()) return nativeHost.openWarehouse();
-      const conn = await nodeHost.openWarehouse();
-      const limit = duckdbMemoryLimit(totalmem());
-      if (limit) await conn.query(`SET memory_limit = '${limit}'`);
-      return conn;
+      wasm = true;
+      return nodeHost.openWarehouse();
     },
+    deviceMemoryBytes: () => (wasm ? totalmem() : 0),
   };
 }
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, vi } from 'vitest';
 import { AnalyticsEngine } from '../../../src/analytics/index.js';
 import { OpenCache } from '../../../src/engine/cache/open-cache.js';
-import { folderStore } from '../../../src/node/cache-folder.js';
+import { folderStore, nodeDigest } from '../../../src/node/cache-folder.js';
 import { nodeHost } from '../../../src/node/host.js';
 
 /**
@@ -33,7 +33,7 @@ export function cacheTestEngines(prefix: string) {
     freshCache(): OpenCache {
       const dir = mkdtempSync(path.join(tmpdir(), prefix));
       dirs.push(dir);
-      return new OpenCache(folderStore(dir));
+      return new OpenCache(folderStore(dir), { digest: nodeDigest });
     },
   };
 }

@@ -9,17 +9,16 @@
  * older key format (no length) is never read. Every test uses its own temporary folder.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnalyticsEngine } from '../../../src/analytics/index.js';
-import { sha256 } from '../../../src/engine/cache/content-key.js';
 import { CACHE_FORMAT_VERSION, decodeEntry, encodeEntry } from '../../../src/engine/cache/entry-format.js';
-import { type CacheStore, OpenCache, type OpenCacheOptions } from '../../../src/engine/cache/open-cache.js';
+import { type CacheStore, OpenCache } from '../../../src/engine/cache/open-cache.js';
 import { identifiedBytes, isOwnBytes, readOpenSource } from '../../../src/engine/open-source.js';
 import type { EngineHost } from '../../../src/engine/host.js';
-import { cacheFolder, folderStore, nodeChecksums, nodeOpenCache } from '../../../src/node/cache-folder.js';
+import { cacheFolder, folderStore, nodeDigest, nodeOpenCache } from '../../../src/node/cache-folder.js';
 import { nodeHost } from '../../../src/node/host.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import { readDatabaseFiles } from '../../../src/node/read-database.js';
@@ -33,16 +32,15 @@ afterEach(async () => {
 });
 
 /** A host whose cache lives in a new temporary folder, counting the entries it answered from and its digests. */
-function cachedHost(maxBytes?: number, seal?: OpenCacheOptions['seal']): { host: EngineHost; cache: OpenCache; dir: string; hits: () => number; digests: () => number } {
+function cachedHost(maxBytes?: number): { host: EngineHost; cache: OpenCache; dir: string; hits: () => number; digests: () => number } {
   const dir = mkdtempSync(path.join(tmpdir(), 'sba-open-cache-'));
   dirs.push(dir);
   let digests = 0;
   const cache = new OpenCache(folderStore(dir), {
     maxBytes,
-    seal,
     digest: (b) => {
       digests++;
-      return sha256(b);
+      return nodeDigest(b);
     },
   });
   let hits = 0;
@@ -129,11 +127,8 @@ describe('cache of opens', () => {
     expect(entries(dir)).toHaveLength(2);
   });
 
-  it.each([
-    ['SHA-256', undefined],
-    ["Node's CRC-32", nodeChecksums.seal],
-  ])('a damaged entry is ignored and replaced, never an error (sealed with %s)', async (_, seal) => {
-    const { host, cache, dir, hits } = cachedHost(undefined, seal);
+  it('a damaged entry is ignored and replaced, never an error', async () => {
+    const { host, cache, dir, hits } = cachedHost();
     const info = await engineOn(host).open(sample());
     await cache.settled();
     const [name] = entries(dir);
@@ -152,23 +147,22 @@ describe('cache of opens', () => {
     expect(hits()).toBe(0);
   });
 
-  it('an entry sealed with another checksum reads as damaged, and is saved again sealed with this one', async () => {
-    const { host, cache, dir } = cachedHost();
+  it("the key is the file's length and its XXH128 as xxhsum computes it; an entry named by a SHA-256 key (before XXH128) is never read and goes at the next save", async () => {
+    const { host, cache, dir, hits } = cachedHost();
     const info = await engineOn(host).open(sample());
     await cache.settled();
     const [name] = entries(dir);
-    const sha = readFileSync(path.join(dir, name));
-    const crc = cachedHost(undefined, nodeChecksums.seal);
-    writeFileSync(path.join(crc.dir, name), sha);
-    expect(await engineOn(crc.host).open(sample())).toEqual(info);
-    await crc.cache.settled();
-    expect(crc.hits()).toBe(0);
-    const resealed = readFileSync(path.join(crc.dir, name));
-    expect(resealed.length).toBe(sha.length);
-    expect(resealed.subarray(-28).every((b) => b === 0)).toBe(true); // 4 bytes of CRC-32, zeros after
-    expect(resealed.subarray(0, -32).equals(sha.subarray(0, -32))).toBe(true);
-    expect(await engineOn(crc.host).open(sample())).toEqual(info);
-    expect(crc.hits()).toBe(1);
+    // `xxhsum -H2 test/fixtures/sample.db` (Debian's xxhash 0.8.3): an independent XXH128.
+    expect(name).toBe('1957888.e451b609479c5a05164191facb40e74d-nowal.sbacols');
+    const stored = readFileSync(path.join(dir, name));
+    expect(stored.subarray(-32, -16).equals(await nodeDigest(stored.subarray(0, -32)))).toBe(true); // the seal, zero-padded
+    expect(stored.subarray(-16).every((b) => b === 0)).toBe(true);
+    const old = `1957888.${createHash('sha256').update(sample()).digest('hex')}-nowal.sbacols`;
+    renameSync(path.join(dir, name), path.join(dir, old));
+    expect(await engineOn(host).open(sample())).toEqual(info);
+    await cache.settled();
+    expect(hits()).toBe(0);
+    expect(entries(dir)).toEqual([name]);
   });
 
   it('an entry of another key or another format version decodes to nothing', async () => {
@@ -178,13 +172,13 @@ describe('cache of opens', () => {
     await cache.settled();
     const key = await cache.key(bytes, null);
     const entry = (await cache.get(key))!;
-    const encoded = await encodeEntry(key, entry);
-    expect((await decodeEntry(key, encoded))?.columns.length).toBe(2000);
-    expect(await decodeEntry(`${key.slice(0, -5)}other`, encoded)).toBeNull();
+    const encoded = await encodeEntry(key, entry, nodeDigest);
+    expect((await decodeEntry(key, encoded, nodeDigest))?.columns.length).toBe(2000);
+    expect(await decodeEntry(`${key.slice(0, -5)}other`, encoded, nodeDigest)).toBeNull();
     const version = encoded.slice();
     new DataView(version.buffer).setUint32(8, CACHE_FORMAT_VERSION + 1, true);
-    expect(await decodeEntry(key, version)).toBeNull();
-    expect(await decodeEntry(key, new Uint8Array(100))).toBeNull();
+    expect(await decodeEntry(key, version, nodeDigest)).toBeNull();
+    expect(await decodeEntry(key, new Uint8Array(100), nodeDigest)).toBeNull();
   });
 
   it('a live file and its -wal: the reopen answers from the entry with the same log summary and rows', async () => {
@@ -269,7 +263,7 @@ describe('cache of opens: a certain miss opens before hashing', () => {
     await cache.settled();
     expect(digests()).toBeGreaterThan(0);
     const key = await cache.key(bytes, null);
-    expect(key).toMatch(new RegExp(`^${bytes.byteLength}\\.[0-9a-f]{64}-nowal$`));
+    expect(key).toMatch(new RegExp(`^${bytes.byteLength}\\.[0-9a-f]{32}-nowal$`));
     expect(entries(dir)).toEqual([`${key}.sbacols`]);
     // An entry of another length (the older-schema fixture) is no reason to hash either.
     const legacy = new Uint8Array(readFileSync('test/fixtures/legacy.db'));
@@ -331,7 +325,7 @@ describe('cache of opens: a certain miss opens before hashing', () => {
     // A whole entry under the older key, in place of the new one.
     const entry = (await cache.get(key))!;
     rmSync(path.join(dir, name));
-    writeFileSync(path.join(dir, `${oldKey}.sbacols`), await encodeEntry(oldKey, entry));
+    writeFileSync(path.join(dir, `${oldKey}.sbacols`), await encodeEntry(oldKey, entry, nodeDigest));
     expect(await cache.mayHold(bytes.byteLength)).toBe(false);
     const before = digests();
     const hitsBefore = hits();
@@ -351,8 +345,8 @@ describe('cache of opens: a certain miss opens before hashing', () => {
         throw new Error('no listing');
       },
     };
-    expect(await new OpenCache(store).mayHold(4096)).toBe(true);
-    const folder = new OpenCache(folderStore(cachedHost().dir));
+    expect(await new OpenCache(store, { digest: nodeDigest }).mayHold(4096)).toBe(true);
+    const folder = new OpenCache(folderStore(cachedHost().dir), { digest: nodeDigest });
     expect(await folder.mayHold(4096)).toBe(false);
     // What the library reads itself is its own (a path with its -wal, a Blob); a caller's buffer is not.
     const read = await readDatabaseFiles('test/fixtures/live/live.db');
@@ -374,7 +368,7 @@ describe('a path opened again, unchanged on disk', () => {
     const cache = new OpenCache(folderStore(dir), {
       digest: (b) => {
         hashed.push(b.byteLength);
-        return createHash('sha256').update(b).digest();
+        return nodeDigest(b);
       },
     });
     return { host: { ...nodeHost, openCache: () => cache }, cache, hashed, dir };
@@ -429,7 +423,7 @@ describe('a path opened again, unchanged on disk', () => {
         return folder.get(name);
       },
     };
-    const cache = new OpenCache(counted, { digest: (b) => createHash('sha256').update(b).digest() });
+    const cache = new OpenCache(counted, { digest: nodeDigest });
     const first = await engineOn({ ...nodeHost, openCache: () => cache }).open(sample());
     await cache.settled();
     const key = entries(dir)[0].replace('.sbacols', '');
