@@ -26,7 +26,7 @@ import { identifiedBytes, ownBytes } from '../../src/engine/open-source.js';
 import { readDatabaseFiles } from '../../src/node/read-database.js';
 import { SkillsDatabase } from '../../src/engine/SkillsDatabase.js';
 import { readInvocationsInMemory } from '../../src/engine/sqlite-pages/read-in-memory.js';
-import { folderStore, nodeDigest } from '../../src/node/cache-folder.js';
+import { folderStore, nodeChecksums } from '../../src/node/cache-folder.js';
 import { nodeHost } from '../../src/node/host.js';
 import { createEngine } from '../../src/node/index.js';
 import { benchDataFile } from '../data-files.js';
@@ -49,7 +49,7 @@ const reopenRows: Record<string, unknown>[] = [];
   const fresh = () => {
     if (folder) rmSync(folder, { recursive: true, force: true });
     folder = mkdtempSync(path.join(os.tmpdir(), 'sba-open-profile-'));
-    cache = new OpenCache(folderStore(folder), { digest: nodeDigest });
+    cache = new OpenCache(folderStore(folder), nodeChecksums);
   };
   fresh();
   const warm = new AnalyticsEngine({ ...nodeHost, openCache: () => cache });

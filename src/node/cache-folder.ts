@@ -9,8 +9,9 @@
 import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { type Digest, xxh128Digest } from '../engine/cache/content-key.js';
-import { type CacheStore, DEFAULT_CACHE_MAX_BYTES, OpenCache } from '../engine/cache/open-cache.js';
+import { type CacheStore, DEFAULT_CACHE_MAX_BYTES, OpenCache, type OpenCacheOptions } from '../engine/cache/open-cache.js';
 
 const ENTRY = /\.sbacols$/;
 
@@ -68,6 +69,19 @@ export function cacheFolder(env: NodeJS.ProcessEnv = process.env): string {
 /** Node's digest of the cache: XXH128, hash-wasm imported on the first hash. */
 export const nodeDigest: Digest = xxh128Digest(() => import('hash-wasm').then((m) => m.createXXHash128()));
 
+/**
+ * Node's checksums of the cache: XXH128 for the content keys, zlib's CRC-32 (loaded with Node) to
+ * seal the entries.
+ */
+export const nodeChecksums: Pick<OpenCacheOptions, 'digest' | 'seal'> = {
+  digest: nodeDigest,
+  seal: (bytes) => {
+    const out = new Uint8Array(4);
+    new DataView(out.buffer).setUint32(0, zlib.crc32(bytes));
+    return out;
+  },
+};
+
 const caches = new Map<string, OpenCache>();
 
 /**
@@ -82,7 +96,7 @@ export function nodeOpenCache(env: NodeJS.ProcessEnv = process.env): OpenCache |
   const id = `${dir}\u0000${maxBytes}`;
   let cache = caches.get(id);
   if (!cache) {
-    cache = new OpenCache(folderStore(dir), { maxBytes, digest: nodeDigest });
+    cache = new OpenCache(folderStore(dir), { maxBytes, ...nodeChecksums });
     caches.set(id, cache);
   }
   return cache;

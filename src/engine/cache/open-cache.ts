@@ -30,12 +30,15 @@ export interface CacheStore {
 export interface OpenCacheOptions {
   /** Bytes kept at most (default {@link DEFAULT_CACHE_MAX_BYTES}). */
   maxBytes?: number;
-  /**
-   * The content hash of the keys and of each entry's seal against damage: the host's XXH128
-   * ({@link xxh128Digest}; tests wrap it to count its calls). An entry sealed another way reads as
-   * damaged (and is saved again).
-   */
+  /** The content hash of the keys: the host's XXH128 ({@link xxh128Digest}; tests wrap it to count its calls). */
   digest: Digest;
+  /**
+   * The checksum that seals each entry against damage, at most 32 bytes (default: `digest`). Node
+   * passes zlib's CRC-32: the key inside the entry names its file, the seal only has to catch a
+   * damaged copy, and a reopen by path in a new process then never loads the hasher (~25 ms). An
+   * entry sealed another way reads as damaged (and is saved again).
+   */
+  seal?: Digest;
 }
 
 export class OpenCache {
@@ -44,6 +47,7 @@ export class OpenCache {
   private ahead: { key: Promise<string | null>; entry: Promise<CachedOpen | null> } | null = null;
   readonly maxBytes: number;
   private readonly digest: Digest;
+  private readonly seal: Digest;
 
   constructor(
     private readonly store: CacheStore,
@@ -51,6 +55,7 @@ export class OpenCache {
   ) {
     this.maxBytes = options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES;
     this.digest = options.digest;
+    this.seal = options.seal ?? this.digest;
   }
 
   /**
@@ -124,7 +129,7 @@ export class OpenCache {
       return null;
     }
     if (!bytes) return null;
-    const entry = await decodeEntry(key, bytes, this.digest);
+    const entry = await decodeEntry(key, bytes, this.seal);
     if (!entry) await this.store.remove(fileName(key)).catch(() => undefined);
     return entry;
   }
@@ -141,7 +146,7 @@ export class OpenCache {
       if (others.length === 0) return null;
       const other = keyOf(others[0].name);
       const bytes = await this.store.get(others[0].name);
-      const entry = bytes && (await decodeEntry(other, bytes, this.digest));
+      const entry = bytes && (await decodeEntry(other, bytes, this.seal));
       return entry ? { key: other, entry } : null;
     } catch {
       return null;
@@ -162,7 +167,7 @@ export class OpenCache {
         const whole = await entry;
         if (!whole) return;
         if (typeof key !== 'string') key = await key();
-        const bytes = await encodeEntry(key, whole, this.digest);
+        const bytes = await encodeEntry(key, whole, this.seal);
         if (bytes.byteLength > this.maxBytes) return;
         await this.store.put(fileName(key), bytes);
         const stored = await this.evict(fileName(key));

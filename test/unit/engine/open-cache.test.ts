@@ -15,10 +15,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnalyticsEngine } from '../../../src/analytics/index.js';
 import { CACHE_FORMAT_VERSION, decodeEntry, encodeEntry } from '../../../src/engine/cache/entry-format.js';
-import { type CacheStore, OpenCache } from '../../../src/engine/cache/open-cache.js';
+import { type CacheStore, OpenCache, type OpenCacheOptions } from '../../../src/engine/cache/open-cache.js';
 import { identifiedBytes, isOwnBytes, readOpenSource } from '../../../src/engine/open-source.js';
 import type { EngineHost } from '../../../src/engine/host.js';
-import { cacheFolder, folderStore, nodeDigest, nodeOpenCache } from '../../../src/node/cache-folder.js';
+import { cacheFolder, folderStore, nodeChecksums, nodeDigest, nodeOpenCache } from '../../../src/node/cache-folder.js';
 import { nodeHost } from '../../../src/node/host.js';
 import { openAnalytics } from '../../../src/node/index.js';
 import { readDatabaseFiles } from '../../../src/node/read-database.js';
@@ -32,12 +32,13 @@ afterEach(async () => {
 });
 
 /** A host whose cache lives in a new temporary folder, counting the entries it answered from and its digests. */
-function cachedHost(maxBytes?: number): { host: EngineHost; cache: OpenCache; dir: string; hits: () => number; digests: () => number } {
+function cachedHost(maxBytes?: number, seal?: OpenCacheOptions['seal']): { host: EngineHost; cache: OpenCache; dir: string; hits: () => number; digests: () => number } {
   const dir = mkdtempSync(path.join(tmpdir(), 'sba-open-cache-'));
   dirs.push(dir);
   let digests = 0;
   const cache = new OpenCache(folderStore(dir), {
     maxBytes,
+    seal,
     digest: (b) => {
       digests++;
       return nodeDigest(b);
@@ -127,8 +128,11 @@ describe('cache of opens', () => {
     expect(entries(dir)).toHaveLength(2);
   });
 
-  it('a damaged entry is ignored and replaced, never an error', async () => {
-    const { host, cache, dir, hits } = cachedHost();
+  it.each([
+    ['XXH128', undefined],
+    ["Node's CRC-32", nodeChecksums.seal],
+  ])('a damaged entry is ignored and replaced, never an error (sealed with %s)', async (_, seal) => {
+    const { host, cache, dir, hits } = cachedHost(undefined, seal);
     const info = await engineOn(host).open(sample());
     await cache.settled();
     const [name] = entries(dir);
@@ -163,6 +167,25 @@ describe('cache of opens', () => {
     await cache.settled();
     expect(hits()).toBe(0);
     expect(entries(dir)).toEqual([name]);
+  });
+
+  it('an entry sealed with another checksum reads as damaged, and is saved again sealed with this one', async () => {
+    const { host, cache, dir } = cachedHost();
+    const info = await engineOn(host).open(sample());
+    await cache.settled();
+    const [name] = entries(dir);
+    const xxh = readFileSync(path.join(dir, name));
+    const crc = cachedHost(undefined, nodeChecksums.seal);
+    writeFileSync(path.join(crc.dir, name), xxh);
+    expect(await engineOn(crc.host).open(sample())).toEqual(info);
+    await crc.cache.settled();
+    expect(crc.hits()).toBe(0);
+    const resealed = readFileSync(path.join(crc.dir, name));
+    expect(resealed.length).toBe(xxh.length);
+    expect(resealed.subarray(-28).every((b) => b === 0)).toBe(true); // 4 bytes of CRC-32, zeros after
+    expect(resealed.subarray(0, -32).equals(xxh.subarray(0, -32))).toBe(true);
+    expect(await engineOn(crc.host).open(sample())).toEqual(info);
+    expect(crc.hits()).toBe(1);
   });
 
   it('an entry of another key or another format version decodes to nothing', async () => {
