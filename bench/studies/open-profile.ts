@@ -1,6 +1,8 @@
 /**
  * Where Node open spends its time, per phase, per 1k rows, and what the cache of opens saves:
- *   npx tsx bench/studies/open-profile.ts [--runs 5] [--sizes 100000,1000000] [--skip-phases] [--by-path]
+ *   npx tsx bench/studies/open-profile.ts [--runs 5] [--sizes 100000,1000000] [--skip-phases] [--by-path] [--engine wasm|native]
+ * `--engine native`: the warm engine's warehouse is native DuckDB (`@duckdb/node-api`), as
+ * `openAnalytics(path)` picks it from 32 MiB; default DuckDB-WASM.
  * First table (one run = every column once, interleaved, so ratios share the machine's load):
  * Python's sqlite3 reading every invocation; the two readers of skill_invocation on the same bytes
  * (sql.js row by row = the reader before, the page reader = open()'s reader now, both through the
@@ -28,6 +30,7 @@ import { SkillsDatabase } from '../../src/engine/SkillsDatabase.js';
 import { readInvocationsInMemory } from '../../src/engine/sqlite-pages/read-in-memory.js';
 import { folderStore, nodeChecksums } from '../../src/node/cache-folder.js';
 import { nodeHost } from '../../src/node/host.js';
+import { hostFor } from '../../src/node/native/engine-choice.js';
 import { createEngine } from '../../src/node/index.js';
 import { benchDataFile } from '../data-files.js';
 import { environment, flag, saveJson, summarize } from '../harness.js';
@@ -52,7 +55,7 @@ const reopenRows: Record<string, unknown>[] = [];
     cache = new OpenCache(folderStore(folder), nodeChecksums);
   };
   fresh();
-  const warm = new AnalyticsEngine({ ...nodeHost, openCache: () => cache });
+  const warm = new AnalyticsEngine({ ...hostFor(flag('engine', 'wasm') === 'native' ? 'native' : 'wasm'), openCache: () => cache });
   const SQL = await nodeHost.loadSqlJs();
   for (const [label, file] of files) {
     const bytes = new Uint8Array(readFileSync(file));
