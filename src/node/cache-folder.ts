@@ -18,7 +18,7 @@ const ENTRY = /\.sbacols$/;
 /**
  * A folder as a cache store.
  * @param dir the folder (created on the first save)
- * @example new OpenCache(folderStore('/tmp/sba-cache'), { digest: nodeDigest })
+ * @example new OpenCache(folderStore('/tmp/sba-cache'), nodeChecksums)
  */
 export function folderStore(dir: string): CacheStore {
   return {
