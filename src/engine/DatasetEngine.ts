@@ -257,6 +257,8 @@ export class DatasetEngine {
 
   /** Frees everything, DuckDB included; the engine cannot be used afterwards. */
   async dispose(): Promise<void> {
+    // Nothing starts DuckDB any more: a file answered without it (a reopen's cube) closes without it.
+    this.warehouse?.retire();
     await this.close();
     const w = this.warehouse;
     this.warehouse = null;

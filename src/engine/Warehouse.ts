@@ -41,6 +41,8 @@ export class Warehouse {
   private paused = 0;
   private resumed: Promise<void> = Promise.resolve();
   private resume: () => void = () => undefined;
+  /** Closed for good ({@link close}): nothing starts DuckDB again. */
+  private closed = false;
 
   /** @param connect starts a fresh DuckDB database (the host's) */
   constructor(private readonly connect: () => Promise<WarehouseConnection>) {}
@@ -68,6 +70,7 @@ export class Warehouse {
    * @returns when DuckDB answers; a failure is kept for the first query (which starts it again)
    */
   start(): Promise<void> {
+    if (this.closed) return Promise.resolve();
     const started = this.connection().then(() => undefined);
     started.catch(() => undefined);
     return started;
@@ -82,7 +85,7 @@ export class Warehouse {
   loadInBackground(cols: InvocationColumns, onProgress?: RowProgress, source?: () => InvocationColumns): Promise<void> {
     // The load before this one stops at its next step when no query waits for it: its rows would
     // be replaced at once (a query waiting for it still gets the table it waited for).
-    if (this.run && this.run.waiters === 0) this.run.superseded = true;
+    this.supersedeUnwaited();
     const mine: LoadRun = { waiters: 0, superseded: false };
     this.run = mine;
     const run = this.pending
@@ -228,12 +231,22 @@ export class Warehouse {
     await conn.query('ALTER TABLE invocations_next RENAME TO invocations');
   }
 
-  /** Drops the invocations table (the file was closed). */
+  /**
+   * Drops the invocations table (the file was closed). The closed file's load stops at its next
+   * step unless a query waits for it, and a DuckDB that never started is not started for this.
+   */
   async dropInvocations(): Promise<void> {
+    this.supersedeUnwaited();
     await this.pending.catch(() => undefined);
     this.source = null;
     this.stale = false;
+    if (!this.conn && !this.starting) return;
     await (await this.connection()).query('DROP TABLE IF EXISTS invocations');
+  }
+
+  /** The background load started last stops at its next step, unless a query waits for it. */
+  private supersedeUnwaited(): void {
+    if (this.run && this.run.waiters === 0) this.run.superseded = true;
   }
 
   /** Runs analytic SQL and returns plain rows (after the pending load). */
@@ -258,9 +271,18 @@ export class Warehouse {
     await (await this.ready()).insertColumns(table, columns, create);
   }
 
+  /** From now on {@link start} starts nothing (the engine is being disposed; {@link close} ends it). */
+  retire(): void {
+    this.closed = true;
+  }
+
+  /** Closes DuckDB for good: a load no query waits for stops, and a start in flight is closed when it ends. */
   async close(): Promise<void> {
+    this.closed = true;
+    this.supersedeUnwaited();
     await this.pending.catch(() => undefined);
     this.source = null;
+    if (this.starting) await this.starting.catch(() => undefined);
     await this.conn?.close();
     this.conn = null;
   }

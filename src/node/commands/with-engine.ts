@@ -49,13 +49,18 @@ export function currentThreads(): number | undefined {
   return shared.threads;
 }
 
-/** Opens the database (or the databases given from it on, as one dataset), runs `fn`, always frees the engine. */
+/**
+ * Opens the database (or the databases given from it on, as one dataset), runs `fn`, always frees
+ * the engine — behind the answer: the CLI prints at once and the process ends when the engine is
+ * freed (a DuckDB start in flight, e.g. DuckDB-WASM's ~1 s in a new process, no longer holds the
+ * output back).
+ */
 export async function withEngine<T>(dbPath: string, fn: (engine: AnalyticsEngine) => Promise<T> | T): Promise<T> {
   const paths = databasesFrom(dbPath);
   const engine = await openNode(paths.length > 1 ? paths : dbPath, { engine: shared.engine, threads: shared.threads });
   try {
     return await fn(engine);
   } finally {
-    await engine.dispose();
+    void engine.dispose().catch(() => undefined);
   }
 }

@@ -128,3 +128,51 @@ it('a query waiting for the previous load keeps its answer when another file ope
     await engine.dispose();
   }
 });
+
+it('dispose right after open starts no DuckDB; a dispose while the rows load stops the load; the answer from the cube needs neither', async () => {
+  // Disposed before the start's macrotask: DuckDB never starts.
+  let starts = 0;
+  const counting = {
+    ...nodeHost,
+    async openWarehouse(): Promise<WarehouseConnection> {
+      starts++;
+      return nodeHost.openWarehouse();
+    },
+  };
+  const quick = new AnalyticsEngine(counting);
+  await quick.open(sample());
+  await quick.dispose();
+  await new Promise((r) => setTimeout(r, 50)); // the start's timer has run by now
+  expect(starts).toBe(0);
+
+  // Disposed while the load waits at an insert: no chunk of rows follows (the three dictionary
+  // tables may already be under way; the rows go to invocations_staging).
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const tables: string[] = [];
+  const gated = {
+    ...nodeHost,
+    async openWarehouse(): Promise<WarehouseConnection> {
+      const real = await nodeHost.openWarehouse();
+      return {
+        query: (sql, params) => real.query(sql, params),
+        columns: (sql, params) => real.columns(sql, params),
+        async insertColumns(t, columns, c) {
+          await gate;
+          tables.push(t);
+          return real.insertColumns(t, columns, c);
+        },
+        close: () => real.close(),
+      };
+    },
+  };
+  const engine = new AnalyticsEngine(gated);
+  await engine.open(sample());
+  const hours = await engine.timeSeries.aggregateHourlyMetrics({ hours: 24 }); // from the cube
+  expect(hours.length).toBeGreaterThan(0);
+  await new Promise((r) => setTimeout(r, 200));
+  const disposed = engine.dispose();
+  release();
+  await disposed;
+  expect(tables.filter((t) => t === 'invocations_staging')).toEqual([]);
+});
