@@ -13,8 +13,8 @@ import { nodeHost } from '../../../src/node/host.js';
 const sample = () => new Uint8Array(readFileSync('test/fixtures/sample.db'));
 const legacy = () => new Uint8Array(readFileSync('test/fixtures/legacy.db'));
 
-/** A real DuckDB whose Arrow inserts wait for `gate` and can be made to fail. */
-function gatedHost(state: { gate: Promise<void>; failNext: boolean; inserts: number }) {
+/** A real DuckDB whose Arrow inserts wait for `gate`, can be made to fail, and name their tables in `tables`. */
+function gatedHost(state: { gate: Promise<void>; failNext: boolean; inserts: number; tables?: string[] }) {
   return {
     ...nodeHost,
     async openWarehouse(): Promise<WarehouseConnection> {
@@ -25,6 +25,7 @@ function gatedHost(state: { gate: Promise<void>; failNext: boolean; inserts: num
         async insertColumns(t, columns, c) {
           await state.gate;
           state.inserts++;
+          state.tables?.push(t);
           if (state.failNext) {
             state.failNext = false;
             throw new Error('insert failed (test)');
@@ -148,25 +149,9 @@ it('dispose right after open starts no DuckDB; a dispose while the rows load sto
   // Disposed while the load waits at an insert: no chunk of rows follows (the three dictionary
   // tables may already be under way; the rows go to invocations_staging).
   let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
   const tables: string[] = [];
-  const gated = {
-    ...nodeHost,
-    async openWarehouse(): Promise<WarehouseConnection> {
-      const real = await nodeHost.openWarehouse();
-      return {
-        query: (sql, params) => real.query(sql, params),
-        columns: (sql, params) => real.columns(sql, params),
-        async insertColumns(t, columns, c) {
-          await gate;
-          tables.push(t);
-          return real.insertColumns(t, columns, c);
-        },
-        close: () => real.close(),
-      };
-    },
-  };
-  const engine = new AnalyticsEngine(gated);
+  const state = { gate: new Promise<void>((r) => (release = r)), failNext: false, inserts: 0, tables };
+  const engine = new AnalyticsEngine(gatedHost(state));
   await engine.open(sample());
   const hours = await engine.timeSeries.aggregateHourlyMetrics({ hours: 24 }); // from the cube
   expect(hours.length).toBeGreaterThan(0);
