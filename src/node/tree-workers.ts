@@ -1,36 +1,10 @@
 /**
- * Tree workers for Node: one `worker_threads` Worker per thread running tree-worker.js. From the
- * TypeScript sources (unit tests, `tsx` benchmarks) tree-worker.ts and its imports are bundled
- * once per process with tsx's esbuild into one script that each worker evaluates: a worker then
- * starts in milliseconds instead of loading tsx and transforming every file again (Node 20 does not
- * pass `--import tsx` loader hooks on to worker threads).
+ * Tree workers for Node: one `worker_threads` Worker per thread running tree-worker.js (from the
+ * sources, a bundle of tree-worker.ts: start-worker.ts).
  */
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { TreeWorkerPort, TreeWorkers } from '../engine/host.js';
-
-const fromSource = import.meta.url.endsWith('.ts');
-let sourceBundle: string | null = null;
-
-/** tree-worker.ts with its imports as one CommonJS script (from the sources only). */
-function bundledFromSource(): string {
-  if (sourceBundle === null) {
-    const tsx = createRequire(import.meta.url).resolve('tsx/package.json');
-    const esbuild = createRequire(tsx)('esbuild') as {
-      buildSync(o: Record<string, unknown>): { outputFiles: { text: string }[] };
-    };
-    const entry = fileURLToPath(new URL('./tree-worker.ts', import.meta.url));
-    sourceBundle = esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false }).outputFiles[0].text;
-  }
-  return sourceBundle;
-}
-
-function startWorker(): Worker {
-  if (!fromSource) return new Worker(new URL('./tree-worker.js', import.meta.url));
-  return new Worker(bundledFromSource(), { eval: true });
-}
+import { startWorker } from './start-worker.js';
 
 /**
  * The Node host's tree workers (`nodeHost.treeWorkers`).
@@ -42,7 +16,7 @@ export const nodeTreeWorkers: TreeWorkers = {
   spawn(): TreeWorkerPort {
     // Ref'd while it has trees (a CLI awaiting trainModel has no other handle), unref'd while idle
     // (a pool kept for the next training must not keep the process alive): see `hold`.
-    const worker = startWorker();
+    const worker = startWorker(new URL('./tree-worker.js', import.meta.url));
     return {
       post: (message, transfer) => worker.postMessage(message, transfer),
       listen(onMessage, onFailure) {

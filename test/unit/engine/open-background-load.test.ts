@@ -13,8 +13,11 @@ import { nodeHost } from '../../../src/node/host.js';
 const sample = () => new Uint8Array(readFileSync('test/fixtures/sample.db'));
 const legacy = () => new Uint8Array(readFileSync('test/fixtures/legacy.db'));
 
-/** A real DuckDB whose Arrow inserts wait for `gate`, can be made to fail, and name their tables in `tables`. */
-function gatedHost(state: { gate: Promise<void>; failNext: boolean; inserts: number; tables?: string[] }) {
+/**
+ * A real DuckDB whose Arrow inserts wait for `gate`, can be made to fail, name their tables in
+ * `tables` and call `reached` as they arrive at the gate.
+ */
+function gatedHost(state: { gate: Promise<void>; failNext: boolean; inserts: number; tables?: string[]; reached?: () => void }) {
   return {
     ...nodeHost,
     async openWarehouse(): Promise<WarehouseConnection> {
@@ -23,6 +26,7 @@ function gatedHost(state: { gate: Promise<void>; failNext: boolean; inserts: num
         query: (sql, params) => real.query(sql, params),
         columns: (sql, params) => real.columns(sql, params),
         async insertColumns(t, columns, c) {
+          state.reached?.();
           await state.gate;
           state.inserts++;
           state.tables?.push(t);
@@ -91,11 +95,13 @@ it('a failed load is redone from the file by the next query', async () => {
 
 it("an open while the previous file still loads stops that load: only the new file's rows reach DuckDB", async () => {
   let release!: () => void;
-  const state = { gate: new Promise<void>((r) => (release = r)), failNext: false, inserts: 0 };
+  let reached!: () => void;
+  const atGate = new Promise<void>((r) => (reached = r));
+  const state = { gate: new Promise<void>((r) => (release = r)), failNext: false, inserts: 0, reached };
   const engine = new AnalyticsEngine(gatedHost(state));
   try {
     await engine.open(sample());
-    await new Promise((r) => setTimeout(r, 50)); // sample.db's load is now held at its first insert
+    await atGate; // sample.db's load is now held at its first insert
     const second = await engine.open(legacy());
     release();
     const [{ n }] = await engine.context().warehouse.query<{ n: number }>('SELECT count(*) AS n FROM invocations');
@@ -150,12 +156,14 @@ it('dispose right after open starts no DuckDB; a dispose while the rows load sto
   // tables may already be under way; the rows go to invocations_staging).
   let release!: () => void;
   const tables: string[] = [];
-  const state = { gate: new Promise<void>((r) => (release = r)), failNext: false, inserts: 0, tables };
+  let reached!: () => void;
+  const atGate = new Promise<void>((r) => (reached = r));
+  const state = { gate: new Promise<void>((r) => (release = r)), failNext: false, inserts: 0, tables, reached };
   const engine = new AnalyticsEngine(gatedHost(state));
   await engine.open(sample());
   const hours = await engine.timeSeries.aggregateHourlyMetrics({ hours: 24 }); // from the cube
   expect(hours.length).toBeGreaterThan(0);
-  await new Promise((r) => setTimeout(r, 200));
+  await atGate;
   const disposed = engine.dispose();
   release();
   await disposed;

@@ -47,13 +47,3 @@ it('rebuilds the warehouse after a trap and answers again', async () => {
     await engine.dispose();
   }
 });
-
-it("a disposed engine's DuckDB-WASM instance is no longer held by the global DuckDB-WASM sets (it kept every full GC ~50 ms slower)", async () => {
-  const global = globalThis as { DUCKDB_BINDINGS?: unknown };
-  const engine = new AnalyticsEngine(nodeHost);
-  await engine.open(new Uint8Array(readFileSync('test/fixtures/sample.db')));
-  await engine.context().warehouse.query('SELECT 1');
-  expect(global.DUCKDB_BINDINGS).toBeDefined(); // set by DuckDB-WASM's blocking build as it starts
-  await engine.dispose();
-  expect(global.DUCKDB_BINDINGS).toBeUndefined();
-});
