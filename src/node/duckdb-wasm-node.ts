@@ -11,12 +11,6 @@ import { duckdbConnection, type WarehouseConnection } from '../engine/warehouse-
 
 const require = createRequire(import.meta.url);
 
-/** Compiles DuckDB's wasm (on V8's background threads) ahead of the first `openDuckdbWasm()`; never throws. */
-export function compileDuckdbWasm(): void {
-  const eh = path.join(duckdbDist(), 'duckdb-eh.wasm');
-  compileOnce(eh, () => readFile(eh)).catch(() => undefined);
-}
-
 /**
  * A new, empty DuckDB-WASM database with external access off.
  * @returns its connection

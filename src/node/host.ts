@@ -9,7 +9,7 @@ import type { SqlJsStatic } from 'sql.js';
 import type { EngineHost } from '../engine/host.js';
 import { nodeOpenCache } from './cache-folder.js';
 import { nodeTreeWorkers } from './tree-workers.js';
-import { openWarehouseOnThread, prepareWarehouseThread } from './warehouse-thread.js';
+import { openWarehouseOnThread } from './warehouse-thread.js';
 
 let sqlJs: Promise<SqlJsStatic> | null = null;
 
@@ -23,7 +23,8 @@ export const nodeHost: EngineHost = {
   treeWorkers: nodeTreeWorkers,
   // $XDG_CACHE_HOME/session-buddy-analytics unless SESSION_BUDDY_ANALYTICS_CACHE=off (src/node/cache-folder.ts).
   openCache: () => nodeOpenCache(),
-  // The thread starts, imports DuckDB-WASM and compiles its wasm while this thread reads the file.
-  prepareWarehouse: prepareWarehouseThread,
+  // No prepareWarehouse: starting the thread and compiling DuckDB's wasm while the file is read cost
+  // more than it saved on 2 cores (CLI `ab` on sample.db, exit: 736-753 ms without, 924 with;
+  // docs/benchmarks.md, "seventh pass").
   openWarehouse: openWarehouseOnThread,
 };

@@ -10,12 +10,11 @@
 import type { Worker } from 'node:worker_threads';
 import { AnalyticsError, ERROR_CODES, type ErrorCode } from '../engine/errors.js';
 import type { LoadColumn, Row, WarehouseConnection } from '../engine/warehouse-connection.js';
-import { compileDuckdbWasm, openDuckdbWasm } from './duckdb-wasm-node.js';
+import { openDuckdbWasm } from './duckdb-wasm-node.js';
 import { startWorker } from './start-worker.js';
 
-/** A request to the warehouse thread (`prepare` has no answer). */
+/** A request to the warehouse thread. */
 export type ToWarehouseThread =
-  | { op: 'prepare' }
   | { id: number; op: 'open' | 'close'; conn: number }
   | { id: number; op: 'query' | 'columns'; conn: number; sql: string; params?: unknown[] }
   | { id: number; op: 'insert'; conn: number; table: string; columns: LoadColumn[]; create: boolean };
@@ -28,9 +27,8 @@ export interface FromWarehouseThread {
   broken?: boolean;
 }
 
-type Request = Exclude<ToWarehouseThread, { op: 'prepare' }>;
 /** A request before its id is given (Omit over each member of the union). */
-type Unnumbered = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
+type Unnumbered = ToWarehouseThread extends infer R ? (R extends ToWarehouseThread ? Omit<R, 'id'> : never) : never;
 type Pending = { resolve(reply: FromWarehouseThread): void; reject(e: Error): void };
 
 /** The process's warehouse thread, started on the first need; a new one after it stopped. */
@@ -70,10 +68,6 @@ class WarehouseThread {
 
   connectionId(): number {
     return this.nextConn++;
-  }
-
-  prepare(): void {
-    this.worker.postMessage({ op: 'prepare' } satisfies ToWarehouseThread);
   }
 
   request(message: Unnumbered, transfer: ArrayBuffer[] = []): Promise<FromWarehouseThread> {
@@ -122,13 +116,6 @@ function thread(): WarehouseThread | null {
  */
 export function stopWarehouseThread(): void {
   current?.stop('stopped by stopWarehouseThread()');
-}
-
-/** Starts the thread and the compile of DuckDB's wasm on it, ahead of the first open; never throws. */
-export function prepareWarehouseThread(): void {
-  const t = thread();
-  if (t) t.prepare();
-  else compileDuckdbWasm();
 }
 
 /**

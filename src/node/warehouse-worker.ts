@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { AnalyticsError } from '../engine/errors.js';
 import type { WarehouseConnection } from '../engine/warehouse-connection.js';
-import { compileDuckdbWasm, openDuckdbWasm } from './duckdb-wasm-node.js';
+import { openDuckdbWasm } from './duckdb-wasm-node.js';
 import type { FromWarehouseThread, ToWarehouseThread } from './warehouse-thread.js';
 
 if (!parentPort) throw new Error('warehouse-worker.ts runs only as a worker thread');
@@ -15,11 +15,6 @@ const connections = new Map<number, WarehouseConnection>();
 port.on('message', (m: ToWarehouseThread) => void handle(m));
 
 async function handle(m: ToWarehouseThread): Promise<void> {
-  if (m.op === 'prepare') {
-    compileDuckdbWasm();
-    import('@duckdb/duckdb-wasm/blocking').catch(() => undefined); // parsed while the file is read
-    return;
-  }
   const transfer: ArrayBuffer[] = [];
   let reply: FromWarehouseThread;
   try {
@@ -37,7 +32,7 @@ async function handle(m: ToWarehouseThread): Promise<void> {
   }
 }
 
-async function run(m: Exclude<ToWarehouseThread, { op: 'prepare' }>, transfer: ArrayBuffer[]): Promise<unknown> {
+async function run(m: ToWarehouseThread, transfer: ArrayBuffer[]): Promise<unknown> {
   if (m.op === 'open') {
     connections.set(m.conn, await openDuckdbWasm());
     return undefined;

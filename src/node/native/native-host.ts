@@ -61,9 +61,8 @@ export function nativeMemoryLimit(total: number = totalmem()): string {
 export function createNativeHost(options: NativeConnectionOptions = {}): EngineHost {
   return {
     ...nodeHost,
-    // No wasm to compile ahead; the memory limit is set at open (the engine's ¼-of-memory rule,
-    // capped at 3 GiB for a tab, is for DuckDB-WASM).
-    prepareWarehouse: undefined,
+    // The memory limit is set at open (the engine's ¼-of-memory rule, capped at 3 GiB for a tab,
+    // is for DuckDB-WASM).
     deviceMemoryBytes: undefined,
     async openWarehouse() {
       return nativeConnection(await loadNodeApi(), { memoryLimit: nativeMemoryLimit(), ...options });
