@@ -111,6 +111,10 @@ function announceBusy(busy: boolean): void {
 export const browserHost: EngineHost = {
   // Opens kept across page loads in IndexedDB (worker/browser-open-cache.ts).
   openCache: () => browserOpenCache,
+  // A page's first calls after open() reach this worker tens of ms later, then wait for DuckDB's
+  // start (~0.8 s, blocking) if it began: Chromium, 100k, the first hourly answer took 80-160 ms or
+  // 850-980 ms with one macrotask (docs/benchmarks.md, "seventh pass").
+  warehouseStartDelayMs: 300,
   loadSqlJs() {
     const wasm = overrides.sqlWasm ?? sqlWasm;
     // sql.js decodes every text cell with a TextDecoder, slow in Chromium: see ascii-text-decoder.ts.

@@ -112,10 +112,10 @@ export class DatasetEngine {
       const combined = several ? combineColumns(loaded.map((l) => ({ name: l.file.name, columns: l.columns }))) : null;
       const columns = combined ? combined.columns : loaded[0].columns;
       progress('loading', 0, columns.length, 'starting the warehouse');
-      // DuckDB's start runs a long synchronous part (instantiating its wasm): one macrotask later,
-      // so that open() answers — and a first call answered from an index (a reopen's hourly
-      // cube) runs — before it.
-      setTimeout(() => void warehouse.start(), 0);
+      // DuckDB's start runs a long synchronous part where it runs on this thread (instantiating its
+      // wasm): later, so that open() answers — and first calls answered from an index (the hourly
+      // cube) run — before it.
+      setTimeout(() => void warehouse.start(), this.host.warehouseStartDelayMs ?? 0);
       const files = loaded.map((l) => l.file);
       // open() answers now; the warehouse loads behind it and every query waits for the load.
       const reread = () => (several ? combineColumns(files.map((f) => ({ name: f.name, columns: fileColumns(f) }))).columns : fileColumns(files[0]));

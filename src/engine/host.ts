@@ -17,6 +17,13 @@ export interface EngineHost {
    * DuckDB's wasm), so that it overlaps reading the file. Optional; must not throw.
    */
   prepareWarehouse?(): void;
+  /**
+   * How long after open() answers the warehouse starts when nothing asked for it yet (ms; default
+   * 0, one macrotask). A query that needs it starts it at once. The browser worker waits longer: its
+   * DuckDB start blocks the thread for ~0.8 s, and a page's first calls after open() (answered from
+   * the hourly cube) arrive later than one macrotask.
+   */
+  warehouseStartDelayMs?: number;
   /** Keeps modified files across page loads (browser); absent in Node, where files are written explicitly. */
   localStore?: LocalStore;
   /**
