@@ -28,7 +28,8 @@ export interface FromWarehouseThread {
 }
 
 /** A request before its id is given (Omit over each member of the union). */
-type Unnumbered = ToWarehouseThread extends infer R ? (R extends ToWarehouseThread ? Omit<R, 'id'> : never) : never;
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+type Unnumbered = WithoutId<ToWarehouseThread>;
 type Pending = { resolve(reply: FromWarehouseThread): void; reject(e: Error): void };
 
 /** The process's warehouse thread, started on the first need; a new one after it stopped. */
@@ -50,8 +51,8 @@ class WarehouseThread {
     this.worker = startWorker(new URL('./warehouse-worker.js', import.meta.url), ['@duckdb/duckdb-wasm', 'apache-arrow']);
     // Idle, it must not keep the process alive; ref'd while a request waits (a CLI has no other handle).
     this.worker.unref();
-    // …and again once it runs: Node refs its port as the thread comes online (a process that only
-    // prepared, never opened, hung at exit without this).
+    // …and again once it runs: Node refs its port as the thread comes online (a process whose
+    // thread started, with nothing asked of it since, hung at exit without this).
     this.worker.once('online', () => this.pending.size === 0 && this.worker.unref());
     this.worker.on('message', (reply: FromWarehouseThread) => {
       const waiting = this.pending.get(reply.id);
