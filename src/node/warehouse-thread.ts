@@ -23,7 +23,8 @@ export type ToWarehouseThread =
 export interface FromWarehouseThread {
   id: number;
   value?: unknown;
-  error?: { code: string; message: string };
+  /** An AnalyticsError's plain-data form (`toJSON()`); anything else thrown there arrives as INTERNAL. */
+  error?: { code: string; message: string; details?: Record<string, unknown> };
   broken?: boolean;
 }
 
@@ -143,7 +144,7 @@ function threadConnection(t: WarehouseThread, conn: number): WarehouseConnection
   const call = async (message: Unnumbered, transfer?: ArrayBuffer[]): Promise<unknown> => {
     const reply = await t.request(message, transfer);
     if (reply.broken) broken = true;
-    if (reply.error) throw new AnalyticsError(knownCode(reply.error.code), reply.error.message);
+    if (reply.error) throw new AnalyticsError(knownCode(reply.error.code), reply.error.message, reply.error.details);
     return reply.value;
   };
   return {

@@ -20,7 +20,7 @@ async function handle(m: ToWarehouseThread): Promise<void> {
   try {
     reply = { id: m.id, value: await run(m, transfer) };
   } catch (e) {
-    const error = e instanceof AnalyticsError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
+    const error = e instanceof AnalyticsError ? e.toJSON() : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
     reply = { id: m.id, error };
   }
   reply.broken = connections.get(m.conn)?.broken ?? false;
