@@ -100,12 +100,14 @@ export class DatasetEngine {
     // The previous file's load (if still running) waits while this file is read; it stops for good
     // when this open succeeds and no query waits for it.
     const resumeLoads = warehouse.pauseLoads();
+    // Saves under way now: the files wait for them (a reopen right after a first open finds its entry), not for their own.
+    const savesBefore = options.cache === false ? undefined : this.host.openCache?.()?.settled();
     try {
       for (const entry of entries) {
         const named: Progress = several ? (phase, done, total, message) => progress(phase, done, total, `${entry.name}: ${message ?? ''}`) : progress;
         const held = (key: string | null) => this.files.find((f) => f.key === key && f.release)?.release;
         const persisted = this.indexers.flatMap((i) => (i.persist ? [i.persist.name] : []));
-        loaded.push(await loadFile(entry, { host: this.host, hooks: this.hooks, held, verify, progress: named, cache: options.cache, persisted }, restore));
+        loaded.push(await loadFile(entry, { host: this.host, hooks: this.hooks, held, verify, progress: named, cache: options.cache, persisted, savesBefore }, restore));
       }
       const SQL = await this.host.loadSqlJs();
       // Several files: one set of columns, ids made unique, session keys per file.

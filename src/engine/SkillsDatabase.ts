@@ -164,7 +164,8 @@ export class SkillsDatabase {
 
   /** Tables and views of the file now (tables created by writes included). */
   tables(): string[] {
-    return listTables(this.db);
+    // A deferred file not opened yet (nothing written): the tables found when these bytes were first opened.
+    return typeof this.opener === 'function' ? [...this.schema.tables] : listTables(this.db);
   }
 
   /** Does a table exist (checked now, so tables created by writes count). */

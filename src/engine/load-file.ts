@@ -82,6 +82,8 @@ export interface LoadContext {
   cache?: boolean;
   /** Persist names of the engine's indexes (read from the cache of opens with a hit). */
   persisted?: readonly string[];
+  /** The cache of opens' saves under way when this open began (a first open of the same file just before). */
+  savesBefore?: Promise<void>;
 }
 
 /**
@@ -115,6 +117,7 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
             saved ? null : walBytes,
             saved !== null || (isOwnBytes(original) && (walBytes === null || isOwnBytes(walBytes))),
             saved ? undefined : identityOf(original),
+            load.savesBefore,
           );
     const hit = cache?.hit ?? null;
     const waitForIndexes = (load.persisted ?? []).length > 0;

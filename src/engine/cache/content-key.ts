@@ -13,8 +13,11 @@
  */
 import type { IHasher } from 'hash-wasm';
 
-/** A hash function: a content key's (16 bytes) or an entry's seal (at most 32 bytes). */
-export type Digest = (bytes: Uint8Array) => Promise<Uint8Array> | Uint8Array;
+/**
+ * A hash function: a content key's (16 bytes) or an entry's seal (at most 32 bytes); `load`, when
+ * there, loads what it runs on ahead of the first hash.
+ */
+export type Digest = ((bytes: Uint8Array) => Promise<Uint8Array> | Uint8Array) & { load?: () => void };
 
 /**
  * XXH128 (16 bytes, XXH3's canonical big-endian form) as a Digest, on a hasher the host loads on
@@ -26,17 +29,19 @@ export type Digest = (bytes: Uint8Array) => Promise<Uint8Array> | Uint8Array;
  */
 export function xxh128Digest(load: () => Promise<IHasher>): Digest {
   let hasher: Promise<IHasher> | null = null;
-  return async (bytes) => {
-    hasher ??= load().catch((e: unknown) => {
+  const loaded = () =>
+    (hasher ??= load().catch((e: unknown) => {
       hasher = null;
       throw e;
-    });
-    const h = await hasher;
+    }));
+  const digest = async (bytes: Uint8Array) => {
+    const h = await loaded();
     // init, update and digest run without a turn between them: one hasher serves every caller.
     h.init();
     h.update(bytes);
     return h.digest('binary');
   };
+  return Object.assign(digest, { load: () => void loaded().catch(() => undefined) });
 }
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');

@@ -106,7 +106,8 @@ export class OpenCache {
    * `get`, whatever its key (an entry never changes under its key).
    */
   readAhead(identity: string): void {
-    const key = this.keyOfIdentity(identity);
+    // After the saves under way: a reopen right after a first open finds the entry that open saves.
+    const key = this.writing.then(() => this.keyOfIdentity(identity));
     this.ahead = { key, entry: key.then((k) => (k ? this.read(k) : null)) };
   }
 
@@ -162,6 +163,8 @@ export class OpenCache {
    * @returns when this save (and its eviction) has ended
    */
   put(key: string | (() => Promise<string>), entry: CachedOpen | Promise<CachedOpen | null>, identity?: string): Promise<void> {
+    // A key hashed at the save: the hasher loads now, while the open goes on (Node, new process: 24 ms).
+    if (typeof key !== 'string') this.digest.load?.();
     const run = this.writing.then(async () => {
       try {
         const whole = await entry;

@@ -34,14 +34,25 @@ export interface SavedOpen {
  *   of the bytes the entry was read from (a copy to hash later cost as much as the hash, measured).
  * @param identity the bytes' file identity (`identifiedBytes`: read unchanged from a file and its
  *   -wal): the key recorded for it answers without hashing
+ * @param savesBefore the cache's saves under way when this open began ({@link OpenCache.settled}),
+ *   waited for first; never the open's own (they wait for its indexes: a dataset of several files)
  * @returns null when the host has no cache (or it fails)
  */
-export async function savedOpen(host: EngineHost, bytes: Uint8Array, wal: Uint8Array | null, owned = false, identity?: string): Promise<SavedOpen | null> {
+export async function savedOpen(
+  host: EngineHost,
+  bytes: Uint8Array,
+  wal: Uint8Array | null,
+  owned = false,
+  identity?: string,
+  savesBefore?: Promise<void>,
+): Promise<SavedOpen | null> {
   const cache = host.openCache?.() ?? null;
   if (!cache) return null;
   let hashing: Promise<string> | null = null;
   const contentKey = () => (hashing ??= cache.key(bytes, wal));
   try {
+    // An entry still being saved (a reopen right after the first open) is waited for: found, not built again.
+    await savesBefore;
     // The same file, unchanged on disk since its entry was saved: its key without hashing its bytes.
     const known = identity === undefined ? null : await cache.keyOfIdentity(identity);
     const hit = known?.startsWith(lengthPrefix(bytes.byteLength)) ? await cache.get(known) : null;

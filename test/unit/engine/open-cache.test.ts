@@ -88,6 +88,56 @@ describe('cache of opens', () => {
     exported.close();
   });
 
+  it("a reopen's info() lists the tables without opening sql.js; after a write, the tables of the file now", async () => {
+    const { host, cache } = cachedHost();
+    const SQL = await nodeHost.loadSqlJs();
+    let opened = 0;
+    const Counted = class extends SQL.Database {
+      constructor(...args: ConstructorParameters<typeof SQL.Database>) {
+        super(...args);
+        opened++;
+      }
+    };
+    const counting: EngineHost = { ...host, loadSqlJs: async () => ({ ...SQL, Database: Counted }) };
+    const first = engineOn(counting);
+    await first.open(sample());
+    const tables = (await first.info()).tables;
+    await cache.settled();
+    opened = 0;
+    const again = engineOn(counting);
+    await again.open(sample());
+    expect((await again.info()).tables).toEqual(tables);
+    expect(opened).toBe(0);
+    await again.abTesting.createTest({ testName: 'after-reopen', controlStrategy: 'a', treatmentStrategy: 'b' });
+    expect(opened).toBe(1);
+    expect((await again.info()).tables).toEqual(tables); // the A/B tables were there already
+  });
+
+  it('a reopen right after the first open (its entry still being saved) waits for the save and answers from it', async () => {
+    const { host, dir, hits } = cachedHost();
+    const first = engineOn(host);
+    const info = await first.open(sample());
+    await first.dispose(); // no settled(): as a script that opens the file again at once
+    expect(entries(dir)).toHaveLength(0);
+    expect(await engineOn(host).open(sample())).toEqual(info);
+    expect(hits()).toBe(1);
+    expect(entries(dir)).toHaveLength(1);
+  });
+
+  it('a dataset of two same-length files with the cache on opens: each file waits for saves begun before the open, never its own', async () => {
+    const { host, cache, dir } = cachedHost();
+    const bytes = sample();
+    const other = bytes.slice();
+    other[63] ^= 1; // PRAGMA user_version: another key, same length
+    const info = await engineOn(host).open([
+      { name: 'a.db', data: bytes },
+      { name: 'b.db', data: other },
+    ]);
+    expect(info.invocations).toBe(4000);
+    await cache.settled();
+    expect(entries(dir)).toHaveLength(2);
+  });
+
   it('answers from the entry itself: an entry saved for these bytes with other rows is what opens', async () => {
     const { host, cache, hits } = cachedHost();
     const bytes = sample();
