@@ -6,7 +6,9 @@
  * - Python's sqlite3 (`/usr/bin/python3`) reading every row of skill_invocation (timed inside Python);
  * - first open: a new process with an empty cache folder (the entry is saved behind the answer;
  *   the process ends when the save has);
- * - reopen: a new process on the folder the first open filled (the file unchanged on disk).
+ * - reopen: a new process on the folder the first open filled (the file unchanged on disk);
+ * - reopen at once: in the first open's process, right after it (dispose, then open again): its
+ *   entry is still being saved, and the reopen waits for that save rather than read the file again.
  * Medians of `--runs` (7); the 1-minute load average of each round is printed.
  *   npx tsx bench/studies/open-fresh-process.ts [--sizes 100000] [--runs 7]
  */
@@ -23,18 +25,35 @@ const sizes = flag('sizes', '100000').split(',').map(Number);
 const dist = path.resolve('dist/node/src/node/index.js');
 if (!existsSync(dist)) throw new Error(`${dist} is missing: run npm run build:node first`);
 
-/** One open in a new process: import, then open + hourly timed inside it (ms). */
-function openInNewProcess(file: string, cacheDir: string): { importMs: number; answer: number; hourly: number } {
+interface Opened {
+  importMs: number;
+  answer: number;
+  hourly: number;
+  /** The reopen right after (`twice`). */
+  again?: { answer: number; hourly: number };
+}
+
+/**
+ * One open in a new process: import, then open + hourly timed inside it (ms); `twice`: then
+ * dispose and the same again at once, in the same process.
+ */
+function openInNewProcess(file: string, cacheDir: string, twice = false): Opened {
   const script = `
     const t = performance.now();
     const { openAnalytics } = await import(${JSON.stringify(dist)});
+    const timed = async () => {
+      const t0 = performance.now();
+      const engine = await openAnalytics(${JSON.stringify(file)});
+      const answer = performance.now() - t0;
+      await engine.timeSeries.aggregateHourlyMetrics({ hours: 24 });
+      const hourly = performance.now() - t0;
+      await engine.dispose();
+      return { answer, hourly };
+    };
     const t0 = performance.now();
-    const engine = await openAnalytics(${JSON.stringify(file)});
-    const answer = performance.now() - t0;
-    await engine.timeSeries.aggregateHourlyMetrics({ hours: 24 });
-    const hourly = performance.now() - t0;
-    await engine.dispose();
-    console.log(JSON.stringify({ importMs: t0 - t, answer, hourly }));`;
+    const first = await timed();
+    const again = ${twice} ? await timed() : undefined;
+    console.log(JSON.stringify({ importMs: t0 - t, ...first, again }));`;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
     env: { ...process.env, SESSION_BUDDY_ANALYTICS_CACHE_DIR: cacheDir, SESSION_BUDDY_ANALYTICS_CACHE: '' },
     encoding: 'utf8',
@@ -45,7 +64,17 @@ function openInNewProcess(file: string, cacheDir: string): { importMs: number; a
 const report: Record<string, unknown>[] = [];
 for (const n of sizes) {
   const file = await benchDataFile(n);
-  const t: Record<string, number[]> = { python: [], importMs: [], firstAnswer: [], firstHourly: [], reopenAnswer: [], reopenHourly: [], load: [] };
+  const t: Record<string, number[]> = {
+    python: [],
+    importMs: [],
+    firstAnswer: [],
+    firstHourly: [],
+    reopenAnswer: [],
+    reopenHourly: [],
+    atOnceAnswer: [],
+    atOnceHourly: [],
+    load: [],
+  };
   let folder = '';
   const steps = [
     () => void t.python.push(pythonReadAll(file)),
@@ -60,6 +89,13 @@ for (const n of sizes) {
       t.firstHourly.push(first.hourly);
       t.reopenAnswer.push(again.answer);
       t.reopenHourly.push(again.hourly);
+    },
+    () => {
+      folder = mkdtempSync(path.join(os.tmpdir(), 'sba-fresh-process-'));
+      const { again } = openInNewProcess(file, folder, true);
+      rmSync(folder, { recursive: true, force: true });
+      t.atOnceAnswer.push(again!.answer);
+      t.atOnceHourly.push(again!.hourly);
     },
   ];
   for (let r = 0; r < runs; r++) {
@@ -77,6 +113,9 @@ for (const n of sizes) {
   console.log(`| first open, by path | ${f(m.firstAnswer)} ms | ${f(m.firstHourly)} ms = ${r2(m.firstHourly / m.python)}× Python |`);
   console.log(
     `| reopen, by path | ${f(m.reopenAnswer)} ms = ${r2(m.reopenAnswer / m.firstAnswer)}× first | ${f(m.reopenHourly)} ms = ${r2(m.reopenHourly / m.firstHourly)}× first |`,
+  );
+  console.log(
+    `| reopen at once, same process | ${f(m.atOnceAnswer)} ms = ${r2(m.atOnceAnswer / m.firstAnswer)}× first | ${f(m.atOnceHourly)} ms = ${r2(m.atOnceHourly / m.firstHourly)}× first |`,
   );
 }
 console.log(`\nsaved ${await saveJson('open-fresh-process', { environment: environment(), report })}`);
