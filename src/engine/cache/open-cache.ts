@@ -44,7 +44,7 @@ export interface OpenCacheOptions {
 export class OpenCache {
   private writing: Promise<void> = Promise.resolve();
   /** The entry read ahead for a file identity ({@link readAhead}), until the next {@link get}. */
-  private ahead: { key: Promise<string | null>; entry: Promise<CachedOpen | null> } | null = null;
+  private ahead: { identity: string; key: Promise<string | null>; entry: Promise<CachedOpen | null> } | null = null;
   readonly maxBytes: number;
   private readonly digest: Digest;
   private readonly seal: Digest;
@@ -83,9 +83,14 @@ export class OpenCache {
 
   /**
    * The content key recorded for a file identity ({@link put}), null when none or the store cannot
-   * say. An identity is given only to bytes read unchanged from a file (`identifiedBytes`).
+   * say. An identity is given only to bytes read unchanged from a file (`identifiedBytes`). The
+   * key {@link readAhead} looked up for the same identity is not looked up again.
    */
-  async keyOfIdentity(identity: string): Promise<string | null> {
+  keyOfIdentity(identity: string): Promise<string | null> {
+    return this.ahead?.identity === identity ? this.ahead.key : this.recordedKey(identity);
+  }
+
+  private async recordedKey(identity: string): Promise<string | null> {
     const key = (await this.identities())[identity];
     return typeof key === 'string' && KEY_SHAPE.test(key) ? key : null;
   }
@@ -107,8 +112,8 @@ export class OpenCache {
    */
   readAhead(identity: string): void {
     // After the saves under way: a reopen right after a first open finds the entry that open saves.
-    const key = this.writing.then(() => this.keyOfIdentity(identity));
-    this.ahead = { key, entry: key.then((k) => (k ? this.read(k) : null)) };
+    const key = this.writing.then(() => this.recordedKey(identity));
+    this.ahead = { identity, key, entry: key.then((k) => (k ? this.read(k) : null)) };
   }
 
   /**
