@@ -25,7 +25,7 @@ import path from 'node:path';
 import { AnalyticsEngine } from '../../src/analytics/AnalyticsEngine.js';
 import { OpenCache } from '../../src/engine/cache/open-cache.js';
 import { identifiedBytes, ownBytes } from '../../src/engine/open-source.js';
-import { readDatabaseFiles } from '../../src/node/read-database.js';
+import { databaseFilesForOpen, readDatabaseFiles } from '../../src/node/read-database.js';
 import { SkillsDatabase } from '../../src/engine/SkillsDatabase.js';
 import { readInvocationsInMemory } from '../../src/engine/sqlite-pages/read-in-memory.js';
 import { folderStore, nodeChecksums } from '../../src/node/cache-folder.js';
@@ -71,11 +71,17 @@ const reopenRows: Record<string, unknown>[] = [];
       let loaded!: () => void;
       const done = new Promise<void>((r) => (loaded = r));
       const onProgress = (p: { phase: string }) => void (p.phase === 'done' && loaded());
+      if (process.env.GC) (globalThis as { gc?: () => void }).gc?.();
       const t0 = performance.now();
       if (own) await warm.open(own, { onProgress });
       else {
-        const read = await readDatabaseFiles(file, process.env.NOAHEAD ? undefined : (identity) => cache!.readAhead(identity));
-        await warm.open(read.identity === null ? read.bytes : identifiedBytes(read.bytes, read.identity), { onProgress });
+        if (process.env.OLD) {
+          const read = await readDatabaseFiles(file, (identity) => cache!.readAhead(identity));
+          await warm.open(read.identity === null ? read.bytes : identifiedBytes(read.bytes, read.identity), { onProgress });
+        } else {
+        const { data, wal } = await databaseFilesForOpen(file, cache!);
+        await warm.open([{ data, wal }], { onProgress });
+        }
       }
       const answer = performance.now() - t0;
       await warm.timeSeries.aggregateHourlyMetrics({ hours: 24 });

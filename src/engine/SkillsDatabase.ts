@@ -6,7 +6,8 @@
 import type { BindParams, Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import { AnalyticsError } from './errors.js';
 import { checkIntegrity, type IntegrityReport } from './integrity.js';
-import { checkSqliteBytes, isWalMode, sqliteError, type SqliteHeader } from './sqlite-file.js';
+import { bytesOf, type FileOnDisk } from './file-on-disk.js';
+import { checkSqliteBytes, checkSqliteHeader, isWalMode, sqliteError, type SqliteHeader } from './sqlite-file.js';
 import { detectSchema, listTables, type SchemaInfo } from './schema.js';
 import { parseTimestamp } from './time.js';
 import { yieldToEvents } from './yield-to-events.js';
@@ -64,11 +65,13 @@ export class SkillsDatabase {
   /**
    * A file opened and validated before (same bytes: the cache of opens, src/engine/cache), whose
    * sql.js database opens on first use: reopening it answers without copying it into sql.js.
+   * @param bytes the file, or the file on disk, read then (FILE_CHANGED when it changed meanwhile)
    * @param schema what {@link open} detected on these bytes then
    * @param emptyTables tables found empty in these bytes then ({@link knownEmpty})
    */
-  static deferred(SQL: SqlJsStatic, bytes: Uint8Array, schema: SchemaInfo, emptyTables: ReadonlySet<string> = new Set()): SkillsDatabase {
-    return new SkillsDatabase(() => new SQL.Database(bytes), checkSqliteBytes(bytes), schema, emptyTables);
+  static deferred(SQL: SqlJsStatic, bytes: Uint8Array | FileOnDisk, schema: SchemaInfo, emptyTables: ReadonlySet<string> = new Set()): SkillsDatabase {
+    const header = bytes instanceof Uint8Array ? checkSqliteBytes(bytes) : checkSqliteHeader(bytes.header, bytes.byteLength);
+    return new SkillsDatabase(() => new SQL.Database(bytesOf(bytes)), header, schema, emptyTables);
   }
 
   /**

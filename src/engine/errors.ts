@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'SITE_NOT_BUILT',
   'UNSUPPORTED_FORMAT',
   'NATIVE_UNAVAILABLE',
+  'FILE_CHANGED',
   'INTERNAL',
 ] as const;
 

@@ -15,6 +15,7 @@ import type { PagedFile, ResolvedEntry } from './dataset/dataset-sources.js';
 import { requireArgument, toAnalyticsError } from './errors.js';
 import type { EngineHost } from './host.js';
 import type { VerifyMode } from './integrity.js';
+import { bytesOf, type FileOnDisk, isFileOnDisk } from './file-on-disk.js';
 import { findLocalCopy, type SavedFile } from './local-copies.js';
 import { identityOf, isOwnBytes, readOpenSource } from './open-source.js';
 import { summarizeInvocations } from './open-summary.js';
@@ -32,7 +33,8 @@ import { yieldToEvents } from './yield-to-events.js';
 /** A file now open and where its local copy lives. */
 export interface OpenFile extends SavedFile {
   name: string;
-  original: Uint8Array;
+  /** The file as opened (a file on disk whose entry answered: read on first use). */
+  original: Uint8Array | FileOnDisk;
   /** The -wal log opened with it, if any. */
   wal: Uint8Array | null;
   /** Gives up this tab's ownership of the saved copy. */
@@ -98,9 +100,11 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
   requireArgument(load.cache === undefined || typeof load.cache === 'boolean', `open: cache must be true or false (got ${JSON.stringify(load.cache)})`);
   const { host, progress } = load;
   progress('reading', 0, 1, 'reading file');
-  const original = await readOpenSource(entry.data);
-  const walBytes = entry.wal === undefined || entry.wal === null ? null : await readOpenSource(entry.wal);
   const store = host.localStore;
+  // A file on disk is read when something needs its bytes: not when the cache of opens answers from its entry.
+  const data = entry.data;
+  const original = isFileOnDisk(data) ? (store || load.cache === false ? data.read() : data) : await readOpenSource(data);
+  const walBytes = entry.wal === undefined || entry.wal === null ? null : await readOpenSource(entry.wal);
   const { key, release, kept, saved } = await findLocalCopy(store, { ...entry, original, walBytes }, load.held, restore);
   progress('reading', 1, 1, `${original.byteLength + (walBytes?.byteLength ?? 0)} bytes`);
   let db: SkillsDatabase | undefined;
@@ -115,19 +119,21 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
             host,
             saved ?? original,
             saved ? null : walBytes,
-            saved !== null || (isOwnBytes(original) && (walBytes === null || isOwnBytes(walBytes))),
-            saved ? undefined : identityOf(original),
+            saved !== null || ((isFileOnDisk(original) || isOwnBytes(original)) && (walBytes === null || isOwnBytes(walBytes))),
+            saved ? undefined : isFileOnDisk(original) ? original.identity : identityOf(original),
             load.savesBefore,
           );
     const hit = cache?.hit ?? null;
+    // Not answered from an entry: the file is read now (a file on disk once).
+    const bytes = () => bytesOf(original);
     const waitForIndexes = (load.persisted ?? []).length > 0;
     // A live file whose log grew: its earlier rows from their entry, only the appended frames read (no verify asked: the earlier check stands).
     const grown =
-      cache?.key && !hit && !saved && walBytes !== null && waitForIndexes && load.verify === undefined ? await readGrownLog(cache.cache, cache.key, original, walBytes) : null;
+      cache?.key && !hit && !saved && walBytes !== null && waitForIndexes && load.verify === undefined ? await readGrownLog(cache.cache, cache.key, bytes(), walBytes) : null;
     await yieldToEvents();
-    const walMode = bytesSayWal(original);
+    const walMode = bytesSayWal(isFileOnDisk(original) ? original.header : original);
     // A large file without a log and without a check asked: sql.js checks its schema on the pages it reads, and opens the whole file on first use.
-    const schemaOnly = !hit && !grown && !saved && walBytes === null && (load.verify ?? defaultVerify(original.byteLength)) === 'none' ? openSchemaOnly(SQL, original) : null;
+    const schemaOnly = !hit && !grown && !saved && walBytes === null && (load.verify ?? defaultVerify(original.byteLength)) === 'none' ? openSchemaOnly(SQL, bytes()) : null;
     const opened = hit
       ? openAsBefore(SQL, saved ?? original, saved ? null : walBytes, hit)
       : grown
@@ -136,7 +142,7 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
           ? schemaOnly.opened
           : saved
             ? { ...openWithLog(SQL, saved, null), wal: null }
-            : openWithLog(SQL, original, walBytes);
+            : openWithLog(SQL, bytes(), walBytes);
     db = opened.db;
     const mode = load.verify ?? defaultVerify(opened.bytes.byteLength);
     const before = hit ?? grown?.earlier;
@@ -147,7 +153,7 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
       ? { columns: hit.columns, warnings: [...hit.readWarnings], rows: hit.rows }
       : grown
         ? { columns: grown.columns, warnings: [], rows: grown.columns.length }
-        : await readColumns(db, opened.bytes, progress);
+        : await readColumns(db, bytesOf(opened.bytes), progress);
     if (cache && hit) indexes = fileIndexes(cache, null, waitForIndexes);
     if (cache && !hit) {
       const entry = {
@@ -209,12 +215,14 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
 /**
  * What an earlier open of the same bytes opened, without checking again: the log merged when it
  * applied then (its quick_check passed), the database alone otherwise. sql.js opens it on first
- * use (a query of the small tables, a write), not now.
+ * use (a query of the small tables, a write), not now; a file on disk is read then too (unless a
+ * log is merged into it now).
  */
-function openAsBefore(SQL: SqlJsStatic, bytes: Uint8Array, wal: Uint8Array | null, hit: CachedOpen): OpenedWithLog {
+function openAsBefore(SQL: SqlJsStatic, file: Uint8Array | FileOnDisk, wal: Uint8Array | null, hit: CachedOpen): Omit<OpenedWithLog, 'bytes'> & { bytes: Uint8Array | FileOnDisk } {
   const log = hit.wal;
   const empty = new Set(hit.emptyTables);
-  if (wal === null || log === null) return { db: SkillsDatabase.deferred(SQL, bytes, hit.schema, empty), bytes, wal: null, warnings: [], checked: null };
+  if (wal === null || log === null) return { db: SkillsDatabase.deferred(SQL, file, hit.schema, empty), bytes: file, wal: null, warnings: [], checked: null };
+  const bytes = bytesOf(file);
   const merged = log.summary.applied ? applyWal(bytes, checkSqliteBytes(bytes).pageSize, wal).bytes : bytes;
   return { db: SkillsDatabase.deferred(SQL, merged, hit.schema, empty), bytes: merged, wal: log.summary, warnings: [...log.warnings], checked: null };
 }
@@ -244,7 +252,7 @@ async function readColumns(db: SkillsDatabase, bytes: Uint8Array, progress: Prog
  */
 async function loadPagedFile(entry: ResolvedEntry, paged: PagedFile, { host, hooks, progress }: LoadContext): Promise<LoadedFile> {
   progress('reading', 0, 1, 'opening the small tables');
-  const original = await readOpenSource(entry.data);
+  const original = isFileOnDisk(entry.data) ? entry.data.read() : await readOpenSource(entry.data);
   const SQL = await host.loadSqlJs();
   const db = openWithLog(SQL, original, null).db;
   try {

@@ -4,6 +4,7 @@
  * every write. In Node there is no store and all of this is a no-op.
  */
 import { AnalyticsError } from './errors.js';
+import { bytesOf, type FileOnDisk, isFileOnDisk } from './file-on-disk.js';
 import { localKey, type LocalStore } from './local-store.js';
 import type { OpenSource } from './open-source.js';
 import type { SkillsDatabase } from './SkillsDatabase.js';
@@ -31,12 +32,12 @@ export interface LocalCopy {
  */
 export async function findLocalCopy(
   store: LocalStore | undefined,
-  entry: { data: OpenSource; wal?: OpenSource | null; localKey?: string; original: Uint8Array; walBytes: Uint8Array | null },
+  entry: { data: OpenSource | FileOnDisk; wal?: OpenSource | null; localKey?: string; original: Uint8Array | FileOnDisk; walBytes: Uint8Array | null },
   held: (key: string | null) => (() => void) | undefined,
   restore: boolean,
 ): Promise<LocalCopy> {
   const { walBytes } = entry;
-  const key = store ? (entry.localKey ?? (await localKey(entry.data, entry.original)) + (walBytes ? `+wal:${await localKey(entry.wal!, walBytes)}` : '')) : null;
+  const key = store ? (entry.localKey ?? (await localKey(isFileOnDisk(entry.data) ? bytesOf(entry.original) : entry.data, bytesOf(entry.original))) + (walBytes ? `+wal:${await localKey(entry.wal!, walBytes)}` : '')) : null;
   const kept = held(key);
   const release = kept ?? (store?.claim && key ? await store.claim(key) : undefined);
   const saved = store && key && restore ? await store.load(key).catch(() => null) : null;

@@ -12,7 +12,7 @@ import type { NativeConnectionOptions } from './native/native-options.js';
 import { AnalyticsError } from '../engine/errors.js';
 import type { EngineHost } from '../engine/host.js';
 import { isLargeFile, PAGED_FROM_BYTES, pagedEntry } from './paged-entry.js';
-import { readDatabaseFiles } from './read-database.js';
+import { databaseFilesForOpen, readDatabaseFiles } from './read-database.js';
 import type { OpenCache } from '../engine/cache/open-cache.js';
 import { nodeOpenCache } from './cache-folder.js';
 import { nodeHost } from './host.js';
@@ -88,7 +88,8 @@ export async function datasetEntries(
  * @param name the entry's name
  * @param wal the -wal: undefined = `<path>-wal` when present, null = none, bytes = these
  * @param paged read it page by page whatever its size (a dataset too big for sql.js as a whole)
- * @param readAhead the cache of opens to read this file's entry from while the file is read (found by its identity on disk)
+ * @param readAhead the cache of opens to read this file's entry from while the file is read (found by its identity on disk); a
+ *   file it holds an entry for, without a -wal, is read on first use (`databaseFilesForOpen`)
  * @returns the entry and the input's size in bytes
  */
 async function pathEntry(
@@ -114,7 +115,12 @@ async function pathEntry(
           );
     return { entry, bytes: (await stat(file)).size + walBytes };
   }
-  const files = await readDatabaseFiles(file, wal === undefined && readAhead ? (identity) => readAhead.readAhead(identity) : undefined);
+  if (wal === undefined && readAhead) {
+    // Its entry read while the file is, or the file read only on first use (its entry answers).
+    const { data, wal: log } = await databaseFilesForOpen(file, readAhead);
+    return { entry: { name, data, wal: log }, bytes: data.byteLength + (log?.byteLength ?? 0) };
+  }
+  const files = await readDatabaseFiles(file);
   const log = wal === undefined ? files.wal : wal;
   // Opened with the log read beside it: the cache of opens may find the pair by its identity on disk.
   if (wal === undefined && files.identity !== null) identifiedBytes(files.bytes, files.identity);

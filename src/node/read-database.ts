@@ -2,9 +2,12 @@
  * Reads a skills.db and, when it is there, its `-wal` log beside it — read only: the files are
  * never written (no checkpoint happens; the log is merged into a copy in memory).
  */
+import { type BigIntStats, readFileSync, statSync } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
+import type { OpenCache } from '../engine/cache/open-cache.js';
 import { AnalyticsError } from '../engine/errors.js';
-import { ownBytes } from '../engine/open-source.js';
+import type { FileOnDisk } from '../engine/file-on-disk.js';
+import { identifiedBytes, ownBytes } from '../engine/open-source.js';
 
 /** A database file and its log, as bytes. */
 export interface DatabaseFiles {
@@ -32,6 +35,32 @@ export interface DatabaseFiles {
 export async function readDatabaseFiles(path: string, onIdentity?: (identity: string) => void): Promise<DatabaseFiles> {
   const before = await identity(path);
   if (before !== null) onIdentity?.(before);
+  return readFiles(path, before);
+}
+
+/**
+ * A skills.db and its -wal as `open()` takes them, read as late as can be: a file without a -wal
+ * whose entry the cache of opens holds (found by its identity on disk: unchanged since) is not
+ * read now but when sql.js first needs it (a query of the small tables, a write), which most uses
+ * never do; its entry answers. Any other file is read now, marked with its identity.
+ * @param path the skills.db path
+ * @param cache the cache of opens (its entry is read ahead while the file is read)
+ * @returns the file (bytes, or the file on disk) and its -wal log
+ * @throws AnalyticsError INVALID_ARGUMENT when the database cannot be read
+ */
+export async function databaseFilesForOpen(path: string, cache: OpenCache): Promise<{ data: Uint8Array | FileOnDisk; wal: Uint8Array | null }> {
+  const before = await identity(path);
+  if (before !== null) {
+    cache.readAhead(before);
+    const unread = before.endsWith(`|${NO_WAL}`) && (await cache.keyOfIdentity(before)) !== null ? await unreadFile(path, before) : null;
+    if (unread) return { data: unread, wal: null };
+  }
+  const files = await readFiles(path, before);
+  return { data: files.identity === null ? files.bytes : identifiedBytes(files.bytes, files.identity), wal: files.wal };
+}
+
+/** The file and its -wal read, with their identity when it is still `before`. */
+async function readFiles(path: string, before: string | null): Promise<DatabaseFiles> {
   const bytes = await readFileTyped(path);
   let files: Omit<DatabaseFiles, 'identity'>;
   try {
@@ -42,6 +71,9 @@ export async function readDatabaseFiles(path: string, onIdentity?: (identity: st
   }
   return { ...files, identity: before !== null && before === (await identity(path)) ? before : null };
 }
+
+/** The identity of a -wal that is not there. */
+const NO_WAL = 'nowal';
 
 /** A file changed less than this long before it is read is not identified (git's "racy clean" case). */
 const SETTLED_MS = 1000;
@@ -59,14 +91,73 @@ async function identity(path: string): Promise<string | null> {
     try {
       const s = await stat(file, { bigint: true });
       if (s.ctimeNs > settledBefore || s.mtimeNs > settledBefore) return null;
-      return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+      return statIdentity(s);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT' && file.endsWith('-wal')) return 'nowal';
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' && file.endsWith('-wal')) return NO_WAL;
       return null;
     }
   };
   const [db, wal] = await Promise.all([of(path), of(`${path}-wal`)]);
   return db === null || wal === null ? null : `${db}|${wal}`;
+}
+
+function statIdentity(s: BigIntStats): string {
+  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+}
+
+/**
+ * The file as a {@link FileOnDisk}: its header read now, the rest when `read()` is called, then
+ * only while the file still has the identity it had (`identity`, its part before the -wal's).
+ * Null when it changed before its header was read.
+ */
+async function unreadFile(path: string, identity: string): Promise<FileOnDisk | null> {
+  const own = identity.slice(0, identity.indexOf('|'));
+  const now = () => {
+    try {
+      return statIdentity(statSync(path, { bigint: true }));
+    } catch {
+      return null;
+    }
+  };
+  let header: Uint8Array;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      header = new Uint8Array(100);
+      header = header.subarray(0, (await handle.read(header, 0, 100, 0)).bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return null;
+  }
+  if (now() !== own) return null;
+  let bytes: Uint8Array | null = null;
+  const changed = () =>
+    new AnalyticsError(
+      'FILE_CHANGED',
+      `${path} changed on disk since it was opened (the answers so far come from the file as it was then); open it again to read it as it is now`,
+      { path },
+    );
+  return {
+    kind: 'file-on-disk',
+    byteLength: Number(own.split(':')[2]),
+    header,
+    identity,
+    read() {
+      if (bytes) return bytes;
+      if (now() !== own) throw changed();
+      let read: Buffer;
+      try {
+        read = readFileSync(path);
+      } catch {
+        throw changed();
+      }
+      if (now() !== own) throw changed();
+      bytes = identifiedBytes(new Uint8Array(read.buffer, read.byteOffset, read.byteLength), identity);
+      return bytes;
+    },
+  };
 }
 
 async function readFileTyped(file: string): Promise<Uint8Array> {

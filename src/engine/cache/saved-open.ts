@@ -6,6 +6,7 @@
  * computed when the entry is saved, behind the answer.
  */
 import type { IndexStore } from '../dataset/column-indexes.js';
+import { bytesOf, type FileOnDisk } from '../file-on-disk.js';
 import type { EngineHost } from '../host.js';
 import type { InvocationColumns, SkillsDatabase } from '../SkillsDatabase.js';
 import type { CachedOpen, EntryCodes, ReadIndex, SavedIndex } from './entry-format.js';
@@ -27,7 +28,7 @@ export interface SavedOpen {
 
 /**
  * The host's cache of opens, the content key of these bytes and what it saved for them (no key
- * yet when no entry has this database's byte length).
+ * yet when no entry has this database's byte length). A file on disk is read only to be hashed.
  * @param owned the bytes (and log) were read by this library (a path, a Blob): no caller can change
  *   them before a late hash. A caller's own bytes are hashed first, as on a possible hit: a caller
  *   may refill its buffer with another file of the same length before the save, and the key must be
@@ -40,7 +41,7 @@ export interface SavedOpen {
  */
 export async function savedOpen(
   host: EngineHost,
-  bytes: Uint8Array,
+  bytes: Uint8Array | FileOnDisk,
   wal: Uint8Array | null,
   owned = false,
   identity?: string,
@@ -49,7 +50,7 @@ export async function savedOpen(
   const cache = host.openCache?.() ?? null;
   if (!cache) return null;
   let hashing: Promise<string> | null = null;
-  const contentKey = () => (hashing ??= cache.key(bytes, wal));
+  const contentKey = () => (hashing ??= cache.key(bytesOf(bytes), wal));
   try {
     // An entry still being saved (a reopen right after the first open) is waited for: found, not built again.
     await savesBefore;

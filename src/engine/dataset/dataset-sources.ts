@@ -4,6 +4,7 @@
  * `exportDatabase(name)`, the dataset's session keys `<name>:<session_id>`).
  */
 import { AnalyticsError } from '../errors.js';
+import { type FileOnDisk, isFileOnDisk } from '../file-on-disk.js';
 import type { OpenSource } from '../open-source.js';
 import type { InvocationColumns } from '../SkillsDatabase.js';
 import type { Warning } from '../types.js';
@@ -33,7 +34,8 @@ export interface PagedFile {
 export interface NamedSource {
   /** Unique in the dataset, without ':'; default: the File's name, the URL's last segment, else `file-N`. */
   name?: string;
-  data: OpenSource;
+  /** The file (a file on disk: Node's `openAnalytics(path)`, read on first use when the cache of opens answers). */
+  data: OpenSource | FileOnDisk;
   /** The file's -wal log (see `OpenOptions.wal`). */
   wal?: OpenSource | null;
   /** Key of this file's saved local copy (browser); default as for one file. */
@@ -48,7 +50,7 @@ export type DatasetEntry = OpenSource | NamedSource;
 /** A dataset entry with its final name. */
 export interface ResolvedEntry {
   name: string;
-  data: OpenSource;
+  data: OpenSource | FileOnDisk;
   wal: OpenSource | null | undefined;
   localKey: string | undefined;
   paged?: PagedFile;
@@ -108,7 +110,7 @@ export function resolveEntries(entries: readonly DatasetEntry[]): ResolvedEntry[
     const data = named ? named.data : (e as OpenSource);
     let name = named?.name;
     if (name === undefined) {
-      const base = (suggestedName(data) ?? `file-${i + 1}`).replaceAll(':', '_').slice(0, MAX_NAME);
+      const base = ((isFileOnDisk(data) ? null : suggestedName(data)) ?? `file-${i + 1}`).replaceAll(':', '_').slice(0, MAX_NAME);
       name = base;
       for (let k = 2; used.has(name); k++) name = `${base}#${k}`;
       used.add(name);

@@ -17,11 +17,12 @@ import { AnalyticsEngine } from '../../../src/analytics/index.js';
 import { CACHE_FORMAT_VERSION, decodeEntry, encodeEntry } from '../../../src/engine/cache/entry-format.js';
 import { type CacheStore, OpenCache, type OpenCacheOptions } from '../../../src/engine/cache/open-cache.js';
 import { identifiedBytes, isOwnBytes, readOpenSource } from '../../../src/engine/open-source.js';
+import { isFileOnDisk } from '../../../src/engine/file-on-disk.js';
 import type { EngineHost } from '../../../src/engine/host.js';
 import { cacheFolder, folderStore, nodeChecksums, nodeDigest, nodeOpenCache } from '../../../src/node/cache-folder.js';
 import { nodeHost } from '../../../src/node/host.js';
 import { openAnalytics } from '../../../src/node/index.js';
-import { readDatabaseFiles } from '../../../src/node/read-database.js';
+import { databaseFilesForOpen, readDatabaseFiles } from '../../../src/node/read-database.js';
 
 const sample = () => new Uint8Array(readFileSync('test/fixtures/sample.db'));
 const dirs: string[] = [];
@@ -482,6 +483,52 @@ describe('a path opened again, unchanged on disk', () => {
     expect(hashed).toContain(bytes.byteLength);
     await cache.settled();
     expect(entries(cacheDir)).toHaveLength(2);
+  });
+
+  it('unchanged, without a -wal, with an entry kept: not read until sql.js needs it (then once); changed by then: FILE_CHANGED, the answers so far stand', async () => {
+    const { host, cache } = measuredHost();
+    const dir = mkdtempSync(path.join(tmpdir(), 'sba-on-disk-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'skills.db');
+    const bytes = sample();
+    writeFileSync(file, bytes);
+    await settle();
+    // Nothing kept for it yet: read now.
+    expect((await databaseFilesForOpen(file, cache)).data).toBeInstanceOf(Uint8Array);
+    const first = engineOn(host);
+    await first.open([{ name: 'skills.db', data: bytes.slice(), wal: null }], { cache: false });
+    await openPath(host, file);
+    await cache.settled();
+    let reads = 0;
+    const onDisk = async () => {
+      const { data, wal } = await databaseFilesForOpen(file, cache);
+      if (!isFileOnDisk(data)) throw new Error('expected the file left on disk');
+      expect(wal).toBeNull();
+      expect([data.byteLength, data.header.byteLength]).toEqual([bytes.byteLength, 100]);
+      return { name: 'skills.db', wal: null, data: { ...data, read: () => (reads++, data.read()) } };
+    };
+    const again = engineOn(host);
+    expect(await again.open([await onDisk()])).toEqual(await first.info());
+    const hourly = { hours: 24 * 30, asOf: '2026-11-25T00:00:00Z' };
+    const expected = await first.timeSeries.aggregateHourlyMetrics(hourly);
+    expect(expected.length).toBeGreaterThan(100);
+    expect(await again.timeSeries.aggregateHourlyMetrics(hourly)).toEqual(expected);
+    expect(await again.abTesting.listTests()).toEqual(await first.abTesting.listTests());
+    expect(reads).toBe(1); // the A/B tables are sql.js's: the file read then, once
+    expect(await again.exportDatabase()).toEqual(await first.exportDatabase());
+    expect(reads).toBe(1);
+    // Changed on disk between the open and sql.js's first use: a typed error, never the other file's rows.
+    const stale = engineOn(host);
+    await stale.open([await onDisk()]);
+    bytes[63] ^= 1;
+    writeFileSync(file, bytes);
+    await expect(stale.abTesting.listTests()).rejects.toMatchObject({ code: 'FILE_CHANGED' });
+    expect(await stale.timeSeries.aggregateHourlyMetrics(hourly)).toEqual(expected);
+    // With a -wal beside it: read now, with its log.
+    writeFileSync(`${file}-wal`, new Uint8Array(0));
+    await settle();
+    const { data } = await databaseFilesForOpen(file, cache);
+    expect(data).toBeInstanceOf(Uint8Array);
   });
 
   it("a path's entry is read while the file is: the next get of its key takes it, once; any other get drops it", async () => {
