@@ -24,8 +24,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { AnalyticsEngine } from '../../src/analytics/AnalyticsEngine.js';
 import { OpenCache } from '../../src/engine/cache/open-cache.js';
-import { identifiedBytes, ownBytes } from '../../src/engine/open-source.js';
-import { databaseFilesForOpen, readDatabaseFiles } from '../../src/node/read-database.js';
+import { ownBytes } from '../../src/engine/open-source.js';
+import { databaseFilesForOpen } from '../../src/node/read-database.js';
 import { SkillsDatabase } from '../../src/engine/SkillsDatabase.js';
 import { readInvocationsInMemory } from '../../src/engine/sqlite-pages/read-in-memory.js';
 import { folderStore, nodeChecksums } from '../../src/node/cache-folder.js';
@@ -65,23 +65,18 @@ const reopenRows: Record<string, unknown>[] = [];
     const timedOpen = async () => {
       // As openAnalytics(path) reads them: the library's own bytes (a first open with no entry of
       // this length does not wait for the content key; a caller's Uint8Array is hashed first).
-      // --by-path: read inside the clock with their identity on disk, the entry read meanwhile, as openAnalytics(path) does.
+      // --by-path: as openAnalytics(path) reads them, inside the clock: with their identity on disk, the
+      // entry read meanwhile; on a reopen the unchanged file is not read (sql.js reads it on first use).
       const own = byPath ? null : ownBytes(bytes.slice());
       // The warehouse's load behind the answer is awaited after the clock (the next open starts on a quiet thread).
       let loaded!: () => void;
       const done = new Promise<void>((r) => (loaded = r));
       const onProgress = (p: { phase: string }) => void (p.phase === 'done' && loaded());
-      if (process.env.GC) (globalThis as { gc?: () => void }).gc?.();
       const t0 = performance.now();
       if (own) await warm.open(own, { onProgress });
       else {
-        if (process.env.OLD) {
-          const read = await readDatabaseFiles(file, (identity) => cache!.readAhead(identity));
-          await warm.open(read.identity === null ? read.bytes : identifiedBytes(read.bytes, read.identity), { onProgress });
-        } else {
         const { data, wal } = await databaseFilesForOpen(file, cache!);
         await warm.open([{ data, wal }], { onProgress });
-        }
       }
       const answer = performance.now() - t0;
       await warm.timeSeries.aggregateHourlyMetrics({ hours: 24 });

@@ -37,7 +37,10 @@ export async function findLocalCopy(
   restore: boolean,
 ): Promise<LocalCopy> {
   const { walBytes } = entry;
-  const key = store ? (entry.localKey ?? (await localKey(isFileOnDisk(entry.data) ? bytesOf(entry.original) : entry.data, bytesOf(entry.original))) + (walBytes ? `+wal:${await localKey(entry.wal!, walBytes)}` : '')) : null;
+  const key = store
+    ? (entry.localKey ??
+      (await localKey(isFileOnDisk(entry.data) ? bytesOf(entry.original) : entry.data, bytesOf(entry.original))) + (walBytes ? `+wal:${await localKey(entry.wal!, walBytes)}` : ''))
+    : null;
   const kept = held(key);
   const release = kept ?? (store?.claim && key ? await store.claim(key) : undefined);
   const saved = store && key && restore ? await store.load(key).catch(() => null) : null;
