@@ -25,17 +25,13 @@ export interface DatabaseFiles {
 
 /**
  * @param path the skills.db path
- * @param onIdentity called with the pair's identity on disk before the read (when it has one):
- *   what is looked up by it (the cache of opens' entry) is read while the files are
  * @returns the file's bytes and those of `<path>-wal` when present
  * @throws AnalyticsError INVALID_ARGUMENT when the database cannot be read
  * @example
  * const { bytes, wal } = await readDatabaseFiles('skills.db'); // wal: contents of skills.db-wal, or null
  */
-export async function readDatabaseFiles(path: string, onIdentity?: (identity: string) => void): Promise<DatabaseFiles> {
-  const before = await identity(path);
-  if (before !== null) onIdentity?.(before);
-  return readFiles(path, before);
+export async function readDatabaseFiles(path: string): Promise<DatabaseFiles> {
+  return readFiles(path, await identity(path));
 }
 
 /**
@@ -124,7 +120,7 @@ async function unreadFile(path: string, identity: string): Promise<FileOnDisk | 
     const handle = await open(path, 'r');
     try {
       header = new Uint8Array(100);
-      header = header.subarray(0, (await handle.read(header, 0, 100, 0)).bytesRead);
+      header = header.subarray(0, await readPart(handle, header, 0, 100));
     } finally {
       await handle.close();
     }
