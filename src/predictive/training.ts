@@ -15,7 +15,7 @@ import type { Progress } from '../engine/types.js';
 import { resolveBoostedOptions, type BoostedOptions } from './boosting/index.js';
 import { calibrateMany, fitCalibrator, type CalibrationMethod } from './calibrator.js';
 import { brierDecomposition, expectedCalibrationError, reliabilityDiagram } from './evaluation/calibration-diagnostics.js';
-import { holdoutIntervals, sharedHoldoutIntervals, type MetricDifference, type MetricIntervals } from './evaluation/intervals.js';
+import { sharedHoldoutIntervals, type MeanDraws, type MetricDifference, type MetricIntervals } from './evaluation/intervals.js';
 import { calibrationRows, holdoutMetrics, perSkillPrior, trainRatePrediction } from './evaluation/holdout.js';
 import { sliceMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { fitConformal, setCoverage } from './evaluation/conformal.js';
@@ -235,6 +235,8 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
       },
     });
   };
+  // Bootstrap resample means: with tree workers, split over them (the same numbers).
+  const draws: MeanDraws | undefined = s.pool ? (columns, seed, resamples) => s.pool!.bootstrapMeans(columns, seed, resamples) : undefined;
   const holdoutMessage = (c: Candidate) => `${nameOf(c)} on the first ${cut} rows (holdout fit)`;
 
   // With tree workers every fit runs there; forest fits are queued first.
@@ -273,8 +275,11 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
   let selection: TrainingReport['selection'] = null;
   if (candidates.length > 1) {
     const others = Object.fromEntries(candidates.slice(1).map((c, k) => [nameOf(c), validationPredictions[k + 1]]));
-    const cmp = holdoutIntervals(validation.labels, validationPredictions[0], others);
+    // The bootstrap runs on the tree workers (idle now) while this thread computes the metrics.
+    const comparison = sharedHoldoutIntervals(validation.labels, [{ model: validationPredictions[0], others }], draws);
+    comparison.catch(() => undefined); // awaited below; a throw before that must not leave it unhandled
     const metrics = validationPredictions.map((p) => holdoutMetrics(validation.labels, p));
+    const [cmp] = await comparison;
     let best = 0;
     for (let k = 1; k < candidates.length; k++) if (metrics[k].brier < metrics[best].brier) best = k;
     if (best > 0 && cmp.differences[nameOf(candidates[best])].brier.interval[0] > 0) chosenIndex = best;
@@ -330,7 +335,7 @@ export async function trainAndEvaluate(m: FeatureMatrix, s: TrainingSettings): P
       { model: after, others: { before } },
       { model: p, others: { trainRate: pRate, perSkillPrior: pSkill } },
     ],
-    s.pool ? (columns, seed, resamples) => s.pool!.bootstrapMeans(columns, seed, resamples) : undefined,
+    draws,
   );
   intervals.catch(() => undefined); // awaited below; a throw before that must not leave it unhandled
   const metrics = holdoutMetrics(test.labels, p);

@@ -26,15 +26,46 @@ export interface IsotonicFit {
 export function pav(values: ArrayLike<number>, weights?: ArrayLike<number>): Float64Array {
   const n = values.length;
   if (weights && weights.length !== n) throw new AnalyticsError('INVALID_ARGUMENT', `pav: ${n} values but ${weights.length} weights`);
-  const level = new Float64Array(n);
-  const weight = new Float64Array(n);
-  const size = new Int32Array(n);
-  let blocks = 0;
+  const w = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const w = weights ? weights[i] : 1;
-    if (!(w > 0)) throw new AnalyticsError('INVALID_ARGUMENT', `pav: weight ${w} at ${i} must be > 0`);
+    w[i] = weights ? weights[i] : 1;
+    if (!(w[i] > 0)) throw new AnalyticsError('INVALID_ARGUMENT', `pav: weight ${w[i]} at ${i} must be > 0`);
+  }
+  const blocks = pavBlocks(values, w, new PavBlocks(n));
+  const out = new Float64Array(n);
+  let i = 0;
+  for (let b = 0; b < blocks.count; b++) {
+    for (let k = 0; k < blocks.size[b]; k++) out[i++] = blocks.level[b];
+  }
+  return out;
+}
+
+/** PAV's pooled blocks: the first `count` entries, in x order (room for as many blocks as values). */
+export class PavBlocks {
+  readonly level: Float64Array;
+  readonly weight: Float64Array;
+  readonly size: Int32Array;
+  count = 0;
+  constructor(capacity: number) {
+    this.level = new Float64Array(capacity);
+    this.weight = new Float64Array(capacity);
+    this.size = new Int32Array(capacity);
+  }
+}
+
+/**
+ * The pool-adjacent-violators pass: `values` pooled into non-decreasing blocks.
+ * @param values observations in x order
+ * @param weights their weights, all > 0 (not checked)
+ * @param into room for at least `values.length` blocks (overwritten; reused by callers that run many fits)
+ * @returns `into`, holding the blocks
+ */
+export function pavBlocks(values: ArrayLike<number>, weights: Float64Array, into: PavBlocks): PavBlocks {
+  const { level, weight, size } = into;
+  let blocks = 0;
+  for (let i = 0; i < values.length; i++) {
     level[blocks] = values[i];
-    weight[blocks] = w;
+    weight[blocks] = weights[i];
     size[blocks] = 1;
     blocks++;
     while (blocks > 1 && level[blocks - 2] >= level[blocks - 1]) {
@@ -47,12 +78,8 @@ export function pav(values: ArrayLike<number>, weights?: ArrayLike<number>): Flo
       blocks--;
     }
   }
-  const out = new Float64Array(n);
-  let i = 0;
-  for (let b = 0; b < blocks; b++) {
-    for (let k = 0; k < size[b]; k++) out[i++] = level[b];
-  }
-  return out;
+  into.count = blocks;
+  return into;
 }
 
 /**

@@ -71,8 +71,7 @@ export async function nativeConnection(api: NodeApi, options: NativeConnectionOp
       const out: Record<string, Float64Array | unknown[]> = {};
       result.deduplicatedColumnNames().forEach((name, c) => {
         const typeId = result.columnTypeId(c);
-        const values = readColumn(api, typeId, chunks, c, result.rowCount);
-        out[name] = NUMERIC.has(typeId) ? Float64Array.from(values as (number | null)[], (v) => (v === null ? NaN : v)) : values;
+        out[name] = isNumeric(api, typeId) ? readNumbers(api, typeId, chunks, c, result.rowCount) : readColumn(api, typeId, chunks, c, result.rowCount);
       });
       return out;
     },
@@ -123,9 +122,32 @@ const NUMERIC_NAMES = ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', '
 /** Type ids read as numbers (DuckDB-WASM's castBigIntToDouble / castDecimalToDouble). */
 const NUMERIC = new Set<number>();
 
+function isNumeric(api: NodeApi, typeId: number): boolean {
+  if (NUMERIC.size === 0) for (const name of NUMERIC_NAMES) NUMERIC.add(api.DuckDBTypeId[name]);
+  return NUMERIC.has(typeId);
+}
+
+/**
+ * A numeric result column straight into a Float64Array (NULL → NaN), as `columns` returns it:
+ * the values of {@link readColumn} without an array of boxed cells in between.
+ */
+function readNumbers(api: NodeApi, typeId: number, chunks: readonly DuckDBDataChunk[], column: number, rows: number): Float64Array {
+  const convert = converter(api, typeId, api.DuckDBTypeId) as (v: unknown) => number;
+  const out = new Float64Array(rows);
+  let r = 0;
+  for (const chunk of chunks) {
+    const vector = chunk.getColumnVector(column);
+    const n = chunk.rowCount;
+    for (let i = 0; i < n; i++) {
+      const v = vector.getItem(i);
+      out[r++] = v === null || v === undefined ? NaN : convert(v);
+    }
+  }
+  return out;
+}
+
 /** One result column as the DuckDB-WASM connection returns it. */
 function readColumn(api: NodeApi, typeId: number, chunks: readonly DuckDBDataChunk[], column: number, rows: number): unknown[] {
-  if (NUMERIC.size === 0) for (const name of NUMERIC_NAMES) NUMERIC.add(api.DuckDBTypeId[name]);
   const id = api.DuckDBTypeId;
   const convert = converter(api, typeId, id);
   const out: unknown[] = new Array(rows);

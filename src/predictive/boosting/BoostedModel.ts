@@ -7,23 +7,10 @@
  * did not meet in training. Contributions are Saabas path contributions on the log-odds scale
  * (bias + Σ contributions = the log-odds).
  */
-import type { BoostedJSON, BoostedTreeJSON, ResolvedBoostedOptions } from './types.js';
+import { addBoostedLeaves, boostedWalk, walkRows, type BoostedWalk } from './boosted-walk.js';
+import type { BoostedJSON, BoostedTree, BoostedTreeJSON, KnownCategories, ResolvedBoostedOptions } from './types.js';
 
-/** A tree in typed arrays (same fields as {@link BoostedTreeJSON}). */
-export interface BoostedTree {
-  feature: Int32Array;
-  threshold: Float64Array;
-  left: Int32Array;
-  right: Int32Array;
-  value: Float64Array;
-  count: Float64Array;
-  gain: Float64Array;
-  /** Per node: a 256-entry 0/1 table of the category codes going left (categorical splits), else null. */
-  leftCategories: (Uint8Array | null)[];
-}
-
-/** Per feature: a 256-entry 0/1 table of the category codes the fit saw (null for numeric features). */
-export type KnownCategories = readonly (Uint8Array | null)[];
+export type { BoostedTree, KnownCategories } from './types.js';
 
 /**
  * The child a row goes to at an internal node.
@@ -68,6 +55,7 @@ export class BoostedModel {
   readonly baseline: number;
   private readonly trees: readonly BoostedTree[];
   private readonly known: KnownCategories;
+  private walks: BoostedWalk[] | undefined;
 
   /**
    * @param trees the fitted trees
@@ -121,13 +109,9 @@ export class BoostedModel {
   predictMany(X: Float64Array[]): Float64Array {
     const n = X.length === 0 ? 0 : X[0].length;
     const z = new Float64Array(n).fill(this.baseline);
-    for (const t of this.trees) {
-      for (let i = 0; i < n; i++) {
-        let node = 0;
-        while (t.feature[node] >= 0) node = childOf(t, node, X[t.feature[node]][i], this.known[t.feature[node]]);
-        z[i] += t.value[node];
-      }
-    }
+    this.walks ??= this.trees.map((t) => boostedWalk(t, this.known));
+    const rows = walkRows(X);
+    for (const w of this.walks) addBoostedLeaves(w, rows, X.length, z);
     for (let i = 0; i < n; i++) z[i] = sigmoid(z[i]);
     return z;
   }

@@ -69,3 +69,19 @@ export interface BoostedJSON {
   knownCategories?: number[][];
   trees: BoostedTreeJSON[];
 }
+
+/** A tree in typed arrays (same fields as {@link BoostedTreeJSON}). */
+export interface BoostedTree {
+  feature: Int32Array;
+  threshold: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+  count: Float64Array;
+  gain: Float64Array;
+  /** Per node: a 256-entry 0/1 table of the category codes going left (categorical splits), else null. */
+  leftCategories: (Uint8Array | null)[];
+}
+
+/** Per feature: a 256-entry 0/1 table of the category codes the fit saw (null for numeric features). */
+export type KnownCategories = readonly (Uint8Array | null)[];

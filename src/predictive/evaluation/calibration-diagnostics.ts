@@ -5,7 +5,7 @@
  * the PAV-recalibrated forecast so that Brier = reliability − resolution + uncertainty exactly, and
  * the CORP reliability diagram (the PAV calibration curve) with its consistency band.
  */
-import { isotonicPredict, pav } from '../../stats/isotonic-regression.js';
+import { isotonicPredict, pav, pavBlocks, PavBlocks } from '../../stats/isotonic-regression.js';
 import { lowerBound } from '../../stats/sorted-search.js';
 import { calibrationTable, type Labels } from './metrics.js';
 
@@ -42,23 +42,22 @@ interface Groups {
 
 function groups(y: Labels, p: ArrayLike<number>): Groups {
   const n = p.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[a] - p[b]);
-  const x: number[] = [];
-  const count: number[] = [];
-  const positives: number[] = [];
+  // Distinct values by a native sort, each row's group by binary search: the groups of a
+  // comparator sort of the rows, several times faster.
+  const sorted = Float64Array.from(p).sort();
+  let k = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[k - 1]) sorted[k++] = sorted[i];
+  const x = sorted.slice(0, k);
+  const count = new Float64Array(k);
+  const positives = new Float64Array(k);
   const groupOf = new Int32Array(n);
-  for (const i of order) {
-    if (x.length === 0 || x[x.length - 1] !== p[i]) {
-      x.push(p[i]);
-      count.push(0);
-      positives.push(0);
-    }
-    const g = x.length - 1;
+  for (let i = 0; i < n; i++) {
+    const g = lowerBound(x, p[i]);
+    groupOf[i] = g;
     count[g]++;
     positives[g] += Number(y[i]);
-    groupOf[i] = g;
   }
-  return { x: Float64Array.from(x), count: Float64Array.from(count), positives: Float64Array.from(positives), groupOf };
+  return { x, count, positives, groupOf };
 }
 
 function pavByGroup(g: Groups, positives: Float64Array): Float64Array {
@@ -140,6 +139,7 @@ export function reliabilityDiagram(y: Labels, p: ArrayLike<number>, options: { p
   const gridGroup = grid.map((x) => lowerBound(g.x, x));
   const draws = grid.map(() => new Float64Array(resamples));
   const rate = new Float64Array(k);
+  const blocks = new PavBlocks(k);
   // mulberry32 (src/stats/random.ts) inlined, the same stream as mulberry32(seed): this loop draws resamples × n numbers.
   let state = seed >>> 0;
   for (let b = 0; b < resamples; b++) {
@@ -156,8 +156,12 @@ export function reliabilityDiagram(y: Labels, p: ArrayLike<number>, options: { p
       }
       rate[j] = s / count;
     }
-    const fit = pav(rate, g.count);
-    for (let i = 0; i < grid.length; i++) draws[i][b] = fit[gridGroup[i]];
+    // The fit at the grid's groups (ascending): the block holding each.
+    const fit = pavBlocks(rate, g.count, blocks);
+    for (let i = 0, block = 0, end = fit.size[0]; i < grid.length; i++) {
+      while (gridGroup[i] >= end) end += fit.size[++block];
+      draws[i][b] = fit.level[block];
+    }
   }
   const at = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
   return grid.map((x, i) => {

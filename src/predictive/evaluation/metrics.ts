@@ -3,6 +3,7 @@
  * scikit-learn's definitions (roc_auc_score, brier_score_loss, log_loss, calibration_curve with
  * strategy="uniform"); the tests compare them with values scikit-learn computed.
  */
+import { midranks } from '../../stats/midranks.js';
 
 /** Labels: 0/1 (booleans allowed). */
 export type Labels = ArrayLike<number | boolean>;
@@ -28,20 +29,15 @@ function check(y: Labels, p: ArrayLike<number>, name: string): number {
  */
 export function rocAuc(y: Labels, p: ArrayLike<number>): number {
   const n = check(y, p, 'rocAuc');
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[a] - p[b]);
+  // Midranks are half-integers: their sum is exact in any order.
+  const ranks = midranks(p);
   let positives = 0;
   let rankSum = 0;
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && p[order[j + 1]] === p[order[i]]) j++;
-    const meanRank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) {
-      if (Number(y[order[k]]) === 1) {
-        positives++;
-        rankSum += meanRank;
-      }
+  for (let i = 0; i < n; i++) {
+    if (Number(y[i]) === 1) {
+      positives++;
+      rankSum += ranks[i];
     }
-    i = j + 1;
   }
   const negatives = n - positives;
   if (positives === 0 || negatives === 0) return NaN;

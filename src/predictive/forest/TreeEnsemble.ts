@@ -3,7 +3,7 @@
  * {@link Forest} interface. Probabilities are the mean of leaf class-1 fractions (soft voting),
  * not ml-random-forest's hard-vote fraction.
  */
-import { addPathContributions, leafIndex, treeImportance, type FlatTree } from './flat-tree.js';
+import { addLeafValues, addPathContributions, leafIndex, treeImportance, walkTree, type FlatTree, type WalkTree } from './flat-tree.js';
 import type { Forest, ForestJSON, ResolvedForestOptions } from './types.js';
 
 /** Implementation of {@link Forest} over flat trees. */
@@ -12,6 +12,7 @@ export class TreeEnsemble implements Forest {
   readonly options: ResolvedForestOptions;
   private readonly trees: readonly FlatTree[];
   private importance: Record<string, number> | undefined;
+  private walks: WalkTree[] | undefined;
 
   /**
    * @param trees - at least one tree, split features indexing `featureNames`.
@@ -55,18 +56,8 @@ export class TreeEnsemble implements Forest {
       for (let i = 0; i < n; i++) rows[i * F + f] = column[i];
     }
     const out = new Float64Array(n);
-    for (const { feature, threshold, left, right, value } of this.trees) {
-      for (let i = 0; i < n; i++) {
-        const base = i * F;
-        let node = 0;
-        let f = feature[0];
-        while (f >= 0) {
-          node = rows[base + f] < threshold[node] ? left[node] : right[node];
-          f = feature[node];
-        }
-        out[i] += value[node];
-      }
-    }
+    this.walks ??= this.trees.map(walkTree);
+    for (const tree of this.walks) addLeafValues(tree, rows, F, out);
     for (let i = 0; i < n; i++) out[i] /= this.trees.length;
     return out;
   }
