@@ -132,32 +132,23 @@ function isNumeric(api: NodeApi, typeId: number): boolean {
  * the values of {@link readColumn} without an array of boxed cells in between.
  */
 function readNumbers(api: NodeApi, typeId: number, chunks: readonly DuckDBDataChunk[], column: number, rows: number): Float64Array {
-  const convert = converter(api, typeId, api.DuckDBTypeId) as (v: unknown) => number;
-  const out = new Float64Array(rows);
-  let r = 0;
-  for (const chunk of chunks) {
-    const vector = chunk.getColumnVector(column);
-    const n = chunk.rowCount;
-    for (let i = 0; i < n; i++) {
-      const v = vector.getItem(i);
-      out[r++] = v === null || v === undefined ? NaN : convert(v);
-    }
-  }
-  return out;
+  return readCells(new Float64Array(rows), NaN, converter(api, typeId, api.DuckDBTypeId) as (v: unknown) => number, chunks, column);
 }
 
 /** One result column as the DuckDB-WASM connection returns it. */
 function readColumn(api: NodeApi, typeId: number, chunks: readonly DuckDBDataChunk[], column: number, rows: number): unknown[] {
-  const id = api.DuckDBTypeId;
-  const convert = converter(api, typeId, id);
-  const out: unknown[] = new Array(rows);
+  return readCells(new Array<unknown>(rows), null, converter(api, typeId, api.DuckDBTypeId), chunks, column);
+}
+
+/** Fills `out` with a column's cells, converted, `missing` for NULL. */
+function readCells<T extends { [row: number]: V }, V>(out: T, missing: V, convert: (v: unknown) => V, chunks: readonly DuckDBDataChunk[], column: number): T {
   let r = 0;
   for (const chunk of chunks) {
     const vector = chunk.getColumnVector(column);
     const n = chunk.rowCount;
     for (let i = 0; i < n; i++) {
       const v = vector.getItem(i);
-      out[r++] = v === null || v === undefined ? null : convert(v);
+      out[r++] = v === null || v === undefined ? missing : convert(v);
     }
   }
   return out;
