@@ -88,10 +88,16 @@ export function growTree(sample: TreeSample, options: TreeGrowthOptions): FlatTr
       const ids = sample.sorted[f];
       let l = start;
       let r = 0;
+      // Without a branch on the side (it goes either way at random): the id is written to both
+      // places and only its side's cursor moves. ids[l] is at or before i, so already read; what
+      // lands past a cursor is overwritten or never copied.
       for (let i = start; i < end; i++) {
         const id = ids[i];
-        if (goesLeft[id] === 1) ids[l++] = id;
-        else scratch[r++] = id;
+        const left = goesLeft[id];
+        ids[l] = id;
+        scratch[r] = id;
+        l += left;
+        r += 1 - left;
       }
       ids.set(scratch.subarray(0, r), l);
     }
