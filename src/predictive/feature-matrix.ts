@@ -1,9 +1,11 @@
 /**
- * Runs the feature SQL (features-sql.ts) on the warehouse and shapes the result: a column-major
- * matrix for the forest (training, scoring) or one feature row (live prediction).
+ * The features from the warehouse: a column-major matrix of stored rows for the models (training,
+ * scoring; point-in-time.ts over the rows of one query) or one feature row (live prediction, the
+ * feature SQL of features-sql.ts).
  */
 import type { Warehouse } from '../engine/Warehouse.js';
 import { FEATURE_NAMES, featureSql } from './features-sql.js';
+import { BASE_ROWS_SQL, pointInTimeFeatures, type BaseRows } from './point-in-time.js';
 
 /** Point-in-time features of stored invocations, ordered by (invoked_at, id). */
 export interface FeatureMatrix {
@@ -36,14 +38,26 @@ export interface Probe {
  * @returns the matrix (empty arrays when no row is in range)
  */
 export async function loadFeatureMatrix(warehouse: Warehouse, range: { fromMicros: number; toMicros: number }): Promise<FeatureMatrix> {
-  const cols = await warehouse.columns(featureSql('rows'), [range.toMicros, range.fromMicros]);
-  const completed = cols.completed as Float64Array;
+  const cols = await warehouse.columns(BASE_ROWS_SQL, [range.toMicros, range.fromMicros]);
+  const numbers = (name: keyof BaseRows) => (cols[name] instanceof Float64Array ? (cols[name] as Float64Array) : Float64Array.from((cols[name] ?? []) as number[]));
+  const b: BaseRows = {
+    id: numbers('id'),
+    invoked_at_us: numbers('invoked_at_us'),
+    skill_code: numbers('skill_code'),
+    session_code: numbers('session_code'),
+    completed: numbers('completed'),
+    skill_name: (cols.skill_name ?? []) as unknown[],
+    hour_of_day: numbers('hour_of_day'),
+    day_of_week: numbers('day_of_week'),
+    workflow_phase_encoded: numbers('workflow_phase_encoded'),
+  };
+  const { first, X } = pointInTimeFeatures(b, range.fromMicros);
   return {
-    ids: cols.id as Float64Array,
-    times: cols.invoked_at_us as Float64Array,
-    skills: cols.skill_name as string[],
-    labels: Uint8Array.from(completed, (v) => (v === 1 ? 1 : 0)),
-    X: FEATURE_NAMES.map((name) => cols[name] as Float64Array),
+    ids: b.id.subarray(first),
+    times: b.invoked_at_us.subarray(first),
+    skills: b.skill_name.slice(first) as string[],
+    labels: Uint8Array.from(b.completed.subarray(first), (v) => (v === 1 ? 1 : 0)),
+    X,
   };
 }
 
