@@ -42,7 +42,7 @@ const BEGINNING = Number.MIN_SAFE_INTEGER;
 
 /**
  * Calibrated success probability of a skill invocation (random forest by default, or boosted
- * trees), from point-in-time features computed in one DuckDB query (features-sql.ts). Train with {@link trainModel} (or load a saved model with
+ * trees), from point-in-time features (features-sql.ts, point-in-time.ts). Train with {@link trainModel} (or load a saved model with
  * {@link importModel}); then predict for live invocations or score stored ones. `userQuery` is
  * accepted for compatibility with session-buddy's signature but is not a feature.
  */
@@ -128,7 +128,7 @@ export class SkillSuccessPredictor {
     const pool = workers && parallelism > 1 && candidatesOf(model, features).some((c) => c.kind !== 'boosted') ? this.takePool(workers, parallelism) : null;
     let trained: LoadedModel;
     try {
-      progress({ phase: 'features', done: 0, total: 1, message: 'point-in-time features (one DuckDB query)' });
+      progress({ phase: 'features', done: 0, total: 1, message: 'point-in-time features' });
       const matrix = await loadFeatureMatrix(ctx.warehouse, { fromMicros: windowStartMicros + 1, toMicros: asOfMicros });
       progress({ phase: 'features', done: 1, total: 1, message: `${matrix.labels.length} rows` });
       trained = await trainAndEvaluate(matrix, { days, asOfMicros, windowStartMicros, forest, boosted, model, features, calibration, startedAt, progress, pool }).catch(
