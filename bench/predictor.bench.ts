@@ -1,6 +1,6 @@
 /**
- * End-to-end training of the success predictor in Node: point-in-time features (one DuckDB-WASM
- * query) + validation fit (64 %) + calibration + holdout fit (80 %) + evaluation with intervals,
+ * End-to-end training of the success predictor in Node: point-in-time features (one warehouse
+ * query, then one pass in JavaScript) + validation fit (64 %) + calibration + holdout fit (80 %) + evaluation with intervals,
  * i.e. `predictor.trainModel()` with its defaults (model 'auto': boosted trees with categories vs
  * the forest; before issue 29 the default was the forest on the 7 features), on
  * test/fixtures/train20k.db (20k) and a generated 100k-invocation file, with 1 and 2 threads side
