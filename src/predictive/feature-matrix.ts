@@ -38,19 +38,8 @@ export interface Probe {
  * @returns the matrix (empty arrays when no row is in range)
  */
 export async function loadFeatureMatrix(warehouse: Warehouse, range: { fromMicros: number; toMicros: number }): Promise<FeatureMatrix> {
-  const cols = await warehouse.columns(BASE_ROWS_SQL, [range.toMicros, range.fromMicros]);
-  const numbers = (name: keyof BaseRows) => (cols[name] instanceof Float64Array ? (cols[name] as Float64Array) : Float64Array.from((cols[name] ?? []) as number[]));
-  const b: BaseRows = {
-    id: numbers('id'),
-    invoked_at_us: numbers('invoked_at_us'),
-    skill_code: numbers('skill_code'),
-    session_code: numbers('session_code'),
-    completed: numbers('completed'),
-    skill_name: (cols.skill_name ?? []) as unknown[],
-    hour_of_day: numbers('hour_of_day'),
-    day_of_week: numbers('day_of_week'),
-    workflow_phase_encoded: numbers('workflow_phase_encoded'),
-  };
+  // Both warehouses return numeric columns as Float64Arrays (NULL → NaN) and text as arrays.
+  const b = (await warehouse.columns(BASE_ROWS_SQL, [range.toMicros, range.fromMicros])) as unknown as BaseRows;
   const { first, X } = pointInTimeFeatures(b, range.fromMicros);
   return {
     ids: b.id.subarray(first),

@@ -65,7 +65,24 @@ export const FEATURES: readonly FeatureDefinition[] = Object.freeze([
 /** Feature names in column order. */
 export const FEATURE_NAMES: readonly string[] = Object.freeze(FEATURES.map((f) => f.name));
 
-const DAY_US = 86_400_000_000;
+/** 24 hours in µs: the invocation count and rate look back this far. */
+export const DAY_US = 86_400_000_000;
+
+/**
+ * The features of a row alone (its time and phase), as SQL over its columns: the same expressions
+ * in the window query and in the rows point-in-time.ts computes the others from.
+ * @param table the rows' table alias with its dot ('s.'), or '' for unqualified columns
+ * @returns SQL per feature name
+ * @example rowFeatureSql('').hour_of_day // "CAST(hour(make_timestamp(invoked_at_us)) AS DOUBLE)"
+ */
+export function rowFeatureSql(table: string): { hour_of_day: string; day_of_week: string; workflow_phase_encoded: string } {
+  return {
+    hour_of_day: `CAST(hour(make_timestamp(${table}invoked_at_us)) AS DOUBLE)`,
+    day_of_week: `CAST(isodow(make_timestamp(${table}invoked_at_us)) - 1 AS DOUBLE)`,
+    workflow_phase_encoded: `CAST(${phaseCodeSql(`${table}workflow_phase`)} AS DOUBLE)`,
+  };
+}
+
 /** Probe id: sorts after every stored row at the same microsecond. */
 const PROBE_ID = '9223372036854775807';
 
@@ -105,6 +122,7 @@ function sourceSql(scope: FeatureScope): string {
  */
 export function featureSql(scope: FeatureScope): string {
   const keep = scope === 'rows' ? 'NOT is_probe AND invoked_at_us >= CAST($2 AS BIGINT)' : 'is_probe';
+  const row = rowFeatureSql('');
   return `WITH source AS (
   ${sourceSql(scope)}
 ),
@@ -124,13 +142,13 @@ windowed AS (
     session_skill_before AS (PARTITION BY session_id, skill_name ORDER BY invoked_at_us, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 )
 SELECT id, invoked_at_us, skill_name, completed,
-  CAST(hour(make_timestamp(invoked_at_us)) AS DOUBLE) AS hour_of_day,
-  CAST(isodow(make_timestamp(invoked_at_us)) - 1 AS DOUBLE) AS day_of_week,
+  ${row.hour_of_day} AS hour_of_day,
+  ${row.day_of_week} AS day_of_week,
   CAST(skill_n_before - skill_n_older AS DOUBLE) AS invocation_count_24h,
   CASE WHEN skill_n_before = skill_n_older THEN 0.0
        ELSE CAST(skill_done_before - skill_done_older AS DOUBLE) / CAST(skill_n_before - skill_n_older AS DOUBLE) END
     AS avg_completion_rate_24h,
-  CAST(${phaseCodeSql('workflow_phase')} AS DOUBLE) AS workflow_phase_encoded,
+  ${row.workflow_phase_encoded} AS workflow_phase_encoded,
   CASE WHEN session_id IS NULL THEN coalesce(CAST(invoked_at_us - session_start_hint AS DOUBLE), 0.0)
        ELSE CAST(invoked_at_us - least(session_first_us, coalesce(session_start_hint, session_first_us)) AS DOUBLE) END
     / 60000000.0::DOUBLE AS session_length_minutes,

@@ -2,14 +2,14 @@
  * The point-in-time features of stored rows computed in one pass over them in (invoked_at, id)
  * order: the definitions of features-sql.ts (its file comment), the same numbers as its window
  * query (a test compares the two on the fixtures), without DuckDB's four window sorts. The
- * warehouse returns the rows ({@link baseRowsSql}: every row at or before the window's end, text
+ * warehouse returns the rows ({@link BASE_ROWS_SQL}: every row at or before the window's end, text
  * columns as codes); this file keeps per skill the rows of the last 24 hours, per session its first
  * time and per (session, skill) its completed count.
  */
-import { phaseCodeSql } from './phase-encoding.js';
+import { DAY_US, rowFeatureSql } from './features-sql.js';
 
-/** 24 hours in µs: earlier rows with t' ≥ t − 24 h count. */
-const DAY_US = 86_400_000_000;
+const row = rowFeatureSql('s.');
+const inWindow = 's.invoked_at_us >= CAST($2 AS BIGINT)';
 
 /**
  * The rows the features are computed from ($1 = window end µs, $2 = window start µs): every stored
@@ -24,10 +24,10 @@ export const BASE_ROWS_SQL = `WITH source AS (
 skills AS (SELECT skill_name, dense_rank() OVER (ORDER BY skill_name) - 1 AS skill_code FROM (SELECT DISTINCT skill_name FROM source)),
 sessions AS (SELECT session_id, dense_rank() OVER (ORDER BY session_id) AS session_code FROM (SELECT DISTINCT session_id FROM source WHERE session_id IS NOT NULL))
 SELECT CAST(s.id AS DOUBLE) AS id, CAST(s.invoked_at_us AS DOUBLE) AS invoked_at_us, k.skill_code, coalesce(x.session_code, 0) AS session_code, s.completed,
-  CASE WHEN s.invoked_at_us >= CAST($2 AS BIGINT) THEN s.skill_name END AS skill_name,
-  CASE WHEN s.invoked_at_us >= CAST($2 AS BIGINT) THEN CAST(hour(make_timestamp(s.invoked_at_us)) AS DOUBLE) END AS hour_of_day,
-  CASE WHEN s.invoked_at_us >= CAST($2 AS BIGINT) THEN CAST(isodow(make_timestamp(s.invoked_at_us)) - 1 AS DOUBLE) END AS day_of_week,
-  CASE WHEN s.invoked_at_us >= CAST($2 AS BIGINT) THEN CAST(${phaseCodeSql('s.workflow_phase')} AS DOUBLE) END AS workflow_phase_encoded
+  CASE WHEN ${inWindow} THEN s.skill_name END AS skill_name,
+  CASE WHEN ${inWindow} THEN ${row.hour_of_day} END AS hour_of_day,
+  CASE WHEN ${inWindow} THEN ${row.day_of_week} END AS day_of_week,
+  CASE WHEN ${inWindow} THEN ${row.workflow_phase_encoded} END AS workflow_phase_encoded
 FROM source s
 JOIN skills k ON k.skill_name IS NOT DISTINCT FROM s.skill_name
 LEFT JOIN sessions x ON x.session_id = s.session_id
