@@ -21,6 +21,7 @@ import { identityOf, isOwnBytes, readOpenSource } from './open-source.js';
 import { summarizeInvocations } from './open-summary.js';
 import { type InvocationColumns, SkillsDatabase } from './SkillsDatabase.js';
 import { bytesSayWal, checkSqliteBytes } from './sqlite-file.js';
+import { openKnownSchema } from './known-schema-open.js';
 import { openSchemaOnly } from './schema-only-open.js';
 import { readInvocationsInMemory } from './sqlite-pages/read-in-memory.js';
 import { formatIso } from './time.js';
@@ -132,8 +133,11 @@ export async function loadFile(entry: ResolvedEntry, load: LoadContext, restore 
       cache?.key && !hit && !saved && walBytes !== null && waitForIndexes && load.verify === undefined ? await readGrownLog(cache.cache, cache.key, bytes(), walBytes) : null;
     await yieldToEvents();
     const walMode = bytesSayWal(isFileOnDisk(original) ? original.header : original);
-    // A large file without a log and without a check asked: sql.js checks its schema on the pages it reads, and opens the whole file on first use.
-    const schemaOnly = !hit && !grown && !saved && walBytes === null && (load.verify ?? defaultVerify(original.byteLength)) === 'none' ? openSchemaOnly(SQL, bytes()) : null;
+    // A large file without a log and without a check asked: a known schema is read from the pages (else sql.js checks it on the pages it reads), and the whole file opens in sql.js on first use.
+    const schemaOnly =
+      !hit && !grown && !saved && walBytes === null && (load.verify ?? defaultVerify(original.byteLength)) === 'none'
+        ? ((await openKnownSchema(SQL, bytes())) ?? openSchemaOnly(SQL, bytes()))
+        : null;
     const opened = hit
       ? openAsBefore(SQL, saved ?? original, saved ? null : walBytes, hit)
       : grown

@@ -56,14 +56,22 @@ export function detectSchema(db: Database): SchemaInfo {
   }
   const invocationColumns = column<string>(db, "SELECT name FROM pragma_table_info('skill_invocation')");
   requireInvocationColumns(invocationColumns);
+  return schemaInfo(tables, invocationColumns, tables.includes('skill_migrations') ? column<unknown>(db, 'SELECT version FROM skill_migrations') : []);
+}
+
+/**
+ * The schema a file's tables, skill_invocation's columns and skill_migrations' versions describe.
+ * @param tables tables and views, by name
+ * @param invocationColumns the columns of skill_invocation
+ * @param versions the `version` of every row of skill_migrations (none when there is no such table)
+ * @example schemaInfo(['skill_invocation'], ['id', 'skill_name', 'invoked_at', 'session_id', 'completed'], []).schemaVersion // 1
+ */
+export function schemaInfo(tables: string[], invocationColumns: string[], versions: readonly unknown[]): SchemaInfo {
   let schemaVersion = invocationColumns.includes('workflow_phase') ? 3 : invocationColumns.includes('embedding') ? 2 : 1;
   if (tables.includes('skill_time_series') || tables.includes('ab_test_configs')) schemaVersion = 4;
-  if (tables.includes('skill_migrations')) {
-    const versions = column<unknown>(db, 'SELECT version FROM skill_migrations');
-    for (const v of versions) {
-      const m = /^V?(\d+)/i.exec(String(v));
-      if (m) schemaVersion = Math.max(schemaVersion, Number(m[1]));
-    }
+  for (const v of versions) {
+    const m = /^V?(\d+)/i.exec(String(v));
+    if (m) schemaVersion = Math.max(schemaVersion, Number(m[1]));
   }
   return {
     schemaVersion,

@@ -35,6 +35,8 @@ export interface SchemaObject {
   rootPage: number;
   /** NULL for automatic indexes. */
   sql: string | null;
+  /** True when type, name and tbl_name are stored as text, rootpage as an integer, sql as text or NULL (as SQLite writes them). */
+  wellTyped: boolean;
 }
 
 /** A table's place in the file and its columns. */
@@ -187,14 +189,16 @@ async function build(
     rowidColumn: -1,
     withoutRowid: false,
   };
-  await scanTree(source, usable, 1, schemaShape, [0, 1, 2, 3, 4], false, -1, {
+  await scanTree(source, usable, 1, schemaShape, [0, 1, 2, 3, 4], true, -1, {
     decoded(_rowid, [type, name, tableName, rootPage, sql]) {
       schema.push({
         type: String(type),
         name: String(name),
         tableName: String(tableName),
-        rootPage: typeof rootPage === 'number' ? rootPage : 0,
+        rootPage: typeof rootPage === 'bigint' ? Number(rootPage) : typeof rootPage === 'number' ? rootPage : 0,
         sql: typeof sql === 'string' ? sql : null,
+        wellTyped:
+          typeof type === 'string' && typeof name === 'string' && typeof tableName === 'string' && typeof rootPage === 'bigint' && (sql === null || typeof sql === 'string'),
       });
     },
   });
