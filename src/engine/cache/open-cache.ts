@@ -7,7 +7,7 @@
  * that length) before any hash; names of another key format are never read and go at the next save.
  */
 import { type Digest, KEY_SHAPE, contentKey, lengthPrefix } from './content-key.js';
-import { type CachedOpen, decodeEntry, encodeEntry } from './entry-format.js';
+import { type CachedOpen, decodeEntry, encodeEntry, type SavedIndex } from './entry-format.js';
 
 /** The store's name of the map from file identities to content keys (Node, see `identifiedBytes`). */
 const IDENTITIES = 'identities.json';
@@ -45,6 +45,12 @@ export class OpenCache {
   private writing: Promise<void> = Promise.resolve();
   /** The entry read ahead for a file identity ({@link readAhead}), until the next {@link get}. */
   private ahead: { identity: string; key: Promise<string | null>; entry: Promise<CachedOpen | null> } | null = null;
+  /**
+   * Entries being saved, by the file identity they are saved for, until their save ends: a reopen
+   * in this process takes the entry from memory once its key is hashed, without waiting for its
+   * write and reading it back.
+   */
+  private saving = new Map<string, { key: Promise<string | null>; entry: Promise<CachedOpen | null> }>();
   readonly maxBytes: number;
   private readonly digest: Digest;
   private readonly seal: Digest;
@@ -112,8 +118,18 @@ export class OpenCache {
    */
   readAhead(identity: string): void {
     // After the saves under way: a reopen right after a first open finds the entry that open saves.
-    const key = this.writing.then(() => this.recordedKey(identity));
-    this.ahead = { identity, key, entry: key.then((k) => (k ? this.read(k) : null)) };
+    const recorded = () => this.writing.then(() => this.recordedKey(identity));
+    const saving = this.saving.get(identity);
+    if (saving) {
+      // The entry being saved for this file, from memory once its key is hashed; a save that writes
+      // nothing (a reopen whose entry had every index) leaves the recorded one.
+      const key = saving.key.then((k) => k ?? recorded());
+      const entry = saving.key.then(async (k) => (k ? saving.entry.then((e) => e && inMemory(e)) : this.readKey(await key)));
+      this.ahead = { identity, key, entry };
+      return;
+    }
+    const key = recorded();
+    this.ahead = { identity, key, entry: key.then((k) => this.readKey(k)) };
   }
 
   /**
@@ -125,6 +141,10 @@ export class OpenCache {
     this.ahead = null;
     if (ahead && (await ahead.key) === key) return ahead.entry;
     return this.read(key);
+  }
+
+  private readKey(key: string | null): Promise<CachedOpen | null> {
+    return key ? this.read(key) : Promise.resolve(null);
   }
 
   private async read(key: string): Promise<CachedOpen | null> {
@@ -170,11 +190,15 @@ export class OpenCache {
   put(key: string | (() => Promise<string>), entry: CachedOpen | Promise<CachedOpen | null>, identity?: string): Promise<void> {
     // A key hashed at the save: the hasher loads now, while the open goes on (Node, new process: 24 ms).
     if (typeof key !== 'string') this.digest.load?.();
+    let keyed: (key: string | null) => void = () => undefined;
+    const saving = identity ? { key: new Promise<string | null>((resolve) => (keyed = resolve)), entry: Promise.resolve(entry).catch(() => null) } : null;
+    if (identity && saving) this.saving.set(identity, saving);
     const run = this.writing.then(async () => {
       try {
         const whole = await entry;
         if (!whole) return;
         if (typeof key !== 'string') key = await key();
+        keyed(key);
         const bytes = await encodeEntry(key, whole, this.seal);
         if (bytes.byteLength > this.maxBytes) return;
         await this.store.put(fileName(key), bytes);
@@ -182,10 +206,18 @@ export class OpenCache {
         if (identity) await this.remember(identity, key, stored);
       } catch {
         /* a cache that cannot be written only costs the next open its read */
+      } finally {
+        keyed(null);
+        if (identity && this.saving.get(identity) === saving) this.saving.delete(identity);
       }
     });
     this.writing = run;
     return run;
+  }
+
+  /** True while an entry for this file identity is being saved ({@link readAhead} takes it from memory). */
+  isSaving(identity: string): boolean {
+    return this.saving.has(identity);
   }
 
   /**
@@ -244,4 +276,18 @@ function fileName(key: string): string {
 /** The key of an entry's store name. */
 function keyOf(name: string): string {
   return name.replace(/\.sbacols$/, '');
+}
+
+/**
+ * An entry as a reopen reads it back, from the one being saved: each saved index's sections as
+ * bytes (copies: the index that saved them may live on) and its header as JSON gives it.
+ */
+function inMemory(entry: CachedOpen): CachedOpen {
+  if (!entry.indexes) return entry;
+  const indexes = new Map<string, SavedIndex>();
+  for (const [name, ix] of entry.indexes) {
+    const sections = ix.sections.map((s) => new Uint8Array(s.buffer.slice(s.byteOffset, s.byteOffset + s.byteLength)));
+    indexes.set(name, { header: JSON.parse(JSON.stringify(ix.header)), sections });
+  }
+  return { ...entry, indexes };
 }

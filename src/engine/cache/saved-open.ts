@@ -52,8 +52,9 @@ export async function savedOpen(
   let hashing: Promise<string> | null = null;
   const contentKey = () => (hashing ??= cache.key(bytesOf(bytes), wal));
   try {
-    // An entry still being saved (a reopen right after the first open) is waited for: found, not built again.
-    await savesBefore;
+    // An entry still being saved (a reopen right after the first open) is found, not built again:
+    // from memory when it is this file's (by its identity), else once the saves under way are written.
+    if (identity === undefined || !cache.isSaving(identity)) await savesBefore;
     // The same file, unchanged on disk since its entry was saved: its key without hashing its bytes.
     const known = identity === undefined ? null : await cache.keyOfIdentity(identity);
     const hit = known?.startsWith(lengthPrefix(bytes.byteLength)) ? await cache.get(known) : null;

@@ -542,6 +542,35 @@ describe('a path opened again, unchanged on disk', () => {
     expect(data).toBeInstanceOf(Uint8Array);
   });
 
+  it('reopened by path at once, its entry still being saved: the entry comes from memory (never read back), the file is not read, the answers are the same, the save lands', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sba-at-once-'));
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'sba-at-once-cache-'));
+    dirs.push(dir, cacheDir);
+    const folder = folderStore(cacheDir);
+    const gets: string[] = [];
+    const cache = new OpenCache({ ...folder, get: (name) => (gets.push(name), folder.get(name)) }, { digest: nodeDigest });
+    const host = { ...nodeHost, openCache: () => cache };
+    const file = path.join(dir, 'skills.db');
+    writeFileSync(file, sample());
+    await settle();
+    const first = engineOn(host);
+    const info = await first.open([{ name: 'skills.db', ...(await databaseFilesForOpen(file, cache)) }]);
+    const hourly = { hours: 24 * 30, asOf: '2026-11-25T00:00:00Z' };
+    const expected = await first.timeSeries.aggregateHourlyMetrics(hourly);
+    const trends = await first.timeSeries.getMultiSkillTrends({ asOf: hourly.asOf });
+    await first.dispose(); // no settled(): as a script that opens the file again at once
+    expect(entries(cacheDir)).toHaveLength(0);
+    const { data, wal } = await databaseFilesForOpen(file, cache);
+    expect(isFileOnDisk(data)).toBe(true);
+    const again = engineOn(host);
+    expect(await again.open([{ name: 'skills.db', data, wal }])).toEqual(info);
+    expect(await again.timeSeries.aggregateHourlyMetrics(hourly)).toEqual(expected);
+    expect(await again.timeSeries.getMultiSkillTrends({ asOf: hourly.asOf })).toEqual(trends);
+    expect(gets.filter((n) => n.endsWith('.sbacols'))).toEqual([]);
+    await cache.settled();
+    expect(entries(cacheDir)).toHaveLength(1);
+  });
+
   it("a path's entry is read while the file is: the next get of its key takes it, once; any other get drops it", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sba-ahead-'));
     dirs.push(dir);
