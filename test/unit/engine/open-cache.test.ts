@@ -548,7 +548,11 @@ describe('a path opened again, unchanged on disk', () => {
     dirs.push(dir, cacheDir);
     const folder = folderStore(cacheDir);
     const gets: string[] = [];
-    const cache = new OpenCache({ ...folder, get: (name) => (gets.push(name), folder.get(name)) }, { digest: nodeDigest });
+    const get = (name: string) => {
+      gets.push(name);
+      return folder.get(name);
+    };
+    const cache = new OpenCache({ ...folder, get }, { digest: nodeDigest });
     const host = { ...nodeHost, openCache: () => cache };
     const file = path.join(dir, 'skills.db');
     writeFileSync(file, sample());
